@@ -1,0 +1,110 @@
+/**
+ * Stable vocabulary of API v1 (../shared/docs/api-v1.md). Never rename a value:
+ * clients, the web app and the acceptance suite depend on them.
+ */
+export const ROLES = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES: readonly Role[] = ['industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'];
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'awaiting_recommendation',
+  'recommendation_declined',
+  'recommended',
+  'submitted',
+  'returned',
+  'rejected',
+  'accepted',
+  'institution_passed',
+  'institution_failed',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const ITEM_STATUSES = [
+  'pending',
+  'project_evaluation',
+  'project_passed',
+  'project_failed',
+  'abandoned',
+  'approved',
+  'not_approved',
+  'in_publicity',
+  'objection_upheld',
+  'filed',
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const LEGAL_FORMS = ['enterprise', 'social_group', 'school', 'private_non_enterprise'] as const;
+export type LegalForm = (typeof LEGAL_FORMS)[number];
+
+export const ELIGIBILITY = ['eligible', 'needs_review'] as const;
+export type Eligibility = (typeof ELIGIBILITY)[number];
+
+export const MATERIAL_KINDS = [
+  'credit_proof',
+  'application_form',
+  'license_copy',
+  'work_plan',
+  'sample_paper',
+  'recommendation_letter',
+] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+
+/** 四(一) — what every submission must carry; sample papers are counted per item (2 each). */
+export const REQUIRED_MATERIAL_KINDS = ['credit_proof', 'application_form', 'license_copy', 'work_plan'] as const;
+export const SAMPLE_PAPERS_PER_ITEM = 2;
+
+export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
+  credit_proof: '申报单位主体资质的信用佐证（如信用报告等）',
+  application_form: '社会培训评价组织征集遴选申请表（盖章扫描件）',
+  license_copy: '法人登记证书复印件或营业执照复印件',
+  work_plan: '职业技能等级认定工作方案',
+  sample_paper: '题库资源（样卷）',
+  recommendation_letter: '关于推荐参与征集遴选社会培训评价组织的函',
+};
+
+export const ITEM_KINDS = ['occupation', 'special_ability'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const FILING_STATUSES = ['active', 'expired', 'revoked'] as const;
+export type FilingStatus = (typeof FILING_STATUSES)[number];
+
+export const OBJECTION_STATUSES = ['pending', 'upheld', 'dismissed'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+
+export const PUBLICITY_STATUSES = ['open', 'closed'] as const;
+export type PublicityStatus = (typeof PUBLICITY_STATUSES)[number];
+
+export const SKILL_LEVEL_LABELS: Record<number, string> = {
+  5: '五级/初级工',
+  4: '四级/中级工',
+  3: '三级/高级工',
+  2: '二级/技师',
+  1: '一级/高级技师',
+};
+
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: '草稿',
+  awaiting_recommendation: '待推荐',
+  recommendation_declined: '推荐未通过',
+  recommended: '已推荐（待提交）',
+  submitted: '已提交（待受理）',
+  returned: '退回补正',
+  rejected: '不予受理',
+  accepted: '已受理（机构评估中）',
+  institution_passed: '通过机构评估',
+  institution_failed: '未通过机构评估',
+};
+
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  pending: '待机构评估',
+  project_evaluation: '项目评估中',
+  project_passed: '通过项目评估',
+  project_failed: '未通过项目评估',
+  abandoned: '视作放弃',
+  approved: '市人社局已同意',
+  not_approved: '市人社局未同意',
+  in_publicity: '公示中',
+  objection_upheld: '异议成立',
+  filed: '已备案',
+};

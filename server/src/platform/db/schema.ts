@@ -1,0 +1,136 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Kysely's view of the tables of migrations/*.sql. Dates (`date`) are read as 'YYYY-MM-DD' strings. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DateCol = ColumnType<string, string, string>;
+
+export interface DistrictsTable { code: string; name: string }
+export interface CalendarYearsTable { year: number; loaded_at: Generated<Timestamp> }
+export interface CalendarDaysTable { day: DateCol; type: 'holiday' | 'workday'; name: string }
+export interface CatalogueItemsTable {
+  seq: number; name: string; occupation: string; work_type: string | null; kind: string;
+  levels: number[]; occupation_code: string | null; official_name: string; aliases: string[];
+}
+export interface CampaignsTable {
+  id: Generated<string>; doc_number: string; title: string; opens_at: Timestamp; closes_at: Timestamp;
+  rules: ColumnType<CampaignRulesRow, string, string>; created_at: Generated<Timestamp>;
+}
+export interface CampaignRulesRow {
+  publicityWorkingDays: number; projectEvaluationMonths: number; cooldownMonths: number;
+  filingValidityYears: number; correctionWorkingDays: number; minExpertReviews: number;
+}
+export interface CampaignItemsTable {
+  id: Generated<string>; campaign_id: string; seq: number; name: string; occupation: string; work_type: string | null;
+  kind: string; levels: number[]; occupation_code: string | null; official_name: string; aliases: string[];
+}
+export interface OrganizationsTable {
+  id: Generated<string>; name: string; uscc: string; legal_form: string; district: string; address: string;
+  legal_representative: string; contact_name: string; contact_phone: string; contact_email: string;
+  eligibility: string; created_at: Generated<Timestamp>;
+}
+export interface UsersTable {
+  id: Generated<string>; username: string; password_hash: string; role: string; display_name: string;
+  organization_id: string | null; district: string | null; authority: string | null;
+  must_change_password: Generated<boolean>; failed_logins: Generated<number>; locked_until: Timestamp | null;
+  totp_secret: string | null; totp_confirmed: Generated<boolean>; totp_last_step: ColumnType<string | null, number | null, number | null>;
+  disabled: Generated<boolean>; created_at: Generated<Timestamp>;
+}
+export interface SessionsTable {
+  id_hash: string; user_id: string; csrf_token: string; created_at: Timestamp; last_seen_at: Timestamp;
+  expires_at: Timestamp; ip: string | null;
+}
+export interface LoginChallengesTable { id_hash: string; user_id: string; expires_at: Timestamp; attempts: Generated<number> }
+export interface ApplicationsTable {
+  id: Generated<string>; campaign_id: string; organization_id: string; status: string; industry_authority: string;
+  version: Generated<number>; recommendation_round: Generated<number>; submitted_at: Timestamp | null;
+  first_submitted_at: Timestamp | null; correction_due_on: DateCol | null; institution_passed_on: DateCol | null;
+  created_at: Generated<Timestamp>; updated_at: Generated<Timestamp>;
+}
+export interface ApplicationItemsTable {
+  id: Generated<string>; application_id: string; campaign_item_id: string; levels: number[];
+  status: Generated<string>; project_evaluation_due_on: DateCol | null; position: number;
+}
+export interface SitesTable { id: Generated<string>; application_id: string; name: string; address: string; district: string; position: number }
+export interface MaterialsTable {
+  id: Generated<string>; application_id: string; kind: string; item_id: string | null; file_name: string;
+  content_type: string; size: ColumnType<string, number, number>; sha256: string; blob_key: string;
+  uploaded_by: string; uploaded_at: Timestamp; deleted_at: Timestamp | null;
+}
+export interface RecommendationsTable {
+  id: Generated<string>; application_id: string; round: number; role: string; district: string | null;
+  authority: string | null; decision: string; comment: string; letter_material_id: string | null; by_user: string; at: Timestamp;
+}
+export interface ExpertAssignmentsTable { application_id: string; expert_id: string; assigned_at: Timestamp }
+export interface ExpertReviewsTable {
+  id: Generated<string>; application_id: string; expert_id: string; conflict_of_interest: boolean;
+  score: ColumnType<string | null, number | null, number | null>; opinion: string; recommendation: string | null; at: Timestamp;
+}
+export interface SiteInspectionsTable {
+  id: Generated<string>; application_id: string; site_id: string; inspected_on: DateCol; inspectors: string[];
+  findings: string; result: string; by_user: string; at: Timestamp;
+}
+export interface ApplicationEventsTable {
+  id: Generated<string>; application_id: string; item_id: string | null; at: Timestamp; actor_id: string | null;
+  actor_label: string; action: string; from_status: string | null; to_status: string | null; note: string | null;
+}
+export interface PublicitiesTable {
+  id: Generated<string>; title: string; starts_on: DateCol; ends_on: DateCol; status: string; created_by: string; created_at: Timestamp;
+}
+export interface PublicityItemsTable { publicity_id: string; application_item_id: string }
+export interface ObjectionsTable {
+  id: Generated<string>; reference: string; publicity_id: string; application_item_id: string; name: string; phone: string;
+  content: string; status: Generated<string>; reason: string | null; created_at: Timestamp; resolved_at: Timestamp | null;
+  resolved_by: string | null; ip: string | null;
+}
+export interface ReceiptCountersTable { year: number; last: number }
+export interface FilingsTable {
+  receipt_no: string; application_item_id: string; organization_id: string; filed_on: DateCol; valid_until: DateCol;
+  status: string; revoked_at: Timestamp | null; revoke_reason: string | null; created_at: Timestamp;
+}
+export interface DeadlinesTable {
+  id: Generated<string>; kind: string; subject_id: string; due_at: Timestamp; applied_at: Timestamp | null; cancelled_at: Timestamp | null;
+}
+export interface AuditLogTable {
+  seq: ColumnType<string, number | string, never>; at: Timestamp; actor_id: string | null; actor_role: string | null; actor_label: string;
+  ip: string | null; request_id: string | null; action: string; entity_type: string; entity_id: string | null;
+  result: Generated<string>; before: unknown; after: unknown; prev_hash: string; hash: string;
+}
+export interface SubmitAttemptsTable {
+  id: Generated<string>; application_id: string; user_id: string; at: Timestamp; business_at: Timestamp; outcome: string;
+  code: string | null; idempotency_key: string | null; response: unknown;
+}
+export interface SystemClockTable { id: number; simulated_now: Timestamp; set_at: Timestamp }
+
+export interface Database {
+  districts: DistrictsTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  catalogue_items: CatalogueItemsTable;
+  campaigns: CampaignsTable;
+  campaign_items: CampaignItemsTable;
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_challenges: LoginChallengesTable;
+  applications: ApplicationsTable;
+  application_items: ApplicationItemsTable;
+  sites: SitesTable;
+  materials: MaterialsTable;
+  recommendations: RecommendationsTable;
+  expert_assignments: ExpertAssignmentsTable;
+  expert_reviews: ExpertReviewsTable;
+  site_inspections: SiteInspectionsTable;
+  application_events: ApplicationEventsTable;
+  publicities: PublicitiesTable;
+  publicity_items: PublicityItemsTable;
+  objections: ObjectionsTable;
+  receipt_counters: ReceiptCountersTable;
+  filings: FilingsTable;
+  deadlines: DeadlinesTable;
+  audit_log: AuditLogTable;
+  submit_attempts: SubmitAttemptsTable;
+  system_clock: SystemClockTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewAuditRow = Insertable<AuditLogTable>;
