@@ -108,3 +108,13 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   objection_upheld: '异议成立',
   filed: '已备案',
 };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  applicant: '申报单位',
+  industry_authority: '行业主管部门',
+  district_hr: '区人社部门',
+  center: '市职鉴中心',
+  expert: '评估专家',
+  bureau: '市人社局',
+  admin: '系统管理员',
+};

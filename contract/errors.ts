@@ -20,7 +20,6 @@ export const ERROR_STATUS = {
   PUBLICITY_CLOSED: 409,
   CALENDAR_UNKNOWN: 422,
   RATE_LIMITED: 429,
-  ACCOUNT_LOCKED: 423,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
@@ -47,7 +46,6 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   PUBLICITY_CLOSED: '不在公示期内',
   CALENDAR_UNKNOWN: '该年度工作日安排尚未公布',
   RATE_LIMITED: '操作过于频繁',
-  ACCOUNT_LOCKED: '账户已锁定',
   SERVICE_UNAVAILABLE: '服务暂时不可用',
   INTERNAL: '系统内部错误',
 };

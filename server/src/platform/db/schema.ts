@@ -3,9 +3,10 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 /** Kysely's view of the tables of migrations/*.sql. Dates (`date`) are read as 'YYYY-MM-DD' strings. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DateCol = ColumnType<string, string, string>;
+type GeneratedTs = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface DistrictsTable { code: string; name: string }
-export interface CalendarYearsTable { year: number; loaded_at: Generated<Timestamp> }
+export interface CalendarYearsTable { year: number; loaded_at: GeneratedTs }
 export interface CalendarDaysTable { day: DateCol; type: 'holiday' | 'workday'; name: string }
 export interface CatalogueItemsTable {
   seq: number; name: string; occupation: string; work_type: string | null; kind: string;
@@ -13,7 +14,7 @@ export interface CatalogueItemsTable {
 }
 export interface CampaignsTable {
   id: Generated<string>; doc_number: string; title: string; opens_at: Timestamp; closes_at: Timestamp;
-  rules: ColumnType<CampaignRulesRow, string, string>; created_at: Generated<Timestamp>;
+  rules: ColumnType<CampaignRulesRow, string, string>; created_at: GeneratedTs;
 }
 export interface CampaignRulesRow {
   publicityWorkingDays: number; projectEvaluationMonths: number; cooldownMonths: number;
@@ -26,14 +27,14 @@ export interface CampaignItemsTable {
 export interface OrganizationsTable {
   id: Generated<string>; name: string; uscc: string; legal_form: string; district: string; address: string;
   legal_representative: string; contact_name: string; contact_phone: string; contact_email: string;
-  eligibility: string; created_at: Generated<Timestamp>;
+  eligibility: string; created_at: GeneratedTs;
 }
 export interface UsersTable {
   id: Generated<string>; username: string; password_hash: string; role: string; display_name: string;
   organization_id: string | null; district: string | null; authority: string | null;
   must_change_password: Generated<boolean>; failed_logins: Generated<number>; locked_until: Timestamp | null;
   totp_secret: string | null; totp_confirmed: Generated<boolean>; totp_last_step: ColumnType<string | null, number | null, number | null>;
-  disabled: Generated<boolean>; created_at: Generated<Timestamp>;
+  disabled: Generated<boolean>; created_at: GeneratedTs;
 }
 export interface SessionsTable {
   id_hash: string; user_id: string; csrf_token: string; created_at: Timestamp; last_seen_at: Timestamp;
@@ -44,7 +45,7 @@ export interface ApplicationsTable {
   id: Generated<string>; campaign_id: string; organization_id: string; status: string; industry_authority: string;
   version: Generated<number>; recommendation_round: Generated<number>; submitted_at: Timestamp | null;
   first_submitted_at: Timestamp | null; correction_due_on: DateCol | null; institution_passed_on: DateCol | null;
-  created_at: Generated<Timestamp>; updated_at: Generated<Timestamp>;
+  created_at: GeneratedTs; updated_at: GeneratedTs;
 }
 export interface ApplicationItemsTable {
   id: Generated<string>; application_id: string; campaign_item_id: string; levels: number[];

@@ -79,7 +79,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(reply, err.code, err.detail, err.clause, err.extra);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = (err.validation as { params: { issue: ZodIssueLike } }[]).map((v) => v.params.issue);
+      const issues: ZodIssueLike[] = err.validation.map((v) => ({
+        ...(v.params as Omit<ZodIssueLike, 'code' | 'path' | 'message'>),
+        code: v.keyword,
+        path: v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        message: v.message ?? '',
+      }));
       const { detail, errors } = zodIssuesToDetail(issues);
       return sendProblem(reply, 'VALIDATION_FAILED', detail, undefined, { errors });
     }

@@ -164,7 +164,7 @@ CREATE TABLE materials (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   application_id uuid NOT NULL REFERENCES applications(id),
   kind text NOT NULL CHECK (kind IN ('credit_proof', 'application_form', 'license_copy', 'work_plan', 'sample_paper', 'recommendation_letter')),
-  item_id uuid REFERENCES application_items(id),
+  item_id uuid REFERENCES application_items(id) ON DELETE SET NULL,
   file_name text NOT NULL,
   content_type text NOT NULL,
   size bigint NOT NULL,

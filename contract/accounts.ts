@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { LEGAL_FORMS, ROLES } from './enums.js';
+import { districtCode, optionalText, text, uuid } from './common.js';
+
+export const username = z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '用户名为 3–64 位字母、数字或 _ . @ -');
+export const password = z.string().min(1).max(128);
+
+export const userSchema = z
+  .object({
+    id: uuid,
+    username: z.string(),
+    role: z.enum(ROLES),
+    displayName: z.string(),
+    organizationId: uuid.optional(),
+    district: z.string().optional(),
+    authority: z.string().optional(),
+    mfaEnrolled: z.boolean().optional(),
+  })
+  .meta({ id: 'User' });
+
+export const organizationInput = z.strictObject({
+  name: text(200),
+  uscc: z.string().trim().min(1).max(40),
+  legalForm: z.enum(LEGAL_FORMS),
+  district: districtCode,
+  address: text(300),
+  legalRepresentative: text(50),
+  contactName: text(50),
+  contactPhone: z.string().trim().regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的联系电话'),
+  contactEmail: z.email().max(200),
+});
+
+export const organizationSchema = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    uscc: z.string(),
+    legalForm: z.enum(LEGAL_FORMS),
+    district: z.string(),
+    address: z.string(),
+    legalRepresentative: z.string(),
+    contactName: z.string(),
+    contactPhone: z.string(),
+    contactEmail: z.string(),
+    eligibility: z.enum(['eligible', 'needs_review']),
+  })
+  .meta({ id: 'Organization' });
+
+export const registerBody = z.strictObject({ username, password, organization: organizationInput });
+export const loginBody = z.strictObject({ username: z.string().trim().min(1).max(64), password });
+export const totpLoginBody = z.strictObject({ challenge: z.string().min(10).max(100), code: z.string().regex(/^\d{6}$/) });
+export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
+export const totpConfirmBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, '动态口令为 6 位数字') });
+export const createUserBody = z.strictObject({
+  username,
+  password,
+  role: z.enum(ROLES),
+  displayName: text(100),
+  district: districtCode.optional(),
+  authority: optionalText(100).optional(),
+});
+export const loginResponse = z.union([
+  z.object({ user: userSchema, csrfToken: z.string(), mustChangePassword: z.boolean().optional() }),
+  z.object({ mfaRequired: z.literal(true), challenge: z.string() }),
+]);

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { APPLICATION_STATUSES, FILING_STATUSES, ITEM_STATUSES, MATERIAL_KINDS } from './enums.js';
+import { districtCode, isoDate, level, optionalText, text, uuid } from './common.js';
+import { organizationSchema } from './accounts.js';
+
+export const applicationInput = z.strictObject({
+  campaignId: uuid,
+  industryAuthority: text(100),
+  items: z
+    .array(z.strictObject({ itemId: uuid, levels: z.array(level).max(5) }))
+    .max(89),
+  sites: z.array(z.strictObject({ name: text(200), address: text(300), district: districtCode })).max(50),
+});
+export const applicationPatch = applicationInput.omit({ campaignId: true }).partial().extend({ version: z.number().int().positive().optional() }).strict();
+
+export const filingSchema = z
+  .object({
+    receiptNo: z.string(),
+    organizationId: uuid,
+    organizationName: z.string(),
+    uscc: z.string(),
+    applicationItemId: uuid,
+    itemName: z.string(),
+    itemSeq: z.number().int(),
+    occupationCode: z.string().nullable(),
+    levels: z.array(z.number().int()),
+    filedOn: isoDate,
+    validUntil: isoDate,
+    status: z.enum(FILING_STATUSES),
+    revokedAt: z.string().optional(),
+    revokeReason: z.string().optional(),
+  })
+  .meta({ id: 'Filing' });
+
+export const materialSchema = z
+  .object({
+    id: uuid,
+    kind: z.enum(MATERIAL_KINDS),
+    itemId: uuid.optional(),
+    fileName: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'Material' });
+
+export const applicationSchema = z
+  .object({
+    id: uuid,
+    campaignId: uuid,
+    version: z.number().int(),
+    organization: organizationSchema,
+    status: z.enum(APPLICATION_STATUSES),
+    industryAuthority: z.string(),
+    items: z.array(
+      z.object({
+        id: uuid,
+        itemId: uuid,
+        seq: z.number().int(),
+        name: z.string(),
+        occupationCode: z.string().nullable(),
+        levels: z.array(z.number().int()),
+        status: z.enum(ITEM_STATUSES),
+        projectEvaluationDueOn: isoDate.optional(),
+        filing: filingSchema.optional(),
+      }),
+    ),
+    sites: z.array(z.object({ id: uuid, name: z.string(), address: z.string(), district: z.string() })),
+    materials: z.array(materialSchema),
+    recommendations: z.array(
+      z.object({
+        role: z.enum(['industry_authority', 'district_hr']),
+        district: z.string().optional(),
+        authority: z.string().optional(),
+        decision: z.enum(['recommend', 'decline']),
+        comment: z.string(),
+        at: z.string(),
+        round: z.number().int(),
+        letterMaterialId: uuid.optional(),
+      }),
+    ),
+    requiredRecommendations: z.array(
+      z.object({ role: z.enum(['industry_authority', 'district_hr']), district: z.string().optional(), authority: z.string().optional(), decision: z.enum(['recommend', 'decline', 'pending']) }),
+    ),
+    experts: z.array(z.object({ id: uuid, displayName: z.string(), assignedAt: z.string() })),
+    expertReviews: z.array(
+      z.object({
+        expertId: uuid,
+        expertName: z.string(),
+        conflictOfInterest: z.boolean(),
+        score: z.number().nullable(),
+        opinion: z.string(),
+        recommendation: z.enum(['pass', 'fail']).nullable(),
+        at: z.string(),
+      }),
+    ),
+    siteInspections: z.array(
+      z.object({ id: uuid, siteId: uuid, inspectedOn: isoDate, inspectors: z.array(z.string()), findings: z.string(), result: z.enum(['pass', 'fail']), at: z.string() }),
+    ),
+    submittedAt: z.string().optional(),
+    correctionDueOn: isoDate.optional(),
+    institutionPassedOn: isoDate.optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    history: z.array(
+      z.object({ at: z.string(), actor: z.string(), action: z.string(), itemId: uuid.optional(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
+    ),
+  })
+  .meta({ id: 'Application' });
+
+export const applicationListQuery = z.strictObject({
+  campaignId: uuid.optional(),
+  status: z.enum(APPLICATION_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const applicationSummarySchema = z.object({
+  id: uuid,
+  campaignId: uuid,
+  organizationId: uuid,
+  organizationName: z.string(),
+  uscc: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  industryAuthority: z.string(),
+  itemCount: z.number().int(),
+  districts: z.array(z.string()),
+  submittedAt: z.string().optional(),
+  correctionDueOn: isoDate.optional(),
+  updatedAt: z.string(),
+});
+
+export const recommendationBody = z.strictObject({
+  decision: z.enum(['recommend', 'decline']),
+  comment: optionalText(2000).default(''),
+  letterMaterialId: uuid.optional(),
+});
+export const acceptanceBody = z.strictObject({ decision: z.enum(['accept', 'return', 'reject']), reason: optionalText(2000).default('') });
+export const expertsBody = z.strictObject({ expertUserIds: z.array(uuid).min(1).max(30) });
+export const expertReviewBody = z.strictObject({
+  conflictOfInterest: z.boolean(),
+  score: z.number().min(0).max(100).optional(),
+  opinion: optionalText(5000).default(''),
+  recommendation: z.enum(['pass', 'fail']).optional(),
+});
+export const siteInspectionBody = z.strictObject({
+  siteId: uuid,
+  inspectedOn: isoDate,
+  inspectors: z.array(text(50)).min(1).max(20),
+  findings: text(5000),
+  result: z.enum(['pass', 'fail']),
+});
+export const evaluationBody = z.strictObject({ result: z.enum(['pass', 'fail']), summary: optionalText(5000).default('') });
+export const approvalBody = z.strictObject({ decision: z.enum(['approve', 'reject']), comment: optionalText(2000).default('') });
+export const submitBody = z.strictObject({ idempotencyKey: z.string().min(8).max(100).optional() }).optional();

@@ -1,0 +1,236 @@
+import crypto from 'node:crypto';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import type { z } from 'zod';
+import type { createUserBody, registerBody } from '../../../../contract/accounts.js';
+import { appendAudit, recordAudit, type AuditActor } from '../../platform/audit/audit.js';
+import { dummyHash, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/passwords.js';
+import type { SessionStore } from '../../platform/auth/sessions.js';
+import { newToken, tokenHash } from '../../platform/auth/tokens.js';
+import type { ServiceContext } from '../../platform/context.js';
+import type { SessionActor } from '../../platform/http/types.js';
+import { refuse } from '../../workflow/refusal.js';
+import { checkUscc, classifyEligibility } from '../../workflow/uscc.js';
+import { clearFailedLogins, findUserById, findUserByUsername, publicUser, recordFailedLogin } from './accounts.repository.js';
+
+/** SEC-02: 5 consecutive failures lock the account for 30 minutes. */
+export const LOCK_AFTER = 5;
+export const LOCK_MS = 30 * 60_000;
+const CHALLENGE_MS = 5 * 60_000;
+
+export type LoginResult =
+  | { kind: 'session'; user: ReturnType<typeof publicUser>; token: string; csrfToken: string; mustChangePassword: boolean }
+  | { kind: 'mfa'; challenge: string };
+
+function requirePolicy(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length) refuse('VALIDATION_FAILED', `密码不符合要求：${problems.join('；')}。`, undefined, { errors: problems.map((m) => ({ path: 'password', message: m })) });
+}
+
+export class AccountsService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async register(input: z.infer<typeof registerBody>, who: AuditActor) {
+    const check = checkUscc(input.organization.uscc);
+    if (!check.ok) refuse('INVALID_USCC', `统一社会信用代码“${input.organization.uscc}”无效：${check.reason}`, '一');
+    const eligibility = classifyEligibility(check);
+    if (!eligibility.eligible) refuse('NOT_ELIGIBLE', eligibility.detail, eligibility.clause);
+    requirePolicy(input.password, input.username);
+    const passwordHash = await hashPassword(input.password);
+    const now = new Date();
+    try {
+      return await this.ctx.db.transaction().execute(async (tx) => {
+        const taken = await findUserByUsername(tx, input.username);
+        if (taken) refuse('DUPLICATE', `用户名“${input.username}”已被使用，请换一个。`);
+        const dup = await tx.selectFrom('organizations').select('id').where('uscc', '=', check.uscc).executeTakeFirst();
+        if (dup) refuse('DUPLICATE', '该统一社会信用代码已注册。如忘记账号，请联系本单位经办人或市职鉴中心找回。');
+        const o = input.organization;
+        const org = await tx
+          .insertInto('organizations')
+          .values({
+            name: o.name, uscc: check.uscc, legal_form: o.legalForm, district: o.district, address: o.address,
+            legal_representative: o.legalRepresentative, contact_name: o.contactName, contact_phone: o.contactPhone,
+            contact_email: o.contactEmail, eligibility: eligibility.eligibility,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const user = await tx
+          .insertInto('users')
+          .values({ username: input.username, password_hash: passwordHash, role: 'applicant', display_name: o.name, organization_id: org.id })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendAudit(tx, { ...who, id: user.id, role: 'applicant', label: o.name }, { action: 'account.register', entityType: 'organization', entityId: org.id, after: { uscc: org.uscc, name: org.name, eligibility: org.eligibility } }, now);
+        return { user: publicUser(user), organization: organizationView(org) };
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') refuse('DUPLICATE', '用户名或统一社会信用代码已被注册。');
+      if ((err as { code?: string }).code === '23503') refuse('VALIDATION_FAILED', '所在区不是本市的区，请从本市 16 个区中选择。');
+      throw err;
+    }
+  }
+
+  async login(username: string, password: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
+    const user = await findUserByUsername(this.ctx.db, username);
+    const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
+    const audit = (result: 'ok' | 'refused', note: string) =>
+      recordAudit(this.ctx.db, { ...who, id: user?.id ?? null, role: user?.role ?? null, label: user?.display_name ?? username }, { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, result, after: { username, note } });
+    if (!user || user.disabled) {
+      await audit('refused', 'unknown user or disabled');
+      refuse('UNAUTHENTICATED', '用户名或密码错误。');
+    }
+    if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
+      await audit('refused', 'locked');
+      refuse('UNAUTHENTICATED', `连续登录失败次数过多，账户已锁定至 ${new Date(user.locked_until).toISOString()}，请稍后再试或联系管理员解锁。`, undefined, { lockedUntil: new Date(user.locked_until).toISOString() });
+    }
+    if (!ok) {
+      const { locked } = await recordFailedLogin(this.ctx.db, user.id, LOCK_AFTER, LOCK_MS);
+      await audit('refused', locked ? 'wrong password; locked' : 'wrong password');
+      refuse('UNAUTHENTICATED', locked ? `连续 ${LOCK_AFTER} 次登录失败，账户已锁定 30 分钟。` : '用户名或密码错误。');
+    }
+    await clearFailedLogins(this.ctx.db, user.id);
+    if (user.totp_confirmed) {
+      const challenge = newToken();
+      await this.ctx.db.insertInto('login_challenges').values({ id_hash: tokenHash(challenge), user_id: user.id, expires_at: new Date(Date.now() + CHALLENGE_MS) }).execute();
+      await audit('ok', 'password ok; second factor required');
+      return { kind: 'mfa', challenge };
+    }
+    const s = await this.sessions.create(user.id, who.ip ?? null, previousToken);
+    await audit('ok', 'signed in');
+    return { kind: 'session', user: publicUser(user), token: s.token, csrfToken: s.csrfToken, mustChangePassword: user.must_change_password };
+  }
+
+  /** Second step of a login: the challenge is single-use and bound to that attempt (SEC-04). */
+  async loginTotp(challenge: string, code: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
+    const idHash = tokenHash(challenge);
+    const row = await this.ctx.db.selectFrom('login_challenges').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    if (!row || new Date(row.expires_at).getTime() < Date.now() || row.attempts >= 5) {
+      if (row) await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).execute();
+      refuse('UNAUTHENTICATED', '登录验证已过期，请重新输入用户名和密码。');
+    }
+    const user = await findUserById(this.ctx.db, row.user_id);
+    if (!user?.totp_secret || !(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) {
+      await this.ctx.db.updateTable('login_challenges').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id_hash', '=', idHash).execute();
+      await recordAudit(this.ctx.db, { ...who, id: row.user_id, role: user?.role ?? null, label: user?.display_name ?? '' }, { action: 'auth.totp', entityType: 'user', entityId: row.user_id, result: 'refused' });
+      refuse('UNAUTHENTICATED', '动态口令错误，请重新输入。');
+    }
+    await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).execute();
+    const s = await this.sessions.create(user.id, who.ip ?? null, previousToken);
+    await recordAudit(this.ctx.db, { ...who, id: user.id, role: user.role, label: user.display_name }, { action: 'auth.totp', entityType: 'user', entityId: user.id });
+    return { kind: 'session', user: publicUser(user), token: s.token, csrfToken: s.csrfToken, mustChangePassword: user.must_change_password };
+  }
+
+  /** RFC 6238 with one step of drift; a code (time step) is accepted once only. */
+  private async checkTotp(userId: string, secret: string, code: string, lastStep: string | null): Promise<boolean> {
+    const result = await verifyTotp({ secret, token: code, epochTolerance: 30, ...(lastStep !== null ? { afterTimeStep: Number(lastStep) } : {}) });
+    if (!result.valid) return false;
+    const step = (result as { timeStep?: number }).timeStep ?? Math.floor(Date.now() / 30_000);
+    const upd = await this.ctx.db
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+      .executeTakeFirst();
+    return Number(upd.numUpdatedRows) === 1;
+  }
+
+  async enrollTotp(actor: SessionActor) {
+    const secret = generateSecret();
+    await this.ctx.db.updateTable('users').set({ totp_secret: secret, totp_confirmed: false }).where('id', '=', actor.id).execute();
+    return { secret, otpauthUrl: generateURI({ issuer: '上海社评组织遴选', label: actor.username, secret }) };
+  }
+
+  async confirmTotp(actor: SessionActor, code: string, who: AuditActor) {
+    const user = await findUserById(this.ctx.db, actor.id);
+    if (!user?.totp_secret) refuse('CONFLICT', '请先开始绑定动态口令。');
+    if (!(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) refuse('VALIDATION_FAILED', '动态口令错误，请核对手机上的 6 位数字后重试。');
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ totp_confirmed: true }).where('id', '=', actor.id).execute();
+      await appendAudit(tx, who, { action: 'auth.totp_enrolled', entityType: 'user', entityId: actor.id }, new Date());
+    });
+    return { mfaEnrolled: true };
+  }
+
+  async changePassword(actor: SessionActor, current: string, next: string, who: AuditActor) {
+    const user = await findUserById(this.ctx.db, actor.id);
+    if (!user || !(await verifyPassword(user.password_hash, current))) refuse('VALIDATION_FAILED', '当前密码不正确。');
+    if (current === next) refuse('VALIDATION_FAILED', '新密码不能与当前密码相同。');
+    requirePolicy(next, user.username);
+    const hash = await hashPassword(next);
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ password_hash: hash, must_change_password: false }).where('id', '=', actor.id).execute();
+      await appendAudit(tx, who, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id }, new Date());
+    });
+    await this.sessions.destroyAllFor(actor.id, actor.sessionIdHash);
+    return { user: publicUser({ ...user, must_change_password: false }) };
+  }
+
+  async createUser(input: z.infer<typeof createUserBody>, who: AuditActor) {
+    if (input.role === 'applicant') refuse('VALIDATION_FAILED', '申报单位账号须由单位自行注册（需统一社会信用代码），管理员只能创建工作人员账号。');
+    if (input.role === 'district_hr' && !input.district) refuse('VALIDATION_FAILED', '区人社部门账号须填写所在区（district，6 位区划代码）。');
+    if (input.role === 'industry_authority' && !input.authority) refuse('VALIDATION_FAILED', '行业主管部门账号须填写部门名称（authority）。');
+    requirePolicy(input.password, input.username);
+    const hash = await hashPassword(input.password);
+    try {
+      return await this.ctx.db.transaction().execute(async (tx) => {
+        if (await findUserByUsername(tx, input.username)) refuse('DUPLICATE', `用户名“${input.username}”已被使用。`);
+        const user = await tx
+          .insertInto('users')
+          .values({
+            username: input.username, password_hash: hash, role: input.role, display_name: input.displayName,
+            district: input.role === 'district_hr' ? input.district ?? null : null,
+            authority: input.role === 'industry_authority' ? input.authority ?? null : null,
+            must_change_password: true,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendAudit(tx, who, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, role: user.role, district: user.district, authority: user.authority } }, new Date());
+        return { user: publicUser(user) };
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') refuse('DUPLICATE', `用户名“${input.username}”已被使用。`);
+      if ((err as { code?: string }).code === '23503') refuse('VALIDATION_FAILED', '所在区不是本市的区。');
+      throw err;
+    }
+  }
+
+  async unlock(userId: string, who: AuditActor) {
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const r = await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) refuse('NOT_FOUND', '用户不存在。');
+      await appendAudit(tx, who, { action: 'user.unlock', entityType: 'user', entityId: userId }, new Date());
+    });
+  }
+
+  async listUsers() {
+    const rows = await this.ctx.db.selectFrom('users').selectAll().orderBy('created_at').execute();
+    return rows.map((u) => ({ ...publicUser(u), locked: !!u.locked_until && new Date(u.locked_until).getTime() > Date.now() }));
+  }
+
+  /** SEC-06: the first admin — password from ADMIN_PASSWORD, or generated, printed once and to be changed. */
+  async ensureAdmin(log: (msg: string) => void): Promise<void> {
+    const existing = await findUserByUsername(this.ctx.db, 'admin');
+    if (existing) return;
+    const given = this.ctx.config.adminPassword;
+    if (given) requirePolicy(given, 'admin');
+    const password = given ?? `${crypto.randomBytes(9).toString('base64url')}Aa1!`;
+    await this.ctx.db
+      .insertInto('users')
+      .values({ username: 'admin', password_hash: await hashPassword(password), role: 'admin', display_name: '系统管理员', must_change_password: !given })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    if (!given) log(`首次启动：已创建管理员账号 admin，初始密码（仅显示一次，首次登录须修改）：${password}`);
+  }
+}
+
+export function organizationView(o: {
+  id: string; name: string; uscc: string; legal_form: string; district: string; address: string; legal_representative: string;
+  contact_name: string; contact_phone: string; contact_email: string; eligibility: string;
+}) {
+  return {
+    id: o.id, name: o.name, uscc: o.uscc, legalForm: o.legal_form as 'enterprise', district: o.district, address: o.address,
+    legalRepresentative: o.legal_representative, contactName: o.contact_name, contactPhone: o.contact_phone,
+    contactEmail: o.contact_email, eligibility: o.eligibility as 'eligible' | 'needs_review',
+  };
+}

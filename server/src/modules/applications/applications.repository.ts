@@ -1,0 +1,223 @@
+
+import type { ApplicationStatus, Eligibility, ItemStatus, MaterialKind } from '../../../../contract/enums.js';
+import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import type { CampaignRulesRow } from '../../platform/db/schema.js';
+import type { ApplicationCase, CaseEvent } from '../../workflow/case.js';
+import type { Decision } from '../../workflow/decide.js';
+import { deadlinesOf } from '../../workflow/deadlines.js';
+import { shanghaiDateOf } from '../../workflow/time.js';
+
+/** "The same occupation (work type)" of 三(四): code + work type; the printed name where there is no code. */
+export function occupationKey(code: string | null, workType: string | null, name: string): string {
+  return code ? `${code}|${workType ?? ''}` : `name:${name}`;
+}
+
+/** Everything stored about one application, loaded in a handful of queries. */
+export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false) {
+  let q = db
+    .selectFrom('applications as a')
+    .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
+    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+    .selectAll('a')
+    .select(['c.opens_at', 'c.closes_at', 'c.rules', 'c.doc_number', 'c.title as campaign_title'])
+    .select([
+      'o.name as org_name', 'o.uscc', 'o.legal_form', 'o.district as org_district', 'o.address as org_address', 'o.legal_representative',
+      'o.contact_name', 'o.contact_phone', 'o.contact_email', 'o.eligibility',
+    ])
+    .where('a.id', '=', id);
+  if (forUpdate) q = q.forUpdate('a');
+  const app = await q.executeTakeFirst();
+  if (!app) return null;
+  const [items, sites, materials, recommendations, experts, reviews, inspections, events, filings, prior] = await Promise.all([
+    db
+      .selectFrom('application_items as i')
+      .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+      .select(['i.id', 'i.campaign_item_id', 'i.levels', 'i.status', 'i.project_evaluation_due_on', 'ci.seq', 'ci.name', 'ci.occupation_code', 'ci.work_type', 'ci.levels as offered_levels'])
+      .where('i.application_id', '=', id)
+      .orderBy('i.position')
+      .execute(),
+    db.selectFrom('sites').selectAll().where('application_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('materials').selectAll().where('application_id', '=', id).where('deleted_at', 'is', null).orderBy('uploaded_at').execute(),
+    db.selectFrom('recommendations').selectAll().where('application_id', '=', id).orderBy('at').execute(),
+    db
+      .selectFrom('expert_assignments as e')
+      .innerJoin('users as u', 'u.id', 'e.expert_id')
+      .select(['e.expert_id', 'e.assigned_at', 'u.display_name'])
+      .where('e.application_id', '=', id)
+      .orderBy('e.assigned_at')
+      .execute(),
+    db
+      .selectFrom('expert_reviews as r')
+      .innerJoin('users as u', 'u.id', 'r.expert_id')
+      .selectAll('r')
+      .select('u.display_name')
+      .where('r.application_id', '=', id)
+      .orderBy('r.at')
+      .execute(),
+    db.selectFrom('site_inspections').selectAll().where('application_id', '=', id).orderBy('at').execute(),
+    db.selectFrom('application_events').selectAll().where('application_id', '=', id).orderBy('id').execute(),
+    db
+      .selectFrom('filings as f')
+      .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+      .select(['f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason'])
+      .where('i.application_id', '=', id)
+      .execute(),
+    // 三(四) one-year rule: every item this organisation submitted in any other application
+    db
+      .selectFrom('applications as pa')
+      .innerJoin('application_items as pi', 'pi.application_id', 'pa.id')
+      .innerJoin('campaign_items as pci', 'pci.id', 'pi.campaign_item_id')
+      .select(['pa.id as application_id', 'pa.first_submitted_at', 'pci.occupation_code', 'pci.work_type', 'pci.name'])
+      .where('pa.organization_id', '=', app.organization_id)
+      .where('pa.id', '<>', id)
+      .where('pa.first_submitted_at', 'is not', null)
+      .execute(),
+  ]);
+  return { app, items, sites, materials, recommendations, experts, reviews, inspections, events, filings, prior };
+}
+
+export type Aggregate = NonNullable<Awaited<ReturnType<typeof loadAggregate>>>;
+
+export function toCase(g: Aggregate): ApplicationCase {
+  const { app } = g;
+  return {
+    id: app.id,
+    organizationId: app.organization_id,
+    organizationEligibility: app.eligibility as Eligibility,
+    status: app.status as ApplicationStatus,
+    industryAuthority: app.industry_authority,
+    campaign: { opensAt: new Date(app.opens_at), closesAt: new Date(app.closes_at), rules: app.rules as CampaignRulesRow },
+    items: g.items.map((i) => ({
+      id: i.id,
+      seq: i.seq,
+      name: i.name,
+      occupationKey: occupationKey(i.occupation_code, i.work_type, i.name),
+      levels: i.levels,
+      status: i.status as ItemStatus,
+      projectEvaluationDueOn: i.project_evaluation_due_on,
+    })),
+    sites: g.sites.map((s) => ({ id: s.id, name: s.name, district: s.district })),
+    materials: g.materials.map((m) => ({ kind: m.kind as MaterialKind, itemId: m.item_id })),
+    recommendations: g.recommendations
+      .filter((r) => r.round === app.recommendation_round)
+      .map((r) => ({ role: r.role as 'industry_authority' | 'district_hr', district: r.district, authority: r.authority, decision: r.decision as 'recommend' | 'decline' })),
+    experts: g.experts.map((e) => e.expert_id),
+    reviews: g.reviews.map((r) => ({ expertId: r.expert_id, conflictOfInterest: r.conflict_of_interest, recommendation: r.recommendation as 'pass' | 'fail' | null })),
+    inspections: g.inspections.map((i) => ({ siteId: i.site_id, result: i.result as 'pass' | 'fail', at: new Date(i.at) })),
+    correctionDueOn: app.correction_due_on,
+    submittedAt: app.submitted_at ? new Date(app.submitted_at) : null,
+    firstSubmittedAt: app.first_submitted_at ? new Date(app.first_submitted_at) : null,
+    priorParticipations: g.prior.map((p) => ({
+      occupationKey: occupationKey(p.occupation_code, p.work_type, p.name),
+      itemName: p.name,
+      submittedOn: shanghaiDateOf(new Date(p.first_submitted_at as Date)),
+      applicationId: p.application_id,
+    })),
+  };
+}
+
+export interface EventActor {
+  id: string | null;
+  label: string;
+}
+
+export async function insertEvents(tx: Tx, applicationId: string, events: CaseEvent[], actor: EventActor, at: Date): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insertInto('application_events')
+    .values(
+      events.map((e) => ({
+        application_id: applicationId,
+        item_id: e.itemId ?? null,
+        at,
+        actor_id: actor.id,
+        actor_label: actor.label,
+        action: e.action,
+        from_status: e.from ?? null,
+        to_status: e.to ?? null,
+        note: e.note ?? null,
+      })),
+    )
+    .execute();
+}
+
+/** Writes a decision: application row (version bump), items, history, and the statutory clocks. */
+export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, actor: EventActor, at: Date): Promise<void> {
+  const p = d.patch;
+  await tx
+    .updateTable('applications')
+    .set((eb) => ({
+      status: d.status,
+      version: eb('version', '+', 1),
+      updated_at: at,
+      ...(p.submittedAt ? { submitted_at: p.submittedAt } : {}),
+      ...(p.firstSubmittedAt ? { first_submitted_at: p.firstSubmittedAt } : {}),
+      ...(p.correctionDueOn !== undefined ? { correction_due_on: p.correctionDueOn } : {}),
+      ...(p.institutionPassedOn ? { institution_passed_on: p.institutionPassedOn } : {}),
+      ...(p.newRecommendationRound ? { recommendation_round: eb('recommendation_round', '+', 1) } : {}),
+    }))
+    .where('id', '=', c.id)
+    .execute();
+  for (const it of d.items) {
+    await tx
+      .updateTable('application_items')
+      .set({ status: it.status, ...(it.projectEvaluationDueOn !== undefined ? { project_evaluation_due_on: it.projectEvaluationDueOn } : {}) })
+      .where('id', '=', it.id)
+      .where('application_id', '=', c.id)
+      .execute();
+  }
+  await insertEvents(tx, c.id, d.events, actor, at);
+  const next: ApplicationCase = {
+    ...c,
+    status: d.status,
+    correctionDueOn: p.correctionDueOn !== undefined ? p.correctionDueOn : c.correctionDueOn,
+    items: c.items.map((i) => {
+      const ch = d.items.find((x) => x.id === i.id);
+      return ch ? { ...i, status: ch.status, projectEvaluationDueOn: ch.projectEvaluationDueOn !== undefined ? ch.projectEvaluationDueOn : i.projectEvaluationDueOn } : i;
+    }),
+  };
+  await syncDeadlines(tx, c, next);
+}
+
+/** Keeps the deadlines table equal to the clocks the case has now (cancel stale, add new). */
+async function syncDeadlines(tx: Tx, before: ApplicationCase, after: ApplicationCase): Promise<void> {
+  const subjects = [before.id, ...before.items.map((i) => i.id)];
+  const wanted = deadlinesOf(after);
+  await tx
+    .updateTable('deadlines')
+    .set({ cancelled_at: new Date() })
+    .where('subject_id', 'in', subjects)
+    .where('kind', 'in', ['correction', 'project_evaluation'])
+    .where('applied_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .$if(wanted.length > 0, (q) =>
+      q.where(({ not, or, and, eb }) =>
+        not(or(wanted.map((w) => and([eb('kind', '=', w.kind), eb('subject_id', '=', w.subjectId), eb('due_at', '=', w.dueAt)])))),
+      ),
+    )
+    .execute();
+  if (wanted.length) {
+    await tx
+      .insertInto('deadlines')
+      .values(wanted.map((w) => ({ kind: w.kind, subject_id: w.subjectId, due_at: w.dueAt })))
+      .onConflict((oc) => oc.columns(['kind', 'subject_id', 'due_at']).doUpdateSet({ cancelled_at: null }).where('deadlines.applied_at', 'is', null))
+      .execute();
+  }
+}
+
+export async function applicationIdOfItem(db: DbOrTx, itemId: string): Promise<string | null> {
+  const r = await db.selectFrom('application_items').select('application_id').where('id', '=', itemId).executeTakeFirst();
+  return r?.application_id ?? null;
+}
+
+/** Scope facts of an application, for the 404 check before a body is validated. */
+export async function scopeFacts(db: DbOrTx, id: string) {
+  const app = await db.selectFrom('applications').select(['id', 'organization_id', 'industry_authority']).where('id', '=', id).executeTakeFirst();
+  if (!app) return null;
+  const [sites, experts] = await Promise.all([
+    db.selectFrom('sites').select(['id', 'name', 'district']).where('application_id', '=', id).execute(),
+    db.selectFrom('expert_assignments').select('expert_id').where('application_id', '=', id).execute(),
+  ]);
+  return { organizationId: app.organization_id, industryAuthority: app.industry_authority, sites, experts: experts.map((e) => e.expert_id) };
+}
+

@@ -1,0 +1,182 @@
+import type { z } from 'zod';
+import type { applicationInput, applicationListQuery, applicationPatch } from '../../../../contract/applications.js';
+import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { ServiceContext } from '../../platform/context.js';
+import type { SessionActor } from '../../platform/http/types.js';
+import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
+import type { ApplicationCase } from '../../workflow/case.js';
+import { submissionBlockers } from '../../workflow/checklist.js';
+import { decide, inScope, type Command, type Decision } from '../../workflow/decide.js';
+import { applyDeadlines } from '../../workflow/deadlines.js';
+import { refuse } from '../../workflow/refusal.js';
+import { loadCalendar } from '../calendar/calendar.repository.js';
+import { loadAggregate, persistDecision, toCase, applicationIdOfItem, type Aggregate } from './applications.repository.js';
+import { listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
+import { toView, type ApplicationView } from './applications.view.js';
+
+export interface Caller {
+  actor: SessionActor;
+  audit: AuditActor;
+}
+
+type Input = z.infer<typeof applicationInput>;
+type Patch = z.infer<typeof applicationPatch>;
+
+/** Extra rows a command writes once the rules have agreed (a review, an inspection, …). */
+export type CommandWrites = (tx: Tx, decision: Decision, c: ApplicationCase) => Promise<void>;
+
+const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map((i) => ({ id: i.id, status: i.status })) });
+
+export class ApplicationsService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private notFound(): never {
+    return refuse('NOT_FOUND', '未找到该申报，或您无权查看。');
+  }
+
+  /** Loads a case visible to the caller (out of scope → 404), with every passed deadline applied. */
+  async get(caller: Caller, id: string): Promise<ApplicationView> {
+    await this.catchUp(id);
+    const g = await loadAggregate(this.ctx.db, id);
+    if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
+    return toView(g);
+  }
+
+  async list(caller: Caller, q: z.infer<typeof applicationListQuery>) {
+    return listApplications(this.ctx.db, caller.actor, q);
+  }
+
+  async checklist(caller: Caller, id: string) {
+    await this.catchUp(id);
+    const g = await loadAggregate(this.ctx.db, id);
+    if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
+    const names = await this.districtNames();
+    const blockers = submissionBlockers(toCase(g), this.ctx.clock.now(), (d) => names.get(d) ?? d);
+    return { ready: blockers.length === 0, blockers };
+  }
+
+  async create(caller: Caller, input: Input): Promise<ApplicationView> {
+    const orgId = caller.actor.organizationId;
+    if (!orgId) refuse('FORBIDDEN', '只有申报单位可以创建申报。');
+    const now = this.ctx.clock.now();
+    const id = await this.ctx.db.transaction().execute(async (tx) => {
+      const campaign = await tx.selectFrom('campaigns').select(['id', 'closes_at']).where('id', '=', input.campaignId).executeTakeFirst();
+      if (!campaign) refuse('VALIDATION_FAILED', '征集批次不存在，请从当前开放的征集批次中选择。');
+      if (now >= new Date(campaign.closes_at)) refuse('WINDOW_CLOSED', '该批次申报已截止，系统已关闭申报功能。', '四(二)');
+      const existing = await tx.selectFrom('applications').select('id').where('campaign_id', '=', input.campaignId).where('organization_id', '=', orgId).executeTakeFirst();
+      if (existing) refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写（每个单位每批次一份申报）。', undefined, { applicationId: existing.id });
+      await validateSelection(tx, input.campaignId, input.items, input.sites);
+      const row = await tx
+        .insertInto('applications')
+        .values({ campaign_id: input.campaignId, organization_id: orgId, status: 'draft', industry_authority: input.industryAuthority, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await replaceItemsAndSites(tx, row.id, input.items, input.sites, { replaceItems: true, replaceSites: true });
+      await tx
+        .insertInto('application_events')
+        .values({ application_id: row.id, item_id: null, at: now, actor_id: caller.actor.id, actor_label: caller.audit.label, action: '创建申报', from_status: null, to_status: 'draft', note: null })
+        .execute();
+      await appendAudit(tx, caller.audit, { action: 'application.create', entityType: 'application', entityId: row.id, after: input }, now);
+      return row.id;
+    }).catch(uniqueToDuplicate);
+    return this.view(id);
+  }
+
+  async update(caller: Caller, id: string, patch: Patch, ifVersion?: number): Promise<ApplicationView> {
+    const now = this.ctx.clock.now();
+    await this.catchUp(id);
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const g = await this.lockVisible(tx, caller, id);
+      const c = toCase(g);
+      const expected = patch.version ?? ifVersion;
+      if (expected !== undefined && expected !== g.app.version) {
+        refuse('CONFLICT', `申报已被他人修改（当前版本 ${g.app.version}，您提交的是版本 ${expected}），请刷新后重新修改。`);
+      }
+      const newDistricts = patch.sites ? [...new Set(patch.sites.map((s) => s.district))].sort().join() : null;
+      const oldDistricts = [...new Set(c.sites.map((s) => s.district))].sort().join();
+      const changed = (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) || (newDistricts !== null && newDistricts !== oldDistricts);
+      const decision = decide(c, { type: 'edit', recommendationFieldsChanged: changed }, caller.actor, { now, calendar: await loadCalendar(tx) });
+      await validateSelection(tx, g.app.campaign_id, patch.items, patch.sites);
+      if (patch.industryAuthority !== undefined) {
+        await tx.updateTable('applications').set({ industry_authority: patch.industryAuthority }).where('id', '=', id).execute();
+      }
+      await replaceItemsAndSites(tx, id, patch.items ?? [], patch.sites ?? [], { replaceItems: !!patch.items, replaceSites: !!patch.sites });
+      await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
+      await appendAudit(tx, caller.audit, { action: 'application.update', entityType: 'application', entityId: id, before: { industryAuthority: c.industryAuthority, status: c.status }, after: patch }, now);
+    });
+    return this.view(id);
+  }
+
+  /** One state change, end to end: lock → apply passed deadlines → decide → write → audit → commit. */
+  async command(caller: Caller, id: string, cmd: Command, writes?: CommandWrites): Promise<ApplicationView> {
+    await this.catchUp(id);
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const g = await this.lockVisible(tx, caller, id);
+      const c = toCase(g);
+      const decision = decide(c, cmd, caller.actor, { now, calendar: await loadCalendar(tx) });
+      if (writes) await writes(tx, decision, c);
+      await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
+      const after = { status: decision.status, items: decision.items };
+      await appendAudit(tx, caller.audit, { action: `application.${cmd.type}`, entityType: 'application', entityId: id, before: snapshot(c), after: { ...after, command: cmd } }, now);
+    });
+    return this.view(id);
+  }
+
+  async itemCommand(caller: Caller, itemId: string, cmd: Command, writes?: CommandWrites): Promise<ApplicationView> {
+    const appId = await applicationIdOfItem(this.ctx.db, itemId);
+    if (!appId) refuse('NOT_FOUND', '未找到该申报项目。');
+    return this.command(caller, appId, cmd, writes);
+  }
+
+  /** For the materials module: checks the rules allow the change, inside the caller's transaction. */
+  async guardInTx(tx: Tx, caller: Caller, id: string, cmd: Command): Promise<ApplicationCase> {
+    const g = await this.lockVisible(tx, caller, id);
+    const c = toCase(g);
+    decide(c, cmd, caller.actor, { now: this.ctx.clock.now(), calendar: await loadCalendar(tx) });
+    return c;
+  }
+
+  /**
+   * Applies whatever the clock has done to this case (逾期未补正, 视作放弃) in its own transaction,
+   * so a refused command still leaves the deadline applied. Idempotent; the sweeper calls it too.
+   */
+  async catchUp(id: string): Promise<boolean> {
+    const now = this.ctx.clock.now();
+    const peek = await loadAggregate(this.ctx.db, id);
+    if (!peek || !applyDeadlines(toCase(peek), now)) return false;
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const g = await loadAggregate(tx, id, true);
+      if (!g) return false;
+      const c = toCase(g);
+      const d = applyDeadlines(c, now);
+      if (!d) return false;
+      await persistDecision(tx, c, d, { id: null, label: SYSTEM_ACTOR.label }, now);
+      await appendAudit(tx, SYSTEM_ACTOR, { action: 'application.deadline', entityType: 'application', entityId: id, before: snapshot(c), after: { status: d.status, items: d.items } }, now);
+      return true;
+    });
+  }
+
+  async view(id: string): Promise<ApplicationView> {
+    const g = await loadAggregate(this.ctx.db, id);
+    if (!g) this.notFound();
+    return toView(g);
+  }
+
+  private async lockVisible(tx: Tx, caller: Caller, id: string): Promise<Aggregate> {
+    const g = await loadAggregate(tx, id, true);
+    if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
+    return g;
+  }
+
+  private async districtNames(): Promise<Map<string, string>> {
+    const rows = await this.ctx.db.selectFrom('districts').selectAll().execute();
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+}
+
+function uniqueToDuplicate(err: unknown): never {
+  if ((err as { code?: string }).code === '23505') refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写。');
+  throw err;
+}

@@ -1,0 +1,12 @@
+import type { AppConfig } from './config.js';
+import type { Clock } from './clock/clock.js';
+import type { Db } from './db/database.js';
+import type { BlobStore } from './blob/blob-store.js';
+
+/** The narrow set of things services depend on; built once in buildApp and passed down. */
+export interface ServiceContext {
+  db: Db;
+  clock: Clock;
+  config: AppConfig;
+  blobs: BlobStore;
+}

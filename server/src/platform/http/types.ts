@@ -1,0 +1,31 @@
+import '@fastify/cookie';
+import type { Role } from '../../../../contract/enums.js';
+import type { Actor } from '../../workflow/case.js';
+
+/** The signed-in person as every layer sees them. */
+export interface SessionActor extends Actor {
+  username: string;
+  displayName: string;
+  sessionIdHash: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  mfaEnrolled: boolean;
+}
+
+/** Per-route access rule, declared next to the route and enforced before the body is validated. */
+export type RouteAuth = 'public' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: SessionActor | null;
+  }
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+    /** public routes that must not consider a session cookie (objections: no session, no CSRF) */
+    ignoreSession?: boolean;
+    /** reachable while a password change or MFA enrolment is pending */
+    allowPending?: boolean;
+    /** checks the object is in the caller's scope before the body is validated (answers 404) */
+    scope?: (request: import('fastify').FastifyRequest) => Promise<void>;
+  }
+}
