@@ -11,6 +11,7 @@ export type Command =
   | { type: 'edit'; recommendationFieldsChanged: boolean }
   | { type: 'upload_material' }
   | { type: 'delete_material' }
+  | { type: 'upload_letter' }
   | { type: 'request_recommendation' }
   | { type: 'recommend'; decision: 'recommend' | 'decline'; comment: string }
   | { type: 'submit' }
@@ -29,6 +30,7 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   edit: ['applicant'],
   upload_material: ['applicant'],
   delete_material: ['applicant'],
+  upload_letter: ['industry_authority', 'district_hr'],
   request_recommendation: ['applicant'],
   recommend: ['industry_authority', 'district_hr'],
   submit: ['applicant'],
@@ -46,6 +48,7 @@ export const COMMAND_STATES: Record<CommandType, readonly ApplicationStatus[]> =
   edit: ['draft', 'recommendation_declined', 'returned'],
   upload_material: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
   delete_material: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
+  upload_letter: ['awaiting_recommendation'],
   request_recommendation: ['draft', 'recommendation_declined'],
   recommend: ['awaiting_recommendation'],
   submit: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
@@ -124,6 +127,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   edit: '修改申报信息',
   upload_material: '上传材料',
   delete_material: '删除材料',
+  upload_letter: '上传推荐函',
   request_recommendation: '申请推荐',
   recommend: '推荐',
   submit: '提交申报',
@@ -172,6 +176,8 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
     case 'upload_material':
     case 'delete_material':
       requireEditable(c, now);
+      return same([]);
+    case 'upload_letter':
       return same([]);
     case 'request_recommendation': {
       requireEditable(c, now);

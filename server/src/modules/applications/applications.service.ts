@@ -146,16 +146,19 @@ export class ApplicationsService {
     const now = this.ctx.clock.now();
     const peek = await loadAggregate(this.ctx.db, id);
     if (!peek || !applyDeadlines(toCase(peek), now)) return false;
-    return this.ctx.db.transaction().execute(async (tx) => {
-      const g = await loadAggregate(tx, id, true);
-      if (!g) return false;
-      const c = toCase(g);
-      const d = applyDeadlines(c, now);
-      if (!d) return false;
-      await persistDecision(tx, c, d, { id: null, label: SYSTEM_ACTOR.label }, now);
-      await appendAudit(tx, SYSTEM_ACTOR, { action: 'application.deadline', entityType: 'application', entityId: id, before: snapshot(c), after: { status: d.status, items: d.items } }, now);
-      return true;
-    });
+    return this.ctx.db.transaction().execute((tx) => this.applyDeadlinesInTx(tx, id, now));
+  }
+
+  /** The sweeper's entry: the caller's transaction already holds the application's lock. */
+  async applyDeadlinesInTx(tx: Tx, id: string, now: Date): Promise<boolean> {
+    const g = await loadAggregate(tx, id, true);
+    if (!g) return false;
+    const c = toCase(g);
+    const d = applyDeadlines(c, now);
+    if (!d) return false;
+    await persistDecision(tx, c, d, { id: null, label: SYSTEM_ACTOR.label }, now);
+    await appendAudit(tx, SYSTEM_ACTOR, { action: 'application.deadline', entityType: 'application', entityId: id, before: snapshot(c), after: { status: d.status, items: d.items } }, now);
+    return true;
   }
 
   async view(id: string): Promise<ApplicationView> {

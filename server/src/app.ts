@@ -1,0 +1,140 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import crypto from 'node:crypto';
+import { SessionStore } from './platform/auth/sessions.js';
+import type { ServiceContext } from './platform/context.js';
+import { registerAuthHooks } from './platform/http/auth-hooks.js';
+import { registerErrorHandling } from './platform/http/problem.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { AccountsService } from './modules/accounts/accounts.service.js';
+import { applicationsRoutes } from './modules/applications/applications.routes.js';
+import { ApplicationsService } from './modules/applications/applications.service.js';
+import { ApplicationCommands } from './modules/applications/applications.commands.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
+import { CampaignsService } from './modules/campaigns/campaigns.service.js';
+import { materialsRoutes } from './modules/materials/materials.routes.js';
+import { MaterialsService } from './modules/materials/materials.service.js';
+import { publicityRoutes } from './modules/publicity/publicity.routes.js';
+import { PublicityService } from './modules/publicity/publicity.service.js';
+import { filingsRoutes } from './modules/filings/filings.routes.js';
+import { FilingsService } from './modules/filings/filings.service.js';
+import { registryRoutes } from './modules/registry/registry.routes.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { Sweeper } from './modules/deadlines/sweeper.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  sweeper: Sweeper;
+  services: { accounts: AccountsService; applications: ApplicationsService; publicity: PublicityService; filings: FilingsService };
+}
+
+/** Builds the whole HTTP application over its dependencies; `listen` is the caller's business (fastify/demo). */
+export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  // Strict JSON: a body with __proto__ or constructor keys is refused outright (SEC-16).
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(text, (k, v: unknown) => {
+        if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new SyntaxError('forbidden key');
+        return v;
+      }));
+    } catch {
+      const err = new SyntaxError('invalid json') as SyntaxError & { statusCode: number; code: string };
+      err.statusCode = 400;
+      err.code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+      done(err, undefined);
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '社会培训评价组织征集遴选 API', version: '1.0.0', description: '沪人社职〔2024〕270号 — HTTP API v1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const cookieName = config.env === 'production' ? '__Host-sid' : 'sid';
+  const sessions = new SessionStore(ctx.db);
+  registerAuthHooks(app, { sessions, cookieName, mfaRequiredRoles: config.mfaRequiredRoles });
+
+  // Authenticated API answers are personal: never cached (SEC-17).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.actor && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  const accounts = new AccountsService(ctx, sessions);
+  const applications = new ApplicationsService(ctx);
+  const commands = new ApplicationCommands(ctx, applications);
+  const filings = new FilingsService(ctx);
+  const publicity = new PublicityService(ctx, filings);
+  const materials = new MaterialsService(ctx, applications);
+  const campaigns = new CampaignsService(ctx.db);
+  const sweeper = new Sweeper(ctx, applications, publicity, filings);
+
+  // Every deadline that has passed is applied before a request sees the data (read = sweep).
+  app.addHook('preHandler', async (req) => {
+    if (req.routeOptions.config.auth && !req.routeOptions.url?.endsWith('/health')) await sweeper.ensureCurrent();
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(accountsRoutes, { accounts, sessions, db: ctx.db, cookieName, secureCookies: config.env === 'production', rate: config.rate });
+      await api.register(campaignsRoutes, { service: campaigns });
+      await api.register(calendarRoutes, { db: ctx.db });
+      await api.register(applicationsRoutes, { service: applications, commands, db: ctx.db });
+      await api.register(materialsRoutes, { service: materials, db: ctx.db, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
+      await api.register(publicityRoutes, { service: publicity, objectionPerMin: config.rate.objectionPerMin, onDeadlineCreated: () => sweeper.invalidate() });
+      await api.register(filingsRoutes, { service: filings });
+      await api.register(registryRoutes, { db: ctx.db });
+      await api.register(systemRoutes, { ctx, sweeper });
+      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/health', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' as const }));
+
+  return { app, sweeper, services: { accounts, applications, publicity, filings } };
+}

@@ -1,0 +1,119 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  acceptanceBody, applicationInput, applicationListQuery, applicationPatch, applicationSchema, applicationSummarySchema, approvalBody,
+  evaluationBody, expertReviewBody, expertsBody, recommendationBody, siteInspectionBody, submitBody,
+} from '../../../../contract/applications.js';
+import { blockerSchema, idParams } from '../../../../contract/common.js';
+import type { Db } from '../../platform/db/database.js';
+import { auditActor } from '../../platform/http/request-context.js';
+import { inScope } from '../../workflow/decide.js';
+import { refuse } from '../../workflow/refusal.js';
+import { applicationIdOfItem, scopeFacts } from './applications.repository.js';
+import type { ApplicationsService, Caller } from './applications.service.js';
+import type { ApplicationCommands } from './applications.commands.js';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** 404 before the body is looked at, for an application outside the caller's scope (SEC-07). */
+export function applicationScope(db: Db, param = 'id', kind: 'application' | 'item' = 'application') {
+  return async (req: FastifyRequest) => {
+    const raw = (req.params as Record<string, string>)[param] ?? '';
+    if (!UUID_RE.test(raw) || !req.actor) return; // schema validation answers malformed ids
+    const id = kind === 'item' ? await applicationIdOfItem(db, raw) : raw;
+    const facts = id ? await scopeFacts(db, id) : null;
+    if (!facts || !inScope(facts, req.actor)) refuse('NOT_FOUND', kind === 'item' ? '未找到该申报项目，或您无权查看。' : '未找到该申报，或您无权查看。');
+  };
+}
+
+const ALL_STAFF_AND_APPLICANT = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'] as const;
+
+export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsService; commands: ApplicationCommands; db: Db }> = async (app, { service, commands, db }) => {
+  const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
+  const scope = applicationScope(db);
+  const itemScope = applicationScope(db, 'id', 'item');
+  const ok = { 200: applicationSchema };
+
+  app.post('/applications', {
+    config: { auth: ['applicant'] },
+    schema: { tags: ['applications'], summary: '创建申报（草稿）', body: applicationInput, response: { 201: applicationSchema } },
+  }, async (req, reply) => reply.status(201).send(await service.create(caller(req), req.body)));
+
+  app.get('/applications', {
+    config: { auth: ALL_STAFF_AND_APPLICANT },
+    schema: { tags: ['applications'], summary: '申报列表（按角色和范围）', querystring: applicationListQuery, response: { 200: z.object({ items: z.array(applicationSummarySchema), total: z.number().int() }) } },
+  }, async (req) => service.list(caller(req), req.query));
+
+  app.get('/applications/:id', {
+    config: { auth: ALL_STAFF_AND_APPLICANT, scope },
+    schema: { tags: ['applications'], summary: '申报详情', params: idParams, response: ok },
+  }, async (req) => service.get(caller(req), req.params.id));
+
+  app.patch('/applications/:id', {
+    config: { auth: ['applicant'], scope },
+    schema: { tags: ['applications'], summary: '修改申报（草稿、推荐未通过、退回补正时）', params: idParams, body: applicationPatch, response: ok },
+  }, async (req) => {
+    const ifMatch = req.headers['if-match'];
+    const v = typeof ifMatch === 'string' && /^"?\d+"?$/.test(ifMatch) ? Number(ifMatch.replace(/"/g, '')) : undefined;
+    return service.update(caller(req), req.params.id, req.body, v);
+  });
+
+  app.get('/applications/:id/checklist', {
+    config: { auth: ALL_STAFF_AND_APPLICANT, scope },
+    schema: { tags: ['applications'], summary: '提交前一次性告知清单', params: idParams, response: { 200: z.object({ ready: z.boolean(), blockers: z.array(blockerSchema) }) } },
+  }, async (req) => service.checklist(caller(req), req.params.id));
+
+  app.post('/applications/:id/request-recommendation', {
+    config: { auth: ['applicant'], scope },
+    schema: { tags: ['applications'], summary: '申请推荐', params: idParams, response: ok },
+  }, async (req) => service.command(caller(req), req.params.id, { type: 'request_recommendation' }));
+
+  app.post('/applications/:id/recommendations', {
+    config: { auth: ['industry_authority', 'district_hr'], scope },
+    schema: { tags: ['applications'], summary: '推荐或不予推荐', params: idParams, body: recommendationBody, response: ok },
+  }, async (req) => commands.recommend(caller(req), req.params.id, req.body));
+
+  app.post('/applications/:id/submit', {
+    config: { auth: ['applicant'], scope },
+    schema: { tags: ['applications'], summary: '提交申报', params: idParams, body: submitBody, response: ok },
+  }, async (req) => {
+    const key = req.body?.idempotencyKey ?? (typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined);
+    return commands.submit(caller(req), req.params.id, key);
+  });
+
+  app.post('/applications/:id/acceptance', {
+    config: { auth: ['center'], scope },
+    schema: { tags: ['applications'], summary: '受理、退回补正或不予受理', params: idParams, body: acceptanceBody, response: ok },
+  }, async (req) => commands.acceptance(caller(req), req.params.id, req.body));
+
+  app.post('/applications/:id/experts', {
+    config: { auth: ['center'], scope },
+    schema: { tags: ['applications'], summary: '指派评估专家', params: idParams, body: expertsBody, response: ok },
+  }, async (req) => commands.assignExperts(caller(req), req.params.id, req.body.expertUserIds));
+
+  app.post('/applications/:id/expert-reviews', {
+    config: { auth: ['expert'], scope },
+    schema: { tags: ['applications'], summary: '专家评审（含利益冲突声明）', params: idParams, body: expertReviewBody, response: ok },
+  }, async (req) => commands.expertReview(caller(req), req.params.id, req.body));
+
+  app.post('/applications/:id/site-inspections', {
+    config: { auth: ['center'], scope },
+    schema: { tags: ['applications'], summary: '现场考察记录', params: idParams, body: siteInspectionBody, response: ok },
+  }, async (req) => commands.siteInspection(caller(req), req.params.id, req.body));
+
+  app.post('/applications/:id/institution-evaluation', {
+    config: { auth: ['center'], scope },
+    schema: { tags: ['applications'], summary: '机构评估结论', params: idParams, body: evaluationBody, response: ok },
+  }, async (req) => service.command(caller(req), req.params.id, { type: 'institution_evaluation', result: req.body.result, summary: req.body.summary }));
+
+  app.post('/application-items/:id/project-evaluation', {
+    config: { auth: ['center'], scope: itemScope },
+    schema: { tags: ['applications'], summary: '项目评估结论', params: idParams, body: evaluationBody, response: ok },
+  }, async (req) => service.itemCommand(caller(req), req.params.id, { type: 'project_evaluation', itemId: req.params.id, result: req.body.result, summary: req.body.summary }));
+
+  app.post('/application-items/:id/approval', {
+    config: { auth: ['bureau'], scope: itemScope },
+    schema: { tags: ['applications'], summary: '市人社局同意或不同意', params: idParams, body: approvalBody, response: ok },
+  }, async (req) => service.itemCommand(caller(req), req.params.id, { type: 'approval', itemId: req.params.id, decision: req.body.decision, comment: req.body.comment }));
+};

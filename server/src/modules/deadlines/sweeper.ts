@@ -1,0 +1,142 @@
+import type { ServiceContext } from '../../platform/context.js';
+import type { ApplicationsService } from '../applications/applications.service.js';
+import type { FilingsService } from '../filings/filings.service.js';
+import type { PublicityService } from '../publicity/publicity.service.js';
+
+const BATCH = 200;
+const NEXT_DUE_TTL_MS = 1000;
+
+/**
+ * Applies statutory deadlines (correction period, 3-month project evaluation, end of a public
+ * notice, filing expiry) exactly once, from any number of nodes: due rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, each applied and marked in one transaction, and every apply is
+ * idempotent on the subject's current state.
+ */
+export class Sweeper {
+  private nextDueAt: number | null = null;
+  private checkedAt = 0;
+  private running: Promise<number> | null = null;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly apps: ApplicationsService,
+    private readonly publicity: PublicityService,
+    private readonly filings: FilingsService,
+  ) {}
+
+  /**
+   * Cheap guard run before every API request: sweeps when a deadline has passed on the business
+   * clock, so a read never shows a state the sweeper would change. The earliest pending deadline
+   * is cached for a second per node.
+   */
+  async ensureCurrent(): Promise<void> {
+    const now = this.ctx.clock.now().getTime();
+    if (Date.now() - this.checkedAt > NEXT_DUE_TTL_MS) {
+      const row = await this.ctx.db
+        .selectFrom('deadlines')
+        .select((eb) => eb.fn.min('due_at').as('next'))
+        .where('applied_at', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .executeTakeFirst();
+      this.nextDueAt = row?.next ? new Date(row.next as Date).getTime() : null;
+      this.checkedAt = Date.now();
+    }
+    if (this.nextDueAt !== null && this.nextDueAt <= now) {
+      await this.sweep();
+    }
+  }
+
+  /** Marks the cache stale (after this node created a deadline, or the clock moved). */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  /** One sweep up to the current business time; concurrent callers on this node share it. */
+  sweep(): Promise<number> {
+    this.running ??= this.sweepAll().finally(() => {
+      this.running = null;
+      this.invalidate();
+    });
+    return this.running;
+  }
+
+  private async sweepAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { seen, applied } = await this.sweepBatch(this.ctx.clock.now());
+      total += applied;
+      if (seen < BATCH || applied === 0) return total;
+    }
+  }
+
+  /** Claims up to BATCH due deadlines and applies each in its own transaction, in due order. */
+  async sweepBatch(now: Date): Promise<{ seen: number; applied: number }> {
+    const due = await this.ctx.db
+      .selectFrom('deadlines')
+      .select(['id', 'kind', 'subject_id'])
+      .where('applied_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    let applied = 0;
+    for (const d of due) {
+      if (await this.applyOne(d.id, d.kind, d.subject_id, now)) applied++;
+    }
+    return { seen: due.length, applied };
+  }
+
+  /**
+   * Subject first, then the deadline row (the order every command uses: case → clocks), the apply
+   * and the mark in one transaction — a crash leaves the deadline due, never half-applied. A row
+   * another node holds is skipped; one already applied is found applied and left alone.
+   */
+  private async applyOne(id: string, kind: string, subjectId: string, now: Date): Promise<boolean> {
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const lockSubject = async () => {
+        switch (kind) {
+          case 'correction':
+            return tx.selectFrom('applications').select('id').where('id', '=', subjectId).forUpdate().executeTakeFirst();
+          case 'project_evaluation': {
+            const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', subjectId).executeTakeFirst();
+            return item ? tx.selectFrom('applications').select('id').where('id', '=', item.application_id).forUpdate().executeTakeFirst() : undefined;
+          }
+          case 'publicity_end':
+            return tx.selectFrom('publicities').select('id').where('id', '=', subjectId).forUpdate().executeTakeFirst();
+          default:
+            return tx.selectFrom('filings').select('receipt_no as id').where('receipt_no', '=', subjectId).forUpdate().executeTakeFirst();
+        }
+      };
+      const subject = await lockSubject();
+      const row = await tx
+        .selectFrom('deadlines')
+        .select('id')
+        .where('id', '=', id)
+        .where('applied_at', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!row) return false;
+      if (subject) {
+        if (kind === 'correction' || kind === 'project_evaluation') await this.apps.applyDeadlinesInTx(tx, subject.id, now);
+        else if (kind === 'publicity_end') await this.publicity.closeInTx(tx, subjectId, now);
+        else await this.filings.expire(tx, subjectId, now);
+      }
+      await tx.updateTable('deadlines').set({ applied_at: now }).where('id', '=', id).execute();
+      return true;
+    });
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.sweep().catch(() => {}), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

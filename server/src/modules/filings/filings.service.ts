@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
+import type { ServiceContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { CampaignRulesRow } from '../../platform/db/schema.js';
+import type { SessionActor } from '../../platform/http/types.js';
+import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
+import { insertEvents } from '../applications/applications.repository.js';
+import { filingView } from '../applications/applications.view.js';
+import { refuse } from '../../workflow/refusal.js';
+import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
+
+export function filingsQuery(db: ServiceContext['db'] | Tx) {
+  return db
+    .selectFrom('filings as f')
+    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
+    .select([
+      'f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason',
+      'o.id as org_id', 'o.name as org_name', 'o.uscc', 'ci.name as item_name', 'ci.seq', 'ci.occupation_code', 'i.levels', 'i.application_id',
+    ]);
+}
+
+type FilingRow = Awaited<ReturnType<ReturnType<typeof filingsQuery>['execute']>>[number];
+
+export function toFiling(r: FilingRow) {
+  return filingView(r, { id: r.org_id, name: r.org_name, uscc: r.uscc }, { name: r.item_name, seq: r.seq, occupation_code: r.occupation_code, levels: r.levels });
+}
+
+/** 备案回执 numbers: 沪评备 + year + a per-year sequence, allocated in the filing's transaction (no gaps). */
+export function receiptNumber(year: number, n: number): string {
+  return `SHPB-${year}-${String(n).padStart(5, '0')}`;
+}
+
+export class FilingsService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /**
+   * 三(五) 出具备案回执: files one item (inside the caller's transaction, which holds the item's
+   * application lock). Valid for `filingValidityYears` (备案有效期为3年).
+   */
+  async issue(tx: Tx, itemId: string, filedOn: IsoDate, actor: AuditActor, at: Date): Promise<string> {
+    const item = await tx
+      .selectFrom('application_items as i')
+      .innerJoin('applications as a', 'a.id', 'i.application_id')
+      .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
+      .select(['i.id', 'i.status', 'i.application_id', 'a.organization_id', 'c.rules'])
+      .where('i.id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    const year = yearOf(filedOn);
+    const counter = await tx
+      .insertInto('receipt_counters')
+      .values({ year, last: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`receipt_counters.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    const receiptNo = receiptNumber(year, counter.last);
+    const validUntil = filingValidUntil(filedOn, (item.rules as CampaignRulesRow).filingValidityYears);
+    await tx
+      .insertInto('filings')
+      .values({ receipt_no: receiptNo, application_item_id: itemId, organization_id: item.organization_id, filed_on: filedOn, valid_until: validUntil, status: 'active', created_at: at })
+      .execute();
+    await tx.updateTable('application_items').set({ status: 'filed' }).where('id', '=', itemId).execute();
+    await tx.insertInto('deadlines').values({ kind: 'filing_expiry', subject_id: receiptNo, due_at: endOfShanghaiDay(validUntil) }).execute();
+    await insertEvents(tx, item.application_id, [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }], { id: actor.id, label: actor.label }, at);
+    await appendAudit(tx, actor, { action: 'filing.issue', entityType: 'filing', entityId: receiptNo, after: { itemId, filedOn, validUntil } }, at);
+    return receiptNo;
+  }
+
+  async list(actor: SessionActor, q: { status?: string; page: number; pageSize: number }) {
+    let base = filingsQuery(this.ctx.db);
+    if (actor.role === 'applicant') base = base.where('f.organization_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000');
+    if (q.status) base = base.where('f.status', '=', q.status);
+    const rows = await base.orderBy('f.filed_on', 'desc').orderBy('f.receipt_no').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+    return { items: rows.map(toFiling) };
+  }
+
+  async get(receiptNo: string, actor: SessionActor | null) {
+    const r = await filingsQuery(this.ctx.db).where('f.receipt_no', '=', receiptNo).executeTakeFirst();
+    if (!r) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号。`);
+    if (actor && actor.role === 'applicant' && actor.organizationId !== r.org_id) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号。`);
+    return toFiling(r);
+  }
+
+  async revoke(receiptNo: string, reason: string, who: AuditActor) {
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const f = await tx.selectFrom('filings').selectAll().where('receipt_no', '=', receiptNo).forUpdate().executeTakeFirst();
+      if (!f) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执。`);
+      if (f.status !== 'active') refuse('CONFLICT', `该备案当前为“${f.status === 'revoked' ? '已撤销' : '已过期'}”，不能撤销。`);
+      await tx.updateTable('filings').set({ status: 'revoked', revoked_at: now, revoke_reason: reason }).where('receipt_no', '=', receiptNo).execute();
+      await tx.updateTable('deadlines').set({ cancelled_at: now }).where('kind', '=', 'filing_expiry').where('subject_id', '=', receiptNo).where('applied_at', 'is', null).execute();
+      const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', f.application_item_id).executeTakeFirstOrThrow();
+      await insertEvents(tx, item.application_id, [{ action: '撤销备案', itemId: f.application_item_id, note: `${receiptNo}：${reason}` }], { id: who.id, label: who.label }, now);
+      await appendAudit(tx, who, { action: 'filing.revoke', entityType: 'filing', entityId: receiptNo, before: { status: f.status }, after: { status: 'revoked', reason } }, now);
+    });
+    return this.get(receiptNo, null);
+  }
+
+  /** 备案有效期为3年: the sweeper marks a filing expired at 24:00 of `validUntil`. Idempotent. */
+  async expire(tx: Tx, receiptNo: string, now: Date): Promise<void> {
+    const f = await tx.selectFrom('filings').selectAll().where('receipt_no', '=', receiptNo).forUpdate().executeTakeFirst();
+    if (!f || f.status !== 'active' || now < endOfShanghaiDay(f.valid_until)) return;
+    await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', '=', receiptNo).execute();
+    const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', f.application_item_id).executeTakeFirstOrThrow();
+    await insertEvents(tx, item.application_id, [{ action: '备案有效期届满', itemId: f.application_item_id, note: `${receiptNo} 有效期至 ${f.valid_until}` }], { id: null, label: SYSTEM_ACTOR.label }, now);
+    await appendAudit(tx, SYSTEM_ACTOR, { action: 'filing.expire', entityType: 'filing', entityId: receiptNo, before: { status: 'active' }, after: { status: 'expired', on: shanghaiDateOf(now) } }, now);
+  }
+}

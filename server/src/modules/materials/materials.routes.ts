@@ -1,0 +1,79 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { materialSchema } from '../../../../contract/applications.js';
+import { idParams, uuid } from '../../../../contract/common.js';
+import type { Db } from '../../platform/db/database.js';
+import { auditActor } from '../../platform/http/request-context.js';
+import { refuse } from '../../workflow/refusal.js';
+import { applicationScope } from '../applications/applications.routes.js';
+import type { Caller } from '../applications/applications.service.js';
+import { contentDisposition } from './file-checks.js';
+import type { MaterialsService } from './materials.service.js';
+
+const materialParams = z.strictObject({ id: uuid, materialId: uuid });
+
+export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService; db: Db; hardCapBytes: number }> = async (app, { service, db, hardCapBytes }) => {
+  const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
+  const scope = applicationScope(db);
+
+  app.post('/applications/:id/materials', {
+    config: { auth: ['applicant', 'industry_authority', 'district_hr'], scope },
+    schema: {
+      tags: ['materials'], summary: '上传材料（multipart：kind、itemId、file；PDF）', params: idParams, consumes: ['multipart/form-data'],
+      response: { 201: materialSchema },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) refuse('VALIDATION_FAILED', '请以 multipart/form-data 上传，字段：kind、itemId（样卷）与文件 file。');
+    // Past the hard cap the connection is closed rather than read to the end.
+    let seen = 0;
+    req.raw.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > hardCapBytes) req.raw.destroy();
+    });
+    await service.precheck(caller(req), req.params.id);
+    const fields: { kind?: string; itemId?: string } = {};
+    let result: Awaited<ReturnType<MaterialsService['upload']>> | undefined;
+    let failure: unknown;
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'kind' || part.fieldname === 'itemId') fields[part.fieldname] = String(part.value).trim();
+        continue;
+      }
+      if (part.fieldname !== 'file' || result || failure) {
+        part.file.resume(); // consume every stream, or the request hangs (SEC-18)
+        continue;
+      }
+      try {
+        result = await service.upload(caller(req), req.params.id, { stream: part.file, fileName: part.filename }, () => fields);
+      } catch (err) {
+        failure = err;
+        part.file.resume();
+      }
+    }
+    if (failure) throw failure;
+    if (!result) refuse('VALIDATION_FAILED', '请求中没有文件，请在 file 字段中附上 PDF 文件。');
+    return reply.status(201).send(result);
+  });
+
+  app.get('/applications/:id/materials/:materialId', {
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], scope },
+    schema: { tags: ['materials'], summary: '下载材料', params: materialParams },
+  }, async (req, reply) => {
+    const f = await service.open(caller(req), req.params.id, req.params.materialId);
+    reply
+      .header('content-type', f.contentType)
+      .header('content-length', String(f.size))
+      .header('content-disposition', contentDisposition(f.fileName))
+      .header('x-content-sha256', f.sha256);
+    return reply.send(f.stream);
+  });
+
+  app.delete('/applications/:id/materials/:materialId', {
+    config: { auth: ['applicant'], scope },
+    schema: { tags: ['materials'], summary: '删除材料（可编辑时）', params: materialParams, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await service.remove(caller(req), req.params.id, req.params.materialId);
+    return reply.status(204).send(null);
+  });
+};

@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { filingSchema } from '../../../../contract/applications.js';
+import { directoryQuery } from '../../../../contract/registry.js';
+import type { Db } from '../../platform/db/database.js';
+import { searchDirectory } from './registry.repository.js';
+
+/** 三(六) 信息公布: the public directory of organisations with an active filing. */
+export const registryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get('/public/organizations', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['public'], summary: '已备案社评组织查询', querystring: directoryQuery,
+      response: { 200: z.object({ total: z.number().int(), items: z.array(z.object({ organizationId: z.uuid(), name: z.string(), uscc: z.string(), district: z.string(), districtName: z.string(), filings: z.array(filingSchema) })) }) },
+    },
+  }, async (req) => searchDirectory(db, req.query));
+
+  app.get('/public/districts', {
+    config: { auth: 'public' },
+    schema: { tags: ['public'], summary: '本市各区', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
+  }, async () => db.selectFrom('districts').selectAll().orderBy('code').execute());
+};

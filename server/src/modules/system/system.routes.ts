@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { instant } from '../../../../contract/common.js';
+import { appendAudit, verifyAudit } from '../../platform/audit/audit.js';
+import { SimulatedClock } from '../../platform/clock/clock.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { auditActor } from '../../platform/http/request-context.js';
+import { refuse } from '../../workflow/refusal.js';
+import { toShanghaiIso } from '../../workflow/time.js';
+import type { Sweeper } from '../deadlines/sweeper.js';
+
+export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper: Sweeper }> = async (app, { ctx, sweeper }) => {
+  app.get('/health', {
+    config: { auth: 'public' },
+    schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } },
+  }, async () => ({ status: 'ok' as const }));
+
+  app.get('/system/clock', {
+    config: { auth: 'public' },
+    schema: { tags: ['system'], summary: '业务时钟（模拟时间时显示横幅）', response: { 200: z.object({ now: z.string(), simulated: z.boolean() }) } },
+  }, async () => ({ now: toShanghaiIso(ctx.clock.now()), simulated: ctx.clock instanceof SimulatedClock }));
+
+  /** Simulated time only (APP_CLOCK): moves the clock, then applies every deadline passed by then. */
+  app.put('/system/clock', {
+    config: { auth: ['admin'] },
+    schema: { tags: ['system'], summary: '调整模拟时间（仅 APP_CLOCK 模式）', body: z.strictObject({ now: instant }), response: { 200: z.object({ now: z.string(), simulated: z.boolean(), applied: z.number().int() }) } },
+  }, async (req) => {
+    const clock = ctx.clock;
+    if (!(clock instanceof SimulatedClock)) refuse('NOT_FOUND', '未启用模拟时间。');
+    const before = clock.now();
+    await clock.set(new Date(req.body.now));
+    await ctx.db.transaction().execute((tx) => appendAudit(tx, auditActor(req), { action: 'system.clock', entityType: 'system', entityId: 'clock', before: { now: before }, after: { now: req.body.now } }, new Date()));
+    sweeper.invalidate();
+    const applied = await sweeper.sweep();
+    return { now: toShanghaiIso(clock.now()), simulated: true, applied };
+  });
+
+  app.get('/audit', {
+    config: { auth: ['admin', 'center'] },
+    schema: {
+      tags: ['audit'], summary: '审计日志',
+      querystring: z.strictObject({ entityType: z.string().max(50).optional(), entityId: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), actor: z.string(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })) }) },
+    },
+  }, async (req) => {
+    let q = ctx.db.selectFrom('audit_log').selectAll();
+    if (req.query.entityType) q = q.where('entity_type', '=', req.query.entityType);
+    if (req.query.entityId) q = q.where('entity_id', '=', req.query.entityId);
+    const rows = await q.orderBy('seq', 'desc').limit(req.query.limit).execute();
+    return {
+      items: rows.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), actor: r.actor_label, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
+    };
+  });
+
+  app.get('/audit/verify', {
+    config: { auth: ['admin'] },
+    schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: z.object({ valid: z.boolean(), entries: z.number().int(), firstBadSeq: z.string().optional(), reason: z.string().optional() }) } },
+  }, async () => verifyAudit(ctx.db));
+};
