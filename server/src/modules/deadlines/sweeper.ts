@@ -15,6 +15,7 @@ const NEXT_DUE_TTL_MS = 1000;
 export class Sweeper {
   private nextDueAt: number | null = null;
   private checkedAt = 0;
+  private checkedBusinessAt = 0;
   private running: Promise<number> | null = null;
   private timer?: NodeJS.Timeout;
 
@@ -32,7 +33,10 @@ export class Sweeper {
    */
   async ensureCurrent(): Promise<void> {
     const now = this.ctx.clock.now().getTime();
-    if (Date.now() - this.checkedAt > NEXT_DUE_TTL_MS) {
+    const realElapsed = Date.now() - this.checkedAt;
+    // a simulated clock that jumped makes the cached answer stale at once
+    const jumped = Math.abs(now - this.checkedBusinessAt - realElapsed) > 500;
+    if (realElapsed > NEXT_DUE_TTL_MS || jumped) {
       const row = await this.ctx.db
         .selectFrom('deadlines')
         .select((eb) => eb.fn.min('due_at').as('next'))
@@ -41,6 +45,7 @@ export class Sweeper {
         .executeTakeFirst();
       this.nextDueAt = row?.next ? new Date(row.next as Date).getTime() : null;
       this.checkedAt = Date.now();
+      this.checkedBusinessAt = now;
     }
     if (this.nextDueAt !== null && this.nextDueAt <= now) {
       await this.sweep();

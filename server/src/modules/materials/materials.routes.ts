@@ -25,12 +25,11 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
     },
   }, async (req, reply) => {
     if (!req.isMultipart()) refuse('VALIDATION_FAILED', '请以 multipart/form-data 上传，字段：kind、itemId（样卷）与文件 file。');
-    // Past the hard cap the connection is closed rather than read to the end.
-    let seen = 0;
-    req.raw.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > hardCapBytes) req.raw.destroy();
-    });
+    // Past the hard cap the body is not read at all: answer and close the connection.
+    if (Number(req.headers['content-length'] ?? 0) > hardCapBytes) {
+      reply.header('connection', 'close');
+      refuse('FILE_TOO_LARGE', `上传内容超过 ${Math.round(hardCapBytes / 1024 / 1024)} MiB，请压缩或拆分文件后重新上传。`);
+    }
     await service.precheck(caller(req), req.params.id);
     const fields: { kind?: string; itemId?: string } = {};
     let result: Awaited<ReturnType<MaterialsService['upload']>> | undefined;

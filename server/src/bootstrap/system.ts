@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { sql } from 'kysely';
+import { buildApp, type BuiltApp } from '../app.js';
+import { SimulatedClock, systemClock, type Clock } from '../platform/clock/clock.js';
+import type { AppConfig } from '../platform/config.js';
+import { connect, startEmbeddedPostgres, type DatabaseHandle, type EmbeddedPg } from '../platform/db/database.js';
+import { migrate } from '../platform/db/migrate.js';
+import { LocalBlobStore } from '../platform/blob/local-blob-store.js';
+import { seedReferenceData } from './seed.js';
+
+export interface System extends BuiltApp {
+  database: DatabaseHandle;
+  embedded?: EmbeddedPg;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything a node needs, in order: database (embedded unless DATABASE_URL), migrations, reference
+ * data, clock, blob store, the HTTP app and the first admin. Used by `npm start`, the demo and tests.
+ */
+export async function startSystem(config: AppConfig, opts: { logger?: boolean | object; log?: (m: string) => void; clock?: Clock } = {}): Promise<System> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  let embedded: EmbeddedPg | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir, { port: config.embeddedPgPort });
+    url = embedded.url;
+  }
+  const database = connect(url, 20);
+  try {
+    await migrate(database.pool);
+    // one node seeds at a time; seeding only adds what is missing
+    await database.db.connection().execute(async (conn) => {
+      await sql`SELECT pg_advisory_lock(7201003)`.execute(conn);
+      try {
+        await seedReferenceData(conn);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(7201003)`.execute(conn);
+      }
+    });
+    let clock: Clock = opts.clock ?? systemClock;
+    if (!opts.clock && config.appClock) {
+      const sim = new SimulatedClock(database.db, config.appClock);
+      await sim.publish();
+      sim.startSync();
+      clock = sim;
+    }
+    const blobs = new LocalBlobStore(path.join(config.dataDir, 'blobs'));
+    await blobs.init();
+    const built = await buildApp({ db: database.db, clock, config, blobs }, { logger: opts.logger });
+    await built.services.accounts.ensureAdmin(log);
+    return {
+      ...built,
+      database,
+      embedded,
+      clock,
+      async close() {
+        built.sweeper.stop();
+        if (clock instanceof SimulatedClock) clock.stopSync();
+        await built.app.close();
+        await database.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { connect, startEmbeddedPostgres } from '../platform/db/database.js';
+import { migrate } from '../platform/db/migrate.js';
+import { seedReferenceData } from '../bootstrap/seed.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
+/**
+ * One real PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL). A template database is
+ * migrated and seeded once; every test file gets its own copy (CREATE DATABASE … TEMPLATE), so
+ * files run in parallel without touching each other.
+ */
+export default async function setup(project: TestProject) {
+  const root = path.resolve('.test-data');
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!adminUrl) {
+    await fs.rm(root, { recursive: true, force: true });
+    const pgInstance = await startEmbeddedPostgres(root, { database: 'postgres_admin' });
+    adminUrl = pgInstance.url;
+    stop = pgInstance.stop;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS selection_template');
+  await admin.query('CREATE DATABASE selection_template');
+  const tmplUrl = withDatabase(adminUrl, 'selection_template');
+  const h = connect(tmplUrl, 2);
+  await migrate(h.pool);
+  await seedReferenceData(h.db);
+  await h.close();
+  await admin.end();
+  project.provide('pgAdminUrl', adminUrl);
+  return async () => {
+    await stop?.();
+  };
+}
+
+export function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}

@@ -1,0 +1,72 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuiltApp } from '../app.js';
+import { ManualClock } from '../platform/clock/clock.js';
+import { loadConfig, type AppConfig } from '../platform/config.js';
+import { connect, type DatabaseHandle } from '../platform/db/database.js';
+import { LocalBlobStore } from '../platform/blob/local-blob-store.js';
+
+export interface TestSystem extends BuiltApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  database: DatabaseHandle;
+  config: AppConfig;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** A whole system over a fresh copy of the seeded template database, with a clock the test moves. */
+export async function createTestSystem(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestSystem> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE selection_template`);
+  await admin.end();
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: withDatabase(adminUrl, name),
+    ADMIN_PASSWORD: 'Chief-Passw0rd!',
+    RATE_LOGIN_PER_MIN: '1000',
+    RATE_REGISTER_PER_HOUR: '1000',
+    RATE_OBJECTION_PER_MIN: '1000',
+    ...opts.env,
+  });
+  const database = connect(config.databaseUrl!, 10);
+  const clock = new ManualClock(new Date(opts.now ?? '2024-08-26T10:00:00+08:00'));
+  const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
+  await blobs.init();
+  const built = await buildApp({ db: database.db, clock, config, blobs });
+  await built.services.accounts.ensureAdmin(() => {});
+  return {
+    ...built,
+    clock,
+    database,
+    config,
+    dataDir,
+    async close() {
+      await built.app.close();
+      await database.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export { Client, samplePdf } from '../bootstrap/inject-client.js';
