@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const config = loadConfig();
   const system = await startSystem(config, { logger: { level: config.logLevel } });
-  if (config.demoData) await seedDemo(system, (m) => system.app.log.info(m));
+  if (config.demoData) await seedDemo(system, (m) => console.log(m));
   await system.app.listen({ port: config.port, host: config.host });
   system.sweeper.start(config.sweepIntervalMs);
   await system.sweeper.sweep();

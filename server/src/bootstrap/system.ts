@@ -3,12 +3,14 @@ import { sql } from 'kysely';
 import { buildApp, type BuiltApp } from '../app.js';
 import { SimulatedClock, systemClock, type Clock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config.js';
+import type { ServiceContext } from '../platform/context.js';
 import { connect, startEmbeddedPostgres, type DatabaseHandle, type EmbeddedPg } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { LocalBlobStore } from '../platform/blob/local-blob-store.js';
 import { seedReferenceData } from './seed.js';
 
 export interface System extends BuiltApp {
+  ctx: ServiceContext;
   database: DatabaseHandle;
   embedded?: EmbeddedPg;
   clock: Clock;
@@ -48,10 +50,12 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
     }
     const blobs = new LocalBlobStore(path.join(config.dataDir, 'blobs'));
     await blobs.init();
-    const built = await buildApp({ db: database.db, clock, config, blobs }, { logger: opts.logger });
+    const ctx: ServiceContext = { db: database.db, clock, config, blobs };
+    const built = await buildApp(ctx, { logger: opts.logger });
     await built.services.accounts.ensureAdmin(log);
     return {
       ...built,
+      ctx,
       database,
       embedded,
       clock,

@@ -213,7 +213,10 @@ export class AccountsService {
     const existing = await findUserByUsername(this.ctx.db, 'admin');
     if (existing) return;
     const given = this.ctx.config.adminPassword;
-    if (given) requirePolicy(given, 'admin');
+    if (given) {
+      const problems = passwordProblems(given, 'admin');
+      if (problems.length) throw new Error(`环境变量 ADMIN_PASSWORD 不符合密码策略：${problems.join('；')}`);
+    }
     const password = given ?? `${crypto.randomBytes(9).toString('base64url')}Aa1!`;
     await this.ctx.db
       .insertInto('users')

@@ -40,7 +40,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
     schema: {
       tags: ['audit'], summary: '审计日志',
       querystring: z.strictObject({ entityType: z.string().max(50).optional(), entityId: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), actor: z.string(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })) }) },
+      response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), businessAt: z.string(), actor: z.string(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })) }) },
     },
   }, async (req) => {
     let q = ctx.db.selectFrom('audit_log').selectAll();
@@ -48,7 +48,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
     if (req.query.entityId) q = q.where('entity_id', '=', req.query.entityId);
     const rows = await q.orderBy('seq', 'desc').limit(req.query.limit).execute();
     return {
-      items: rows.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), actor: r.actor_label, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
+      items: rows.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
     };
   });
 

@@ -41,6 +41,7 @@ export function sm3(data: string): string {
 interface HashedFields {
   seq: string;
   at: string;
+  business_at: string;
   actor_id: string | null;
   actor_role: string | null;
   actor_label: string;
@@ -66,15 +67,17 @@ function normalise(v: unknown): unknown {
 /**
  * Appends to the hash-chained log inside the caller's transaction. A transaction-scoped advisory
  * lock serialises appenders so the chain has one order; callers append last, just before commit,
- * to keep the lock short.
+ * to keep the lock short. `businessAt` is the business clock's instant; `at` is always real time.
  */
-export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
+export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, businessAt: Date): Promise<void> {
+  const at = new Date();
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
   const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = String(last ? BigInt(last.seq) + 1n : 1n);
   const fields: HashedFields = {
     seq,
     at: at.toISOString(),
+    business_at: businessAt.toISOString(),
     actor_id: actor.id,
     actor_role: actor.role,
     actor_label: actor.label,
@@ -93,6 +96,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, 
     .values({
       ...fields,
       at,
+      business_at: businessAt,
       before: fields.before === null ? null : JSON.stringify(fields.before),
       after: fields.after === null ? null : JSON.stringify(fields.after),
       prev_hash: prev,
@@ -102,8 +106,8 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, 
 }
 
 /** For events outside a business transaction (logins, downloads): a transaction of its own. */
-export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry, at = new Date()): Promise<void> {
-  await db.transaction().execute((tx) => appendAudit(tx, actor, entry, at));
+export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry, businessAt = new Date()): Promise<void> {
+  await db.transaction().execute((tx) => appendAudit(tx, actor, entry, businessAt));
 }
 
 /**
@@ -127,6 +131,7 @@ export async function verifyAudit(db: DbOrTx): Promise<{ valid: boolean; entries
       const fields: HashedFields = {
         seq: r.seq,
         at: new Date(r.at).toISOString(),
+        business_at: new Date(r.business_at).toISOString(),
         actor_id: r.actor_id,
         actor_role: r.actor_role,
         actor_label: r.actor_label,

@@ -92,7 +92,7 @@ export interface DeadlinesTable {
   id: Generated<string>; kind: string; subject_id: string; due_at: Timestamp; applied_at: Timestamp | null; cancelled_at: Timestamp | null;
 }
 export interface AuditLogTable {
-  seq: ColumnType<string, number | string, never>; at: Timestamp; actor_id: string | null; actor_role: string | null; actor_label: string;
+  seq: ColumnType<string, number | string, never>; at: Timestamp; business_at: Timestamp; actor_id: string | null; actor_role: string | null; actor_label: string;
   ip: string | null; request_id: string | null; action: string; entity_type: string; entity_id: string | null;
   result: Generated<string>; before: unknown; after: unknown; prev_hash: string; hash: string;
 }

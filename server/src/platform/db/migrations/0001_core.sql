@@ -305,7 +305,8 @@ CREATE INDEX deadlines_due_idx ON deadlines (due_at) WHERE applied_at IS NULL AN
 -- Tamper-evident audit log (SEC-09, SEC-10): each row's hash covers the previous row's hash.
 CREATE TABLE audit_log (
   seq bigint PRIMARY KEY,
-  at timestamptz NOT NULL,
+  at timestamptz NOT NULL,            -- real time of the record
+  business_at timestamptz NOT NULL,   -- the business clock (differs only under simulated time)
   actor_id uuid,
   actor_role text,
   actor_label text NOT NULL,
