@@ -286,8 +286,11 @@ describe('decide — recommend (三(一))', () => {
       expect(d.status).toBe('awaiting_recommendation');
       expect(d.events).toEqual([{ action: '推荐', note: '同意推荐' }]);
     }
-    const two = caseIn('awaiting_recommendation', { recommendations: [recommendation('authority', 'recommend'), recommendation(DISTRICT_A, 'recommend')] });
-    expect(two.status).toBe('awaiting_recommendation');
+    // the second of three: still waiting on DISTRICT_B
+    const one = caseIn('awaiting_recommendation', { recommendations: [recommendation('authority', 'recommend')] });
+    const d = ok(one, rec, districtA, now);
+    expect(d.status).toBe('awaiting_recommendation');
+    expect(d.events[0]?.to).toBeUndefined();
   });
 
   it('the last of all required recommendations → recommended, whoever comes last', () => {

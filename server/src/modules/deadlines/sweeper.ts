@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../platform/context.js';
+import { claimDeadline, dueDeadlines, lockSubject, markApplied, nextDueAt } from './deadlines.repository.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import type { PublicityService } from '../publicity/publicity.service.js';
@@ -37,13 +38,7 @@ export class Sweeper {
     // a simulated clock that jumped makes the cached answer stale at once
     const jumped = Math.abs(now - this.checkedBusinessAt - realElapsed) > 500;
     if (realElapsed > NEXT_DUE_TTL_MS || jumped) {
-      const row = await this.ctx.db
-        .selectFrom('deadlines')
-        .select((eb) => eb.fn.min('due_at').as('next'))
-        .where('applied_at', 'is', null)
-        .where('cancelled_at', 'is', null)
-        .executeTakeFirst();
-      this.nextDueAt = row?.next ? new Date(row.next as Date).getTime() : null;
+      this.nextDueAt = await nextDueAt(this.ctx.db);
       this.checkedAt = Date.now();
       this.checkedBusinessAt = now;
     }
@@ -77,16 +72,7 @@ export class Sweeper {
 
   /** Claims up to BATCH due deadlines and applies each in its own transaction, in due order. */
   async sweepBatch(now: Date): Promise<{ seen: number; applied: number }> {
-    const due = await this.ctx.db
-      .selectFrom('deadlines')
-      .select(['id', 'kind', 'subject_id'])
-      .where('applied_at', 'is', null)
-      .where('cancelled_at', 'is', null)
-      .where('due_at', '<=', now)
-      .orderBy('due_at')
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
+    const due = await dueDeadlines(this.ctx.db, now, BATCH);
     let applied = 0;
     for (const d of due) {
       if (await this.applyOne(d.id, d.kind, d.subject_id, now)) applied++;
@@ -101,37 +87,14 @@ export class Sweeper {
    */
   private async applyOne(id: string, kind: string, subjectId: string, now: Date): Promise<boolean> {
     return this.ctx.db.transaction().execute(async (tx) => {
-      const lockSubject = async () => {
-        switch (kind) {
-          case 'correction':
-            return tx.selectFrom('applications').select('id').where('id', '=', subjectId).forUpdate().executeTakeFirst();
-          case 'project_evaluation': {
-            const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', subjectId).executeTakeFirst();
-            return item ? tx.selectFrom('applications').select('id').where('id', '=', item.application_id).forUpdate().executeTakeFirst() : undefined;
-          }
-          case 'publicity_end':
-            return tx.selectFrom('publicities').select('id').where('id', '=', subjectId).forUpdate().executeTakeFirst();
-          default:
-            return tx.selectFrom('filings').select('receipt_no as id').where('receipt_no', '=', subjectId).forUpdate().executeTakeFirst();
-        }
-      };
-      const subject = await lockSubject();
-      const row = await tx
-        .selectFrom('deadlines')
-        .select('id')
-        .where('id', '=', id)
-        .where('applied_at', 'is', null)
-        .where('cancelled_at', 'is', null)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!row) return false;
+      const subject = await lockSubject(tx, kind, subjectId);
+      if (!(await claimDeadline(tx, id))) return false;
       if (subject) {
-        if (kind === 'correction' || kind === 'project_evaluation') await this.apps.applyDeadlinesInTx(tx, subject.id, now);
+        if (kind === 'correction' || kind === 'project_evaluation') await this.apps.applyDeadlinesInTx(tx, subject, now);
         else if (kind === 'publicity_end') await this.publicity.closeInTx(tx, subjectId, now);
         else await this.filings.expire(tx, subjectId, now);
       }
-      await tx.updateTable('deadlines').set({ applied_at: now }).where('id', '=', id).execute();
+      await markApplied(tx, id, now);
       return true;
     });
   }
