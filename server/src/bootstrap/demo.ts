@@ -1,7 +1,7 @@
 import { buildApp } from '../app.js';
 import { ManualClock } from '../platform/clock/clock.js';
 import type { System } from './system.js';
-import { DEFAULT_PASSWORD, Journey, expectStatus } from './journey.js';
+import { DEFAULT_PASSWORD, Journey, applyAndSubmit, expectStatus, itemsBySeq, passInstitution, type Cast } from './journey.js';
 import { Client } from './inject-client.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 
@@ -35,14 +35,6 @@ const ORGS: Org[] = [
   { username: 'demo_assoc', name: '上海市餐饮烹饪行业协会', uscc: '51310000MJ0000001N', district: '310101', legalForm: 'social_group' },
   { username: 'demo_school', name: '上海徐汇现代服务业培训中心', uscc: '52310104MJ0000001J', district: '310104', legalForm: 'private_non_enterprise' },
 ];
-
-function seqIds(items: { id: string; seq: number; levels: number[] }[], seqs: number[]) {
-  return seqs.map((s) => {
-    const it = items.find((i) => i.seq === s);
-    if (!it) throw new Error(`item ${s} missing`);
-    return { itemId: it.id, levels: it.levels };
-  });
-}
 
 /**
  * Demo data (DEMO_DATA=1), made by driving the real API with the rules users meet: accounts for
@@ -79,45 +71,23 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
     const orgs: DemoOrg[] = [];
     for (const o of ORGS) orgs.push({ ...o, ...(await j.registerOrg(o)) });
 
-    const drive = async (org: DemoOrg, campaignId: string, items: { itemId: string; levels: number[] }[], sites: { name: string; address: string; district: string }[]) => {
-      const r = await org.client.post('/applications', { campaignId, industryAuthority: AUTHORITY, items, sites });
-      expectStatus(r, 201, 'demo application');
-      return r.json() as { id: string; items: { id: string }[]; sites: { id: string; district: string }[] };
+    const cast: Cast = {
+      industry: staff.industry!.client,
+      authority: AUTHORITY,
+      hr: { '310115': staff.hr_pudong!.client, '310104': staff.hr_xuhui!.client },
+      center,
+      bureau,
+      experts,
     };
-    const recommendAll = async (appId: string, districts: string[]) => {
-      expectStatus(await staff.industry!.client.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: '同意推荐' }), 200, 'industry');
-      for (const d of new Set(districts)) {
-        const hr = d === '310115' ? staff.hr_pudong : staff.hr_xuhui;
-        expectStatus(await hr!.client.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: '考核点条件符合要求' }), 200, 'district');
-      }
-    };
-    const toSubmitted = async (org: DemoOrg, campaignId: string, seqs: number[], catalogue: typeof pilotItems, districts: string[]) => {
-      const app = await drive(org, campaignId, seqIds(catalogue, seqs), districts.map((d, i) => ({ name: `${org.name.slice(2, 6)}考核点${i + 1}`, address: `上海市${d === '310115' ? '浦东新区' : '徐汇区'}示例路${i + 10}号`, district: d })));
-      expectStatus(await org.client.post(`/applications/${app.id}/request-recommendation`), 200, 'request');
-      await recommendAll(app.id, districts);
-      await j.uploadAll(org.client, app.id, app.items.map((i) => i.id));
-      expectStatus(await org.client.post(`/applications/${app.id}/submit`), 200, 'submit');
-      return app;
-    };
-    const toInstitutionPassed = async (app: { id: string; sites: { id: string }[] }, day: string) => {
-      expectStatus(await center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
-      expectStatus(await center.post(`/applications/${app.id}/experts`, { expertUserIds: experts.map((e) => e.id) }), 200, 'experts');
-      for (const e of experts) {
-        expectStatus(await e.client.post(`/applications/${app.id}/expert-reviews`, { conflictOfInterest: false, score: 86, opinion: '机构设置、人员、场地设备符合要求', recommendation: 'pass' }), 200, 'review');
-      }
-      for (const s of app.sites) {
-        expectStatus(await center.post(`/applications/${app.id}/site-inspections`, { siteId: s.id, inspectedOn: day, inspectors: ['张检查', '刘检查'], findings: '场地、设备设施及视频监控符合要求', result: 'pass' }), 200, 'inspect');
-      }
-      expectStatus(await center.post(`/applications/${app.id}/institution-evaluation`, { result: 'pass', summary: '通过材料核验、专家论证和现场考察' }), 200, 'institution');
-    };
+    const pilotCampaign = { id: pilot.json().id as string, items: pilotItems };
 
     // 2024-01: three organisations apply in the pilot call
     at('2024-01-09T10:00:00+08:00');
-    const a1 = await toSubmitted(orgs[0]!, pilot.json().id, [71, 72], pilotItems, ['310115']);
-    const a2 = await toSubmitted(orgs[1]!, pilot.json().id, [7, 80, 81], pilotItems, ['310115', '310104']);
-    const a3 = await toSubmitted(orgs[2]!, pilot.json().id, [82, 86], pilotItems, ['310104']);
+    const a1 = await applyAndSubmit(j, cast, orgs[0]!.client, pilotCampaign, [71, 72], ['310115']);
+    const a2 = await applyAndSubmit(j, cast, orgs[1]!.client, pilotCampaign, [7, 80, 81], ['310115', '310104']);
+    const a3 = await applyAndSubmit(j, cast, orgs[2]!.client, pilotCampaign, [82, 86], ['310104']);
     at('2024-01-15T10:00:00+08:00');
-    for (const a of [a1, a2, a3]) await toInstitutionPassed(a, '2024-01-16');
+    for (const a of [a1, a2, a3]) await passInstitution(cast, a, '2024-01-16');
     at('2024-03-01T10:00:00+08:00');
     const passed = [...a1.items, ...a2.items, a3.items[0]!];
     for (const it of passed) expectStatus(await center.post(`/application-items/${it.id}/project-evaluation`, { result: 'pass', summary: '项目评估通过' }), 200, 'project');
@@ -138,18 +108,15 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
     // The 2024 notice's call (沪人社职〔2024〕270号), as of the demo's start.
     const main = await j.campaign2024();
     at('2024-08-23T10:00:00+08:00');
-    const b1 = await drive(orgs[0]!, main.id, seqIds(main.items, [1, 29]), [{ name: '张江考核点', address: '浦东新区张江路88号', district: '310115' }]);
-    expectStatus(await orgs[0]!.client.post(`/applications/${b1.id}/request-recommendation`), 200, 'b1 request');
-    expectStatus(await staff.industry!.client.post(`/applications/${b1.id}/recommendations`, { decision: 'recommend', comment: '同意推荐' }), 200, 'b1 industry');
-    await j.uploadAll(orgs[0]!.client, b1.id, [b1.items[0]!.id]); // still missing: item 2's sample papers; pudong's recommendation
+    const b1 = await applyAndSubmit(j, cast, orgs[0]!.client, main, [1, 29], ['310115'], { submit: false });
+    void b1; // 已推荐，材料已齐 — ready for its applicant to submit
     at('2024-08-23T14:00:00+08:00');
-    const b2 = await toSubmitted(orgs[1]!, main.id, [71, 72], main.items, ['310115', '310104']);
-    void b2; // 待受理 (submitted)
-    const b3 = await toSubmitted(orgs[2]!, main.id, [36, 38], main.items, ['310104']);
+    await applyAndSubmit(j, cast, orgs[1]!.client, main, [71, 72], ['310115', '310104']); // 已提交（待受理）
+    const b3 = await applyAndSubmit(j, cast, orgs[2]!.client, main, [36, 38], ['310104']);
     at('2024-08-24T10:00:00+08:00');
-    await toInstitutionPassed(b3, '2024-08-24'); // 项目评估中
+    await passInstitution(cast, b3, '2024-08-24'); // 项目评估中
     const extra = await j.registerOrg({ username: 'demo_new', name: '上海静安智能楼宇培训有限公司', uscc: `91310106MA1J00002${usccCheckChar('91310106MA1J00002')}`, district: '310106' });
-    const draft = await extra.client.post('/applications', { campaignId: main.id, industryAuthority: AUTHORITY, items: seqIds(main.items, [70]), sites: [{ name: '静安考核点', address: '静安区南京西路1号', district: '310106' }] });
+    const draft = await extra.client.post('/applications', { campaignId: main.id, industryAuthority: AUTHORITY, items: itemsBySeq(main.items, [70]), sites: [{ name: '静安考核点', address: '静安区南京西路1号', district: '310106' }] });
     expectStatus(draft, 201, 'draft');
     log(`演示数据已生成：${DEMO_STAFF.length} 个工作人员账号、${ORGS.length + 1} 个申报单位、2 个征集批次（含已备案单位）。演示密码：${DEMO_PASSWORD}`);
   } finally {

@@ -85,3 +85,90 @@ export class Journey {
     }
   }
 }
+
+/** The officials a case meets, signed in. */
+export interface Cast {
+  industry: Client;
+  authority: string;
+  hr: Record<string, Client>;
+  center: Client;
+  bureau: Client;
+  experts: { client: Client; id: string }[];
+}
+
+export interface CaseHandle {
+  id: string;
+  items: { id: string }[];
+  sites: { id: string; district: string }[];
+}
+
+/** Creates the officials of a case: one authority, the HR bureaus of the given districts, centre, bureau, experts. */
+export async function makeCast(j: Journey, opts: { prefix?: string; authority?: string; districts?: string[]; experts?: number } = {}): Promise<Cast> {
+  const p = opts.prefix ?? '';
+  const authority = opts.authority ?? '上海市商务委员会';
+  const hr: Record<string, Client> = {};
+  for (const d of opts.districts ?? ['310115', '310104']) {
+    hr[d] = (await j.staff({ username: `${p}hr_${d}`, role: 'district_hr', displayName: `区人社局 ${d}`, district: d })).client;
+  }
+  const experts = [];
+  for (let n = 1; n <= (opts.experts ?? 3); n++) experts.push(await j.staff({ username: `${p}expert${n}`, role: 'expert', displayName: `评估专家${n}` }));
+  return {
+    industry: (await j.staff({ username: `${p}industry`, role: 'industry_authority', displayName: authority, authority })).client,
+    authority,
+    hr,
+    center: (await j.staff({ username: `${p}center`, role: 'center', displayName: '市职鉴中心经办人' })).client,
+    bureau: (await j.staff({ username: `${p}bureau`, role: 'bureau', displayName: '市人社局经办人' })).client,
+    experts,
+  };
+}
+
+export function itemsBySeq(items: { id: string; seq: number; levels: number[] }[], seqs: number[]) {
+  return seqs.map((s) => {
+    const it = items.find((i) => i.seq === s);
+    if (!it) throw new Error(`catalogue item ${s} missing`);
+    return { itemId: it.id, levels: it.levels };
+  });
+}
+
+/** Draft → recommended → materials → submitted, for an organisation's client. */
+export async function applyAndSubmit(
+  j: Journey,
+  cast: Cast,
+  org: Client,
+  campaign: { id: string; items: { id: string; seq: number; levels: number[] }[] },
+  seqs: number[],
+  districts: string[],
+  opts: { submit?: boolean } = {},
+): Promise<CaseHandle> {
+  const r = await org.post('/applications', {
+    campaignId: campaign.id,
+    industryAuthority: cast.authority,
+    items: itemsBySeq(campaign.items, seqs),
+    sites: districts.map((d, i) => ({ name: `考核点${i + 1}`, address: `上海市示例路${i + 10}号`, district: d })),
+  });
+  expectStatus(r, 201, 'create application');
+  const app = r.json() as CaseHandle;
+  expectStatus(await org.post(`/applications/${app.id}/request-recommendation`), 200, 'request recommendation');
+  expectStatus(await cast.industry.post(`/applications/${app.id}/recommendations`, { decision: 'recommend', comment: '同意推荐' }), 200, 'industry recommends');
+  for (const d of new Set(districts)) {
+    const hr = cast.hr[d];
+    if (!hr) throw new Error(`no district_hr for ${d} in the cast`);
+    expectStatus(await hr.post(`/applications/${app.id}/recommendations`, { decision: 'recommend', comment: '考核点条件符合要求' }), 200, 'district recommends');
+  }
+  await j.uploadAll(org, app.id, app.items.map((i) => i.id));
+  if (opts.submit !== false) expectStatus(await org.post(`/applications/${app.id}/submit`), 200, 'submit');
+  return app;
+}
+
+/** Accepted, reviewed by every expert, every site inspected, institution evaluation passed. */
+export async function passInstitution(cast: Cast, app: CaseHandle, inspectedOn: string): Promise<void> {
+  expectStatus(await cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
+  expectStatus(await cast.center.post(`/applications/${app.id}/experts`, { expertUserIds: cast.experts.map((e) => e.id) }), 200, 'assign experts');
+  for (const e of cast.experts) {
+    expectStatus(await e.client.post(`/applications/${app.id}/expert-reviews`, { conflictOfInterest: false, score: 86, opinion: '机构设置、人员、场地设备符合要求', recommendation: 'pass' }), 200, 'review');
+  }
+  for (const s of app.sites) {
+    expectStatus(await cast.center.post(`/applications/${app.id}/site-inspections`, { siteId: s.id, inspectedOn, inspectors: ['张检查', '刘检查'], findings: '场地、设备设施及视频监控符合要求', result: 'pass' }), 200, 'inspect');
+  }
+  expectStatus(await cast.center.post(`/applications/${app.id}/institution-evaluation`, { result: 'pass', summary: '通过材料核验、专家论证和现场考察' }), 200, 'institution evaluation');
+}
