@@ -161,8 +161,8 @@ export async function applyAndSubmit(
 }
 
 /** Accepted, reviewed by every expert, every site inspected, institution evaluation passed. */
-export async function passInstitution(cast: Cast, app: CaseHandle, inspectedOn: string): Promise<void> {
-  expectStatus(await cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
+export async function passInstitution(cast: Cast, app: CaseHandle, inspectedOn: string, opts: { accepted?: boolean } = {}): Promise<void> {
+  if (!opts.accepted) expectStatus(await cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
   expectStatus(await cast.center.post(`/applications/${app.id}/experts`, { expertUserIds: cast.experts.map((e) => e.id) }), 200, 'assign experts');
   for (const e of cast.experts) {
     expectStatus(await e.client.post(`/applications/${app.id}/expert-reviews`, { conflictOfInterest: false, score: 86, opinion: '机构设置、人员、场地设备符合要求', recommendation: 'pass' }), 200, 'review');
