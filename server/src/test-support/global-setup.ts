@@ -18,7 +18,8 @@ declare module 'vitest' {
  * files run in parallel without touching each other.
  */
 export default async function setup(project: TestProject) {
-  const root = path.resolve('.test-data');
+  // one folder per run, so parallel runs (several terminals, CI) never share a data directory
+  const root = path.resolve('.test-data', `run-${process.pid}`);
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!adminUrl) {
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgAdminUrl', adminUrl);
   return async () => {
     await stop?.();
+    if (stop) await fs.rm(root, { recursive: true, force: true });
   };
 }
 

@@ -10,9 +10,11 @@ import { ManualClock } from '../platform/clock/clock.js';
 import { loadConfig, type AppConfig } from '../platform/config.js';
 import { connect, type DatabaseHandle } from '../platform/db/database.js';
 import { LocalBlobStore } from '../platform/blob/local-blob-store.js';
+import type { ServiceContext } from '../platform/context.js';
 
 export interface TestSystem extends BuiltApp {
   app: FastifyInstance;
+  ctx: ServiceContext;
   clock: ManualClock;
   database: DatabaseHandle;
   config: AppConfig;
@@ -49,10 +51,12 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
   const clock = new ManualClock(new Date(opts.now ?? '2024-08-26T10:00:00+08:00'));
   const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
   await blobs.init();
-  const built = await buildApp({ db: database.db, clock, config, blobs });
+  const ctx: ServiceContext = { db: database.db, clock, config, blobs };
+  const built = await buildApp(ctx);
   await built.services.accounts.ensureAdmin(() => {});
   return {
     ...built,
+    ctx,
     clock,
     database,
     config,

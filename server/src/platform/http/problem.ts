@@ -44,8 +44,12 @@ interface ZodIssueLike {
   minimum?: unknown;
 }
 
+const HAS_CJK = /[\u4e00-\u9fff]/;
+
 function issueToChinese(i: ZodIssueLike): string {
   const where = describePath(i.path);
+  // a schema's own Chinese message says it best
+  if (HAS_CJK.test(i.message)) return `${where}：${i.message}`;
   switch (i.code) {
     case 'unrecognized_keys':
       return `${where}含有不允许的字段：${(i.keys ?? []).join('、')}，请删除后重试`;
