@@ -85,7 +85,8 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 } });
+  // past the size limit busboy keeps reading and discards the rest, so every client sees the 413
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -105,6 +105,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return sendProblem(reply, 'VALIDATION_FAILED', '请求长度与内容不符。');
     if (status === 429) return sendProblem(reply, 'RATE_LIMITED', '操作过于频繁，请稍后再试。');
+    if (status === 413) return sendProblem(reply, 'FILE_TOO_LARGE', '上传内容超过大小上限，请压缩或拆分后重新上传。');
+    if (err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FILES_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
+      return sendProblem(reply, 'VALIDATION_FAILED', '一次只能上传一个文件，且表单字段过多；请只提交 kind、itemId 与 file。');
+    }
+    if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return sendProblem(reply, 'VALIDATION_FAILED', '请以 multipart/form-data 上传文件。');
     if (status >= 400 && status < 500) {
       return sendProblem(reply, 'VALIDATION_FAILED', '请求无法处理，请检查后重试。');
     }
