@@ -386,7 +386,7 @@ describe('SEC-06 the first admin', () => {
       const db = own.database.db;
       await db.deleteFrom('users').where('username', '=', 'admin').execute();
       const printed: string[] = [];
-      const svc = new AccountsService({ db, clock: own.clock, config: { ...own.config, adminPassword: undefined }, blobs: undefined as never }, new SessionStore(db));
+      const svc = new AccountsService({ ...own.ctx, config: { ...own.config, adminPassword: undefined } }, new SessionStore(db));
       await svc.ensureAdmin((m) => printed.push(m));
       await svc.ensureAdmin((m) => printed.push(m));
       expect(printed).toHaveLength(1);
@@ -407,7 +407,7 @@ describe('SEC-06 the first admin', () => {
     try {
       const db = own.database.db;
       await db.deleteFrom('users').where('username', '=', 'admin').execute();
-      const svc = new AccountsService({ db, clock: own.clock, config: { ...own.config, adminPassword: 'admin123' }, blobs: undefined as never }, new SessionStore(db));
+      const svc = new AccountsService({ ...own.ctx, config: { ...own.config, adminPassword: 'admin123' } }, new SessionStore(db));
       await expect(svc.ensureAdmin(() => {})).rejects.toThrow();
       expect(await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst()).toBeUndefined();
     } finally {

