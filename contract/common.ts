@@ -30,3 +30,4 @@ export const blockerSchema = z.object({
   clause: z.string().optional(),
   ref: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
+export const emptyBody = z.strictObject({}).optional();

@@ -307,9 +307,7 @@ describe('the route table', () => {
     expect(routes.filter((r) => r.url.includes('/:') && !r.schema.params).map(keyOf)).toEqual([]);
   });
 
-  // BUG: SEC-16 — "every route validates body … with strict schemas: unknown fields → 400". These
-  // state-changing routes declare no body schema, so any body is silently accepted.
-  it.fails('every state-changing route validates its body with a schema (SEC-16)', () => {
+  it('every state-changing route validates its body with a schema (SEC-16)', () => {
     const loose = routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !r.schema.body && !r.schema.multipart && r.method !== 'DELETE');
     expect(loose.map(keyOf)).toEqual([]);
   });
@@ -373,6 +371,19 @@ describe.each(routes.map((r) => [keyOf(r), r] as const))('%s', (_name, route) =>
         expectProblem(await call(inScope[who], route.method, concrete(route.url, { missing: true })), 404, 'NOT_FOUND');
       });
     }
+  }
+});
+
+describe('HEAD requests are guarded like their GET (status only: a HEAD answer has no body)', () => {
+  for (const h of headRoutes.filter((r) => r.auth !== 'public')) {
+    it(`HEAD ${h.url}`, async () => {
+      expect((await anonymous().request('HEAD', concrete(h.url))).statusCode).toBe(401);
+      for (const role of ROLES) {
+        const res = await inScope[role].request('HEAD', concrete(h.url));
+        if (!isAllowed(h, role)) expect(res.statusCode, role).toBe(403);
+        else if (h.scoped && SCOPED_OUT.includes(role)) expect((await outOfScope[role]!.request('HEAD', concrete(h.url))).statusCode, role).toBe(404);
+      }
+    });
   }
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changePasswordBody, createUserBody, loginBody, loginResponse, organizationSchema, registerBody, totpConfirmBody, totpLoginBody, userSchema } from '../../../../contract/accounts.js';
-import { idParams } from '../../../../contract/common.js';
+import { emptyBody, idParams } from '../../../../contract/common.js';
 import { publicUser } from './accounts.repository.js';
 import { findUserById } from './accounts.repository.js';
 import type { AccountsService, LoginResult } from './accounts.service.js';
@@ -48,7 +48,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
 
   app.post('/auth/logout', {
     config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: true },
-    schema: { tags: ['accounts'], summary: '退出登录', response: { 204: z.null() } },
+    schema: { tags: ['accounts'], summary: '退出登录', body: emptyBody, response: { 204: z.null() } },
   }, async (req, reply) => {
     const token = req.cookies[cookieName];
     if (token) await opts.sessions.destroy(token);
@@ -73,7 +73,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
 
   app.post('/auth/totp/enroll', {
     config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: true },
-    schema: { tags: ['accounts'], summary: '开始绑定动态口令', response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
+    schema: { tags: ['accounts'], summary: '开始绑定动态口令', body: emptyBody, response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
   }, async (req) => accounts.enrollTotp(req.actor!));
 
   app.post('/auth/totp/confirm', {
@@ -93,7 +93,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
 
   app.post('/users/:id/unlock', {
     config: { auth: ['admin'] },
-    schema: { tags: ['accounts'], summary: '解锁账号', params: idParams, response: { 204: z.null() } },
+    schema: { tags: ['accounts'], summary: '解锁账号', params: idParams, body: emptyBody, response: { 204: z.null() } },
   }, async (req, reply) => {
     await accounts.unlock(req.params.id, auditActor(req));
     return reply.status(204).send(null);

@@ -5,7 +5,7 @@ import {
   acceptanceBody, applicationInput, applicationListQuery, applicationPatch, applicationSchema, applicationSummarySchema, approvalBody,
   evaluationBody, expertReviewBody, expertsBody, recommendationBody, siteInspectionBody, submitBody,
 } from '../../../../contract/applications.js';
-import { blockerSchema, idParams } from '../../../../contract/common.js';
+import { blockerSchema, emptyBody, idParams } from '../../../../contract/common.js';
 import type { Db } from '../../platform/db/database.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import { inScope } from '../../workflow/decide.js';
@@ -66,7 +66,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
 
   app.post('/applications/:id/request-recommendation', {
     config: { auth: ['applicant'], scope },
-    schema: { tags: ['applications'], summary: '申请推荐', params: idParams, response: ok },
+    schema: { tags: ['applications'], summary: '申请推荐', params: idParams, body: emptyBody, response: ok },
   }, async (req) => service.command(caller(req), req.params.id, { type: 'request_recommendation' }));
 
   app.post('/applications/:id/recommendations', {
