@@ -27,6 +27,7 @@ import { FilingsService } from './modules/filings/filings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { Sweeper } from './modules/deadlines/sweeper.js';
+import { refuse } from './workflow/refusal.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -55,6 +56,8 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
     try {
       done(null, JSON.parse(text, (k, v: unknown) => {
         if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new SyntaxError('forbidden key');
+        // PostgreSQL text cannot hold NUL; such input is malformed, not a server error
+        if (typeof v === 'string' && v.includes('\u0000')) throw new SyntaxError('NUL character');
         return v;
       }));
     } catch {
@@ -101,9 +104,16 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   const sessions = new SessionStore(ctx.db);
   registerAuthHooks(app, { sessions, cookieName, mfaRequiredRoles: config.mfaRequiredRoles });
 
-  // Authenticated API answers are personal: never cached (SEC-17).
+  // NUL in the URL (e.g. ?q=%00) is refused before anything reads it.
+  app.addHook('onRequest', async (req) => {
+    if (/%00|\u0000/i.test(req.url)) {
+      refuse('VALIDATION_FAILED', '请求地址含有不允许的空字符（%00），请删除后重试。');
+    }
+  });
+
+  // Personal or state-changing API answers are never cached (SEC-17); public reads may be.
   app.addHook('onSend', async (req, reply) => {
-    if (req.actor && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if ((req.actor || req.method !== 'GET') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   const accounts = new AccountsService(ctx, sessions);

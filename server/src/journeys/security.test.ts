@@ -135,10 +135,6 @@ describe('SEC-01 a password set by someone else must be changed at first login',
   let pending: Client;
   let pendingId = '';
   const EXEMPT = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/password', 'POST /api/v1/auth/logout']);
-  // BUG: the TOTP enrolment routes are reachable while the password change is pending (config.allowPending),
-  // so whoever holds an admin-set temporary password can bind the second factor before the owner does.
-  // api-v1.md: "every other call answers 403 PASSWORD_CHANGE_REQUIRED until POST /auth/password … succeeds".
-  const KNOWN_BUGS = new Set(['POST /api/v1/auth/totp/enroll', 'POST /api/v1/auth/totp/confirm']);
 
   beforeAll(async () => {
     const created = await j.admin.post('/users', { username: 'pending1', password: TEMP, role: 'center', displayName: '新经办人' });
@@ -159,7 +155,7 @@ describe('SEC-01 a password set by someone else must be changed at first login',
   const guarded = routes.filter((r) => r.auth !== 'public' && !EXEMPT.has(`${r.method} ${r.url}`));
   for (const r of guarded) {
     const name = `${r.method} ${r.url}`;
-    const test = KNOWN_BUGS.has(name) ? it.fails : it;
+    const test = it;
     test(`${name} → 403 PASSWORD_CHANGE_REQUIRED`, async () => {
       const url = r.url.replace(/:(\w+)/g, (_m, p: string) => (p === 'receiptNo' ? 'SHPJ-2024-000001' : p === 'date' ? '2025-01-02' : p === 'year' ? '2025' : crypto.randomUUID()));
       const res = await pending.request(r.method as InjectOptions['method'], url, r.method === 'GET' ? undefined : { not: 'checked' });
@@ -212,10 +208,7 @@ describe('SEC-02 lock-out after 5 consecutive failures', () => {
     expect((await anon.login('lockme', DEFAULT_PASSWORD)).statusCode).toBe(200);
   });
 
-  // BUG: the lock is checked before the (slow) password check and set after it, with nothing serialising
-  // the two, so concurrent attempts are all evaluated: 20 parallel guesses are 20 guesses, and a right
-  // password among them signs in and clears the lock (accounts.service.ts login / recordFailedLogin).
-  it.fails('concurrent guesses do not get past the lock: at most 5 are evaluated, then the right password is refused', async () => {
+  it('concurrent guesses do not get past the lock: at most 5 are evaluated, then the right password is refused', async () => {
     const { userId } = await j.registerOrg({ username: 'lock_race', name: '并发锁定公司', uscc: freshUscc() });
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => new Client(sys.app).post('/auth/login', { username: 'lock_race', password: `Wrong#Pass${i}x` })));
     for (const a of answers) expectProblem(a, 401, 'UNAUTHENTICATED');
@@ -502,9 +495,7 @@ describe('SEC-04 second factor (TOTP)', () => {
     expectProblem(await c.post('/auth/login/totp', { challenge, code: good }), 401, 'UNAUTHENTICATED');
   });
 
-  // BUG: login/totp reads the challenge's attempt count, checks the code, then increments — concurrent
-  // codes all pass the `attempts >= 5` check, so one challenge can try any number of codes at once.
-  it.fails('a challenge allows 5 wrong codes even when they arrive at once', async () => {
+  it('a challenge allows 5 wrong codes even when they arrive at once', async () => {
     const { client, id } = await j.staff({ username: 'totp_race', role: 'bureau', displayName: '并发口令' });
     const { secret } = (await client.post('/auth/totp/enroll')).json() as { secret: string };
     const s = stepNow();
@@ -649,8 +640,6 @@ describe('SEC-16 strict input — always 400 with a Chinese detail, never a 500'
     expectProblem(await raw(applicant, 'POST', '/applications', big2), [400, 413]);
   });
 
-  // BUG: a U+0000 (NUL) character in any string reaches PostgreSQL, which cannot store it in `text`
-  // (error 22021), and the request answers 500 INTERNAL instead of 400 VALIDATION_FAILED.
   const nul: [string, (c: Client) => Promise<LightMyRequestResponse>][] = [
     ['POST /auth/login {username:"ad\\u0000min"}', (c) => c.post('/auth/login', { username: 'ad\u0000min', password: 'Wrong#Pass1x' })],
     ['POST /auth/register {organization.name:"…\\u0000…"}', (c) => c.post('/auth/register', registration({ organization: { name: '某\u0000公司' } }))],
@@ -660,15 +649,14 @@ describe('SEC-16 strict input — always 400 with a Chinese detail, never a 500'
     ['GET /audit?entityId=%00 (admin)', () => j.admin.get('/audit?entityId=%00')],
   ];
   for (const [what, send] of nul) {
-    it.fails(`a NUL character is refused with 400, not a 500: ${what}`, async () => {
+    it(`a NUL character is refused with 400, not a 500: ${what}`, async () => {
       const res = await send(new Client(sys.app));
       expect(res.statusCode, res.body).toBeLessThan(500);
       expectProblem(res, [400, 401]);
     });
   }
 
-  // BUG: SEC-16 — routes without a querystring schema silently accept unknown query parameters.
-  it.fails('unknown query parameters are refused on every route (GET /campaigns?bogus=1)', async () => {
+  it('unknown query parameters are refused on every route (GET /campaigns?bogus=1)', async () => {
     expectProblem(await new Client(sys.app).get('/campaigns?bogus=1'), 400, 'VALIDATION_FAILED');
   });
   it('unknown body fields are refused on a body-less command (POST /auth/logout {bogus:1})', async () => {
@@ -698,9 +686,7 @@ describe('SEC-17 answers and headers', () => {
     }
   });
 
-  // BUG: the login answers (POST /auth/login, POST /auth/login/totp) carry the new session cookie and the
-  // CSRF token but no Cache-Control: no-store — the hook only marks answers to requests that arrived with a session.
-  it.fails('the login answer, which carries the session and the CSRF token, is not cacheable', async () => {
+  it('the login answer, which carries the session and the CSRF token, is not cacheable', async () => {
     const { client } = await j.registerOrg({ username: 'no_store_login', name: '登录不缓存公司', uscc: freshUscc() });
     expect(client.csrf).toBeTruthy();
     const login = await new Client(sys.app).post('/auth/login', { username: 'no_store_login', password: DEFAULT_PASSWORD });

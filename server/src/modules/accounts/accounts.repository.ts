@@ -13,18 +13,23 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function recordFailedLogin(db: Db, userId: string, lockAfter: number, lockMs: number): Promise<{ locked: boolean }> {
+/**
+ * Counts an attempt *before* the password is checked, atomically, so parallel guesses cannot
+ * outrun the lock-out (SEC-02): the attempt number decides whether this one may be checked at all.
+ */
+export async function beginLoginAttempt(db: Db, userId: string, now: Date): Promise<number | null> {
   const row = await db
     .updateTable('users')
     .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
     .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  if (row.failed_logins >= lockAfter) {
-    await db.updateTable('users').set({ locked_until: new Date(Date.now() + lockMs), failed_logins: 0 }).where('id', '=', userId).execute();
-    return { locked: true };
-  }
-  return { locked: false };
+    .executeTakeFirst();
+  return row ? row.failed_logins : null;
+}
+
+export async function lockAccount(db: Db, userId: string, until: Date): Promise<void> {
+  await db.updateTable('users').set({ locked_until: until, failed_logins: 0 }).where('id', '=', userId).execute();
 }
 
 export async function clearFailedLogins(db: Db, userId: string): Promise<void> {

@@ -47,7 +47,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   }, async (req, reply) => answer(reply, await accounts.loginTotp(req.body.challenge, req.body.code, auditActor(req), req.cookies[cookieName])));
 
   app.post('/auth/logout', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: true },
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'all' },
     schema: { tags: ['accounts'], summary: '退出登录', body: emptyBody, response: { 204: z.null() } },
   }, async (req, reply) => {
     const token = req.cookies[cookieName];
@@ -58,7 +58,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   });
 
   app.get('/auth/me', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: true },
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'all' },
     schema: { tags: ['accounts'], summary: '当前用户', response: { 200: z.object({ user: userSchema, mustChangePassword: z.boolean(), csrfToken: z.string() }) } },
   }, async (req) => {
     const a = req.actor!;
@@ -67,17 +67,17 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   });
 
   app.post('/auth/password', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: true },
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'all' },
     schema: { tags: ['accounts'], summary: '修改密码', body: changePasswordBody, response: { 200: z.object({ user: userSchema }) } },
   }, async (req) => accounts.changePassword(req.actor!, req.body.currentPassword, req.body.newPassword, auditActor(req)));
 
   app.post('/auth/totp/enroll', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: true },
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'mfa' },
     schema: { tags: ['accounts'], summary: '开始绑定动态口令', body: emptyBody, response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
   }, async (req) => accounts.enrollTotp(req.actor!));
 
   app.post('/auth/totp/confirm', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: true },
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'mfa' },
     schema: { tags: ['accounts'], summary: '确认绑定动态口令', body: totpConfirmBody, response: { 200: z.object({ mfaEnrolled: z.boolean() }) } },
   }, async (req) => accounts.confirmTotp(req.actor!, req.body.code, auditActor(req)));
 

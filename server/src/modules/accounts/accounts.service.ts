@@ -10,7 +10,8 @@ import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { refuse } from '../../workflow/refusal.js';
 import { checkUscc, classifyEligibility } from '../../workflow/uscc.js';
-import { clearFailedLogins, findUserById, findUserByUsername, publicUser, recordFailedLogin } from './accounts.repository.js';
+import { beginLoginAttempt, clearFailedLogins, findUserById, findUserByUsername, lockAccount, publicUser } from './accounts.repository.js';
+import { toShanghaiIso } from '../../workflow/time.js';
 
 /** SEC-02: 5 consecutive failures lock the account for 30 minutes. */
 export const LOCK_AFTER = 5;
@@ -73,19 +74,24 @@ export class AccountsService {
 
   async login(username: string, password: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
     const user = await findUserByUsername(this.ctx.db, username);
-    const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
     const audit = (result: 'ok' | 'refused', note: string) =>
       recordAudit(this.ctx.db, { ...who, id: user?.id ?? null, role: user?.role ?? null, label: user?.display_name ?? username }, { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, result, after: { username, note } });
     if (!user || user.disabled) {
+      await verifyPassword(await dummyHash(), password); // same time as a real check
       await audit('refused', 'unknown user or disabled');
       refuse('UNAUTHENTICATED', '用户名或密码错误。');
     }
-    if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
+    const attempt = await beginLoginAttempt(this.ctx.db, user.id, new Date());
+    if (attempt === null || attempt > LOCK_AFTER) {
+      if (attempt !== null) await lockAccount(this.ctx.db, user.id, new Date(Date.now() + LOCK_MS));
+      const fresh = await findUserById(this.ctx.db, user.id);
+      const until = fresh?.locked_until ? new Date(fresh.locked_until) : new Date(Date.now() + LOCK_MS);
       await audit('refused', 'locked');
-      refuse('UNAUTHENTICATED', `连续登录失败次数过多，账户已锁定至 ${new Date(user.locked_until).toISOString()}，请稍后再试或联系管理员解锁。`, undefined, { lockedUntil: new Date(user.locked_until).toISOString() });
+      refuse('UNAUTHENTICATED', `连续登录失败次数过多，账户已锁定至 ${toShanghaiIso(until)}，请稍后再试或联系管理员解锁。`, undefined, { lockedUntil: until.toISOString() });
     }
-    if (!ok) {
-      const { locked } = await recordFailedLogin(this.ctx.db, user.id, LOCK_AFTER, LOCK_MS);
+    if (!(await verifyPassword(user.password_hash, password))) {
+      const locked = attempt >= LOCK_AFTER;
+      if (locked) await lockAccount(this.ctx.db, user.id, new Date(Date.now() + LOCK_MS));
       await audit('refused', locked ? 'wrong password; locked' : 'wrong password');
       refuse('UNAUTHENTICATED', locked ? `连续 ${LOCK_AFTER} 次登录失败，账户已锁定 30 分钟。` : '用户名或密码错误。');
     }
@@ -104,18 +110,24 @@ export class AccountsService {
   /** Second step of a login: the challenge is single-use and bound to that attempt (SEC-04). */
   async loginTotp(challenge: string, code: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
     const idHash = tokenHash(challenge);
-    const row = await this.ctx.db.selectFrom('login_challenges').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-    if (!row || new Date(row.expires_at).getTime() < Date.now() || row.attempts >= 5) {
+    // the attempt is counted before the code is checked, atomically (no parallel guessing)
+    const row = await this.ctx.db
+      .updateTable('login_challenges')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id_hash', '=', idHash)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row || new Date(row.expires_at).getTime() < Date.now() || row.attempts > 5) {
       if (row) await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).execute();
-      refuse('UNAUTHENTICATED', '登录验证已过期，请重新输入用户名和密码。');
+      refuse('UNAUTHENTICATED', '登录验证已过期或尝试次数过多，请重新输入用户名和密码。');
     }
     const user = await findUserById(this.ctx.db, row.user_id);
     if (!user?.totp_secret || !(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) {
-      await this.ctx.db.updateTable('login_challenges').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id_hash', '=', idHash).execute();
       await recordAudit(this.ctx.db, { ...who, id: row.user_id, role: user?.role ?? null, label: user?.display_name ?? '' }, { action: 'auth.totp', entityType: 'user', entityId: row.user_id, result: 'refused' });
       refuse('UNAUTHENTICATED', '动态口令错误，请重新输入。');
     }
-    await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).execute();
+    const used = await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).executeTakeFirst();
+    if (Number(used.numDeletedRows) !== 1) refuse('UNAUTHENTICATED', '登录验证已使用，请重新登录。');
     const s = await this.sessions.create(user.id, who.ip ?? null, previousToken);
     await recordAudit(this.ctx.db, { ...who, id: user.id, role: user.role, label: user.display_name }, { action: 'auth.totp', entityType: 'user', entityId: user.id });
     return { kind: 'session', user: publicUser(user), token: s.token, csrfToken: s.csrfToken, mustChangePassword: user.must_change_password };
@@ -136,6 +148,7 @@ export class AccountsService {
   }
 
   async enrollTotp(actor: SessionActor) {
+    if (actor.mfaEnrolled) refuse('CONFLICT', '已绑定动态口令。如需更换设备，请联系系统管理员重置后重新绑定。');
     const secret = generateSecret();
     await this.ctx.db.updateTable('users').set({ totp_secret: secret, totp_confirmed: false }).where('id', '=', actor.id).execute();
     return { secret, otpauthUrl: generateURI({ issuer: '上海社评组织遴选', label: actor.username, secret }) };

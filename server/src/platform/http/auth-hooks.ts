@@ -34,11 +34,12 @@ export function registerAuthHooks(app: FastifyInstance, opts: AuthHookOptions): 
     const actor = request.actor;
     if (!actor) refuse('UNAUTHENTICATED', token ? '登录已超时，请重新登录。' : '请先登录。');
     if (UNSAFE.has(request.method)) checkCsrf(request);
-    if (!cfg.allowPending) {
-      if (actor.mustChangePassword) refuse('PASSWORD_CHANGE_REQUIRED', '您的密码由他人设置，请先修改密码后再继续。');
-      if (opts.mfaRequiredRoles.includes(actor.role) && !actor.mfaEnrolled) {
-        refuse('MFA_ENROLMENT_REQUIRED', '您的角色须绑定动态口令（TOTP）后方可操作，请先完成绑定。');
-      }
+    // a password set by someone else is changed first; only then may the owner bind a second factor
+    if (actor.mustChangePassword && cfg.allowPending !== 'all') {
+      refuse('PASSWORD_CHANGE_REQUIRED', '您的密码由他人设置，请先修改密码后再继续。');
+    }
+    if (!cfg.allowPending && opts.mfaRequiredRoles.includes(actor.role) && !actor.mfaEnrolled) {
+      refuse('MFA_ENROLMENT_REQUIRED', '您的角色须绑定动态口令（TOTP）后方可操作，请先完成绑定。');
     }
     if (!auth.includes(actor.role)) refuse('FORBIDDEN', '您的角色无权进行此操作。');
   });
@@ -46,6 +47,11 @@ export function registerAuthHooks(app: FastifyInstance, opts: AuthHookOptions): 
   app.addHook('preValidation', async (request) => {
     const scope = request.routeOptions.config.scope;
     if (scope) await scope(request);
+    // SEC-16: a route that declares no query parameters accepts none
+    if (request.routeOptions.config.auth && !request.routeOptions.schema?.querystring) {
+      const keys = Object.keys(request.query as object);
+      if (keys.length) refuse('VALIDATION_FAILED', `此接口不接受查询参数：${keys.join('、')}。`);
+    }
   });
 }
 

@@ -23,8 +23,8 @@ declare module 'fastify' {
     auth?: RouteAuth;
     /** public routes that must not consider a session cookie (objections: no session, no CSRF) */
     ignoreSession?: boolean;
-    /** reachable while a password change or MFA enrolment is pending */
-    allowPending?: boolean;
+    /** reachable while something is pending: 'all' (password change or MFA enrolment), 'mfa' (only MFA enrolment) */
+    allowPending?: 'all' | 'mfa';
     /** checks the object is in the caller's scope before the body is validated (answers 404) */
     scope?: (request: import('fastify').FastifyRequest) => Promise<void>;
   }
