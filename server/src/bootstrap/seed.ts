@@ -4,6 +4,7 @@ import { SHANGHAI_DISTRICTS } from '../modules/catalog/districts.data.js';
 import { SEEDED_CALENDAR } from '../workflow/calendar-data.js';
 import { DEFAULT_RULES } from '../workflow/case.js';
 import { loadYear } from '../modules/calendar/calendar.repository.js';
+import { copyCatalogueToCampaign } from '../modules/campaigns/campaigns.repository.js';
 
 export const NOTICE_2024 = {
   docNumber: '沪人社职〔2024〕270号',
@@ -44,10 +45,6 @@ export async function seedReferenceData(db: Db): Promise<void> {
       .returning('id')
       .executeTakeFirst();
     if (!c) return;
-    const items = await tx.selectFrom('catalogue_items').selectAll().orderBy('seq').execute();
-    await tx
-      .insertInto('campaign_items')
-      .values(items.map((i) => ({ campaign_id: c.id, seq: i.seq, name: i.name, occupation: i.occupation, work_type: i.work_type, kind: i.kind, levels: i.levels, occupation_code: i.occupation_code, official_name: i.official_name, aliases: i.aliases })))
-      .execute();
+    await copyCatalogueToCampaign(tx, c.id);
   });
 }

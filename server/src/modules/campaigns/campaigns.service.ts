@@ -6,6 +6,7 @@ import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import { DEFAULT_RULES } from '../../workflow/case.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
+import { copyCatalogueToCampaign } from './campaigns.repository.js';
 
 type CampaignRow = { id: string; doc_number: string; title: string; opens_at: Date; closes_at: Date; rules: CampaignRulesRow };
 
@@ -44,17 +45,9 @@ export class CampaignsService {
           .values({ doc_number: input.docNumber, title: input.title, opens_at: opensAt, closes_at: closesAt, rules: JSON.stringify(rules) })
           .returningAll()
           .executeTakeFirstOrThrow();
-        let q = tx.selectFrom('catalogue_items').selectAll();
-        if (input.itemSeqs) {
-          if (input.itemSeqs.length === 0) refuse('VALIDATION_FAILED', '请至少选择一个征集项目。');
-          q = q.where('seq', 'in', input.itemSeqs);
-        }
-        const items = await q.orderBy('seq').execute();
-        if (input.itemSeqs && items.length !== new Set(input.itemSeqs).size) refuse('VALIDATION_FAILED', '部分序号不在职业目录中，请核对。');
-        await tx
-          .insertInto('campaign_items')
-          .values(items.map((i) => ({ campaign_id: c.id, seq: i.seq, name: i.name, occupation: i.occupation, work_type: i.work_type, kind: i.kind, levels: i.levels, occupation_code: i.occupation_code, official_name: i.official_name, aliases: i.aliases })))
-          .execute();
+        if (input.itemSeqs && input.itemSeqs.length === 0) refuse('VALIDATION_FAILED', '请至少选择一个征集项目。');
+        const copied = await copyCatalogueToCampaign(tx, c.id, input.itemSeqs);
+        if (input.itemSeqs && copied !== new Set(input.itemSeqs).size) refuse('VALIDATION_FAILED', '部分序号不在职业目录中，请核对。');
         await appendAudit(tx, who, { action: 'campaign.create', entityType: 'campaign', entityId: c.id, after: { ...input, rules } }, new Date());
         return view(c);
       });
