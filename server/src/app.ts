@@ -124,6 +124,7 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   const materials = new MaterialsService(ctx, applications);
   const campaigns = new CampaignsService(ctx.db);
   const sweeper = new Sweeper(ctx, applications, publicity, filings);
+  sweeper.onError = (err, d) => app.log.error({ err, deadline: d }, 'deadline could not be applied; will retry');
 
   // Every deadline that has passed is applied before a request sees the data (read = sweep).
   app.addHook('preHandler', async (req) => {

@@ -6,6 +6,8 @@ import type { PublicityService } from '../publicity/publicity.service.js';
 
 const BATCH = 200;
 const NEXT_DUE_TTL_MS = 1000;
+/** A deadline whose apply failed is retried by this node after this long, not on every request. */
+const RETRY_AFTER_MS = 60_000;
 
 /**
  * Applies statutory deadlines (correction period, 3-month project evaluation, end of a public
@@ -19,6 +21,9 @@ export class Sweeper {
   private checkedBusinessAt = 0;
   private running: Promise<number> | null = null;
   private timer?: NodeJS.Timeout;
+  private readonly failed = new Map<string, number>();
+  /** where a failed apply is reported (the app's logger once built) */
+  onError: (err: unknown, deadline: { id: string; kind: string; subjectId: string }) => void = () => {};
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -75,7 +80,17 @@ export class Sweeper {
     const due = await dueDeadlines(this.ctx.db, now, BATCH);
     let applied = 0;
     for (const d of due) {
-      if (await this.applyOne(d.id, d.kind, d.subject_id, now)) applied++;
+      const retryAt = this.failed.get(d.id);
+      if (retryAt !== undefined && Date.now() < retryAt) continue;
+      try {
+        if (await this.applyOne(d.id, d.kind, d.subject_id, now)) applied++;
+        this.failed.delete(d.id);
+      } catch (err) {
+        // one broken case must not hold back the others, nor fail every request that triggers a sweep
+        if (isDatabaseDown(err)) throw err;
+        this.failed.set(d.id, Date.now() + RETRY_AFTER_MS);
+        this.onError(err, { id: d.id, kind: d.kind, subjectId: d.subject_id });
+      }
     }
     return { seen: due.length, applied };
   }
@@ -107,4 +122,9 @@ export class Sweeper {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
+}
+
+function isDatabaseDown(err: unknown): boolean {
+  const code = String((err as { code?: string }).code ?? '');
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code);
 }
