@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPg } from '../server/src/platform/db/database.js';
+
+export const root = path.resolve(import.meta.dirname, '..');
+
+export interface BenchEnv {
+  pg: EmbeddedPg;
+  adminUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** One real PostgreSQL for the whole bench run, in a temporary folder. */
+export async function startDatabase(): Promise<BenchEnv> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-bench-'));
+  const pgInstance = await startEmbeddedPostgres(dataDir, { database: 'bench_admin' });
+  return {
+    pg: pgInstance,
+    adminUrl: pgInstance.url,
+    dataDir,
+    async close() {
+      await pgInstance.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  return withDatabase(adminUrl, name);
+}
+
+export interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The production build, as a separate process (what a load balancer would talk to). */
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const entry = path.join(root, 'dist/server/src/main.js');
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '3600000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+  child.stdout!.removeAllListeners('data');
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server] ${d}`));
+  return {
+    url,
+    child,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null) return;
+      await new Promise((r) => {
+        child.on('exit', r);
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+/** Resident set size of a process, from /proc (Linux). */
+export async function rssMiB(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+/** A small HTTP client with a cookie jar and CSRF header, over fetch. */
+export class Http {
+  cookie = '';
+  csrf = '';
+  constructor(readonly base: string) {}
+  async req(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const isBuf = body instanceof Uint8Array;
+    const res = await fetch(`${this.base}/api/v1${p}`, {
+      method,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(body !== undefined && !isBuf ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : isBuf ? (body as unknown as BodyInit) : JSON.stringify(body),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!;
+    return res;
+  }
+  async login(username: string, password: string): Promise<void> {
+    const res = await this.req('POST', '/auth/login', { username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  }
+}

@@ -1,0 +1,121 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import os from 'node:os';
+import { BENCH_PASSWORD } from './seed.js';
+import { Http, percentile, rssMiB } from './server.js';
+import { round } from './directory.js';
+
+const MIB = 1024 * 1024;
+
+/** A real 1 MiB PDF (header, body padding inside a stream, trailer), unique per call. */
+function pdfOfOneMiB(tag: string): Buffer {
+  const head = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n3 0 obj << /Length ${MIB - 400} >> stream\n`, 'latin1');
+  const tail = Buffer.from(`\nendstream endobj\ntrailer << /Root 1 0 R /Size 4 >>\n%%EOF\n`, 'latin1');
+  const body = crypto.randomBytes(MIB - head.length - tail.length);
+  body.write(tag, 0, 'latin1');
+  return Buffer.concat([head, body, tail]);
+}
+
+function multipart(fields: Record<string, string>, file: Buffer): { body: Buffer; type: string } {
+  const b = `----bench${crypto.randomBytes(8).toString('hex')}`;
+  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="材料.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), file as Buffer<ArrayBuffer>, Buffer.from(`\r\n--${b}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
+}
+
+/** Writing the same bytes straight to disk (fsync per file), same concurrency: the ceiling. */
+async function diskCeiling(files: Buffer[], concurrency: number): Promise<number> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-disk-'));
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < files.length; i = next++) {
+        const fh = await fs.open(path.join(dir, String(i)), 'w');
+        await fh.writeFile(files[i]!);
+        await fh.sync();
+        await fh.close();
+      }
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  await fs.rm(dir, { recursive: true, force: true });
+  return (files.length * MIB) / MIB / s;
+}
+
+/**
+ * surge: every applicant, in the window's last simulated minute, uploads 7 PDFs of 1 MiB and
+ * submits. Then every stored file is re-hashed against its row (lost = mismatches or missing).
+ */
+export async function benchSurge(url: string, pid: number, usernames: string[]) {
+  const clients = await Promise.all(
+    usernames.map(async (u) => {
+      const h = new Http(url);
+      await h.login(u, BENCH_PASSWORD);
+      const apps = (await (await h.req('GET', '/applications')).json()) as { items: { id: string }[] };
+      const app = (await (await h.req('GET', `/applications/${apps.items[0]!.id}`)).json()) as { id: string; items: { id: string }[] };
+      return { h, app };
+    }),
+  );
+  const plan = (itemId: string) => [
+    { kind: 'credit_proof' }, { kind: 'application_form' }, { kind: 'license_copy' }, { kind: 'work_plan' },
+    { kind: 'sample_paper', itemId }, { kind: 'sample_paper', itemId }, { kind: 'credit_proof' },
+  ];
+  const files = clients.flatMap((c, ci) => plan(c.app.items[0]!.id).map((_, k) => pdfOfOneMiB(`${ci}-${k}`)));
+  const rssBefore = await rssMiB(pid);
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => void rssMiB(pid).then((r) => (rssPeak = Math.max(rssPeak, r))).catch(() => {}), 100);
+  const latencies: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (c, ci) => {
+      for (const [k, f] of plan(c.app.items[0]!.id).entries()) {
+        const { body, type } = multipart(f as Record<string, string>, files[ci * 7 + k]!);
+        const s = performance.now();
+        const res = await c.h.req('POST', `/applications/${c.app.id}/materials`, body, { 'content-type': type });
+        latencies.push(performance.now() - s);
+        if (res.status !== 201) errors++;
+        await res.arrayBuffer();
+      }
+      const s = performance.now();
+      const res = await c.h.req('POST', `/applications/${c.app.id}/submit`, {});
+      latencies.push(performance.now() - s);
+      if (res.status !== 200) {
+        errors++;
+        if (errors <= 3) console.error('submit refused:', res.status, await res.text());
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  const uploads = clients.length * 7;
+  const mibPerSec = uploads / seconds;
+  const diskMibPerSec = await diskCeiling(files, 16);
+  // lost: a file we sent whose bytes do not come back identical (downloaded through the API)
+  let lost = 0;
+  const sent = new Set(files.map((f) => crypto.createHash('sha256').update(f).digest('hex')));
+  const stored = new Set<string>();
+  for (const c of clients) {
+    const app = (await (await c.h.req('GET', `/applications/${c.app.id}`)).json()) as { materials: { id: string; sha256: string }[] };
+    for (const m of app.materials) {
+      const data = Buffer.from(await (await c.h.req('GET', `/applications/${c.app.id}/materials/${m.id}`)).arrayBuffer());
+      const h = crypto.createHash('sha256').update(data).digest('hex');
+      if (h !== m.sha256) lost++;
+      else stored.add(h);
+    }
+  }
+  for (const h of sent) if (!stored.has(h)) lost++;
+  return {
+    uploads,
+    mibPerSec: round(mibPerSec, 1),
+    diskMibPerSec: round(diskMibPerSec, 1),
+    ratio: round(mibPerSec / diskMibPerSec),
+    errors,
+    lost,
+    p99Ms: Math.round(percentile(latencies, 99)),
+    rssGrowthMiB: round(rssPeak - rssBefore, 1),
+    seconds: round(seconds, 1),
+  };
+}
