@@ -1,27 +1,52 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 
-/** A signed-in HTTP client over app.inject: keeps the cookie and sends the CSRF token. */
+/** The subset of a response the journeys and tests read (light-my-request's shape). */
+export type ClientResponse = Pick<LightMyRequestResponse, 'statusCode' | 'body' | 'json' | 'headers' | 'rawPayload'>;
+
+/**
+ * A signed-in HTTP client: keeps the cookie and sends the CSRF token. Over `app.inject` for an
+ * in-process app, or over real HTTP (fetch) for a server given by its base URL — the same journeys
+ * drive both, so multi-process tests reuse them.
+ */
 export class Client {
   cookie?: string;
   csrf?: string;
-  constructor(readonly app: FastifyInstance) {}
+  constructor(readonly app: FastifyInstance | string) {}
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({
-      method,
-      url: url.startsWith('/api') || url === '/health' ? url : `/api/v1${url}`,
-      headers: {
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body !== undefined && !(body instanceof Buffer) ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { payload: body instanceof Buffer ? body : JSON.stringify(body) } : {}),
-    });
+    const path = url.startsWith('/api') || url === '/health' ? url : `/api/v1${url}`;
+    const allHeaders: Record<string, string> = {
+      ...(this.cookie ? { cookie: this.cookie } : {}),
+      ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+      ...(body !== undefined && !(body instanceof Buffer) ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    };
+    const payload = body === undefined ? undefined : body instanceof Buffer ? body : JSON.stringify(body);
+    if (typeof this.app === 'string') return this.overHttp(this.app, String(method), path, allHeaders, payload);
+    const res = await this.app.inject({ method, url: path, headers: allHeaders, ...(payload !== undefined ? { payload } : {}) });
     const set = res.cookies.find((c) => c.name === 'sid');
     if (set) this.cookie = set.value ? `sid=${set.value}` : undefined;
     return res;
+  }
+
+  private async overHttp(base: string, method: string, path: string, headers: Record<string, string>, payload?: string | Buffer): Promise<LightMyRequestResponse> {
+    const res = await fetch(`${base}${path}`, { method, headers, body: payload as BodyInit | undefined });
+    const raw = Buffer.from(await res.arrayBuffer());
+    const set = res.headers.get('set-cookie');
+    if (set?.startsWith('sid=')) {
+      const value = set.split(';')[0]!.slice(4);
+      this.cookie = value ? `sid=${value}` : undefined;
+    }
+    const text = raw.toString('utf8');
+    const response: ClientResponse = {
+      statusCode: res.status,
+      body: text,
+      rawPayload: raw,
+      headers: Object.fromEntries(res.headers.entries()),
+      json: () => JSON.parse(text),
+    };
+    return response as LightMyRequestResponse;
   }
 
   get(url: string) {

@@ -23,7 +23,7 @@ export const DEFAULT_PASSWORD = 'Shanghai#2024ok';
  */
 export class Journey {
   readonly admin: Client;
-  constructor(readonly app: FastifyInstance) {
+  constructor(readonly app: FastifyInstance | string) {
     this.admin = new Client(app);
   }
 

@@ -9,4 +9,6 @@ export interface ServiceContext {
   clock: Clock;
   config: AppConfig;
   blobs: BlobStore;
+  /** the database's URL, for the LISTEN connection of notifications (absent: poll instead) */
+  dbUrl?: string;
 }

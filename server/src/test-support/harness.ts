@@ -9,7 +9,7 @@ import { buildApp, type BuiltApp } from '../app.js';
 import { ManualClock } from '../platform/clock/clock.js';
 import { loadConfig, type AppConfig } from '../platform/config.js';
 import { connect, type DatabaseHandle } from '../platform/db/database.js';
-import { LocalBlobStore } from '../platform/blob/local-blob-store.js';
+import { createBlobStore } from '../platform/blob/create-blob-store.js';
 import type { ServiceContext } from '../platform/context.js';
 
 export interface TestSystem extends BuiltApp {
@@ -49,9 +49,9 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
   });
   const database = connect(config.databaseUrl!, 10);
   const clock = new ManualClock(new Date(opts.now ?? '2024-08-26T10:00:00+08:00'));
-  const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
-  await blobs.init();
-  const ctx: ServiceContext = { db: database.db, clock, config, blobs };
+  // local disk under dataDir/blobs, or S3 when opts.env names a bucket (S3_BUCKET, …)
+  const blobs = await createBlobStore(config.blobStore);
+  const ctx: ServiceContext = { db: database.db, clock, config, blobs, dbUrl: config.databaseUrl };
   const built = await buildApp(ctx);
   await built.services.accounts.ensureAdmin(() => {});
   return {
@@ -64,6 +64,7 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
     async close() {
       await built.app.close();
       await database.close();
+      await blobs.close?.();
       await fs.rm(dataDir, { recursive: true, force: true });
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();

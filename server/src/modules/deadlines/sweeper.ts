@@ -24,6 +24,8 @@ export class Sweeper {
   private readonly failed = new Map<string, number>();
   /** where a failed apply is reported (the app's logger once built) */
   onError: (err: unknown, deadline: { id: string; kind: string; subjectId: string }) => void = () => {};
+  /** told after a sweep changed something (caches of derived public data drop their copy) */
+  onApplied: () => void = () => {};
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -59,7 +61,10 @@ export class Sweeper {
 
   /** One sweep up to the current business time; concurrent callers on this node share it. */
   sweep(): Promise<number> {
-    this.running ??= this.sweepAll().finally(() => {
+    this.running ??= this.sweepAll().then((n) => {
+      if (n > 0) this.onApplied();
+      return n;
+    }).finally(() => {
       this.running = null;
       this.invalidate();
     });

@@ -1,66 +1,47 @@
 import { sql } from 'kysely';
-import type { z } from 'zod';
 import type { Db } from '../../platform/db/database.js';
 import { filingsQuery, toFiling } from '../filings/filings.service.js';
-import type { directoryQuery } from '../../../../contract/registry.js';
+import type { DirectoryEntry } from './directory-index.js';
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export async function registryVersion(db: Db): Promise<string> {
+  const r = await db.selectFrom('registry_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+  return r.version;
 }
 
-export async function searchDirectory(db: Db, q: z.infer<typeof directoryQuery>) {
-  let orgs = db
-    .selectFrom('organizations as o')
-    .innerJoin('districts as d', 'd.code', 'o.district')
-    .where(({ exists, selectFrom }) => {
-      let f = selectFrom('filings as f')
+/**
+ * Every organisation with an active filing, with its active filings and the districts of the
+ * assessment sites of those applications — read in one snapshot together with the version.
+ */
+export async function loadDirectory(db: Db): Promise<{ version: string; entries: DirectoryEntry[] }> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
+    const version = (await tx.selectFrom('registry_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version;
+    const [orgs, filings, sites] = await Promise.all([
+      tx
+        .selectFrom('organizations as o')
+        .innerJoin('districts as d', 'd.code', 'o.district')
+        .select(['o.id', 'o.name', 'o.uscc', 'o.district', 'd.name as district_name'])
+        .where(({ exists, selectFrom }) => exists(selectFrom('filings as f').select('f.receipt_no').whereRef('f.organization_id', '=', 'o.id').where('f.status', '=', 'active')))
+        .orderBy('o.name')
+        .orderBy('o.id')
+        .execute(),
+      filingsQuery(tx).where('f.status', '=', 'active').orderBy('ci.seq').orderBy('f.receipt_no').execute(),
+      tx
+        .selectFrom('filings as f')
         .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-        .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
-        .select('f.receipt_no')
-        .whereRef('f.organization_id', '=', 'o.id')
-        .where('f.status', '=', 'active');
-      if (q.itemSeq) f = f.where('ci.seq', '=', q.itemSeq);
-      if (q.level) f = f.where(sql<boolean>`${q.level} = ANY(i.levels)`);
-      return exists(f);
+        .innerJoin('sites as s', 's.application_id', 'i.application_id')
+        .select(['f.organization_id', sql<string>`s.district`.as('district')])
+        .where('f.status', '=', 'active')
+        .distinct()
+        .execute(),
+    ]);
+    const byOrg = new Map<string, DirectoryEntry>();
+    const entries = orgs.map((o) => {
+      const e: DirectoryEntry = { organizationId: o.id, name: o.name, uscc: o.uscc, district: o.district, districtName: o.district_name, siteDistricts: [], filings: [] };
+      byOrg.set(o.id, e);
+      return e;
     });
-  if (q.q) {
-    const term = q.q.toUpperCase();
-    orgs = orgs.where((eb) => eb.or([eb('o.name', 'ilike', `%${likeEscape(q.q!)}%`), eb('o.uscc', '=', term)]));
-  }
-  if (q.district) {
-    const district = q.district;
-    orgs = orgs.where((eb) =>
-      eb.or([
-        eb('o.district', '=', district),
-        eb.exists(
-          eb.selectFrom('sites as s')
-            .innerJoin('application_items as i2', 'i2.application_id', 's.application_id')
-            .innerJoin('filings as f2', 'f2.application_item_id', 'i2.id')
-            .select('s.id')
-            .where('f2.status', '=', 'active')
-            .whereRef('f2.organization_id', '=', 'o.id')
-            .where('s.district', '=', district),
-        ),
-      ]),
-    );
-  }
-  const [{ total }, page] = await Promise.all([
-    orgs.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-    orgs.select(['o.id', 'o.name', 'o.uscc', 'o.district', 'd.name as district_name']).orderBy('o.name').orderBy('o.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-  ]);
-  const filings = page.length
-    ? await filingsQuery(db).where('f.organization_id', 'in', page.map((o) => o.id)).where('f.status', '=', 'active').orderBy('ci.seq').execute()
-    : [];
-  return {
-    total: Number(total),
-    items: page.map((o) => ({
-      organizationId: o.id,
-      name: o.name,
-      uscc: o.uscc,
-      district: o.district,
-      districtName: o.district_name,
-      filings: filings.filter((f) => f.org_id === o.id).map(toFiling),
-    })),
-  };
+    for (const f of filings) byOrg.get(f.org_id)?.filings.push(toFiling(f) as DirectoryEntry['filings'][number]);
+    for (const s of sites) byOrg.get(s.organization_id)?.siteDistricts.push(s.district);
+    return { version, entries };
+  });
 }

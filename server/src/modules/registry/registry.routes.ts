@@ -3,17 +3,21 @@ import { z } from 'zod';
 import { filingSchema } from '../../../../contract/applications.js';
 import { directoryQuery } from '../../../../contract/registry.js';
 import type { Db } from '../../platform/db/database.js';
-import { searchDirectory } from './registry.repository.js';
+import type { RegistryService } from './registry.service.js';
 
 /** 三(六) 信息公布: the public directory of organisations with an active filing. */
-export const registryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; registry: RegistryService }> = async (app, { db, registry }) => {
   app.get('/public/organizations', {
     config: { auth: 'public' },
     schema: {
       tags: ['public'], summary: '已备案社评组织查询', querystring: directoryQuery,
       response: { 200: z.object({ total: z.number().int(), items: z.array(z.object({ organizationId: z.uuid(), name: z.string(), uscc: z.string(), district: z.string(), districtName: z.string(), filings: z.array(filingSchema) })) }) },
     },
-  }, async (req) => searchDirectory(db, req.query));
+  }, async (req, reply) => {
+    // already serialized (and memoised per directory version): a string is sent as it is
+    const json = await registry.searchJson(req.query);
+    return reply.type('application/json; charset=utf-8').send(json as unknown as never);
+  });
 
   app.get('/public/districts', {
     config: { auth: 'public' },

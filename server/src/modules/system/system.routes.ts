@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { instant } from '../../../../contract/common.js';
 import { appendAudit, verifyAudit } from '../../platform/audit/audit.js';
@@ -14,6 +15,15 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
     config: { auth: 'public' },
     schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } },
   }, async () => ({ status: 'ok' as const }));
+
+  /** Readiness for a load balancer: 200 only while the database answers (liveness is /health). */
+  app.get('/ready', {
+    config: { auth: 'public' },
+    schema: { tags: ['system'], summary: '就绪检查（数据库可用）', response: { 200: z.object({ status: z.literal('ready') }) } },
+  }, async () => {
+    await sql`SELECT 1`.execute(ctx.db);
+    return { status: 'ready' as const };
+  });
 
   app.get('/system/clock', {
     config: { auth: 'public' },

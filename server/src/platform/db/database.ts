@@ -52,6 +52,8 @@ async function freePort(): Promise<number> {
 export interface EmbeddedPg {
   url: string;
   stop(): Promise<void>;
+  /** starts the same server again after `stop` (tests of a database restart under traffic) */
+  start(): Promise<void>;
 }
 
 /**
@@ -102,5 +104,6 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: () => instance.stop(),
+    start: () => instance.start(),
   };
 }
