@@ -29,7 +29,20 @@ function withDatabase(url: string, db: string): string {
 }
 
 /** A whole system over a fresh copy of the seeded template database, with a clock the test moves. */
-export async function createTestSystem(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestSystem> {
+/** A business clock that runs on in real time from an instant the test sets (like APP_CLOCK). */
+export class RunningClock extends ManualClock {
+  private base = 0;
+  private since = 0;
+  override set(t: Date): void {
+    this.base = t.getTime();
+    this.since = Date.now();
+  }
+  override now(): Date {
+    return new Date(this.base + (Date.now() - this.since));
+  }
+}
+
+export async function createTestSystem(opts: { now?: string; env?: Record<string, string>; running?: boolean } = {}): Promise<TestSystem> {
   const adminUrl = inject('pgAdminUrl');
   const name = `t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -48,7 +61,9 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
     ...opts.env,
   });
   const database = connect(config.databaseUrl!, 10);
-  const clock = new ManualClock(new Date(opts.now ?? '2024-08-26T10:00:00+08:00'));
+  const start = new Date(opts.now ?? '2024-08-26T10:00:00+08:00');
+  const clock = opts.running ? new RunningClock(start) : new ManualClock(start);
+  clock.set(start);
   // local disk under dataDir/blobs, or S3 when opts.env names a bucket (S3_BUCKET, …)
   const blobs = await createBlobStore(config.blobStore);
   const ctx: ServiceContext = { db: database.db, clock, config, blobs, dbUrl: config.databaseUrl };
