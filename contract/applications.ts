@@ -37,6 +37,8 @@ export const materialSchema = z
     id: uuid,
     kind: z.enum(MATERIAL_KINDS),
     itemId: uuid.optional(),
+    /** the assessment site a 现场考察照片 (site_photo) shows */
+    siteId: uuid.optional(),
     fileName: z.string(),
     size: z.number().int(),
     sha256: z.string(),

@@ -47,6 +47,7 @@ export const MATERIAL_KINDS = [
   'work_plan',
   'sample_paper',
   'recommendation_letter',
+  'site_photo',
 ] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 
@@ -61,6 +62,7 @@ export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
   work_plan: '职业技能等级认定工作方案',
   sample_paper: '题库资源（样卷）',
   recommendation_letter: '关于推荐参与征集遴选社会培训评价组织的函',
+  site_photo: '现场考察照片（JPEG/PNG，市职鉴中心上传）',
 };
 
 export const ITEM_KINDS = ['occupation', 'special_ability'] as const;

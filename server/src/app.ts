@@ -20,6 +20,9 @@ import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 import { CampaignsService } from './modules/campaigns/campaigns.service.js';
 import { materialsRoutes } from './modules/materials/materials.routes.js';
 import { MaterialsService } from './modules/materials/materials.service.js';
+import { blobsRoutes } from './modules/materials/blobs.routes.js';
+import { BlobIntegrityService } from './modules/materials/blob-integrity.service.js';
+import { BlobJanitor } from './platform/blob/blob-janitor.js';
 import { publicityRoutes } from './modules/publicity/publicity.routes.js';
 import { PublicityService } from './modules/publicity/publicity.service.js';
 import { filingsRoutes } from './modules/filings/filings.routes.js';
@@ -32,6 +35,8 @@ import { refuse } from './workflow/refusal.js';
 export interface BuiltApp {
   app: FastifyInstance;
   sweeper: Sweeper;
+  /** removes stray blobs (interrupted uploads); `startSystem` runs it at start and periodically */
+  blobJanitor: BlobJanitor;
   services: { accounts: AccountsService; applications: ApplicationsService; publicity: PublicityService; filings: FilingsService };
 }
 
@@ -122,6 +127,8 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   const filings = new FilingsService(ctx);
   const publicity = new PublicityService(ctx, filings);
   const materials = new MaterialsService(ctx, applications);
+  const blobJanitor = new BlobJanitor(ctx.db, ctx.blobs, config.blobGraceMs, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  const blobIntegrity = new BlobIntegrityService(ctx, blobJanitor);
   const campaigns = new CampaignsService(ctx.db);
   const sweeper = new Sweeper(ctx, applications, publicity, filings);
   sweeper.onError = (err, d) => app.log.error({ err, deadline: d }, 'deadline could not be applied; will retry');
@@ -138,6 +145,7 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
       await api.register(calendarRoutes, { db: ctx.db });
       await api.register(applicationsRoutes, { service: applications, commands, db: ctx.db });
       await api.register(materialsRoutes, { service: materials, db: ctx.db, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
+      await api.register(blobsRoutes, { service: blobIntegrity });
       await api.register(publicityRoutes, { service: publicity, objectionPerMin: config.rate.objectionPerMin, onDeadlineCreated: () => sweeper.invalidate() });
       await api.register(filingsRoutes, { service: filings });
       await api.register(registryRoutes, { db: ctx.db });
@@ -148,5 +156,5 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   );
   app.get('/health', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' as const }));
 
-  return { app, sweeper, services: { accounts, applications, publicity, filings } };
+  return { app, sweeper, blobJanitor, services: { accounts, applications, publicity, filings } };
 }

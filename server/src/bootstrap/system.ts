@@ -6,7 +6,7 @@ import type { AppConfig } from '../platform/config.js';
 import type { ServiceContext } from '../platform/context.js';
 import { connect, startEmbeddedPostgres, type DatabaseHandle, type EmbeddedPg } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
-import { LocalBlobStore } from '../platform/blob/local-blob-store.js';
+import { createBlobStore } from '../platform/blob/create-blob-store.js';
 import { seedReferenceData } from './seed.js';
 
 export interface System extends BuiltApp {
@@ -48,11 +48,14 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
       sim.startSync();
       clock = sim;
     }
-    const blobs = new LocalBlobStore(path.join(config.dataDir, 'blobs'));
-    await blobs.init();
+    // local disk under DATA_DIR/blobs, or S3 when S3_BUCKET is set; fails fast if unreachable
+    const blobs = await createBlobStore(config.blobStore);
     const ctx: ServiceContext = { db: database.db, clock, config, blobs };
     const built = await buildApp(ctx, { logger: opts.logger });
     await built.services.accounts.ensureAdmin(log);
+    // strays of a crash (uploads cut off mid-way, files without rows) go at start, then periodically
+    await built.blobJanitor.cleanup().catch((err) => log(`blob cleanup failed: ${(err as Error).message}`));
+    built.blobJanitor.start(config.blobCleanupIntervalMs);
     return {
       ...built,
       ctx,
@@ -61,9 +64,11 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
       clock,
       async close() {
         built.sweeper.stop();
+        built.blobJanitor.stop();
         if (clock instanceof SimulatedClock) clock.stopSync();
         await built.app.close();
         await database.close();
+        await blobs.close?.();
         await embedded?.stop();
       },
     };

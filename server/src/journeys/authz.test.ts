@@ -101,7 +101,7 @@ const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/application-items/:id/approval`]: { auth: ['bureau'], scope: 'item' },
   [`GET ${API}/applications/:id/form.pdf`]: { auth: EVERYONE, scope: 'application', missing: 'api-v1.md: GET /applications/:id/form.pdf — the generated 申请表' },
   // materials
-  [`POST ${API}/applications/:id/materials`]: { auth: ['applicant', 'industry_authority', 'district_hr'], scope: 'application' },
+  [`POST ${API}/applications/:id/materials`]: { auth: ['applicant', 'industry_authority', 'district_hr', 'center'], scope: 'application' },
   [`GET ${API}/applications/:id/materials/:materialId`]: { auth: EVERYONE, scope: 'application' },
   [`DELETE ${API}/applications/:id/materials/:materialId`]: { auth: ['applicant'], scope: 'application' },
   // publicity and objections
@@ -127,6 +127,8 @@ const POLICY: Record<string, PolicyRow> = {
   [`PUT ${API}/system/clock`]: { auth: ['admin'] },
   [`GET ${API}/audit`]: { auth: ['admin', 'center'] },
   [`GET ${API}/audit/verify`]: { auth: ['admin'] },
+  [`GET ${API}/system/blobs/verify`]: { auth: ['admin'] },
+  [`POST ${API}/system/blobs/cleanup`]: { auth: ['admin'] },
   [`GET ${API}/openapi.json`]: { auth: PUBLIC },
   ['GET /health']: { auth: PUBLIC },
 };

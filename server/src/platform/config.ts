@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { STAFF_ROLES, ROLES, type Role } from '../../../contract/enums.js';
+import { MATERIAL_KINDS, STAFF_ROLES, ROLES, type MaterialKind, type Role } from '../../../contract/enums.js';
 
 /**
  * Configuration is parsed once from the environment, and the process fails fast on anything
@@ -30,6 +30,20 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  // blob store (documents issue, part 1): local disk under DATA_DIR unless S3_BUCKET is set
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1']).optional(),
+  BLOB_GRACE_SECONDS: z.coerce.number().int().positive().default(900),
+  BLOB_CLEANUP_INTERVAL_MS: z.coerce.number().int().positive().default(900_000),
+  // checks on what comes in (part 2): per-kind limits as `kind=MiB,kind=MiB`, a total per application
+  UPLOAD_LIMITS_MIB: z.string().optional(),
+  MAX_APPLICATION_UPLOAD_MIB: z.coerce.number().positive().default(1024),
+  PDF_PARSE_MAX_MIB: z.coerce.number().nonnegative().default(20),
+  DOWNLOAD_PREVERIFY_MIB: z.coerce.number().nonnegative().default(4),
 });
 
 export interface AppConfig {
@@ -49,6 +63,60 @@ export interface AppConfig {
   logLevel: string;
   embeddedPgPort?: number;
   trustProxy: boolean;
+  /** where uploaded files live: `local` under DATA_DIR/blobs, or an S3-compatible bucket */
+  blobStore: BlobStoreConfig;
+  /** a stray (temporary or unreferenced) blob, or an upload whose heartbeat stopped, is removed after this */
+  blobGraceMs: number;
+  blobCleanupIntervalMs: number;
+  uploads: UploadLimits;
+}
+
+export type BlobStoreConfig =
+  | { driver: 'local'; root: string }
+  | { driver: 's3'; endpoint?: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
+
+export interface UploadLimits {
+  /** the largest file each material kind accepts (bytes) */
+  perKind: Record<MaterialKind, number>;
+  /** all live materials of one application together (bytes) */
+  perApplication: number;
+  /** PDFs up to this size are parsed (pdf-lib) after upload; larger ones get the structural checks only */
+  pdfParseMaxBytes: number;
+  /** downloads up to this size are verified before the first byte is sent; larger ones by a trailing check */
+  downloadPreverifyBytes: number;
+}
+
+const MIB = 1024 * 1024;
+
+/** `UPLOAD_LIMITS_MIB=sample_paper=100,site_photo=10`: every kind not named keeps its default. */
+function perKindLimits(spec: string | undefined, maxMib: number): Record<MaterialKind, number> {
+  const out = Object.fromEntries(MATERIAL_KINDS.map((k) => [k, Math.round((k === 'site_photo' ? Math.min(20, maxMib) : maxMib) * MIB)])) as Record<MaterialKind, number>;
+  for (const pair of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z_]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(pair);
+    if (!m || !(MATERIAL_KINDS as readonly string[]).includes(m[1]!) || Number(m[2]) <= 0) {
+      throw new Error(`配置有误 (environment is invalid):\n  UPLOAD_LIMITS_MIB: '${pair}' is not kind=MiB with kind one of ${MATERIAL_KINDS.join(', ')}`);
+    }
+    out[m[1] as MaterialKind] = Math.round(Number(m[2]) * MIB);
+  }
+  return out;
+}
+
+/** S3 when S3_BUCKET is set; its credentials come from the environment, never from a default (SEC-06). */
+function blobStoreConfig(e: z.infer<typeof schema>): BlobStoreConfig {
+  if (!e.S3_BUCKET) {
+    const stray = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const).filter((k) => e[k] !== undefined);
+    if (stray.length) throw new Error(`配置有误 (environment is invalid):\n  ${stray.join(', ')} set without S3_BUCKET`);
+    return { driver: 'local', root: path.join(path.resolve(e.DATA_DIR), 'blobs') };
+  }
+  if (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) {
+    throw new Error('配置有误 (environment is invalid):\n  S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
+  return {
+    driver: 's3', endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    // S3-compatible servers (MinIO, s3rver, …) at an endpoint usually want path-style addressing
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === '1' : !!e.S3_ENDPOINT,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -61,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && e.APP_CLOCK) {
     throw new Error('APP_CLOCK (simulated time) must not be set when NODE_ENV=production.');
   }
+  const perKind = perKindLimits(e.UPLOAD_LIMITS_MIB, e.MAX_UPLOAD_MIB);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -72,7 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: e.DEMO_DATA === '1',
     publicBaseUrl: e.PUBLIC_BASE_URL,
     mfaRequiredRoles: e.MFA_REQUIRED_ROLES ?? (e.NODE_ENV === 'production' ? STAFF_ROLES : []),
-    maxUploadBytes: Math.round(e.MAX_UPLOAD_MIB * 1024 * 1024),
+    // the largest file any kind accepts: the multipart parser's limit
+    maxUploadBytes: Math.max(...Object.values(perKind)),
     rate: {
       loginPerMin: e.RATE_LOGIN_PER_MIN,
       registerPerHour: e.RATE_REGISTER_PER_HOUR,
@@ -82,5 +152,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     trustProxy: e.TRUST_PROXY === '1',
+    blobStore: blobStoreConfig(e),
+    blobGraceMs: e.BLOB_GRACE_SECONDS * 1000,
+    blobCleanupIntervalMs: e.BLOB_CLEANUP_INTERVAL_MS,
+    uploads: {
+      perKind,
+      perApplication: Math.round(e.MAX_APPLICATION_UPLOAD_MIB * MIB),
+      pdfParseMaxBytes: Math.round(e.PDF_PARSE_MAX_MIB * MIB),
+      downloadPreverifyBytes: Math.round(e.DOWNLOAD_PREVERIFY_MIB * MIB),
+    },
   };
 }

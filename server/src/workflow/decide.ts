@@ -12,6 +12,7 @@ export type Command =
   | { type: 'upload_material' }
   | { type: 'delete_material' }
   | { type: 'upload_letter' }
+  | { type: 'upload_site_photo'; siteId?: string }
   | { type: 'request_recommendation' }
   | { type: 'recommend'; decision: 'recommend' | 'decline'; comment: string }
   | { type: 'submit' }
@@ -31,6 +32,7 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   upload_material: ['applicant'],
   delete_material: ['applicant'],
   upload_letter: ['industry_authority', 'district_hr'],
+  upload_site_photo: ['center'],
   request_recommendation: ['applicant'],
   recommend: ['industry_authority', 'district_hr'],
   submit: ['applicant'],
@@ -49,6 +51,8 @@ export const COMMAND_STATES: Record<CommandType, readonly ApplicationStatus[]> =
   upload_material: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
   delete_material: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
   upload_letter: ['awaiting_recommendation'],
+  // 现场考察照片 are taken while the centre evaluates the institution (三(三))
+  upload_site_photo: ['accepted'],
   request_recommendation: ['draft', 'recommendation_declined'],
   recommend: ['awaiting_recommendation'],
   submit: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
@@ -128,6 +132,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   upload_material: '上传材料',
   delete_material: '删除材料',
   upload_letter: '上传推荐函',
+  upload_site_photo: '上传现场考察照片',
   request_recommendation: '申请推荐',
   recommend: '推荐',
   submit: '提交申报',
@@ -178,6 +183,9 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       requireEditable(c, now);
       return same([]);
     case 'upload_letter':
+      return same([]);
+    case 'upload_site_photo':
+      if (cmd.siteId !== undefined && !c.sites.some((s) => s.id === cmd.siteId)) refuse('VALIDATION_FAILED', '考核点不属于该申报，请从该申报的考核点中选择。');
       return same([]);
     case 'request_recommendation': {
       requireEditable(c, now);

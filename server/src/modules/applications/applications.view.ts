@@ -76,6 +76,7 @@ export function toView(g: Aggregate): ApplicationView {
       id: m.id,
       kind: m.kind as ApplicationView['materials'][number]['kind'],
       ...(m.item_id ? { itemId: m.item_id } : {}),
+      ...(m.site_id ? { siteId: m.site_id } : {}),
       fileName: m.file_name,
       size: Number(m.size),
       sha256: m.sha256,

@@ -9,7 +9,7 @@ import { refuse } from '../../workflow/refusal.js';
 import { applicationScope } from '../applications/applications.routes.js';
 import type { Caller } from '../applications/applications.service.js';
 import { contentDisposition } from './file-checks.js';
-import type { MaterialsService } from './materials.service.js';
+import type { MaterialsService, UploadFields } from './materials.service.js';
 
 const materialParams = z.strictObject({ id: uuid, materialId: uuid });
 
@@ -18,9 +18,9 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
   const scope = applicationScope(db);
 
   app.post('/applications/:id/materials', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr'], scope },
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center'], scope },
     schema: {
-      tags: ['materials'], summary: '上传材料（multipart：kind、itemId、file；PDF）', params: idParams, consumes: ['multipart/form-data'],
+      tags: ['materials'], summary: '上传材料（multipart：kind、itemId（样卷）、siteId（现场考察照片）、file；PDF，照片为 JPEG/PNG）', params: idParams, consumes: ['multipart/form-data'],
       response: { 201: materialSchema },
     },
   }, async (req, reply) => {
@@ -31,12 +31,12 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
       refuse('FILE_TOO_LARGE', `上传内容超过 ${Math.round(hardCapBytes / 1024 / 1024)} MiB，请压缩或拆分文件后重新上传。`);
     }
     await service.precheck(caller(req), req.params.id);
-    const fields: { kind?: string; itemId?: string } = {};
+    const fields: UploadFields = {};
     let result: Awaited<ReturnType<MaterialsService['upload']>> | undefined;
     let failure: unknown;
     for await (const part of req.parts()) {
       if (part.type === 'field') {
-        if (part.fieldname === 'kind' || part.fieldname === 'itemId') fields[part.fieldname] = String(part.value).trim();
+        if (part.fieldname === 'kind' || part.fieldname === 'itemId' || part.fieldname === 'siteId') fields[part.fieldname] = String(part.value).trim();
         continue;
       }
       if (part.fieldname !== 'file' || result || failure) {
@@ -65,7 +65,8 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
       .header('content-length', String(f.size))
       .header('content-disposition', contentDisposition(f.fileName))
       .header('x-content-sha256', f.sha256);
-    return reply.send(f.stream);
+    // a Buffer was verified before sending; a stream is verified as it goes (and cut off on a mismatch)
+    return reply.send(f.body);
   });
 
   app.delete('/applications/:id/materials/:materialId', {

@@ -1,27 +1,56 @@
-import type { Readable } from 'node:stream';
+import crypto from 'node:crypto';
+import { pipeline, type Readable } from 'node:stream';
 import { MATERIAL_KINDS, type MaterialKind } from '../../../../contract/enums.js';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.js';
-import { BlobTooLargeError } from '../../platform/blob/blob-store.js';
+import { BlobNotFoundError, BlobTooLargeError } from '../../platform/blob/blob-store.js';
+import { readAll, VerifyingStream, type BlobIntegrityError } from '../../platform/blob/metering.js';
+import { PendingUploads, UploadExpiredError } from '../../platform/blob/pending-uploads.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
 import type { Command } from '../../workflow/decide.js';
-import { pdfProblem, sanitizeFileName } from './file-checks.js';
+import { imageType, pdfParseProblem, pdfProblem, sanitizeFileName } from './file-checks.js';
+import { findLiveMaterial, insertMaterial, liveBytes } from './materials.repository.js';
 
 export interface IncomingFile {
   stream: Readable;
   fileName: string | undefined;
 }
 
+export interface UploadFields {
+  kind?: string;
+  itemId?: string;
+  siteId?: string;
+}
+
+const MIB = 1024 * 1024;
+const mib = (n: number) => (n >= MIB ? `${Math.round((n / MIB) * 10) / 10} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`);
+
+/** At most this many PDFs are parsed at once per node: parsing holds the file in memory. */
+const PARSE_SLOTS = 2;
+
 export class MaterialsService {
+  private readonly uploads: PendingUploads;
+  private parsing = 0;
+  private readonly parseQueue: (() => void)[] = [];
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly apps: ApplicationsService,
-  ) {}
+  ) {
+    this.uploads = new PendingUploads(ctx.db, ctx.blobs, ctx.config.blobGraceMs);
+  }
 
-  private commandFor(caller: Caller): Command {
-    return caller.actor.role === 'applicant' ? { type: 'upload_material' } : { type: 'upload_letter' };
+  private commandFor(caller: Caller, siteId?: string): Command {
+    switch (caller.actor.role) {
+      case 'applicant':
+        return { type: 'upload_material' };
+      case 'center':
+        return siteId === undefined ? { type: 'upload_site_photo' } : { type: 'upload_site_photo', siteId };
+      default:
+        return { type: 'upload_letter' };
+    }
   }
 
   /** Before a byte is stored: may this caller add a material to this application now? */
@@ -29,54 +58,113 @@ export class MaterialsService {
     await this.ctx.db.transaction().execute((tx) => this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller)));
   }
 
+  /** Which kinds each role uploads, and which fields go with them (四(一); site photos: 三(三)). */
+  private checkFields(caller: Caller, f: UploadFields): MaterialKind {
+    const { kind, itemId, siteId } = f;
+    if (!kind || !(MATERIAL_KINDS as readonly string[]).includes(kind)) {
+      refuse('VALIDATION_FAILED', `请指明材料类型 kind，可选：${MATERIAL_KINDS.join('、')}。`);
+    }
+    const role = caller.actor.role;
+    if (role === 'center' && kind !== 'site_photo') refuse('FORBIDDEN', '市职鉴中心只能上传现场考察照片（site_photo）。');
+    if (role !== 'center' && kind === 'site_photo') refuse('FORBIDDEN', '现场考察照片由市职鉴中心在现场考察时上传。', '三(三)');
+    if (role !== 'applicant' && role !== 'center' && kind !== 'recommendation_letter') refuse('FORBIDDEN', '推荐部门只能上传推荐函（recommendation_letter）。');
+    if (role === 'applicant' && kind === 'recommendation_letter') refuse('FORBIDDEN', '推荐函由推荐部门上传；申报单位无需上传。', '四(一)');
+    if (kind === 'sample_paper' && !itemId) refuse('VALIDATION_FAILED', '上传样卷时请指明对应的申报项目 itemId。', '四(一)');
+    if (kind !== 'sample_paper' && itemId) refuse('VALIDATION_FAILED', '只有样卷需要指明申报项目 itemId。');
+    if (kind === 'site_photo' && !siteId) refuse('VALIDATION_FAILED', '上传现场考察照片时请指明所考察的考核点 siteId。');
+    if (kind !== 'site_photo' && siteId) refuse('VALIDATION_FAILED', '只有现场考察照片需要指明考核点 siteId。');
+    return kind as MaterialKind;
+  }
+
+  private tooLarge(limit: number, what: 'kind' | 'application', kind?: MaterialKind): never {
+    if (what === 'application') {
+      refuse('FILE_TOO_LARGE', `本申报的材料合计不能超过 ${mib(this.ctx.config.uploads.perApplication)}，加上此文件将超出上限。请压缩文件或删除不再需要的材料后重新上传。`);
+    }
+    refuse('FILE_TOO_LARGE', `${kind === 'site_photo' ? '照片' : '文件'}超过 ${mib(limit)} 的上限，请压缩或拆分后重新上传。`);
+  }
+
   /**
-   * Streams the file into the blob store (hashing as it goes), checks it by content, then records
-   * it in one transaction with the rules re-checked. Any refusal deletes the stored bytes: nothing
-   * half-written stays behind (SEC-18).
+   * Streams the file into the blob store (hashing as it goes) under a key recorded in blob_uploads,
+   * checks it by content, then inserts the material row and promotes the upload in one transaction,
+   * with the rules re-checked. Any refusal deletes the stored bytes: nothing half-written stays
+   * behind (SEC-18), and a crash leaves nothing the cleanup will not remove (PendingUploads).
+   * `fields` is read twice: before the file (multipart fields sent first, as documented) to pick the
+   * kind's limit and refuse early, and after it (fields sent after the file still count).
    */
-  async upload(caller: Caller, applicationId: string, file: IncomingFile, fields: () => { kind?: string; itemId?: string }) {
-    let stored;
+  async upload(caller: Caller, applicationId: string, file: IncomingFile, fields: () => UploadFields) {
+    const limits = this.ctx.config.uploads;
+    const early = fields();
+    const earlyKind = early.kind ? this.checkFields(caller, early) : undefined;
+    const kindLimit = earlyKind ? limits.perKind[earlyKind] : this.ctx.config.maxUploadBytes;
+    const remaining = Math.max(0, limits.perApplication - (await liveBytes(this.ctx.db, applicationId)));
+    const cap = Math.min(kindLimit, remaining);
+
+    const pending = await this.uploads.begin();
     try {
-      stored = await this.ctx.blobs.put(file.stream, { maxBytes: this.ctx.config.maxUploadBytes });
-    } catch (err) {
-      if (err instanceof BlobTooLargeError) {
-        refuse('FILE_TOO_LARGE', `文件超过 ${Math.round(this.ctx.config.maxUploadBytes / 1024 / 1024)} MiB 的上限，请压缩或拆分后重新上传。`);
+      let stored;
+      try {
+        stored = await this.ctx.blobs.put(file.stream, { key: pending.key, maxBytes: cap });
+      } catch (err) {
+        if (err instanceof BlobTooLargeError) this.tooLarge(cap, remaining < kindLimit ? 'application' : 'kind', earlyKind);
+        throw err;
       }
+      const f = fields();
+      const kind = this.checkFields(caller, f);
+      if (stored.size > limits.perKind[kind]) this.tooLarge(limits.perKind[kind], 'kind', kind);
+      if (stored.size === 0) refuse('INVALID_FILE', '文件为空，请重新选择文件。');
+      const contentType = await this.checkContent(kind, stored);
+      const now = this.ctx.clock.now();
+      const fileName = sanitizeFileName(file.fileName, kind === 'site_photo' ? (contentType === 'image/png' ? '现场考察照片.png' : '现场考察照片.jpg') : '材料.pdf');
+      const id = await this.ctx.db.transaction().execute(async (tx) => {
+        const c = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller, f.siteId));
+        if (f.itemId && !c.items.some((i) => i.id === f.itemId)) refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
+        // the application's lock is held: the total cannot race another upload
+        if ((await liveBytes(tx, applicationId)) + stored.size > limits.perApplication) this.tooLarge(limits.perApplication, 'application');
+        const materialId = await insertMaterial(tx, {
+          application_id: applicationId, kind, item_id: f.itemId ?? null, site_id: f.siteId ?? null, file_name: fileName, content_type: contentType,
+          size: stored.size, sha256: stored.sha256, blob_key: stored.key, uploaded_by: caller.actor.id, uploaded_at: now,
+        });
+        await pending.commitInTx(tx);
+        await tx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1), updated_at: now })).where('id', '=', applicationId).execute();
+        await appendAudit(tx, caller.audit, { action: 'material.upload', entityType: 'application', entityId: applicationId, after: { materialId, kind, itemId: f.itemId, siteId: f.siteId, fileName, size: stored.size, sha256: stored.sha256 } }, now);
+        return materialId;
+      });
+      pending.done();
+      return {
+        id, kind, ...(f.itemId ? { itemId: f.itemId } : {}), ...(f.siteId ? { siteId: f.siteId } : {}),
+        fileName, size: stored.size, sha256: stored.sha256, uploadedAt: toShanghaiIso(now),
+      };
+    } catch (err) {
+      await pending.abandon().catch(() => {});
+      if (err instanceof UploadExpiredError) refuse('CONFLICT', '上传耗时过长，已被系统作废，请重新上传。');
       throw err;
     }
+  }
+
+  /** Content, not name: PDFs by structure (and by parsing, up to PDF_PARSE_MAX_MIB); photos by magic bytes. */
+  private async checkContent(kind: MaterialKind, stored: { key: string; size: number; head: Buffer; tail: Buffer }): Promise<string> {
+    if (kind === 'site_photo') {
+      const t = imageType(stored.head, stored.tail);
+      if (typeof t !== 'string') refuse('INVALID_FILE', t.problem, '三(三)');
+      return t;
+    }
+    const problem = pdfProblem(stored.head, stored.tail);
+    if (problem) refuse('INVALID_FILE', problem, '四(一)');
+    if (stored.size <= this.ctx.config.uploads.pdfParseMaxBytes) {
+      const parsed = await this.withParseSlot(async () => pdfParseProblem(await readAll(await this.ctx.blobs.get(stored.key), stored.size)));
+      if (parsed) refuse('INVALID_FILE', parsed, '四(一)');
+    }
+    return 'application/pdf';
+  }
+
+  private async withParseSlot<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.parsing >= PARSE_SLOTS) await new Promise<void>((r) => this.parseQueue.push(r));
+    this.parsing++;
     try {
-      const { kind, itemId } = fields();
-      if (!kind || !(MATERIAL_KINDS as readonly string[]).includes(kind)) {
-        refuse('VALIDATION_FAILED', `请指明材料类型 kind，可选：${MATERIAL_KINDS.join('、')}。`);
-      }
-      if (caller.actor.role !== 'applicant' && kind !== 'recommendation_letter') refuse('FORBIDDEN', '推荐部门只能上传推荐函（recommendation_letter）。');
-      if (caller.actor.role === 'applicant' && kind === 'recommendation_letter') refuse('FORBIDDEN', '推荐函由推荐部门上传；申报单位无需上传。', '四(一)');
-      if (kind === 'sample_paper' && !itemId) refuse('VALIDATION_FAILED', '上传样卷时请指明对应的申报项目 itemId。', '四(一)');
-      if (kind !== 'sample_paper' && itemId) refuse('VALIDATION_FAILED', '只有样卷需要指明申报项目 itemId。');
-      if (stored.size === 0) refuse('INVALID_FILE', '文件为空，请重新选择文件。');
-      const problem = pdfProblem(stored.head, stored.tail);
-      if (problem) refuse('INVALID_FILE', problem, '四(一)');
-      const now = this.ctx.clock.now();
-      const fileName = sanitizeFileName(file.fileName);
-      const id = await this.ctx.db.transaction().execute(async (tx) => {
-        const c = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller));
-        if (itemId && !c.items.some((i) => i.id === itemId)) refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
-        const row = await tx
-          .insertInto('materials')
-          .values({
-            application_id: applicationId, kind, item_id: itemId ?? null, file_name: fileName, content_type: 'application/pdf',
-            size: stored.size, sha256: stored.sha256, blob_key: stored.key, uploaded_by: caller.actor.id, uploaded_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await tx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1), updated_at: now })).where('id', '=', applicationId).execute();
-        await appendAudit(tx, caller.audit, { action: 'material.upload', entityType: 'application', entityId: applicationId, after: { materialId: row.id, kind, itemId, fileName, size: stored.size, sha256: stored.sha256 } }, now);
-        return row.id;
-      });
-      return { id, kind: kind as MaterialKind, ...(itemId ? { itemId } : {}), fileName, size: stored.size, sha256: stored.sha256, uploadedAt: toShanghaiIso(now) };
-    } catch (err) {
-      await this.ctx.blobs.delete(stored.key).catch(() => {});
-      throw err;
+      return await fn();
+    } finally {
+      this.parsing--;
+      this.parseQueue.shift()?.();
     }
   }
 
@@ -84,21 +172,50 @@ export class MaterialsService {
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (tx) => {
       await this.apps.guardInTx(tx, caller, applicationId, { type: 'delete_material' });
-      const m = await tx.selectFrom('materials').select(['id', 'kind', 'file_name']).where('id', '=', materialId).where('application_id', '=', applicationId).where('deleted_at', 'is', null).executeTakeFirst();
+      const m = await findLiveMaterial(tx, applicationId, materialId);
       if (!m) refuse('NOT_FOUND', '材料不存在或已删除。');
+      // the file is kept: a deleted material stays on record (the blob is referenced by its row)
       await tx.updateTable('materials').set({ deleted_at: now }).where('id', '=', materialId).execute();
       await tx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1), updated_at: now })).where('id', '=', applicationId).execute();
       await appendAudit(tx, caller.audit, { action: 'material.delete', entityType: 'application', entityId: applicationId, before: { materialId, kind: m.kind, fileName: m.file_name } }, now);
     });
   }
 
-  /** Anyone who may see the application may read its materials; every download is audited (SEC-09). */
+  /**
+   * Anyone who may see the application may read its materials; every download is audited (SEC-09).
+   * The bytes are proven against the recorded SHA-256: up to DOWNLOAD_PREVERIFY_MIB they are read
+   * and checked before anything is sent (a mismatch answers 500 with a problem); larger files are
+   * streamed through VerifyingStream, which withholds the last chunk and breaks the connection on a
+   * mismatch, so a client never receives a corrupted file as complete. Either way the mismatch is
+   * audited and logged (docs/decisions/0004-blob-commit-protocol.md).
+   */
   async open(caller: Caller, applicationId: string, materialId: string) {
     await this.apps.get(caller, applicationId); // scope (404)
-    const m = await this.ctx.db.selectFrom('materials').selectAll().where('id', '=', materialId).where('application_id', '=', applicationId).where('deleted_at', 'is', null).executeTakeFirst();
+    const m = await findLiveMaterial(this.ctx.db, applicationId, materialId);
     if (!m) refuse('NOT_FOUND', '材料不存在或已删除。');
-    const stream = await this.ctx.blobs.get(m.blob_key);
+    const expected = { sha256: m.sha256, size: Number(m.size) };
+    const failed = (reason: string, actual?: { sha256: string; size: number }) =>
+      recordAudit(this.ctx.db, caller.audit, { action: 'material.integrity_failed', entityType: 'application', entityId: applicationId, result: 'failed', after: { materialId, blobKey: m.blob_key, reason, expected, actual } }).catch(() => {});
+    let source: Readable;
+    try {
+      source = await this.ctx.blobs.get(m.blob_key);
+    } catch (err) {
+      if (!(err instanceof BlobNotFoundError)) throw err;
+      await failed('missing');
+      refuse('INTERNAL', '该材料的存储文件缺失，已记录并通知系统管理员，请联系市职鉴中心。');
+    }
     await recordAudit(this.ctx.db, caller.audit, { action: 'material.download', entityType: 'application', entityId: applicationId, after: { materialId, fileName: m.file_name } });
-    return { stream, fileName: m.file_name, size: Number(m.size), sha256: m.sha256, contentType: m.content_type };
+    const meta = { fileName: m.file_name, size: expected.size, sha256: m.sha256, contentType: m.content_type };
+    if (expected.size <= this.ctx.config.uploads.downloadPreverifyBytes) {
+      const body = await readAll(source, expected.size + 1).catch(() => null);
+      const actual = body ? { sha256: crypto.createHash('sha256').update(body).digest('hex'), size: body.length } : undefined;
+      if (!body || !actual || actual.sha256 !== expected.sha256 || actual.size !== expected.size) {
+        await failed('hash mismatch', actual);
+        refuse('INTERNAL', '该材料的存储文件未通过完整性校验（SHA-256 不符），已记录并通知系统管理员，请联系市职鉴中心。');
+      }
+      return { ...meta, body };
+    }
+    const verifier = new VerifyingStream(expected, (err: BlobIntegrityError) => void failed('hash mismatch', err.actual));
+    return { ...meta, body: pipeline(source, verifier, () => {}) as Readable };
   }
 }

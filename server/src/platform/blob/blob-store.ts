@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 export interface StoredBlob {
@@ -9,21 +10,68 @@ export interface StoredBlob {
   tail: Buffer;
 }
 
+export interface BlobInfo {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+}
+
 /**
- * Where uploaded files live. Local disk by default (under DATA_DIR); an S3-compatible driver is
- * the production option (documents issue). Writes stream and hash as they go, so memory stays flat.
+ * Where uploaded files live: local disk under DATA_DIR (default) or an S3-compatible bucket.
+ * Writes stream and hash as they go, so memory stays flat whatever the size. A blob becomes
+ * visible under its key only once it is complete (local: fsync + rename; S3: multipart complete);
+ * whether it is *wanted* is the database's business (blob_uploads / materials, see
+ * docs/decisions/0004-blob-commit-protocol.md) — the store itself knows nothing of rows.
+ * Both drivers pass the same contract tests (test-support/blob-store-contract.ts).
  */
 export interface BlobStore {
-  /** Streams into the store. Rejects with BlobTooLargeError past `maxBytes`, leaving nothing behind. */
-  put(source: Readable, opts: { maxBytes: number }): Promise<StoredBlob>;
+  /** `local` or `s3` — for logs and the integrity report */
+  readonly driver: string;
+  /** Prepares the store (folders; S3: the bucket answers). Fails fast on a misconfiguration. */
+  init(): Promise<void>;
+  /** A fresh key, to be recorded in blob_uploads before the first byte is written. */
+  newKey(): string;
+  /**
+   * Streams `source` into the store under `key` (a fresh one when absent). Rejects with
+   * BlobTooLargeError past `maxBytes`, leaving nothing behind under the key.
+   */
+  put(source: Readable, opts: { maxBytes: number; key?: string }): Promise<StoredBlob>;
+  /** Rejects with BlobNotFoundError when there is no such blob. */
   get(key: string): Promise<Readable>;
+  stat(key: string): Promise<BlobInfo | null>;
+  /** Idempotent: deleting what is not there is fine. */
   delete(key: string): Promise<void>;
-  /** Every key with its modification time, for the stray-file cleanup. */
-  list(): AsyncIterable<{ key: string; modifiedAt: Date }>;
+  /** Every complete blob, for the stray cleanup, the integrity check and backups. */
+  list(): AsyncIterable<BlobInfo>;
+  /**
+   * Removes what interrupted writes left behind (local: temporary files; S3: incomplete multipart
+   * uploads) older than `olderThan`, except those of the keys in `live` (uploads still running).
+   * Returns how many were removed.
+   */
+  sweepTemporary(olderThan: Date, live: ReadonlySet<string>): Promise<number>;
+  close?(): Promise<void>;
 }
 
 export class BlobTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`blob larger than ${limit} bytes`);
   }
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`blob ${key} not found`);
+  }
+}
+
+/** `ab/<uuid>`: the two-character fan-out keeps directories (and S3 listings) small. */
+export const BLOB_KEY = /^[0-9a-f]{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function newBlobKey(): string {
+  const id = crypto.randomUUID();
+  return `${id.slice(0, 2)}/${id}`;
+}
+
+export function assertBlobKey(key: string): void {
+  if (!BLOB_KEY.test(key)) throw new Error(`invalid blob key: ${JSON.stringify(key)}`);
 }

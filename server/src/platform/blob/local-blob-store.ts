@@ -1,85 +1,122 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobTooLargeError, type BlobStore, type StoredBlob } from './blob-store.js';
-
-const EDGE = 1024;
+import { assertBlobKey, BLOB_KEY, BlobNotFoundError, BlobTooLargeError, newBlobKey, type BlobInfo, type BlobStore, type StoredBlob } from './blob-store.js';
+import { Meter } from './metering.js';
 
 /**
- * Files under `<root>/objects/ab/<uuid>`. A blob is written to `<root>/tmp`, fsynced, then renamed
- * into place — a crash leaves at most a temporary file, never a half-written object.
+ * Files under `<root>/objects/ab/<uuid>`. A blob is written to `<root>/tmp/<uuid>.part`, fsynced,
+ * renamed into place and its directory fsynced — so a crash leaves at most a temporary file (swept
+ * by age), never a half-written object, and a blob reported stored survives a power cut.
  */
 export class LocalBlobStore implements BlobStore {
+  readonly driver = 'local';
   constructor(private readonly root: string) {}
 
   async init(): Promise<void> {
     await fsp.mkdir(path.join(this.root, 'tmp'), { recursive: true });
     await fsp.mkdir(path.join(this.root, 'objects'), { recursive: true });
-    // temporary files of a previous process are garbage by definition
-    for (const f of await fsp.readdir(path.join(this.root, 'tmp'))) await fsp.rm(path.join(this.root, 'tmp', f), { force: true });
+  }
+
+  newKey(): string {
+    return newBlobKey();
   }
 
   private pathOf(key: string): string {
-    if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error('invalid blob key');
+    assertBlobKey(key);
     return path.join(this.root, 'objects', key);
   }
 
-  async put(source: Readable, opts: { maxBytes: number }): Promise<StoredBlob> {
-    const id = crypto.randomUUID();
-    const key = `${id.slice(0, 2)}/${id}`;
-    const tmp = path.join(this.root, 'tmp', id);
-    const hash = crypto.createHash('sha256');
-    let size = 0;
-    let head = Buffer.alloc(0);
-    let tail = Buffer.alloc(0);
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > opts.maxBytes) return cb(new BlobTooLargeError(opts.maxBytes));
-        hash.update(chunk);
-        if (head.length < EDGE) head = Buffer.concat([head, chunk.subarray(0, EDGE - head.length)]);
-        tail = Buffer.concat([tail, chunk]).subarray(-EDGE);
-        cb(null, chunk);
-      },
-    });
-    const out = fs.createWriteStream(tmp, { flags: 'wx' });
+  async put(source: Readable, opts: { maxBytes: number; key?: string }): Promise<StoredBlob> {
+    const key = opts.key ?? newBlobKey();
+    const final = this.pathOf(key);
+    const tmp = path.join(this.root, 'tmp', `${key.slice(3)}.part`);
+    const meter = new Meter(opts.maxBytes);
     try {
-      await pipeline(source, meter, out);
+      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
       // multipart parsers mark a cut-off stream instead of erroring (SEC-18)
       if ((source as Readable & { truncated?: boolean }).truncated) throw new BlobTooLargeError(opts.maxBytes);
       const fh = await fsp.open(tmp, 'r');
-      await fh.sync();
-      await fh.close();
-      const final = this.pathOf(key);
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
       await fsp.mkdir(path.dirname(final), { recursive: true });
       await fsp.rename(tmp, final);
+      await syncDir(path.dirname(final));
     } catch (err) {
       await fsp.rm(tmp, { force: true });
+      if (meter.tooLarge) throw new BlobTooLargeError(opts.maxBytes);
       throw err;
     }
-    return { key, size, sha256: hash.digest('hex'), head, tail };
+    return meter.result(key);
   }
 
   async get(key: string): Promise<Readable> {
     const p = this.pathOf(key);
-    await fsp.access(p);
-    return fs.createReadStream(p);
+    try {
+      // open first, so a missing file is an error here and not on the first read
+      const fh = await fsp.open(p, 'r');
+      return fh.createReadStream();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(key);
+      throw err;
+    }
+  }
+
+  async stat(key: string): Promise<BlobInfo | null> {
+    try {
+      const st = await fsp.stat(this.pathOf(key));
+      return { key, size: st.size, modifiedAt: st.mtime };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
   }
 
   async delete(key: string): Promise<void> {
     await fsp.rm(this.pathOf(key), { force: true });
   }
 
-  async *list(): AsyncIterable<{ key: string; modifiedAt: Date }> {
+  async *list(): AsyncIterable<BlobInfo> {
     const objects = path.join(this.root, 'objects');
-    for (const dir of await fsp.readdir(objects)) {
-      for (const f of await fsp.readdir(path.join(objects, dir))) {
-        const st = await fsp.stat(path.join(objects, dir, f));
-        yield { key: `${dir}/${f}`, modifiedAt: st.mtime };
+    for (const dir of (await fsp.readdir(objects).catch(() => [])).sort()) {
+      for (const f of (await fsp.readdir(path.join(objects, dir)).catch(() => [])).sort()) {
+        const key = `${dir}/${f}`;
+        if (!BLOB_KEY.test(key)) continue;
+        const st = await fsp.stat(path.join(objects, dir, f)).catch(() => null);
+        if (st?.isFile()) yield { key, size: st.size, modifiedAt: st.mtime };
       }
     }
+  }
+
+  async sweepTemporary(olderThan: Date, live: ReadonlySet<string>): Promise<number> {
+    const liveIds = new Set([...live].map((k) => k.slice(3)));
+    const tmpDir = path.join(this.root, 'tmp');
+    let removed = 0;
+    for (const f of await fsp.readdir(tmpDir).catch(() => [])) {
+      if (liveIds.has(f.replace(/\.part$/, ''))) continue;
+      const st = await fsp.stat(path.join(tmpDir, f)).catch(() => null);
+      // a file still being written has a fresh mtime; one left by a dead writer ages
+      if (st && st.mtime < olderThan) {
+        await fsp.rm(path.join(tmpDir, f), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await fsp.open(dir, 'r');
+  try {
+    await fh.sync();
+  } catch {
+    // some filesystems do not fsync directories; the rename itself is still atomic
+  } finally {
+    await fh.close();
   }
 }

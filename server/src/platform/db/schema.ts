@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { BlobTables } from './schema-blobs.js';
 
 /** Kysely's view of the tables of migrations/*.sql. Dates (`date`) are read as 'YYYY-MM-DD' strings. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -55,7 +56,7 @@ export interface SitesTable { id: Generated<string>; application_id: string; nam
 export interface MaterialsTable {
   id: Generated<string>; application_id: string; kind: string; item_id: string | null; file_name: string;
   content_type: string; size: ColumnType<string, number, number>; sha256: string; blob_key: string;
-  uploaded_by: string; uploaded_at: Timestamp; deleted_at: Timestamp | null;
+  uploaded_by: string; uploaded_at: Timestamp; deleted_at: Timestamp | null; site_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface RecommendationsTable {
   id: Generated<string>; application_id: string; round: number; role: string; district: string | null;
@@ -102,7 +103,7 @@ export interface SubmitAttemptsTable {
 }
 export interface SystemClockTable { id: number; simulated_now: Timestamp; set_at: Timestamp }
 
-export interface Database {
+export interface Database extends BlobTables {
   districts: DistrictsTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;

@@ -1,0 +1,54 @@
+import type { Insertable } from 'kysely';
+import type { DbOrTx } from '../../platform/db/database.js';
+import type { MaterialsTable } from '../../platform/db/schema.js';
+
+/** Bytes held by the live (not deleted) materials of an application — for the per-application limit. */
+export async function liveBytes(db: DbOrTx, applicationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('materials')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size'), eb.val('0')).as('total'))
+    .where('application_id', '=', applicationId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export async function insertMaterial(db: DbOrTx, values: Insertable<MaterialsTable>): Promise<string> {
+  const row = await db.insertInto('materials').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findLiveMaterial(db: DbOrTx, applicationId: string, materialId: string) {
+  return db.selectFrom('materials').selectAll().where('id', '=', materialId).where('application_id', '=', applicationId).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export interface MaterialRecord {
+  id: string;
+  applicationId: string;
+  kind: string;
+  fileName: string;
+  blobKey: string;
+  size: number;
+  sha256: string;
+  deleted: boolean;
+}
+
+/** Every material ever stored (deleted ones too: their files are kept for the record), in pages. */
+export async function* allMaterials(db: DbOrTx, opts: { applicationId?: string } = {}): AsyncIterable<MaterialRecord> {
+  let after = '';
+  for (;;) {
+    let q = db
+      .selectFrom('materials')
+      .select(['id', 'application_id', 'kind', 'file_name', 'blob_key', 'size', 'sha256', 'deleted_at'])
+      .where('blob_key', '>', after)
+      .orderBy('blob_key')
+      .limit(500);
+    if (opts.applicationId) q = q.where('application_id', '=', opts.applicationId);
+    const rows = await q.execute();
+    for (const r of rows) {
+      yield { id: r.id, applicationId: r.application_id, kind: r.kind, fileName: r.file_name, blobKey: r.blob_key, size: Number(r.size), sha256: r.sha256, deleted: r.deleted_at !== null };
+    }
+    if (rows.length < 500) return;
+    after = rows[rows.length - 1]!.blob_key;
+  }
+}

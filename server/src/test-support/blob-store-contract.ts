@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { BlobNotFoundError, BlobTooLargeError, type BlobStore } from '../platform/blob/blob-store.js';
+import { digestStream } from '../platform/blob/metering.js';
+
+const MIB = 1024 * 1024;
+
+/** `size` deterministic pseudo-random bytes, produced chunk by chunk (never held whole). */
+export function bytes(size: number, seed = 'seed', chunk = 64 * 1024): Readable {
+  let sent = 0;
+  let n = 0;
+  return new Readable({
+    read() {
+      if (sent >= size) return void this.push(null);
+      const len = Math.min(chunk, size - sent);
+      const out = Buffer.alloc(len);
+      for (let off = 0; off < len; off += 32) crypto.createHash('sha256').update(`${seed}:${n++}`).digest().copy(out, off);
+      sent += len;
+      this.push(out);
+    },
+  });
+}
+
+export async function digestOf(size: number, seed = 'seed') {
+  return digestStream(bytes(size, seed));
+}
+
+async function keys(store: BlobStore): Promise<string[]> {
+  const out: string[] = [];
+  for await (const b of store.list()) out.push(b.key);
+  return out;
+}
+
+/**
+ * What every BlobStore driver must do — run against local disk and against a real S3-compatible
+ * server (blob-store.test.ts), so the drivers are interchangeable.
+ */
+export function blobStoreContract(name: string, make: () => Promise<BlobStore>) {
+  describe(`BlobStore contract: ${name}`, () => {
+    it('stores a stream under a fresh key and gives back the same bytes, size, SHA-256 and edges', async () => {
+      const store = await make();
+      const content = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(100_000), Buffer.from('\n%%EOF\n')]);
+      const stored = await store.put(Readable.from([content.subarray(0, 7), content.subarray(7)]), { maxBytes: MIB });
+      expect(stored.size).toBe(content.length);
+      expect(stored.sha256).toBe(crypto.createHash('sha256').update(content).digest('hex'));
+      expect(stored.head.subarray(0, 9).toString()).toBe('%PDF-1.4\n');
+      expect(stored.tail.subarray(-7).toString()).toBe('\n%%EOF\n');
+      const back = await digestStream(await store.get(stored.key));
+      expect(back).toEqual({ sha256: stored.sha256, size: content.length });
+      expect((await store.stat(stored.key))?.size).toBe(content.length);
+      expect(await keys(store)).toContain(stored.key);
+    });
+
+    it('streams a file larger than a multipart part (12 MiB) intact', async () => {
+      const store = await make();
+      const stored = await store.put(bytes(12 * MIB, 'big'), { maxBytes: 16 * MIB });
+      const expected = await digestOf(12 * MIB, 'big');
+      expect({ sha256: stored.sha256, size: stored.size }).toEqual(expected);
+      expect(await digestStream(await store.get(stored.key))).toEqual(expected);
+    });
+
+    it('writes under a key it is given (uploads record their key first; restores keep theirs)', async () => {
+      const store = await make();
+      const key = store.newKey();
+      expect(await store.stat(key)).toBeNull();
+      const stored = await store.put(Readable.from([Buffer.from('hello')]), { maxBytes: 100, key });
+      expect(stored.key).toBe(key);
+      expect((await store.stat(key))?.size).toBe(5);
+    });
+
+    it('refuses past maxBytes while streaming, and leaves nothing under the key (small and multipart)', async () => {
+      const store = await make();
+      for (const [size, max] of [[2000, 1000], [12 * MIB, 9 * MIB]] as const) {
+        const key = store.newKey();
+        await expect(store.put(bytes(size, `big${size}`), { maxBytes: max, key })).rejects.toBeInstanceOf(BlobTooLargeError);
+        expect(await store.stat(key)).toBeNull();
+        expect(await keys(store)).not.toContain(key);
+      }
+    });
+
+    it('treats a stream the multipart parser cut off (truncated) as too large, keeping nothing', async () => {
+      const store = await make();
+      const key = store.newKey();
+      const src = Readable.from([Buffer.from('%PDF-1.4 partial')]) as Readable & { truncated?: boolean };
+      src.truncated = true;
+      await expect(store.put(src, { maxBytes: 1000, key })).rejects.toBeInstanceOf(BlobTooLargeError);
+      expect(await store.stat(key)).toBeNull();
+    });
+
+    it('a source that fails mid-way (client gone) rejects and leaves nothing under the key', async () => {
+      const store = await make();
+      const key = store.newKey();
+      let n = 0;
+      const src = new Readable({
+        read() {
+          if (n++ < 3) this.push(Buffer.alloc(64 * 1024, 1));
+          else this.destroy(new Error('client went away'));
+        },
+      });
+      await expect(store.put(src, { maxBytes: MIB, key })).rejects.toThrow();
+      expect(await store.stat(key)).toBeNull();
+    });
+
+    it('get of a missing key is BlobNotFoundError; stat is null; delete is idempotent', async () => {
+      const store = await make();
+      const key = store.newKey();
+      await expect(store.get(key)).rejects.toBeInstanceOf(BlobNotFoundError);
+      expect(await store.stat(key)).toBeNull();
+      await store.delete(key);
+      const stored = await store.put(Readable.from([Buffer.from('x')]), { maxBytes: 10 });
+      await store.delete(stored.key);
+      await store.delete(stored.key);
+      expect(await store.stat(stored.key)).toBeNull();
+      await expect(store.get(stored.key)).rejects.toBeInstanceOf(BlobNotFoundError);
+    });
+
+    it('refuses keys that are not its own (no path tricks)', async () => {
+      const store = await make();
+      for (const bad of ['../etc/passwd', 'ab/../../x', '', 'AB/NOT-A-UUID']) {
+        await expect(store.put(Readable.from([Buffer.from('x')]), { maxBytes: 10, key: bad })).rejects.toThrow();
+        await expect(store.get(bad)).rejects.toThrow(/invalid blob key/);
+      }
+    });
+
+    it('keeps parallel writes apart', async () => {
+      const store = await make();
+      const done = await Promise.all([1, 2, 3, 4, 5].map((i) => store.put(bytes(300_000 + i, `p${i}`), { maxBytes: MIB })));
+      expect(new Set(done.map((d) => d.key)).size).toBe(5);
+      for (const [i, d] of done.entries()) expect(await digestStream(await store.get(d.key))).toEqual(await digestOf(300_001 + i, `p${i + 1}`));
+    });
+
+    it('lists complete blobs with size and time; sweepTemporary never touches them', async () => {
+      const store = await make();
+      const a = await store.put(Readable.from([Buffer.from('abc')]), { maxBytes: 10 });
+      const listed = [];
+      for await (const b of store.list()) if (b.key === a.key) listed.push(b);
+      expect(listed).toHaveLength(1);
+      expect(listed[0]!.size).toBe(3);
+      expect(listed[0]!.modifiedAt.getTime()).toBeGreaterThan(Date.now() - 3_600_000);
+      expect(await store.sweepTemporary(new Date(Date.now() + 60_000), new Set())).toBeGreaterThanOrEqual(0);
+      expect((await store.stat(a.key))?.size).toBe(3);
+    });
+  });
+}
