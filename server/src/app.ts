@@ -30,6 +30,14 @@ import { FilingsService } from './modules/filings/filings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { Sweeper } from './modules/deadlines/sweeper.js';
+import { documentsRoutes, baseUrlOf } from './modules/documents/documents.routes.js';
+import { DocumentsService } from './modules/documents/documents.service.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { ReportsService } from './modules/reports/reports.service.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { NotificationWorker } from './modules/notifications/delivery.service.js';
+import { LoggingSmsSender, smtpSender } from './modules/notifications/channels.js';
 import { refuse } from './workflow/refusal.js';
 
 export interface BuiltApp {
@@ -37,6 +45,8 @@ export interface BuiltApp {
   sweeper: Sweeper;
   /** removes stray blobs (interrupted uploads); `startSystem` runs it at start and periodically */
   blobJanitor: BlobJanitor;
+  /** delivers notifications (email, SMS) and sends reminders; `main` starts it like the sweeper */
+  notifier: NotificationWorker;
   services: { accounts: AccountsService; applications: ApplicationsService; publicity: PublicityService; filings: FilingsService };
 }
 
@@ -131,6 +141,15 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   const blobIntegrity = new BlobIntegrityService(ctx, blobJanitor);
   const campaigns = new CampaignsService(ctx.db);
   const sweeper = new Sweeper(ctx, applications, publicity, filings);
+  const documents = new DocumentsService(ctx, applications, filings);
+  const reports = new ReportsService(ctx);
+  const notifications = new NotificationsService(ctx);
+  const notifier = new NotificationWorker(
+    ctx,
+    { email: config.mail ? smtpSender(config.mail) : undefined, sms: config.smsDriver === 'log' ? new LoggingSmsSender((line) => app.log.info(line)) : undefined },
+    { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) },
+  );
+  app.addHook('onClose', async () => notifier.stop());
   sweeper.onError = (err, d) => app.log.error({ err, deadline: d }, 'deadline could not be applied; will retry');
 
   // Every deadline that has passed is applied before a request sees the data (read = sweep).
@@ -147,7 +166,10 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
       await api.register(materialsRoutes, { service: materials, db: ctx.db, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
       await api.register(blobsRoutes, { service: blobIntegrity });
       await api.register(publicityRoutes, { service: publicity, objectionPerMin: config.rate.objectionPerMin, onDeadlineCreated: () => sweeper.invalidate() });
-      await api.register(filingsRoutes, { service: filings });
+      await api.register(filingsRoutes, { service: filings, verify: (receiptNo, req) => documents.verification(receiptNo, baseUrlOf(req, config.publicBaseUrl)) });
+      await api.register(documentsRoutes, { service: documents, db: ctx.db, publicBaseUrl: config.publicBaseUrl });
+      await api.register(reportsRoutes, { service: reports });
+      await api.register(notificationsRoutes, { service: notifications });
       await api.register(registryRoutes, { db: ctx.db });
       await api.register(systemRoutes, { ctx, sweeper });
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -156,5 +178,5 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   );
   app.get('/health', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' as const }));
 
-  return { app, sweeper, blobJanitor, services: { accounts, applications, publicity, filings } };
+  return { app, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings } };
 }

@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   await system.app.listen({ port: config.port, host: config.host });
   system.sweeper.start(config.sweepIntervalMs);
   await system.sweeper.sweep();
+  // notifications: reminders and the email/SMS outbox, delivered after commit on every node
+  system.notifier.start(config.notifyIntervalMs);
   const addr = system.app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;

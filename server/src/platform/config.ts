@@ -44,6 +44,16 @@ const schema = z.object({
   MAX_APPLICATION_UPLOAD_MIB: z.coerce.number().positive().default(1024),
   PDF_PARSE_MAX_MIB: z.coerce.number().nonnegative().default(20),
   DOWNLOAD_PREVERIFY_MIB: z.coerce.number().nonnegative().default(4),
+  // notifications (documents issue, part 6): SMTP off unless SMTP_URL or SMTP_HOST is set
+  SMTP_URL: z.string().url().optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: z.enum(['0', '1']).optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  SMS_DRIVER: z.enum(['log', 'off']).default('log'),
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
 });
 
 export interface AppConfig {
@@ -69,6 +79,10 @@ export interface AppConfig {
   blobGraceMs: number;
   blobCleanupIntervalMs: number;
   uploads: UploadLimits;
+  /** SMTP for email notifications; absent → the email channel is off */
+  mail?: { url?: string; host?: string; port?: number; secure?: boolean; user?: string; pass?: string; from: string };
+  smsDriver: 'log' | 'off';
+  notifyIntervalMs: number;
 }
 
 export type BlobStoreConfig =
@@ -161,5 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pdfParseMaxBytes: Math.round(e.PDF_PARSE_MAX_MIB * MIB),
       downloadPreverifyBytes: Math.round(e.DOWNLOAD_PREVERIFY_MIB * MIB),
     },
+    mail: e.SMTP_URL || e.SMTP_HOST
+      ? { url: e.SMTP_URL, host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE ? e.SMTP_SECURE === '1' : undefined, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.MAIL_FROM ?? '社评组织遴选系统 <noreply@localhost>' }
+      : undefined,
+    smsDriver: e.SMS_DRIVER,
+    notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
   };
 }

@@ -14,6 +14,7 @@ import { loadCalendar } from '../calendar/calendar.repository.js';
 import { loadAggregate, persistDecision, toCase, applicationIdOfItem, type Aggregate } from './applications.repository.js';
 import { listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
 import { toView, type ApplicationView } from './applications.view.js';
+import { notifyDecision } from '../notifications/notifications.service.js';
 
 export interface Caller {
   actor: SessionActor;
@@ -103,6 +104,7 @@ export class ApplicationsService {
       }
       await replaceItemsAndSites(tx, id, patch.items ?? [], patch.sites ?? [], { replaceItems: !!patch.items, replaceSites: !!patch.sites });
       await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
+      await notifyDecision(tx, this.ctx.config, c, null, decision, now);
       await appendAudit(tx, caller.audit, { action: 'application.update', entityType: 'application', entityId: id, before: { industryAuthority: c.industryAuthority, status: c.status }, after: patch }, now);
     });
     return this.view(id);
@@ -118,6 +120,7 @@ export class ApplicationsService {
       const decision = decide(c, cmd, caller.actor, { now, calendar: await loadCalendar(tx) });
       if (writes) await writes(tx, decision, c);
       await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
+      await notifyDecision(tx, this.ctx.config, c, cmd, decision, now); // outbox, same transaction
       const after = { status: decision.status, items: decision.items };
       await appendAudit(tx, caller.audit, { action: `application.${cmd.type}`, entityType: 'application', entityId: id, before: snapshot(c), after: { ...after, command: cmd } }, now);
     });
@@ -157,6 +160,7 @@ export class ApplicationsService {
     const d = applyDeadlines(c, now);
     if (!d) return false;
     await persistDecision(tx, c, d, { id: null, label: SYSTEM_ACTOR.label }, now);
+    await notifyDecision(tx, this.ctx.config, c, null, d, now);
     await appendAudit(tx, SYSTEM_ACTOR, { action: 'application.deadline', entityType: 'application', entityId: id, before: snapshot(c), after: { status: d.status, items: d.items } }, now);
     return true;
   }

@@ -1,14 +1,19 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { filingSchema } from '../../../../contract/applications.js';
 import { text } from '../../../../contract/common.js';
+import { filingVerificationSchema } from '../../../../contract/documents.js';
 import { FILING_STATUSES } from '../../../../contract/enums.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import type { FilingsService } from './filings.service.js';
 
 const receiptParams = z.strictObject({ receiptNo: z.string().regex(/^[A-Z]{2,6}-\d{4}-\d{3,8}$/, '回执编号格式不正确') });
 
-export const filingsRoutes: FastifyPluginAsyncZod<{ service: FilingsService }> = async (app, { service }) => {
+/** Public verification (SEC-14): the filing plus its status in words and the recomputed SM3 digests. */
+type Verify = (receiptNo: string, req: FastifyRequest) => Promise<z.infer<typeof filingVerificationSchema>>;
+
+export const filingsRoutes: FastifyPluginAsyncZod<{ service: FilingsService; verify: Verify }> = async (app, { service, verify }) => {
   app.get('/filings', {
     config: { auth: ['center', 'bureau', 'applicant', 'admin'] },
     schema: {
@@ -30,6 +35,6 @@ export const filingsRoutes: FastifyPluginAsyncZod<{ service: FilingsService }> =
 
   app.get('/public/filings/:receiptNo', {
     config: { auth: 'public' },
-    schema: { tags: ['public'], summary: '备案回执核验', params: receiptParams, response: { 200: filingSchema } },
-  }, async (req) => service.get(req.params.receiptNo, null));
+    schema: { tags: ['public'], summary: '备案回执核验', params: receiptParams, response: { 200: filingVerificationSchema } },
+  }, async (req) => verify(req.params.receiptNo, req));
 };

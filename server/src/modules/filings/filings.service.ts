@@ -8,6 +8,8 @@ import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import { insertEvents } from '../applications/applications.repository.js';
 import { filingView } from '../applications/applications.view.js';
 import { refuse } from '../../workflow/refusal.js';
+import { recordFilingIntegrity } from '../documents/integrity.service.js';
+import { notifyFiling } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 
 export function filingsQuery(db: ServiceContext['db'] | Tx) {
@@ -64,6 +66,8 @@ export class FilingsService {
     await tx.updateTable('application_items').set({ status: 'filed' }).where('id', '=', itemId).execute();
     await tx.insertInto('deadlines').values({ kind: 'filing_expiry', subject_id: receiptNo, due_at: endOfShanghaiDay(validUntil) }).execute();
     await insertEvents(tx, item.application_id, [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }], { id: actor.id, label: actor.label }, at);
+    await recordFilingIntegrity(tx, receiptNo, at); // SEC-14: the SM3 digests the receipt carries
+    await notifyFiling(tx, this.ctx.config, receiptNo, 'issued', at);
     await appendAudit(tx, actor, { action: 'filing.issue', entityType: 'filing', entityId: receiptNo, after: { itemId, filedOn, validUntil } }, at);
     return receiptNo;
   }
@@ -93,6 +97,7 @@ export class FilingsService {
       await tx.updateTable('deadlines').set({ cancelled_at: now }).where('kind', '=', 'filing_expiry').where('subject_id', '=', receiptNo).where('applied_at', 'is', null).execute();
       const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', f.application_item_id).executeTakeFirstOrThrow();
       await insertEvents(tx, item.application_id, [{ action: '撤销备案', itemId: f.application_item_id, note: `${receiptNo}：${reason}` }], { id: who.id, label: who.label }, now);
+      await notifyFiling(tx, this.ctx.config, receiptNo, 'revoked', now);
       await appendAudit(tx, who, { action: 'filing.revoke', entityType: 'filing', entityId: receiptNo, before: { status: f.status }, after: { status: 'revoked', reason } }, now);
     });
     return this.get(receiptNo, null);
@@ -105,6 +110,7 @@ export class FilingsService {
     await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', '=', receiptNo).execute();
     const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', f.application_item_id).executeTakeFirstOrThrow();
     await insertEvents(tx, item.application_id, [{ action: '备案有效期届满', itemId: f.application_item_id, note: `${receiptNo} 有效期至 ${f.valid_until}` }], { id: null, label: SYSTEM_ACTOR.label }, now);
+    await notifyFiling(tx, this.ctx.config, receiptNo, 'expired', now);
     await appendAudit(tx, SYSTEM_ACTOR, { action: 'filing.expire', entityType: 'filing', entityId: receiptNo, before: { status: 'active' }, after: { status: 'expired', on: shanghaiDateOf(now) } }, now);
   }
 }

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import { insertEvents } from '../applications/applications.repository.js';
 import { loadCalendar } from '../calendar/calendar.repository.js';
 import type { FilingsService } from '../filings/filings.service.js';
+import { notifyItemStatus, notifyObjection } from '../notifications/notifications.service.js';
 import { hasEnded, isOpen, itemOutcome, publicityPeriod, requireOpenForObjections } from '../../workflow/publicity.js';
 import { refuse } from '../../workflow/refusal.js';
 import { addDays, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso } from '../../workflow/time.js';
@@ -90,6 +91,7 @@ export class PublicityService {
       await tx.updateTable('application_items').set({ status: 'in_publicity' }).where('id', 'in', ids).execute();
       for (const i of items) {
         await insertEvents(tx, i.application_id, [{ action: '公示', itemId: i.id, from: 'approved', to: 'in_publicity', note: `公示期 ${period.startsOn} 至 ${period.endsOn}` }], { id: actor.id, label: who.label }, now);
+        await notifyItemStatus(tx, this.ctx.config, i.id, { from: 'approved', to: 'in_publicity', note: `公示期 ${period.startsOn} 至 ${period.endsOn}` }, now);
       }
       await tx.insertInto('deadlines').values({ kind: 'publicity_end', subject_id: p.id, due_at: endOfShanghaiDay(period.endsOn) }).execute();
       await appendAudit(tx, who, { action: 'publicity.create', entityType: 'publicity', entityId: p.id, after: { ...input, startsOn: period.startsOn, endsOn: period.endsOn } }, now);
@@ -130,6 +132,7 @@ export class PublicityService {
         .values({ reference, publicity_id: publicityId, application_item_id: input.applicationItemId, name: input.name, phone: input.phone, content: input.content, created_at: now, ip: who.ip ?? null })
         .returning(['id', 'reference'])
         .executeTakeFirstOrThrow();
+      await notifyObjection(tx, this.ctx.config, { reference: o.reference, itemId: input.applicationItemId, publicityId }, now);
       await appendAudit(tx, who, { action: 'objection.create', entityType: 'objection', entityId: o.id, after: { publicityId, applicationItemId: input.applicationItemId, reference } }, now);
       return o;
     });
@@ -210,6 +213,7 @@ export class PublicityService {
     if (outcome.to === 'objection_upheld') {
       await tx.updateTable('application_items').set({ status: 'objection_upheld' }).where('id', '=', itemId).execute();
       await insertEvents(tx, item.application_id, [{ action: '公示期满，异议成立，不予备案', itemId, from: 'in_publicity', to: 'objection_upheld' }], { id: who.id, label: who.label }, now);
+      await notifyItemStatus(tx, this.ctx.config, itemId, { from: 'in_publicity', to: 'objection_upheld', note: '公示期满，异议成立，不予备案' }, now);
       await appendAudit(tx, who, { action: 'item.objection_upheld', entityType: 'application_item', entityId: itemId, before: { status: 'in_publicity' }, after: { status: 'objection_upheld' } }, now);
       return;
     }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { BlobTables } from './schema-blobs.js';
+import type { NotificationTables } from './schema-notifications.js';
 
 /** Kysely's view of the tables of migrations/*.sql. Dates (`date`) are read as 'YYYY-MM-DD' strings. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -103,7 +104,7 @@ export interface SubmitAttemptsTable {
 }
 export interface SystemClockTable { id: number; simulated_now: Timestamp; set_at: Timestamp }
 
-export interface Database extends BlobTables {
+export interface Database extends NotificationTables, BlobTables {
   districts: DistrictsTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;

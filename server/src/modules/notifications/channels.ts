@@ -1,0 +1,41 @@
+import nodemailer from 'nodemailer';
+import type { AppConfig } from '../../platform/config.js';
+import { maskPhone } from '../publicity/publicity.service.js';
+
+/** Where a message goes outside the system. Drivers throw on failure; the worker retries. */
+export interface EmailSender {
+  send(to: string, subject: string, text: string): Promise<void>;
+  close(): void;
+}
+export interface SmsSender {
+  send(phone: string, text: string): Promise<void>;
+}
+
+/** SMTP via nodemailer: SMTP_URL (smtp[s]://user:pass@host:port) or SMTP_HOST/PORT/SECURE/USER/PASS. */
+export function smtpSender(mail: NonNullable<AppConfig['mail']>): EmailSender {
+  const transport = mail.url
+    ? nodemailer.createTransport(mail.url)
+    : nodemailer.createTransport({
+        host: mail.host,
+        port: mail.port ?? (mail.secure ? 465 : 587),
+        secure: mail.secure ?? false,
+        ...(mail.user ? { auth: { user: mail.user, pass: mail.pass ?? '' } } : {}),
+      });
+  return {
+    async send(to, subject, text) {
+      await transport.sendMail({ from: mail.from, to, subject, text });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * The SMS interface with a logging driver: a real gateway (an operator's SMS platform) plugs in
+ * behind `SmsSender`; until then each message is written to the log, the number masked (SEC-13).
+ */
+export class LoggingSmsSender implements SmsSender {
+  constructor(private readonly log: (line: string) => void) {}
+  async send(phone: string, text: string): Promise<void> {
+    this.log(`[SMS] ${maskPhone(phone)}：${text}`);
+  }
+}

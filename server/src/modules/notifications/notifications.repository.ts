@@ -1,0 +1,221 @@
+import { sql } from 'kysely';
+import type { Db, DbOrTx, Tx } from '../../platform/db/database.js';
+import type { Message } from './notification-messages.js';
+
+/** Who is told: an organisation's applicants (and its contact address), staff by role, scope or id. */
+export type Audience =
+  | { organizationId: string }
+  | { role: 'center' }
+  | { authority: string }
+  | { districts: string[] }
+  | { userIds: string[] };
+
+/** Inserts the event once; null when its dedupe key was already used (told before). */
+export async function insertEvent(tx: Tx, m: Message, at: Date): Promise<string | null> {
+  const row = await tx
+    .insertInto('notification_events')
+    .values({
+      kind: m.kind, dedupe_key: m.dedupeKey ?? null, title: m.title, body: m.body, link: m.link ?? null,
+      entity_type: m.entityType ?? null, entity_id: m.entityId ?? null, created_at: at,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The users an audience names (enabled accounts only). */
+export async function usersOf(tx: Tx, a: Audience): Promise<string[]> {
+  let q = tx.selectFrom('users').select('id').where('disabled', '=', false);
+  if ('organizationId' in a) q = q.where('role', '=', 'applicant').where('organization_id', '=', a.organizationId);
+  else if ('role' in a) q = q.where('role', '=', a.role);
+  else if ('authority' in a) q = q.where('role', '=', 'industry_authority').where('authority', '=', a.authority);
+  else if ('districts' in a) {
+    if (a.districts.length === 0) return [];
+    q = q.where('role', '=', 'district_hr').where('district', 'in', a.districts);
+  } else {
+    if (a.userIds.length === 0) return [];
+    q = q.where('id', 'in', a.userIds);
+  }
+  return (await q.execute()).map((r) => r.id);
+}
+
+export async function organizationContact(tx: Tx, organizationId: string) {
+  return tx.selectFrom('organizations').select(['contact_email', 'contact_phone']).where('id', '=', organizationId).executeTakeFirst();
+}
+
+export async function addInbox(tx: Tx, eventId: string, userIds: string[], at: Date): Promise<void> {
+  if (userIds.length === 0) return;
+  await tx
+    .insertInto('notifications')
+    .values([...new Set(userIds)].map((u) => ({ event_id: eventId, user_id: u, created_at: at })))
+    .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function addOutbox(tx: Tx, eventId: string, channel: 'email' | 'sms', address: string): Promise<void> {
+  await tx
+    .insertInto('notification_outbox')
+    .values({ event_id: eventId, channel, address })
+    .onConflict((oc) => oc.columns(['event_id', 'channel', 'address']).doNothing())
+    .execute();
+}
+
+/** The facts a message about an application needs. */
+export async function applicationHeader(tx: Tx, applicationId: string) {
+  return tx
+    .selectFrom('applications as a')
+    .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
+    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+    .select(['a.id', 'a.organization_id', 'a.recommendation_round', 'c.doc_number', 'o.name as org_name'])
+    .where('a.id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function itemHeader(tx: Tx, itemId: string) {
+  return tx
+    .selectFrom('application_items as i')
+    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+    .select(['i.id', 'i.application_id', 'ci.name'])
+    .where('i.id', '=', itemId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function filingHeader(tx: Tx, receiptNo: string) {
+  return tx
+    .selectFrom('filings as f')
+    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
+    .select(['f.receipt_no', 'f.organization_id', 'f.valid_until', 'f.revoke_reason', 'ci.name as item_name', 'o.name as org_name'])
+    .where('f.receipt_no', '=', receiptNo)
+    .executeTakeFirstOrThrow();
+}
+
+// ---- reminders ---------------------------------------------------------------------------------
+
+/**
+ * Pending statutory deadlines close enough to remind of: a project evaluation within 30 days
+ * (item still being evaluated), a filing within 90 days of its end (still active).
+ */
+export async function upcomingDeadlines(db: Db, now: Date) {
+  const day = 86_400_000;
+  const [projects, filings] = await Promise.all([
+    db
+      .selectFrom('deadlines as d')
+      .innerJoin('application_items as i', (j) => j.on(sql<boolean>`i.id::text = d.subject_id`))
+      .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+      .innerJoin('applications as a', 'a.id', 'i.application_id')
+      .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+      .select(['d.subject_id', 'd.due_at', 'i.id as item_id', 'i.application_id', 'i.project_evaluation_due_on as due_on', 'ci.name as item_name', 'o.id as org_id', 'o.name as org_name'])
+      .where('d.kind', '=', 'project_evaluation')
+      .where('d.applied_at', 'is', null)
+      .where('d.cancelled_at', 'is', null)
+      .where('d.due_at', '>', now)
+      .where('d.due_at', '<=', new Date(now.getTime() + 30 * day))
+      .where('i.status', '=', 'project_evaluation')
+      .execute(),
+    db
+      .selectFrom('deadlines as d')
+      .innerJoin('filings as f', 'f.receipt_no', 'd.subject_id')
+      .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+      .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+      .innerJoin('organizations as o', 'o.id', 'f.organization_id')
+      .select(['d.subject_id', 'd.due_at', 'f.valid_until', 'ci.name as item_name', 'o.id as org_id', 'o.name as org_name'])
+      .where('d.kind', '=', 'filing_expiry')
+      .where('d.applied_at', 'is', null)
+      .where('d.cancelled_at', 'is', null)
+      .where('d.due_at', '>', now)
+      .where('d.due_at', '<=', new Date(now.getTime() + 90 * day))
+      .where('f.status', '=', 'active')
+      .execute(),
+  ]);
+  return { projects, filings };
+}
+
+export async function existingDedupeKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.selectFrom('notification_events').select('dedupe_key').where(sql<boolean>`dedupe_key = any(${keys}::text[])`).execute();
+  return new Set(rows.map((r) => r.dedupe_key!));
+}
+
+// ---- delivery ----------------------------------------------------------------------------------
+
+/**
+ * Claims due outbox rows for this node: FOR UPDATE SKIP LOCKED (another node's claim is skipped),
+ * then leased by moving next_attempt_at past the lease — a node that dies mid-send leaves the row
+ * to be picked up again once the lease runs out (at-least-once delivery).
+ */
+export async function claimOutbox(db: Db, now: Date, leaseMs: number, limit: number) {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom('notification_outbox as ob')
+      .innerJoin('notification_events as e', 'e.id', 'ob.event_id')
+      .select(['ob.id', 'ob.channel', 'ob.address', 'ob.attempts', 'e.title', 'e.body', 'e.link'])
+      .where('ob.status', '=', 'pending')
+      .where('ob.next_attempt_at', '<=', now)
+      .orderBy('ob.next_attempt_at')
+      .orderBy('ob.id')
+      .limit(limit)
+      .forUpdate('ob')
+      .skipLocked()
+      .execute();
+    if (rows.length) {
+      await tx
+        .updateTable('notification_outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: new Date(now.getTime() + leaseMs) }))
+        .where('id', 'in', rows.map((r) => r.id))
+        .execute();
+    }
+    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+  });
+}
+
+export async function markSent(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable('notification_outbox').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute();
+}
+
+export async function markFailedAttempt(db: Db, id: string, error: string, retryAt: Date | null): Promise<void> {
+  await db
+    .updateTable('notification_outbox')
+    .set(retryAt ? { last_error: error.slice(0, 1000), next_attempt_at: retryAt } : { last_error: error.slice(0, 1000), status: 'failed' })
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- inbox ---------------------------------------------------------------------------------------
+
+function inboxQuery(db: DbOrTx, userId: string) {
+  return db.selectFrom('notifications as n').innerJoin('notification_events as e', 'e.id', 'n.event_id').where('n.user_id', '=', userId);
+}
+
+export async function listInbox(db: Db, userId: string, q: { unread?: boolean; page: number; pageSize: number }) {
+  let base = inboxQuery(db, userId);
+  if (q.unread) base = base.where('n.read_at', 'is', null);
+  const [rows, total, unread] = await Promise.all([
+    base
+      .select(['n.id', 'n.created_at', 'n.read_at', 'e.kind', 'e.title', 'e.body', 'e.link', 'e.entity_type', 'e.entity_id'])
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.seq', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    inboxQuery(db, userId).where('n.read_at', 'is', null).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n), unread: Number(unread.n) };
+}
+
+export async function readOne(db: Db, userId: string, id: string) {
+  return inboxQuery(db, userId)
+    .select(['n.id', 'n.created_at', 'n.read_at', 'e.kind', 'e.title', 'e.body', 'e.link', 'e.entity_type', 'e.entity_id'])
+    .where('n.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function markRead(db: Db, userId: string, id: string | null, at: Date): Promise<number> {
+  let q = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);
+  if (id) q = q.where('id', '=', id);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import type { inboxQuery, notificationSchema } from '../../../../contract/notifications.js';
+import type { AppConfig } from '../../platform/config.js';
+import type { ServiceContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { SessionActor } from '../../platform/http/types.js';
+import type { ApplicationCase } from '../../workflow/case.js';
+import type { Command, Decision } from '../../workflow/decide.js';
+import { refuse } from '../../workflow/refusal.js';
+import { toShanghaiIso } from '../../workflow/time.js';
+import {
+  applicationStatusMessage, expertAssignedMessage, filingMessage, itemStatusMessage, objectionMessage, recommendationRequestedMessage, type Message,
+} from './notification-messages.js';
+import {
+  addInbox, addOutbox, applicationHeader, filingHeader, insertEvent, itemHeader, listInbox, markRead, organizationContact, readOne, usersOf, type Audience,
+} from './notifications.repository.js';
+
+/**
+ * The outbox side of every state change: called inside the transaction that makes the change, so a
+ * message exists exactly when the change does (rolled back together). The in-app inbox row is the
+ * message itself; email and SMS are outbox rows a worker delivers after commit.
+ */
+type NotifyConfig = Pick<AppConfig, 'mail' | 'smsDriver'>;
+
+export async function notify(tx: Tx, config: NotifyConfig, m: Message, audiences: Audience[], at: Date): Promise<boolean> {
+  const eventId = await insertEvent(tx, m, at);
+  if (!eventId) return false; // told before (dedupe key)
+  for (const a of audiences) {
+    await addInbox(tx, eventId, await usersOf(tx, a), at);
+    if ('organizationId' in a) {
+      const contact = await organizationContact(tx, a.organizationId);
+      if (contact && config.mail && contact.contact_email) await addOutbox(tx, eventId, 'email', contact.contact_email.trim());
+      if (contact && m.sms && config.smsDriver !== 'off' && contact.contact_phone) await addOutbox(tx, eventId, 'sms', contact.contact_phone.trim());
+    }
+  }
+  return true;
+}
+
+/**
+ * After a decision on an application (a command or a deadline): the applicant hears of every status
+ * change of its application and its items; recommenders hear when asked (三(一)); experts when
+ * assigned (三(三)).
+ */
+export async function notifyDecision(tx: Tx, config: NotifyConfig, c: ApplicationCase, cmd: Command | null, d: Decision, at: Date): Promise<void> {
+  const changes = d.events.filter((e) => e.to && e.to !== e.from);
+  const newExperts = cmd?.type === 'assign_experts' ? cmd.expertIds.filter((id) => !c.experts.includes(id)) : [];
+  if (changes.length === 0 && newExperts.length === 0) return;
+  const h = await applicationHeader(tx, c.id);
+  const a = { id: c.id, docNumber: h.doc_number, orgName: h.org_name, round: h.recommendation_round };
+  const applicant: Audience = { organizationId: c.organizationId };
+  for (const e of changes) {
+    const item = e.itemId ? c.items.find((i) => i.id === e.itemId) : undefined;
+    const m = item ? itemStatusMessage(a, item, { from: e.from, to: e.to!, note: e.note }) : applicationStatusMessage(a, { from: e.from, to: e.to!, note: e.note });
+    await notify(tx, config, m, [applicant], at);
+    if (!item && e.to === 'awaiting_recommendation') {
+      const districts = [...new Set(c.sites.map((s) => s.district))];
+      await notify(tx, config, recommendationRequestedMessage(a), [{ authority: c.industryAuthority }, { districts }], at);
+    }
+  }
+  if (newExperts.length) await notify(tx, config, expertAssignedMessage(a), [{ userIds: newExperts }], at);
+}
+
+/** An item's status changed outside a decision (public notice, upheld objection). */
+export async function notifyItemStatus(tx: Tx, config: NotifyConfig, itemId: string, e: { from?: string; to: string; note?: string }, at: Date): Promise<void> {
+  const item = await itemHeader(tx, itemId);
+  const h = await applicationHeader(tx, item.application_id);
+  await notify(tx, config, itemStatusMessage({ id: h.id, docNumber: h.doc_number }, item, e), [{ organizationId: h.organization_id }], at);
+}
+
+/** 备案 issued, revoked, expired — the applicant is told, with the receipt number. */
+export async function notifyFiling(tx: Tx, config: NotifyConfig, receiptNo: string, what: 'issued' | 'revoked' | 'expired', at: Date): Promise<void> {
+  const f = await filingHeader(tx, receiptNo);
+  await notify(tx, config, filingMessage(what, { receiptNo, itemName: f.item_name, validUntil: f.valid_until, reason: f.revoke_reason }), [{ organizationId: f.organization_id }], at);
+}
+
+/** An objection during a public notice: the centre must look into it. */
+export async function notifyObjection(tx: Tx, config: NotifyConfig, o: { reference: string; itemId: string; publicityId: string }, at: Date): Promise<void> {
+  const item = await itemHeader(tx, o.itemId);
+  const h = await applicationHeader(tx, item.application_id);
+  await notify(tx, config, objectionMessage({ reference: o.reference, orgName: h.org_name, itemName: item.name, publicityId: o.publicityId }), [{ role: 'center' }], at);
+}
+
+type NotificationView = z.infer<typeof notificationSchema>;
+
+function toView(r: NonNullable<Awaited<ReturnType<typeof readOne>>>): NotificationView {
+  return {
+    id: r.id,
+    kind: r.kind as NotificationView['kind'],
+    title: r.title,
+    body: r.body,
+    ...(r.link ? { link: r.link } : {}),
+    ...(r.entity_type ? { entityType: r.entity_type } : {}),
+    ...(r.entity_id ? { entityId: r.entity_id } : {}),
+    createdAt: toShanghaiIso(new Date(r.created_at)),
+    ...(r.read_at ? { readAt: toShanghaiIso(new Date(r.read_at)) } : {}),
+  };
+}
+
+/** The in-app inbox of the signed-in user — only their own messages (others' ids → 404). */
+export class NotificationsService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async inbox(actor: SessionActor, q: z.infer<typeof inboxQuery>) {
+    const r = await listInbox(this.ctx.db, actor.id, { unread: q.unread === 'true', page: q.page, pageSize: q.pageSize });
+    return { items: r.rows.map(toView), total: r.total, unread: r.unread };
+  }
+
+  async read(actor: SessionActor, id: string): Promise<NotificationView> {
+    const found = await readOne(this.ctx.db, actor.id, id);
+    if (!found) refuse('NOT_FOUND', '未找到该消息。');
+    if (!found.read_at) await markRead(this.ctx.db, actor.id, id, this.ctx.clock.now());
+    return toView((await readOne(this.ctx.db, actor.id, id))!);
+  }
+
+  async readAll(actor: SessionActor): Promise<{ updated: number }> {
+    return { updated: await markRead(this.ctx.db, actor.id, null, this.ctx.clock.now()) };
+  }
+}
