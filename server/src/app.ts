@@ -28,6 +28,8 @@ import { PublicityService } from './modules/publicity/publicity.service.js';
 import { filingsRoutes } from './modules/filings/filings.routes.js';
 import { FilingsService } from './modules/filings/filings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
+import { RegistryService } from './modules/registry/registry.service.js';
+import { PgListener } from './platform/db/listener.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { Sweeper } from './modules/deadlines/sweeper.js';
 import { documentsRoutes, baseUrlOf } from './modules/documents/documents.routes.js';
@@ -151,6 +153,14 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   );
   app.addHook('onClose', async () => notifier.stop());
   sweeper.onError = (err, d) => app.log.error({ err, deadline: d }, 'deadline could not be applied; will retry');
+  // The public directory is served from memory; every node drops it when the database announces a change.
+  const registry = new RegistryService(ctx.db);
+  sweeper.onApplied = () => registry.markStale();
+  if (ctx.dbUrl) {
+    registry.listener = new PgListener(ctx.dbUrl, ['registry_changed'], () => registry.markStale());
+    await registry.listener.start();
+    app.addHook('onClose', async () => registry.listener?.stop());
+  }
 
   // Every deadline that has passed is applied before a request sees the data (read = sweep).
   app.addHook('preHandler', async (req) => {
@@ -170,7 +180,7 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
       await api.register(documentsRoutes, { service: documents, db: ctx.db, publicBaseUrl: config.publicBaseUrl });
       await api.register(reportsRoutes, { service: reports });
       await api.register(notificationsRoutes, { service: notifications });
-      await api.register(registryRoutes, { db: ctx.db });
+      await api.register(registryRoutes, { db: ctx.db, registry });
       await api.register(systemRoutes, { ctx, sweeper });
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },

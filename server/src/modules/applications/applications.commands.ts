@@ -66,7 +66,7 @@ export class ApplicationCommands {
           .insertInto('submit_attempts')
           .values({ application_id: id, user_id: caller.actor.id, at: new Date(), business_at: businessAt, outcome: 'accepted', code: null, idempotency_key: idempotencyKey ?? null, response: null })
           .execute();
-      });
+      }, businessAt);
       return view;
     } catch (err) {
       if (err instanceof Refusal) await log('refused', err.code).catch(() => {});

@@ -111,9 +111,10 @@ export class ApplicationsService {
   }
 
   /** One state change, end to end: lock → apply passed deadlines → decide → write → audit → commit. */
-  async command(caller: Caller, id: string, cmd: Command, writes?: CommandWrites): Promise<ApplicationView> {
-    await this.catchUp(id);
-    const now = this.ctx.clock.now();
+  async command(caller: Caller, id: string, cmd: Command, writes?: CommandWrites, at?: Date): Promise<ApplicationView> {
+    // the instant the request was taken decides (DL-2), however long the lock takes
+    const now = at ?? this.ctx.clock.now();
+    await this.catchUp(id, now);
     await this.ctx.db.transaction().execute(async (tx) => {
       const g = await this.lockVisible(tx, caller, id);
       const c = toCase(g);
@@ -145,8 +146,8 @@ export class ApplicationsService {
    * Applies whatever the clock has done to this case (逾期未补正, 视作放弃) in its own transaction,
    * so a refused command still leaves the deadline applied. Idempotent; the sweeper calls it too.
    */
-  async catchUp(id: string): Promise<boolean> {
-    const now = this.ctx.clock.now();
+  async catchUp(id: string, at?: Date): Promise<boolean> {
+    const now = at ?? this.ctx.clock.now();
     const peek = await loadAggregate(this.ctx.db, id);
     if (!peek || !applyDeadlines(toCase(peek), now)) return false;
     return this.ctx.db.transaction().execute((tx) => this.applyDeadlinesInTx(tx, id, now));

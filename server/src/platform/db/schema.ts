@@ -103,6 +103,7 @@ export interface SubmitAttemptsTable {
   code: string | null; idempotency_key: string | null; response: unknown;
 }
 export interface SystemClockTable { id: number; simulated_now: Timestamp; set_at: Timestamp }
+export interface RegistryVersionTable { id: number; version: ColumnType<string, number, number> }
 
 export interface Database extends NotificationTables, BlobTables {
   districts: DistrictsTable;
@@ -133,6 +134,7 @@ export interface Database extends NotificationTables, BlobTables {
   audit_log: AuditLogTable;
   submit_attempts: SubmitAttemptsTable;
   system_clock: SystemClockTable;
+  registry_version: RegistryVersionTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
