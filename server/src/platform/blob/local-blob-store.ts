@@ -29,6 +29,11 @@ export class LocalBlobStore implements BlobStore {
     return path.join(this.root, 'objects', key);
   }
 
+  /** The file of a blob — for backups, which hard-link instead of copying. */
+  filePath(key: string): string {
+    return this.pathOf(key);
+  }
+
   async put(source: Readable, opts: { maxBytes: number; key?: string }): Promise<StoredBlob> {
     const key = opts.key ?? newBlobKey();
     const final = this.pathOf(key);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 
 /** The SQL files live beside the source; the build copies them next to the compiled code. */
-function migrationsDir(): string {
+export function migrationsDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   return path.join(here, 'migrations');
 }
