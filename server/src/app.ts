@@ -41,6 +41,7 @@ import { NotificationsService } from './modules/notifications/notifications.serv
 import { NotificationWorker } from './modules/notifications/delivery.service.js';
 import { LoggingSmsSender, smtpSender } from './modules/notifications/channels.js';
 import { refuse } from './workflow/refusal.js';
+import { Sm4Cipher, loadMasterKey, usePersonalDataCipher } from './platform/crypto/personal-data.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -55,6 +56,8 @@ export interface BuiltApp {
 /** Builds the whole HTTP application over its dependencies; `listen` is the caller's business (fastify/demo). */
 export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
   const { config } = ctx;
+  // SEC-13: personal data is sealed with SM4 under a key from the environment (or DATA_DIR outside production)
+  usePersonalDataCipher(new Sm4Cipher(loadMasterKey({ env: config.env, key: config.dataEncryptionKey, dataDir: config.dataDir })));
   const app = Fastify({
     logger: opts.logger ?? false,
     trustProxy: config.trustProxy,

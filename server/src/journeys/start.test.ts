@@ -70,7 +70,7 @@ describe('npm start', () => {
   }, 120_000);
 
   it('refuses simulated time in production, with a message that says why', async () => {
-    const r = await start({ NODE_ENV: 'production', APP_CLOCK: '2024-08-26T09:00:00+08:00', DATA_DIR: path.join(os.tmpdir(), 'shsp-never') });
+    const r = await start({ NODE_ENV: 'production', APP_CLOCK: '2024-08-26T09:00:00+08:00', DATA_ENCRYPTION_KEY: 'ab'.repeat(32), DATA_DIR: path.join(os.tmpdir(), 'shsp-never') });
     expect(r.code).toBe(1);
     expect(r.output).toContain('APP_CLOCK');
   }, 120_000);

@@ -30,6 +30,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  DATA_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (256 bits)').optional(),
   // blob store (documents issue, part 1): local disk under DATA_DIR unless S3_BUCKET is set
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
@@ -73,6 +74,8 @@ export interface AppConfig {
   logLevel: string;
   embeddedPgPort?: number;
   trustProxy: boolean;
+  /** SEC-13 master key for personal data (SM4); required in production */
+  dataEncryptionKey?: string;
   /** where uploaded files live: `local` under DATA_DIR/blobs, or an S3-compatible bucket */
   blobStore: BlobStoreConfig;
   /** a stray (temporary or unreferenced) blob, or an upload whose heartbeat stopped, is removed after this */
@@ -140,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`配置有误 (environment is invalid):\n${lines}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.DATA_ENCRYPTION_KEY) {
+    throw new Error('DATA_ENCRYPTION_KEY is required when NODE_ENV=production (personal data is encrypted at rest with SM4).');
+  }
   if (e.NODE_ENV === 'production' && e.APP_CLOCK) {
     throw new Error('APP_CLOCK (simulated time) must not be set when NODE_ENV=production.');
   }
@@ -166,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     trustProxy: e.TRUST_PROXY === '1',
+    dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     blobStore: blobStoreConfig(e),
     blobGraceMs: e.BLOB_GRACE_SECONDS * 1000,
     blobCleanupIntervalMs: e.BLOB_CLEANUP_INTERVAL_MS,

@@ -12,6 +12,7 @@ import { refuse } from '../../workflow/refusal.js';
 import { checkUscc, classifyEligibility } from '../../workflow/uscc.js';
 import { beginLoginAttempt, clearFailedLogins, findUserById, findUserByUsername, lockAccount, publicUser } from './accounts.repository.js';
 import { toShanghaiIso } from '../../workflow/time.js';
+import { openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
 
 /** SEC-02: 5 consecutive failures lock the account for 30 minutes. */
 export const LOCK_AFTER = 5;
@@ -52,7 +53,7 @@ export class AccountsService {
           .insertInto('organizations')
           .values({
             name: o.name, uscc: check.uscc, legal_form: o.legalForm, district: o.district, address: o.address,
-            legal_representative: o.legalRepresentative, contact_name: o.contactName, contact_phone: o.contactPhone,
+            legal_representative: o.legalRepresentative, contact_name: o.contactName, contact_phone: sealPersonal(o.contactPhone),
             contact_email: o.contactEmail, eligibility: eligibility.eligibility,
           })
           .returningAll()
@@ -246,7 +247,7 @@ export function organizationView(o: {
 }) {
   return {
     id: o.id, name: o.name, uscc: o.uscc, legalForm: o.legal_form as 'enterprise', district: o.district, address: o.address,
-    legalRepresentative: o.legal_representative, contactName: o.contact_name, contactPhone: o.contact_phone,
+    legalRepresentative: o.legal_representative, contactName: o.contact_name, contactPhone: openPersonal(o.contact_phone),
     contactEmail: o.contact_email, eligibility: o.eligibility as 'eligible' | 'needs_review',
   };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { applicationSchema } from '../../../../contract/applications.js';
 import { requiredRecommenders, recommendationOf } from '../../workflow/checklist.js';
 import { toShanghaiIso } from '../../workflow/time.js';
+import { openPersonal } from '../../platform/crypto/personal-data.js';
 import type { Aggregate } from './applications.repository.js';
 import { toCase } from './applications.repository.js';
 
@@ -51,7 +52,7 @@ export function toView(g: Aggregate): ApplicationView {
       address: app.org_address,
       legalRepresentative: app.legal_representative,
       contactName: app.contact_name,
-      contactPhone: app.contact_phone,
+      contactPhone: openPersonal(app.contact_phone),
       contactEmail: app.contact_email,
       eligibility: app.eligibility as 'eligible' | 'needs_review',
     },

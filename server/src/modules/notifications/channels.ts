@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { AppConfig } from '../../platform/config.js';
-import { maskPhone } from '../publicity/publicity.service.js';
+import { maskPhone } from '../../platform/crypto/personal-data.js';
 
 /** Where a message goes outside the system. Drivers throw on failure; the worker retries. */
 export interface EmailSender {

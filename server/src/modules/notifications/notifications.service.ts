@@ -11,6 +11,7 @@ import { toShanghaiIso } from '../../workflow/time.js';
 import {
   applicationStatusMessage, expertAssignedMessage, filingMessage, itemStatusMessage, objectionMessage, recommendationRequestedMessage, type Message,
 } from './notification-messages.js';
+import { openPersonal } from '../../platform/crypto/personal-data.js';
 import {
   addInbox, addOutbox, applicationHeader, filingHeader, insertEvent, itemHeader, listInbox, markRead, organizationContact, readOne, usersOf, type Audience,
 } from './notifications.repository.js';
@@ -30,7 +31,7 @@ export async function notify(tx: Tx, config: NotifyConfig, m: Message, audiences
     if ('organizationId' in a) {
       const contact = await organizationContact(tx, a.organizationId);
       if (contact && config.mail && contact.contact_email) await addOutbox(tx, eventId, 'email', contact.contact_email.trim());
-      if (contact && m.sms && config.smsDriver !== 'off' && contact.contact_phone) await addOutbox(tx, eventId, 'sms', contact.contact_phone.trim());
+      if (contact && m.sms && config.smsDriver !== 'off' && contact.contact_phone) await addOutbox(tx, eventId, 'sms', openPersonal(contact.contact_phone).trim());
     }
   }
   return true;

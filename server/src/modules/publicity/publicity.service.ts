@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { maskPhone, openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
 import type { z } from 'zod';
 import type { objectionInput, publicityInput } from '../../../../contract/publicity.js';
 import type { ItemStatus, ObjectionStatus } from '../../../../contract/enums.js';
@@ -16,11 +17,7 @@ import { hasEnded, isOpen, itemOutcome, publicityPeriod, requireOpenForObjection
 import { refuse } from '../../workflow/refusal.js';
 import { addDays, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso } from '../../workflow/time.js';
 
-/** Masks a phone number for lists (SEC-13): 138****5678. */
-export function maskPhone(p: string): string {
-  const d = p.replace(/\D/g, '');
-  return d.length >= 7 ? `${d.slice(0, 3)}****${d.slice(-4)}` : '****';
-}
+export { maskPhone };
 
 export class PublicityService {
   constructor(
@@ -129,7 +126,7 @@ export class PublicityService {
       const reference = `YY${shanghaiDateOf(now).replace(/-/g, '')}${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
       const o = await tx
         .insertInto('objections')
-        .values({ reference, publicity_id: publicityId, application_item_id: input.applicationItemId, name: input.name, phone: input.phone, content: input.content, created_at: now, ip: who.ip ?? null })
+        .values({ reference, publicity_id: publicityId, application_item_id: input.applicationItemId, name: sealPersonal(input.name), phone: sealPersonal(input.phone), content: input.content, created_at: now, ip: who.ip ?? null })
         .returning(['id', 'reference'])
         .executeTakeFirstOrThrow();
       await notifyObjection(tx, this.ctx.config, { reference: o.reference, itemId: input.applicationItemId, publicityId }, now);
@@ -152,7 +149,7 @@ export class PublicityService {
     return {
       items: rows.map((r) => ({
         id: r.id, reference: r.reference, publicityId: r.publicity_id, applicationItemId: r.application_item_id, organizationName: r.org_name,
-        itemName: r.item_name, name: r.name, phone: maskPhone(r.phone), content: r.content, status: r.status as ObjectionStatus,
+        itemName: r.item_name, name: openPersonal(r.name), phone: maskPhone(openPersonal(r.phone)), content: r.content, status: r.status as ObjectionStatus,
         ...(r.reason ? { reason: r.reason } : {}), createdAt: toShanghaiIso(new Date(r.created_at)),
         ...(r.resolved_at ? { resolvedAt: toShanghaiIso(new Date(r.resolved_at)) } : {}),
       })),

@@ -5,7 +5,7 @@ import { refuse } from '../../workflow/refusal.js';
 import { shanghaiDateOf, toShanghaiIso } from '../../workflow/time.js';
 import { FILING_STATUS_LABELS } from '../documents/documents.service.js';
 import { LEGAL_FORM_LABELS } from '../documents/notice-text.js';
-import { maskPhone } from '../publicity/publicity.service.js';
+import { maskPhone, openPersonal } from '../../platform/crypto/personal-data.js';
 import { applicationsForExport, filingsForReport, itemsAndSitesOf } from './reports.repository.js';
 import { toCsv, toXlsx, type Column, type Value } from './spreadsheet.js';
 
@@ -57,7 +57,7 @@ export class ReportsService {
     const data: Value[][] = rows.map((r, i) => [
       i + 1, r.receipt_no, r.org_name, r.uscc, LEGAL_FORM_LABELS[r.legal_form as LegalForm] ?? r.legal_form, r.district_name, r.seq, r.occupation_code ?? '',
       r.item_name, r.kind === 'special_ability' ? '专项职业能力' : levelsOf(r.levels), r.filed_on, r.valid_until, FILING_STATUS_LABELS[r.status as FilingStatus],
-      r.revoked_at ? shanghaiDateOf(new Date(r.revoked_at)) : null, r.revoke_reason ?? '', r.doc_number, r.contact_name, maskPhone(r.contact_phone),
+      r.revoked_at ? shanghaiDateOf(new Date(r.revoked_at)) : null, r.revoke_reason ?? '', r.doc_number, r.contact_name, maskPhone(openPersonal(r.contact_phone)),
     ]);
     const now = this.ctx.clock.now();
     const range = `${q.from ?? '不限'} 至 ${q.to ?? '不限'}`;
@@ -102,7 +102,7 @@ export class ReportsService {
     ];
     const data: Value[][] = apps.map((a, i) => [
       i + 1, a.id, a.doc_number, a.org_name, a.uscc, LEGAL_FORM_LABELS[a.legal_form as LegalForm] ?? a.legal_form, a.district_name, a.legal_representative,
-      a.contact_name, maskPhone(a.contact_phone), a.contact_email, a.industry_authority,
+      a.contact_name, maskPhone(openPersonal(a.contact_phone)), a.contact_email, a.industry_authority,
       items
         .filter((it) => it.application_id === a.id)
         .map((it) => `${it.seq} ${it.name}（${levelsOf(it.levels)}；${ITEM_STATUS_LABELS[it.status as ItemStatus] ?? it.status}）`)

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('configuration (fail fast, no secret defaults in production)', () => {
+  const prod = { NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32) };
+  it('refuses production without the personal-data key, and with simulated time', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ ...prod, APP_CLOCK: '2024-08-26T09:00:00+08:00' })).toThrow(/APP_CLOCK/);
+    expect(() => loadConfig({ ...prod, DATA_ENCRYPTION_KEY: 'short' })).toThrow(/DATA_ENCRYPTION_KEY/);
+  });
+  it('defaults production to MFA for every staff role and none in development', () => {
+    expect(loadConfig(prod).mfaRequiredRoles).toEqual(['industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin']);
+    expect(loadConfig({}).mfaRequiredRoles).toEqual([]);
+    expect(loadConfig({ MFA_REQUIRED_ROLES: 'center,admin' }).mfaRequiredRoles).toEqual(['center', 'admin']);
+  });
+  it('says which variable is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ MFA_REQUIRED_ROLES: 'boss' })).toThrow(/MFA_REQUIRED_ROLES/);
+  });
+});
