@@ -113,7 +113,8 @@ describe('generated documents', () => {
     const t = (await extractPdfText(pdf)).compact;
     const url = `${BASE}/verify/${receiptNo}`;
     for (const s of ['社会培训评价组织备案回执', receiptNo, '上海东方咖啡职业技能评价有限公司', '91310115MA1H000011', '咖啡师', '五级/初级工、四级/中级工、三级/高级工',
-      '2024年10月13日', '2027年10月12日', '上海市职业技能鉴定中心', '有效', url]) {
+      '2024年10月13日', '2027年10月12日', '上海市职业技能鉴定中心', '有效', url,
+      '根据《上海市人力资源和社会保障局关于开展安全防范系统安装维护员等社会培训评价组织征集遴选工作的通知》（沪人社职〔2024〕270号）']) {
       expect(t, s).toContain(s);
     }
     // the QR code and the printed URL open the public verification

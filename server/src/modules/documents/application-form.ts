@@ -39,7 +39,7 @@ export async function renderApplicationForm(d: ApplicationFormData): Promise<Buf
   const f = new Flow(doc);
   const W = CONTENT_WIDTH;
 
-  doc.font('R').fontSize(9).text(`附件3（依据${d.docNumber}）`, MARGIN.left, f.y, { width: W });
+  doc.font('R').fontSize(9).text(`申报材料之三（${d.docNumber} 四(一)3）`, MARGIN.left, f.y, { width: W });
   f.gap(16);
   doc.font('B').fontSize(18).text(TITLE, MARGIN.left, f.y, { width: W, align: 'center', characterSpacing: 1 });
   f.gap(30);

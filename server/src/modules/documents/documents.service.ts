@@ -62,7 +62,7 @@ export class DocumentsService {
         .selectFrom('application_items as i')
         .innerJoin('applications as a', 'a.id', 'i.application_id')
         .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
-        .select('c.doc_number')
+        .select(['c.doc_number', 'c.title'])
         .where('i.id', '=', filing.applicationItemId)
         .executeTakeFirstOrThrow(),
       filingIntegrity(this.ctx.db, receiptNo, now),
@@ -71,6 +71,7 @@ export class DocumentsService {
     const pdf = await renderReceipt({
       receiptNo: filing.receiptNo,
       docNumber: campaign.doc_number,
+      campaignTitle: campaign.title,
       organizationName: filing.organizationName,
       uscc: filing.uscc,
       itemSeq: filing.itemSeq,

@@ -5,6 +5,8 @@ import { A4, CONTENT_WIDTH, Flow, MARGIN, chineseDate, footers, newDocument, toB
 export interface ReceiptData {
   receiptNo: string;
   docNumber: string;
+  /** the call's notice, by its title (e.g. 《上海市人力资源和社会保障局关于开展…的通知》) */
+  campaignTitle: string;
   organizationName: string;
   uscc: string;
   itemSeq: number;
@@ -60,7 +62,7 @@ export async function renderReceipt(d: ReceiptData): Promise<Buffer> {
   f.paragraph(`${d.organizationName}：`, { size: 12, bold: true });
   f.gap(6);
   f.paragraph(
-    `根据《上海市人力资源和社会保障局关于开展安全防范系统安装维护员等社会培训评价组织征集遴选工作的通知》（${d.docNumber}），贵单位申报的下列职业（工种）社会培训评价组织，经机构评估、项目评估，市人力资源社会保障局同意，并经公示无异议，准予备案，特此回执。`,
+    `根据《${d.campaignTitle}》（${d.docNumber}），贵单位申报的下列职业（工种）社会培训评价组织，经机构评估、项目评估，市人力资源社会保障局同意，并经公示无异议，准予备案，特此回执。`,
     { size: 11, indent: 22, lineGap: 5 },
   );
   f.gap(14);
