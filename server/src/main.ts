@@ -1,6 +1,7 @@
 import { loadConfig } from './platform/config.js';
 import { startSystem } from './bootstrap/system.js';
 import { seedDemo } from './bootstrap/demo.js';
+import { pruneAudit } from './platform/audit/audit.js';
 
 /** `npm start`: one node of the system, honouring the environment of api-v1.md. */
 async function main(): Promise<void> {
@@ -13,6 +14,9 @@ async function main(): Promise<void> {
   await system.sweeper.sweep();
   // notifications: reminders and the email/SMS outbox, delivered after commit on every node
   system.notifier.start(config.notifyIntervalMs);
+  // SEC-11 retention: daily, never younger than 180 days; safe on every node (advisory lock)
+  const retention = setInterval(() => void pruneAudit(system.database.db, config.auditRetentionDays).catch((err) => system.app.log.error({ err }, 'audit retention failed')), 86_400_000);
+  retention.unref();
   const addr = system.app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;

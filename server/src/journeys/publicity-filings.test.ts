@@ -3,6 +3,7 @@ import { createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { Client } from '../bootstrap/inject-client.js';
 import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
 import { Sweeper } from '../modules/deadlines/sweeper.js';
+import { sql } from 'kysely';
 
 /** 三(五) public notice, objections, filing; revocation and expiry; the sweeper on several nodes. */
 describe('public notice, objections and filings', () => {
@@ -128,6 +129,9 @@ describe('public notice, objections and filings', () => {
     expect((await j.admin.get('/audit/verify')).json().valid).toBe(true);
     const db = sys.database.db;
     const row = await db.selectFrom('audit_log').select(['seq', 'actor_label']).where('action', '=', 'filing.revoke').executeTakeFirstOrThrow();
+    // the table refuses updates; an attacker with the database's superuser would switch that off first
+    await expect(db.updateTable('audit_log').set({ actor_label: '某人' }).where('seq', '=', row.seq).execute()).rejects.toThrow(/append-only/);
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(db);
     await db.updateTable('audit_log').set({ actor_label: '某人' }).where('seq', '=', row.seq).execute();
     const edited = (await j.admin.get('/audit/verify')).json();
     expect(edited.valid).toBe(false);
@@ -139,4 +143,5 @@ describe('public notice, objections and filings', () => {
     expect(deleted.valid).toBe(false);
     expect((await cast.center.get('/audit/verify')).statusCode).toBe(403);
   });
+
 });

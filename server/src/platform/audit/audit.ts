@@ -116,11 +116,13 @@ export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry, 
  * the first position of the result (`entries`).
  */
 export async function verifyAudit(db: DbOrTx): Promise<{ valid: boolean; entries: number; firstBadSeq?: string; reason?: string }> {
-  let prev = GENESIS;
-  let expected = 1n;
+  // after a retention prune the chain continues from the anchor (the last pruned row's seq and hash)
+  const anchor = await db.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  let prev = anchor?.hash ?? GENESIS;
+  let expected = anchor ? BigInt(anchor.seq) + 1n : 1n;
   let entries = 0;
   const batch = 2000;
-  let after = 0n;
+  let after = anchor ? BigInt(anchor.seq) : 0n;
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', String(after)).orderBy('seq').limit(batch).execute();
     if (rows.length === 0) break;
@@ -152,4 +154,29 @@ export async function verifyAudit(db: DbOrTx): Promise<{ valid: boolean; entries
     }
   }
   return { valid: true, entries };
+}
+
+/** SEC-11: records are kept at least this long (网络安全法 §21); retention can never go below it. */
+export const MIN_AUDIT_RETENTION_DAYS = 180;
+
+/**
+ * The retention job: removes records older than `retentionDays` (never fewer than 180 days) and
+ * moves the anchor to the last removed record, so what remains still verifies. Not an admin action
+ * (SEC-08: nobody deletes audit records by hand); it runs by itself.
+ */
+export async function pruneAudit(db: Db, retentionDays: number, now = new Date()): Promise<number> {
+  if (retentionDays < MIN_AUDIT_RETENTION_DAYS) throw new Error(`audit retention must be at least ${MIN_AUDIT_RETENTION_DAYS} days`);
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+    const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).where('at', '<', cutoff).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (!last) return 0;
+    const removed = await tx.deleteFrom('audit_log').where('seq', '<=', last.seq).executeTakeFirst();
+    await tx
+      .insertInto('audit_anchor')
+      .values({ id: 1, seq: last.seq, hash: last.hash, pruned_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ seq: last.seq, hash: last.hash, pruned_at: now }))
+      .execute();
+    return Number(removed.numDeletedRows);
+  });
 }

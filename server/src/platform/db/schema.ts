@@ -104,6 +104,7 @@ export interface SubmitAttemptsTable {
 }
 export interface SystemClockTable { id: number; simulated_now: Timestamp; set_at: Timestamp }
 export interface RegistryVersionTable { id: number; version: ColumnType<string, number, number> }
+export interface AuditAnchorTable { id: number; seq: ColumnType<string, string, string>; hash: string; pruned_at: Timestamp }
 
 export interface Database extends NotificationTables, BlobTables {
   districts: DistrictsTable;
@@ -135,6 +136,7 @@ export interface Database extends NotificationTables, BlobTables {
   submit_attempts: SubmitAttemptsTable;
   system_clock: SystemClockTable;
   registry_version: RegistryVersionTable;
+  audit_anchor: AuditAnchorTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
