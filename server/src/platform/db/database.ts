@@ -5,6 +5,7 @@ import net from 'node:net';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { recordPostmasterOwner, stopOrphanedPostmaster } from './embedded-orphan.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -47,6 +48,16 @@ async function freePort(): Promise<number> {
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
   });
+}
+
+async function databaseExists(instance: { getPgClient(db?: string, host?: string): pg.Client }, name: string): Promise<boolean> {
+  const c = instance.getPgClient('postgres', '127.0.0.1');
+  await c.connect();
+  try {
+    return ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount ?? 0) > 0;
+  } finally {
+    await c.end();
+  }
 }
 
 export interface EmbeddedPg {
@@ -97,8 +108,12 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
     await instance.initialise();
     await fs.writeFile(pwFile, password, { mode: 0o600 });
   }
+  // a postmaster left running by a node that was killed (kill -9) would keep the folder locked
+  await stopOrphanedPostmaster(dataDir, pgDir, opts.log);
   await instance.start();
-  if (fresh) {
+  await recordPostmasterOwner(dataDir);
+  // also when a crash came between initdb and creating the database at the very first start
+  if (fresh || !(await databaseExists(instance, database))) {
     await instance.createDatabase(database);
   }
   return {
