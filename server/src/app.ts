@@ -30,6 +30,7 @@ import { FilingsService } from './modules/filings/filings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { RegistryService } from './modules/registry/registry.service.js';
 import { PgListener } from './platform/db/listener.js';
+import { registerMetrics } from './platform/http/metrics.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { Sweeper } from './modules/deadlines/sweeper.js';
 import { documentsRoutes, baseUrlOf } from './modules/documents/documents.routes.js';
@@ -158,7 +159,11 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   sweeper.onError = (err, d) => app.log.error({ err, deadline: d }, 'deadline could not be applied; will retry');
   // The public directory is served from memory; every node drops it when the database announces a change.
   const registry = new RegistryService(ctx.db);
-  sweeper.onApplied = () => registry.markStale();
+  const metrics = registerMetrics(app, { pool: ctx.pool, token: config.metricsToken, production: config.env === 'production' });
+  sweeper.onApplied = (n) => {
+    registry.markStale();
+    metrics.deadlinesApplied.inc(n);
+  };
   if (ctx.dbUrl) {
     registry.listener = new PgListener(ctx.dbUrl, ['registry_changed'], () => registry.markStale());
     await registry.listener.start();

@@ -15,7 +15,8 @@ export class Client {
   constructor(readonly app: FastifyInstance | string) {}
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const path = url.startsWith('/api') || url === '/health' ? url : `/api/v1${url}`;
+    // root-level endpoints (liveness, metrics) are not under the API prefix
+    const path = url.startsWith('/api') || url === '/health' || url === '/metrics' ? url : `/api/v1${url}`;
     const allHeaders: Record<string, string> = {
       ...(this.cookie ? { cookie: this.cookie } : {}),
       ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp, type BuiltApp } from '../app.js';
 import { SimulatedClock, systemClock, type Clock } from '../platform/clock/clock.js';
@@ -50,7 +49,7 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
     }
     // local disk under DATA_DIR/blobs, or S3 when S3_BUCKET is set; fails fast if unreachable
     const blobs = await createBlobStore(config.blobStore);
-    const ctx: ServiceContext = { db: database.db, clock, config, blobs };
+    const ctx: ServiceContext = { db: database.db, clock, config, blobs, dbUrl: url, pool: database.pool };
     const built = await buildApp(ctx, { logger: opts.logger });
     await built.services.accounts.ensureAdmin(log);
     // strays of a crash (uploads cut off mid-way, files without rows) go at start, then periodically

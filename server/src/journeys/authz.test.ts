@@ -130,6 +130,7 @@ const POLICY: Record<string, PolicyRow> = {
   [`GET ${API}/public/districts`]: { auth: PUBLIC },
   // system, audit
   [`GET ${API}/health`]: { auth: PUBLIC },
+  [`GET ${API}/ready`]: { auth: PUBLIC },
   [`GET ${API}/system/clock`]: { auth: PUBLIC },
   [`PUT ${API}/system/clock`]: { auth: ['admin'] },
   [`GET ${API}/audit`]: { auth: ['admin', 'center'] },
@@ -138,6 +139,7 @@ const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/system/blobs/cleanup`]: { auth: ['admin'] },
   [`GET ${API}/openapi.json`]: { auth: PUBLIC },
   ['GET /health']: { auth: PUBLIC },
+  ['GET /metrics']: { auth: PUBLIC },
 };
 
 const routes = live.filter((r) => r.method !== 'HEAD');

@@ -30,6 +30,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  METRICS_TOKEN: z.string().min(16).optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (网络安全法 §21)').default(1095),
   DATA_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (256 bits)').optional(),
   // blob store (documents issue, part 1): local disk under DATA_DIR unless S3_BUCKET is set
@@ -78,6 +79,7 @@ export interface AppConfig {
   /** SEC-13 master key for personal data (SM4); required in production */
   dataEncryptionKey?: string;
   auditRetentionDays: number;
+  metricsToken?: string;
   /** where uploaded files live: `local` under DATA_DIR/blobs, or an S3-compatible bucket */
   blobStore: BlobStoreConfig;
   /** a stray (temporary or unreferenced) blob, or an upload whose heartbeat stopped, is removed after this */
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY === '1',
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
     blobStore: blobStoreConfig(e),
     blobGraceMs: e.BLOB_GRACE_SECONDS * 1000,
     blobCleanupIntervalMs: e.BLOB_CLEANUP_INTERVAL_MS,

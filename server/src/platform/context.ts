@@ -11,4 +11,6 @@ export interface ServiceContext {
   blobs: BlobStore;
   /** the database's URL, for the LISTEN connection of notifications (absent: poll instead) */
   dbUrl?: string;
+  /** the connection pool, for metrics */
+  pool?: import('pg').Pool;
 }

@@ -66,7 +66,7 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
   clock.set(start);
   // local disk under dataDir/blobs, or S3 when opts.env names a bucket (S3_BUCKET, …)
   const blobs = await createBlobStore(config.blobStore);
-  const ctx: ServiceContext = { db: database.db, clock, config, blobs, dbUrl: config.databaseUrl };
+  const ctx: ServiceContext = { db: database.db, clock, config, blobs, dbUrl: config.databaseUrl, pool: database.pool };
   const built = await buildApp(ctx);
   await built.services.accounts.ensureAdmin(() => {});
   return {

@@ -25,7 +25,7 @@ export class Sweeper {
   /** where a failed apply is reported (the app's logger once built) */
   onError: (err: unknown, deadline: { id: string; kind: string; subjectId: string }) => void = () => {};
   /** told after a sweep changed something (caches of derived public data drop their copy) */
-  onApplied: () => void = () => {};
+  onApplied: (count: number) => void = () => {};
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -62,7 +62,7 @@ export class Sweeper {
   /** One sweep up to the current business time; concurrent callers on this node share it. */
   sweep(): Promise<number> {
     this.running ??= this.sweepAll().then((n) => {
-      if (n > 0) this.onApplied();
+      if (n > 0) this.onApplied(n);
       return n;
     }).finally(() => {
       this.running = null;
