@@ -36,7 +36,7 @@ type Query = z.infer<typeof directoryQuery>;
  */
 export class DirectoryIndex {
   private readonly lowerNames: string[];
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, Buffer>();
 
   constructor(
     readonly version: string,
@@ -65,16 +65,21 @@ export class DirectoryIndex {
     return { total: hits.length, items: hits.slice(start, start + q.pageSize) };
   }
 
-  /** The serialized answer to a query, memoised for this version of the directory. */
-  searchJson(q: Query): string {
+  /**
+   * The answer to a query as UTF-8 JSON bytes, memoised for this version of the directory: a hit
+   * costs neither serialising nor encoding (Chinese text makes UTF-8 encoding a real cost).
+   */
+  searchJson(q: Query): Buffer {
     const key = `${q.q ?? ''}\u0001${q.itemSeq ?? ''}\u0001${q.level ?? ''}\u0001${q.district ?? ''}\u0001${q.page}\u0001${q.pageSize}`;
     let json = this.cache.get(key);
     if (json === undefined) {
       const r = this.search(q);
-      json = JSON.stringify({
-        total: r.total,
-        items: r.items.map((e) => ({ organizationId: e.organizationId, name: e.name, uscc: e.uscc, district: e.district, districtName: e.districtName, filings: e.filings })),
-      });
+      json = Buffer.from(
+        JSON.stringify({
+          total: r.total,
+          items: r.items.map((e) => ({ organizationId: e.organizationId, name: e.name, uscc: e.uscc, district: e.district, districtName: e.districtName, filings: e.filings })),
+        }),
+      );
       if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, json);
     }

@@ -14,7 +14,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; registry: RegistryS
       response: { 200: z.object({ total: z.number().int(), items: z.array(z.object({ organizationId: z.uuid(), name: z.string(), uscc: z.string(), district: z.string(), districtName: z.string(), filings: z.array(filingSchema) })) }) },
     },
   }, async (req, reply) => {
-    // already serialized (and memoised per directory version): a string is sent as it is
+    // already serialized and encoded (memoised per directory version): the bytes are sent as they are
     const json = await registry.searchJson(req.query);
     return reply.type('application/json; charset=utf-8').send(json as unknown as never);
   });

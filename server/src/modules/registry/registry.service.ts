@@ -52,7 +52,7 @@ export class RegistryService {
     return this.building;
   }
 
-  async searchJson(q: z.infer<typeof directoryQuery>): Promise<string> {
+  async searchJson(q: z.infer<typeof directoryQuery>): Promise<Buffer> {
     return (await this.current()).searchJson(q);
   }
 }
