@@ -39,18 +39,18 @@ export function pdfOfSize(total: number, seed = 'pdf'): { size: number; sha256: 
   if (prefix.length + n + suffix.length !== total) throw new Error('pdfOfSize: size did not settle');
 
   function padding(from: number, len: number): Buffer {
-    // 64-byte lines: '%' + 62 hex characters + '\n', line k derived from seed and k
+    // 64-byte lines: '%' + 62 hex characters + '\n'; each 64 KiB block repeats one line derived from
+    // seed and block number — cheap enough to stream hundreds of MiB from a test client
+    const BLOCK = 64 * 1024;
     const out = Buffer.alloc(len);
     let pos = 0;
-    let line = Math.floor(from / 64);
-    let skip = from % 64;
     while (pos < len) {
-      const text = Buffer.from(`%${crypto.createHash('sha256').update(`${seed}:${line}`).digest('hex').slice(0, 62)}\n`, 'latin1');
-      const take = Math.min(64 - skip, len - pos);
-      text.copy(out, pos, skip, skip + take);
+      const at = from + pos;
+      const block = Math.floor(at / BLOCK);
+      const line = Buffer.from(`%${crypto.createHash('sha256').update(`${seed}:${block}`).digest('hex').slice(0, 62)}\n`, 'latin1');
+      const take = Math.min(BLOCK - (at % BLOCK), len - pos);
+      Buffer.alloc(BLOCK, line).copy(out, pos, at % BLOCK, (at % BLOCK) + take);
       pos += take;
-      skip = 0;
-      line++;
     }
     return out;
   }
