@@ -1,10 +1,13 @@
 import type { ServiceContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
 import { claimDeadline, dueDeadlines, lockSubject, markApplied, nextDueAt } from './deadlines.repository.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import type { PublicityService } from '../publicity/publicity.service.js';
 
 const BATCH = 200;
+/** deadlines applied per transaction; a failing chunk falls back to one per transaction */
+const CHUNK = 50;
 const NEXT_DUE_TTL_MS = 1000;
 /** A deadline whose apply failed is retried by this node after this long, not on every request. */
 const RETRY_AFTER_MS = 60_000;
@@ -82,19 +85,34 @@ export class Sweeper {
 
   /** Claims up to BATCH due deadlines and applies each in its own transaction, in due order. */
   async sweepBatch(now: Date): Promise<{ seen: number; applied: number }> {
-    const due = await dueDeadlines(this.ctx.db, now, BATCH);
-    let applied = 0;
-    for (const d of due) {
+    const due = (await dueDeadlines(this.ctx.db, now, BATCH)).filter((d) => {
       const retryAt = this.failed.get(d.id);
-      if (retryAt !== undefined && Date.now() < retryAt) continue;
+      return retryAt === undefined || Date.now() >= retryAt;
+    });
+    let applied = 0;
+    for (let i = 0; i < due.length; i += CHUNK) {
+      const chunk = due.slice(i, i + CHUNK);
       try {
-        if (await this.applyOne(d.id, d.kind, d.subject_id, now)) applied++;
-        this.failed.delete(d.id);
+        // many deadlines per transaction: one commit (one WAL flush) for the chunk
+        applied += await this.ctx.db.transaction().execute(async (tx) => {
+          let n = 0;
+          for (const d of chunk) if (await this.applyInTx(tx, d.id, d.kind, d.subject_id, now)) n++;
+          return n;
+        });
       } catch (err) {
-        // one broken case must not hold back the others, nor fail every request that triggers a sweep
         if (isDatabaseDown(err)) throw err;
-        this.failed.set(d.id, Date.now() + RETRY_AFTER_MS);
-        this.onError(err, { id: d.id, kind: d.kind, subjectId: d.subject_id });
+        // something in the chunk failed: apply its deadlines one by one, so only the broken one waits
+        for (const d of chunk) {
+          try {
+            if (await this.ctx.db.transaction().execute((tx) => this.applyInTx(tx, d.id, d.kind, d.subject_id, now))) applied++;
+            this.failed.delete(d.id);
+          } catch (one) {
+            // one broken case must not hold back the others, nor fail every request that triggers a sweep
+            if (isDatabaseDown(one)) throw one;
+            this.failed.set(d.id, Date.now() + RETRY_AFTER_MS);
+            this.onError(one, { id: d.id, kind: d.kind, subjectId: d.subject_id });
+          }
+        }
       }
     }
     return { seen: due.length, applied };
@@ -105,18 +123,16 @@ export class Sweeper {
    * and the mark in one transaction — a crash leaves the deadline due, never half-applied. A row
    * another node holds is skipped; one already applied is found applied and left alone.
    */
-  private async applyOne(id: string, kind: string, subjectId: string, now: Date): Promise<boolean> {
-    return this.ctx.db.transaction().execute(async (tx) => {
-      const subject = await lockSubject(tx, kind, subjectId);
-      if (!(await claimDeadline(tx, id))) return false;
-      if (subject) {
-        if (kind === 'correction' || kind === 'project_evaluation') await this.apps.applyDeadlinesInTx(tx, subject, now);
-        else if (kind === 'publicity_end') await this.publicity.closeInTx(tx, subjectId, now);
-        else await this.filings.expire(tx, subjectId, now);
-      }
-      await markApplied(tx, id, now);
-      return true;
-    });
+  private async applyInTx(tx: Tx, id: string, kind: string, subjectId: string, now: Date): Promise<boolean> {
+    const subject = await lockSubject(tx, kind, subjectId);
+    if (!(await claimDeadline(tx, id))) return false;
+    if (subject) {
+      if (kind === 'correction' || kind === 'project_evaluation') await this.apps.applyDeadlinesInTx(tx, subject, now);
+      else if (kind === 'publicity_end') await this.publicity.closeInTx(tx, subjectId, now);
+      else await this.filings.expire(tx, subjectId, now);
+    }
+    await markApplied(tx, id, now);
+    return true;
   }
 
   start(intervalMs: number): void {

@@ -113,6 +113,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return sendProblem(reply, 'VALIDATION_FAILED', '请求无法处理，请检查后重试。');
     }
+    const pgCode = String((err as { code?: string }).code ?? '');
+    if (pgCode === '40P01' || pgCode === '40001') {
+      // a deadlock or serialization failure: nothing was written; the same request can simply be sent again
+      return sendProblem(reply, 'CONFLICT', '系统同时处理了相互冲突的操作，本次操作未生效，请重试。');
+    }
+    if (pgCode === '23505') return sendProblem(reply, 'DUPLICATE', '记录已存在，请勿重复提交。');
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');
       return sendProblem(reply, 'SERVICE_UNAVAILABLE', '系统暂时无法访问数据库，请稍后重试；您已填写的内容不会丢失。');
