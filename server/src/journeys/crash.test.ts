@@ -29,6 +29,7 @@ interface Node {
   output: () => string;
 }
 const nodes: ChildProcess[] = [];
+const dataDirs: string[] = [];
 
 /** `node --import tsx server/src/main.ts` as the leader of its own process group (so a "power cut" can take PostgreSQL too). */
 async function startNode(env: Record<string, string>): Promise<Node> {
@@ -141,12 +142,18 @@ async function countFiles(dir: string): Promise<number> {
 }
 
 afterAll(async () => {
+  // also after a failure: no node, and no PostgreSQL of ours, outlives the test
   for (const c of nodes) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const d of dataDirs) {
+    for (const pid of await postgresProcesses(d)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await fs.rm(d, { recursive: true, force: true });
+  }
 });
 
 describe('kill -9 during uploads, then restart', () => {
   it('leaves no orphan and loses nothing acknowledged', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-crash-'));
+    dataDirs.push(dataDir);
     const env = {
       DATA_DIR: dataDir, ADMIN_PASSWORD, APP_CLOCK: '2024-08-26T09:00:00+08:00', BLOB_GRACE_SECONDS: '2',
       RATE_LOGIN_PER_MIN: '10000', RATE_REGISTER_PER_HOUR: '10000',
@@ -163,9 +170,10 @@ describe('kill -9 during uploads, then restart', () => {
     const ack = (id: string | undefined, sha256: string) => id && acknowledged.set(id, sha256);
 
     const rounds: { slow: [number, number][]; killAt: number; group: boolean }[] = [
-      { slow: [[4 * MIB, 8], [3 * MIB, 5], [5 * MIB, 10], [2 * MIB, 3]], killAt: 0.45, group: false }, // the node alone
-      { slow: [[4 * MIB, 4], [4 * MIB, 6], [3 * MIB, 2]], killAt: 0.7, group: true }, // node and PostgreSQL: a power cut
-      { slow: [[2 * MIB, 1], [2 * MIB, 1], [3 * MIB, 2], [2 * MIB, 2]], killAt: 0.97, group: false }, // as uploads finish and commit
+      // [size, ms between 64 KiB pieces]: 2–5 MiB at 2.5–8 MiB/s, so each takes about a second
+      { slow: [[4 * MIB, 20], [3 * MIB, 15], [5 * MIB, 25], [2 * MIB, 10]], killAt: 0.45, group: false }, // the node alone
+      { slow: [[4 * MIB, 12], [4 * MIB, 18], [3 * MIB, 8]], killAt: 0.7, group: true }, // node and PostgreSQL: a power cut
+      { slow: [[2 * MIB, 8], [2 * MIB, 9], [3 * MIB, 14], [2 * MIB, 12]], killAt: 0.97, group: false }, // as uploads finish and commit
     ];
     for (const [r, round] of rounds.entries()) {
       const base = node.url;
@@ -226,6 +234,11 @@ describe('kill -9 during uploads, then restart', () => {
     const listed = new Map<string, string>(app.materials.map((m: { id: string; sha256: string }) => [m.id, m.sha256]));
     expect(listed.size).toBe(report.materials);
     for (const [id, sha] of acknowledged) expect(listed.get(id), `acknowledged upload ${id}`).toBe(sha);
+    // the cleanup did the removing: its audited rounds (at each start, and the one above) add up to the strays
+    const cleanups = (await admin.get('/audit?entityType=system&entityId=blobs&limit=500')).json().items.filter((a: { action: string }) => a.action === 'blobs.cleanup');
+    const removed = cleanups.reduce((n: number, a: { after: { expiredUploads: number; temporary: number; unreferenced: number } }) => n + a.after.expiredUploads + a.after.temporary + a.after.unreferenced, 0);
+    console.log(`crash test: cleanup rounds ${cleanups.length}, strays removed ${removed}`);
+    expect(removed, 'strays the crashes left, removed by the cleanup').toBeGreaterThan(0);
     // a material row for every upload the audit log says was stored
     const uploadsAudited = (await admin.get(`/audit?entityType=application&entityId=${appId}&limit=500`)).json().items.filter((a: { action: string }) => a.action === 'material.upload');
     expect(uploadsAudited.length).toBe(report.materials);

@@ -98,9 +98,7 @@ export class BlobIntegrityService {
     return report;
   }
 
-  async cleanup(actor: AuditActor): Promise<CleanupReport> {
-    const report = await this.janitor.cleanup();
-    await recordAudit(this.ctx.db, actor, { action: 'blobs.cleanup', entityType: 'system', entityId: 'blobs', after: report });
-    return report;
+  cleanup(actor: AuditActor): Promise<CleanupReport> {
+    return this.janitor.cleanup(actor);
   }
 }

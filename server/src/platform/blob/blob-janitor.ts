@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordAudit, type AuditActor } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import type { BlobStore } from './blob-store.js';
 
@@ -15,6 +16,7 @@ export interface CleanupReport {
 }
 
 const CLEANUP_LOCK = 7201004;
+const JANITOR: AuditActor = { id: null, role: null, label: '系统（残留文件清理）' };
 const BATCH = 500;
 
 /**
@@ -45,12 +47,19 @@ export class BlobJanitor {
     this.timer = undefined;
   }
 
-  /** One round; concurrent calls on the same node share it. */
-  cleanup(): Promise<CleanupReport> {
+  /**
+   * One round; concurrent calls on the same node share it. Audited (SEC-09) when something was
+   * removed, or always when an administrator asked for it (`by`).
+   */
+  async cleanup(by?: AuditActor): Promise<CleanupReport> {
     this.running ??= this.round().finally(() => {
       this.running = undefined;
     });
-    return this.running;
+    const report = await this.running;
+    if (by || report.expiredUploads || report.temporary || report.unreferenced) {
+      await recordAudit(this.db, by ?? JANITOR, { action: 'blobs.cleanup', entityType: 'system', entityId: 'blobs', after: report });
+    }
+    return report;
   }
 
   private async round(): Promise<CleanupReport> {
