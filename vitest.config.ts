@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'contract/**/*.test.ts'],
     globalSetup: ['server/src/test-support/global-setup.ts'],
+    // the API's tests see the API's route table only; the browser tests (e2e/) add the web app themselves
+    env: { SERVE_WEB: '0' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

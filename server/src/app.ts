@@ -42,6 +42,7 @@ import { NotificationsService } from './modules/notifications/notifications.serv
 import { NotificationWorker } from './modules/notifications/delivery.service.js';
 import { LoggingSmsSender, smtpSender } from './modules/notifications/channels.js';
 import { refuse } from './workflow/refusal.js';
+import { registerWeb } from './web-static.js';
 import { Sm4Cipher, loadMasterKey, usePersonalDataCipher } from './platform/crypto/personal-data.js';
 
 export interface BuiltApp {
@@ -195,6 +196,8 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
     { prefix: '/api/v1' },
   );
   app.get('/health', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' as const }));
+  // the web app (dist/web) on the same port: assets, and index.html for every other GET outside /api
+  await registerWeb(app);
 
   return { app, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings } };
 }
