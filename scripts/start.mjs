@@ -10,6 +10,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'dist/server/src/main.js');
 const demo = process.argv.includes('--demo');
 
+function mtimeOf(p) {
+  return fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs;
+}
+
 function newestMtime(dir) {
   let newest = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -20,7 +24,13 @@ function newestMtime(dir) {
   return newest;
 }
 
-const stale = !fs.existsSync(entry) || ['server/src', 'contract'].some((d) => newestMtime(path.join(root, d)) > fs.statSync(entry).mtimeMs);
+const webIndex = path.join(root, 'dist/web/index.html');
+const stale =
+  !fs.existsSync(entry) ||
+  ['server/src', 'contract'].some((d) => newestMtime(path.join(root, d)) > fs.statSync(entry).mtimeMs) ||
+  // the web app: rebuilt when web/ (or the contract it imports) is newer than its build
+  !fs.existsSync(webIndex) ||
+  ['web/src', 'web/index.html', 'web/vite.config.ts', 'contract'].some((d) => mtimeOf(path.join(root, d)) > fs.statSync(webIndex).mtimeMs);
 if (stale) {
   console.log('正在构建 (building)…');
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });

@@ -1,0 +1,163 @@
+import { Button, Layout, Menu, Result, Spin } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Role } from '../../../contract/enums';
+import { ClockBanner } from '../components/ClockBanner';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { put } from '../lib/api';
+import { zh } from '../lib/i18n';
+import { formatDateTime, shanghaiDate } from '../lib/format';
+import { useClock } from '../lib/queries';
+import { useLogout, useSession, homeOf } from '../lib/session';
+import { roleLabel } from '../lib/vocab';
+import type { RouteHandle } from './router';
+import { workMessages } from './work-messages';
+import { AntdProvider } from './AntdProvider';
+
+const t = zh(workMessages);
+
+type Entry = { to: string; label: string };
+function menuOf(role: Role): Entry[] {
+  const account: Entry[] = [{ to: '/app/account/password', label: t('password') }, { to: '/app/account/mfa', label: t('mfa') }];
+  switch (role) {
+    case 'applicant':
+      return [{ to: '/app/my', label: t('my') }, { to: '/app/inbox', label: t('inbox') }, ...account];
+    case 'industry_authority':
+    case 'district_hr':
+      return [{ to: '/app/recommend', label: t('recommend') }, { to: '/app/inbox', label: t('inbox') }, ...account];
+    case 'center':
+      return [
+        { to: '/app/center', label: t('centerHome') },
+        { to: '/app/center/applications', label: t('centerApps') },
+        { to: '/app/center/publicities', label: t('publicities') },
+        { to: '/app/center/objections', label: t('objections') },
+        { to: '/app/center/filings', label: t('filings') },
+        { to: '/app/center/campaigns', label: t('campaigns') },
+        { to: '/app/center/calendar', label: t('calendar') },
+        { to: '/app/inbox', label: t('inbox') },
+        ...account,
+      ];
+    case 'expert':
+      return [{ to: '/app/expert', label: t('expertHome') }, { to: '/app/inbox', label: t('inbox') }, ...account];
+    case 'bureau':
+      return [{ to: '/app/bureau', label: t('bureauHome') }, { to: '/app/bureau/filings', label: t('bureauFilings') }, { to: '/app/inbox', label: t('inbox') }, ...account];
+    case 'admin':
+      return [
+        { to: '/app/admin/users', label: t('users') },
+        { to: '/app/admin/calendar', label: t('calendar') },
+        { to: '/app/admin/campaigns', label: t('campaigns') },
+        { to: '/app/admin/audit', label: t('audit') },
+        { to: '/app/admin/clock', label: t('clock') },
+        ...account,
+      ];
+  }
+}
+
+/** The admin's control on the simulated-time banner (PUT /system/clock). */
+function ClockControl() {
+  const clock = useClock();
+  const qc = useQueryClient();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const initial = clock.data ? `${shanghaiDate(clock.data.now)}T${formatDateTime(clock.data.now).slice(-5)}` : '';
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await put<{ now: string; applied: number }>('/system/clock', { now: `${value || initial}:00+08:00` });
+      setDone(t('moved', { now: formatDateTime(r.now), n: r.applied }));
+      await qc.invalidateQueries();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="row" style={{ gap: 6 }}>
+      <label htmlFor="clock-now">{t('moveTimeLabel')}</label>
+      <input id="clock-now" type="datetime-local" value={value || initial} onChange={(e) => setValue(e.target.value)} required />
+      <Button htmlType="submit" size="small" loading={busy}>{t('apply')}</Button>
+      {done ? <span role="status">{done}</span> : null}
+      {error ? <ProblemAlert error={error} /> : null}
+    </form>
+  );
+}
+
+function WorkLayoutInner() {
+  const session = useSession();
+  const location = useLocation();
+  const matches = useMatches();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const [collapsed, setCollapsed] = useState(false);
+  const user = session.data?.user;
+  const entries = useMemo(() => (user ? menuOf(user.role) : []), [user]);
+
+  if (session.isPending) return <Spin fullscreen description={t('checking')} />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (session.data?.mustChangePassword && location.pathname !== '/app/account/password') return <Navigate to="/app/account/password" replace />;
+
+  const roles = [...matches].reverse().map((mm) => (mm.handle as RouteHandle | undefined)?.roles).find(Boolean);
+  const allowed = !roles || roles.includes(user.role);
+  const selected = entries.filter((e) => location.pathname === e.to || location.pathname.startsWith(`${e.to}/`)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">{t('skip')}</a>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed} theme="light" width={210} style={{ borderRight: '1px solid #eee' }}>
+        <div style={{ padding: '14px 16px', fontWeight: 600, color: '#8f1212' }}>
+          <Link to="/" style={{ color: '#8f1212', textDecoration: 'none' }}>{t('brand')}</Link>
+          <div style={{ fontWeight: 400, fontSize: 12, color: 'rgba(0,0,0,0.7)' }}>{t('backOffice')} · {roleLabel(user.role)}</div>
+        </div>
+        <nav aria-label={t('menu')}>
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={entries.map((e) => ({ key: e.to, label: <Link to={e.to}>{e.label}</Link> }))}
+            onClick={() => {
+              if (window.innerWidth < 992) setCollapsed(true);
+            }}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <ClockBanner control={user.role === 'admin' ? <ClockControl /> : undefined} />
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #eee', height: 'auto', lineHeight: '48px', flexWrap: 'wrap' }}>
+          <span style={{ fontWeight: 600 }}>{user.displayName}</span>
+          <span className="row" style={{ gap: 8 }}>
+            <Link to="/">{t('publicSite')}</Link>
+            <Button
+              onClick={async () => {
+                await logout.mutateAsync().catch(() => {});
+                navigate('/login');
+              }}
+            >
+              {t('logout')}
+            </Button>
+          </span>
+        </Layout.Header>
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1280, width: '100%' }}>
+          {allowed ? (
+            <Outlet />
+          ) : (
+            <Result status="403" title={t('forbidden')} extra={<Link to={homeOf(user)}>{t('goHome')}</Link>} />
+          )}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+/** The back office: antd's context around the layout and every page in it. */
+export default function WorkLayout() {
+  return (
+    <AntdProvider>
+      <WorkLayoutInner />
+    </AntdProvider>
+  );
+}

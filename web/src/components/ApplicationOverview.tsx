@@ -1,0 +1,173 @@
+import { Card, Descriptions, Table } from 'antd';
+import type { Application } from '../lib/types';
+import { downloadHref } from '../lib/api';
+import { formatDate, formatDateTime, fileSize } from '../lib/format';
+import { districtName, levelsShort, LEGAL_FORM_LABELS, materialKindLabel } from '../lib/vocab';
+import { MATERIAL_KINDS } from '../../../contract/enums';
+import { Chip, ItemStatusTag } from './StatusTag';
+import { useT } from '../lib/i18n';
+import { overviewMessages } from './messages';
+
+
+export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 'recommendations', 'materials', 'experts', 'inspections'] }: { app: Application; sections?: string[] }) {
+  const t = useT(overviewMessages);
+  const show = (s: string) => sections.includes(s);
+  const itemName = (id?: string) => app.items.find((i) => i.id === id)?.name ?? '';
+  const materials = [...app.materials].sort((a, b) => MATERIAL_KINDS.indexOf(a.kind) - MATERIAL_KINDS.indexOf(b.kind));
+  return (
+    <div className="stack">
+      {show('org') && (
+        <Card title={t('org')} size="small">
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+            <Descriptions.Item label={t('name')}>{app.organization.name}</Descriptions.Item>
+            <Descriptions.Item label={t('uscc')}>{app.organization.uscc}</Descriptions.Item>
+            <Descriptions.Item label={t('legalForm')}>{LEGAL_FORM_LABELS[app.organization.legalForm]}</Descriptions.Item>
+            <Descriptions.Item label={t('district')}>{districtName(app.organization.district)}</Descriptions.Item>
+            <Descriptions.Item label={t('address')}>{app.organization.address}</Descriptions.Item>
+            <Descriptions.Item label={t('legalRep')}>{app.organization.legalRepresentative}</Descriptions.Item>
+            <Descriptions.Item label={t('contact')}>{`${app.organization.contactName} ${app.organization.contactPhone} ${app.organization.contactEmail}`}</Descriptions.Item>
+            <Descriptions.Item label={t('eligibility')}>
+              {app.organization.eligibility === 'needs_review' ? <Chip tone="warn">{t('needsReview')}</Chip> : t('eligible')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('authority')}>{app.industryAuthority}</Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+      {show('items') && (
+        <Card title={t('items')} size="small">
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={app.items}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('seq'), dataIndex: 'seq', width: 64 },
+              { title: t('itemName'), dataIndex: 'name' },
+              { title: t('levels'), render: (_, r) => levelsShort(r.levels) },
+              { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} /> },
+              { title: t('due'), render: (_, r) => formatDate(r.projectEvaluationDueOn) },
+              { title: t('receipt'), render: (_, r) => r.filing?.receiptNo ?? '' },
+            ]}
+          />
+        </Card>
+      )}
+      {show('sites') && (
+        <Card title={t('sites')} size="small">
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={app.sites}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('siteName'), dataIndex: 'name' },
+              { title: t('district'), render: (_, r) => districtName(r.district) },
+              { title: t('address'), dataIndex: 'address' },
+            ]}
+          />
+        </Card>
+      )}
+      {show('recommendations') && (
+        <Card title={t('recommendations')} size="small">
+          <Table
+            size="small"
+            rowKey={(r) => `${r.role}-${r.district ?? r.authority}`}
+            pagination={false}
+            dataSource={app.requiredRecommendations}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('who'), render: (_, r) => (r.role === 'district_hr' ? t('districtHr', { district: districtName(r.district) }) : r.authority) },
+              {
+                title: t('decision'),
+                render: (_, r) => (r.decision === 'recommend' ? <Chip tone="good">{t('recommend')}</Chip> : r.decision === 'decline' ? <Chip tone="bad">{t('decline')}</Chip> : <Chip>{t('pending')}</Chip>),
+              },
+              {
+                title: t('comment'),
+                render: (_, r) => {
+                  const last = [...app.recommendations].reverse().find((x) => x.role === r.role && (r.role === 'district_hr' ? x.district === r.district : true));
+                  if (!last) return '';
+                  const letter = last.letterMaterialId ? app.materials.find((mm) => mm.id === last.letterMaterialId) : undefined;
+                  return (
+                    <span>
+                      {last.comment} <span className="muted">{formatDateTime(last.at)}</span>
+                      {letter ? <> · <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)}>{t('letter')}</a></> : null}
+                    </span>
+                  );
+                },
+              },
+            ]}
+          />
+        </Card>
+      )}
+      {show('materials') && (
+        <Card title={t('materials')} size="small">
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={materials}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: t('none') }}
+            columns={[
+              { title: t('kind'), render: (_, r) => materialKindLabel(r.kind) + (r.itemId ? `（${itemName(r.itemId)}）` : '') },
+              { title: t('file'), render: (_, r) => <a href={downloadHref(`/applications/${app.id}/materials/${r.id}`)}>{r.fileName}</a> },
+              { title: t('size'), render: (_, r) => fileSize(r.size) },
+              { title: t('uploadedAt'), render: (_, r) => formatDateTime(r.uploadedAt) },
+            ]}
+          />
+        </Card>
+      )}
+      {show('experts') && app.experts.length > 0 && (
+        <Card title={t('experts')} size="small">
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={app.experts}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('expert'), dataIndex: 'displayName' },
+              {
+                title: t('score'),
+                render: (_, e) => {
+                  const r = app.expertReviews.find((x) => x.expertId === e.id);
+                  if (!r) return <Chip>{t('notReviewed')}</Chip>;
+                  if (r.conflictOfInterest) return <Chip tone="warn">{t('conflict')}</Chip>;
+                  return `${r.score ?? ''}`;
+                },
+              },
+              {
+                title: t('result'),
+                render: (_, e) => {
+                  const r = app.expertReviews.find((x) => x.expertId === e.id);
+                  if (!r || r.conflictOfInterest || !r.recommendation) return '';
+                  return r.recommendation === 'pass' ? <Chip tone="good">{t('pass')}</Chip> : <Chip tone="bad">{t('fail')}</Chip>;
+                },
+              },
+              { title: t('opinion'), render: (_, e) => app.expertReviews.find((x) => x.expertId === e.id)?.opinion ?? '' },
+            ]}
+          />
+        </Card>
+      )}
+      {show('inspections') && app.siteInspections.length > 0 && (
+        <Card title={t('inspections')} size="small">
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={app.siteInspections}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('sites'), render: (_, r) => app.sites.find((s) => s.id === r.siteId)?.name ?? '' },
+              { title: t('inspectedOn'), render: (_, r) => formatDate(r.inspectedOn) },
+              { title: t('inspectors'), render: (_, r) => r.inspectors.join('、') },
+              { title: t('findings'), dataIndex: 'findings' },
+              { title: t('result'), render: (_, r) => (r.result === 'pass' ? <Chip tone="good">{t('pass')}</Chip> : <Chip tone="bad">{t('fail')}</Chip>) },
+            ]}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}

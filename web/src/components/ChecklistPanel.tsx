@@ -1,0 +1,29 @@
+import { Alert } from 'antd';
+import type { Checklist } from '../lib/types';
+import { clauseText } from '../lib/problem';
+import { useT } from '../lib/i18n';
+import { commonMessages } from './messages';
+
+/** What still stands between the application and its submission, all at once (一次性告知). */
+export function ChecklistPanel({ checklist }: { checklist: Checklist | undefined }) {
+  const t = useT(commonMessages);
+  if (!checklist) return null;
+  if (checklist.ready) return <Alert type="success" showIcon title={t('blockersReady')} />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('blockersTitle')}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }} aria-live="polite">
+          {checklist.blockers.map((b, i) => (
+            <li key={i}>
+              {b.detail}
+              {b.clause ? <span className="muted">（{clauseText(b.clause)}）</span> : null}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}

@@ -1,0 +1,137 @@
+import { Button, Progress } from 'antd';
+import { useCallback, useId, useRef, useState, type DragEvent } from 'react';
+import { asProblem, problemText } from '../lib/problem';
+import { useT } from '../lib/i18n';
+import { fileDropMessages } from './messages';
+import { fileSize } from '../lib/format';
+
+
+interface Upload {
+  key: string;
+  file: File;
+  progress: number;
+  state: 'uploading' | 'done' | 'failed';
+  error?: string;
+  abort?: () => void;
+}
+
+export interface UploadStarter {
+  (file: File, onProgress: (f: number) => void): { promise: Promise<unknown>; abort(): void };
+}
+
+/**
+ * Drag-and-drop (or choose) files, each uploaded at once with its own progress bar; a refused file
+ * shows the server's reason (with the notice clause) under its name, and the others go on.
+ */
+export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multiple = true, image = false, disabled = false, onUploaded }: {
+  label: string;
+  start: UploadStarter;
+  accept?: string;
+  multiple?: boolean;
+  image?: boolean;
+  disabled?: boolean;
+  onUploaded?: () => void;
+}) {
+  const t = useT(fileDropMessages);
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const patch = (key: string, p: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...p } : u)));
+
+  const begin = useCallback(
+    (files: FileList | File[]) => {
+      for (const file of Array.from(files)) {
+        const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+        const h = start(file, (f) => patch(key, { progress: Math.round(f * 100) }));
+        setUploads((list) => [...list, { key, file, progress: 0, state: 'uploading', abort: h.abort }]);
+        h.promise.then(
+          () => {
+            patch(key, { state: 'done', progress: 100 });
+            onUploaded?.();
+            // a finished upload leaves the list shortly after; the file then shows among the materials
+            setTimeout(() => setUploads((list) => list.filter((u) => u.key !== key)), 2500);
+          },
+          (err: unknown) => patch(key, { state: 'failed', error: problemText(asProblem(err)) }),
+        );
+      }
+    },
+    [start, onUploaded],
+  );
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (disabled) return;
+    if (e.dataTransfer.files.length) begin(multiple ? e.dataTransfer.files : [e.dataTransfer.files[0]!]);
+  };
+
+  return (
+    <div>
+      <div
+        className={`dropzone${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          if (!disabled) setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        onClick={() => !disabled && input.current?.click()}
+        aria-disabled={disabled}
+      >
+        <span id={`${id}-label`}>{image ? t('dropImage') : t('drop')}</span>{' '}
+        <Button
+          size="small"
+          disabled={disabled}
+          aria-label={`${t('choose')}：${label}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            input.current?.click();
+          }}
+        >
+          {t('choose')}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept={accept}
+          multiple={multiple}
+          className="sr-only"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid={`file-${label}`}
+          onChange={(e) => {
+            if (e.target.files?.length) begin(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {uploads.length > 0 && (
+        <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }} aria-live="polite">
+          {uploads.map((u) => (
+            <li key={u.key} style={{ marginBottom: 6 }}>
+              <div className="row" style={{ gap: 8, justifyContent: 'space-between' }}>
+                <span>
+                  {u.file.name} <span className="muted">{fileSize(u.file.size)}</span>
+                  {u.state === 'done' ? ` — ${t('done')}` : ''}
+                </span>
+                {u.state === 'uploading' ? (
+                  <Button size="small" onClick={() => u.abort?.()}>{t('cancel')}</Button>
+                ) : u.state === 'failed' ? (
+                  <Button size="small" onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))}>{t('dismiss')}</Button>
+                ) : null}
+              </div>
+              <Progress
+                percent={u.progress}
+                size="small"
+                status={u.state === 'failed' ? 'exception' : u.state === 'done' ? 'success' : 'active'}
+                aria-label={t('uploading', { name: u.file.name })}
+              />
+              {u.error ? <div role="alert" style={{ color: '#c4161c' }}>{t('failed')}：{u.error}</div> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

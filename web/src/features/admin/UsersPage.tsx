@@ -1,0 +1,118 @@
+import { Button, Card, Col, Form, Input, Row, Select, Table } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ROLES, type Role } from '../../../../contract/enums';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { QueryState } from '../../components/QueryState';
+import { Chip } from '../../components/StatusTag';
+import { get, post } from '../../lib/api';
+import { zh } from '../../lib/i18n';
+import { applyProblemToForm } from '../../lib/problem';
+import type { CreateUserBody, User } from '../../lib/types';
+import { DISTRICTS, districtName, roleLabel } from '../../lib/vocab';
+import { adminMessages } from './messages';
+
+const t = zh(adminMessages);
+const STAFF: Role[] = ROLES.filter((r) => r !== 'applicant');
+
+function NewUser() {
+  const qc = useQueryClient();
+  const [form] = Form.useForm<CreateUserBody>();
+  const role = Form.useWatch('role', form);
+  const create = useMutation({
+    mutationFn: (v: CreateUserBody) => post<{ user: User }>('/users', v),
+    onSuccess: () => {
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (err) => applyProblemToForm(form, err, { DUPLICATE: ['username'] }),
+  });
+  const req = (f: string) => ({ required: true, whitespace: true, message: t('required', { field: f }) });
+  return (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('newUser')}</h2>}>
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ role: 'expert' }}>
+        <Row gutter={12}>
+          <Col xs={24} md={6}>
+            <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
+              <Select options={STAFF.map((r) => ({ value: r, label: roleLabel(r) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="username" label={t('username')} rules={[req(t('username'))]}>
+              <Input autoComplete="off" maxLength={64} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="displayName" label={t('displayName')} rules={[req(t('displayName'))]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={6}>
+            <Form.Item name="password" label={t('password')} extra={t('passwordHint')} rules={[req(t('password'))]}>
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          </Col>
+          {role === 'district_hr' ? (
+            <Col xs={24} md={8}>
+              <Form.Item name="district" label={t('district')} rules={[{ required: true, message: t('required', { field: t('district') }) }]}>
+                <Select options={DISTRICTS.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))} />
+              </Form.Item>
+            </Col>
+          ) : null}
+          {role === 'industry_authority' ? (
+            <Col xs={24} md={12}>
+              <Form.Item name="authority" label={t('authority')} rules={[req(t('authority'))]}>
+                <Input maxLength={100} />
+              </Form.Item>
+            </Col>
+          ) : null}
+        </Row>
+        {create.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={create.error} /></div> : null}
+        {create.data ? <p role="status">{t('created', { name: create.data.user.username })}</p> : null}
+        <Button type="primary" htmlType="submit" loading={create.isPending}>{t('create')}</Button>
+      </Form>
+    </Card>
+  );
+}
+
+export default function UsersPage() {
+  const qc = useQueryClient();
+  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: (User & { locked: boolean })[] }>('/users') });
+  const unlock = useMutation({ mutationFn: (id: string) => post(`/users/${id}/unlock`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }) });
+  return (
+    <Page title={t('usersTitle')} subtitle={t('usersIntro')}>
+      <NewUser />
+      {unlock.error ? <ProblemAlert error={unlock.error} /> : null}
+      <QueryState query={users}>
+        {(data) => (
+          <Table
+            rowKey="id"
+            size="small"
+            dataSource={data.items}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
+              { title: t('displayName'), dataIndex: 'displayName' },
+              { title: t('role'), render: (_, u) => roleLabel(u.role), filters: ROLES.map((r) => ({ text: roleLabel(r), value: r })), onFilter: (v, u) => u.role === v },
+              { title: t('scope'), render: (_, u) => (u.district ? districtName(u.district) : u.authority ?? '') },
+              { title: t('mfa'), render: (_, u) => (u.mfaEnrolled ? t('mfaYes') : t('mfaNo')) },
+              {
+                title: t('status'),
+                render: (_, u) =>
+                  u.locked ? (
+                    <span className="row" style={{ gap: 6 }}>
+                      <Chip tone="bad">{t('locked')}</Chip>
+                      <Button size="small" onClick={() => unlock.mutate(u.id)} aria-label={`${t('unlock')} ${u.username}`}>{t('unlock')}</Button>
+                    </span>
+                  ) : (
+                    <Chip tone="good">{t('active')}</Chip>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </QueryState>
+    </Page>
+  );
+}

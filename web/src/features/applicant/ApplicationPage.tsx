@@ -1,0 +1,83 @@
+import { Alert, Card, Col, Row } from 'antd';
+import { Link, useParams } from 'react-router';
+import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { ChecklistPanel } from '../../components/ChecklistPanel';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { Page } from '../../components/Page';
+import { ProcessDiagram } from '../../components/ProcessDiagram';
+import { QueryState } from '../../components/QueryState';
+import { ApplicationStatusTag } from '../../components/StatusTag';
+import { downloadHref } from '../../lib/api';
+import { zh } from '../../lib/i18n';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useApplication, useChecklist } from '../../lib/queries';
+import type { Application } from '../../lib/types';
+import { applicantMessages } from './messages';
+
+const t = zh(applicantMessages);
+
+/** The reason the centre gave when it returned or rejected: the newest such entry of the history. */
+function lastNote(app: Application, to: string): string {
+  return [...app.history].reverse().find((h) => h.to === to)?.note ?? '';
+}
+
+/** After submission: where the application stands, what happened (who/when/why), downloads. */
+export default function ApplicationPage() {
+  const { id } = useParams();
+  const app = useApplication(id);
+  const waiting = app.data && ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'].includes(app.data.status);
+  const checklist = useChecklist(id, !!waiting);
+  return (
+    <QueryState query={app}>
+      {(a) => (
+        <Page title={`${t('appTitle')} · ${a.organization.name}`} extra={<ApplicationStatusTag status={a.status} />} subtitle={a.submittedAt ? `${t('submittedAt')}：${formatDateTime(a.submittedAt)}。${t('timezoneNote')}` : t('timezoneNote')}>
+          <Card>
+            <ProcessDiagram app={a} />
+          </Card>
+          {a.status === 'returned' && a.correctionDueOn ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('returnedTitle')}
+              description={
+                <div>
+                  <p style={{ margin: 0 }}>{t('returnedBody', { reason: lastNote(a, 'returned') || '—', date: formatDate(a.correctionDueOn) })}</p>
+                  <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit?step=3`} style={{ marginTop: 8 }}>{t('goCorrect')}</Link>
+                </div>
+              }
+            />
+          ) : null}
+          {a.status === 'rejected' ? <Alert type="error" showIcon title={t('rejectedTitle')} description={lastNote(a, 'rejected')} /> : null}
+          {waiting ? (
+            <div className="row">
+              <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit`}>{a.status === 'returned' ? t('correct') : t('continue')}</Link>
+            </div>
+          ) : null}
+          {waiting ? <ChecklistPanel checklist={checklist.data} /> : null}
+          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('downloads')}</h2>}>
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              <li><a href={downloadHref(`/applications/${a.id}/form.pdf`)}>{t('formPdfShort')}</a></li>
+              {a.items.filter((i) => i.filing).map((i) => (
+                <li key={i.id}>
+                  <a href={downloadHref(`/filings/${i.filing!.receiptNo}/receipt.pdf`)}>{t('receipt', { no: i.filing!.receiptNo })}</a>（{i.name}）{' '}
+                  <Link to={`/verify/${i.filing!.receiptNo}`}>{t('verify')}</Link>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={9}>
+              <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
+                <HistoryTimeline history={a.history} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={15}>
+              <h2 style={{ fontSize: 15 }}>{t('overview')}</h2>
+              <ApplicationOverview app={a} sections={['items', 'sites', 'recommendations', 'materials']} />
+            </Col>
+          </Row>
+        </Page>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,107 @@
+import { App, Button, Card, List } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { REQUIRED_MATERIAL_KINDS, SAMPLE_PAPERS_PER_ITEM, type MaterialKind } from '../../../../contract/enums';
+import { FileDrop } from '../../components/FileDrop';
+import { Chip } from '../../components/StatusTag';
+import { downloadHref } from '../../lib/api';
+import { fileSize, formatDateTime } from '../../lib/format';
+import { zh } from '../../lib/i18n';
+import { asProblem, problemText } from '../../lib/problem';
+import { keys } from '../../lib/queries';
+import type { Application, Material } from '../../lib/types';
+import { materialKindLabel } from '../../lib/vocab';
+import { deleteMaterial, uploadMaterial } from './api';
+import { applicantMessages } from './messages';
+
+const t = zh(applicantMessages);
+
+function Files({ app, files, editable }: { app: Application; files: Material[]; editable: boolean }) {
+  const qc = useQueryClient();
+  const { modal, message } = App.useApp();
+  if (!files.length) return null;
+  return (
+    <List
+      size="small"
+      dataSource={files}
+      renderItem={(f) => (
+        <List.Item
+          actions={
+            editable
+              ? [
+                  <Button
+                    key="del"
+                    size="small"
+                    danger
+                    aria-label={`${t('delete')} ${f.fileName}`}
+                    onClick={() =>
+                      modal.confirm({
+                        title: t('deleteConfirm', { name: f.fileName }),
+                        okButtonProps: { danger: true },
+                        onOk: async () => {
+                          try {
+                            await deleteMaterial(app.id, f.id);
+                          } catch (err) {
+                            message.error(problemText(asProblem(err)));
+                          }
+                          await qc.invalidateQueries({ queryKey: keys.application(app.id) });
+                          await qc.invalidateQueries({ queryKey: keys.checklist(app.id) });
+                        },
+                      })
+                    }
+                  >
+                    {t('delete')}
+                  </Button>,
+                ]
+              : []
+          }
+        >
+          <span>
+            <Chip tone="good">{t('uploaded')}</Chip> <a href={downloadHref(`/applications/${app.id}/materials/${f.id}`)}>{f.fileName}</a>{' '}
+            <span className="muted">{fileSize(f.size)} · {formatDateTime(f.uploadedAt)}</span>
+          </span>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** 四(一) materials: drag-and-drop PDFs with a progress bar each; two sample papers per occupation. */
+export function MaterialsStep({ app, editable }: { app: Application; editable: boolean }) {
+  const qc = useQueryClient();
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: keys.application(app.id) });
+    void qc.invalidateQueries({ queryKey: keys.checklist(app.id) });
+  };
+  const starter = (kind: MaterialKind, itemId?: string) => (file: File, onProgress: (f: number) => void) =>
+    uploadMaterial(app.id, { kind, ...(itemId ? { itemId } : {}) }, file, onProgress);
+  const of = (kind: MaterialKind, itemId?: string) => app.materials.filter((m) => m.kind === kind && (itemId ? m.itemId === itemId : true));
+
+  return (
+    <div className="stack">
+      <p className="muted" style={{ margin: 0 }}>{t('materialsIntro')}</p>
+      {REQUIRED_MATERIAL_KINDS.map((kind) => (
+        <Card key={kind} size="small" title={<h3 style={{ fontSize: 14, margin: 0, whiteSpace: 'normal' }}>{materialKindLabel(kind)}</h3>}>
+          {kind === 'application_form' ? (
+            <p style={{ marginTop: 0 }}>
+              <a href={downloadHref(`/applications/${app.id}/form.pdf`)}>{t('formPdf')}</a>
+            </p>
+          ) : null}
+          <Files app={app} files={of(kind)} editable={editable} />
+          {editable ? <FileDrop label={materialKindLabel(kind)} start={starter(kind)} onUploaded={refresh} /> : null}
+        </Card>
+      ))}
+      {app.items.length === 0 ? <p>{t('saveFirst')}</p> : null}
+      {app.items.map((item) => {
+        const papers = of('sample_paper', item.id);
+        return (
+          <Card key={item.id} size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('samplePapers', { name: item.name, n: papers.length })}</h3>}>
+            <Files app={app} files={papers} editable={editable} />
+            {editable ? (
+              <FileDrop label={`${materialKindLabel('sample_paper')} ${item.name}`} start={starter('sample_paper', item.id)} onUploaded={refresh} disabled={papers.length >= SAMPLE_PAPERS_PER_ITEM * 2} />
+            ) : null}
+          </Card>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { Alert, App, Button, Checkbox, Table } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { ChecklistPanel } from '../../components/ChecklistPanel';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Chip } from '../../components/StatusTag';
+import { zh } from '../../lib/i18n';
+import { keys } from '../../lib/queries';
+import type { Application, Checklist } from '../../lib/types';
+import { districtName } from '../../lib/vocab';
+import { requestRecommendation, submitApplication } from './api';
+import { applicantMessages } from './messages';
+import { CONDITION_KEYS, conditionMessages } from '../../lib/notice-messages';
+
+const tc = zh(conditionMessages);
+
+const t = zh(applicantMessages);
+/** 一(一)–(六), declared one by one. */
+export function Declarations({ value, onChange, disabled }: { value: boolean[]; onChange: (v: boolean[]) => void; disabled?: boolean }) {
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend style={{ fontWeight: 600, fontSize: 15 }}>{t('declarationsTitle')}</legend>
+      <p className="muted">{t('declarationsIntro')}</p>
+      {CONDITION_KEYS.map((c, i) => (
+        <div key={c} style={{ marginBottom: 8 }}>
+          <Checkbox checked={value[i]} disabled={disabled} onChange={(e) => onChange(value.map((v, j) => (j === i ? e.target.checked : v)))}>
+            {tc(c)}
+          </Checkbox>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** 三(一): ask the industry authority and each site's district HR bureau to recommend. */
+export function RecommendStep({ app, declared, beforeRequest }: { app: Application; declared: boolean; beforeRequest: () => Promise<void> }) {
+  const qc = useQueryClient();
+  const req = useMutation({
+    mutationFn: async () => {
+      await beforeRequest();
+      return requestRecommendation(app.id);
+    },
+    onSuccess: (a) => {
+      qc.setQueryData(keys.application(app.id), a);
+      void qc.invalidateQueries({ queryKey: keys.checklist(app.id) });
+    },
+  });
+  const canRequest = app.status === 'draft' || app.status === 'recommendation_declined';
+  const lacking = app.items.length === 0 || app.sites.length === 0;
+  return (
+    <div className="stack">
+      <p className="muted" style={{ margin: 0 }}>{t('recIntro')}</p>
+      <Table
+        size="small"
+        rowKey={(r) => `${r.role}-${r.district ?? r.authority}`}
+        pagination={false}
+        dataSource={app.requiredRecommendations}
+        caption={t('recRequired')}
+        columns={[
+          { title: t('recRequired'), render: (_, r) => (r.role === 'district_hr' ? t('districtHr', { district: districtName(r.district) }) : r.authority) },
+          {
+            title: t('status'),
+            render: (_, r) =>
+              r.decision === 'recommend' ? <Chip tone="good">{t('recYes')}</Chip> : r.decision === 'decline' ? <Chip tone="bad">{t('recNo')}</Chip> : <Chip>{t('recPending')}</Chip>,
+          },
+          {
+            title: t('recComment'),
+            render: (_, r) => [...app.recommendations].reverse().find((x) => x.role === r.role && (r.role !== 'district_hr' || x.district === r.district))?.comment ?? '',
+          },
+        ]}
+      />
+      {app.status === 'awaiting_recommendation' ? <Alert type="info" showIcon title={t('recRequested')} /> : null}
+      {app.status === 'recommendation_declined' ? <Alert type="warning" showIcon title={t('recDeclined')} /> : null}
+      {app.status === 'recommended' ? <Alert type="success" showIcon title={t('recAllDone')} /> : null}
+      {canRequest && lacking ? <Alert type="warning" showIcon title={t('needItemsSites')} /> : null}
+      {canRequest && !declared ? <Alert type="warning" showIcon title={t('declarationsNeeded')} /> : null}
+      {req.error ? <ProblemAlert error={req.error} /> : null}
+      {canRequest ? (
+        <Button type="primary" onClick={() => req.mutate()} loading={req.isPending} disabled={lacking || !declared} style={{ alignSelf: 'flex-start' }}>
+          {t('requestRec')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** 四(二): submit within the window (or the correction period), with everything listed at once if anything is missing. */
+export function SubmitStep({ app, checklist, declared, beforeSubmit }: { app: Application; checklist: Checklist | undefined; declared: boolean; beforeSubmit: () => Promise<void> }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const { modal } = App.useApp();
+  const submit = useMutation({
+    mutationFn: async () => {
+      await beforeSubmit();
+      return submitApplication(app.id, crypto.randomUUID());
+    },
+    onSuccess: (a) => {
+      qc.setQueryData(keys.application(app.id), a);
+      void qc.invalidateQueries({ queryKey: ['applications'] });
+      navigate(`/app/my/applications/${app.id}`);
+    },
+  });
+  return (
+    <div className="stack">
+      <p className="muted" style={{ margin: 0 }}>{t('submitIntro')}</p>
+      <ChecklistPanel checklist={checklist} />
+      {!declared ? <Alert type="warning" showIcon title={t('declarationsNeeded')} /> : null}
+      {submit.error ? <ProblemAlert error={submit.error} /> : null}
+      <Button
+        type="primary"
+        size="large"
+        disabled={!declared}
+        loading={submit.isPending}
+        style={{ alignSelf: 'flex-start' }}
+        onClick={() => modal.confirm({ title: t('submitConfirm'), okText: t('submit'), onOk: () => submit.mutateAsync().catch(() => {}) })}
+      >
+        {t('submit')}
+      </Button>
+    </div>
+  );
+}

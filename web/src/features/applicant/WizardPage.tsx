@@ -1,0 +1,216 @@
+import { Alert, AutoComplete, Button, Card, Col, Descriptions, Form, Row, Steps } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ChecklistPanel } from '../../components/ChecklistPanel';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { QueryState } from '../../components/QueryState';
+import { ApplicationStatusTag } from '../../components/StatusTag';
+import { zh } from '../../lib/i18n';
+import { formatDate } from '../../lib/format';
+import { currentCampaign, useApplication, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
+import { useSession } from '../../lib/session';
+import type { Application } from '../../lib/types';
+import { applicationStatusLabel, districtName, LEGAL_FORM_LABELS } from '../../lib/vocab';
+import { loadBackup, loadDeclarations, saveDeclarations, type WizardValues } from './draft-store';
+import { ItemsPicker } from './ItemsPicker';
+import { MaterialsStep } from './MaterialsStep';
+import { applicantMessages } from './messages';
+import { Declarations, RecommendStep, SubmitStep } from './ProgressSteps';
+import { SitesEditor } from './SitesEditor';
+import { useAutosave, type SaveState } from './useAutosave';
+
+const t = zh(applicantMessages);
+const EDITABLE = ['draft', 'recommendation_declined', 'returned'];
+/** Authorities named in earlier applications are offered; any other name can be typed. */
+const AUTHORITIES = t('authoritySuggestions').split('|');
+
+function SaveStatus({ state }: { state: SaveState }) {
+  const text =
+    state.kind === 'saving' ? t('saving')
+    : state.kind === 'saved' ? t('saved', { time: state.at.toLocaleTimeString('zh-CN', { hour12: false }) })
+    : state.kind === 'dirty' ? t('unsaved')
+    : state.kind === 'local' ? t('savedLocal')
+    : state.kind === 'stale' ? t('stale')
+    : '';
+  return <span role="status" className="muted">{text}</span>;
+}
+
+function toValues(app: Application): WizardValues {
+  return {
+    industryAuthority: app.industryAuthority,
+    items: app.items.map((i) => ({ itemId: i.itemId, levels: i.levels })),
+    sites: app.sites.map((s) => ({ name: s.name, address: s.address, district: s.district })),
+  };
+}
+
+function Wizard({ app, campaignId }: { app: Application | undefined; campaignId: string }) {
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const step = Math.min(5, Math.max(0, Number(params.get('step') ?? 0) || 0));
+  const goto = (s: number) => setParams({ step: String(s) }, { replace: false });
+  const session = useSession();
+  const orgScope = session.data?.user.organizationId ?? 'me';
+  const [declarations, setDeclarations] = useState(() => loadDeclarations(orgScope));
+  const declared = declarations.every(Boolean);
+  const [form] = Form.useForm<WizardValues>();
+  const catalogueQ = useCampaignItems(campaignId);
+  const catalogue = useMemo(() => new Map((catalogueQ.data ?? []).map((c) => [c.id, c])), [catalogueQ.data]);
+  const editable = app ? EDITABLE.includes(app.status) : true;
+  const checklist = useChecklist(app?.id, !!app);
+  const [restored, setRestored] = useState(false);
+  const autosave = useAutosave({
+    form,
+    appId: app?.id,
+    campaignId,
+    editable,
+    catalogue,
+    onCreated: (created) => navigate(`/app/my/applications/${created.id}/edit?step=${step}`, { replace: true }),
+  });
+
+  // first load: the server's copy, unless this device holds newer unsaved typing (a closed tab)
+  const initialised = useRef<string | null>(null);
+  useEffect(() => {
+    const scope = app?.id ?? `new-${campaignId}`;
+    if (initialised.current === (app?.id ?? 'new') || (app?.id && initialised.current === 'new')) {
+      initialised.current = app?.id ?? 'new';
+      return;
+    }
+    initialised.current = app?.id ?? 'new';
+    const backup = loadBackup(scope);
+    if (backup?.dirty && editable) {
+      form.setFieldsValue(backup.values);
+      setRestored(true);
+      autosave.onChange();
+    } else if (app) {
+      form.setFieldsValue(toValues(app));
+    }
+  }, [app, campaignId, editable, form, autosave.onChange]);
+
+  const flushSafe = async () => {
+    await autosave.flush();
+  };
+
+  const stepItems = [t('stepOrg'), t('stepItems'), t('stepSites'), t('stepMaterials'), t('stepRecommend'), t('stepSubmit')].map((title) => ({ title }));
+  const needsApp = step >= 3 && !app;
+
+  return (
+    <div className="stack">
+      <Steps current={step} onChange={(s) => goto(s)} items={stepItems} size="small" responsive />
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        {app ? <ApplicationStatusTag status={app.status} /> : <span />}
+        <SaveStatus state={autosave.state} />
+      </div>
+      {restored ? <Alert type="info" showIcon closable title={t('restored')} /> : null}
+      {app && !editable ? <Alert type="info" showIcon title={t('readOnly', { status: applicationStatusLabel(app.status) })} /> : null}
+      {app?.status === 'returned' && app.correctionDueOn ? <Alert type="warning" showIcon title={t('correctionDue', { date: formatDate(app.correctionDueOn) })} /> : null}
+      {autosave.state.kind === 'error' ? <ProblemAlert error={autosave.state.error} /> : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Card>
+            <Form form={form} layout="vertical" onValuesChange={() => autosave.onChange()} disabled={!editable} initialValues={{ items: [], sites: [] }}>
+              <div hidden={step !== 0}>
+                <h2 style={{ fontSize: 16 }}>{t('orgTitle')}</h2>
+                {app ? (
+                  <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+                    <Descriptions.Item label={t('orgName')}>{app.organization.name}</Descriptions.Item>
+                    <Descriptions.Item label={t('uscc')}>{app.organization.uscc}</Descriptions.Item>
+                    <Descriptions.Item label={t('legalForm')}>{LEGAL_FORM_LABELS[app.organization.legalForm]}</Descriptions.Item>
+                    <Descriptions.Item label={t('orgDistrict')}>{districtName(app.organization.district)}</Descriptions.Item>
+                    <Descriptions.Item label={t('legalRep')}>{app.organization.legalRepresentative}</Descriptions.Item>
+                    <Descriptions.Item label={t('contact')}>{`${app.organization.contactName} ${app.organization.contactPhone}`}</Descriptions.Item>
+                  </Descriptions>
+                ) : (
+                  <p>{session.data?.user.displayName}</p>
+                )}
+                <p className="muted">{t('orgNote')}</p>
+                <Form.Item name="industryAuthority" label={t('authority')} extra={t('authorityHint')} rules={[{ required: true, whitespace: true, message: t('authority') }]}>
+                  <AutoComplete options={AUTHORITIES.map((a) => ({ value: a }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} maxLength={100} />
+                </Form.Item>
+                <Declarations
+                  value={declarations}
+                  disabled={!editable}
+                  onChange={(v) => {
+                    setDeclarations(v);
+                    saveDeclarations(orgScope, v);
+                  }}
+                />
+              </div>
+              <div hidden={step !== 1}>
+                <h2 style={{ fontSize: 16 }}>{t('stepItems')}</h2>
+                <QueryState query={catalogueQ}>
+                  {(items) => (
+                    <Form.Item name="items" noStyle>
+                      <ItemsPicker catalogue={items} disabled={!editable} />
+                    </Form.Item>
+                  )}
+                </QueryState>
+              </div>
+              <div hidden={step !== 2}>
+                <h2 style={{ fontSize: 16 }}>{t('stepSites')}</h2>
+                <SitesEditor disabled={!editable} />
+              </div>
+            </Form>
+            {needsApp ? <Alert type="warning" showIcon title={t('needItemsSites')} /> : null}
+            {app && step === 3 ? (
+              <>
+                <h2 style={{ fontSize: 16 }}>{t('stepMaterials')}</h2>
+                <MaterialsStep app={app} editable={['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'].includes(app.status)} />
+              </>
+            ) : null}
+            {app && step === 4 ? (
+              <>
+                <h2 style={{ fontSize: 16 }}>{t('stepRecommend')}</h2>
+                <RecommendStep app={app} declared={declared} beforeRequest={flushSafe} />
+              </>
+            ) : null}
+            {app && step === 5 ? (
+              <>
+                <h2 style={{ fontSize: 16 }}>{t('stepSubmit')}</h2>
+                <SubmitStep app={app} checklist={checklist.data} declared={declared} beforeSubmit={flushSafe} />
+              </>
+            ) : null}
+            <div className="row" style={{ marginTop: 16, justifyContent: 'space-between' }}>
+              <Button disabled={step === 0} onClick={() => goto(step - 1)}>{t('prev')}</Button>
+              {step < 5 ? (
+                <Button
+                  type="primary"
+                  onClick={async () => {
+                    await autosave.flush().catch(() => {});
+                    goto(step + 1);
+                  }}
+                >
+                  {t('next')}
+                </Button>
+              ) : null}
+            </div>
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <div className="stack" style={{ position: 'sticky', top: 8 }}>
+            {app ? <ChecklistPanel checklist={checklist.data} /> : <Alert type="info" showIcon title={t('needItemsSites')} />}
+            {app && !EDITABLE.includes(app.status) ? <Link to={`/app/my/applications/${app.id}`}>{t('view')}</Link> : null}
+          </div>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+export default function WizardPage() {
+  const { id } = useParams();
+  const isNew = id === 'new';
+  const [params] = useSearchParams();
+  const app = useApplication(isNew ? undefined : id);
+  const campaigns = useCampaigns();
+  const clock = useClock();
+  const campaignId = app.data?.campaignId ?? params.get('campaign') ?? currentCampaign(campaigns.data, Date.now() + (clock.data?.offsetMs ?? 0))?.id;
+  // one element for "new" and for the created application, so the form is not remounted when the
+  // first autosave creates the draft and the address changes from /new to its id
+  const ready = isNew ? !!campaignId : !!app.data;
+  return (
+    <Page title={t('wizardTitle')}>
+      {ready ? <Wizard key={campaignId} app={app.data} campaignId={campaignId!} /> : isNew ? <QueryState query={campaigns}>{() => null}</QueryState> : <QueryState query={app}>{() => null}</QueryState>}
+    </Page>
+  );
+}

@@ -1,0 +1,59 @@
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { post } from '../../lib/api';
+import { zh } from '../../lib/i18n';
+import { applyProblemToForm } from '../../lib/problem';
+import { homeOf, SESSION_KEY, useSession } from '../../lib/session';
+import type { Session } from '../../lib/types';
+import { authMessages } from './messages';
+
+const t = zh(authMessages);
+
+export default function ChangePasswordPage() {
+  const [form] = Form.useForm();
+  const session = useSession();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const forced = session.data?.mustChangePassword;
+  const change = useMutation({
+    mutationFn: (v: { currentPassword: string; newPassword: string }) => post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    onSuccess: () => {
+      const s = qc.getQueryData<Session>(SESSION_KEY);
+      if (s) {
+        qc.setQueryData(SESSION_KEY, { ...s, mustChangePassword: false });
+        if (forced) navigate(homeOf(s.user), { replace: true });
+      }
+      form.resetFields();
+    },
+    onError: (err) => applyProblemToForm(form, err, {}, (p) => (p === 'password' ? ['newPassword'] : null)),
+  });
+  return (
+    <Page title={t('pwTitle')}>
+      {forced ? <Alert type="warning" showIcon title={t('pwForced')} /> : null}
+      <Card style={{ maxWidth: 480 }}>
+        <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)}>
+          <Form.Item name="currentPassword" label={t('current')} rules={[{ required: true, message: t('required', { field: t('current') }) }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t('newPassword')} extra={t('passwordHint')} rules={[{ required: true, min: 8, message: t('passwordHint') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="confirm"
+            label={t('confirm')}
+            dependencies={['newPassword']}
+            rules={[{ required: true, message: t('required', { field: t('confirm') }) }, ({ getFieldValue }) => ({ validator: async (_, v) => { if (v && v !== getFieldValue('newPassword')) throw new Error(t('mismatch')); } })]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          {change.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={change.error} /></div> : null}
+          {change.isSuccess ? <Alert type="success" showIcon role="status" title={t('pwDone')} style={{ marginBottom: 12 }} /> : null}
+          <Button type="primary" htmlType="submit" loading={change.isPending}>{t('pwSave')}</Button>
+        </Form>
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,185 @@
+import { Alert, Button, Card, Col, Form, Input, Row, Select } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { organizationInput, username as usernameSchema } from '../../../../contract/accounts';
+import { LEGAL_FORMS } from '../../../../contract/enums';
+// the same check-character rule and eligibility classification the server applies (GB 32100-2015; 通知 一)
+import { checkUscc, classifyEligibility } from '../../../../server/src/workflow/uscc';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { post } from '../../lib/api';
+import { useLang, useT } from '../../lib/i18n';
+import { applyProblemToForm, clauseText } from '../../lib/problem';
+import { fetchSession, homeOf, SESSION_KEY } from '../../lib/session';
+import type { RegisterBody } from '../../lib/types';
+import { zodRule } from '../../lib/validation';
+import { DISTRICTS, LEGAL_FORM_LABELS } from '../../lib/vocab';
+import { authMessages } from './messages';
+import { CONDITION_KEYS, conditionMessages } from '../../lib/notice-messages';
+
+type Values = RegisterBody & { confirm: string };
+
+function UsccStatus({ value }: { value: string }) {
+  const t = useT(authMessages);
+  if (!value || value.trim().length < 18) return null;
+  const r = checkUscc(value);
+  if (!r.ok) return <Alert type="error" showIcon title={r.reason} />;
+  const e = classifyEligibility(r);
+  const kind = t(`kind_${r.kind}` as 'kind_enterprise');
+  if (!e.eligible) return <Alert type="error" showIcon title={`${e.detail}（${clauseText(e.clause)}）`} />;
+  return (
+    <Alert
+      type={e.eligibility === 'needs_review' ? 'warning' : 'success'}
+      showIcon
+      title={`${t('usccOk', { kind, division: r.divisionCode })}${e.eligibility === 'needs_review' ? t('usccReview') : t('usccEligible')}`}
+    />
+  );
+}
+
+export default function RegisterPage() {
+  const t = useT(authMessages);
+  const { lang } = useLang();
+  const tc = useT(conditionMessages);
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const uscc = Form.useWatch(['organization', 'uscc'], form) ?? '';
+  const [done, setDone] = useState(false);
+  const register = useMutation({
+    mutationFn: async (v: Values) => {
+      const { confirm: _confirm, ...body } = v;
+      body.organization.uscc = body.organization.uscc.trim().toUpperCase();
+      await post('/auth/register', body);
+      await post('/auth/login', { username: body.username, password: body.password });
+      return fetchSession();
+    },
+    onSuccess: (s) => {
+      setDone(true);
+      qc.setQueryData(SESSION_KEY, s);
+      if (s) navigate(homeOf(s.user), { replace: true });
+    },
+    onError: (err) =>
+      applyProblemToForm(form, err, {
+        INVALID_USCC: ['organization', 'uscc'],
+        NOT_ELIGIBLE: ['organization', 'uscc'],
+        ...((err as Error).message.includes(t('username')) ? { DUPLICATE: ['username'] } : { DUPLICATE: ['organization', 'uscc'] }),
+      }),
+  });
+  const req = (field: string) => ({ required: true, whitespace: true, message: t('required', { field }) });
+  const o = organizationInput.shape;
+
+  return (
+    <Page title={t('registerTitle')} subtitle={t('registerIntro')}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <Card>
+            <Form form={form} layout="vertical" onFinish={(v) => register.mutate(v)} scrollToFirstError initialValues={{ organization: { legalForm: 'enterprise' } }}>
+              <h2 style={{ fontSize: 16 }}>{t('org')}</h2>
+              <Form.Item name={['organization', 'name']} label={t('orgName')} rules={[req(t('orgName'))]}>
+                <Input maxLength={200} autoComplete="organization" />
+              </Form.Item>
+              <Form.Item
+                name={['organization', 'uscc']}
+                label={t('uscc')}
+                extra={t('usccHint')}
+                rules={[
+                  req(t('uscc')),
+                  {
+                    validator: async (_, v: string) => {
+                      if (!v) return;
+                      const r = checkUscc(v);
+                      if (!r.ok) throw new Error(r.reason);
+                      const e = classifyEligibility(r);
+                      if (!e.eligible) throw new Error(`${e.detail}（${clauseText(e.clause)}）`);
+                    },
+                  },
+                ]}
+                normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
+              >
+                <Input maxLength={18} autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
+              </Form.Item>
+              <div style={{ marginTop: -8, marginBottom: 16 }} aria-live="polite">
+                <UsccStatus value={uscc} />
+              </div>
+              <Row gutter={12}>
+                <Col xs={24} sm={12}>
+                  <Form.Item name={['organization', 'legalForm']} label={t('legalForm')} rules={[{ required: true }]}>
+                    <Select options={LEGAL_FORMS.map((f) => ({ value: f, label: LEGAL_FORM_LABELS[f] }))} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item name={['organization', 'district']} label={t('district')} rules={[{ required: true, message: t('required', { field: t('district') }) }]}>
+                    <Select options={DISTRICTS.map((d) => ({ value: d.code, label: lang === 'en' ? d.en : d.name }))} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name={['organization', 'address']} label={t('address')} rules={[req(t('address'))]}>
+                <Input maxLength={300} autoComplete="street-address" />
+              </Form.Item>
+              <Row gutter={12}>
+                <Col xs={24} sm={12}>
+                  <Form.Item name={['organization', 'legalRepresentative']} label={t('legalRep')} rules={[req(t('legalRep'))]}>
+                    <Input maxLength={50} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item name={['organization', 'contactName']} label={t('contactName')} rules={[req(t('contactName'))]}>
+                    <Input maxLength={50} autoComplete="name" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item name={['organization', 'contactPhone']} label={t('contactPhone')} rules={[req(t('contactPhone')), zodRule(o.contactPhone, t('required', { field: t('contactPhone') }))]}>
+                    <Input inputMode="tel" autoComplete="tel" maxLength={20} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item name={['organization', 'contactEmail']} label={t('contactEmail')} rules={[req(t('contactEmail')), { type: 'email', message: t('required', { field: t('contactEmail') }) }]}>
+                    <Input type="email" autoComplete="email" maxLength={200} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <h2 style={{ fontSize: 16 }}>{t('account')}</h2>
+              <Form.Item name="username" label={t('username')} rules={[req(t('username')), zodRule(usernameSchema, t('required', { field: t('username') }))]}>
+                <Input autoComplete="username" maxLength={64} />
+              </Form.Item>
+              <Row gutter={12}>
+                <Col xs={24} sm={12}>
+                  <Form.Item name="password" label={t('password')} extra={t('passwordHint')} rules={[req(t('password')), { min: 8, message: t('passwordHint') }]}>
+                    <Input.Password autoComplete="new-password" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item
+                    name="confirm"
+                    label={t('confirm')}
+                    dependencies={['password']}
+                    rules={[req(t('confirm')), ({ getFieldValue }) => ({ validator: async (_, v) => { if (v && v !== getFieldValue('password')) throw new Error(t('mismatch')); } })]}
+                  >
+                    <Input.Password autoComplete="new-password" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              {register.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={register.error} /></div> : null}
+              {done ? <Alert type="success" showIcon title={t('registered')} style={{ marginBottom: 12 }} /> : null}
+              <Button type="primary" htmlType="submit" loading={register.isPending}>{t('register')}</Button>
+              <p style={{ marginTop: 16, marginBottom: 0 }}>
+                {t('haveAccount')} <Link to="/login">{t('loginLink')}</Link>
+              </p>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={9}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('eligibilityTitle')}</h2>}>
+            <p>{t('eligibilityIntro')}</p>
+            <ol style={{ paddingLeft: 0, listStyle: 'none' }}>
+              {CONDITION_KEYS.map((c) => (
+                <li key={c} style={{ marginBottom: 6 }}>{tc(c)}</li>
+              ))}
+            </ol>
+          </Card>
+        </Col>
+      </Row>
+    </Page>
+  );
+}

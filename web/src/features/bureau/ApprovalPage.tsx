@@ -1,0 +1,78 @@
+import { Button, Card, Col, Form, Input, Radio, Row } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { QueryState } from '../../components/QueryState';
+import { ItemStatusTag } from '../../components/StatusTag';
+import { post } from '../../lib/api';
+import { zh } from '../../lib/i18n';
+import { applyProblemToForm } from '../../lib/problem';
+import { keys, useApplication } from '../../lib/queries';
+import type { Application, ApplicationItem } from '../../lib/types';
+import { levelsShort } from '../../lib/vocab';
+import { bureauMessages } from './messages';
+
+const t = zh(bureauMessages);
+
+function Decide({ app, item }: { app: Application; item: ApplicationItem }) {
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ decision: 'approve' | 'reject'; comment: string }>();
+  const decision = Form.useWatch('decision', form);
+  const send = useMutation({
+    mutationFn: (v: { decision: 'approve' | 'reject'; comment: string }) => post<Application>(`/application-items/${item.id}/approval`, { decision: v.decision, comment: v.comment ?? '' }),
+    onSuccess: (a) => {
+      qc.setQueryData(keys.application(app.id), a);
+      void qc.invalidateQueries({ queryKey: ['applications'] });
+    },
+    onError: (err) => applyProblemToForm(form, err),
+  });
+  return (
+    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${item.name}（${levelsShort(item.levels)}）`}</h3>} extra={<ItemStatusTag status={item.status} />}>
+      <Form form={form} name={`approval-${item.id}`} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ decision: 'approve' }}>
+        <Form.Item name="decision" label={t('decision')}>
+          <Radio.Group options={[{ value: 'approve', label: t('approve') }, { value: 'reject', label: t('reject') }]} />
+        </Form.Item>
+        <Form.Item name="comment" label={t('comment')} rules={[{ required: decision === 'reject', whitespace: true, message: t('commentRequired') }]}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
+        <Button type="primary" htmlType="submit" loading={send.isPending} aria-label={`${t('confirm')}：${item.name}`}>{t('confirm')}</Button>
+      </Form>
+    </Card>
+  );
+}
+
+export default function ApprovalPage() {
+  const { id } = useParams();
+  const app = useApplication(id);
+  return (
+    <QueryState query={app}>
+      {(a) => {
+        const waiting = a.items.filter((i) => i.status === 'project_passed');
+        return (
+          <Page title={t('pageTitle', { name: a.organization.name })}>
+            <Link to="/app/bureau">{t('back')}</Link>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} lg={14}>
+                <ApplicationOverview app={a} />
+              </Col>
+              <Col xs={24} lg={10}>
+                <div className="stack">
+                  <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('itemsTitle')}</h2>}>
+                    {waiting.length === 0 ? <p className="muted">{t('noItems')}</p> : <div className="stack">{waiting.map((i) => <Decide key={i.id} app={a} item={i} />)}</div>}
+                  </Card>
+                  <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
+                    <HistoryTimeline history={a.history} />
+                  </Card>
+                </div>
+              </Col>
+            </Row>
+          </Page>
+        );
+      }}
+    </QueryState>
+  );
+}

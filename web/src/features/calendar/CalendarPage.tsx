@@ -1,0 +1,173 @@
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { get, put } from '../../lib/api';
+import { zh } from '../../lib/i18n';
+import { formatDate, shanghaiDate } from '../../lib/format';
+import { applyProblemToForm } from '../../lib/problem';
+import { useClock } from '../../lib/queries';
+import { useSession } from '../../lib/session';
+import type { WorkingDays } from '../../lib/types';
+import type { CalendarYear } from '../../lib/workdays';
+import { calendarMessages } from './messages';
+
+const t = zh(calendarMessages);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function Month({ year, month, overrides, onPick }: { year: number; month: number; overrides: Map<string, { type: string; name: string }>; onPick?: (date: string) => void }) {
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7; // Monday first
+  const cells: (string | null)[] = [...Array.from({ length: lead }, () => null), ...Array.from({ length: days }, (_, i) => `${year}-${pad(month)}-${pad(i + 1)}`)];
+  const weeks: (string | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push([...cells.slice(i, i + 7), ...Array.from({ length: Math.max(0, i + 7 - cells.length) }, () => null)]);
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 14, margin: 0 }}>{t('month', { m: month })}</h2>}>
+      <table className="cal-table" style={{ width: '100%', borderCollapse: 'separate', borderSpacing: 2, fontSize: 12 }}>
+        <caption className="sr-only">{t('month', { m: month })}</caption>
+        <thead>
+          <tr>
+            {t('weekdays').split(',').map((w) => (
+              <th key={w} scope="col">{w}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week, wi) => (
+            <tr key={wi}>
+              {week.map((d, i) => {
+                if (!d) return <td key={`e${i}`} />;
+                const o = overrides.get(d);
+                const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
+                const weekend = dow === 0 || dow === 6;
+                const cls = o ? o.type : weekend ? 'weekend' : '';
+                const kind = o ? (o.type === 'holiday' ? t('holiday') : t('workday')) : weekend ? t('weekend') : t('normal');
+                const label = t('dayLabel', { date: formatDate(d), kind, name: o?.name ? ` ${o.name}` : '' });
+                return (
+                  <td key={d} className={`cal-day ${cls}`} title={label}>
+                    {onPick ? (
+                      <button type="button" onClick={() => onPick(d)} aria-label={label}>{Number(d.slice(8))}</button>
+                    ) : (
+                      <>
+                        <span aria-hidden="true">{Number(d.slice(8))}</span>
+                        <span className="sr-only">{label}</span>
+                      </>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+function Calculator() {
+  const [from, setFrom] = useState<Dayjs | null>(null);
+  const [count, setCount] = useState<number>(5);
+  const calc = useMutation({ mutationFn: () => get<WorkingDays>('/calendar/working-days', { from: from!.format('YYYY-MM-DD'), count }) });
+  return (
+    <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('calcTitle')}</h2>}>
+      <div className="row">
+        <label>
+          {t('calcFrom')} <DatePicker value={from} onChange={setFrom} />
+        </label>
+        <label>
+          {t('calcCount')} <InputNumber min={1} max={366} value={count} onChange={(v) => setCount(v ?? 1)} />
+        </label>
+        <Button onClick={() => calc.mutate()} disabled={!from} loading={calc.isPending}>{t('calcRun')}</Button>
+      </div>
+      {calc.error ? <ProblemAlert error={calc.error} /> : null}
+      {calc.data ? (
+        <div role="status" style={{ marginTop: 12 }}>
+          <p style={{ margin: 0 }}>{t('calcResult', { first: formatDate(calc.data.days[0]), n: calc.data.count, end: formatDate(calc.data.endsOn) })}</p>
+          {calc.data.skipped.length ? <p className="muted" style={{ margin: 0 }}>{t('calcSkipped', { days: calc.data.skipped.map((s) => `${formatDate(s.date)}（${s.reason}）`).join('、') })}</p> : null}
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function LoadYear({ year }: { year: number }) {
+  const qc = useQueryClient();
+  const [text, setText] = useState('');
+  const load = useMutation({
+    mutationFn: () => {
+      const days = text.split(/\n+/).map((l) => l.split(/[,，]/).map((s) => s.trim())).filter((p) => p[0]).map(([date, type, name]) => ({ date: date!, type: (type === 'workday' ? 'workday' : 'holiday') as 'holiday' | 'workday', name: name || (type === 'workday' ? t('workday') : t('holiday')) }));
+      return put<{ year: number; days: number }>(`/calendar/years/${year}`, { days });
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['calendar-days'] }),
+  });
+  return (
+    <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('loadTitle', { year })}</h2>}>
+      <label htmlFor="year-days">{t('loadHint')}</label>
+      <Input.TextArea id="year-days" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
+      {load.error ? <ProblemAlert error={load.error} /> : null}
+      {load.data ? <Alert type="success" showIcon title={t('loaded', { n: load.data.days })} /> : null}
+      <Button style={{ marginTop: 8 }} onClick={() => load.mutate()} loading={load.isPending}>{t('load')}</Button>
+    </Card>
+  );
+}
+
+export default function CalendarPage() {
+  const role = useSession().data?.user.role;
+  const admin = role === 'admin';
+  const clock = useClock();
+  const thisYear = Number(shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0))).slice(0, 4));
+  const [year, setYear] = useState(thisYear);
+  const years = useQuery({ queryKey: ['calendar-years'], queryFn: () => get<{ years: number[] }>('/calendar/years') });
+  const cal = useQuery({ queryKey: ['calendar-days', year], queryFn: () => get<CalendarYear>('/calendar/days', { year }) });
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [form] = Form.useForm<{ type: 'holiday' | 'workday'; name: string }>();
+  const save = useMutation({
+    mutationFn: (v: { type: 'holiday' | 'workday'; name: string }) => put(`/calendar/days/${editing}`, { type: v.type, name: v.name ?? '' }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['calendar-days'] });
+      setEditing(null);
+    },
+    onError: (err) => applyProblemToForm(form, err),
+  });
+  const overrides = new Map((cal.data?.days ?? []).map((d) => [d.date, { type: d.type, name: d.name }]));
+  const yearOptions = [...new Set([...(years.data?.years ?? []), thisYear, thisYear + 1, year])].sort();
+  return (
+    <Page title={t('title')} subtitle={t('intro')}>
+      <div className="row">
+        <Select aria-label={t('year')} value={year} onChange={setYear} options={yearOptions.map((y) => ({ value: y, label: String(y) }))} style={{ width: 120 }} />
+        {cal.data ? <span role="status">{cal.data.known ? t('known', { year }) : t('unknown', { year })}</span> : null}
+        <span className="row" role="group" aria-label={t('legend')} style={{ gap: 6 }}>
+          <span className="cal-day holiday" style={{ padding: '0 6px' }}>{t('holiday')}</span>
+          <span className="cal-day workday" style={{ padding: '0 6px' }}>{t('workday')}</span>
+          <span className="cal-day weekend" style={{ padding: '0 6px' }}>{t('weekend')}</span>
+        </span>
+      </div>
+      {cal.error ? <ProblemAlert error={cal.error} /> : null}
+      <div className="grid-cards" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))' }}>
+        {Array.from({ length: 12 }, (_, i) => (
+          <Month key={i} year={year} month={i + 1} overrides={overrides} onPick={admin ? (d) => { setEditing(d); form.setFieldsValue({ type: overrides.get(d)?.type as 'holiday' | 'workday' ?? 'holiday', name: overrides.get(d)?.name ?? '' }); } : undefined} />
+        ))}
+      </div>
+      <Calculator />
+      {admin && cal.data && !cal.data.known ? <LoadYear year={year} /> : null}
+      {editing ? (
+        <Modal open title={t('editTitle', { date: formatDate(editing) })} onCancel={() => setEditing(null)} footer={null} destroyOnHidden>
+          <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+            <Form.Item name="type" label={t('type')}>
+              <Radio.Group options={[{ value: 'holiday', label: t('holiday') }, { value: 'workday', label: t('workday') }]} />
+            </Form.Item>
+            <Form.Item name="name" label={t('name')}>
+              <Input maxLength={50} />
+            </Form.Item>
+            {save.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={save.error} /></div> : null}
+            <Button type="primary" htmlType="submit" loading={save.isPending}>{t('save')}</Button>
+          </Form>
+        </Modal>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,60 @@
+/** The centre's reads and commands on API v1. */
+import { useQuery } from '@tanstack/react-query';
+import { get, post, upload } from '../../lib/api';
+import type { Application, ApplicationSummary, Material, Objection, Paged, Publicity, SiteInspectionBody } from '../../lib/types';
+
+export const acceptance = (id: string, body: { decision: 'accept' | 'return' | 'reject'; reason: string }) => post<Application>(`/applications/${id}/acceptance`, body);
+export const assignExperts = (id: string, expertUserIds: string[]) => post<Application>(`/applications/${id}/experts`, { expertUserIds });
+export const recordInspection = (id: string, body: SiteInspectionBody) => post<Application>(`/applications/${id}/site-inspections`, body);
+export const institutionEvaluation = (id: string, body: { result: 'pass' | 'fail'; summary: string }) => post<Application>(`/applications/${id}/institution-evaluation`, body);
+export const projectEvaluation = (itemId: string, body: { result: 'pass' | 'fail'; summary: string }) => post<Application>(`/application-items/${itemId}/project-evaluation`, body);
+export const createPublicity = (body: { title: string; applicationItemIds: string[] }) => post<Publicity>('/publicities', body);
+export const resolveObjection = (id: string, body: { decision: 'upheld' | 'dismissed'; reason: string }) => post<Objection>(`/objections/${id}/resolution`, body);
+export const uploadSitePhoto = (id: string, siteId: string, file: File, onProgress: (f: number) => void) =>
+  upload<Material>(`/applications/${id}/materials`, { kind: 'site_photo', siteId }, file, onProgress);
+
+export function useAllApplications(query: { campaignId?: string; status?: string } = {}) {
+  return useQuery({
+    queryKey: ['applications', 'center', query],
+    queryFn: () => get<Paged<ApplicationSummary>>('/applications', { ...query, pageSize: 200 }),
+  });
+}
+
+/** Details of several applications (for deadlines and charts that need items). */
+export async function fetchDetails(ids: string[]): Promise<Application[]> {
+  const out: Application[] = [];
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.shift(); id; id = queue.shift()) out.push(await get<Application>(`/applications/${id}`));
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return out;
+}
+
+export function usePublicities() {
+  return useQuery({ queryKey: ['publicities'], queryFn: () => get<Publicity[]>('/publicities') });
+}
+
+/**
+ * Expert accounts. The API offers the centre no user list (GET /users is the admin's), so the
+ * experts are read from the audit log's user.create entries, which the centre may read (GET /audit).
+ */
+export function useExperts() {
+  return useQuery({
+    queryKey: ['experts'],
+    queryFn: async () => {
+      const r = await get<{ items: { action: string; entityId: string | null; after: unknown }[] }>('/audit', { entityType: 'user', limit: 500 });
+      const seen = new Map<string, string>();
+      for (const e of r.items) {
+        const after = e.after as { role?: string; username?: string } | null;
+        if (e.action === 'user.create' && after?.role === 'expert' && e.entityId) seen.set(e.entityId, after.username ?? e.entityId);
+      }
+      return [...seen].map(([id, username]) => ({ id, username })).sort((a, b) => a.username.localeCompare(b.username));
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useObjections(status?: string) {
+  return useQuery({ queryKey: ['objections', status ?? 'all'], queryFn: () => get<{ items: Objection[] }>('/objections', status ? { status } : undefined) });
+}

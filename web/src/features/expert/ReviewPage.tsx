@@ -1,0 +1,110 @@
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { QueryState } from '../../components/QueryState';
+import { ApplicationStatusTag } from '../../components/StatusTag';
+import { post } from '../../lib/api';
+import { zh } from '../../lib/i18n';
+import { applyProblemToForm } from '../../lib/problem';
+import { keys, useApplication } from '../../lib/queries';
+import { useSession } from '../../lib/session';
+import type { Application, ExpertReviewBody } from '../../lib/types';
+import { applicationStatusLabel } from '../../lib/vocab';
+import { expertMessages } from './messages';
+
+const t = zh(expertMessages);
+
+function ReviewForm({ app }: { app: Application }) {
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ conflict: 'no' | 'yes'; note?: string; score?: number; opinion?: string; recommendation?: 'pass' | 'fail' }>();
+  const conflict = Form.useWatch('conflict', form);
+  const send = useMutation({
+    mutationFn: (body: ExpertReviewBody) => post<Application>(`/applications/${app.id}/expert-reviews`, body),
+    onSuccess: (a) => {
+      qc.setQueryData(keys.application(app.id), a);
+      void qc.invalidateQueries({ queryKey: ['applications'] });
+    },
+    onError: (err) => applyProblemToForm(form, err),
+  });
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v) =>
+        send.mutate(
+          v.conflict === 'yes'
+            ? { conflictOfInterest: true, opinion: v.note ?? '' }
+            : { conflictOfInterest: false, score: v.score, opinion: v.opinion ?? '', recommendation: v.recommendation },
+        )
+      }
+    >
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('conflictTitle')}</h2>} style={{ marginBottom: 16 }}>
+        <p className="muted" style={{ marginTop: 0 }}>{t('conflictIntro')}</p>
+        <Form.Item name="conflict" label={t('conflictQ')} rules={[{ required: true, message: t('required') }]}>
+          <Radio.Group options={[{ value: 'no', label: t('conflictNo') }, { value: 'yes', label: t('conflictYes') }]} />
+        </Form.Item>
+        {conflict === 'yes' ? (
+          <Form.Item name="note" label={t('conflictNote')}>
+            <Input.TextArea rows={2} maxLength={5000} />
+          </Form.Item>
+        ) : null}
+      </Card>
+      {conflict === 'no' ? (
+        <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('scoreTitle')}</h2>} style={{ marginBottom: 16 }}>
+          <Form.Item name="score" label={t('score')} rules={[{ required: true, type: 'number', min: 0, max: 100, message: t('score') }]}>
+            <InputNumber min={0} max={100} step={1} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="opinion" label={t('opinion')} rules={[{ required: true, whitespace: true, message: t('opinionRequired') }]}>
+            <Input.TextArea rows={4} maxLength={5000} showCount />
+          </Form.Item>
+          <Form.Item name="recommendation" label={t('recommendation')} rules={[{ required: true, message: t('required') }]}>
+            <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
+          </Form.Item>
+        </Card>
+      ) : null}
+      {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
+      {conflict ? (
+        <Button type="primary" htmlType="submit" loading={send.isPending}>{conflict === 'yes' ? t('recuse') : t('submit')}</Button>
+      ) : null}
+    </Form>
+  );
+}
+
+export default function ReviewPage() {
+  const { id } = useParams();
+  const app = useApplication(id);
+  const me = useSession().data?.user;
+  return (
+    <QueryState query={app}>
+      {(a) => {
+        const mine = a.expertReviews.find((r) => r.expertId === me?.id);
+        return (
+          <Page title={t('pageTitle', { name: a.organization.name })} extra={<ApplicationStatusTag status={a.status} />}>
+            <Link to="/app/expert">{t('back')}</Link>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} lg={14}>
+                <ApplicationOverview app={a} sections={['org', 'items', 'sites', 'materials']} />
+              </Col>
+              <Col xs={24} lg={10}>
+                {mine ? (
+                  mine.conflictOfInterest ? (
+                    <Alert type="info" showIcon title={t('doneRecused')} />
+                  ) : (
+                    <Alert type="success" showIcon title={t('done')} description={t('yourReview', { score: mine.score ?? '', rec: mine.recommendation === 'pass' ? t('pass') : t('fail'), opinion: mine.opinion })} />
+                  )
+                ) : a.status !== 'accepted' ? (
+                  <Alert type="info" showIcon title={t('notAccepted', { status: applicationStatusLabel(a.status) })} />
+                ) : (
+                  <ReviewForm app={a} />
+                )}
+              </Col>
+            </Row>
+          </Page>
+        );
+      }}
+    </QueryState>
+  );
+}

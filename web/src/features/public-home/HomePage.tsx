@@ -1,0 +1,133 @@
+import { Link, useNavigate } from 'react-router';
+import { Countdown } from '../../components/Countdown';
+import { Chip } from '../../components/StatusTag';
+import { useDocumentTitle } from '../../components/Page';
+import { useLang, useT } from '../../lib/i18n';
+import { formatDate, shanghaiDate } from '../../lib/format';
+import { currentCampaign, useCampaigns, useClock, usePublicPublicities } from '../../lib/queries';
+import { useSession, homeOf } from '../../lib/session';
+import type { Campaign } from '../../lib/types';
+import { homeMessages } from './messages';
+
+/** The last day of the window: closesAt is 24:00 of that day, i.e. the next day's 00:00. */
+function lastDay(c: Campaign): string {
+  return shanghaiDate(new Date(Date.parse(c.closesAt) - 1));
+}
+
+function windowState(c: Campaign, nowMs: number): 'open' | 'upcoming' | 'closed' {
+  if (nowMs < Date.parse(c.opensAt)) return 'upcoming';
+  if (nowMs < Date.parse(c.closesAt)) return 'open';
+  return 'closed';
+}
+
+export default function HomePage() {
+  const t = useT(homeMessages);
+  const { lang } = useLang();
+  useDocumentTitle(t('title'));
+  const navigate = useNavigate();
+  const campaigns = useCampaigns();
+  const clock = useClock();
+  const session = useSession({ probe: false });
+  const publicities = usePublicPublicities();
+  const nowMs = Date.now() + (clock.data?.offsetMs ?? 0);
+  const current = currentCampaign(campaigns.data, nowMs);
+  const past = (campaigns.data ?? []).filter((c) => c.id !== current?.id).sort((a, b) => Date.parse(b.opensAt) - Date.parse(a.opensAt));
+  const openItems = (publicities.data ?? []).filter((p) => p.open).reduce((n, p) => n + p.items.length, 0);
+  const user = session.data?.user;
+  const stateLabel = { open: t('windowOpen'), upcoming: t('windowUpcoming'), closed: t('windowClosed') } as const;
+
+  return (
+    <div className="stack">
+      <h1 className="page-title">{t('title')}</h1>
+      <p style={{ margin: 0, maxWidth: 900 }}>{t('intro')}</p>
+
+      <section aria-labelledby="current-call">
+        <h2 id="current-call" style={{ fontSize: 18 }}>{t('currentCall')}</h2>
+        {current ? (
+          <div className="panel">
+            <div className="stack" style={{ gap: 8 }}>
+              <div className="row">
+                <Chip tone={windowState(current, nowMs) === 'open' ? 'good' : 'neutral'}>{stateLabel[windowState(current, nowMs)]}</Chip>
+                <span>{current.docNumber}</span>
+              </div>
+              <h3 style={{ margin: 0, fontSize: 17 }} lang="zh-CN">{current.title}</h3>
+              <div>{t('window', { from: formatDate(shanghaiDate(current.opensAt), lang), to: formatDate(lastDay(current), lang) })}</div>
+              {windowState(current, nowMs) === 'open' && (
+                <div>
+                  <div className="muted" style={{ marginBottom: 4 }}>{t('countdown')}</div>
+                  <Countdown until={current.closesAt} />
+                </div>
+              )}
+              <div className="row">
+                <Link to={`/calls/${current.id}`} className="link-btn primary">{t('readNotice')}</Link>
+                {user?.role === 'applicant' ? (
+                  <Link to={homeOf(user)} className="link-btn">{t('goWorkspace')}</Link>
+                ) : !user ? (
+                  <Link to="/register" className="link-btn">{t('apply')}</Link>
+                ) : null}
+              </div>
+            </div>
+          </div>
+        ) : (
+          <p className="muted">{t('noCalls')}</p>
+        )}
+      </section>
+
+      <div className="grid-cards">
+        <section className="panel" aria-labelledby="publicityTitle">
+          <h2 id="publicityTitle" className="panel-title">{t('publicityTitle')}</h2>
+          <p>{t('publicityBody', { n: openItems })}</p>
+          <Link to="/publicity">{t('publicityLink')}</Link>
+        </section>
+        <section className="panel" aria-labelledby="directoryTitle">
+          <h2 id="directoryTitle" className="panel-title">{t('directoryTitle')}</h2>
+          <p>{t('directoryBody')}</p>
+          <form
+            className="row"
+            style={{ flexWrap: 'nowrap' }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const q = new FormData(e.currentTarget).get('q');
+              navigate(`/directory${q ? `?q=${encodeURIComponent(String(q))}` : ''}`);
+            }}
+          >
+            <input className="text-input" name="q" aria-label={t('directoryLabel')} placeholder={t('directoryLabel')} />
+            <button className="btn" type="submit">{t('search')}</button>
+          </form>
+        </section>
+        <section className="panel" aria-labelledby="verifyTitle">
+          <h2 id="verifyTitle" className="panel-title">{t('verifyTitle')}</h2>
+          <p>{t('verifyBody')}</p>
+          <form
+            className="row"
+            style={{ flexWrap: 'nowrap' }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const no = String(new FormData(e.currentTarget).get('receiptNo') ?? '').trim().toUpperCase();
+              if (no) navigate(`/verify/${encodeURIComponent(no)}`);
+            }}
+          >
+            <input className="text-input" name="receiptNo" aria-label={t('verifyLabel')} placeholder="SHPB-2024-00001" autoComplete="off" />
+            <button className="btn" type="submit">{t('verify')}</button>
+          </form>
+        </section>
+      </div>
+
+      {past.length > 0 && (
+        <section aria-labelledby="past-calls">
+          <h2 id="past-calls" style={{ fontSize: 18 }}>{t('pastCalls')}</h2>
+          <ul style={{ paddingLeft: 20 }}>
+            {past.map((c) => (
+              <li key={c.id}>
+                <Link to={`/calls/${c.id}`} lang="zh-CN">{c.title}</Link>{' '}
+                <span className="muted">
+                  {c.docNumber} · {formatDate(shanghaiDate(c.opensAt), lang)} – {formatDate(lastDay(c), lang)} · {stateLabel[windowState(c, nowMs)]}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { Alert, Button, Card, Col, Form, Input, Radio, Row } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { FileDrop } from '../../components/FileDrop';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { QueryState } from '../../components/QueryState';
+import { ApplicationStatusTag } from '../../components/StatusTag';
+import { post, upload } from '../../lib/api';
+import { zh } from '../../lib/i18n';
+import { formatDateTime } from '../../lib/format';
+import { applyProblemToForm } from '../../lib/problem';
+import { keys, useApplication } from '../../lib/queries';
+import { useSession } from '../../lib/session';
+import type { Application, Material, RecommendationBody, User } from '../../lib/types';
+import { applicationStatusLabel } from '../../lib/vocab';
+import { recommenderMessages } from './messages';
+
+const t = zh(recommenderMessages);
+
+/** This recommender's line among the required recommendations (its district, or its authority). */
+function mine(app: Application, user: User) {
+  return app.requiredRecommendations.find((r) => r.role === user.role && (r.role === 'district_hr' ? r.district === user.district : r.authority === user.authority));
+}
+
+function DecisionForm({ app }: { app: Application }) {
+  const qc = useQueryClient();
+  const [form] = Form.useForm<RecommendationBody>();
+  const [letter, setLetter] = useState<Material | null>(null);
+  const decision = Form.useWatch('decision', form);
+  const send = useMutation({
+    mutationFn: (v: RecommendationBody) => post<Application>(`/applications/${app.id}/recommendations`, { ...v, ...(letter ? { letterMaterialId: letter.id } : {}) }),
+    onSuccess: (a) => {
+      qc.setQueryData(keys.application(app.id), a);
+      void qc.invalidateQueries({ queryKey: ['applications'] });
+    },
+    onError: (err) => applyProblemToForm(form, err),
+  });
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ decision: 'recommend', comment: '' }}>
+      <Form.Item name="decision" label={t('decision')} rules={[{ required: true }]}>
+        <Radio.Group options={[{ value: 'recommend', label: t('recommend') }, { value: 'decline', label: t('decline') }]} />
+      </Form.Item>
+      <Form.Item name="comment" label={t('comment')} extra={t('commentHint')} rules={[{ required: decision === 'decline', whitespace: true, message: t('commentRequired') }]}>
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Form.Item>
+      <div style={{ marginBottom: 16 }}>
+        <div style={{ marginBottom: 4 }}>{t('letter')}</div>
+        {letter ? <Alert type="success" showIcon title={t('letterUploaded', { name: letter.fileName })} style={{ marginBottom: 8 }} /> : null}
+        <FileDrop
+          label={t('letter')}
+          multiple={false}
+          start={(file, onProgress) => {
+            const h = upload<Material>(`/applications/${app.id}/materials`, { kind: 'recommendation_letter' }, file, onProgress);
+            void h.promise.then((m) => setLetter(m), () => {});
+            return h;
+          }}
+        />
+      </div>
+      {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
+      {send.isSuccess ? <Alert type="success" showIcon role="status" title={t('done', { decision: decision === 'decline' ? t('decline') : t('recommend') })} style={{ marginBottom: 12 }} /> : null}
+      <Button type="primary" htmlType="submit" loading={send.isPending}>{t('submit')}</Button>
+    </Form>
+  );
+}
+
+export default function RecommendPage() {
+  const { id } = useParams();
+  const app = useApplication(id);
+  const user = useSession().data?.user;
+  return (
+    <QueryState query={app}>
+      {(a) => {
+        const line = user ? mine(a, user) : undefined;
+        const last = user ? [...a.recommendations].reverse().find((r) => r.role === user.role && (r.role !== 'district_hr' || r.district === user.district)) : undefined;
+        return (
+          <Page title={t('pageTitle', { name: a.organization.name })} extra={<ApplicationStatusTag status={a.status} />}>
+            <Link to="/app/recommend">{t('back')}</Link>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} lg={15}>
+                <ApplicationOverview app={a} sections={['org', 'items', 'sites', 'recommendations', 'materials']} />
+              </Col>
+              <Col xs={24} lg={9}>
+                <div className="stack">
+                  <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('decisionTitle')}</h2>}>
+                    {line && line.decision !== 'pending' && last ? (
+                      <Alert type="info" showIcon title={t('alreadyDecided', { at: formatDateTime(last.at), decision: last.decision === 'recommend' ? t('recommend') : t('decline') })} description={last.comment} />
+                    ) : a.status !== 'awaiting_recommendation' ? (
+                      <Alert type="info" showIcon title={t('notAwaiting', { status: applicationStatusLabel(a.status) })} />
+                    ) : (
+                      <DecisionForm app={a} />
+                    )}
+                  </Card>
+                  <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
+                    <HistoryTimeline history={a.history} />
+                  </Card>
+                </div>
+              </Col>
+            </Row>
+          </Page>
+        );
+      }}
+    </QueryState>
+  );
+}

@@ -1,0 +1,62 @@
+/** The API's shapes, inferred from the contract's Zod schemas (contract/): one source for server and web. */
+import type { z } from 'zod';
+import type { userSchema, organizationSchema, registerBody, createUserBody } from '../../../contract/accounts';
+import type {
+  applicationSchema, applicationSummarySchema, applicationInput, applicationPatch, filingSchema, materialSchema,
+  expertReviewBody, siteInspectionBody, recommendationBody,
+} from '../../../contract/applications';
+import type { campaignSchema, campaignItemSchema, workingDaysResponse, rulesSchema, campaignInput } from '../../../contract/catalog';
+import type { problemSchema, blockerSchema } from '../../../contract/common';
+import type { publicitySchema, publicityItemSchema, objectionSchema, objectionInput } from '../../../contract/publicity';
+
+export type User = z.infer<typeof userSchema>;
+export type Organization = z.infer<typeof organizationSchema>;
+export type RegisterBody = z.infer<typeof registerBody>;
+export type CreateUserBody = z.infer<typeof createUserBody>;
+export type Application = z.infer<typeof applicationSchema>;
+export type ApplicationItem = Application['items'][number];
+export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
+export type ApplicationInput = z.infer<typeof applicationInput>;
+export type ApplicationPatch = z.infer<typeof applicationPatch>;
+export type Filing = z.infer<typeof filingSchema>;
+export type Material = z.infer<typeof materialSchema>;
+export type ExpertReviewBody = z.input<typeof expertReviewBody>;
+export type SiteInspectionBody = z.infer<typeof siteInspectionBody>;
+export type RecommendationBody = z.input<typeof recommendationBody>;
+export type Campaign = z.infer<typeof campaignSchema>;
+export type CampaignInput = z.infer<typeof campaignInput>;
+export type CampaignRules = z.infer<typeof rulesSchema>;
+export type CampaignItem = z.infer<typeof campaignItemSchema>;
+export type WorkingDays = z.infer<typeof workingDaysResponse>;
+export type Problem = z.infer<typeof problemSchema>;
+export type Blocker = z.infer<typeof blockerSchema>;
+export type Publicity = z.infer<typeof publicitySchema>;
+export type PublicityItem = z.infer<typeof publicityItemSchema>;
+export type Objection = z.infer<typeof objectionSchema>;
+export type ObjectionInput = z.infer<typeof objectionInput>;
+
+export interface Checklist {
+  ready: boolean;
+  blockers: Blocker[];
+}
+export interface Session {
+  user: User;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+export interface DirectoryEntry {
+  organizationId: string;
+  name: string;
+  uscc: string;
+  district: string;
+  districtName: string;
+  filings: Filing[];
+}
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+export interface ClockState {
+  now: string;
+  simulated: boolean;
+}
