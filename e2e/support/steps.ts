@@ -1,0 +1,34 @@
+import type { Page } from 'playwright-core';
+
+/** Small steps the journey repeats, written the way a person uses the pages (labels, roles, text). */
+
+export const PASSWORD = 'Shanghai#2024ok';
+
+export async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/app\//);
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL(/\/login/);
+}
+
+/** Picks an option of an antd Select identified by its label. */
+export async function choose(page: Page, label: string, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+}
+
+export async function seeText(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
+  await page.getByText(text).first().waitFor({ state: 'visible', timeout });
+}
+
+/** Waits until the wizard says its latest changes reached the server. */
+export async function saved(page: Page): Promise<void> {
+  await page.getByRole('status').filter({ hasText: /已自动保存/ }).waitFor({ timeout: 15_000 });
+}
