@@ -73,10 +73,12 @@ export async function seedDirectory(db: Db, orgs = 2000): Promise<void> {
 export async function seedSurge(db: Db, n = 200): Promise<string[]> {
   await seedOrgs(db, 'SU', n);
   await seedApplications(db, 'SU', 'recommended', 'pending', 1);
+  const pw = await hash(BENCH_PASSWORD);
+  await db.insertInto('users').values({ username: 'bench_recommender', password_hash: pw, role: 'industry_authority', display_name: '上海市商务委员会', authority: '上海市商务委员会' }).execute();
   await sql`
     INSERT INTO recommendations (application_id, round, role, district, authority, decision, comment, by_user, at)
     SELECT a.id, 1, r.role, CASE WHEN r.role = 'district_hr' THEN s.district END, CASE WHEN r.role = 'industry_authority' THEN a.industry_authority END,
-           'recommend', '同意', (SELECT id FROM users WHERE username = 'admin'), now()
+           'recommend', '同意', (SELECT id FROM users WHERE username = 'bench_recommender'), now()
     FROM applications a JOIN organizations o ON o.id = a.organization_id AND o.uscc LIKE '9131SU%'
     JOIN sites s ON s.application_id = a.id
     CROSS JOIN (VALUES ('industry_authority'), ('district_hr')) AS r(role)`.execute(db);

@@ -5,16 +5,13 @@ import os from 'node:os';
 import { BENCH_PASSWORD } from './seed.js';
 import { Http, percentile, rssMiB } from './server.js';
 import { round } from './directory.js';
+import { pdfOfSize } from '../server/src/test-support/pdf-stream.js';
 
 const MIB = 1024 * 1024;
 
-/** A real 1 MiB PDF (header, body padding inside a stream, trailer), unique per call. */
-function pdfOfOneMiB(tag: string): Buffer {
-  const head = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n3 0 obj << /Length ${MIB - 400} >> stream\n`, 'latin1');
-  const tail = Buffer.from(`\nendstream endobj\ntrailer << /Root 1 0 R /Size 4 >>\n%%EOF\n`, 'latin1');
-  const body = crypto.randomBytes(MIB - head.length - tail.length);
-  body.write(tag, 0, 'latin1');
-  return Buffer.concat([head, body, tail]);
+/** A real, parseable 1 MiB PDF (header, page, content stream of padding, xref, trailer), unique per tag. */
+async function pdfOfOneMiB(tag: string): Promise<Buffer> {
+  return Buffer.concat(await pdfOfSize(MIB, tag).stream().toArray());
 }
 
 function multipart(fields: Record<string, string>, file: Buffer): { body: Buffer; type: string } {
@@ -62,7 +59,7 @@ export async function benchSurge(url: string, pid: number, usernames: string[]) 
     { kind: 'credit_proof' }, { kind: 'application_form' }, { kind: 'license_copy' }, { kind: 'work_plan' },
     { kind: 'sample_paper', itemId }, { kind: 'sample_paper', itemId }, { kind: 'credit_proof' },
   ];
-  const files = clients.flatMap((c, ci) => plan(c.app.items[0]!.id).map((_, k) => pdfOfOneMiB(`${ci}-${k}`)));
+  const files = await Promise.all(clients.flatMap((c, ci) => plan(c.app.items[0]!.id).map((_, k) => pdfOfOneMiB(`${ci}-${k}`))));
   const rssBefore = await rssMiB(pid);
   let rssPeak = rssBefore;
   const sampler = setInterval(() => void rssMiB(pid).then((r) => (rssPeak = Math.max(rssPeak, r))).catch(() => {}), 100);
@@ -76,8 +73,11 @@ export async function benchSurge(url: string, pid: number, usernames: string[]) 
         const s = performance.now();
         const res = await c.h.req('POST', `/applications/${c.app.id}/materials`, body, { 'content-type': type });
         latencies.push(performance.now() - s);
-        if (res.status !== 201) errors++;
-        await res.arrayBuffer();
+        if (res.status !== 201) {
+          errors++;
+          if (errors <= 3) console.error('upload refused:', res.status, await res.text());
+        }
+        await res.arrayBuffer().catch(() => null);
       }
       const s = performance.now();
       const res = await c.h.req('POST', `/applications/${c.app.id}/submit`, {});

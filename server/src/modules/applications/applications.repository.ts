@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 
 import type { ApplicationStatus, Eligibility, ItemStatus, MaterialKind } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
@@ -12,8 +13,12 @@ export function occupationKey(code: string | null, workType: string | null, name
   return code ? `${code}|${workType ?? ''}` : `name:${name}`;
 }
 
-/** Everything stored about one application, loaded in a handful of queries. */
-export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false) {
+/**
+ * Everything stored about one application, loaded in a handful of queries. The organisation's other
+ * submissions (for the one-year rule) are read only when `prior` is asked for: submitting and the
+ * checklist need them, nothing else does.
+ */
+export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, withPrior = false) {
   let q = db
     .selectFrom('applications as a')
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
@@ -63,7 +68,7 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false) {
       .where('i.application_id', '=', id)
       .execute(),
     // 三(四) one-year rule: every item this organisation submitted in any other application
-    db
+    !withPrior ? Promise.resolve([] as { application_id: string; first_submitted_at: Date | null; occupation_code: string | null; work_type: string | null; name: string }[]) : db
       .selectFrom('applications as pa')
       .innerJoin('application_items as pi', 'pi.application_id', 'pa.id')
       .innerJoin('campaign_items as pci', 'pci.id', 'pi.campaign_item_id')
@@ -221,3 +226,22 @@ export async function scopeFacts(db: DbOrTx, id: string) {
   return { organizationId: app.organization_id, industryAuthority: app.industry_authority, sites, experts: experts.map((e) => e.expert_id) };
 }
 
+
+/** Whether a statutory clock of this application has run out and is still to be applied. */
+export async function hasDueDeadline(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('deadlines as d')
+    .select('d.id')
+    .where('d.applied_at', 'is', null)
+    .where('d.cancelled_at', 'is', null)
+    .where('d.due_at', '<=', now)
+    .where((eb) =>
+      eb.or([
+        eb('d.subject_id', '=', id),
+        eb('d.subject_id', 'in', eb.selectFrom('application_items').select(sql<string>`id::text`.as('id')).where('application_id', '=', id)),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}

@@ -11,7 +11,8 @@ import { decide, inScope, type Command, type Decision } from '../../workflow/dec
 import { applyDeadlines } from '../../workflow/deadlines.js';
 import { refuse } from '../../workflow/refusal.js';
 import { loadCalendar } from '../calendar/calendar.repository.js';
-import { loadAggregate, persistDecision, toCase, applicationIdOfItem, type Aggregate } from './applications.repository.js';
+import { makeCalendar } from '../../workflow/calendar.js';
+import { loadAggregate, persistDecision, toCase, applicationIdOfItem, hasDueDeadline, type Aggregate } from './applications.repository.js';
 import { listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
 import { toView, type ApplicationView } from './applications.view.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
@@ -50,7 +51,7 @@ export class ApplicationsService {
 
   async checklist(caller: Caller, id: string) {
     await this.catchUp(id);
-    const g = await loadAggregate(this.ctx.db, id);
+    const g = await loadAggregate(this.ctx.db, id, false, true);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     const names = await this.districtNames();
     const blockers = submissionBlockers(toCase(g), this.ctx.clock.now(), (d) => names.get(d) ?? d);
@@ -97,7 +98,7 @@ export class ApplicationsService {
       const newDistricts = patch.sites ? [...new Set(patch.sites.map((s) => s.district))].sort().join() : null;
       const oldDistricts = [...new Set(c.sites.map((s) => s.district))].sort().join();
       const changed = (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) || (newDistricts !== null && newDistricts !== oldDistricts);
-      const decision = decide(c, { type: 'edit', recommendationFieldsChanged: changed }, caller.actor, { now, calendar: await loadCalendar(tx) });
+      const decision = decide(c, { type: 'edit', recommendationFieldsChanged: changed }, caller.actor, { now, calendar: NO_CALENDAR });
       await validateSelection(tx, g.app.campaign_id, patch.items, patch.sites);
       if (patch.industryAuthority !== undefined) {
         await tx.updateTable('applications').set({ industry_authority: patch.industryAuthority }).where('id', '=', id).execute();
@@ -116,9 +117,9 @@ export class ApplicationsService {
     const now = at ?? this.ctx.clock.now();
     await this.catchUp(id, now);
     await this.ctx.db.transaction().execute(async (tx) => {
-      const g = await this.lockVisible(tx, caller, id);
+      const g = await this.lockVisible(tx, caller, id, cmd.type === 'submit');
       const c = toCase(g);
-      const decision = decide(c, cmd, caller.actor, { now, calendar: await loadCalendar(tx) });
+      const decision = decide(c, cmd, caller.actor, { now, calendar: await calendarFor(tx, cmd) });
       if (writes) await writes(tx, decision, c);
       await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
       await notifyDecision(tx, this.ctx.config, c, cmd, decision, now); // outbox, same transaction
@@ -138,7 +139,7 @@ export class ApplicationsService {
   async guardInTx(tx: Tx, caller: Caller, id: string, cmd: Command): Promise<ApplicationCase> {
     const g = await this.lockVisible(tx, caller, id);
     const c = toCase(g);
-    decide(c, cmd, caller.actor, { now: this.ctx.clock.now(), calendar: await loadCalendar(tx) });
+    decide(c, cmd, caller.actor, { now: this.ctx.clock.now(), calendar: await calendarFor(tx, cmd) });
     return c;
   }
 
@@ -148,8 +149,8 @@ export class ApplicationsService {
    */
   async catchUp(id: string, at?: Date): Promise<boolean> {
     const now = at ?? this.ctx.clock.now();
-    const peek = await loadAggregate(this.ctx.db, id);
-    if (!peek || !applyDeadlines(toCase(peek), now)) return false;
+    // the clocks are rows kept in step with each case: one indexed look-up in the common case
+    if (!(await hasDueDeadline(this.ctx.db, id, now))) return false;
     return this.ctx.db.transaction().execute((tx) => this.applyDeadlinesInTx(tx, id, now));
   }
 
@@ -172,8 +173,8 @@ export class ApplicationsService {
     return toView(g);
   }
 
-  private async lockVisible(tx: Tx, caller: Caller, id: string): Promise<Aggregate> {
-    const g = await loadAggregate(tx, id, true);
+  private async lockVisible(tx: Tx, caller: Caller, id: string, prior = false): Promise<Aggregate> {
+    const g = await loadAggregate(tx, id, true, prior);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     return g;
   }
@@ -187,4 +188,10 @@ export class ApplicationsService {
 function uniqueToDuplicate(err: unknown): never {
   if ((err as { code?: string }).code === '23505') refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写。');
   throw err;
+}
+
+/** Only a return (退回补正) counts working days; other commands need no calendar. An empty one refuses any use. */
+const NO_CALENDAR = makeCalendar([], []);
+async function calendarFor(tx: Tx, cmd: Command) {
+  return cmd.type === 'acceptance' ? loadCalendar(tx) : NO_CALENDAR;
 }
