@@ -1,0 +1,161 @@
+/**
+ * Every role's pages on the demo data set (the same seeding `npm run demo` uses, driven through the
+ * real API): each page renders without a page error, passes axe-core (no serious or critical finding)
+ * at desktop width, and the public pages also on a phone and in English.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../server/src/bootstrap/demo.js';
+import type { System } from '../server/src/bootstrap/system.js';
+import type { TestSystem } from '../server/src/test-support/harness.js';
+import { axe, context, launch, shot, watch, type AxeFinding } from './support/browser.js';
+import { startServer } from './support/server.js';
+import { login } from './support/steps.js';
+
+let sys: TestSystem;
+let base: string;
+let browser: Browser;
+const findings: AxeFinding[] = [];
+const problems: string[] = [];
+const contexts: BrowserContext[] = [];
+
+async function open(opts: { phone?: boolean } = {}): Promise<Page> {
+  const ctx = await context(browser, base, opts);
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  watch(page, problems);
+  return page;
+}
+
+/** Opens a page, waits for its heading and data, checks it. */
+async function visit(page: Page, url: string, label: string, screenshot?: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('h1').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  expect(await page.locator('.ant-result-403').count(), `${label}: forbidden`).toBe(0);
+  findings.push(...(await axe(page, label)));
+  if (screenshot) await shot(page, screenshot);
+}
+
+describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
+  beforeAll(async () => {
+    ({ sys, baseUrl: base } = await startServer({ now: '2024-08-26T10:00:00+08:00' }));
+    // the demo's own seeding, through the real API (accounts, an earlier call with filings, cases in several states)
+    await seedDemo(sys as unknown as System, () => {});
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await sys?.close();
+  });
+
+  it('public pages, on desktop, on a phone and in English', async () => {
+    for (const phone of [false, true]) {
+      const page = await open({ phone });
+      const tag = phone ? ' (phone)' : '';
+      await visit(page, '/', `home${tag}`);
+      await page.getByRole('link', { name: /2024年第一批/ }).click();
+      await page.getByText('共 8 项').first().waitFor();
+      findings.push(...(await axe(page, `earlier call${tag}`)));
+      await visit(page, '/publicity', `public notices${tag}`);
+      await visit(page, '/directory', `directory${tag}`);
+      await page.getByText('共找到 3 家单位').waitFor();
+      await visit(page, '/verify', `verify form${tag}`);
+      if (phone) continue;
+      await visit(page, '/login', `login${tag}`);
+      await visit(page, '/register', `register${tag}`);
+    }
+    const en = await open();
+    await en.goto('/');
+    await en.getByRole('button', { name: 'English' }).click();
+    await en.getByRole('heading', { name: 'Selection of Social Training Evaluation Organisations', level: 1 }).waitFor();
+    expect(await en.evaluate(() => document.documentElement.lang)).toBe('en');
+    await visit(en, '/', 'home (English)', 'home-en');
+    await visit(en, '/directory', 'directory (English)');
+    await en.getByText('3 organisation(s) found').waitFor();
+  });
+
+  it('applicant', async () => {
+    const page = await open();
+    await login(page, 'demo_org');
+    await visit(page, '/app/my', 'applicant: dashboard (with filings)');
+    await page.getByText('SHPB-2024-00001').first().waitFor();
+    await page.getByRole('link', { name: '查看进度' }).first().click();
+    await page.locator('[aria-current="step"]').first().waitFor();
+    findings.push(...(await axe(page, 'applicant: application (recommended)')));
+    await page.getByRole('link', { name: '继续填报' }).click();
+    await page.getByRole('heading', { name: '填报申请' }).waitFor();
+    findings.push(...(await axe(page, 'applicant: wizard (read-only fields)')));
+    await visit(page, '/app/inbox', 'applicant: inbox', 'inbox');
+    await visit(page, '/app/account/password', 'change password');
+    await visit(page, '/app/account/mfa', 'second factor');
+  });
+
+  it('recommenders', async () => {
+    for (const u of ['industry', 'hr_pudong']) {
+      const page = await open();
+      await login(page, u);
+      await visit(page, '/app/recommend', `${u}: queue`);
+      // the queue shows what waits for this department; all its applications are one click away
+      await page.locator('.ant-segmented-item', { hasText: '全部' }).click();
+      await page.getByRole('link', { name: /^办理 / }).first().click();
+      await page.getByRole('heading', { name: /^推荐：/ }).waitFor();
+      await page.waitForLoadState('networkidle');
+      findings.push(...(await axe(page, `${u}: application`)));
+    }
+  });
+
+  it('centre', async () => {
+    const page = await open();
+    await login(page, 'center');
+    await visit(page, '/app/center', 'centre: dashboard', 'demo-centre-dashboard');
+    await page.getByText('项目评估期限（3个月）').first().waitFor();
+    await visit(page, '/app/center/applications', 'centre: applications', 'centre-applications');
+    await page.goto('/app/center/applications?status=submitted');
+    await page.getByRole('link', { name: '上海市餐饮烹饪行业协会' }).click();
+    await page.getByText('受理（通知 三(二)）').waitFor();
+    findings.push(...(await axe(page, 'centre: case (submitted)')));
+    await page.goto('/app/center/applications?status=institution_passed');
+    await page.getByRole('link', { name: '上海徐汇现代服务业培训中心' }).first().click();
+    await page.getByText('项目评估（通知 三(四)）').waitFor();
+    findings.push(...(await axe(page, 'centre: case (project evaluation)')));
+    await visit(page, '/app/center/publicities', 'centre: publicities');
+    await visit(page, '/app/center/objections', 'centre: objections');
+    await visit(page, '/app/center/filings', 'centre: filings', 'centre-filings');
+    await visit(page, '/app/center/campaigns', 'centre: campaigns');
+    await visit(page, '/app/center/calendar', 'centre: calendar');
+  });
+
+  it('expert, bureau and administrator', async () => {
+    const expert = await open();
+    await login(expert, 'expert1');
+    await visit(expert, '/app/expert', 'expert: assigned');
+    await expert.getByRole('link', { name: /^评审 / }).first().click();
+    await expert.getByRole('heading', { name: /^评审：/ }).waitFor();
+    findings.push(...(await axe(expert, 'expert: review (done)')));
+
+    const bureau = await open();
+    await login(bureau, 'bureau');
+    await visit(bureau, '/app/bureau', 'bureau: approval queue');
+    await visit(bureau, '/app/bureau/filings', 'bureau: filings (revocation)', 'bureau-filings');
+
+    const admin = await open();
+    await login(admin, 'admin', 'Chief-Passw0rd!');
+    await visit(admin, '/app/admin/users', 'admin: users');
+    await visit(admin, '/app/admin/calendar', 'admin: calendar');
+    await visit(admin, '/app/admin/campaigns', 'admin: campaigns');
+    await visit(admin, '/app/admin/audit', 'admin: audit', 'admin-audit');
+    await visit(admin, '/app/admin/clock', 'admin: clock');
+    // a page outside one's role says so, and offers the way back
+    await admin.goto('/app/center');
+    await admin.getByText('您的角色无权访问此页面。').waitFor();
+  });
+
+  it('no serious or critical accessibility finding and no page error on any page', () => {
+    expect(problems).toEqual([]);
+    expect(findings).toEqual([]);
+  });
+});
