@@ -262,7 +262,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await expert.waitForURL(/\/app\/expert$/);
   });
 
-  it('the centre accepts, assigns experts; experts declare conflicts first, then score', async () => {
+  it('the centre returns for correction, the applicant corrects and resubmits; the centre accepts, assigns experts; experts declare conflicts first, then score', async () => {
     center = await open();
     await login(center, 'center');
     await seeText(center, '即将到期（工作日）');
@@ -273,6 +273,26 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await center.getByRole('link', { name: ORG }).click();
     await seeText(center, '受理（通知 三(二)）');
     await check(center, 'centre: case (submitted)');
+    // first returned for correction (三(二)): the applicant sees why and until when, corrects, resubmits
+    await center.getByRole('radio', { name: '退回补正' }).check();
+    await center.getByRole('button', { name: '确认' }).click();
+    await seeText(center, '退回补正或不予受理时须写明理由');
+    await center.getByLabel('意见或理由').fill('工作方案未盖章，请补正后重新提交。');
+    await center.getByRole('button', { name: '确认' }).click();
+    await seeText(center, '当前状态下没有需要市职鉴中心办理的事项。');
+    await applicant.goto(`/app/my/applications/${appId}`);
+    await seeText(applicant, '申请已被退回补正');
+    await seeText(applicant, /工作方案未盖章，请补正后重新提交。.*请在 2024年9月2日 24时前补正/);
+    await check(applicant, 'application (returned)');
+    await applicant.getByRole('link', { name: '去补正' }).click();
+    await applicant.locator('input[type=file][data-testid="file-职业技能等级认定工作方案"]').setInputFiles(pdf('工作方案（盖章）.pdf'));
+    await seeText(applicant, '工作方案（盖章）.pdf');
+    await applicant.goto(`/app/my/applications/${appId}/edit?step=5`);
+    await applicant.getByRole('button', { name: '提交申报' }).click();
+    await applicant.getByRole('dialog').getByRole('button', { name: '提交申报' }).click();
+    await applicant.waitForURL(new RegExp(`/app/my/applications/${appId}$`));
+    await seeText(applicant, '已提交（待受理）');
+    await center.reload();
     await center.getByRole('radio', { name: '受理', exact: true }).check();
     await center.getByLabel('意见或理由').fill('材料齐全，予以受理。');
     await center.getByRole('button', { name: '确认' }).click();

@@ -7,9 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestSystem } from '../server/src/test-support/harness.js';
-import { webDistDir } from '../server/src/web-static.js';
 import { context, launch } from './support/browser.js';
 import { startServer } from './support/server.js';
 
@@ -30,7 +29,7 @@ describe('weight and code splitting of the public pages', { timeout: 120_000 }, 
   });
 
   it('the built index.html has no inline script, React is its production build, the server sends a strict CSP', async () => {
-    const dir = webDistDir()!;
+    const dir = inject('webDir');
     const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
     const entry = /src="\/assets\/([^"]+\.js)"/.exec(html)![1]!;
     expect(fs.readFileSync(path.join(dir, 'assets', entry), 'utf8')).not.toContain('_debugOwner');

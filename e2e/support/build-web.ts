@@ -1,10 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webDir: string;
+  }
+}
 
 /**
- * Vitest global setup: the browser tests need the built web app (dist/web), which the test
- * servers serve. Rebuilt only when web/ or contract/ is newer than the build (a few seconds).
+ * Vitest global setup: the browser tests need the built web app. dist/web is rebuilt only when web/
+ * or contract/ is newer than it (a few seconds), then copied to a folder of this run, so that a build
+ * started meanwhile (npm start, another test run) cannot pull the files from under a running test.
  */
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -16,13 +24,20 @@ function newest(p: string): number {
   return n;
 }
 
-export default function setup(): void {
-  const index = path.join(root, 'dist/web/index.html');
+export default function setup(project: TestProject): () => void {
+  const dist = path.join(root, 'dist/web');
+  const index = path.join(dist, 'index.html');
   const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'contract'].map((p) => path.join(root, p)).filter((p) => fs.existsSync(p));
-  // (vitest runs with NODE_ENV=test, which would make Vite bundle React's development build)
   const stale = !fs.existsSync(index) || sources.some((p) => newest(p) > fs.statSync(index).mtimeMs);
-  if (!stale) return;
-  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  if (r.status !== 0) throw new Error('building the web app (vite build) failed');
+  if (stale) {
+    const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+    // (vitest runs with NODE_ENV=test, which would make Vite bundle React's development build)
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    if (r.status !== 0) throw new Error('building the web app (vite build) failed');
+  }
+  const copy = path.join(root, '.test-data', `web-${process.pid}`);
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(dist, copy, { recursive: true });
+  project.provide('webDir', copy);
+  return () => fs.rmSync(copy, { recursive: true, force: true });
 }

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../server/src/test-support/harness.js';
-import { registerWeb, webDistDir } from '../../server/src/web-static.js';
+import { registerWeb } from '../../server/src/web-static.js';
 
 /** A whole system on real PostgreSQL, listening on a free port with the built web app. */
 export async function startServer(opts: { now?: string } = {}): Promise<{ sys: TestSystem; baseUrl: string }> {
-  const dir = webDistDir();
-  if (!dir) throw new Error('dist/web is missing: the e2e global setup builds it');
+  const dir = inject('webDir'); // this run's copy of dist/web (e2e/support/build-web.ts)
   const sys = await createTestSystem({ now: opts.now });
   // the API's own tests run with SERVE_WEB=0 (their route tables are the API's); here the web is added
   // exactly as app.ts adds it in production

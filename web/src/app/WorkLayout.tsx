@@ -8,7 +8,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { put } from '../lib/api';
 import { zh } from '../lib/i18n';
 import { formatDateTime, shanghaiDate } from '../lib/format';
-import { useClock } from '../lib/queries';
+import { useClock, useInbox } from '../lib/queries';
 import { useLogout, useSession, homeOf } from '../lib/session';
 import { roleLabel } from '../lib/vocab';
 import type { RouteHandle } from './router';
@@ -97,6 +97,8 @@ function WorkLayoutInner() {
   const [collapsed, setCollapsed] = useState(false);
   const user = session.data?.user;
   const entries = useMemo(() => (user ? menuOf(user.role) : []), [user]);
+  const inbox = useInbox({ unread: 'true', pageSize: 1 });
+  const unread = inbox.data?.unread ?? 0;
 
   if (session.isPending) return <Spin fullscreen description={t('checking')} />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -118,7 +120,7 @@ function WorkLayoutInner() {
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}
-            items={entries.map((e) => ({ key: e.to, label: <Link to={e.to}>{e.label}</Link> }))}
+            items={entries.map((e) => ({ key: e.to, label: <Link to={e.to}>{e.to === '/app/inbox' && unread > 0 ? t('inboxUnread', { label: e.label, n: unread }) : e.label}</Link> }))}
             onClick={() => {
               if (window.innerWidth < 992) setCollapsed(true);
             }}

@@ -9,6 +9,7 @@ export const workMessages = defineMessages({
   publicSite: '公共网站',
   my: '我的申报',
   inbox: '消息',
+  inboxUnread: '{label}（{n} 条未读）',
   recommend: '推荐事项',
   centerHome: '工作概览',
   centerApps: '申报受理与评估',

@@ -7,6 +7,9 @@ import { ApiError, get } from '../../lib/api';
 import { useLang, useT } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import type { Filing } from '../../lib/types';
+
+/** GET /public/filings/:receiptNo answers the filing and, where the server has it, what a verifier needs (contract/documents.ts). */
+type Verification = Filing & { valid?: boolean; integrity?: { algorithm: string; intact: boolean; materialCount: number; computedAt: string } };
 import { levelsShort } from '../../lib/vocab';
 import { verifyMessages } from './messages';
 
@@ -18,7 +21,7 @@ export default function VerifyPage() {
   const navigate = useNavigate();
   const q = useQuery({
     queryKey: ['verify', receiptNo],
-    queryFn: () => get<Filing>(`/public/filings/${encodeURIComponent(receiptNo!)}`),
+    queryFn: () => get<Verification>(`/public/filings/${encodeURIComponent(receiptNo!)}`),
     enabled: !!receiptNo,
   });
   const notFound = q.error instanceof ApiError && q.error.status === 404;
@@ -59,6 +62,11 @@ export default function VerifyPage() {
             <Descriptions.Item label={t('validUntil')}>{formatDate(f.validUntil, lang)}</Descriptions.Item>
             {f.revokedAt ? <Descriptions.Item label={t('revokedAt')}>{formatDateTime(f.revokedAt, lang)}</Descriptions.Item> : null}
             {f.revokeReason ? <Descriptions.Item label={t('revokeReason')}>{f.revokeReason}</Descriptions.Item> : null}
+            {f.integrity ? (
+              <Descriptions.Item label={t('integrity')}>
+                {f.integrity.intact ? t('intact', { n: f.integrity.materialCount }) : t('notIntact')} <span className="muted">{t('checkedAt', { at: formatDateTime(f.integrity.computedAt, lang) })}</span>
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
           <Link to={`/directory?q=${encodeURIComponent(f.uscc)}`}>{t('directory')}</Link>
         </div>

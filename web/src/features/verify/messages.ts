@@ -22,6 +22,10 @@ export const verifyMessages = defineMessages(
     revokeReason: '撤销原因',
     basis: '备案有效期为3年（通知 三(五)）。',
     directory: '在已备案社评组织名录中查看',
+    integrity: '回执内容完整性（SM3）',
+    intact: '与备案记录及 {n} 份申报材料一致',
+    notIntact: '与备案记录不一致，请联系市职鉴中心',
+    checkedAt: '（核验于 {at}）',
   },
   {
     title: 'Verify a filing receipt',
@@ -44,5 +48,9 @@ export const verifyMessages = defineMessages(
     revokeReason: 'Reason',
     basis: 'A filing is valid for 3 years.',
     directory: 'See it in the directory',
+    integrity: 'Integrity (SM3)',
+    intact: 'Matches the filing record and its {n} materials',
+    notIntact: 'Does not match the filing record; please contact the Centre',
+    checkedAt: '(checked {at})',
   },
 );
