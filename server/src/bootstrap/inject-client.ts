@@ -16,7 +16,8 @@ export class Client {
 
   async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     // root-level endpoints (liveness, metrics) are not under the API prefix
-    const path = url.startsWith('/api') || url === '/health' || url === '/metrics' ? url : `/api/v1${url}`;
+    const bare = url.split('?')[0];
+    const path = url.startsWith('/api') || bare === '/health' || bare === '/metrics' ? url : `/api/v1${url}`;
     const allHeaders: Record<string, string> = {
       ...(this.cookie ? { cookie: this.cookie } : {}),
       ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),

