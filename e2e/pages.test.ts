@@ -92,6 +92,19 @@ describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
     await visit(page, '/app/inbox', 'applicant: inbox', 'inbox');
     await visit(page, '/app/account/password', 'change password');
     await visit(page, '/app/account/mfa', 'second factor');
+
+    // the back office on a phone: the menu folds away behind a button in the header
+    const phone = await open({ phone: true });
+    await login(phone, 'demo_new');
+    await visit(phone, '/app/my', 'applicant: dashboard (phone)');
+    await phone.getByRole('button', { name: '功能菜单' }).click();
+    await phone.getByRole('link', { name: '我的申报' }).waitFor();
+    findings.push(...(await axe(phone, 'applicant: menu open (phone)')));
+    await phone.getByRole('button', { name: '功能菜单' }).click();
+    await phone.locator('#work-menu.ant-layout-sider-collapsed').waitFor();
+    const wizard = await phone.getByRole('link', { name: '继续填报' }).first().getAttribute('href');
+    await visit(phone, wizard!, 'applicant: wizard (phone)');
+    await shot(phone, 'wizard', { fullPage: true });
   });
 
   it('recommenders', async () => {

@@ -53,14 +53,16 @@ export interface AxeFinding {
  * rules. Returns the serious and critical findings.
  */
 export async function axe(page: Page, label: string): Promise<AxeFinding[]> {
+  // transitions (hover, focus waves, popups opening or closing) end first: axe reads colours as they are
+  await page.waitForTimeout(400);
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } };
     return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ page: label, id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    .map((v) => ({ page: label, id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`) }));
 }
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');

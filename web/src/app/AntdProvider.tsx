@@ -21,6 +21,12 @@ dayjs.locale('zh-cn');
 function useFocusableScrollAreas(label: (caption: string) => string): void {
   useEffect(() => {
     const mark = () => {
+      // an open select's option list is named after its field (rc-select leaves the listbox unnamed)
+      document.querySelectorAll<HTMLElement>('[role="listbox"]:not([aria-label]):not([aria-labelledby])').forEach((list) => {
+        const field = list.id.endsWith('_list') ? document.getElementById(list.id.slice(0, -'_list'.length)) : null;
+        const name = field?.getAttribute('aria-label') ?? (field ? document.querySelector(`label[for="${CSS.escape(field.id)}"]`)?.textContent : null);
+        if (name) list.setAttribute('aria-label', name);
+      });
       document.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body').forEach((el) => {
         const scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
         if (scrolls && !el.hasAttribute('tabindex')) {

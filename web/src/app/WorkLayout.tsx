@@ -111,7 +111,8 @@ function WorkLayoutInner() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">{t('skip')}</a>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed} theme="light" width={210} style={{ borderRight: '1px solid #eee' }}>
+      {/* on a narrow screen the menu folds away; the header's own button (not antd's unfocusable tab) opens it */}
+      <Layout.Sider id="work-menu" breakpoint="lg" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed} trigger={null} theme="light" width={210} style={{ borderRight: '1px solid #eee' }}>
         <div style={{ padding: '14px 16px', fontWeight: 600, color: '#8f1212' }}>
           <Link to="/" style={{ color: '#8f1212', textDecoration: 'none' }}>{t('brand')}</Link>
           <div style={{ fontWeight: 400, fontSize: 12, color: 'rgba(0,0,0,0.7)' }}>{t('backOffice')} · {roleLabel(user.role)}</div>
@@ -130,7 +131,12 @@ function WorkLayoutInner() {
       <Layout>
         <ClockBanner control={user.role === 'admin' ? <ClockControl /> : undefined} />
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #eee', height: 'auto', lineHeight: '48px', flexWrap: 'wrap' }}>
-          <span style={{ fontWeight: 600 }}>{user.displayName}</span>
+          <span className="row" style={{ gap: 8 }}>
+            <Button className="menu-toggle" aria-expanded={!collapsed} aria-controls="work-menu" onClick={() => setCollapsed((c) => !c)}>
+              {t('menu')}
+            </Button>
+            <span style={{ fontWeight: 600 }}>{user.displayName}</span>
+          </span>
           <span className="row" style={{ gap: 8 }}>
             <Link to="/">{t('publicSite')}</Link>
             <Button

@@ -19,7 +19,7 @@ const t = zh(applicantMessages);
 export function Declarations({ value, onChange, disabled }: { value: boolean[]; onChange: (v: boolean[]) => void; disabled?: boolean }) {
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend style={{ fontWeight: 600, fontSize: 15 }}>{t('declarationsTitle')}</legend>
+      <legend style={{ fontWeight: 600, fontSize: 15, lineHeight: 1.6, border: 0, margin: '8px 0', padding: 0, whiteSpace: 'normal' }}>{t('declarationsTitle')}</legend>
       <p className="muted">{t('declarationsIntro')}</p>
       {CONDITION_KEYS.map((c, i) => (
         <div key={c} style={{ marginBottom: 8 }}>
