@@ -42,8 +42,8 @@ import { NotificationsService } from './modules/notifications/notifications.serv
 import { NotificationWorker } from './modules/notifications/delivery.service.js';
 import { LoggingSmsSender, smtpSender } from './modules/notifications/channels.js';
 import { refuse } from './workflow/refusal.js';
-import { registerWeb } from './web-static.js';
 import { Sm4Cipher, loadMasterKey, usePersonalDataCipher } from './platform/crypto/personal-data.js';
+import { registerWeb } from './web-static.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
