@@ -1,13 +1,12 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { Client } from '../bootstrap/inject-client.js';
 import { Journey, applyAndSubmit, makeCast, type Cast, type CaseHandle } from '../bootstrap/journey.js';
 import { startNode, type NodeProcess } from '../test-support/processes.js';
+import { templateDatabase } from '../test-support/harness.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 
 /**
@@ -15,7 +14,7 @@ import { usccCheckChar } from '../workflow/uscc.js';
  * application's status is the one its own history ends in), and the audit chain verifies.
  */
 describe('kill -9 during state changes', () => {
-  const name = `k9_${crypto.randomBytes(5).toString('hex')}`;
+  let database: Awaited<ReturnType<typeof templateDatabase>>;
   let dbUrl: string;
   let dataDir: string;
   let env: Record<string, string>;
@@ -24,13 +23,8 @@ describe('kill -9 during state changes', () => {
   const cases: CaseHandle[] = [];
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE selection_template`);
-    await admin.end();
-    const u = new URL(inject('pgAdminUrl'));
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
+    database = await templateDatabase('k9');
+    dbUrl = database.url;
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-k9-'));
     env = { DATABASE_URL: dbUrl, DATA_DIR: dataDir, ADMIN_PASSWORD: 'Chief-Passw0rd!', APP_CLOCK: '2024-08-26T09:00:00+08:00', RATE_LOGIN_PER_MIN: '10000', RATE_REGISTER_PER_HOUR: '10000' };
     node = await startNode(env);
@@ -48,10 +42,7 @@ describe('kill -9 during state changes', () => {
   afterAll(async () => {
     await node?.stop('SIGKILL');
     await fs.rm(dataDir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('leaves every case whole and the audit chain valid', async () => {

@@ -1,13 +1,12 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { Client } from '../bootstrap/inject-client.js';
 import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
 import { startNode, type NodeProcess } from '../test-support/processes.js';
+import { templateDatabase } from '../test-support/harness.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 
 /**
@@ -16,7 +15,7 @@ import { usccCheckChar } from '../workflow/uscc.js';
  * each deadline once, receipt numbers stay unique and gapless.
  */
 describe('two nodes, one system', () => {
-  const name = `mn_${crypto.randomBytes(5).toString('hex')}`;
+  let database: Awaited<ReturnType<typeof templateDatabase>>;
   let dbUrl: string;
   let dataDir: string;
   let a: NodeProcess;
@@ -26,13 +25,8 @@ describe('two nodes, one system', () => {
   const cases: { org: Client; app: CaseHandle }[] = [];
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE selection_template`);
-    await admin.end();
-    const u = new URL(inject('pgAdminUrl'));
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
+    database = await templateDatabase('mn');
+    dbUrl = database.url;
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-mn-'));
     const env = { DATABASE_URL: dbUrl, DATA_DIR: dataDir, ADMIN_PASSWORD: 'Chief-Passw0rd!', APP_CLOCK: '2024-08-26T09:00:00+08:00', SWEEP_INTERVAL_MS: '200', RATE_LOGIN_PER_MIN: '10000', RATE_REGISTER_PER_HOUR: '10000' };
     [a, b] = await Promise.all([startNode(env), startNode(env)]);
@@ -51,10 +45,7 @@ describe('two nodes, one system', () => {
     await a?.stop();
     await b?.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('a session made on one node is valid on the other, and logout on one ends it on both', async () => {

@@ -43,17 +43,12 @@ export class RunningClock extends ManualClock {
 }
 
 export async function createTestSystem(opts: { now?: string; env?: Record<string, string>; running?: boolean } = {}): Promise<TestSystem> {
-  const adminUrl = inject('pgAdminUrl');
-  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE selection_template`);
-  await admin.end();
+  const database0 = await templateDatabase('t');
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    DATABASE_URL: withDatabase(adminUrl, name),
+    DATABASE_URL: database0.url,
     ADMIN_PASSWORD: 'Chief-Passw0rd!',
     RATE_LOGIN_PER_MIN: '1000',
     RATE_REGISTER_PER_HOUR: '1000',
@@ -81,12 +76,26 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
       await database.close();
       await blobs.close?.();
       await fs.rm(dataDir, { recursive: true, force: true });
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await database0.drop();
     },
   };
 }
 
 export { Client, samplePdf } from '../bootstrap/inject-client.js';
+
+/** A fresh copy of the seeded template database, for tests that start real server processes on it. */
+export async function templateDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name} TEMPLATE selection_template`);
+  return { url: withDatabase(adminUrl, name), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
