@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Client, samplePdf } from '../bootstrap/inject-client.js';
 import { Journey, expectStatus, itemsBySeq } from '../bootstrap/journey.js';
 import { pdfOfSize } from '../test-support/pdf-stream.js';
+import { startNode as startNodeProcess, type NodeProcess } from '../test-support/processes.js';
 
 /**
  * Done-when of the documents issue: a real server (its own process, embedded PostgreSQL in
@@ -19,42 +20,18 @@ import { pdfOfSize } from '../test-support/pdf-stream.js';
  * row without its file, no file without a row, no temporary left, every file's SHA-256 equal to its
  * row, every upload the server acknowledged still there, and the audit chain verifies.
  */
-const root = path.resolve(import.meta.dirname, '../../..');
 const ADMIN_PASSWORD = 'Crash#Chief2024';
 const MIB = 1024 * 1024;
 
-interface Node {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
+type Node = NodeProcess;
 const nodes: ChildProcess[] = [];
 const dataDirs: string[] = [];
 
-/** `node --import tsx server/src/main.ts` as the leader of its own process group (so a "power cut" can take PostgreSQL too). */
+/** A real node as the leader of its own process group (so a "power cut" can take PostgreSQL too). */
 async function startNode(env: Record<string, string>): Promise<Node> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
-    cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-  });
-  nodes.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearInterval(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`node exited (${code}) before it was ready:\n${out}`));
-    });
-  });
-  return { url, child, output: () => out };
+  const node = await startNodeProcess(env, { detached: true });
+  nodes.push(node.child);
+  return node;
 }
 
 /** PostgreSQL's postmaster (it runs in a session of its own) and its backends. */

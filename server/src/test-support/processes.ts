@@ -14,9 +14,11 @@ export interface NodeProcess {
  * A real server node as a separate process, from the TypeScript sources (no build needed):
  * what two nodes behind a load balancer look like, on one machine.
  */
-export async function startNode(env: Record<string, string>): Promise<NodeProcess> {
+export async function startNode(env: Record<string, string>, opts: { detached?: boolean } = {}): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
     cwd: repoRoot,
+    // detached: leader of its own process group, so a test can cut the power to it and its PostgreSQL
+    detached: opts.detached ?? false,
     env: { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
