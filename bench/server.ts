@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +55,7 @@ export interface RunningServer {
 /** The production build, as a separate process (what a load balancer would talk to). */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const entry = path.join(root, 'dist/server/src/main.js');
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), entry], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '3600000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,6 +121,29 @@ export class Http {
     if (set) this.cookie = set.split(';')[0]!;
     return res;
   }
+  /**
+   * A prepared body over node:http with a keep-alive agent: no copy of the body into a web stream
+   * (fetch clones every Uint8Array body), so a load of large uploads measures the server, not the
+   * client's garbage collector.
+   */
+  send(method: string, p: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+    const u = new URL(`${this.base}/api/v1${p}`);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: u.hostname, port: u.port, path: u.pathname + u.search, method, agent: Http.agent, headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-length': String(body.length), ...headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+  static readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
+
   async login(username: string, password: string): Promise<void> {
     const res = await this.req('POST', '/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 
 import type { ApplicationStatus, Eligibility, ItemStatus, MaterialKind } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
@@ -13,13 +14,26 @@ export function occupationKey(code: string | null, workType: string | null, name
   return code ? `${code}|${workType ?? ''}` : `name:${name}`;
 }
 
+/** jsonb carries timestamps as ISO text and bigints as numbers: back to what the pg driver gives. */
+const toDate = (v: unknown): Date => new Date(v as string);
+const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+const toText = (v: unknown): string => String(v);
+const toTextOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
 /**
- * Everything stored about one application, loaded in a handful of queries. The organisation's other
- * submissions (for the one-year rule) are read only when `prior` is asked for: submitting and the
- * checklist need them, nothing else does.
+ * Everything stored about one application in one statement: the application with its campaign and
+ * organisation, and each collection as a json array (one round trip instead of ten). With
+ * `forUpdate` the application row is locked first, by a statement of its own, so the collections
+ * are read by a later statement — under READ COMMITTED, after the lock is held, they show what the
+ * previous holder committed. The organisation's other submissions (for the one-year rule) are read
+ * only when `withPrior` is asked for: submitting and the checklist need them, nothing else does.
  */
 export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, withPrior = false) {
-  let q = db
+  if (forUpdate) {
+    const locked = await db.selectFrom('applications').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!locked) return null;
+  }
+  const row = await db
     .selectFrom('applications as a')
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
     .innerJoin('organizations as o', 'o.id', 'a.organization_id')
@@ -29,56 +43,74 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
       'o.name as org_name', 'o.uscc', 'o.legal_form', 'o.district as org_district', 'o.address as org_address', 'o.legal_representative',
       'o.contact_name', 'o.contact_phone', 'o.contact_email', 'o.eligibility',
     ])
-    .where('a.id', '=', id);
-  if (forUpdate) q = q.forUpdate('a');
-  const app = await q.executeTakeFirst();
-  if (!app) return null;
-  const [items, sites, materials, recommendations, experts, reviews, inspections, events, filings, prior] = await Promise.all([
-    db
-      .selectFrom('application_items as i')
-      .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
-      .select(['i.id', 'i.campaign_item_id', 'i.levels', 'i.status', 'i.project_evaluation_due_on', 'ci.seq', 'ci.name', 'ci.occupation_code', 'ci.work_type', 'ci.levels as offered_levels'])
-      .where('i.application_id', '=', id)
-      .orderBy('i.position')
-      .execute(),
-    db.selectFrom('sites').selectAll().where('application_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('materials').selectAll().where('application_id', '=', id).where('deleted_at', 'is', null).orderBy('uploaded_at').execute(),
-    db.selectFrom('recommendations').selectAll().where('application_id', '=', id).orderBy('at').execute(),
-    db
-      .selectFrom('expert_assignments as e')
-      .innerJoin('users as u', 'u.id', 'e.expert_id')
-      .select(['e.expert_id', 'e.assigned_at', 'u.display_name'])
-      .where('e.application_id', '=', id)
-      .orderBy('e.assigned_at')
-      .execute(),
-    db
-      .selectFrom('expert_reviews as r')
-      .innerJoin('users as u', 'u.id', 'r.expert_id')
-      .selectAll('r')
-      .select('u.display_name')
-      .where('r.application_id', '=', id)
-      .orderBy('r.at')
-      .execute(),
-    db.selectFrom('site_inspections').selectAll().where('application_id', '=', id).orderBy('at').execute(),
-    db.selectFrom('application_events').selectAll().where('application_id', '=', id).orderBy('id').execute(),
-    db
-      .selectFrom('filings as f')
-      .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-      .select(['f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason'])
-      .where('i.application_id', '=', id)
-      .execute(),
-    // 三(四) one-year rule: every item this organisation submitted in any other application
-    !withPrior ? Promise.resolve([] as { application_id: string; first_submitted_at: Date | null; occupation_code: string | null; work_type: string | null; name: string }[]) : db
-      .selectFrom('applications as pa')
-      .innerJoin('application_items as pi', 'pi.application_id', 'pa.id')
-      .innerJoin('campaign_items as pci', 'pci.id', 'pi.campaign_item_id')
-      .select(['pa.id as application_id', 'pa.first_submitted_at', 'pci.occupation_code', 'pci.work_type', 'pci.name'])
-      .where('pa.organization_id', '=', app.organization_id)
-      .where('pa.id', '<>', id)
-      .where('pa.first_submitted_at', 'is not', null)
-      .execute(),
-  ]);
-  return { app, items, sites, materials, recommendations, experts, reviews, inspections, events, filings, prior };
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('application_items as i')
+          .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+          .select(['i.id', 'i.campaign_item_id', 'i.levels', 'i.status', 'i.project_evaluation_due_on', 'ci.seq', 'ci.name', 'ci.occupation_code', 'ci.work_type', 'ci.levels as offered_levels'])
+          .whereRef('i.application_id', '=', 'a.id')
+          .orderBy('i.position'),
+      ).as('items'),
+      jsonArrayFrom(eb.selectFrom('sites as s').selectAll('s').whereRef('s.application_id', '=', 'a.id').orderBy('s.position')).as('sites'),
+      jsonArrayFrom(eb.selectFrom('materials as m').selectAll('m').whereRef('m.application_id', '=', 'a.id').where('m.deleted_at', 'is', null).orderBy('m.uploaded_at').orderBy('m.id')).as('materials'),
+      jsonArrayFrom(eb.selectFrom('recommendations as r').selectAll('r').whereRef('r.application_id', '=', 'a.id').orderBy('r.at')).as('recommendations'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('expert_assignments as e')
+          .innerJoin('users as u', 'u.id', 'e.expert_id')
+          .select(['e.expert_id', 'e.assigned_at', 'u.display_name'])
+          .whereRef('e.application_id', '=', 'a.id')
+          .orderBy('e.assigned_at'),
+      ).as('experts'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('expert_reviews as r')
+          .innerJoin('users as u', 'u.id', 'r.expert_id')
+          .selectAll('r')
+          .select('u.display_name')
+          .whereRef('r.application_id', '=', 'a.id')
+          .orderBy('r.at'),
+      ).as('reviews'),
+      jsonArrayFrom(eb.selectFrom('site_inspections as si').selectAll('si').whereRef('si.application_id', '=', 'a.id').orderBy('si.at')).as('inspections'),
+      jsonArrayFrom(eb.selectFrom('application_events as ev').selectAll('ev').whereRef('ev.application_id', '=', 'a.id').orderBy('ev.id')).as('events'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('filings as f')
+          .innerJoin('application_items as fi', 'fi.id', 'f.application_item_id')
+          .select(['f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason'])
+          .whereRef('fi.application_id', '=', 'a.id'),
+      ).as('filings'),
+      // 三(四) one-year rule: every item this organisation submitted in any other application
+      jsonArrayFrom(
+        eb
+          .selectFrom('applications as pa')
+          .innerJoin('application_items as pi', 'pi.application_id', 'pa.id')
+          .innerJoin('campaign_items as pci', 'pci.id', 'pi.campaign_item_id')
+          .select(['pa.id as application_id', 'pa.first_submitted_at', 'pci.occupation_code', 'pci.work_type', 'pci.name'])
+          .whereRef('pa.organization_id', '=', 'a.organization_id')
+          .whereRef('pa.id', '<>', 'a.id')
+          .where('pa.first_submitted_at', 'is not', null)
+          .where(sql<boolean>`${withPrior}`),
+      ).as('prior'),
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { items, sites, materials, recommendations, experts, reviews, inspections, events, filings, prior, ...app } = row;
+  return {
+    app,
+    items,
+    sites,
+    materials: materials.map((m) => ({ ...m, size: toText(m.size), uploaded_at: toDate(m.uploaded_at), deleted_at: toDateOrNull(m.deleted_at) })),
+    recommendations: recommendations.map((r) => ({ ...r, at: toDate(r.at) })),
+    experts: experts.map((e) => ({ ...e, assigned_at: toDate(e.assigned_at) })),
+    reviews: reviews.map((r) => ({ ...r, score: toTextOrNull(r.score), at: toDate(r.at) })),
+    inspections: inspections.map((i) => ({ ...i, at: toDate(i.at) })),
+    events: events.map((e) => ({ ...e, id: toText(e.id), at: toDate(e.at) })),
+    filings: filings.map((f) => ({ ...f, revoked_at: toDateOrNull(f.revoked_at) })),
+    prior: prior.map((p) => ({ ...p, first_submitted_at: toDateOrNull(p.first_submitted_at) })),
+  };
 }
 
 export type Aggregate = NonNullable<Awaited<ReturnType<typeof loadAggregate>>>;
@@ -215,15 +247,19 @@ export async function applicationIdOfItem(db: DbOrTx, itemId: string): Promise<s
   return r?.application_id ?? null;
 }
 
-/** Scope facts of an application, for the 404 check before a body is validated. */
+/** Scope facts of an application, for the 404 check before a body is validated (one statement). */
 export async function scopeFacts(db: DbOrTx, id: string) {
-  const app = await db.selectFrom('applications').select(['id', 'organization_id', 'industry_authority']).where('id', '=', id).executeTakeFirst();
+  const app = await db
+    .selectFrom('applications as a')
+    .select(['a.id', 'a.organization_id', 'a.industry_authority'])
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('sites as s').select(['s.id', 's.name', 's.district']).whereRef('s.application_id', '=', 'a.id').orderBy('s.position')).as('sites'),
+      jsonArrayFrom(eb.selectFrom('expert_assignments as e').select('e.expert_id').whereRef('e.application_id', '=', 'a.id')).as('experts'),
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
   if (!app) return null;
-  const [sites, experts] = await Promise.all([
-    db.selectFrom('sites').select(['id', 'name', 'district']).where('application_id', '=', id).execute(),
-    db.selectFrom('expert_assignments').select('expert_id').where('application_id', '=', id).execute(),
-  ]);
-  return { organizationId: app.organization_id, industryAuthority: app.industry_authority, sites, experts: experts.map((e) => e.expert_id) };
+  return { organizationId: app.organization_id, industryAuthority: app.industry_authority, sites: app.sites, experts: app.experts.map((e) => e.expert_id) };
 }
 
 

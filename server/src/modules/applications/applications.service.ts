@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { applicationInput, applicationListQuery, applicationPatch } from '../../../../contract/applications.js';
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
-import type { Tx } from '../../platform/db/database.js';
+import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
@@ -135,12 +135,27 @@ export class ApplicationsService {
     return this.command(caller, appId, cmd, writes);
   }
 
-  /** For the materials module: checks the rules allow the change, inside the caller's transaction. */
-  async guardInTx(tx: Tx, caller: Caller, id: string, cmd: Command): Promise<ApplicationCase> {
+  /**
+   * For the materials module: checks the rules allow the change, inside the caller's transaction,
+   * with the application locked. Returns the case and the bytes of its live materials (the
+   * per-application total is checked under that lock, so two uploads cannot race past it).
+   */
+  async guardInTx(tx: Tx, caller: Caller, id: string, cmd: Command): Promise<{ c: ApplicationCase; liveBytes: number }> {
     const g = await this.lockVisible(tx, caller, id);
     const c = toCase(g);
     decide(c, cmd, caller.actor, { now: this.ctx.clock.now(), calendar: await calendarFor(tx, cmd) });
-    return c;
+    return { c, liveBytes: liveBytesOf(g) };
+  }
+
+  /**
+   * The same check without a lock or a transaction — an early answer before a byte of an upload is
+   * stored (the binding check is `guardInTx`, when the upload commits). One statement.
+   */
+  async precheck(caller: Caller, id: string, cmd: Command): Promise<{ liveBytes: number }> {
+    const g = await loadAggregate(this.ctx.db, id);
+    if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
+    decide(toCase(g), cmd, caller.actor, { now: this.ctx.clock.now(), calendar: await calendarFor(this.ctx.db, cmd) });
+    return { liveBytes: liveBytesOf(g) };
   }
 
   /**
@@ -185,6 +200,11 @@ export class ApplicationsService {
   }
 }
 
+/** Bytes of the live (not deleted) materials — what counts against MAX_APPLICATION_UPLOAD_MIB. */
+function liveBytesOf(g: Aggregate): number {
+  return g.materials.reduce((sum, m) => sum + Number(m.size), 0);
+}
+
 function uniqueToDuplicate(err: unknown): never {
   if ((err as { code?: string }).code === '23505') refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写。');
   throw err;
@@ -192,6 +212,6 @@ function uniqueToDuplicate(err: unknown): never {
 
 /** Only a return (退回补正) counts working days; other commands need no calendar. An empty one refuses any use. */
 const NO_CALENDAR = makeCalendar([], []);
-async function calendarFor(tx: Tx, cmd: Command) {
+async function calendarFor(tx: DbOrTx, cmd: Command) {
   return cmd.type === 'acceptance' ? loadCalendar(tx) : NO_CALENDAR;
 }

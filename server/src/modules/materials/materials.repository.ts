@@ -2,17 +2,6 @@ import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/database.js';
 import type { MaterialsTable } from '../../platform/db/schema.js';
 
-/** Bytes held by the live (not deleted) materials of an application — for the per-application limit. */
-export async function liveBytes(db: DbOrTx, applicationId: string): Promise<number> {
-  const row = await db
-    .selectFrom('materials')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('size'), eb.val('0')).as('total'))
-    .where('application_id', '=', applicationId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
-}
-
 export async function insertMaterial(db: DbOrTx, values: Insertable<MaterialsTable>): Promise<string> {
   const row = await db.insertInto('materials').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;

@@ -30,7 +30,7 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
       reply.header('connection', 'close');
       refuse('FILE_TOO_LARGE', `上传内容超过 ${Math.round(hardCapBytes / 1024 / 1024)} MiB，请压缩或拆分文件后重新上传。`);
     }
-    await service.precheck(caller(req), req.params.id);
+    const pre = await service.precheck(caller(req), req.params.id);
     const fields: UploadFields = {};
     let result: Awaited<ReturnType<MaterialsService['upload']>> | undefined;
     let failure: unknown;
@@ -44,7 +44,7 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
         continue;
       }
       try {
-        result = await service.upload(caller(req), req.params.id, { stream: part.file, fileName: part.filename }, () => fields);
+        result = await service.upload(caller(req), req.params.id, { stream: part.file, fileName: part.filename }, () => fields, pre);
       } catch (err) {
         failure = err;
         part.file.resume();

@@ -11,7 +11,7 @@ import { refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
 import type { Command } from '../../workflow/decide.js';
 import { imageType, pdfParseProblem, pdfProblem, sanitizeFileName } from './file-checks.js';
-import { findLiveMaterial, insertMaterial, liveBytes } from './materials.repository.js';
+import { findLiveMaterial, insertMaterial } from './materials.repository.js';
 
 export interface IncomingFile {
   stream: Readable;
@@ -53,9 +53,12 @@ export class MaterialsService {
     }
   }
 
-  /** Before a byte is stored: may this caller add a material to this application now? */
-  async precheck(caller: Caller, applicationId: string): Promise<void> {
-    await this.ctx.db.transaction().execute((tx) => this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller)));
+  /**
+   * Before a byte is stored: may this caller add a material to this application now? Answers the
+   * bytes already stored, for the per-application limit while streaming.
+   */
+  precheck(caller: Caller, applicationId: string): Promise<{ liveBytes: number }> {
+    return this.apps.precheck(caller, applicationId, this.commandFor(caller));
   }
 
   /** Which kinds each role uploads, and which fields go with them (四(一); site photos: 三(三)). */
@@ -91,12 +94,12 @@ export class MaterialsService {
    * `fields` is read twice: before the file (multipart fields sent first, as documented) to pick the
    * kind's limit and refuse early, and after it (fields sent after the file still count).
    */
-  async upload(caller: Caller, applicationId: string, file: IncomingFile, fields: () => UploadFields) {
+  async upload(caller: Caller, applicationId: string, file: IncomingFile, fields: () => UploadFields, pre: { liveBytes: number }) {
     const limits = this.ctx.config.uploads;
     const early = fields();
     const earlyKind = early.kind ? this.checkFields(caller, early) : undefined;
     const kindLimit = earlyKind ? limits.perKind[earlyKind] : this.ctx.config.maxUploadBytes;
-    const remaining = Math.max(0, limits.perApplication - (await liveBytes(this.ctx.db, applicationId)));
+    const remaining = Math.max(0, limits.perApplication - pre.liveBytes);
     const cap = Math.min(kindLimit, remaining);
 
     const pending = await this.uploads.begin();
@@ -116,10 +119,10 @@ export class MaterialsService {
       const now = this.ctx.clock.now();
       const fileName = sanitizeFileName(file.fileName, kind === 'site_photo' ? (contentType === 'image/png' ? '现场考察照片.png' : '现场考察照片.jpg') : '材料.pdf');
       const id = await this.ctx.db.transaction().execute(async (tx) => {
-        const c = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller, f.siteId));
+        const { c, liveBytes } = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller, f.siteId));
         if (f.itemId && !c.items.some((i) => i.id === f.itemId)) refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
         // the application's lock is held: the total cannot race another upload
-        if ((await liveBytes(tx, applicationId)) + stored.size > limits.perApplication) this.tooLarge(limits.perApplication, 'application');
+        if (liveBytes + stored.size > limits.perApplication) this.tooLarge(limits.perApplication, 'application');
         const materialId = await insertMaterial(tx, {
           application_id: applicationId, kind, item_id: f.itemId ?? null, site_id: f.siteId ?? null, file_name: fileName, content_type: contentType,
           size: stored.size, sha256: stored.sha256, blob_key: stored.key, uploaded_by: caller.actor.id, uploaded_at: now,

@@ -1,0 +1,55 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast } from '../bootstrap/journey.js';
+import { usccCheckChar } from '../workflow/uscc.js';
+import { createTestSystem, samplePdf, type TestSystem } from '../test-support/harness.js';
+
+/** Counts the statements this process sends to PostgreSQL while `fn` runs. */
+let counting = false;
+let statements: string[] = [];
+const original = pg.Client.prototype.query;
+function count<T>(fn: () => Promise<T>): Promise<{ result: T; n: number; sql: string[] }> {
+  statements = [];
+  counting = true;
+  return fn().then((result) => {
+    counting = false;
+    return { result, n: statements.length, sql: statements };
+  });
+}
+
+describe('round trips per request', () => {
+  let sys: TestSystem;
+  let j: Journey;
+  let cast: Cast;
+  beforeAll(async () => {
+    (pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+      if (counting) statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string }).text ?? '?'));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    sys = await createTestSystem();
+    j = new Journey(sys.app);
+    await j.loginAdmin('Chief-Passw0rd!');
+    cast = await makeCast(j);
+  });
+  afterAll(async () => {
+    pg.Client.prototype.query = original;
+    await sys?.close();
+  });
+
+  it('an upload, a command and a read stay within their budgets', async () => {
+    const campaign = await j.campaign2024();
+    const org = await j.registerOrg({ username: 'qb_org', name: '预算测试培训中心', uscc: '91310115MA1K4BUD2' + usccCheckChar('91310115MA1K4BUD2') });
+    const app = await applyAndSubmit(j, cast, org.client, campaign, [1], ['310115'], { submit: false });
+    await org.client.get(`/applications/${app.id}`);
+    const up = await count(() => org.client.upload(`/applications/${app.id}/materials`, { kind: 'work_plan' }, { name: 'x.pdf', content: samplePdf('qb') }));
+    expectStatus(up.result, 201, 'upload');
+    const read = await count(() => org.client.get(`/applications/${app.id}`));
+    const submit = await count(() => org.client.post(`/applications/${app.id}/submit`));
+    expectStatus(submit.result, 200, 'submit');
+    const accept = await count(() => cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }));
+    expectStatus(accept.result, 200, 'accept');
+    console.log({ upload: up.n, read: read.n, submit: submit.n, accept: accept.n });
+    console.log(submit.sql.map((s) => s.slice(0, 90)).join('\n'));
+    expect(up.n).toBeGreaterThan(0);
+  });
+});
