@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
+import pg from 'pg';
 import { BENCH_PASSWORD } from './seed.js';
 import { Http, percentile, rssMiB } from './server.js';
 import { round } from './directory.js';
@@ -45,7 +46,7 @@ async function diskCeiling(files: Buffer[], concurrency: number): Promise<number
  * surge: every applicant, in the window's last simulated minute, uploads 7 PDFs of 1 MiB and
  * submits. Then every stored file is re-hashed against its row (lost = mismatches or missing).
  */
-export async function benchSurge(url: string, pid: number, usernames: string[]) {
+export async function benchSurge(url: string, pid: number, usernames: string[], dbUrl?: string) {
   const clients = await Promise.all(
     usernames.map(async (u) => {
       const h = new Http(url);
@@ -72,6 +73,7 @@ export async function benchSurge(url: string, pid: number, usernames: string[]) 
   const sampler = setInterval(() => void rssMiB(pid).then((r) => (rssPeak = Math.max(rssPeak, r))).catch(() => {}), 100);
   const latencies: number[] = [];
   let errors = 0;
+  const waits = process.env.BENCH_WAITS && dbUrl ? sampleWaits(dbUrl) : undefined;
   const t0 = performance.now();
   await Promise.all(
     clients.map(async (c, ci) => {
@@ -96,6 +98,7 @@ export async function benchSurge(url: string, pid: number, usernames: string[]) 
   );
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
+  if (waits) console.log('what the database sessions were doing (samples):', await waits.stop());
   const uploads = clients.length * 7;
   const mibPerSec = uploads / seconds;
   const diskMibPerSec = await diskCeiling(files, 16);
@@ -123,5 +126,31 @@ export async function benchSurge(url: string, pid: number, usernames: string[]) 
     p99Ms: Math.round(percentile(latencies, 99)),
     rssGrowthMiB: round(rssPeak - rssBefore, 1),
     seconds: round(seconds, 1),
+  };
+}
+
+/** BENCH_WAITS=1: what PostgreSQL's sessions wait on while the surge runs (a diagnostic, not a figure). */
+function sampleWaits(dbUrl: string) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  const counts = new Map<string, number>();
+  let on = true;
+  const loop = (async () => {
+    await c.connect();
+    while (on) {
+      const r = await c.query<{ k: string; n: string }>(
+        `SELECT coalesce(wait_event_type, '-') || ':' || coalesce(wait_event, 'running') || ':' || state AS k, count(*) AS n
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1`,
+      );
+      for (const row of r.rows) counts.set(row.k, (counts.get(row.k) ?? 0) + Number(row.n));
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
+  return {
+    async stop() {
+      on = false;
+      await loop;
+      await c.end();
+      return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
+    },
   };
 }

@@ -47,6 +47,7 @@ const schema = z.object({
   MAX_APPLICATION_UPLOAD_MIB: z.coerce.number().positive().default(1024),
   PDF_PARSE_MAX_MIB: z.coerce.number().nonnegative().default(20),
   DOWNLOAD_PREVERIFY_MIB: z.coerce.number().nonnegative().default(4),
+  UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   // notifications (documents issue, part 6): SMTP off unless SMTP_URL or SMTP_HOST is set
   SMTP_URL: z.string().url().optional(),
   SMTP_HOST: z.string().optional(),
@@ -105,6 +106,8 @@ export interface UploadLimits {
   pdfParseMaxBytes: number;
   /** downloads up to this size are verified before the first byte is sent; larger ones by a trailing check */
   downloadPreverifyBytes: number;
+  /** uploads received at once per node; more wait, unread, for a slot (memory stays bounded) */
+  concurrency: number;
 }
 
 const MIB = 1024 * 1024;
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perApplication: Math.round(e.MAX_APPLICATION_UPLOAD_MIB * MIB),
       pdfParseMaxBytes: Math.round(e.PDF_PARSE_MAX_MIB * MIB),
       downloadPreverifyBytes: Math.round(e.DOWNLOAD_PREVERIFY_MIB * MIB),
+      concurrency: e.UPLOAD_CONCURRENCY,
     },
     mail: e.SMTP_URL || e.SMTP_HOST
       ? { url: e.SMTP_URL, host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE ? e.SMTP_SECURE === '1' : undefined, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.MAIL_FROM ?? '社评组织遴选系统 <noreply@localhost>' }

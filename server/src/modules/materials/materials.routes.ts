@@ -31,25 +31,29 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
       refuse('FILE_TOO_LARGE', `上传内容超过 ${Math.round(hardCapBytes / 1024 / 1024)} MiB，请压缩或拆分文件后重新上传。`);
     }
     const pre = await service.precheck(caller(req), req.params.id);
-    const fields: UploadFields = {};
-    let result: Awaited<ReturnType<MaterialsService['upload']>> | undefined;
-    let failure: unknown;
-    for await (const part of req.parts()) {
-      if (part.type === 'field') {
-        if (part.fieldname === 'kind' || part.fieldname === 'itemId' || part.fieldname === 'siteId') fields[part.fieldname] = String(part.value).trim();
-        continue;
+    // the body is read only inside a slot: an upload that waits costs this process nothing
+    const { result, failure } = await service.receiving.run(async () => {
+      const fields: UploadFields = {};
+      let result: Awaited<ReturnType<MaterialsService['upload']>> | undefined;
+      let failure: unknown;
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (part.fieldname === 'kind' || part.fieldname === 'itemId' || part.fieldname === 'siteId') fields[part.fieldname] = String(part.value).trim();
+          continue;
+        }
+        if (part.fieldname !== 'file' || result || failure) {
+          part.file.resume(); // consume every stream, or the request hangs (SEC-18)
+          continue;
+        }
+        try {
+          result = await service.upload(caller(req), req.params.id, { stream: part.file, fileName: part.filename }, () => fields, pre);
+        } catch (err) {
+          failure = err;
+          part.file.resume();
+        }
       }
-      if (part.fieldname !== 'file' || result || failure) {
-        part.file.resume(); // consume every stream, or the request hangs (SEC-18)
-        continue;
-      }
-      try {
-        result = await service.upload(caller(req), req.params.id, { stream: part.file, fileName: part.filename }, () => fields, pre);
-      } catch (err) {
-        failure = err;
-        part.file.resume();
-      }
-    }
+      return { result, failure };
+    });
     if (failure) throw failure;
     if (!result) refuse('VALIDATION_FAILED', '请求中没有文件，请在 file 字段中附上 PDF 文件。');
     return reply.status(201).send(result);

@@ -6,6 +6,7 @@ import { BlobNotFoundError, BlobTooLargeError } from '../../platform/blob/blob-s
 import { readAll, VerifyingStream, type BlobIntegrityError } from '../../platform/blob/metering.js';
 import { PendingUploads, UploadExpiredError } from '../../platform/blob/pending-uploads.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { Slots } from '../../platform/concurrency.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
@@ -32,14 +33,16 @@ const PARSE_SLOTS = 2;
 
 export class MaterialsService {
   private readonly uploads: PendingUploads;
-  private parsing = 0;
-  private readonly parseQueue: (() => void)[] = [];
+  private readonly parsing = new Slots(PARSE_SLOTS);
+  /** uploads being received (UPLOAD_CONCURRENCY); the route reads a body only inside one */
+  readonly receiving: Slots;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly apps: ApplicationsService,
   ) {
     this.uploads = new PendingUploads(ctx.db, ctx.blobs, ctx.config.blobGraceMs);
+    this.receiving = new Slots(ctx.config.uploads.concurrency);
   }
 
   private commandFor(caller: Caller, siteId?: string): Command {
@@ -154,21 +157,10 @@ export class MaterialsService {
     const problem = pdfProblem(stored.head, stored.tail);
     if (problem) refuse('INVALID_FILE', problem, '四(一)');
     if (stored.size <= this.ctx.config.uploads.pdfParseMaxBytes) {
-      const parsed = await this.withParseSlot(async () => pdfParseProblem(await readAll(await this.ctx.blobs.get(stored.key), stored.size)));
+      const parsed = await this.parsing.run(async () => pdfParseProblem(await readAll(await this.ctx.blobs.get(stored.key, { chunkBytes: stored.size + 1 }), stored.size)));
       if (parsed) refuse('INVALID_FILE', parsed, '四(一)');
     }
     return 'application/pdf';
-  }
-
-  private async withParseSlot<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.parsing >= PARSE_SLOTS) await new Promise<void>((r) => this.parseQueue.push(r));
-    this.parsing++;
-    try {
-      return await fn();
-    } finally {
-      this.parsing--;
-      this.parseQueue.shift()?.();
-    }
   }
 
   async remove(caller: Caller, applicationId: string, materialId: string): Promise<void> {
@@ -201,7 +193,8 @@ export class MaterialsService {
       recordAudit(this.ctx.db, caller.audit, { action: 'material.integrity_failed', entityType: 'application', entityId: applicationId, result: 'failed', after: { materialId, blobKey: m.blob_key, reason, expected, actual } }).catch(() => {});
     let source: Readable;
     try {
-      source = await this.ctx.blobs.get(m.blob_key);
+      // a file checked before sending is read in one go; a larger one streams
+      source = await this.ctx.blobs.get(m.blob_key, expected.size <= this.ctx.config.uploads.downloadPreverifyBytes ? { chunkBytes: expected.size + 1 } : {});
     } catch (err) {
       if (!(err instanceof BlobNotFoundError)) throw err;
       await failed('missing');

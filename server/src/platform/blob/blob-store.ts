@@ -37,7 +37,8 @@ export interface BlobStore {
    */
   put(source: Readable, opts: { maxBytes: number; key?: string }): Promise<StoredBlob>;
   /** Rejects with BlobNotFoundError when there is no such blob. */
-  get(key: string): Promise<Readable>;
+  /** `chunkBytes`: how much each read takes at most (local disk; fewer, larger reads for whole-file checks). */
+  get(key: string, opts?: { chunkBytes?: number }): Promise<Readable>;
   stat(key: string): Promise<BlobInfo | null>;
   /** Idempotent: deleting what is not there is fine. */
   delete(key: string): Promise<void>;

@@ -4,7 +4,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertBlobKey, BLOB_KEY, BlobNotFoundError, BlobTooLargeError, newBlobKey, type BlobInfo, type BlobStore, type StoredBlob } from './blob-store.js';
-import { Meter } from './metering.js';
+import { Coalesce, Meter } from './metering.js';
+
+/** Bytes per write of an upload (memory held per upload in flight: at most this much, plus a socket chunk). */
+const WRITE_CHUNK = 256 * 1024;
+/** Bytes per read: streaming downloads; whole-file checks ask for up to MAX_READ_CHUNK at a time. */
+const READ_CHUNK = 256 * 1024;
+const MAX_READ_CHUNK = 4 * 1024 * 1024;
 
 /**
  * Files under `<root>/objects/ab/<uuid>`. A blob is written to `<root>/tmp/<uuid>.part`, fsynced,
@@ -40,7 +46,9 @@ export class LocalBlobStore implements BlobStore {
     const tmp = path.join(this.root, 'tmp', `${key.slice(3)}.part`);
     const meter = new Meter(opts.maxBytes);
     try {
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      // uploads arrive in socket-sized chunks (~64 KiB); each file write is a trip to libuv's thread
+      // pool, so they are gathered into WRITE_CHUNK writes (a quarter of the trips for a 1 MiB file)
+      await pipeline(source, meter, new Coalesce(WRITE_CHUNK), fs.createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_CHUNK }));
       // multipart parsers mark a cut-off stream instead of erroring (SEC-18)
       if ((source as Readable & { truncated?: boolean }).truncated) throw new BlobTooLargeError(opts.maxBytes);
       const fh = await fsp.open(tmp, 'r');
@@ -60,12 +68,12 @@ export class LocalBlobStore implements BlobStore {
     return meter.result(key);
   }
 
-  async get(key: string): Promise<Readable> {
+  async get(key: string, opts: { chunkBytes?: number } = {}): Promise<Readable> {
     const p = this.pathOf(key);
     try {
       // open first, so a missing file is an error here and not on the first read
       const fh = await fsp.open(p, 'r');
-      return fh.createReadStream();
+      return fh.createReadStream({ highWaterMark: Math.max(READ_CHUNK, Math.min(opts.chunkBytes ?? READ_CHUNK, MAX_READ_CHUNK)) });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(key);
       throw err;

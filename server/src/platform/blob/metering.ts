@@ -40,6 +40,38 @@ export class Meter extends Transform {
   }
 }
 
+/**
+ * Gathers small chunks into ones of at least `bytes` (the last may be shorter), so a file is written
+ * with a few large writes instead of many socket-sized ones.
+ */
+export class Coalesce extends Transform {
+  private parts: Buffer[] = [];
+  private held = 0;
+
+  constructor(private readonly bytes: number) {
+    super({ highWaterMark: bytes });
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.parts.push(chunk);
+    this.held += chunk.length;
+    if (this.held >= this.bytes) this.release();
+    cb();
+  }
+
+  override _flush(cb: TransformCallback): void {
+    if (this.held > 0) this.release();
+    cb();
+  }
+
+  private release(): void {
+    const out = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.held);
+    this.parts = [];
+    this.held = 0;
+    this.push(out);
+  }
+}
+
 export class BlobIntegrityError extends Error {
   constructor(
     readonly expected: { sha256: string; size: number },
