@@ -8,8 +8,8 @@ import { Coalesce, Meter } from './metering.js';
 
 /** Bytes per write of an upload (memory held per upload in flight: at most this much, plus a socket chunk). */
 const WRITE_CHUNK = 256 * 1024;
-/** Bytes per read: streaming downloads; whole-file checks ask for up to MAX_READ_CHUNK at a time. */
-const READ_CHUNK = 256 * 1024;
+/** Bytes per read: streaming downloads (Node's default); whole-file checks ask for up to MAX_READ_CHUNK at a time. */
+const READ_CHUNK = 64 * 1024;
 const MAX_READ_CHUNK = 4 * 1024 * 1024;
 
 /**
