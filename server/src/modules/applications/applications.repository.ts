@@ -178,6 +178,18 @@ export async function insertEvents(tx: Tx, applicationId: string, events: CaseEv
     .execute();
 }
 
+/** History of several applications in one insert (a sweep applying many deadlines). */
+export async function insertEventsMany(tx: Tx, rows: readonly { applicationId: string; event: CaseEvent }[], actor: EventActor, at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('application_events')
+    .values(rows.map(({ applicationId, event: e }) => ({
+      application_id: applicationId, item_id: e.itemId ?? null, at, actor_id: actor.id, actor_label: actor.label,
+      action: e.action, from_status: e.from ?? null, to_status: e.to ?? null, note: e.note ?? null,
+    })))
+    .execute();
+}
+
 /** Writes a decision: application row (version bump), items, history, and the statutory clocks. */
 export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, actor: EventActor, at: Date): Promise<void> {
   const p = d.patch;

@@ -57,3 +57,29 @@ export async function claimDeadline(tx: Tx, id: string): Promise<boolean> {
 export async function markApplied(tx: Tx, id: string, now: Date): Promise<void> {
   await tx.updateTable('deadlines').set({ applied_at: now }).where('id', '=', id).execute();
 }
+
+/** Locks many filings (in receipt order, so two sweepers cannot deadlock on them). */
+export async function lockFilings(tx: Tx, receiptNos: readonly string[]): Promise<void> {
+  if (receiptNos.length === 0) return;
+  await tx.selectFrom('filings').select('receipt_no').where('receipt_no', 'in', receiptNos).orderBy('receipt_no').forUpdate().execute();
+}
+
+/** Of these deadline rows, the ones still pending and not held by another node (SKIP LOCKED). */
+export async function claimDeadlines(tx: Tx, ids: readonly string[]): Promise<{ id: string; subject_id: string }[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('deadlines')
+    .select(['id', 'subject_id'])
+    .where('id', 'in', ids)
+    .where('applied_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markAppliedMany(tx: Tx, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.updateTable('deadlines').set({ applied_at: now }).where('id', 'in', ids).execute();
+}

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { claimDeadline, dueDeadlines, lockSubject, markApplied, nextDueAt } from './deadlines.repository.js';
+import { claimDeadline, claimDeadlines, dueDeadlines, lockFilings, lockSubject, markApplied, markAppliedMany, nextDueAt } from './deadlines.repository.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import type { PublicityService } from '../publicity/publicity.service.js';
@@ -95,8 +95,9 @@ export class Sweeper {
       try {
         // many deadlines per transaction: one commit (one WAL flush) for the chunk
         applied += await this.ctx.db.transaction().execute(async (tx) => {
-          let n = 0;
-          for (const d of chunk) if (await this.applyInTx(tx, d.id, d.kind, d.subject_id, now)) n++;
+          // filing expiries are the bulk (every filing ends once): applied set-wise; the rest one by one
+          let n = await this.applyExpiriesInTx(tx, chunk.filter((d) => d.kind === 'filing_expiry'), now);
+          for (const d of chunk) if (d.kind !== 'filing_expiry' && (await this.applyInTx(tx, d.id, d.kind, d.subject_id, now))) n++;
           return n;
         });
       } catch (err) {
@@ -133,6 +134,20 @@ export class Sweeper {
     }
     await markApplied(tx, id, now);
     return true;
+  }
+
+  /**
+   * `applyInTx` for many filing expiries at once, in the same order — subjects (filings) locked
+   * first, then the deadline rows no other node holds, then the expiry and the marks — in a constant
+   * number of statements.
+   */
+  private async applyExpiriesInTx(tx: Tx, ds: readonly { id: string; subject_id: string }[], now: Date): Promise<number> {
+    if (ds.length === 0) return 0;
+    await lockFilings(tx, ds.map((d) => d.subject_id));
+    const claimed = await claimDeadlines(tx, ds.map((d) => d.id));
+    await this.filings.expireMany(tx, claimed.map((d) => d.subject_id), now);
+    await markAppliedMany(tx, claimed.map((d) => d.id), now);
+    return claimed.length;
   }
 
   start(intervalMs: number): void {

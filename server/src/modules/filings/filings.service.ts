@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
-import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
+import { appendAudit, appendAuditMany, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
-import { insertEvents } from '../applications/applications.repository.js';
+import { insertEvents, insertEventsMany } from '../applications/applications.repository.js';
 import { filingView } from '../applications/applications.view.js';
 import { refuse } from '../../workflow/refusal.js';
 import { recordFilingIntegrity } from '../documents/integrity.service.js';
-import { notifyFiling } from '../notifications/notifications.service.js';
+import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 
 export function filingsQuery(db: ServiceContext['db'] | Tx) {
@@ -105,12 +105,37 @@ export class FilingsService {
 
   /** 备案有效期为3年: the sweeper marks a filing expired at 24:00 of `validUntil`. Idempotent. */
   async expire(tx: Tx, receiptNo: string, now: Date): Promise<void> {
-    const f = await tx.selectFrom('filings').selectAll().where('receipt_no', '=', receiptNo).forUpdate().executeTakeFirst();
-    if (!f || f.status !== 'active' || now < endOfShanghaiDay(f.valid_until)) return;
-    await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', '=', receiptNo).execute();
-    const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', f.application_item_id).executeTakeFirstOrThrow();
-    await insertEvents(tx, item.application_id, [{ action: '备案有效期届满', itemId: f.application_item_id, note: `${receiptNo} 有效期至 ${f.valid_until}` }], { id: null, label: SYSTEM_ACTOR.label }, now);
-    await notifyFiling(tx, this.ctx.config, receiptNo, 'expired', now);
-    await appendAudit(tx, SYSTEM_ACTOR, { action: 'filing.expire', entityType: 'filing', entityId: receiptNo, before: { status: 'active' }, after: { status: 'expired', on: shanghaiDateOf(now) } }, now);
+    await this.expireMany(tx, [receiptNo], now);
+  }
+
+  /**
+   * Expires every filing of `receiptNos` whose 3 years are over (still active, past 24:00 of
+   * `validUntil`) and returns their receipt numbers — a constant number of statements for a chunk
+   * of any size: lock (in receipt order, as one by one would), update, history, messages, audit.
+   */
+  async expireMany(tx: Tx, receiptNos: readonly string[], now: Date): Promise<string[]> {
+    if (receiptNos.length === 0) return [];
+    const rows = await tx
+      .selectFrom('filings as f')
+      .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+      .select(['f.receipt_no', 'f.status', 'f.valid_until', 'f.application_item_id', 'i.application_id'])
+      .where('f.receipt_no', 'in', receiptNos)
+      .orderBy('f.receipt_no')
+      .forUpdate('f')
+      .execute();
+    const due = rows.filter((f) => f.status === 'active' && now >= endOfShanghaiDay(f.valid_until));
+    if (due.length === 0) return [];
+    const expired = due.map((f) => f.receipt_no);
+    await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', 'in', expired).execute();
+    await insertEventsMany(
+      tx,
+      due.map((f) => ({ applicationId: f.application_id, event: { action: '备案有效期届满', itemId: f.application_item_id, note: `${f.receipt_no} 有效期至 ${f.valid_until}` } })),
+      { id: null, label: SYSTEM_ACTOR.label },
+      now,
+    );
+    await notifyFilings(tx, this.ctx.config, expired, 'expired', now);
+    const on = shanghaiDateOf(now);
+    await appendAuditMany(tx, SYSTEM_ACTOR, expired.map((receiptNo) => ({ action: 'filing.expire', entityType: 'filing', entityId: receiptNo, before: { status: 'active' }, after: { status: 'expired', on } })), now);
+    return expired;
   }
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, DbOrTx, Tx } from '../../platform/db/database.js';
 import type { Message } from './notification-messages.js';
@@ -22,6 +23,69 @@ export async function insertEvent(tx: Tx, m: Message, at: Date): Promise<string 
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * Several events in one insert; answers the id of each, or null where its dedupe key was used
+ * before. Ids are made here, so what was inserted is known whatever order RETURNING gives.
+ */
+export async function insertEventsMany(tx: Tx, messages: readonly Message[], at: Date): Promise<(string | null)[]> {
+  if (messages.length === 0) return [];
+  const ids = messages.map(() => crypto.randomUUID());
+  const rows = await tx
+    .insertInto('notification_events')
+    .values(messages.map((m, i) => ({
+      id: ids[i], kind: m.kind, dedupe_key: m.dedupeKey ?? null, title: m.title, body: m.body, link: m.link ?? null,
+      entity_type: m.entityType ?? null, entity_id: m.entityId ?? null, created_at: at,
+    })))
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .execute();
+  const inserted = new Set(rows.map((r) => r.id));
+  return ids.map((id) => (inserted.has(id) ? id : null));
+}
+
+/** The enabled applicant accounts of each organisation, and its contact address (one query each). */
+export async function organizationsAudience(tx: Tx, organizationIds: readonly string[]) {
+  const ids = [...new Set(organizationIds)];
+  if (ids.length === 0) return { users: new Map<string, string[]>(), contacts: new Map<string, { contact_email: string | null; contact_phone: string | null }>() };
+  const [users, contacts] = [
+    await tx.selectFrom('users').select(['id', 'organization_id']).where('disabled', '=', false).where('role', '=', 'applicant').where('organization_id', 'in', ids).execute(),
+    await tx.selectFrom('organizations').select(['id', 'contact_email', 'contact_phone']).where('id', 'in', ids).execute(),
+  ];
+  const byOrg = new Map<string, string[]>();
+  for (const u of users) byOrg.set(u.organization_id!, [...(byOrg.get(u.organization_id!) ?? []), u.id]);
+  return { users: byOrg, contacts: new Map(contacts.map((c) => [c.id, c])) };
+}
+
+export async function addInboxMany(tx: Tx, rows: readonly { eventId: string; userId: string }[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('notifications')
+    .values(rows.map((r) => ({ event_id: r.eventId, user_id: r.userId, created_at: at })))
+    .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function addOutboxMany(tx: Tx, rows: readonly { eventId: string; channel: 'email' | 'sms'; address: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('notification_outbox')
+    .values(rows.map((r) => ({ event_id: r.eventId, channel: r.channel, address: r.address })))
+    .onConflict((oc) => oc.columns(['event_id', 'channel', 'address']).doNothing())
+    .execute();
+}
+
+/** The facts messages about filings need, for many receipts at once. */
+export async function filingHeaders(tx: Tx, receiptNos: readonly string[]) {
+  if (receiptNos.length === 0) return [];
+  return tx
+    .selectFrom('filings as f')
+    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+    .select(['f.receipt_no', 'f.organization_id', 'f.valid_until', 'f.revoke_reason', 'ci.name as item_name'])
+    .where('f.receipt_no', 'in', receiptNos)
+    .execute();
 }
 
 /** The users an audience names (enabled accounts only). */

@@ -13,7 +13,7 @@ import {
 } from './notification-messages.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
 import {
-  addInbox, addOutbox, applicationHeader, filingHeader, insertEvent, itemHeader, listInbox, markRead, organizationContact, readOne, usersOf, type Audience,
+  addInbox, addInboxMany, addOutbox, addOutboxMany, applicationHeader, filingHeaders, insertEvent, insertEventsMany, organizationsAudience, itemHeader, listInbox, markRead, organizationContact, readOne, usersOf, type Audience,
 } from './notifications.repository.js';
 
 /**
@@ -70,8 +70,37 @@ export async function notifyItemStatus(tx: Tx, config: NotifyConfig, itemId: str
 
 /** 备案 issued, revoked, expired — the applicant is told, with the receipt number. */
 export async function notifyFiling(tx: Tx, config: NotifyConfig, receiptNo: string, what: 'issued' | 'revoked' | 'expired', at: Date): Promise<void> {
-  const f = await filingHeader(tx, receiptNo);
-  await notify(tx, config, filingMessage(what, { receiptNo, itemName: f.item_name, validUntil: f.valid_until, reason: f.revoke_reason }), [{ organizationId: f.organization_id }], at);
+  await notifyFilings(tx, config, [receiptNo], what, at);
+}
+
+/** The same for many filings in one go (a public notice ending, a sweep of expiries): a handful of statements whatever their number. */
+export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: readonly string[], what: 'issued' | 'revoked' | 'expired', at: Date): Promise<void> {
+  const headers = await filingHeaders(tx, receiptNos);
+  await notifyOrganizations(
+    tx,
+    config,
+    headers.map((f) => ({ organizationId: f.organization_id, message: filingMessage(what, { receiptNo: f.receipt_no, itemName: f.item_name, validUntil: f.valid_until, reason: f.revoke_reason }) })),
+    at,
+  );
+}
+
+/**
+ * `notify` for many messages, each to one organisation (its applicants' inboxes, its contact by email
+ * and, for urgent ones, SMS) — the same rules, in one statement per table.
+ */
+export async function notifyOrganizations(tx: Tx, config: NotifyConfig, list: readonly { organizationId: string; message: Message }[], at: Date): Promise<void> {
+  const eventIds = await insertEventsMany(tx, list.map((l) => l.message), at);
+  const told = list.map((l, i) => ({ ...l, eventId: eventIds[i] })).filter((l): l is typeof l & { eventId: string } => l.eventId !== null);
+  if (told.length === 0) return;
+  const { users, contacts } = await organizationsAudience(tx, told.map((l) => l.organizationId));
+  await addInboxMany(tx, told.flatMap((l) => (users.get(l.organizationId) ?? []).map((userId) => ({ eventId: l.eventId, userId }))), at);
+  const outbox: { eventId: string; channel: 'email' | 'sms'; address: string }[] = [];
+  for (const l of told) {
+    const contact = contacts.get(l.organizationId);
+    if (contact && config.mail && contact.contact_email) outbox.push({ eventId: l.eventId, channel: 'email', address: contact.contact_email.trim() });
+    if (contact && l.message.sms && config.smsDriver !== 'off' && contact.contact_phone) outbox.push({ eventId: l.eventId, channel: 'sms', address: openPersonal(contact.contact_phone).trim() });
+  }
+  await addOutboxMany(tx, outbox);
 }
 
 /** An objection during a public notice: the centre must look into it. */

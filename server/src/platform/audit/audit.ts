@@ -70,39 +70,52 @@ function normalise(v: unknown): unknown {
  * to keep the lock short. `businessAt` is the business clock's instant; `at` is always real time.
  */
 export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, businessAt: Date): Promise<void> {
+  await appendAuditMany(tx, actor, [entry], businessAt);
+}
+
+/**
+ * Several entries by one actor in one go (a sweep applying a chunk of deadlines): one lock, one read
+ * of the chain's end, one insert — each entry still chained to the one before it.
+ */
+export async function appendAuditMany(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[], businessAt: Date): Promise<void> {
+  if (entries.length === 0) return;
   const at = new Date();
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
   const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const seq = String(last ? BigInt(last.seq) + 1n : 1n);
-  const fields: HashedFields = {
-    seq,
-    at: at.toISOString(),
-    business_at: businessAt.toISOString(),
-    actor_id: actor.id,
-    actor_role: actor.role,
-    actor_label: actor.label,
-    ip: actor.ip ?? null,
-    request_id: actor.requestId ?? null,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId ?? null,
-    result: entry.result ?? 'ok',
-    before: normalise(entry.before),
-    after: normalise(entry.after),
-  };
-  const prev = last?.hash ?? GENESIS;
-  await tx
-    .insertInto('audit_log')
-    .values({
+  let seq = last ? BigInt(last.seq) : 0n;
+  let prev = last?.hash ?? GENESIS;
+  const rows = entries.map((entry) => {
+    seq += 1n;
+    const fields: HashedFields = {
+      seq: String(seq),
+      at: at.toISOString(),
+      business_at: businessAt.toISOString(),
+      actor_id: actor.id,
+      actor_role: actor.role,
+      actor_label: actor.label,
+      ip: actor.ip ?? null,
+      request_id: actor.requestId ?? null,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      result: entry.result ?? 'ok',
+      before: normalise(entry.before),
+      after: normalise(entry.after),
+    };
+    const hash = rowHash(prev, fields);
+    const row = {
       ...fields,
       at,
       business_at: businessAt,
       before: fields.before === null ? null : JSON.stringify(fields.before),
       after: fields.after === null ? null : JSON.stringify(fields.after),
       prev_hash: prev,
-      hash: rowHash(prev, fields),
-    })
-    .execute();
+      hash,
+    };
+    prev = hash;
+    return row;
+  });
+  await tx.insertInto('audit_log').values(rows).execute();
 }
 
 /** For events outside a business transaction (logins, downloads): a transaction of its own. */
