@@ -63,3 +63,10 @@ export const loginResponse = z.union([
   z.object({ user: userSchema, csrfToken: z.string(), mustChangePassword: z.boolean().optional() }),
   z.object({ mfaRequired: z.literal(true), challenge: z.string() }),
 ]);
+
+/**
+ * GET /experts — the enabled expert accounts the centre may assign (三(三) 专家论证): the account's
+ * id, its display name and its username (to tell two experts of the same name apart); nothing else.
+ */
+export const expertSummarySchema = z.strictObject({ id: uuid, displayName: z.string(), username: z.string() }).meta({ id: 'ExpertSummary' });
+export const expertListSchema = z.strictObject({ items: z.array(expertSummarySchema) });

@@ -9,6 +9,18 @@ export async function findUserByUsername(db: DbOrTx, username: string): Promise<
     .executeTakeFirst();
 }
 
+/** Enabled expert accounts (id, display name, username only), by name. */
+export function listEnabledExperts(db: DbOrTx): Promise<{ id: string; displayName: string; username: string }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name as displayName', 'username'])
+    .where('role', '=', 'expert')
+    .where('disabled', '=', false)
+    .orderBy('display_name')
+    .orderBy('username')
+    .execute();
+}
+
 export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBody, createUserBody, loginBody, loginResponse, organizationSchema, registerBody, totpConfirmBody, totpLoginBody, userSchema } from '../../../../contract/accounts.js';
+import { changePasswordBody, createUserBody, expertListSchema, loginBody, loginResponse, organizationSchema, registerBody, totpConfirmBody, totpLoginBody, userSchema } from '../../../../contract/accounts.js';
 import { emptyBody, idParams } from '../../../../contract/common.js';
 import { publicUser } from './accounts.repository.js';
 import { findUserById } from './accounts.repository.js';
@@ -90,6 +90,11 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     config: { auth: ['admin'] },
     schema: { tags: ['accounts'], summary: '用户列表', response: { 200: z.object({ items: z.array(userSchema.extend({ locked: z.boolean() })) }) } },
   }, async () => ({ items: await accounts.listUsers() }));
+
+  app.get('/experts', {
+    config: { auth: ['center', 'admin'] },
+    schema: { tags: ['accounts'], summary: '评估专家名单（可指派的专家账号）', response: { 200: expertListSchema } },
+  }, async () => accounts.listExperts());
 
   app.post('/users/:id/unlock', {
     config: { auth: ['admin'] },

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { refuse } from '../../workflow/refusal.js';
 import { checkUscc, classifyEligibility } from '../../workflow/uscc.js';
-import { beginLoginAttempt, clearFailedLogins, findUserById, findUserByUsername, lockAccount, publicUser } from './accounts.repository.js';
+import { beginLoginAttempt, clearFailedLogins, findUserById, findUserByUsername, listEnabledExperts, lockAccount, publicUser } from './accounts.repository.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
 
@@ -220,6 +220,11 @@ export class AccountsService {
   async listUsers() {
     const rows = await this.ctx.db.selectFrom('users').selectAll().orderBy('created_at').execute();
     return rows.map((u) => ({ ...publicUser(u), locked: !!u.locked_until && new Date(u.locked_until).getTime() > Date.now() }));
+  }
+
+  /** The experts the centre may assign (三(三)): enabled accounts of role expert, no personal data. */
+  async listExperts() {
+    return { items: await listEnabledExperts(this.ctx.db) };
   }
 
   /** SEC-06: the first admin — password from ADMIN_PASSWORD, or generated, printed once and to be changed. */
