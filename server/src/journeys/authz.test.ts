@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../../contract/enums.js';
 import { Journey, expectStatus } from '../bootstrap/journey.js';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { usccCheckChar } from '../workflow/uscc.js';
+import { POLICY, type Auth } from './authz-policy.js';
 
 /**
  * SEC-07: an authorisation test generated from the live route table — route × role × in/out of scope.
@@ -14,11 +15,10 @@ import { usccCheckChar } from '../workflow/uscc.js';
  * `fastify.initialization` diagnostics channel before any plugin or route is registered, so an
  * `onRoute` hook added there sees every route with its `config.auth` and `config.scope` — no
  * change to the source. The matrix below is generated from those routes, and a literal policy
- * table (the access rules of api-v1.md) must match them row for row: a new route without a row,
+ * table (the access rules of api-v1.md, in ./authz-policy.ts) must match them row for row: a new route without a row,
  * or a row whose roles drift, fails the test.
  */
 
-type Auth = 'public' | readonly Role[];
 interface LiveRoute {
   method: string;
   url: string;
@@ -51,97 +51,7 @@ try {
   diagnostics.unsubscribe('fastify.initialization', captureRoutes);
 }
 
-// ---------------------------------------------------------------------------------------------
-// The policy: who may call what (api-v1.md), and which /:id routes check object scope (SEC-07).
-// ---------------------------------------------------------------------------------------------
-const PUBLIC = 'public' as const;
-const EVERYONE: readonly Role[] = ROLES;
-type ScopeKind = 'application' | 'item';
-interface PolicyRow { auth: Auth; scope?: ScopeKind; missing?: string }
-const API = '/api/v1';
-const POLICY: Record<string, PolicyRow> = {
-  // accounts
-  [`POST ${API}/auth/register`]: { auth: PUBLIC },
-  [`POST ${API}/auth/login`]: { auth: PUBLIC },
-  [`POST ${API}/auth/login/totp`]: { auth: PUBLIC },
-  [`POST ${API}/auth/logout`]: { auth: EVERYONE },
-  [`GET ${API}/auth/me`]: { auth: EVERYONE },
-  [`POST ${API}/auth/password`]: { auth: EVERYONE },
-  [`POST ${API}/auth/totp/enroll`]: { auth: EVERYONE },
-  [`POST ${API}/auth/totp/confirm`]: { auth: EVERYONE },
-  [`POST ${API}/users`]: { auth: ['admin'] },
-  [`GET ${API}/users`]: { auth: ['admin'] },
-  [`POST ${API}/users/:id/unlock`]: { auth: ['admin'] },
-  // campaigns and catalogue
-  [`GET ${API}/campaigns`]: { auth: PUBLIC },
-  [`POST ${API}/campaigns`]: { auth: ['admin', 'center'] },
-  [`GET ${API}/campaigns/:id/items`]: { auth: PUBLIC },
-  [`POST ${API}/campaigns/:id/window`]: { auth: ['admin', 'center'] },
-  // calendar
-  [`GET ${API}/calendar/working-days`]: { auth: PUBLIC },
-  [`GET ${API}/calendar/years`]: { auth: PUBLIC },
-  [`GET ${API}/calendar/days`]: { auth: PUBLIC },
-  [`PUT ${API}/calendar/days/:date`]: { auth: ['admin'] },
-  [`PUT ${API}/calendar/years/:year`]: { auth: ['admin'] },
-  // applications
-  [`POST ${API}/applications`]: { auth: ['applicant'] },
-  [`GET ${API}/applications`]: { auth: EVERYONE },
-  [`GET ${API}/applications/:id`]: { auth: EVERYONE, scope: 'application' },
-  [`PATCH ${API}/applications/:id`]: { auth: ['applicant'], scope: 'application' },
-  [`GET ${API}/applications/:id/checklist`]: { auth: EVERYONE, scope: 'application' },
-  [`POST ${API}/applications/:id/request-recommendation`]: { auth: ['applicant'], scope: 'application' },
-  [`POST ${API}/applications/:id/recommendations`]: { auth: ['industry_authority', 'district_hr'], scope: 'application' },
-  [`POST ${API}/applications/:id/submit`]: { auth: ['applicant'], scope: 'application' },
-  [`POST ${API}/applications/:id/acceptance`]: { auth: ['center'], scope: 'application' },
-  [`POST ${API}/applications/:id/experts`]: { auth: ['center'], scope: 'application' },
-  [`POST ${API}/applications/:id/expert-reviews`]: { auth: ['expert'], scope: 'application' },
-  [`POST ${API}/applications/:id/site-inspections`]: { auth: ['center'], scope: 'application' },
-  [`POST ${API}/applications/:id/institution-evaluation`]: { auth: ['center'], scope: 'application' },
-  [`POST ${API}/application-items/:id/project-evaluation`]: { auth: ['center'], scope: 'item' },
-  [`POST ${API}/application-items/:id/approval`]: { auth: ['bureau'], scope: 'item' },
-  [`GET ${API}/applications/:id/form.pdf`]: { auth: EVERYONE, scope: 'application' },
-  // materials
-  [`POST ${API}/applications/:id/materials`]: { auth: ['applicant', 'industry_authority', 'district_hr', 'center'], scope: 'application' },
-  [`GET ${API}/applications/:id/materials/:materialId`]: { auth: EVERYONE, scope: 'application' },
-  [`DELETE ${API}/applications/:id/materials/:materialId`]: { auth: ['applicant'], scope: 'application' },
-  // publicity and objections
-  [`POST ${API}/publicities`]: { auth: ['center'] },
-  [`GET ${API}/publicities`]: { auth: ['center', 'bureau', 'admin'] },
-  [`GET ${API}/public/publicities`]: { auth: PUBLIC },
-  [`GET ${API}/public/publicities/:id`]: { auth: PUBLIC },
-  [`POST ${API}/public/publicities/:id/objections`]: { auth: PUBLIC },
-  [`GET ${API}/objections`]: { auth: ['center'] },
-  [`POST ${API}/objections/:id/resolution`]: { auth: ['center'] },
-  // filings and registry
-  [`GET ${API}/filings`]: { auth: ['center', 'bureau', 'applicant', 'admin'] },
-  [`GET ${API}/filings/:receiptNo`]: { auth: ['center', 'bureau', 'applicant', 'admin'] },
-  [`POST ${API}/filings/:receiptNo/revoke`]: { auth: ['bureau'] },
-  [`GET ${API}/filings/:receiptNo/receipt.pdf`]: { auth: ['center', 'bureau', 'applicant', 'admin'] },
-  // reports and exports
-  [`GET ${API}/reports/filings.xlsx`]: { auth: ['center', 'bureau'] },
-  [`GET ${API}/reports/applications.xlsx`]: { auth: ['center'] },
-  [`GET ${API}/reports/applications.csv`]: { auth: ['center'] },
-  // notifications: every signed-in user's own inbox
-  [`GET ${API}/inbox`]: { auth: EVERYONE },
-  [`POST ${API}/inbox/:id/read`]: { auth: EVERYONE },
-  [`POST ${API}/inbox/read-all`]: { auth: EVERYONE },
-  [`GET ${API}/public/filings/:receiptNo`]: { auth: PUBLIC },
-  [`GET ${API}/public/organizations`]: { auth: PUBLIC },
-  [`GET ${API}/public/districts`]: { auth: PUBLIC },
-  // system, audit
-  [`GET ${API}/health`]: { auth: PUBLIC },
-  [`GET ${API}/ready`]: { auth: PUBLIC },
-  [`GET ${API}/system/clock`]: { auth: PUBLIC },
-  [`PUT ${API}/system/clock`]: { auth: ['admin'] },
-  [`GET ${API}/audit`]: { auth: ['admin', 'center'] },
-  [`GET ${API}/audit/verify`]: { auth: ['admin'] },
-  [`GET ${API}/system/blobs/verify`]: { auth: ['admin'] },
-  [`POST ${API}/system/blobs/cleanup`]: { auth: ['admin'] },
-  [`GET ${API}/openapi.json`]: { auth: PUBLIC },
-  ['GET /health']: { auth: PUBLIC },
-  ['GET /metrics']: { auth: PUBLIC },
-};
-
+// The policy table (who may call what, which /:id routes check scope) is in ./authz-policy.ts.
 const routes = live.filter((r) => r.method !== 'HEAD');
 const headRoutes = live.filter((r) => r.method === 'HEAD');
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
