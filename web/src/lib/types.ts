@@ -1,6 +1,6 @@
 /** The API's shapes, inferred from the contract's Zod schemas (contract/): one source for server and web. */
 import type { z } from 'zod';
-import type { userSchema, organizationSchema, registerBody, createUserBody } from '../../../contract/accounts';
+import type { userSchema, organizationSchema, registerBody, createUserBody, expertSummarySchema } from '../../../contract/accounts';
 import type {
   applicationSchema, applicationSummarySchema, applicationInput, applicationPatch, filingSchema, materialSchema,
   expertReviewBody, siteInspectionBody, recommendationBody,
@@ -8,6 +8,7 @@ import type {
 import type { campaignSchema, campaignItemSchema, workingDaysResponse, rulesSchema, campaignInput } from '../../../contract/catalog';
 import type { problemSchema, blockerSchema } from '../../../contract/common';
 import type { publicitySchema, publicityItemSchema, objectionSchema, objectionInput } from '../../../contract/publicity';
+import type { statisticsSchema, upcomingDeadlineSchema } from '../../../contract/statistics';
 
 export type User = z.infer<typeof userSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
@@ -34,6 +35,9 @@ export type Publicity = z.infer<typeof publicitySchema>;
 export type PublicityItem = z.infer<typeof publicityItemSchema>;
 export type Objection = z.infer<typeof objectionSchema>;
 export type ObjectionInput = z.infer<typeof objectionInput>;
+export type ExpertSummary = z.infer<typeof expertSummarySchema>;
+export type Statistics = z.infer<typeof statisticsSchema>;
+export type UpcomingDeadline = z.infer<typeof upcomingDeadlineSchema>;
 
 export interface Checklist {
   ready: boolean;

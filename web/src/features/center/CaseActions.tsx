@@ -63,12 +63,15 @@ function Experts({ app, min }: { app: Application; min: number }) {
   const [form] = Form.useForm();
   const experts = useExperts();
   const cmd = useCommand(app, (v: { expertUserIds: string[] }) => assignExperts(app.id, v.expertUserIds));
+  // every enabled expert (name and account, to tell namesakes apart), and those already assigned
+  const options = (experts.data ?? []).map((e) => ({ value: e.id, label: t('expertOption', { name: e.displayName, username: e.username }), title: e.username }));
+  for (const e of app.experts) if (!options.some((o) => o.value === e.id)) options.push({ value: e.id, label: e.displayName, title: e.displayName });
   return (
     <Card title={h2(t('expertsTitle'))}>
       <p className="muted" style={{ marginTop: 0 }}>{t('expertsIntro', { n: min })}</p>
       <Form form={form} name="experts" layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ expertUserIds: app.experts.map((e) => e.id) }}>
         <Form.Item name="expertUserIds" label={t('expertsPick')} extra={t('expertsNote')} rules={[{ required: true, message: t('expertsPick') }]}>
-          <Select mode="multiple" loading={experts.isPending} options={(experts.data ?? []).map((e) => ({ value: e.id, label: app.experts.find((x) => x.id === e.id)?.displayName ?? e.username }))} />
+          <Select mode="multiple" loading={experts.isPending} showSearch={{ optionFilterProp: 'label' }} options={options} />
         </Form.Item>
         {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
         <Button type="primary" htmlType="submit" loading={cmd.isPending}>{t('assign')}</Button>

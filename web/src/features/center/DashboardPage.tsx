@@ -1,7 +1,5 @@
 import { Card, Col, Row, Statistic, Table } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { APPLICATION_STATUSES } from '../../../../contract/enums';
 import { Bars } from '../../components/Bars';
 import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
@@ -9,9 +7,10 @@ import { Chip } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
 import { formatDate, shanghaiDate } from '../../lib/format';
 import { useClock } from '../../lib/queries';
+import type { UpcomingDeadline } from '../../lib/types';
 import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
-import { applicationStatusLabel, districtName } from '../../lib/vocab';
-import { fetchDetails, useAllApplications, usePublicities } from './api';
+import { applicationStatusLabel, districtName, itemStatusLabel } from '../../lib/vocab';
+import { useStatistics } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
@@ -23,47 +22,42 @@ interface Due {
   to?: string;
 }
 
+/** An open statutory deadline as a line of the list (补正, 项目评估, 公示结束). */
+function dueOf(d: UpcomingDeadline): Due {
+  switch (d.kind) {
+    case 'correction':
+      return { key: `c-${d.applicationId}`, label: t('dueCorrection', { org: d.organizationName }), dueOn: d.dueOn, to: `/app/center/applications/${d.applicationId}` };
+    case 'project_evaluation':
+      return { key: `p-${d.applicationItemId}`, label: t('dueProject', { org: d.organizationName, item: d.itemName }), dueOn: d.dueOn, to: `/app/center/applications/${d.applicationId}` };
+    case 'publicity_end':
+      return { key: `n-${d.publicityId}`, label: t('duePublicity', { title: d.title }), dueOn: d.dueOn, to: '/app/center/publicities' };
+  }
+}
+
+/** The centre's overview: every count is computed by the server (GET /statistics), nothing is listed to count it. */
 export default function DashboardPage() {
-  const apps = useAllApplications();
-  const publicities = usePublicities();
+  const stats = useStatistics();
   const clock = useClock();
   const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
   const year = Number(today.slice(0, 4));
   const cal = useCalendarYears([year, year + 1]);
-  const active = (apps.data?.items ?? []).filter((a) => a.status !== 'draft');
-  const details = useQuery({
-    queryKey: ['applications', 'center', 'details', active.map((a) => `${a.id}:${a.updatedAt}`).join(',')],
-    queryFn: () => fetchDetails(active.map((a) => a.id)),
-    enabled: !!apps.data,
-  });
 
-  const counts = APPLICATION_STATUSES.map((s) => ({ label: applicationStatusLabel(s), value: (apps.data?.items ?? []).filter((a) => a.status === s).length }));
-  const byDistrict = new Map<string, number>();
-  for (const a of active) for (const d of a.districts) byDistrict.set(d, (byDistrict.get(d) ?? 0) + 1);
-  const byOccupation = new Map<string, number>();
-  for (const a of details.data ?? []) for (const i of a.items) byOccupation.set(i.name, (byOccupation.get(i.name) ?? 0) + 1);
-
-  const due: Due[] = [];
-  for (const a of apps.data?.items ?? []) {
-    if (a.status === 'returned' && a.correctionDueOn) due.push({ key: `c-${a.id}`, label: t('dueCorrection', { org: a.organizationName }), dueOn: a.correctionDueOn, to: `/app/center/applications/${a.id}` });
-  }
-  for (const a of details.data ?? []) {
-    for (const i of a.items) {
-      if (i.status === 'project_evaluation' && i.projectEvaluationDueOn) {
-        due.push({ key: `p-${i.id}`, label: t('dueProject', { org: a.organization.name, item: i.name }), dueOn: i.projectEvaluationDueOn, to: `/app/center/applications/${a.id}` });
-      }
-    }
-  }
-  for (const p of publicities.data ?? []) if (p.open) due.push({ key: `n-${p.id}`, label: t('duePublicity', { title: p.title }), dueOn: p.endsOn, to: '/app/center/publicities' });
-  due.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  const counts = (stats.data?.applications.byStatus ?? []).filter((c) => c.count > 0).map((c) => ({ label: applicationStatusLabel(c.status), value: c.count }));
+  const itemCounts = (stats.data?.items.byStatus ?? []).filter((c) => c.count > 0).map((c) => ({ label: itemStatusLabel(c.status), value: c.count }));
+  const byDistrict = (stats.data?.byDistrict ?? []).map((d) => ({ label: districtName(d.code) || d.name, value: d.count }));
+  // the same occupation in several campaigns (possibly under another number) is one bar
+  const byName = new Map<string, number>();
+  for (const o of stats.data?.byOccupation ?? []) byName.set(o.name, (byName.get(o.name) ?? 0) + o.count);
+  const byOccupation = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, n]) => ({ label: name, value: n }));
+  const due = (stats.data?.upcoming ?? []).map(dueOf);
 
   return (
     <Page title={t('dashTitle')} subtitle={t('dashIntro')}>
-      <QueryState query={apps}>
+      <QueryState query={stats}>
         {(data) => (
           <>
             <Row gutter={[12, 12]}>
-              {counts.filter((c) => c.value > 0).map((c) => (
+              {counts.map((c) => (
                 <Col key={c.label} xs={12} sm={8} md={6} lg={4}>
                   <Card size="small">
                     <Statistic title={c.label} value={c.value} />
@@ -72,7 +66,7 @@ export default function DashboardPage() {
               ))}
               <Col xs={12} sm={8} md={6} lg={4}>
                 <Card size="small">
-                  <Statistic title={t('total')} value={data.total} />
+                  <Statistic title={t('total')} value={data.applications.total} />
                 </Card>
               </Col>
             </Row>
@@ -100,19 +94,24 @@ export default function DashboardPage() {
               />
             </Card>
             <Row gutter={[16, 16]}>
-              <Col xs={24} lg={8}>
+              <Col xs={24} lg={12} xxl={6}>
                 <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byStatus')}</h2>}>
-                  <Bars label={t('byStatus')} data={counts.filter((c) => c.value > 0)} />
+                  <Bars label={t('byStatus')} data={counts} />
                 </Card>
               </Col>
-              <Col xs={24} lg={8}>
+              <Col xs={24} lg={12} xxl={6}>
+                <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byItemStatus')}</h2>}>
+                  <Bars label={t('byItemStatus')} data={itemCounts} />
+                </Card>
+              </Col>
+              <Col xs={24} lg={12} xxl={6}>
                 <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byDistrict')}</h2>}>
-                  <Bars label={t('byDistrict')} data={[...byDistrict].sort((a, b) => b[1] - a[1]).map(([d, n]) => ({ label: districtName(d), value: n }))} />
+                  <Bars label={t('byDistrict')} data={byDistrict} />
                 </Card>
               </Col>
-              <Col xs={24} lg={8}>
+              <Col xs={24} lg={12} xxl={6}>
                 <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byOccupation')}</h2>}>
-                  <Bars label={t('byOccupation')} data={[...byOccupation].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, n]) => ({ label: name, value: n }))} />
+                  <Bars label={t('byOccupation')} data={byOccupation} />
                 </Card>
               </Col>
             </Row>

@@ -1,7 +1,7 @@
 /** The centre's reads and commands on API v1. */
 import { useQuery } from '@tanstack/react-query';
 import { get, post, upload } from '../../lib/api';
-import type { Application, ApplicationSummary, Material, Objection, Paged, Publicity, SiteInspectionBody } from '../../lib/types';
+import type { Application, ApplicationSummary, ExpertSummary, Material, Objection, Paged, Publicity, SiteInspectionBody, Statistics } from '../../lib/types';
 
 export const acceptance = (id: string, body: { decision: 'accept' | 'return' | 'reject'; reason: string }) => post<Application>(`/applications/${id}/acceptance`, body);
 export const assignExperts = (id: string, expertUserIds: string[]) => post<Application>(`/applications/${id}/experts`, { expertUserIds });
@@ -35,23 +35,21 @@ export function usePublicities() {
   return useQuery({ queryKey: ['publicities'], queryFn: () => get<Publicity[]>('/publicities') });
 }
 
-/**
- * Expert accounts. The API offers the centre no user list (GET /users is the admin's), so the
- * experts are read from the audit log's user.create entries, which the centre may read (GET /audit).
- */
+/** The expert accounts the centre may assign (GET /experts: enabled accounts of role expert). */
 export function useExperts() {
   return useQuery({
     queryKey: ['experts'],
-    queryFn: async () => {
-      const r = await get<{ items: { action: string; entityId: string | null; after: unknown }[] }>('/audit', { entityType: 'user', limit: 500 });
-      const seen = new Map<string, string>();
-      for (const e of r.items) {
-        const after = e.after as { role?: string; username?: string } | null;
-        if (e.action === 'user.create' && after?.role === 'expert' && e.entityId) seen.set(e.entityId, after.username ?? e.entityId);
-      }
-      return [...seen].map(([id, username]) => ({ id, username })).sort((a, b) => a.username.localeCompare(b.username));
-    },
+    queryFn: async () => (await get<{ items: ExpertSummary[] }>('/experts')).items,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** The dashboard's counts and open deadlines, computed by the server (GET /statistics); fresh on every visit. */
+export function useStatistics(campaignId?: string) {
+  return useQuery({
+    queryKey: ['statistics', campaignId ?? 'all'],
+    queryFn: () => get<Statistics>('/statistics', campaignId ? { campaignId } : undefined),
+    staleTime: 0,
   });
 }
 
