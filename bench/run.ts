@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const rows: [string, string][] = [];
   const r = results as Record<string, Record<string, number>>;
   if (r.directory) rows.push(['directory', `${r.directory.rps} rps vs /health ${r.directory.baselineRps} → ratio ${r.directory.ratio} (goal ≥ 0.5), p99 ${r.directory.p99Ms} ms (goal < 50)`]);
-  if (r.surge) rows.push(['surge', `${r.surge.uploads} uploads, ${r.surge.mibPerSec} MiB/s vs disk ${r.surge.diskMibPerSec} → ratio ${r.surge.ratio} (≥ 0.5), errors ${r.surge.errors}, lost ${r.surge.lost}, p99 ${r.surge.p99Ms} ms, RSS +${r.surge.rssGrowthMiB} MiB (< 100)`]);
+  if (r.surge) rows.push(['surge', `${r.surge.uploads} uploads, ${r.surge.mibPerSec} MiB/s vs disk ${r.surge.diskMibPerSec} → ratio ${r.surge.ratio} (≥ 0.5; vs a bare HTTP receiver ${r.surge.httpMibPerSec} → ${r.surge.ratioToHttp}), errors ${r.surge.errors}, lost ${r.surge.lost}, p99 ${r.surge.p99Ms} ms, RSS +${r.surge.rssGrowthMiB} MiB (< 100)`]);
   if (r.transitions) rows.push(['transitions', `${r.transitions.perSec}/s vs single-row updates ${r.transitions.baselinePerSec}/s → ratio ${r.transitions.ratio}`]);
   if (r.sweep) rows.push(['sweep', `${r.sweep.applied} of ${r.sweep.items} applied in ${r.sweep.ms} ms`]);
   console.log('\n' + rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n'));

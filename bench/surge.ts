@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -40,6 +41,34 @@ async function diskCeiling(files: Buffer[], concurrency: number): Promise<number
   const s = (performance.now() - t0) / 1000;
   await fs.rm(dir, { recursive: true, force: true });
   return (files.length * MIB) / MIB / s;
+}
+
+/**
+ * The same request bodies, same concurrency, to a bare receiver (bench/http-ceiling-server.mjs) in
+ * its own process: what HTTP, hashing and fsync alone allow on this machine.
+ */
+async function httpCeiling(bodies: { body: Buffer; type: string }[], concurrency: number): Promise<number> {
+  const child = fork(path.join(import.meta.dirname, 'http-ceiling-server.mjs'), { stdio: 'ignore' });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (m) => resolve((m as { port: number }).port));
+      child.once('exit', (code) => reject(new Error(`http ceiling server exited (${code})`)));
+    });
+    const h = new Http(`http://127.0.0.1:${port}`);
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < bodies.length; i = next++) {
+          const res = await h.send('POST', '/upload', bodies[i]!.body, { 'content-type': bodies[i]!.type });
+          if (res.status !== 201) throw new Error(`http ceiling: ${res.status}`);
+        }
+      }),
+    );
+    return bodies.length / ((performance.now() - t0) / 1000);
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 /**
@@ -102,6 +131,7 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
   const uploads = clients.length * 7;
   const mibPerSec = uploads / seconds;
   const diskMibPerSec = await diskCeiling(files, 16);
+  const httpMibPerSec = await httpCeiling(bodies, clients.length);
   // lost: a file we sent whose bytes do not come back identical (downloaded through the API)
   let lost = 0;
   const sent = new Set(files.map((f) => crypto.createHash('sha256').update(f).digest('hex')));
@@ -121,6 +151,9 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
     mibPerSec: round(mibPerSec, 1),
     diskMibPerSec: round(diskMibPerSec, 1),
     ratio: round(mibPerSec / diskMibPerSec),
+    // context, not the goal: the same bodies through a bare node:http receiver (hash + fsync only)
+    httpMibPerSec: round(httpMibPerSec, 1),
+    ratioToHttp: round(mibPerSec / httpMibPerSec),
     errors,
     lost,
     p99Ms: Math.round(percentile(latencies, 99)),

@@ -14,7 +14,7 @@ import { applicationIdOfItem, scopeFacts } from './applications.repository.js';
 import type { ApplicationsService, Caller } from './applications.service.js';
 import type { ApplicationCommands } from './applications.commands.js';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 404 before the body is looked at, for an application outside the caller's scope (SEC-07). */
 export function applicationScope(db: Db, param = 'id', kind: 'application' | 'item' = 'application') {

@@ -1,10 +1,17 @@
 import type { Insertable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/database.js';
+import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { MaterialsTable } from '../../platform/db/schema.js';
 
-export async function insertMaterial(db: DbOrTx, values: Insertable<MaterialsTable>): Promise<string> {
-  const row = await db.insertInto('materials').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+/** Inserts the material and bumps its application's version (one statement). */
+export async function insertMaterial(tx: Tx, values: Insertable<MaterialsTable> & { uploaded_at: Date }): Promise<string> {
+  const row = await tx
+    .with('m', (db) => db.insertInto('materials').values(values).returning('id'))
+    .updateTable('applications')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: values.uploaded_at }))
+    .where('id', '=', values.application_id)
+    .returning((eb) => eb.selectFrom('m').select('m.id').as('material_id'))
+    .executeTakeFirstOrThrow();
+  return row.material_id!;
 }
 
 export async function findLiveMaterial(db: DbOrTx, applicationId: string, materialId: string) {

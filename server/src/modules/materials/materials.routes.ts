@@ -6,7 +6,7 @@ import { idParams, uuid } from '../../../../contract/common.js';
 import type { Db } from '../../platform/db/database.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import { refuse } from '../../workflow/refusal.js';
-import { applicationScope } from '../applications/applications.routes.js';
+import { applicationScope, UUID_RE } from '../applications/applications.routes.js';
 import type { Caller } from '../applications/applications.service.js';
 import { contentDisposition } from './file-checks.js';
 import type { MaterialsService, UploadFields } from './materials.service.js';
@@ -16,9 +16,20 @@ const materialParams = z.strictObject({ id: uuid, materialId: uuid });
 export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService; db: Db; hardCapBytes: number }> = async (app, { service, db, hardCapBytes }) => {
   const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
   const scope = applicationScope(db);
+  /**
+   * An upload's scope check is its precheck: one load of the case answers both "may this caller see
+   * it" (404 otherwise, as for every /:id route) and "may a material be added now" — before a byte
+   * of the body is read. What it found (the bytes already stored) is kept for the handler.
+   */
+  const prechecked = new WeakMap<FastifyRequest, { liveBytes: number }>();
+  const uploadScope = async (req: FastifyRequest) => {
+    const id = (req.params as { id?: string }).id ?? '';
+    if (!UUID_RE.test(id) || !req.actor) return; // schema validation answers malformed ids
+    prechecked.set(req, await service.precheck(caller(req), id));
+  };
 
   app.post('/applications/:id/materials', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center'], scope },
+    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center'], scope: uploadScope },
     schema: {
       tags: ['materials'], summary: '上传材料（multipart：kind、itemId（样卷）、siteId（现场考察照片）、file；PDF，照片为 JPEG/PNG）', params: idParams, consumes: ['multipart/form-data'],
       response: { 201: materialSchema },
@@ -30,7 +41,7 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
       reply.header('connection', 'close');
       refuse('FILE_TOO_LARGE', `上传内容超过 ${Math.round(hardCapBytes / 1024 / 1024)} MiB，请压缩或拆分文件后重新上传。`);
     }
-    const pre = await service.precheck(caller(req), req.params.id);
+    const pre = prechecked.get(req) ?? (await service.precheck(caller(req), req.params.id));
     // the body is read only inside a slot: an upload that waits costs this process nothing
     const { result, failure } = await service.receiving.run(async () => {
       const fields: UploadFields = {};

@@ -131,7 +131,6 @@ export class MaterialsService {
           size: stored.size, sha256: stored.sha256, blob_key: stored.key, uploaded_by: caller.actor.id, uploaded_at: now,
         });
         await pending.commitInTx(tx);
-        await tx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1), updated_at: now })).where('id', '=', applicationId).execute();
         await appendAudit(tx, caller.audit, { action: 'material.upload', entityType: 'application', entityId: applicationId, after: { materialId, kind, itemId: f.itemId, siteId: f.siteId, fileName, size: stored.size, sha256: stored.sha256 } }, now);
         return materialId;
       });
