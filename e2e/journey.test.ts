@@ -6,12 +6,13 @@
  * objection; the receipt is verified at the address its QR code holds; the directory finds the
  * organisation. axe-core checks every page visited; screenshots go to docs/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journey } from '../server/src/bootstrap/journey.js';
-import { samplePdf, type TestSystem } from '../server/src/test-support/harness.js';
+import type { TestSystem } from '../server/src/test-support/harness.js';
 import { usccCheckChar } from '../server/src/workflow/uscc.js';
-import { axe, context, launch, shot, watch, type AxeFinding } from './support/browser.js';
+import { shot } from './support/browser.js';
+import { BrowserRun, pdf, stepwise } from './support/run.js';
 import { moveClock, startServer } from './support/server.js';
 import { choose, login, PASSWORD, saved, seeText } from './support/steps.js';
 
@@ -21,35 +22,15 @@ const AUTHORITY = '上海市商务委员会';
 
 let sys: TestSystem;
 let base: string;
-let browser: Browser;
-const findings: AxeFinding[] = [];
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
+const run = new BrowserRun();
+const { open, check } = run;
 let applicant: Page;
 let center: Page;
-
-async function open(opts: { phone?: boolean; timezoneId?: string } = {}): Promise<Page> {
-  const ctx = await context(browser, base, opts);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watch(page, problems);
-  return page;
-}
-
-/** axe on the page as it is now; the findings are asserted at the end (all pages at once). */
-async function check(page: Page, label: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  // let opening/closing animations finish (a fading popup is not what a person reads)
-  await page.waitForTimeout(300);
-  findings.push(...(await axe(page, label)));
-}
-
-const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: samplePdf(name) });
 
 describe('browser journey across roles', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     ({ sys, baseUrl: base } = await startServer({ now: '2024-08-26T10:00:00+08:00' }));
-    browser = await launch();
+    await run.start(base);
     // officials, as the administrator sets them up (first passwords changed, as a first login would)
     const j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
@@ -63,23 +44,10 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
   }, 120_000);
 
   // each step builds on the one before: after a failure the rest is skipped, not failed again
-  let broken = false;
-  beforeEach((t) => {
-    if (broken) t.skip();
-  });
-
-  // on a failure, what every open page showed (not committed: .test-data is ignored)
-  afterEach(async (t) => {
-    if (t.task.result?.state !== 'fail') return;
-    broken = true;
-    let n = 0;
-    const name = t.task.name.slice(0, 20).replace(/\W+/g, '-');
-    for (const c of contexts) for (const p of c.pages()) await p.screenshot({ path: `.test-data/e2e-failure-${name}-${n++}.png`, fullPage: true }).catch(() => {});
-  });
+  stepwise(run);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
+    await run.close();
     await sys?.close();
   });
 
@@ -446,7 +414,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
   });
 
   it('no serious or critical accessibility finding and no page error on any page visited', () => {
-    expect(problems).toEqual([]);
-    expect(findings).toEqual([]);
+    expect(run.problems).toEqual([]);
+    expect(run.findings).toEqual([]);
   });
 });
