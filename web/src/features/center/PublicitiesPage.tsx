@@ -37,6 +37,8 @@ function NewPublicity() {
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pubNew')}</h2>}>
       {passed.error ? <ProblemAlert error={passed.error} /> : null}
+      {/* outside the form: publishing empties the list of approved items, and the form with it */}
+      {create.data ? <Alert type="success" showIcon role="status" style={{ marginBottom: 12 }} title={t('pubCreated', { from: formatDate(create.data.startsOn), to: formatDate(create.data.endsOn) })} /> : null}
       <QueryState query={details}>
         {() =>
           approved.length === 0 ? (
@@ -50,7 +52,6 @@ function NewPublicity() {
                 <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={approved.map((i) => ({ value: i.id, label: `${i.org} — ${i.name}（${levelsShort(i.levels)}）` }))} />
               </Form.Item>
               {create.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={create.error} /></div> : null}
-              {create.data ? <Alert type="success" showIcon role="status" style={{ marginBottom: 12 }} title={t('pubCreated', { from: formatDate(create.data.startsOn), to: formatDate(create.data.endsOn) })} /> : null}
               <Button type="primary" htmlType="submit" loading={create.isPending}>{t('pubCreate')}</Button>
             </Form>
           )
