@@ -52,6 +52,15 @@ export function blobStoreContract(name: string, make: () => Promise<BlobStore>) 
       expect(await keys(store)).toContain(stored.key);
     });
 
+    it('keeps the whole content in memory only when asked and when it fits keepBytes', async () => {
+      const store = await make();
+      const content = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
+      const parts = () => Readable.from([content.subarray(0, 100_000), content.subarray(100_000, 200_000), content.subarray(200_000)]);
+      expect((await store.put(parts(), { maxBytes: MIB, keepBytes: content.length })).bytes?.equals(content)).toBe(true);
+      expect((await store.put(parts(), { maxBytes: MIB, keepBytes: content.length - 1 })).bytes).toBeUndefined();
+      expect((await store.put(parts(), { maxBytes: MIB })).bytes).toBeUndefined();
+    });
+
     it('streams a file larger than a multipart part (12 MiB) intact', async () => {
       const store = await make();
       const stored = await store.put(bytes(12 * MIB, 'big'), { maxBytes: 16 * MIB });

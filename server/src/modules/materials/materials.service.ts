@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { MATERIAL_KINDS, type MaterialKind } from '../../../../contract/enums.js';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.js';
-import { BlobNotFoundError, BlobTooLargeError } from '../../platform/blob/blob-store.js';
+import { BlobNotFoundError, BlobTooLargeError, type StoredBlob } from '../../platform/blob/blob-store.js';
 import { readAll, VerifyingStream, type BlobIntegrityError } from '../../platform/blob/metering.js';
 import { PendingUploads, UploadExpiredError } from '../../platform/blob/pending-uploads.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -30,6 +30,11 @@ const mib = (n: number) => (n >= MIB ? `${Math.round((n / MIB) * 10) / 10} MiB` 
 
 /** At most this many PDFs are parsed at once per node: parsing holds the file in memory. */
 const PARSE_SLOTS = 2;
+/**
+ * A PDF up to this size is kept in memory while it streams in, and checked from those bytes; a
+ * larger one is re-read from the store. Per node at most UPLOAD_CONCURRENCY × this is held.
+ */
+const CHECK_IN_MEMORY_BYTES = 4 * MIB;
 
 export class MaterialsService {
   private readonly uploads: PendingUploads;
@@ -109,7 +114,8 @@ export class MaterialsService {
     try {
       let stored;
       try {
-        stored = await this.ctx.blobs.put(file.stream, { key: pending.key, maxBytes: cap });
+        const keepBytes = earlyKind === 'site_photo' ? 0 : Math.min(CHECK_IN_MEMORY_BYTES, limits.pdfParseMaxBytes);
+        stored = await this.ctx.blobs.put(file.stream, { key: pending.key, maxBytes: cap, keepBytes });
       } catch (err) {
         if (err instanceof BlobTooLargeError) this.tooLarge(cap, remaining < kindLimit ? 'application' : 'kind', earlyKind);
         throw err;
@@ -147,7 +153,7 @@ export class MaterialsService {
   }
 
   /** Content, not name: PDFs by structure (and by parsing, up to PDF_PARSE_MAX_MIB); photos by magic bytes. */
-  private async checkContent(kind: MaterialKind, stored: { key: string; size: number; head: Buffer; tail: Buffer }): Promise<string> {
+  private async checkContent(kind: MaterialKind, stored: StoredBlob): Promise<string> {
     if (kind === 'site_photo') {
       const t = imageType(stored.head, stored.tail);
       if (typeof t !== 'string') refuse('INVALID_FILE', t.problem, '三(三)');
@@ -156,7 +162,7 @@ export class MaterialsService {
     const problem = pdfProblem(stored.head, stored.tail);
     if (problem) refuse('INVALID_FILE', problem, '四(一)');
     if (stored.size <= this.ctx.config.uploads.pdfParseMaxBytes) {
-      const parsed = await this.parsing.run(async () => pdfParseProblem(await readAll(await this.ctx.blobs.get(stored.key, { chunkBytes: stored.size + 1 }), stored.size)));
+      const parsed = await this.parsing.run(async () => pdfParseProblem(stored.bytes ?? (await readAll(await this.ctx.blobs.get(stored.key, { chunkBytes: stored.size + 1 }), stored.size))));
       if (parsed) refuse('INVALID_FILE', parsed, '四(一)');
     }
     return 'application/pdf';

@@ -8,6 +8,8 @@ export interface StoredBlob {
   /** first and last bytes, for content checks (e.g. `%PDF-` … `%%EOF`) without re-reading the file */
   head: Buffer;
   tail: Buffer;
+  /** the whole content, when it was no larger than the `keepBytes` the writer asked for */
+  bytes?: Buffer;
 }
 
 export interface BlobInfo {
@@ -35,9 +37,11 @@ export interface BlobStore {
    * Streams `source` into the store under `key` (a fresh one when absent). Rejects with
    * BlobTooLargeError past `maxBytes`, leaving nothing behind under the key.
    */
-  put(source: Readable, opts: { maxBytes: number; key?: string }): Promise<StoredBlob>;
-  /** Rejects with BlobNotFoundError when there is no such blob. */
-  /** `chunkBytes`: how much each read takes at most (local disk; fewer, larger reads for whole-file checks). */
+  put(source: Readable, opts: { maxBytes: number; key?: string; keepBytes?: number }): Promise<StoredBlob>;
+  /**
+   * Rejects with BlobNotFoundError when there is no such blob. `chunkBytes`: how much each read takes
+   * at most (local disk; fewer, larger reads for whole-file checks).
+   */
   get(key: string, opts?: { chunkBytes?: number }): Promise<Readable>;
   stat(key: string): Promise<BlobInfo | null>;
   /** Idempotent: deleting what is not there is fine. */

@@ -40,11 +40,11 @@ export class LocalBlobStore implements BlobStore {
     return this.pathOf(key);
   }
 
-  async put(source: Readable, opts: { maxBytes: number; key?: string }): Promise<StoredBlob> {
+  async put(source: Readable, opts: { maxBytes: number; key?: string; keepBytes?: number }): Promise<StoredBlob> {
     const key = opts.key ?? newBlobKey();
     const final = this.pathOf(key);
     const tmp = path.join(this.root, 'tmp', `${key.slice(3)}.part`);
-    const meter = new Meter(opts.maxBytes);
+    const meter = new Meter(opts.maxBytes, opts.keepBytes);
     try {
       // uploads arrive in socket-sized chunks (~64 KiB); each file write is a trip to libuv's thread
       // pool, so they are gathered into WRITE_CHUNK writes (a quarter of the trips for a 1 MiB file)

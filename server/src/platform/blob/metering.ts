@@ -17,9 +17,13 @@ export class Meter extends Transform {
   private readonly hash = crypto.createHash('sha256');
   private headBuf = Buffer.alloc(0);
   private tailBuf = Buffer.alloc(0);
+  /** the chunks themselves while the total stays within keepBytes (then dropped) */
+  private kept: Buffer[] | null;
 
-  constructor(private readonly maxBytes: number) {
+  /** `keepBytes`: a content of at most this size is also kept whole (for checks without a re-read). */
+  constructor(private readonly maxBytes: number, private readonly keepBytes = 0) {
     super();
+    this.kept = keepBytes > 0 ? [] : null;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -29,6 +33,10 @@ export class Meter extends Transform {
       return cb(new BlobTooLargeError(this.maxBytes));
     }
     this.hash.update(chunk);
+    if (this.kept) {
+      if (this.bytesSeen <= this.keepBytes) this.kept.push(chunk);
+      else this.kept = null;
+    }
     if (this.headBuf.length < EDGE_BYTES) this.headBuf = Buffer.concat([this.headBuf, chunk.subarray(0, EDGE_BYTES - this.headBuf.length)]);
     // copy, so a big chunk is not kept alive by a view of its last bytes
     this.tailBuf = chunk.length >= EDGE_BYTES ? Buffer.from(chunk.subarray(-EDGE_BYTES)) : Buffer.concat([this.tailBuf, chunk]).subarray(-EDGE_BYTES);
@@ -36,7 +44,9 @@ export class Meter extends Transform {
   }
 
   result(key: string) {
-    return { key, size: this.bytesSeen, sha256: this.hash.digest('hex'), head: this.headBuf, tail: Buffer.from(this.tailBuf) };
+    const bytes = this.kept ? Buffer.concat(this.kept, this.bytesSeen) : undefined;
+    this.kept = null;
+    return { key, size: this.bytesSeen, sha256: this.hash.digest('hex'), head: this.headBuf, tail: Buffer.from(this.tailBuf), ...(bytes ? { bytes } : {}) };
   }
 }
 

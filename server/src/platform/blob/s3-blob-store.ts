@@ -64,10 +64,10 @@ export class S3BlobStore implements BlobStore {
     return newBlobKey();
   }
 
-  async put(source: Readable, opts: { maxBytes: number; key?: string }): Promise<StoredBlob> {
+  async put(source: Readable, opts: { maxBytes: number; key?: string; keepBytes?: number }): Promise<StoredBlob> {
     const key = opts.key ?? newBlobKey();
     assertBlobKey(key);
-    const meter = new Meter(opts.maxBytes);
+    const meter = new Meter(opts.maxBytes, opts.keepBytes);
     source.on('error', (err) => meter.destroy(err));
     source.pipe(meter);
     const upload = new Upload({
