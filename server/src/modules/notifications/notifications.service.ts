@@ -48,15 +48,15 @@ export async function notifyDecision(tx: Tx, config: NotifyConfig, c: Applicatio
   if (changes.length === 0 && newExperts.length === 0) return;
   const h = await applicationHeader(tx, c.id);
   const a = { id: c.id, docNumber: h.doc_number, orgName: h.org_name, round: h.recommendation_round };
-  const applicant: Audience = { organizationId: c.organizationId };
-  for (const e of changes) {
+  // the applicant's messages (application and items) go in one batch, in the order of the events
+  const mine = changes.map((e) => {
     const item = e.itemId ? c.items.find((i) => i.id === e.itemId) : undefined;
-    const m = item ? itemStatusMessage(a, item, { from: e.from, to: e.to!, note: e.note }) : applicationStatusMessage(a, { from: e.from, to: e.to!, note: e.note });
-    await notify(tx, config, m, [applicant], at);
-    if (!item && e.to === 'awaiting_recommendation') {
-      const districts = [...new Set(c.sites.map((s) => s.district))];
-      await notify(tx, config, recommendationRequestedMessage(a), [{ authority: c.industryAuthority }, { districts }], at);
-    }
+    return item ? itemStatusMessage(a, item, { from: e.from, to: e.to!, note: e.note }) : applicationStatusMessage(a, { from: e.from, to: e.to!, note: e.note });
+  });
+  await notifyOrganizations(tx, config, mine.map((message) => ({ organizationId: c.organizationId, message })), at);
+  if (changes.some((e) => !e.itemId && e.to === 'awaiting_recommendation')) {
+    const districts = [...new Set(c.sites.map((s) => s.district))];
+    await notify(tx, config, recommendationRequestedMessage(a), [{ authority: c.industryAuthority }, { districts }], at);
   }
   if (newExperts.length) await notify(tx, config, expertAssignedMessage(a), [{ userIds: newExperts }], at);
 }
