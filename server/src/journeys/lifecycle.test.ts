@@ -113,7 +113,7 @@ describe('the selection, end to end', () => {
     expect(dl.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('submits inside the window; the instant is recorded with its offset (DL-2)', async () => {
+  it('submits inside the window; the instant is recorded with its offset (DL-2); a retry with the same key is the same submission (DL-6)', async () => {
     sys.clock.set(new Date('2024-08-28T23:59:59+08:00'));
     const res = await applicant.post(`/applications/${appId}/submit`, { idempotencyKey: 'submit-once-123' });
     expectStatus(res, 200, 'submit');
@@ -121,6 +121,10 @@ describe('the selection, end to end', () => {
     expect(res.json().submittedAt).toBe('2024-08-28T23:59:59+08:00');
     const retry = await applicant.post(`/applications/${appId}/submit`, { idempotencyKey: 'submit-once-123' });
     expectStatus(retry, 200, 'idempotent retry');
+    // the same result, never a duplicate: same instant and version, one submission in the history
+    expect(retry.json()).toMatchObject({ status: 'submitted', submittedAt: res.json().submittedAt, version: res.json().version });
+    const submissions = await sys.database.db.selectFrom('application_events').select('id').where('application_id', '=', appId).where('to_status', '=', 'submitted').execute();
+    expect(submissions).toHaveLength(1);
   });
 
   it('is returned for correction, resubmitted after the window within the period (三(二))', async () => {
