@@ -2,9 +2,9 @@
  * Stable vocabulary of API v1 (../shared/docs/api-v1.md). Never rename a value:
  * clients, the web app and the acceptance suite depend on them.
  */
-export const ROLES = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'] as const;
+export const ROLES = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES: readonly Role[] = ['industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'];
+export const STAFF_ROLES: readonly Role[] = ['industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin', 'auditor'];
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -119,4 +119,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   expert: '评估专家',
   bureau: '市人社局',
   admin: '系统管理员',
+  auditor: '安全审计员',
 };

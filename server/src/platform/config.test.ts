@@ -9,9 +9,10 @@ describe('configuration (fail fast, no secret defaults in production)', () => {
     expect(() => loadConfig({ ...prod, DATA_ENCRYPTION_KEY: 'short' })).toThrow(/DATA_ENCRYPTION_KEY/);
   });
   it('defaults production to MFA for every staff role and none in development', () => {
-    expect(loadConfig(prod).mfaRequiredRoles).toEqual(['industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin']);
+    expect(loadConfig(prod).mfaRequiredRoles).toEqual(['industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin', 'auditor']);
     expect(loadConfig({}).mfaRequiredRoles).toEqual([]);
     expect(loadConfig({ MFA_REQUIRED_ROLES: 'center,admin' }).mfaRequiredRoles).toEqual(['center', 'admin']);
+    expect(loadConfig({ MFA_REQUIRED_ROLES: 'admin, auditor' }).mfaRequiredRoles).toEqual(['admin', 'auditor']); // SEC-08's audit role
   });
   it('says which variable is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

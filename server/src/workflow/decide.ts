@@ -101,6 +101,8 @@ export function inScope(c: Pick<ApplicationCase, 'organizationId' | 'industryAut
     case 'bureau':
     case 'admin':
       return true;
+    case 'auditor':
+      return false; // SEC-08: the security auditor reads the audit log, no application
   }
 }
 

@@ -85,7 +85,7 @@ export const EXPERT_IDS = ['u-expert-1', 'u-expert-2', 'u-expert-3', 'u-expert-4
 /** The assigned expert who has not reviewed yet (the in-scope `expert` actor). */
 export const FRESH_EXPERT_ID = 'u-expert-4';
 
-/** One in-scope actor per role for a case built here (sites in DISTRICT_A and DISTRICT_B, AUTHORITY). */
+/** One actor per role for a case built here (sites in DISTRICT_A and DISTRICT_B, AUTHORITY), in scope but for the auditor. */
 export const ACTORS: Record<Role, Actor> = {
   applicant: { id: 'u-applicant', role: 'applicant', organizationId: ORG_ID },
   industry_authority: { id: 'u-authority', role: 'industry_authority', authority: AUTHORITY },
@@ -94,6 +94,8 @@ export const ACTORS: Record<Role, Actor> = {
   expert: { id: FRESH_EXPERT_ID, role: 'expert' },
   bureau: { id: 'u-bureau', role: 'bureau' },
   admin: { id: 'u-admin', role: 'admin' },
+  /** In scope of no application (SEC-08: the auditor reads the audit log only) — every command is NOT_FOUND. */
+  auditor: { id: 'u-auditor', role: 'auditor' },
 };
 
 /** The HR bureau of the second site's district (also in scope). */
