@@ -7,7 +7,13 @@ import { ROLES, type Role } from '../../../contract/enums.js';
  */
 export type Auth = 'public' | readonly Role[];
 const PUBLIC = 'public' as const;
+/** Every signed-in user, the auditor included: one's own session, password, second factor, inbox. */
 const EVERYONE: readonly Role[] = ROLES;
+/**
+ * Every role that takes part in the call (reads applications in its scope) — all but the security
+ * auditor (安全审计员), who reads the audit log and nothing else (SEC-08).
+ */
+const PARTICIPANTS: readonly Role[] = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'];
 export type ScopeKind = 'application' | 'item';
 export interface PolicyRow { auth: Auth; scope?: ScopeKind; missing?: string }
 const API = '/api/v1';
@@ -38,10 +44,10 @@ export const POLICY: Record<string, PolicyRow> = {
   [`PUT ${API}/calendar/years/:year`]: { auth: ['admin'] },
   // applications
   [`POST ${API}/applications`]: { auth: ['applicant'] },
-  [`GET ${API}/applications`]: { auth: EVERYONE },
-  [`GET ${API}/applications/:id`]: { auth: EVERYONE, scope: 'application' },
+  [`GET ${API}/applications`]: { auth: PARTICIPANTS },
+  [`GET ${API}/applications/:id`]: { auth: PARTICIPANTS, scope: 'application' },
   [`PATCH ${API}/applications/:id`]: { auth: ['applicant'], scope: 'application' },
-  [`GET ${API}/applications/:id/checklist`]: { auth: EVERYONE, scope: 'application' },
+  [`GET ${API}/applications/:id/checklist`]: { auth: PARTICIPANTS, scope: 'application' },
   [`POST ${API}/applications/:id/request-recommendation`]: { auth: ['applicant'], scope: 'application' },
   [`POST ${API}/applications/:id/recommendations`]: { auth: ['industry_authority', 'district_hr'], scope: 'application' },
   [`POST ${API}/applications/:id/submit`]: { auth: ['applicant'], scope: 'application' },
@@ -52,10 +58,10 @@ export const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/applications/:id/institution-evaluation`]: { auth: ['center'], scope: 'application' },
   [`POST ${API}/application-items/:id/project-evaluation`]: { auth: ['center'], scope: 'item' },
   [`POST ${API}/application-items/:id/approval`]: { auth: ['bureau'], scope: 'item' },
-  [`GET ${API}/applications/:id/form.pdf`]: { auth: EVERYONE, scope: 'application' },
+  [`GET ${API}/applications/:id/form.pdf`]: { auth: PARTICIPANTS, scope: 'application' },
   // materials
   [`POST ${API}/applications/:id/materials`]: { auth: ['applicant', 'industry_authority', 'district_hr', 'center'], scope: 'application' },
-  [`GET ${API}/applications/:id/materials/:materialId`]: { auth: EVERYONE, scope: 'application' },
+  [`GET ${API}/applications/:id/materials/:materialId`]: { auth: PARTICIPANTS, scope: 'application' },
   [`DELETE ${API}/applications/:id/materials/:materialId`]: { auth: ['applicant'], scope: 'application' },
   // publicity and objections
   [`POST ${API}/publicities`]: { auth: ['center'] },
@@ -88,8 +94,8 @@ export const POLICY: Record<string, PolicyRow> = {
   [`GET ${API}/ready`]: { auth: PUBLIC },
   [`GET ${API}/system/clock`]: { auth: PUBLIC },
   [`PUT ${API}/system/clock`]: { auth: ['admin'] },
-  [`GET ${API}/audit`]: { auth: ['admin', 'center'] },
-  [`GET ${API}/audit/verify`]: { auth: ['admin'] },
+  [`GET ${API}/audit`]: { auth: ['admin', 'center', 'auditor'] },
+  [`GET ${API}/audit/verify`]: { auth: ['admin', 'auditor'] },
   [`GET ${API}/system/blobs/verify`]: { auth: ['admin'] },
   [`POST ${API}/system/blobs/cleanup`]: { auth: ['admin'] },
   [`GET ${API}/openapi.json`]: { auth: PUBLIC },

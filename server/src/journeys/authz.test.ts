@@ -122,6 +122,7 @@ beforeAll(async () => {
   outOfScope.district_hr = (await j.staff({ username: 'hr_xuhui', role: 'district_hr', displayName: '徐汇区人社局', district: '310104' })).client;
   inScope.center = (await j.staff({ username: 'center1', role: 'center', displayName: '市职鉴中心' })).client;
   inScope.bureau = (await j.staff({ username: 'bureau1', role: 'bureau', displayName: '市人社局' })).client;
+  inScope.auditor = (await j.staff({ username: 'auditor1', role: 'auditor', displayName: '安全审计员' })).client;
   const experts = [];
   for (const n of [1, 2, 3]) experts.push(await j.staff({ username: `expert${n}`, role: 'expert', displayName: `专家${n}` }));
   inScope.expert = experts[0]!.client;
@@ -321,6 +322,7 @@ describe('object scope beyond the route guard (SEC-07)', () => {
       expect(list.items.map((a: { id: string }) => a.id), who).not.toContain(ids.application);
     }
     for (const who of ROLES) {
+      if (who === 'auditor') continue; // reads the audit log only (SEC-08): /applications is 403 in the matrix
       const list = (await inScope[who].get('/applications')).json();
       expect(list.items.map((a: { id: string }) => a.id), who).toContain(ids.application);
     }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changePasswordBody, createUserBody, expertListSchema, loginBody, loginResponse, organizationSchema, registerBody, totpConfirmBody, totpLoginBody, userSchema } from '../../../../contract/accounts.js';
 import { emptyBody, idParams } from '../../../../contract/common.js';
+import { ROLES } from '../../../../contract/enums.js';
 import { publicUser } from './accounts.repository.js';
 import { findUserById } from './accounts.repository.js';
 import type { AccountsService, LoginResult } from './accounts.service.js';
@@ -11,6 +12,9 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
 import { ABSOLUTE_MS } from '../../platform/auth/sessions.js';
 import type { Db } from '../../platform/db/database.js';
+
+/** Every role, the auditor included: one's own session, password and second factor (SEC-08 leaves these to everyone). */
+const SIGNED_IN = ROLES;
 
 export interface AccountsRoutesOptions {
   accounts: AccountsService;
@@ -47,7 +51,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   }, async (req, reply) => answer(reply, await accounts.loginTotp(req.body.challenge, req.body.code, auditActor(req), req.cookies[cookieName])));
 
   app.post('/auth/logout', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'all' },
+    config: { auth: SIGNED_IN, allowPending: 'all' },
     schema: { tags: ['accounts'], summary: '退出登录', body: emptyBody, response: { 204: z.null() } },
   }, async (req, reply) => {
     const token = req.cookies[cookieName];
@@ -58,7 +62,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   });
 
   app.get('/auth/me', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'all' },
+    config: { auth: SIGNED_IN, allowPending: 'all' },
     schema: { tags: ['accounts'], summary: '当前用户', response: { 200: z.object({ user: userSchema, mustChangePassword: z.boolean(), csrfToken: z.string() }) } },
   }, async (req) => {
     const a = req.actor!;
@@ -67,17 +71,17 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   });
 
   app.post('/auth/password', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'all' },
+    config: { auth: SIGNED_IN, allowPending: 'all' },
     schema: { tags: ['accounts'], summary: '修改密码', body: changePasswordBody, response: { 200: z.object({ user: userSchema }) } },
   }, async (req) => accounts.changePassword(req.actor!, req.body.currentPassword, req.body.newPassword, auditActor(req)));
 
   app.post('/auth/totp/enroll', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'mfa' },
+    config: { auth: SIGNED_IN, allowPending: 'mfa' },
     schema: { tags: ['accounts'], summary: '开始绑定动态口令', body: emptyBody, response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
   }, async (req) => accounts.enrollTotp(req.actor!));
 
   app.post('/auth/totp/confirm', {
-    config: { auth: ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'], allowPending: 'mfa' },
+    config: { auth: SIGNED_IN, allowPending: 'mfa' },
     schema: { tags: ['accounts'], summary: '确认绑定动态口令', body: totpConfirmBody, response: { 200: z.object({ mfaEnrolled: z.boolean() }) } },
   }, async (req) => accounts.confirmTotp(req.actor!, req.body.code, auditActor(req)));
 

@@ -4,7 +4,7 @@ import { emptyBody, idParams } from '../../../../contract/common.js';
 import { inboxQuery, inboxSchema, notificationSchema } from '../../../../contract/notifications.js';
 import type { NotificationsService } from './notifications.service.js';
 
-const EVERYONE = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'] as const;
+const EVERYONE = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin', 'auditor'] as const;
 
 /** The in-app inbox: every signed-in user reads (only) their own messages. */
 export const notificationsRoutes: FastifyPluginAsyncZod<{ service: NotificationsService }> = async (app, { service }) => {

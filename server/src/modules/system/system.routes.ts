@@ -45,25 +45,36 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
     return { now: toShanghaiIso(clock.now()), simulated: true, applied };
   });
 
+  // SEC-08: the security auditor (安全审计员) reads the log and verifies the chain; nothing under
+  // /audit changes a record (no route but these two GETs), and the table itself refuses UPDATE and DELETE.
   app.get('/audit', {
-    config: { auth: ['admin', 'center'] },
+    config: { auth: ['admin', 'center', 'auditor'] },
     schema: {
-      tags: ['audit'], summary: '审计日志',
-      querystring: z.strictObject({ entityType: z.string().max(50).optional(), entityId: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), businessAt: z.string(), actor: z.string(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })) }) },
+      tags: ['audit'], summary: '审计日志（新的在前；beforeSeq 翻到更早的一页）',
+      querystring: z.strictObject({
+        entityType: z.string().max(50).optional(),
+        entityId: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        beforeSeq: z.string().regex(/^[1-9]\d{0,17}$/).optional(),
+      }),
+      response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), businessAt: z.string(), actor: z.string(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })), nextBeforeSeq: z.string().optional() }) },
     },
   }, async (req) => {
     let q = ctx.db.selectFrom('audit_log').selectAll();
     if (req.query.entityType) q = q.where('entity_type', '=', req.query.entityType);
     if (req.query.entityId) q = q.where('entity_id', '=', req.query.entityId);
-    const rows = await q.orderBy('seq', 'desc').limit(req.query.limit).execute();
+    if (req.query.beforeSeq) q = q.where('seq', '<', req.query.beforeSeq);
+    // one row more than asked tells whether an older page exists
+    const rows = await q.orderBy('seq', 'desc').limit(req.query.limit + 1).execute();
+    const page = rows.slice(0, req.query.limit);
     return {
-      items: rows.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
+      items: page.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
+      ...(rows.length > page.length ? { nextBeforeSeq: page[page.length - 1]!.seq } : {}),
     };
   });
 
   app.get('/audit/verify', {
-    config: { auth: ['admin'] },
+    config: { auth: ['admin', 'auditor'] },
     schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: z.object({ valid: z.boolean(), entries: z.number().int(), firstBadSeq: z.string().optional(), reason: z.string().optional() }) } },
   }, async () => verifyAudit(ctx.db));
 };
