@@ -57,7 +57,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
         limit: z.coerce.number().int().min(1).max(500).default(100),
         beforeSeq: z.string().regex(/^[1-9]\d{0,17}$/).optional(),
       }),
-      response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), businessAt: z.string(), actor: z.string(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })), nextBeforeSeq: z.string().optional() }) },
+      response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), businessAt: z.string(), actor: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })), nextBeforeSeq: z.string().optional() }) },
     },
   }, async (req) => {
     let q = ctx.db.selectFrom('audit_log').selectAll();
@@ -68,7 +68,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
     const rows = await q.orderBy('seq', 'desc').limit(req.query.limit + 1).execute();
     const page = rows.slice(0, req.query.limit);
     return {
-      items: page.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
+      items: page.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorId: r.actor_id, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
       ...(rows.length > page.length ? { nextBeforeSeq: page[page.length - 1]!.seq } : {}),
     };
   });
