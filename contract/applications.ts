@@ -3,6 +3,25 @@ import { APPLICATION_STATUSES, FILING_STATUSES, ITEM_STATUSES, MATERIAL_KINDS } 
 import { districtCode, isoDate, level, optionalText, text, uuid } from './common.js';
 import { organizationSchema } from './accounts.js';
 
+/** 一(一)–(六): the six conditions of the notice's clause 一 the applicant declares, by the notice's own numbers. */
+export const DECLARATION_CLAUSES = ['一(一)', '一(二)', '一(三)', '一(四)', '一(五)', '一(六)'] as const;
+export type DeclarationClause = (typeof DECLARATION_CLAUSES)[number];
+
+/** true: the applicant affirms it meets the condition (符合); false: not affirmed. */
+const clauseAnswer = z.boolean({ error: '每项条件须答 true（符合）或 false（未声明符合）' });
+const clauseAnswers = z.strictObject(
+  { '一(一)': clauseAnswer, '一(二)': clauseAnswer, '一(三)': clauseAnswer, '一(四)': clauseAnswer, '一(五)': clauseAnswer, '一(六)': clauseAnswer },
+  {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `申报条件声明只含通知 一(一)至一(六) 六项，不认识：${iss.keys.join('、')}`
+        : '申报条件声明须逐条给出 一(一)至一(六) 六项',
+  },
+);
+
+/** The declaration as the applicant gives it: every clause, each affirmed or not (replaced as a whole). */
+export const declarationsInput = z.strictObject({ clauses: clauseAnswers });
+
 export const applicationInput = z.strictObject({
   campaignId: uuid,
   industryAuthority: text(100),
@@ -10,6 +29,8 @@ export const applicationInput = z.strictObject({
     .array(z.strictObject({ itemId: uuid, levels: z.array(level).max(5) }))
     .max(89),
   sites: z.array(z.strictObject({ name: text(200), address: text(300), district: districtCode })).max(50),
+  /** optional: API clients may leave it out (it is not a condition of `submit`) */
+  declarations: declarationsInput.optional(),
 });
 export const applicationPatch = applicationInput.omit({ campaignId: true }).partial().extend({ version: z.number().int().positive().optional() }).strict();
 
@@ -99,6 +120,16 @@ export const applicationSchema = z
     siteInspections: z.array(
       z.object({ id: uuid, siteId: uuid, inspectedOn: isoDate, inspectors: z.array(z.string()), findings: z.string(), result: z.enum(['pass', 'fail']), at: z.string() }),
     ),
+    /** 一(一)–(六) as the applicant declared them; absent when nothing was ever declared */
+    declarations: z
+      .object({
+        clauses: z.object({ '一(一)': z.boolean(), '一(二)': z.boolean(), '一(三)': z.boolean(), '一(四)': z.boolean(), '一(五)': z.boolean(), '一(六)': z.boolean() }),
+        /** when all six were last affirmed together, and by which account; absent while any is not affirmed */
+        declaredAt: z.string().optional(),
+        declaredBy: uuid.optional(),
+      })
+      .meta({ id: 'Declarations' })
+      .optional(),
     submittedAt: z.string().optional(),
     correctionDueOn: isoDate.optional(),
     institutionPassedOn: isoDate.optional(),

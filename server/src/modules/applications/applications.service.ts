@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { applicationInput, applicationListQuery, applicationPatch } from '../../../../contract/applications.js';
+import { DECLARATION_CLAUSES, type applicationInput, type applicationListQuery, type applicationPatch, type DeclarationClause } from '../../../../contract/applications.js';
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -12,9 +12,10 @@ import { applyDeadlines } from '../../workflow/deadlines.js';
 import { refuse } from '../../workflow/refusal.js';
 import { loadCalendar } from '../calendar/calendar.repository.js';
 import { makeCalendar } from '../../workflow/calendar.js';
-import { loadAggregate, persistDecision, toCase, applicationIdOfItem, hasDueDeadline, type Aggregate } from './applications.repository.js';
+import { loadAggregate, persistDecision, toCase, applicationIdOfItem, hasDueDeadline, insertEvents, type Aggregate } from './applications.repository.js';
 import { listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
 import { toView, type ApplicationView } from './applications.view.js';
+import { toShanghaiIso } from '../../workflow/time.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 
 export interface Caller {
@@ -69,9 +70,13 @@ export class ApplicationsService {
       const existing = await tx.selectFrom('applications').select('id').where('campaign_id', '=', input.campaignId).where('organization_id', '=', orgId).executeTakeFirst();
       if (existing) refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写（每个单位每批次一份申报）。', undefined, { applicationId: existing.id });
       await validateSelection(tx, input.campaignId, input.items, input.sites);
+      const declared = input.declarations ? declarationChange(null, input.declarations.clauses, caller.actor.id, now) : null;
       const row = await tx
         .insertInto('applications')
-        .values({ campaign_id: input.campaignId, organization_id: orgId, status: 'draft', industry_authority: input.industryAuthority, created_at: now, updated_at: now })
+        .values({
+          campaign_id: input.campaignId, organization_id: orgId, status: 'draft', industry_authority: input.industryAuthority, created_at: now, updated_at: now,
+          ...(declared ? declared.columns : {}),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await replaceItemsAndSites(tx, row.id, input.items, input.sites, { replaceItems: true, replaceSites: true });
@@ -79,7 +84,8 @@ export class ApplicationsService {
         .insertInto('application_events')
         .values({ application_id: row.id, item_id: null, at: now, actor_id: caller.actor.id, actor_label: caller.audit.label, action: '创建申报', from_status: null, to_status: 'draft', note: null })
         .execute();
-      await appendAudit(tx, caller.audit, { action: 'application.create', entityType: 'application', entityId: row.id, after: input }, now);
+      if (declared?.event) await insertEvents(tx, row.id, [declared.event], { id: caller.actor.id, label: caller.audit.label }, now);
+      await appendAudit(tx, caller.audit, { action: 'application.create', entityType: 'application', entityId: row.id, after: { ...input, ...(declared ? { declaredAt: declared.declaredAt } : {}) } }, now);
       return row.id;
     }).catch(uniqueToDuplicate);
     return this.view(id);
@@ -100,13 +106,24 @@ export class ApplicationsService {
       const changed = (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) || (newDistricts !== null && newDistricts !== oldDistricts);
       const decision = decide(c, { type: 'edit', recommendationFieldsChanged: changed }, caller.actor, { now, calendar: NO_CALENDAR });
       await validateSelection(tx, g.app.campaign_id, patch.items, patch.sites);
-      if (patch.industryAuthority !== undefined) {
-        await tx.updateTable('applications').set({ industry_authority: patch.industryAuthority }).where('id', '=', id).execute();
+      const declared = patch.declarations ? declarationChange(g.app, patch.declarations.clauses, caller.actor.id, now) : null;
+      if (patch.industryAuthority !== undefined || declared) {
+        await tx
+          .updateTable('applications')
+          .set({ ...(patch.industryAuthority !== undefined ? { industry_authority: patch.industryAuthority } : {}), ...(declared ? declared.columns : {}) })
+          .where('id', '=', id)
+          .execute();
       }
       await replaceItemsAndSites(tx, id, patch.items ?? [], patch.sites ?? [], { replaceItems: !!patch.items, replaceSites: !!patch.sites });
-      await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
+      const actor = { id: caller.actor.id, label: caller.audit.label };
+      await persistDecision(tx, c, decision, actor, now);
+      if (declared?.event) await insertEvents(tx, id, [declared.event], actor, now);
       await notifyDecision(tx, this.ctx.config, c, null, decision, now);
-      await appendAudit(tx, caller.audit, { action: 'application.update', entityType: 'application', entityId: id, before: { industryAuthority: c.industryAuthority, status: c.status }, after: patch }, now);
+      await appendAudit(tx, caller.audit, {
+        action: 'application.update', entityType: 'application', entityId: id,
+        before: { industryAuthority: c.industryAuthority, status: c.status, ...(declared ? { declarations: g.app.declarations, declaredAt: g.app.declared_at ? toShanghaiIso(g.app.declared_at) : null } : {}) },
+        after: { ...patch, ...(declared ? { declaredAt: declared.declaredAt } : {}) },
+      }, now);
     });
     return this.view(id);
   }
@@ -198,6 +215,38 @@ export class ApplicationsService {
     const rows = await this.ctx.db.selectFrom('districts').selectAll().execute();
     return new Map(rows.map((r) => [r.code, r.name]));
   }
+}
+
+type Clauses = Record<DeclarationClause, boolean>;
+const allAffirmed = (clauses: Partial<Record<string, boolean>> | null | undefined): boolean => !!clauses && DECLARATION_CLAUSES.every((k) => clauses[k] === true);
+
+/**
+ * What a declaration of 一(一)–(六) writes (docs/decisions/0010-declarations.md): the answers, and —
+ * when all six are affirmed — who affirmed them and when. Sent again unchanged (the wizard sends it
+ * with every save), an affirmation keeps its first moment; once any clause is withdrawn it is gone,
+ * and affirming all six again is a new declaration. A new or withdrawn affirmation is a history entry.
+ */
+function declarationChange(
+  before: { declarations: Record<string, boolean> | null; declared_at: Date | null; declared_by: string | null } | null,
+  clauses: Clauses,
+  actorId: string,
+  now: Date,
+) {
+  const ordered = Object.fromEntries(DECLARATION_CLAUSES.map((k) => [k, clauses[k]])) as Clauses;
+  const affirmed = allAffirmed(ordered);
+  const wasAffirmed = !!before?.declared_at && allAffirmed(before.declarations);
+  const declaredAt = affirmed ? (wasAffirmed ? before!.declared_at! : now) : null;
+  const declaredBy = affirmed ? (wasAffirmed ? before!.declared_by : actorId) : null;
+  const open = DECLARATION_CLAUSES.filter((k) => !ordered[k]);
+  const event =
+    affirmed && !wasAffirmed ? { action: '声明符合申报条件', note: `${DECLARATION_CLAUSES[0]}至${DECLARATION_CLAUSES[5]}六项条件均声明符合（通知 一）` }
+    : !affirmed && wasAffirmed ? { action: '撤回申报条件声明', note: `未声明符合：${open.join('、')}` }
+    : null;
+  return {
+    columns: { declarations: JSON.stringify(ordered), declared_at: declaredAt, declared_by: declaredBy },
+    declaredAt: declaredAt ? toShanghaiIso(declaredAt) : null,
+    event,
+  };
 }
 
 /** Bytes of the live (not deleted) materials — what counts against MAX_APPLICATION_UPLOAD_MIB. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { applicationSchema } from '../../../../contract/applications.js';
+import { DECLARATION_CLAUSES, type applicationSchema } from '../../../../contract/applications.js';
 import { requiredRecommenders, recommendationOf } from '../../workflow/checklist.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
@@ -31,6 +31,16 @@ export function filingView(
     status: f.status as 'active' | 'expired' | 'revoked',
     ...(f.revoked_at ? { revokedAt: iso(f.revoked_at) } : {}),
     ...(f.revoke_reason ? { revokeReason: f.revoke_reason } : {}),
+  };
+}
+
+/** 一(一)–(六) as declared: every clause (one never answered counts as not affirmed), who and when all six were affirmed. */
+function declarationsView(app: Aggregate['app']): NonNullable<ApplicationView['declarations']> {
+  const stored = app.declarations ?? {};
+  return {
+    clauses: Object.fromEntries(DECLARATION_CLAUSES.map((k) => [k, stored[k] === true])) as NonNullable<ApplicationView['declarations']>['clauses'],
+    ...(app.declared_at ? { declaredAt: iso(app.declared_at) } : {}),
+    ...(app.declared_by ? { declaredBy: app.declared_by } : {}),
   };
 }
 
@@ -118,6 +128,7 @@ export function toView(g: Aggregate): ApplicationView {
       result: i.result as 'pass' | 'fail',
       at: iso(i.at),
     })),
+    ...(app.declarations ? { declarations: declarationsView(app) } : {}),
     ...(app.submitted_at ? { submittedAt: iso(app.submitted_at) } : {}),
     ...(app.correction_due_on ? { correctionDueOn: app.correction_due_on } : {}),
     ...(app.institution_passed_on ? { institutionPassedOn: app.institution_passed_on } : {}),

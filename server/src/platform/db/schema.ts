@@ -48,7 +48,13 @@ export interface ApplicationsTable {
   version: Generated<number>; recommendation_round: Generated<number>; submitted_at: Timestamp | null;
   first_submitted_at: Timestamp | null; correction_due_on: DateCol | null; institution_passed_on: DateCol | null;
   created_at: GeneratedTs; updated_at: GeneratedTs;
+  /** 0008: 一(一)–(六) as declared (clause → affirmed); who and when all six were last affirmed */
+  declarations: ColumnType<DeclarationsRow | null, string | null | undefined, string | null>;
+  declared_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  declared_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
+/** applications.declarations: each clause of 一 (`一(一)` … `一(六)`) → affirmed by the applicant. */
+export type DeclarationsRow = Record<string, boolean>;
 export interface ApplicationItemsTable {
   id: Generated<string>; application_id: string; campaign_item_id: string; levels: number[];
   status: Generated<string>; project_evaluation_due_on: DateCol | null; position: number;
