@@ -1,5 +1,5 @@
 import { CONDITIONS, ELIGIBILITY_PREAMBLE, PLEDGE } from './notice-text.js';
-import { CONTENT_WIDTH, Flow, MARGIN, footers, newDocument, toBuffer, type Cell } from './pdf-layout.js';
+import { CONTENT_WIDTH, Flow, MARGIN, footers, newDocument, toBuffer, type Cell, type Doc } from './pdf-layout.js';
 
 /** Everything the 申请表 prints — built by the service from the stored application, rendered here. */
 export interface ApplicationFormData {
@@ -26,9 +26,46 @@ export interface ApplicationFormData {
   sites: { name: string; address: string; district: string }[];
   recommendations: { department: string; role: string; decision: string; comment: string; at: string }[];
   materials: { label: string; status: string }[];
+  /** 一(一)–(六) as the applicant declared them online (clause → affirmed); absent: never declared */
+  declarations?: {
+    clauses: Record<string, boolean>;
+    /** 'YYYY-MM-DD HH:mm' (Shanghai) when all six were affirmed, and the account that did */
+    declaredAt?: string;
+    declaredBy?: string;
+  };
 }
 
 const TITLE = '社会培训评价组织征集遴选申请表';
+const EMPTY_CHOICE = '□ 符合　□ 不符合';
+const AFFIRMED_REST = ' 符合　□ 不符合';
+const CHECK = '✓';
+/** Noto Sans SC's ascent (hhea, in em) */
+const ASCENT = 1.16;
+
+/**
+ * "☑ 符合　□ 不符合" for a clause the applicant affirmed. Noto Sans SC has no ☑ (U+2611), so the box
+ * is drawn where its □ would be (0.1–0.9 em across, 0.02 em below to 0.78 em above the baseline)
+ * and its ✓ (U+2713) set inside: the text reads "✓ 符合　□ 不符合", and the page shows a ticked box.
+ */
+function affirmedCell(size: number): Cell {
+  return {
+    text: EMPTY_CHOICE,
+    align: 'center',
+    size,
+    render: (doc: Doc, x: number, y: number, width: number) => {
+      doc.font('R').fontSize(size);
+      const total = size + doc.widthOfString(AFFIRMED_REST); // □ is 1 em wide
+      const x0 = x + Math.max(0, (width - total) / 2);
+      const baseline = y + ASCENT * size; // pdfkit sets a line's baseline one ascent below its top
+      doc.save().lineWidth(size * 0.05).rect(x0 + size * 0.1, baseline - size * 0.78, size * 0.8, size * 0.8).stroke().restore();
+      // ✓ (bold: 0.006–0.725 em across, 0.023 below to 0.779 above its baseline) centred in the box
+      const s = size * 0.78;
+      const checkBaseline = baseline - size * 0.38 + s * 0.378;
+      doc.font('B').fontSize(s).text(CHECK, x0 + size * 0.5 - s * 0.3655, checkBaseline - ASCENT * s, { lineBreak: false });
+      doc.font('R').fontSize(size).text(AFFIRMED_REST, x0 + size, y, { lineBreak: false });
+    },
+  };
+}
 
 /**
  * 四(一)3 社会培训评价组织征集遴选申请表: the system fills it from the entered data; the applicant
@@ -81,8 +118,17 @@ export async function renderApplicationForm(d: ApplicationFormData): Promise<Buf
   f.paragraph(ELIGIBILITY_PREAMBLE, { size: 9.5 });
   f.gap(4);
   f.row(condCols, ['条款', '条件（通知原文）', '自查结果'].map((t) => ({ text: t, label: true })));
+  const decl = d.declarations;
   for (const c of CONDITIONS) {
-    f.row(condCols, [{ text: c.label, align: 'center' }, { text: c.text, size: 9.5 }, { text: '□ 符合　□ 不符合', align: 'center', size: 9.5 }]);
+    f.row(condCols, [{ text: c.label, align: 'center' }, { text: c.text, size: 9.5 }, decl?.clauses[c.clause] === true ? affirmedCell(9.5) : { text: EMPTY_CHOICE, align: 'center', size: 9.5 }]);
+  }
+  if (decl?.declaredAt) {
+    f.gap(4);
+    f.paragraph(`申报单位于 ${decl.declaredAt} 在线声明符合以上六项条件${decl.declaredBy ? `（系统账号：${decl.declaredBy}）` : ''}。`, { size: 9 });
+  } else if (decl) {
+    const open = CONDITIONS.filter((c) => decl.clauses[c.clause] !== true).map((c) => c.clause);
+    f.gap(4);
+    f.paragraph(`申报单位尚未在线声明符合全部条件（未声明符合：${open.join('、')}）。`, { size: 9 });
   }
 
   // 五、推荐情况 — 三(一)

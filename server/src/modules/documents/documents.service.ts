@@ -44,7 +44,9 @@ export class DocumentsService {
     const view = await this.apps.get(caller, id);
     const campaign = await this.ctx.db.selectFrom('campaigns').select(['doc_number', 'title']).where('id', '=', view.campaignId).executeTakeFirstOrThrow();
     const names = await this.districtNames();
-    const data = formData(view, campaign, (code) => names.get(code) ?? code, this.ctx.clock.now());
+    const declaredBy = view.declarations?.declaredBy;
+    const declarer = declaredBy ? await this.ctx.db.selectFrom('users').select('username').where('id', '=', declaredBy).executeTakeFirst() : undefined;
+    const data = formData(view, campaign, (code) => names.get(code) ?? code, this.ctx.clock.now(), declarer?.username);
     const pdf = await renderApplicationForm(data);
     await recordAudit(this.ctx.db, caller.audit, {
       action: 'document.application_form', entityType: 'application', entityId: id,
@@ -111,7 +113,7 @@ export class DocumentsService {
 }
 
 /** The stored application as the form prints it. */
-export function formData(view: ApplicationView, campaign: { doc_number: string; title: string }, district: (code: string) => string, now: Date): ApplicationFormData {
+export function formData(view: ApplicationView, campaign: { doc_number: string; title: string }, district: (code: string) => string, now: Date, declaredBy?: string): ApplicationFormData {
   const o = view.organization;
   const latestRound = Math.max(0, ...view.recommendations.map((r) => r.round));
   const recommendations = view.requiredRecommendations.map((need) => {
@@ -153,5 +155,13 @@ export function formData(view: ApplicationView, campaign: { doc_number: string; 
     sites: view.sites.map((s) => ({ name: s.name, address: s.address, district: district(s.district) })),
     recommendations,
     materials,
+    ...(view.declarations
+      ? {
+          declarations: {
+            clauses: view.declarations.clauses,
+            ...(view.declarations.declaredAt ? { declaredAt: view.declarations.declaredAt.slice(0, 16).replace('T', ' '), ...(declaredBy ? { declaredBy } : {}) } : {}),
+          },
+        }
+      : {}),
   };
 }

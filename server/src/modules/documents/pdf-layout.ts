@@ -66,6 +66,11 @@ export interface Cell {
   label?: boolean;
   size?: number;
   color?: string;
+  /**
+   * Draws the cell's content itself, at the text's top-left (x, y) within `width`, in place of
+   * `text` — which still sizes the row, so give the same characters it draws.
+   */
+  render?: (doc: Doc, x: number, y: number, width: number) => void;
 }
 
 /** A cursor over the page: rows are placed at `y`, and a row that does not fit starts a new page. */
@@ -136,7 +141,8 @@ export class Flow {
       doc.fillColor('black').rect(p.x, this.y, p.w, height).stroke();
       doc.font(p.cell.bold || p.cell.label ? 'B' : 'R').fontSize(p.cell.size ?? 10).fillColor(p.cell.color ?? 'black');
       const dy = opts.valign === 'top' ? PAD : Math.max(PAD, (height - p.h) / 2 + PAD);
-      doc.text(p.cell.text, p.x + PAD, this.y + dy, { width: p.w - 2 * PAD, align: p.cell.align ?? (p.cell.label ? 'center' : 'left'), lineGap: 1 });
+      if (p.cell.render) p.cell.render(doc, p.x + PAD, this.y + dy, p.w - 2 * PAD);
+      else doc.text(p.cell.text, p.x + PAD, this.y + dy, { width: p.w - 2 * PAD, align: p.cell.align ?? (p.cell.label ? 'center' : 'left'), lineGap: 1 });
     }
     doc.fillColor('black');
     this.y += height;
