@@ -82,6 +82,11 @@ describe('generated documents', () => {
     }
     // 一(一)–(六) quoted from the notice
     for (const c of CONDITIONS) expect(t, c.clause).toContain(c.text.replace(/\s+/g, ''));
+    // nothing was declared online (this application came through the API without declarations):
+    // every clause keeps its two empty boxes, to be ticked on paper, and no declaration line is printed
+    for (const c of CONDITIONS) expect(t, c.clause).toContain(`${c.text.replace(/\s+/g, '')}□符合□不符合`);
+    expect(t).not.toContain('在线声明');
+    expect(text.mappedChars.has('✓')).toBe(false); // the subset holds only the glyphs used
     // the occupation code of 咖啡师 (2022 大典)
     const view = (await org.get(`/applications/${app.id}`)).json();
     expect(t).toContain(view.items[0].occupationCode);
