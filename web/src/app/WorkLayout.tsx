@@ -51,6 +51,8 @@ function menuOf(role: Role): Entry[] {
         { to: '/app/admin/clock', label: t('clock') },
         ...account,
       ];
+    case 'auditor':
+      return [{ to: '/app/audit', label: t('auditLog') }, { to: '/app/inbox', label: t('inbox') }, ...account];
   }
 }
 

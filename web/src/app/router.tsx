@@ -87,6 +87,8 @@ const routes: RouteObject[] = [
       { path: 'admin/audit', ...only('admin'), ...page(() => import('../features/admin/AuditPage')) },
       { path: 'admin/campaigns', ...only('admin'), ...page(() => import('../features/campaigns/CampaignsPage')) },
       { path: 'admin/clock', ...only('admin'), ...page(() => import('../features/admin/ClockPage')) },
+
+      { path: 'audit', ...only('auditor'), ...page(() => import('../features/auditor/AuditorPage')) },
       { path: '*', ...page(() => import('./NotFound')) },
     ],
   },

@@ -23,6 +23,7 @@ export const workMessages = defineMessages({
   bureauFilings: '备案撤销',
   users: '用户管理',
   audit: '审计日志校验',
+  auditLog: '审计日志',
   clock: '模拟时间',
   password: '修改密码',
   mfa: '动态口令',

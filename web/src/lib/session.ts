@@ -117,5 +117,7 @@ export function homeOf(user: User): string {
       return '/app/bureau';
     case 'admin':
       return '/app/admin/users';
+    case 'auditor':
+      return '/app/audit';
   }
 }

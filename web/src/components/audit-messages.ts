@@ -1,0 +1,30 @@
+import { defineMessages } from '../lib/i18n';
+
+/** Strings of the audit log and its chain check (components/AuditLog.tsx), shared by the administrator's and the auditor's pages. */
+export const auditMessages = defineMessages({
+  verify: '校验哈希链',
+  verifyIntro: '从第一条记录起重新计算 SM3 哈希链：任何一条记录被修改或删除，校验都会失败并指出位置。',
+  valid: '哈希链完整：共 {n} 条记录，未发现篡改。',
+  invalid: '哈希链校验失败：第 {seq} 条起不一致（{reason}）。',
+  recent: '审计记录',
+  at: '时间',
+  businessAt: '业务时间',
+  actor: '操作人',
+  actorRole: '角色',
+  ip: '来源 IP',
+  action: '操作',
+  entity: '对象',
+  result: '结果',
+  filterType: '对象类型',
+  filterId: '对象编号',
+  search: '查询',
+  reset: '清除条件',
+  newer: '较新的记录',
+  older: '更早的记录',
+  pageOf: '第 {n} 页（每页 {size} 条，新的在前）',
+  filtered: '当前条件：{filter}',
+  before: '变更前',
+  after: '变更后',
+  nothing: '（无）',
+  system: '系统',
+});
