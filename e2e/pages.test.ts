@@ -167,6 +167,29 @@ describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
     await admin.getByText('您的角色无权访问此页面。').waitFor();
   });
 
+  it('security auditor (SEC-08: reads the log and verifies it, nothing else)', async () => {
+    const page = await open();
+    await login(page, 'auditor');
+    await page.waitForURL(/\/app\/audit$/); // signs in to the audit page
+    await visit(page, '/app/audit', 'auditor: audit log');
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await page.getByRole('status').filter({ hasText: '哈希链完整' }).waitFor();
+    await page.getByRole('button', { name: '更早的记录' }).click();
+    await page.getByText('第 2 页').waitFor();
+    await page.getByRole('button', { name: '展开行' }).first().click();
+    await page.getByText('变更后').first().waitFor();
+    findings.push(...(await axe(page, 'auditor: older page, chain verified, a record opened')));
+    // the administrator's account work is there, by entity
+    await page.getByLabel('对象类型').fill('user');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('当前条件：user').waitFor();
+    await page.getByRole('cell', { name: 'user.create' }).first().waitFor();
+    findings.push(...(await axe(page, 'auditor: log searched by entity type')));
+    // nothing else of the back office is its to see
+    await page.goto('/app/admin/users');
+    await page.getByText('您的角色无权访问此页面。').waitFor();
+  });
+
   it('no serious or critical accessibility finding and no page error on any page', () => {
     expect(problems).toEqual([]);
     expect(findings).toEqual([]);

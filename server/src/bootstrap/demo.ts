@@ -17,6 +17,7 @@ export const DEMO_STAFF = [
   { username: 'industry', role: 'industry_authority', displayName: '市商务委（演示）', authority: '上海市商务委员会' },
   { username: 'hr_pudong', role: 'district_hr', displayName: '浦东新区人社局（演示）', district: '310115' },
   { username: 'hr_xuhui', role: 'district_hr', displayName: '徐汇区人社局（演示）', district: '310104' },
+  { username: 'auditor', role: 'auditor', displayName: '安全审计员（演示）' },
 ] as const;
 
 const AUTHORITY = '上海市商务委员会';
@@ -44,7 +45,7 @@ const ORGS: Org[] = [
  */
 export async function seedDemo(system: System, log: (m: string) => void): Promise<void> {
   const done = await system.database.db.selectFrom('users').select('id').where('username', '=', 'center').executeTakeFirst();
-  if (done) return;
+  if (done) return addAuditor(system, log);
   const adminPassword = system.ctx.config.adminPassword;
   if (!adminPassword) throw new Error('demo data needs ADMIN_PASSWORD');
   // A second app over the same database and files, on a clock the seeding moves through 2024.
@@ -124,3 +125,17 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
   }
 }
 
+/** A demo database seeded before the security auditor (SEC-08) existed gets that one account, made by the admin as any would be. */
+async function addAuditor(system: System, log: (m: string) => void): Promise<void> {
+  const spec = DEMO_STAFF.find((s) => s.role === 'auditor')!;
+  const has = await system.database.db.selectFrom('users').select('id').where('username', '=', spec.username).executeTakeFirst();
+  const adminPassword = system.ctx.config.adminPassword;
+  if (has || !adminPassword) return;
+  try {
+    const j = new Journey(system.app);
+    await j.loginAdmin(adminPassword);
+    await j.staff(spec);
+  } catch (err) {
+    log(`演示数据：未能补建安全审计员账号 ${spec.username}（${(err as Error).message}）`);
+  }
+}
