@@ -5,6 +5,7 @@ import { ChecklistPanel } from '../../components/ChecklistPanel';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Chip } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
+import { formatDateTime } from '../../lib/format';
 import { keys } from '../../lib/queries';
 import type { Application, Checklist } from '../../lib/types';
 import { districtName } from '../../lib/vocab';
@@ -15,19 +16,26 @@ import { CONDITION_KEYS, conditionMessages } from '../../lib/notice-messages';
 const tc = zh(conditionMessages);
 
 const t = zh(applicantMessages);
-/** 一(一)–(六), declared one by one. */
-export function Declarations({ value, onChange, disabled }: { value: boolean[]; onChange: (v: boolean[]) => void; disabled?: boolean }) {
+const NONE: readonly boolean[] = CONDITION_KEYS.map(() => false);
+
+/**
+ * 一(一)–(六), declared one by one — a form control (`value`/`onChange` come from its Form.Item), so
+ * the ticks are saved with the rest of the draft. `declaredAt`: when the server recorded all six.
+ */
+export function Declarations({ value, onChange, disabled, declaredAt }: { value?: boolean[]; onChange?: (v: boolean[]) => void; disabled?: boolean; declaredAt?: string }) {
+  const ticks = CONDITION_KEYS.map((_, i) => value?.[i] ?? NONE[i]!);
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
       <legend style={{ fontWeight: 600, fontSize: 15, lineHeight: 1.6, border: 0, margin: '8px 0', padding: 0, whiteSpace: 'normal' }}>{t('declarationsTitle')}</legend>
       <p className="muted">{t('declarationsIntro')}</p>
       {CONDITION_KEYS.map((c, i) => (
         <div key={c} style={{ marginBottom: 8 }}>
-          <Checkbox checked={value[i]} disabled={disabled} onChange={(e) => onChange(value.map((v, j) => (j === i ? e.target.checked : v)))}>
+          <Checkbox checked={ticks[i]} disabled={disabled} onChange={(e) => onChange?.(ticks.map((v, j) => (j === i ? e.target.checked : v)))}>
             {tc(c)}
           </Checkbox>
         </div>
       ))}
+      {declaredAt && ticks.every(Boolean) ? <p className="muted" style={{ margin: 0 }}>{t('declaredAt', { time: formatDateTime(declaredAt) })}</p> : null}
     </fieldset>
   );
 }

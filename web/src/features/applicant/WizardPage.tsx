@@ -12,7 +12,8 @@ import { currentCampaign, useApplication, useCampaignItems, useCampaigns, useChe
 import { useSession } from '../../lib/session';
 import type { Application } from '../../lib/types';
 import { applicationStatusLabel, districtName, LEGAL_FORM_LABELS } from '../../lib/vocab';
-import { loadBackup, loadDeclarations, saveDeclarations, type WizardValues } from './draft-store';
+import { DECLARATION_CLAUSES } from '../../../../contract/applications';
+import { loadBackup, loadLegacyDeclarations, type WizardValues } from './draft-store';
 import { ItemsPicker } from './ItemsPicker';
 import { MaterialsStep } from './MaterialsStep';
 import { applicantMessages } from './messages';
@@ -36,11 +37,23 @@ function SaveStatus({ state }: { state: SaveState }) {
   return <span role="status" className="muted">{text}</span>;
 }
 
-function toValues(app: Application): WizardValues {
+const NO_DECLARATIONS = DECLARATION_CLAUSES.map(() => false);
+
+/**
+ * 一(一)–(六) as the server holds them; for an application it holds none for, what earlier versions
+ * kept on this device (sent with the next save while the application is editable).
+ */
+function declarationsOf(app: Application | undefined, orgScope: string): boolean[] {
+  if (app?.declarations) return DECLARATION_CLAUSES.map((k) => app.declarations!.clauses[k]);
+  return (app ? loadLegacyDeclarations(orgScope) : null) ?? NO_DECLARATIONS;
+}
+
+function toValues(app: Application, orgScope: string): WizardValues {
   return {
     industryAuthority: app.industryAuthority,
     items: app.items.map((i) => ({ itemId: i.itemId, levels: i.levels })),
     sites: app.sites.map((s) => ({ name: s.name, address: s.address, district: s.district })),
+    declarations: declarationsOf(app, orgScope),
   };
 }
 
@@ -51,9 +64,10 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
   const goto = (s: number) => setParams({ step: String(s) }, { replace: false });
   const session = useSession();
   const orgScope = session.data?.user.organizationId ?? 'me';
-  const [declarations, setDeclarations] = useState(() => loadDeclarations(orgScope));
-  const declared = declarations.every(Boolean);
   const [form] = Form.useForm<WizardValues>();
+  // the ticks live in the form: saved with the draft (POST, then PATCH), restored from the server
+  const ticks = Form.useWatch('declarations', form);
+  const declared = !!ticks && ticks.length === DECLARATION_CLAUSES.length && ticks.every(Boolean);
   const catalogueQ = useCampaignItems(campaignId);
   const catalogue = useMemo(() => new Map((catalogueQ.data ?? []).map((c) => [c.id, c])), [catalogueQ.data]);
   const editable = app ? EDITABLE.includes(app.status) : true;
@@ -79,13 +93,14 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
     initialised.current = app?.id ?? 'new';
     const backup = loadBackup(scope);
     if (backup?.dirty && editable) {
-      form.setFieldsValue(backup.values);
+      // a backup from before the declarations were part of the draft has none: keep the server's
+      form.setFieldsValue({ declarations: declarationsOf(app, orgScope), ...backup.values });
       setRestored(true);
       autosave.onChange();
     } else if (app) {
-      form.setFieldsValue(toValues(app));
+      form.setFieldsValue(toValues(app, orgScope));
     }
-  }, [app, campaignId, editable, form, autosave.onChange]);
+  }, [app, campaignId, editable, form, autosave.onChange, orgScope]);
 
   const flushSafe = async () => {
     await autosave.flush();
@@ -108,7 +123,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card>
-            <Form form={form} layout="vertical" onValuesChange={() => autosave.onChange()} disabled={!editable} initialValues={{ items: [], sites: [] }}>
+            <Form form={form} layout="vertical" onValuesChange={() => autosave.onChange()} disabled={!editable} initialValues={{ items: [], sites: [], declarations: NO_DECLARATIONS }}>
               <div hidden={step !== 0}>
                 <h2 style={{ fontSize: 16 }}>{t('orgTitle')}</h2>
                 {app ? (
@@ -127,14 +142,9 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
                 <Form.Item name="industryAuthority" label={t('authority')} extra={t('authorityHint')} rules={[{ required: true, whitespace: true, message: t('authority') }]}>
                   <AutoComplete options={AUTHORITIES.map((a) => ({ value: a }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} maxLength={100} />
                 </Form.Item>
-                <Declarations
-                  value={declarations}
-                  disabled={!editable}
-                  onChange={(v) => {
-                    setDeclarations(v);
-                    saveDeclarations(orgScope, v);
-                  }}
-                />
+                <Form.Item name="declarations" noStyle>
+                  <Declarations disabled={!editable} declaredAt={app?.declarations?.declaredAt} />
+                </Form.Item>
               </div>
               <div hidden={step !== 1}>
                 <h2 style={{ fontSize: 16 }}>{t('stepItems')}</h2>

@@ -6,6 +6,8 @@ export interface WizardValues {
   industryAuthority?: string;
   items?: { itemId: string; levels: number[] }[];
   sites?: { name?: string; address?: string; district?: string }[];
+  /** 一(一)–(六) in the notice's order: affirmed or not (saved with the rest of the draft) */
+  declarations?: boolean[];
 }
 
 interface Stored {
@@ -41,21 +43,19 @@ export function clearBackup(scope: string): void {
   }
 }
 
-/** 一(一)–(六): the six conditions the applicant declares (kept with the draft on this device). */
-const declKey = (scope: string) => `shsp.declarations.${scope}`;
-export function loadDeclarations(scope: string): boolean[] {
+/**
+ * 一(一)–(六) as earlier versions kept them: on this device only, per organisation. Read (never
+ * written) for an application the server holds no declaration for, so what was ticked here is not
+ * lost — and, while the application is editable, goes to the server with the next save.
+ */
+const legacyDeclKey = (scope: string) => `shsp.declarations.${scope}`;
+export function loadLegacyDeclarations(scope: string): boolean[] | null {
   try {
-    const raw = localStorage.getItem(declKey(scope));
-    const v = raw ? (JSON.parse(raw) as boolean[]) : [];
-    return Array.from({ length: 6 }, (_, i) => !!v[i]);
+    const raw = localStorage.getItem(legacyDeclKey(scope));
+    if (!raw) return null;
+    const v = JSON.parse(raw) as unknown;
+    return Array.isArray(v) ? Array.from({ length: 6 }, (_, i) => v[i] === true) : null;
   } catch {
-    return [false, false, false, false, false, false];
-  }
-}
-export function saveDeclarations(scope: string, v: boolean[]): void {
-  try {
-    localStorage.setItem(declKey(scope), JSON.stringify(v));
-  } catch {
-    /* ignore */
+    return null;
   }
 }

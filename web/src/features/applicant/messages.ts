@@ -65,6 +65,7 @@ export const applicantMessages = defineMessages({
   declarationsTitle: '申报条件声明（通知 一）',
   declarationsIntro: '请逐条确认本单位符合下列条件。所声明内容须真实、有效、合法，申报单位对材料真实性负责（通知 三(一)）。',
   declarationsNeeded: '请逐条确认六项申报条件后再申请推荐或提交。',
+  declaredAt: '已于 {time} 在线声明符合以上六项条件，声明随申请保存，并印在系统生成的申请表上。',
   colSeq: '序号',
   colName: '职业（工种）',
   colCode: '职业编码',

@@ -7,10 +7,11 @@
 import type { FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { DECLARATION_CLAUSES } from '../../../../contract/applications';
 import { ApiError, get } from '../../lib/api';
 import { applyProblemToForm } from '../../lib/problem';
 import { keys } from '../../lib/queries';
-import type { Application, CampaignItem } from '../../lib/types';
+import type { Application, ApplicationInput, CampaignItem } from '../../lib/types';
 import { createApplication, patchApplication } from './api';
 import { clearBackup, saveBackup, type WizardValues } from './draft-store';
 
@@ -25,6 +26,20 @@ export function cleanValues(v: WizardValues, catalogue: Map<string, CampaignItem
     .filter((s) => s && s.name?.trim() && s.address?.trim() && s.district)
     .map((s) => ({ name: s.name!.trim(), address: s.address!.trim(), district: s.district! }));
   return { industryAuthority: v.industryAuthority?.trim() ?? '', items, sites };
+}
+
+type DeclarationsBody = NonNullable<ApplicationInput['declarations']>;
+/** The six ticks as the API takes them, clause by clause (一(一)–(六)). */
+export function declarationsBody(v: boolean[] | undefined): DeclarationsBody {
+  return { clauses: Object.fromEntries(DECLARATION_CLAUSES.map((k, i) => [k, v?.[i] === true])) as DeclarationsBody['clauses'] };
+}
+/**
+ * The declaration goes with every save once there is one to send: something ticked, or one the
+ * server already holds (so unticking reaches it too). Nothing ticked and nothing stored: left out,
+ * so merely editing a draft never records "not affirmed" for an applicant who has not got there yet.
+ */
+function declarationsPart(v: WizardValues, stored: Application | undefined): { declarations?: DeclarationsBody } {
+  return v.declarations?.some(Boolean) || stored?.declarations ? { declarations: declarationsBody(v.declarations) } : {};
 }
 
 export function useAutosave(opts: {
@@ -51,7 +66,7 @@ export function useAutosave(opts: {
     if (!appId) {
       if (!body.industryAuthority || !campaignId) return;
       setState({ kind: 'saving' });
-      const created = await createApplication({ campaignId, ...body });
+      const created = await createApplication({ campaignId, ...body, ...declarationsPart(values, undefined) });
       qc.setQueryData(keys.application(created.id), created);
       clearBackup(`new-${campaignId}`);
       saveBackup(created.id, values, false);
@@ -66,7 +81,7 @@ export function useAutosave(opts: {
     for (let attempt = 0; ; attempt++) {
       const current = qc.getQueryData<Application>(keys.application(appId));
       try {
-        const saved = await patchApplication(appId, { ...patchBody, ...(current ? { version: current.version } : {}) });
+        const saved = await patchApplication(appId, { ...patchBody, ...declarationsPart(values, current), ...(current ? { version: current.version } : {}) });
         qc.setQueryData(keys.application(appId), saved);
         void qc.invalidateQueries({ queryKey: keys.checklist(appId) });
         saveBackup(appId, values, false);
