@@ -119,7 +119,8 @@ export async function renderApplicationForm(d: ApplicationFormData): Promise<Buf
   f.gap(4);
   f.row(condCols, ['条款', '条件（通知原文）', '自查结果'].map((t) => ({ text: t, label: true })));
   const decl = d.declarations;
-  for (const c of CONDITIONS) {
+  for (const [i, c] of CONDITIONS.entries()) {
+    if (decl && i === CONDITIONS.length - 1) f.ensure(64); // the last clause stays on the page of the line below it
     f.row(condCols, [{ text: c.label, align: 'center' }, { text: c.text, size: 9.5 }, decl?.clauses[c.clause] === true ? affirmedCell(9.5) : { text: EMPTY_CHOICE, align: 'center', size: 9.5 }]);
   }
   if (decl?.declaredAt) {
