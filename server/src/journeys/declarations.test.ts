@@ -180,6 +180,14 @@ describe('declarations of the conditions 一(一)–(六)', () => {
     expect(after.declarations).toEqual({ clauses: ALL, declaredAt: '2024-08-26T12:00:00+08:00', declaredBy: orgUser });
   });
 
+  it('the OpenAPI document describes the field, in requests and in the application', async () => {
+    const doc = (await new Client(sys.app).get('/openapi.json')).json();
+    const json = JSON.stringify(doc);
+    expect(doc.components.schemas.Declarations.properties.clauses.required).toEqual([...DECLARATION_CLAUSES]);
+    expect(json).toContain('"declaredAt"');
+    expect(JSON.stringify(doc.paths['/api/v1/applications/{id}'].patch)).toContain('一(六)');
+  });
+
   it('the 申请表 prints ✓ 符合 for each declared clause, and who declared when', async () => {
     const res = await org.get(`/applications/${appId}/form.pdf`);
     expectStatus(res, 200, 'form.pdf');
