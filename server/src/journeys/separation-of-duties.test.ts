@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type CaseHandle, type Cast } from '../bootstrap/journey.js';
-import { Client, samplePdf, type TestSystem } from '../test-support/harness.js';
-import { ADMIN_PASSWORD, expectProblem, freshUscc, securitySystem, type LiveRoute } from './security-support.js';
+import { tokenHash } from '../platform/auth/tokens.js';
+import { Client, createTestSystem, samplePdf, type TestSystem } from '../test-support/harness.js';
+import { ADMIN_PASSWORD, expectProblem, freshUscc, securitySystem, sidOf, type LiveRoute } from './security-support.js';
 
 /**
  * SEC-08 — separation of duties (三员; docs/decisions/0011-separation-of-duties.md): the security
@@ -295,5 +296,29 @@ describe('SEC-08 separation of duties', () => {
     expect(evaluators.size).toBeGreaterThan(0);
     expect(approvers.size).toBeGreaterThan(0);
     for (const a of approvers) expect(evaluators.has(a)).toBe(false);
+  });
+
+  it('SEC-08: the auditor is staff — signed out after 15 minutes idle (SEC-03), and held to its second factor when MFA_REQUIRED_ROLES names it (SEC-04)', async () => {
+    const { client } = await j.staff({ username: 'auditor_idle', role: 'auditor', displayName: '空闲审计员' });
+    const idle = (minutes: number) =>
+      sys.ctx.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - minutes * 60_000) }).where('id_hash', '=', tokenHash(sidOf(client))).execute();
+    await idle(14);
+    expect((await client.get('/audit?limit=1')).statusCode).toBe(200);
+    await idle(16);
+    expectProblem(await client.get('/audit?limit=1'), 401, 'UNAUTHENTICATED');
+
+    const mfa = await createTestSystem({ env: { MFA_REQUIRED_ROLES: 'auditor' } });
+    try {
+      const mj = new Journey(mfa.app);
+      await mj.loginAdmin(ADMIN_PASSWORD);
+      const held = (await mj.staff({ username: 'auditor_mfa', role: 'auditor', displayName: '须绑定的审计员' })).client;
+      expectProblem(await held.get('/audit'), 403, 'MFA_ENROLMENT_REQUIRED');
+      expectProblem(await held.get('/audit/verify'), 403, 'MFA_ENROLMENT_REQUIRED');
+      expect((await held.post('/auth/totp/enroll')).statusCode).toBe(200);
+      // the administrator is not named, so it is not held
+      expect((await mj.admin.get('/audit/verify')).statusCode).toBe(200);
+    } finally {
+      await mfa.close();
+    }
   });
 });
