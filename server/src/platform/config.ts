@@ -47,7 +47,7 @@ const schema = z.object({
   MAX_APPLICATION_UPLOAD_MIB: z.coerce.number().positive().default(1024),
   PDF_PARSE_MAX_MIB: z.coerce.number().nonnegative().default(20),
   DOWNLOAD_PREVERIFY_MIB: z.coerce.number().nonnegative().default(4),
-  UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   // notifications (documents issue, part 6): SMTP off unless SMTP_URL or SMTP_HOST is set
   SMTP_URL: z.string().url().optional(),
   SMTP_HOST: z.string().optional(),
