@@ -17,11 +17,23 @@ export async function logout(page: Page): Promise<void> {
   await page.waitForURL(/\/login/);
 }
 
-/** Picks an option of an antd Select identified by its label. */
+/**
+ * Picks an option of an antd Select identified by its label, and checks the choice shows. antd closes
+ * a single select on choice; once under load (a fresh CI clone) its list stayed open after the choice
+ * (the autosave's re-render while it closed) — the choice stood, so the list is closed with Escape, as
+ * a person would, and the displayed value is what is checked.
+ */
 export async function choose(page: Page, label: string, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
+  const field = scope.getByLabel(label, { exact: true });
+  await field.click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  const open = page.locator('.ant-select-dropdown:visible');
+  if (!(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Escape');
+    await open.waitFor({ state: 'hidden' });
+  }
+  // the select's own box shows the chosen option (antd 6: .ant-select-content-value, titled with it)
+  await field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator(`[title="${option}"]`).first().waitFor({ state: 'visible' });
 }
 
 export async function seeText(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {

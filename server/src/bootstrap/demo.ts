@@ -84,9 +84,9 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
 
     // 2024-01: three organisations apply in the pilot call
     at('2024-01-09T10:00:00+08:00');
-    const a1 = await applyAndSubmit(j, cast, orgs[0]!.client, pilotCampaign, [71, 72], ['310115']);
-    const a2 = await applyAndSubmit(j, cast, orgs[1]!.client, pilotCampaign, [7, 80, 81], ['310115', '310104']);
-    const a3 = await applyAndSubmit(j, cast, orgs[2]!.client, pilotCampaign, [82, 86], ['310104']);
+    const a1 = await applyAndSubmit(j, cast, orgs[0]!.client, pilotCampaign, [71, 72], ['310115'], { declare: true });
+    const a2 = await applyAndSubmit(j, cast, orgs[1]!.client, pilotCampaign, [7, 80, 81], ['310115', '310104'], { declare: true });
+    const a3 = await applyAndSubmit(j, cast, orgs[2]!.client, pilotCampaign, [82, 86], ['310104'], { declare: true });
     at('2024-01-15T10:00:00+08:00');
     for (const a of [a1, a2, a3]) await passInstitution(cast, a, '2024-01-16');
     at('2024-03-01T10:00:00+08:00');
@@ -109,11 +109,11 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
     // The 2024 notice's call (沪人社职〔2024〕270号), as of the demo's start.
     const main = await j.campaign2024();
     at('2024-08-23T10:00:00+08:00');
-    const b1 = await applyAndSubmit(j, cast, orgs[0]!.client, main, [1, 29], ['310115'], { submit: false });
+    const b1 = await applyAndSubmit(j, cast, orgs[0]!.client, main, [1, 29], ['310115'], { submit: false, declare: true });
     void b1; // 已推荐，材料已齐 — ready for its applicant to submit
     at('2024-08-23T14:00:00+08:00');
-    await applyAndSubmit(j, cast, orgs[1]!.client, main, [71, 72], ['310115', '310104']); // 已提交（待受理）
-    const b3 = await applyAndSubmit(j, cast, orgs[2]!.client, main, [36, 38], ['310104']);
+    await applyAndSubmit(j, cast, orgs[1]!.client, main, [71, 72], ['310115', '310104'], { declare: true }); // 已提交（待受理）
+    const b3 = await applyAndSubmit(j, cast, orgs[2]!.client, main, [36, 38], ['310104'], { declare: true });
     at('2024-08-24T10:00:00+08:00');
     await passInstitution(cast, b3, '2024-08-24'); // 项目评估中
     const extra = await j.registerOrg({ username: 'demo_new', name: '上海静安智能楼宇培训有限公司', uscc: `91310106MA1J00002${usccCheckChar('91310106MA1J00002')}`, district: '310106' });

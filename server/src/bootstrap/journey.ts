@@ -1,3 +1,4 @@
+import { DECLARATION_CLAUSES } from '../../../contract/applications.js';
 import { Client, samplePdf } from './inject-client.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -138,9 +139,11 @@ export async function applyAndSubmit(
   campaign: { id: string; items: { id: string; seq: number; levels: number[] }[] },
   seqs: number[],
   districts: string[],
-  opts: { submit?: boolean } = {},
+  opts: { submit?: boolean; declare?: boolean } = {},
 ): Promise<CaseHandle> {
   const r = await org.post('/applications', {
+    // 一(一)–(六) affirmed at creation, as the wizard does once all six are ticked
+    ...(opts.declare ? { declarations: { clauses: Object.fromEntries(DECLARATION_CLAUSES.map((c) => [c, true])) } } : {}),
     campaignId: campaign.id,
     industryAuthority: cast.authority,
     items: itemsBySeq(campaign.items, seqs),
