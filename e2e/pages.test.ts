@@ -10,7 +10,7 @@ import type { System } from '../server/src/bootstrap/system.js';
 import type { TestSystem } from '../server/src/test-support/harness.js';
 import { axe, context, launch, shot, watch, type AxeFinding } from './support/browser.js';
 import { startServer } from './support/server.js';
-import { login } from './support/steps.js';
+import { choose, login } from './support/steps.js';
 
 let sys: TestSystem;
 let base: string;
@@ -126,6 +126,13 @@ describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
     await login(page, 'center');
     await visit(page, '/app/center', 'centre: dashboard', 'demo-centre-dashboard');
     await page.getByText('项目评估期限（3个月）').first().waitFor();
+    // one call's figures: the choice goes into the address, and the counts are that call's alone
+    const total = () => page.locator('.ant-statistic').filter({ hasText: '合计' }).locator('.ant-statistic-content-value').innerText();
+    const all = await total();
+    await choose(page, '批次', '沪人社职〔2024〕270号');
+    await page.waitForURL(/campaignId=/);
+    await expect.poll(total).not.toBe(all);
+    findings.push(...(await axe(page, 'centre: dashboard (one call)')));
     await visit(page, '/app/center/applications', 'centre: applications', 'centre-applications');
     await page.goto('/app/center/applications?status=submitted');
     await page.getByRole('link', { name: '上海市餐饮烹饪行业协会' }).click();

@@ -1,12 +1,12 @@
-import { Card, Col, Row, Statistic, Table } from 'antd';
-import { Link } from 'react-router';
+import { Card, Col, Row, Select, Statistic, Table } from 'antd';
+import { Link, useSearchParams } from 'react-router';
 import { Bars } from '../../components/Bars';
 import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { Chip } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
 import { formatDate, shanghaiDate } from '../../lib/format';
-import { useClock } from '../../lib/queries';
+import { useCampaigns, useClock } from '../../lib/queries';
 import type { UpcomingDeadline } from '../../lib/types';
 import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
 import { applicationStatusLabel, districtName, itemStatusLabel } from '../../lib/vocab';
@@ -36,7 +36,11 @@ function dueOf(d: UpcomingDeadline): Due {
 
 /** The centre's overview: every count is computed by the server (GET /statistics), nothing is listed to count it. */
 export default function DashboardPage() {
-  const stats = useStatistics();
+  // one call or all of them; the choice is in the address, so a view can be shared
+  const [params, setParams] = useSearchParams();
+  const campaignId = params.get('campaignId') ?? undefined;
+  const campaigns = useCampaigns();
+  const stats = useStatistics(campaignId);
   const clock = useClock();
   const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
   const year = Number(today.slice(0, 4));
@@ -53,6 +57,15 @@ export default function DashboardPage() {
 
   return (
     <Page title={t('dashTitle')} subtitle={t('dashIntro')}>
+      <div className="row" role="search" aria-label={t('filter')}>
+        <Select
+          aria-label={t('campaign')}
+          style={{ width: 260 }}
+          value={campaignId ?? ''}
+          onChange={(v) => setParams(v ? { campaignId: v } : {}, { replace: true })}
+          options={[{ value: '', label: t('campaignAll') }, ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.docNumber }))]}
+        />
+      </div>
       <QueryState query={stats}>
         {(data) => (
           <>
