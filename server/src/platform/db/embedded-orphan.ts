@@ -26,6 +26,22 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The data directory of a running postmaster (its `-D`, resolved against its own working directory),
+ * null when the process is not a postmaster at all, undefined when this system cannot tell (no /proc).
+ */
+async function postmasterDataDir(pid: number): Promise<string | null | undefined> {
+  const raw = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  if (raw === null) return undefined;
+  const args = raw.split('\0');
+  const d = args.indexOf('-D');
+  if (d < 0 || !/postgres/.test(path.basename(args[0] ?? '')) || !args[d + 1]) return null;
+  const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch(() => process.cwd());
+  return realpathOr(path.resolve(cwd, args[d + 1]!));
+}
+
+const realpathOr = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+
 async function cmdline(pid: number): Promise<string | null> {
   return fs.readFile(`/proc/${pid}/cmdline`, 'utf8').then((s) => s.replace(/\0/g, ' '), () => null);
 }
@@ -40,11 +56,19 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 }
 
 export async function stopOrphanedPostmaster(dataDir: string, pgDir: string, log: (m: string) => void = () => {}): Promise<void> {
-  const lock = await fs.readFile(path.join(pgDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const lockFile = path.join(pgDir, 'postmaster.pid');
+  const lock = await fs.readFile(lockFile, 'utf8').catch(() => null);
   const pid = Number(lock?.split('\n')[0]);
   if (!lock || !Number.isInteger(pid) || pid <= 0 || !alive(pid)) return; // none, or stale: PostgreSQL cleans a stale lock itself
-  const cmd = await cmdline(pid);
-  if (cmd !== null && !/postgres/.test(cmd)) return; // the pid was reused by something else: not ours to touch
+  const dir = await postmasterDataDir(pid);
+  if (dir !== undefined && dir !== (await realpathOr(pgDir))) {
+    // a stale lock whose pid now belongs to another process (after a power cut, or pids wrapping
+    // round): PostgreSQL refuses to start while that pid lives. The process is not ours — it is
+    // left alone — and the lock is removed, as PostgreSQL would remove one whose pid were gone.
+    log(`stale postmaster.pid: pid ${pid} is ${dir === null ? 'not a PostgreSQL server' : `the server of ${dir}`}; removing the lock`);
+    await fs.rm(lockFile, { force: true });
+    return;
+  }
   const owner = Number((await fs.readFile(path.join(dataDir, 'pg-owner'), 'utf8').catch(() => '')).trim());
   if (owner && owner !== process.pid && alive(owner) && /node/.test((await cmdline(owner)) ?? 'node')) {
     throw new Error(`DATA_DIR ${dataDir} is in use by another running node (pid ${owner}); one DATA_DIR serves one node (use DATABASE_URL for several).`);
