@@ -104,24 +104,12 @@ export async function usersOf(tx: Tx, a: Audience): Promise<string[]> {
   return (await q.execute()).map((r) => r.id);
 }
 
-export async function organizationContact(tx: Tx, organizationId: string) {
-  return tx.selectFrom('organizations').select(['contact_email', 'contact_phone']).where('id', '=', organizationId).executeTakeFirst();
-}
-
 export async function addInbox(tx: Tx, eventId: string, userIds: string[], at: Date): Promise<void> {
   if (userIds.length === 0) return;
   await tx
     .insertInto('notifications')
     .values([...new Set(userIds)].map((u) => ({ event_id: eventId, user_id: u, created_at: at })))
     .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
-    .execute();
-}
-
-export async function addOutbox(tx: Tx, eventId: string, channel: 'email' | 'sms', address: string): Promise<void> {
-  await tx
-    .insertInto('notification_outbox')
-    .values({ event_id: eventId, channel, address })
-    .onConflict((oc) => oc.columns(['event_id', 'channel', 'address']).doNothing())
     .execute();
 }
 
@@ -142,17 +130,6 @@ export async function itemHeader(tx: Tx, itemId: string) {
     .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
     .select(['i.id', 'i.application_id', 'ci.name'])
     .where('i.id', '=', itemId)
-    .executeTakeFirstOrThrow();
-}
-
-export async function filingHeader(tx: Tx, receiptNo: string) {
-  return tx
-    .selectFrom('filings as f')
-    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
-    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
-    .select(['f.receipt_no', 'f.organization_id', 'f.valid_until', 'f.revoke_reason', 'ci.name as item_name', 'o.name as org_name'])
-    .where('f.receipt_no', '=', receiptNo)
     .executeTakeFirstOrThrow();
 }
 

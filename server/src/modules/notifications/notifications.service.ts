@@ -13,7 +13,7 @@ import {
 } from './notification-messages.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
 import {
-  addInbox, addInboxMany, addOutbox, addOutboxMany, applicationHeader, filingHeaders, insertEvent, insertEventsMany, organizationsAudience, itemHeader, listInbox, markRead, organizationContact, readOne, usersOf, type Audience,
+  addInbox, addInboxMany, addOutboxMany, applicationHeader, filingHeaders, insertEvent, insertEventsMany, organizationsAudience, itemHeader, listInbox, markRead, readOne, usersOf, type Audience,
 } from './notifications.repository.js';
 
 /**
@@ -27,12 +27,8 @@ export async function notify(tx: Tx, config: NotifyConfig, m: Message, audiences
   const eventId = await insertEvent(tx, m, at);
   if (!eventId) return false; // told before (dedupe key)
   for (const a of audiences) {
-    await addInbox(tx, eventId, await usersOf(tx, a), at);
-    if ('organizationId' in a) {
-      const contact = await organizationContact(tx, a.organizationId);
-      if (contact && config.mail && contact.contact_email) await addOutbox(tx, eventId, 'email', contact.contact_email.trim());
-      if (contact && m.sms && config.smsDriver !== 'off' && contact.contact_phone) await addOutbox(tx, eventId, 'sms', openPersonal(contact.contact_phone).trim());
-    }
+    if ('organizationId' in a) await tellOrganizations(tx, config, [{ organizationId: a.organizationId, message: m, eventId }], at);
+    else await addInbox(tx, eventId, await usersOf(tx, a), at);
   }
   return true;
 }
@@ -91,6 +87,11 @@ export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: re
 export async function notifyOrganizations(tx: Tx, config: NotifyConfig, list: readonly { organizationId: string; message: Message }[], at: Date): Promise<void> {
   const eventIds = await insertEventsMany(tx, list.map((l) => l.message), at);
   const told = list.map((l, i) => ({ ...l, eventId: eventIds[i] })).filter((l): l is typeof l & { eventId: string } => l.eventId !== null);
+  await tellOrganizations(tx, config, told, at);
+}
+
+/** How an organisation is told of an event already recorded: its applicants' inboxes, its contact by email and, for urgent ones, SMS. */
+async function tellOrganizations(tx: Tx, config: NotifyConfig, told: readonly { organizationId: string; message: Message; eventId: string }[], at: Date): Promise<void> {
   if (told.length === 0) return;
   const { users, contacts } = await organizationsAudience(tx, told.map((l) => l.organizationId));
   await addInboxMany(tx, told.flatMap((l) => (users.get(l.organizationId) ?? []).map((userId) => ({ eventId: l.eventId, userId }))), at);
