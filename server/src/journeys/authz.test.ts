@@ -1,17 +1,17 @@
 import crypto from 'node:crypto';
-import diagnostics from 'node:diagnostics_channel';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../contract/enums.js';
 import { Journey, expectStatus } from '../bootstrap/journey.js';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
+import { withRouteTable } from '../test-support/route-table.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 import { POLICY, type Auth } from './authz-policy.js';
 
 /**
  * SEC-07: an authorisation test generated from the live route table — route × role × in/out of scope.
  *
- * The route table is read from the app itself: Fastify publishes every new instance on the
+ * The route table is read from the app itself (test-support/route-table.ts): Fastify publishes every new instance on the
  * `fastify.initialization` diagnostics channel before any plugin or route is registered, so an
  * `onRoute` hook added there sees every route with its `config.auth` and `config.scope` — no
  * change to the source. The matrix below is generated from those routes, and a literal policy
@@ -27,29 +27,18 @@ interface LiveRoute {
   schema: { body: boolean; querystring: boolean; params: boolean; multipart: boolean };
 }
 
-const live: LiveRoute[] = [];
-function captureRoutes(message: unknown): void {
-  const { fastify } = message as { fastify: FastifyInstance };
-  fastify.addHook('onRoute', (r) => {
-    const schema = (r.schema ?? {}) as { body?: unknown; querystring?: unknown; params?: unknown; consumes?: string[] };
-    for (const method of Array.isArray(r.method) ? r.method : [r.method]) {
-      live.push({
-        method: String(method).toUpperCase(),
-        url: r.url,
-        auth: r.config?.auth,
-        scoped: typeof r.config?.scope === 'function',
-        schema: { body: !!schema.body, querystring: !!schema.querystring, params: !!schema.params, multipart: !!schema.consumes?.includes('multipart/form-data') },
-      });
-    }
-  });
-}
-diagnostics.subscribe('fastify.initialization', captureRoutes);
-let sys: TestSystem;
-try {
-  sys = await createTestSystem({ now: '2024-08-26T10:00:00+08:00' });
-} finally {
-  diagnostics.unsubscribe('fastify.initialization', captureRoutes);
-}
+const table = await withRouteTable(() => createTestSystem({ now: '2024-08-26T10:00:00+08:00' }));
+const sys: TestSystem = table.built;
+const live: LiveRoute[] = table.routes.flatMap((r) => {
+  const schema = (r.schema ?? {}) as { body?: unknown; querystring?: unknown; params?: unknown; consumes?: string[] };
+  return (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({
+    method: String(method).toUpperCase(),
+    url: r.url,
+    auth: r.config?.auth,
+    scoped: typeof r.config?.scope === 'function',
+    schema: { body: !!schema.body, querystring: !!schema.querystring, params: !!schema.params, multipart: !!schema.consumes?.includes('multipart/form-data') },
+  }));
+});
 
 // The policy table (who may call what, which /:id routes check scope) is in ./authz-policy.ts.
 const routes = live.filter((r) => r.method !== 'HEAD');

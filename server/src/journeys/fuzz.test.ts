@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
-import diagnostics from 'node:diagnostics_channel';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../bootstrap/inject-client.js';
 import { Journey, applyAndSubmit, makeCast } from '../bootstrap/journey.js';
 import { createTestSystem, type TestSystem } from '../test-support/harness.js';
+import { withRouteTable } from '../test-support/route-table.js';
 
 /**
  * A fuzzer over every route of the live route table: malformed and hostile bodies, query strings,
@@ -13,11 +12,6 @@ import { createTestSystem, type TestSystem } from '../test-support/harness.js';
  * nothing may be stored: every business table keeps its row count.
  */
 const routes: { method: string; url: string }[] = [];
-function capture(message: unknown): void {
-  (message as { fastify: FastifyInstance }).fastify.addHook('onRoute', (r) => {
-    for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push({ method: String(m), url: r.url });
-  });
-}
 
 // a tiny deterministic generator, so a failure can be replayed
 let seed = 20240823;
@@ -75,12 +69,9 @@ async function counts(): Promise<Record<string, number>> {
 
 describe('fuzzing every route', () => {
   beforeAll(async () => {
-    diagnostics.subscribe('fastify.initialization', capture);
-    try {
-      sys = await createTestSystem({ now: '2024-08-26T10:00:00+08:00' });
-    } finally {
-      diagnostics.unsubscribe('fastify.initialization', capture);
-    }
+    const table = await withRouteTable(() => createTestSystem({ now: '2024-08-26T10:00:00+08:00' }));
+    sys = table.built;
+    for (const r of table.routes) for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push({ method: String(m), url: r.url });
     const j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
     const cast = await makeCast(j, { districts: ['310115'] });

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import diagnostics from 'node:diagnostics_channel';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { DEFAULT_PASSWORD } from '../bootstrap/journey.js';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
+import { withRouteTable } from '../test-support/route-table.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 
 /**
@@ -16,22 +16,9 @@ export interface LiveRoute { method: string; url: string; auth: unknown; allowPe
 
 /** A whole system on real PostgreSQL, and every route it registered (HEAD left out), read as Fastify adds them. */
 export async function securitySystem(): Promise<{ sys: TestSystem; routes: LiveRoute[] }> {
-  const live: LiveRoute[] = [];
-  function captureRoutes(message: unknown): void {
-    const { fastify } = message as { fastify: FastifyInstance };
-    fastify.addHook('onRoute', (r) => {
-      for (const method of Array.isArray(r.method) ? r.method : [r.method]) {
-        live.push({ method: String(method).toUpperCase(), url: r.url, auth: r.config?.auth, allowPending: !!r.config?.allowPending });
-      }
-    });
-  }
-  diagnostics.subscribe('fastify.initialization', captureRoutes);
-  try {
-    const sys = await createTestSystem({ now: '2024-08-26T10:00:00+08:00' });
-    return { sys, routes: live.filter((r) => r.method !== 'HEAD') };
-  } finally {
-    diagnostics.unsubscribe('fastify.initialization', captureRoutes);
-  }
+  const { built: sys, routes } = await withRouteTable(() => createTestSystem({ now: '2024-08-26T10:00:00+08:00' }));
+  const live = routes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method: String(method).toUpperCase(), url: r.url, auth: r.config?.auth, allowPending: !!r.config?.allowPending })));
+  return { sys, routes: live.filter((r) => r.method !== 'HEAD') };
 }
 
 export const ADMIN_PASSWORD = 'Chief-Passw0rd!';
