@@ -10,7 +10,7 @@ import type { System } from '../server/src/bootstrap/system.js';
 import type { TestSystem } from '../server/src/test-support/harness.js';
 import { axe, context, launch, shot, watch, type AxeFinding } from './support/browser.js';
 import { startServer } from './support/server.js';
-import { choose, login } from './support/steps.js';
+import { choose, login, seeText } from './support/steps.js';
 
 let sys: TestSystem;
 let base: string;
@@ -50,6 +50,30 @@ describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await sys?.close();
+  });
+
+  it('public site: home, the notice with its catalogue, on desktop and phone', async () => {
+    const page = await open();
+    await page.goto('/');
+    await seeText(page, '沪人社职〔2024〕270号');
+    await page.getByRole('timer').waitFor();
+    findings.push(...(await axe(page, 'home')));
+    await shot(page, 'home', { fullPage: true });
+    await page.getByRole('link', { name: '阅读通知全文与项目范围' }).click();
+    await seeText(page, '上海市人力资源和社会保障局关于开展安全防范系统安装维护员等社会培训评价组织征集遴选工作的通知');
+    await seeText(page, '共 89 项');
+    await page.getByRole('searchbox', { name: '搜索职业（工种）、别名或职业编码' }).fill('茶艺');
+    await seeText(page, /共 89 项，显示 2 项/);
+    findings.push(...(await axe(page, 'notice')));
+    await shot(page, 'notice');
+    // the filter is in the address: a shared link shows the same rows
+    expect(page.url()).toContain('q=');
+
+    const phone = await open({ phone: true });
+    await phone.goto('/');
+    await phone.getByRole('timer').waitFor();
+    findings.push(...(await axe(phone, 'home (phone)')));
+    await shot(phone, 'home', { fullPage: true });
   });
 
   it('public pages, on desktop, on a phone and in English', async () => {
