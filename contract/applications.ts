@@ -50,6 +50,11 @@ export const filingSchema = z
     status: z.enum(FILING_STATUSES),
     revokedAt: z.string().optional(),
     revokeReason: z.string().optional(),
+    /** 暂停 (supervision): when and why; cleared when it is resumed */
+    suspendedAt: z.string().optional(),
+    suspendReason: z.string().optional(),
+    /** when the filing was reported to the national centre in a report batch (POST /reports/national-batches) */
+    reportedAt: z.string().optional(),
   })
   .meta({ id: 'Filing' });
 

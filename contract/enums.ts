@@ -68,8 +68,26 @@ export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
 export const ITEM_KINDS = ['occupation', 'special_ability'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-export const FILING_STATUSES = ['active', 'expired', 'revoked'] as const;
+/** `suspended` (暂停): a supervision measure of the bureau or the centre — not valid, out of the directory, resumable. */
+export const FILING_STATUSES = ['active', 'suspended', 'expired', 'revoked'] as const;
 export type FilingStatus = (typeof FILING_STATUSES)[number];
+
+export const FILING_STATUS_LABELS: Record<FilingStatus, string> = { active: '有效', suspended: '已暂停', expired: '已过期', revoked: '已撤销' };
+
+/** The events of a filing that become leaves of the transparency log (api-v1: Trust). */
+export const FILING_EVENT_TYPES = ['filing.issued', 'filing.suspended', 'filing.resumed', 'filing.expired', 'filing.revoked'] as const;
+export type FilingEventType = (typeof FILING_EVENT_TYPES)[number];
+
+/**
+ * Why a receipt is not valid (GET /public/filings/:receiptNo → reasons[].code). Status reasons say what
+ * happened to the filing; the others say that the records do not prove what they claim.
+ */
+export const FILING_CHECK_CODES = [
+  'SUSPENDED', 'EXPIRED', 'REVOKED',
+  'NOT_IN_LOG', 'FACTS_CHANGED', 'STATUS_CHANGED', 'NOT_YET_CHECKPOINTED', 'PROOF_FAILED', 'EVENT_FORGED',
+  'DIGEST_MISSING', 'DIGEST_CHANGED', 'RECORDS_CHANGED',
+] as const;
+export type FilingCheckCode = (typeof FILING_CHECK_CODES)[number];
 
 export const OBJECTION_STATUSES = ['pending', 'upheld', 'dismissed'] as const;
 export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];

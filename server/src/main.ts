@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   // notifications: reminders and the email/SMS outbox, delivered after commit on every node
   system.notifier.start(config.notifyIntervalMs);
   // SEC-11 retention: daily, never younger than 180 days; safe on every node (advisory lock)
-  const retention = setInterval(() => void pruneAudit(system.database.db, config.auditRetentionDays).catch((err) => system.app.log.error({ err }, 'audit retention failed')), 86_400_000);
+  const retention = setInterval(() => void pruneAudit(system.database.db, config.auditRetentionDays, new Date(), system.clock.now()).catch((err) => system.app.log.error({ err }, 'audit retention failed')), 86_400_000);
   retention.unref();
   const addr = system.app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -78,7 +78,7 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
         eb
           .selectFrom('filings as f')
           .innerJoin('application_items as fi', 'fi.id', 'f.application_item_id')
-          .select(['f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason'])
+          .select(['f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason', 'f.suspended_at', 'f.suspend_reason', 'f.reported_at'])
           .whereRef('fi.application_id', '=', 'a.id'),
       ).as('filings'),
       // 三(四) one-year rule: every item this organisation submitted in any other application
@@ -108,7 +108,7 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
     reviews: reviews.map((r) => ({ ...r, score: toTextOrNull(r.score), at: toDate(r.at) })),
     inspections: inspections.map((i) => ({ ...i, at: toDate(i.at) })),
     events: events.map((e) => ({ ...e, id: toText(e.id), at: toDate(e.at) })),
-    filings: filings.map((f) => ({ ...f, revoked_at: toDateOrNull(f.revoked_at) })),
+    filings: filings.map((f) => ({ ...f, revoked_at: toDateOrNull(f.revoked_at), suspended_at: toDateOrNull(f.suspended_at), reported_at: toDateOrNull(f.reported_at) })),
     prior: prior.map((p) => ({ ...p, first_submitted_at: toDateOrNull(p.first_submitted_at) })),
   };
 }

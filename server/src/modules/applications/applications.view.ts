@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DECLARATION_CLAUSES, type applicationSchema } from '../../../../contract/applications.js';
+import type { FilingStatus } from '../../../../contract/enums.js';
 import { requiredRecommenders, recommendationOf } from '../../workflow/checklist.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
@@ -12,7 +13,10 @@ const iso = (d: Date | string) => toShanghaiIso(new Date(d));
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
 export function filingView(
-  f: { receipt_no: string; application_item_id: string; filed_on: string; valid_until: string; status: string; revoked_at: Date | string | null; revoke_reason: string | null },
+  f: {
+    receipt_no: string; application_item_id: string; filed_on: string; valid_until: string; status: string; revoked_at: Date | string | null; revoke_reason: string | null;
+    suspended_at?: Date | string | null; suspend_reason?: string | null; reported_at?: Date | string | null;
+  },
   org: { id: string; name: string; uscc: string },
   item: { name: string; seq: number; occupation_code: string | null; levels: number[] },
 ) {
@@ -28,9 +32,12 @@ export function filingView(
     levels: item.levels,
     filedOn: f.filed_on,
     validUntil: f.valid_until,
-    status: f.status as 'active' | 'expired' | 'revoked',
+    status: f.status as FilingStatus,
     ...(f.revoked_at ? { revokedAt: iso(f.revoked_at) } : {}),
     ...(f.revoke_reason ? { revokeReason: f.revoke_reason } : {}),
+    ...(f.suspended_at ? { suspendedAt: iso(f.suspended_at) } : {}),
+    ...(f.suspend_reason ? { suspendReason: f.suspend_reason } : {}),
+    ...(f.reported_at ? { reportedAt: iso(f.reported_at) } : {}),
   };
 }
 

@@ -95,14 +95,35 @@ export interface ReceiptCountersTable { year: number; last: number }
 export interface FilingsTable {
   receipt_no: string; application_item_id: string; organization_id: string; filed_on: DateCol; valid_until: DateCol;
   status: string; revoked_at: Timestamp | null; revoke_reason: string | null; created_at: Timestamp;
+  suspended_at: Timestamp | null; suspend_reason: string | null; report_batch_id: string | null; reported_at: Timestamp | null;
 }
+export interface NationalReportBatchesTable {
+  id: Generated<string>; from_date: DateCol; to_date: DateCol; created_at: Timestamp; created_by: string | null; filing_count: number;
+}
+export interface FilingEventsTable {
+  id: ColumnType<string, never, never>; receipt_no: string; type: string; leaf: string; at: Timestamp; mac: string;
+}
+export interface LogQueueTable {
+  id: ColumnType<string, never, never>; kind: 'audit' | 'filing'; ref: ColumnType<string, string | number, never>;
+  rejected_at: Timestamp | null; rejected_reason: string | null;
+}
+export interface LogLeavesTable {
+  leaf_index: ColumnType<string, string | number, never>; kind: 'audit' | 'filing'; ref: ColumnType<string, string | number, never>;
+  leaf_hash: Buffer; sm3: string; integrated_at: Timestamp;
+}
+export interface LogNodesTable { level: number; idx: ColumnType<string, string | number, never>; hash: Buffer }
+export interface LogCheckpointsTable { tree_size: ColumnType<string, string | number, never>; root_hash: Buffer; note: string; signed_at: Timestamp }
 export interface DeadlinesTable {
   id: Generated<string>; kind: string; subject_id: string; due_at: Timestamp; applied_at: Timestamp | null; cancelled_at: Timestamp | null;
 }
 export interface AuditLogTable {
-  seq: ColumnType<string, number | string, never>; at: Timestamp; business_at: Timestamp; actor_id: string | null; actor_role: string | null; actor_label: string;
+  seq: ColumnType<string, number | string | undefined, never>; at: Timestamp; business_at: Timestamp; actor_id: string | null; actor_role: string | null; actor_label: string;
   ip: string | null; request_id: string | null; action: string; entity_type: string; entity_id: string | null;
-  result: Generated<string>; before: unknown; after: unknown; prev_hash: string; hash: string;
+  result: Generated<string>; before: unknown; after: unknown;
+  /** the SM3 chain of records written before the transparency log (migration 0010); null since */
+  prev_hash: string | null; hash: string | null;
+  /** `<key id>:<HMAC-SM3 of the leaf bytes>` (null only before 0010) */
+  mac: string | null;
 }
 export interface SubmitAttemptsTable {
   id: Generated<string>; application_id: string; user_id: string; at: Timestamp; business_at: Timestamp; outcome: string;
@@ -143,6 +164,12 @@ export interface Database extends NotificationTables, BlobTables {
   system_clock: SystemClockTable;
   registry_version: RegistryVersionTable;
   audit_anchor: AuditAnchorTable;
+  national_report_batches: NationalReportBatchesTable;
+  filing_events: FilingEventsTable;
+  log_queue: LogQueueTable;
+  log_leaves: LogLeavesTable;
+  log_nodes: LogNodesTable;
+  log_checkpoints: LogCheckpointsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -75,7 +75,7 @@ describe('RFC 9162 Merkle tree (reference vectors of transparency-dev/merkle)', 
   const vectors = (kind: string) =>
     fs.readdirSync(path.join(here, 'testdata', kind), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.json'))
-      .map((f) => ({ file: f, ...(JSON.parse(fs.readFileSync(path.join(here, 'testdata', kind, f), 'utf8')) as Record<string, unknown>) }));
+      .map((f) => ({ file: f, ...(JSON.parse(fs.readFileSync(path.join(here, 'testdata', kind, f), 'utf8')) as Record<string, unknown>) }) as Record<string, unknown> & { file: string });
   const b64 = (v: unknown) => Buffer.from((v as string | null) ?? '', 'base64');
   const list = (v: unknown) => ((v as string[] | null) ?? []).map((s) => Buffer.from(s, 'base64'));
 

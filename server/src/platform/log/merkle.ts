@@ -174,3 +174,22 @@ export class CompactTree {
     return h;
   }
 }
+
+/**
+ * The root an inclusion proof leads to (the server's own check; the tests use an independent one):
+ * each proof hash covers the range next to what is proven so far, on its left or its right.
+ */
+export function rootFromInclusionProof(m: number, n: number, leaf: Hash, proof: readonly Hash[]): Hash | null {
+  const ranges = inclusionRanges(m, n);
+  if (ranges.length !== proof.length) return null;
+  let [start, h] = [m, leaf];
+  ranges.forEach(([a], i) => {
+    if (a < start) {
+      h = nodeHash(proof[i]!, h);
+      start = a;
+    } else {
+      h = nodeHash(h, proof[i]!);
+    }
+  });
+  return h;
+}

@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import { keyHash, rawPublicKey } from './note.js';
+
+/**
+ * What the log's leaves are made of, byte for byte, and how a record proves it was written by this
+ * system. Two kinds of leaf:
+ *  - an audit record: the canonical JSON of its fields (who, when, what, before/after) — private;
+ *    only its hash is ever published;
+ *  - a filing event: the canonical JSON of public facts only (api-v1 "Trust"), published whole in
+ *    proofs so anyone can read what the log says about a receipt.
+ * Each record carries a MAC (HMAC-SM3, 国密) under a key derived from the log's private key, which
+ * lives outside the database: a row added behind the system's back has no valid MAC, so the
+ * integrator will not sequence it and verification points at it.
+ */
+
+/** JSON with keys sorted at every depth, so jsonb's own key order never changes a byte. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  });
+}
+
+/**
+ * The fields of an audit record that its leaf covers: all of them but `seq` — a record's identity
+ * comes from a sequence when it is inserted, after its MAC was computed; its place in history is its
+ * leaf index. (Records written before the log, sealed by their SM3 chain, keep `seq` in their leaf.)
+ */
+export interface AuditLeafFields {
+  seq?: string;
+  at: string;
+  business_at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_label: string;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  result: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** An audit row as the database returns it (timestamps as Date or string, jsonb parsed). */
+export interface AuditRowLike {
+  seq?: string | number;
+  at: Date | string;
+  business_at: Date | string;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_label: string;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  result: string;
+  before: unknown;
+  after: unknown;
+}
+
+export function auditLeafFields(r: AuditRowLike, legacy = false): AuditLeafFields {
+  return {
+    ...(legacy ? { seq: String(r.seq) } : {}),
+    at: new Date(r.at).toISOString(),
+    business_at: new Date(r.business_at).toISOString(),
+    actor_id: r.actor_id,
+    actor_role: r.actor_role,
+    actor_label: r.actor_label,
+    ip: r.ip,
+    request_id: r.request_id,
+    action: r.action,
+    entity_type: r.entity_type,
+    entity_id: r.entity_id,
+    result: r.result,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  };
+}
+
+/** The leaf bytes of an audit record; `legacy` for one written before the log (its SM3 chain's text). */
+export function auditLeaf(r: AuditRowLike, legacy = false): Buffer {
+  return Buffer.from(canonicalJson(auditLeafFields(r, legacy)), 'utf8');
+}
+
+/** The public facts of a filing event — nothing else may enter its leaf. */
+export interface FilingFacts {
+  type: 'filing.issued' | 'filing.suspended' | 'filing.resumed' | 'filing.expired' | 'filing.revoked';
+  receiptNo: string;
+  uscc: string;
+  organizationName: string;
+  itemName: string;
+  levels: number[];
+  filedOn: string;
+  validUntil: string;
+  status: 'active' | 'suspended' | 'expired' | 'revoked';
+  /** the business clock's instant of the event, RFC 3339 */
+  at: string;
+}
+
+const FACT_KEYS = ['at', 'filedOn', 'itemName', 'levels', 'organizationName', 'receiptNo', 'status', 'type', 'uscc', 'validUntil'] as const;
+
+export function filingLeaf(f: FilingFacts): string {
+  return canonicalJson(Object.fromEntries(FACT_KEYS.map((k) => [k, k === 'levels' ? [...f.levels].sort((a, b) => a - b) : f[k]])));
+}
+
+/** Reads a filing leaf back; null when it is not exactly the canonical form of its facts. */
+export function parseFilingLeaf(leaf: string): FilingFacts | null {
+  try {
+    const f = JSON.parse(leaf) as FilingFacts;
+    return filingLeaf(f) === leaf ? f : null;
+  } catch {
+    return null;
+  }
+}
+
+/** SM3 (GB/T 32905) from Node's OpenSSL — the hash 密评 expects (SEC-10). */
+export function sm3(data: string | Buffer): string {
+  return crypto.createHash('sm3').update(data).digest('hex');
+}
+
+/** The SM3 chain beside the tree: link i = SM3(link i−1 ‖ '\n' ‖ leaf bytes i). */
+export const SM3_GENESIS = '0'.repeat(64);
+export function sm3Link(prev: string, leaf: Buffer): string {
+  return crypto.createHash('sm3').update(prev + '\n').update(leaf).digest('hex');
+}
+
+/**
+ * The MAC key of one log key: HMAC-SM3 keyed by the Ed25519 private seed, over a fixed label — so
+ * it changes with the key and is never stored. `id` is the log key's note key hash (8 hex digits),
+ * which names the verifier key it belongs to.
+ */
+export class RecordSealer {
+  readonly id: string;
+  private readonly key: Buffer;
+
+  constructor(privateKey: crypto.KeyObject, keyName: string) {
+    const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d as string, 'base64url');
+    this.key = crypto.createHmac('sm3', seed).update('shsp-selection transparency-log record MAC v1').digest();
+    this.id = keyHash(keyName, rawPublicKey(privateKey)).toString(16).padStart(8, '0');
+  }
+
+  seal(leaf: Buffer | string): string {
+    return `${this.id}:${crypto.createHmac('sm3', this.key).update(leaf).digest('hex')}`;
+  }
+
+  /** True when `mac` is this key's MAC of `leaf` (constant-time comparison). */
+  check(leaf: Buffer | string, mac: string | null): boolean {
+    if (!mac || !mac.startsWith(`${this.id}:`)) return false;
+    const want = Buffer.from(this.seal(leaf));
+    const got = Buffer.from(mac);
+    return want.length === got.length && crypto.timingSafeEqual(want, got);
+  }
+}
+
+/**
+ * The sealers of this process: the current one seals new records; every one registered checks.
+ * (A process holds one log key in production; tests may start several systems in one process.)
+ */
+const sealers = new Map<string, RecordSealer>();
+let current: RecordSealer | undefined;
+
+export function useRecordSealer(s: RecordSealer): void {
+  sealers.set(s.id, s);
+  current = s;
+}
+
+export function currentSealer(): RecordSealer {
+  if (!current) throw new Error('the transparency log key is not loaded (LOG_KEY_FILE): records cannot be sealed');
+  return current;
+}
+
+export function checkSeal(leaf: Buffer | string, mac: string | null): boolean {
+  if (!mac) return false;
+  const s = sealers.get(mac.split(':')[0] ?? '');
+  return !!s && s.check(leaf, mac);
+}
