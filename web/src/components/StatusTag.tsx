@@ -1,7 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
-import type { ApplicationStatus, ItemStatus } from '../../../contract/enums';
+import type { ApplicationStatus, FilingStatus, ItemStatus } from '../../../contract/enums';
 import { useLang } from '../lib/i18n';
-import { applicationStatusLabel, itemStatusLabel } from '../lib/vocab';
+import { FILING_STATUS_LABELS, applicationStatusLabel, itemStatusLabel } from '../lib/vocab';
 
 /** Status chips with text contrast ≥ 4.5:1 (antd's light tag palettes fall below it). */
 export type Tone = 'neutral' | 'info' | 'progress' | 'good' | 'bad' | 'warn';
@@ -38,4 +38,12 @@ export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) 
 export function ItemStatusTag({ status }: { status: ItemStatus }) {
   const { lang } = useLang();
   return <Chip tone={ITEM_TONE[status]}>{itemStatusLabel(status, lang)}</Chip>;
+}
+
+const FILING_TONE: Record<FilingStatus, Tone> = { active: 'good', suspended: 'warn', expired: 'neutral', revoked: 'bad' };
+
+/** A filing's status (有效 / 已暂停 / 已过期 / 已撤销), in the page's language. */
+export function FilingStatusTag({ status }: { status: FilingStatus }) {
+  const { lang } = useLang();
+  return <Chip tone={FILING_TONE[status]}>{FILING_STATUS_LABELS[lang][status]}</Chip>;
 }

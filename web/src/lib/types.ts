@@ -9,6 +9,8 @@ import type { campaignSchema, campaignItemSchema, workingDaysResponse, rulesSche
 import type { problemSchema, blockerSchema } from '../../../contract/common';
 import type { publicitySchema, publicityItemSchema, objectionSchema, objectionInput } from '../../../contract/publicity';
 import type { statisticsSchema, upcomingDeadlineSchema } from '../../../contract/statistics';
+import type { filingVerificationSchema } from '../../../contract/documents';
+import type { filingProofSchema, publicKeysSchema } from '../../../contract/trust';
 
 export type User = z.infer<typeof userSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
@@ -38,6 +40,9 @@ export type ObjectionInput = z.infer<typeof objectionInput>;
 export type ExpertSummary = z.infer<typeof expertSummarySchema>;
 export type Statistics = z.infer<typeof statisticsSchema>;
 export type UpcomingDeadline = z.infer<typeof upcomingDeadlineSchema>;
+export type FilingVerification = z.infer<typeof filingVerificationSchema>;
+export type FilingProof = z.infer<typeof filingProofSchema>;
+export type PublicKeys = z.infer<typeof publicKeysSchema>;
 
 export interface Checklist {
   ready: boolean;

@@ -4,7 +4,7 @@
  */
 import {
   APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS, MATERIAL_KIND_LABELS, ROLE_LABELS, SKILL_LEVEL_LABELS,
-  type ApplicationStatus, type ItemStatus, type MaterialKind, type Role,
+  type ApplicationStatus, type FilingStatus, type ItemStatus, type MaterialKind, type Role,
 } from '../../../contract/enums';
 import { ERROR_TITLES, type ErrorCode } from '../../../contract/errors';
 import type { Lang } from './i18n';
@@ -66,10 +66,10 @@ export const roleLabel = (r: Role) => ROLE_LABELS[r];
 export const materialKindLabel = (k: MaterialKind) => MATERIAL_KIND_LABELS[k];
 export const errorTitle = (c: string) => ERROR_TITLES[c as ErrorCode] ?? '操作未成功';
 
-export const FILING_STATUS_LABELS = {
-  zh: { active: '有效', expired: '已过期', revoked: '已撤销' },
-  en: { active: 'Valid', expired: 'Expired', revoked: 'Revoked' },
-} as const;
+export const FILING_STATUS_LABELS: Record<Lang, Record<FilingStatus, string>> = {
+  zh: { active: '有效', suspended: '已暂停', expired: '已过期', revoked: '已撤销' },
+  en: { active: 'Valid', suspended: 'Suspended', expired: 'Expired', revoked: 'Revoked' },
+};
 
 export const LEGAL_FORM_LABELS = {
   enterprise: '企业',

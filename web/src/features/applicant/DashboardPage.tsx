@@ -4,13 +4,13 @@ import { Link } from 'react-router';
 import { Countdown } from '../../components/Countdown';
 import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
-import { ApplicationStatusTag, Chip } from '../../components/StatusTag';
+import { ApplicationStatusTag, Chip, FilingStatusTag } from '../../components/StatusTag';
 import { downloadHref, get } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDate, formatDateTime, shanghaiDate } from '../../lib/format';
 import { currentCampaign, useCampaigns, useClock, useInbox } from '../../lib/queries';
 import type { ApplicationSummary, Filing, Paged } from '../../lib/types';
-import { FILING_STATUS_LABELS, levelsShort } from '../../lib/vocab';
+import { levelsShort } from '../../lib/vocab';
 import { applicantMessages } from './messages';
 
 const t = zh(applicantMessages);
@@ -103,7 +103,7 @@ export default function DashboardPage() {
                 { title: t('levels'), render: (_, f) => levelsShort(f.levels) },
                 { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn) },
                 { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil) },
-                { title: t('filingStatus'), render: (_, f) => <Chip tone={f.status === 'active' ? 'good' : 'bad'}>{FILING_STATUS_LABELS.zh[f.status]}</Chip> },
+                { title: t('filingStatus'), render: (_, f) => <FilingStatusTag status={f.status} /> },
                 {
                   title: t('actions'),
                   render: (_, f) => (

@@ -4,13 +4,13 @@ import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { Chip } from '../../components/StatusTag';
+import { FilingStatusTag } from '../../components/StatusTag';
 import { get } from '../../lib/api';
 import { useLang, useT } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
 import { currentCampaign, useCampaignItems, useCampaigns } from '../../lib/queries';
 import type { DirectoryEntry } from '../../lib/types';
-import { DISTRICTS, FILING_STATUS_LABELS, districtName, levelsShort } from '../../lib/vocab';
+import { DISTRICTS, districtName, levelsShort } from '../../lib/vocab';
 import { directoryMessages } from './messages';
 
 interface Filters {
@@ -113,7 +113,7 @@ export default function DirectoryPage() {
                 {r.filings.map((f) => (
                   <li key={f.receiptNo}>
                     <span lang="zh-CN">{f.itemName}</span>（{levelsShort(f.levels, lang)}）{' '}
-                    <Chip tone={f.status === 'active' ? 'good' : 'bad'}>{FILING_STATUS_LABELS[lang][f.status]}</Chip>{' '}
+                    <FilingStatusTag status={f.status} />{' '}
                     <Link to={`/verify/${f.receiptNo}`}>{t('receipt', { no: f.receiptNo })}</Link>{' '}
                     <span className="muted">{t('valid', { date: formatDate(f.validUntil, lang) })}</span>
                   </li>

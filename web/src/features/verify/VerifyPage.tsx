@@ -1,76 +1,115 @@
-import { Alert, Button, Descriptions, Input, Skeleton } from 'antd';
+import { Alert, Button, Input, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ApiError, get } from '../../lib/api';
-import { useLang, useT } from '../../lib/i18n';
-import { formatDate, formatDateTime } from '../../lib/format';
-import type { Filing } from '../../lib/types';
-
-/** GET /public/filings/:receiptNo answers the filing and, where the server has it, what a verifier needs (contract/documents.ts). */
-type Verification = Filing & { valid?: boolean; integrity?: { algorithm: string; intact: boolean; materialCount: number; computedAt: string } };
-import { levelsShort } from '../../lib/vocab';
+import { useT } from '../../lib/i18n';
+import type { FilingVerification } from '../../lib/types';
+import { HowToVerify } from './HowToVerify';
 import { verifyMessages } from './messages';
+import { LogBlock, SignatureBlock } from './TrustBlocks';
+import { RecordedDiff, StatusBlock, Verdict } from './VerifyResult';
+import './verify.css';
 
-/** The page a receipt's QR code opens: /verify/:receiptNo (GET /public/filings/:receiptNo). */
+/** The form that opens /verify/:receiptNo for a number typed in. */
+function ReceiptForm({ receiptNo, another }: { receiptNo?: string; another?: boolean }) {
+  const t = useT(verifyMessages);
+  const navigate = useNavigate();
+  return (
+    <form
+      className="verify-form"
+      role="search"
+      aria-label={another ? t('another') : t('title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const no = String(new FormData(e.currentTarget).get('receiptNo') ?? '').trim().toUpperCase();
+        if (no) navigate(`/verify/${encodeURIComponent(no)}`);
+      }}
+    >
+      <label htmlFor="receipt-no" className={another ? 'verify-form-label' : 'sr-only'}>{another ? t('another') : t('label')}</label>
+      <Input id="receipt-no" name="receiptNo" key={receiptNo} defaultValue={receiptNo} placeholder="SHPB-2024-00001" autoComplete="off" />
+      <Button type="primary" htmlType="submit">{t('submit')}</Button>
+    </form>
+  );
+}
+
+/** No such receipt (404), or not a receipt number at all (400): what to check, never a verdict. */
+function NotFound({ receiptNo, badFormat }: { receiptNo: string; badFormat: boolean }) {
+  const t = useT(verifyMessages);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      title={<strong>{badFormat ? t('badFormat') : t('notFound')}</strong>}
+      description={
+        <div>
+          <p className="verify-verdict-text">{t('notFoundNo', { no: receiptNo })}</p>
+          <ul className="verify-checklist">
+            <li>{t('checkFormat')}</li>
+            <li>{t('checkChars')}</li>
+            <li>{t('checkQr')}</li>
+            <li>{t('checkForgery')}</li>
+          </ul>
+        </div>
+      }
+    />
+  );
+}
+
+/**
+ * The page a receipt's QR code opens: /verify/:receiptNo (GET /public/filings/:receiptNo). The verdict
+ * comes first — 有效 only when the server says `valid`, 无效 / 不能确认有效 with every reason otherwise,
+ * nothing before the answer — then the filing, its signature, the log, and how to check it all oneself.
+ */
 export default function VerifyPage() {
   const t = useT(verifyMessages);
-  const { lang } = useLang();
   const { receiptNo } = useParams();
-  const navigate = useNavigate();
   const q = useQuery({
     queryKey: ['verify', receiptNo],
-    queryFn: () => get<Verification>(`/public/filings/${encodeURIComponent(receiptNo!)}`),
+    queryFn: ({ signal }) => get<FilingVerification>(`/public/filings/${encodeURIComponent(receiptNo!)}`, undefined, signal),
     enabled: !!receiptNo,
+    staleTime: 0,
   });
-  const notFound = q.error instanceof ApiError && q.error.status === 404;
-  const f = q.data;
+  if (!receiptNo) {
+    return (
+      <Page title={t('title')} subtitle={t('intro')}>
+        <ReceiptForm />
+      </Page>
+    );
+  }
+  const status = q.error instanceof ApiError ? q.error.status : undefined;
+  const f = q.error ? undefined : q.data;
   return (
-    <Page title={t('title')} subtitle={t('intro')}>
-      <form
-        className="row"
-        style={{ maxWidth: 520, flexWrap: 'nowrap' }}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const no = String(new FormData(e.currentTarget).get('receiptNo') ?? '').trim().toUpperCase();
-          if (no) navigate(`/verify/${encodeURIComponent(no)}`);
-        }}
-      >
-        <label htmlFor="receipt-no" className="sr-only">{t('label')}</label>
-        <Input id="receipt-no" name="receiptNo" key={receiptNo} defaultValue={receiptNo} placeholder="SHPB-2024-00001" autoComplete="off" />
-        <Button type="primary" htmlType="submit">{t('submit')}</Button>
-      </form>
-      {receiptNo && q.isPending ? <Skeleton active aria-label={t('checking')} /> : null}
-      {notFound ? <Alert type="error" showIcon role="alert" title={t('notFound', { no: receiptNo })} /> : q.error ? <ProblemAlert error={q.error} /> : null}
-      {f ? (
-        <div className="stack" style={{ maxWidth: 760 }}>
-          <Alert
-            type={f.status === 'active' ? 'success' : 'error'}
-            showIcon
-            role="status"
-            title={<strong style={{ fontSize: 18 }}>{f.status === 'active' ? t('valid') : f.status === 'expired' ? t('expired') : t('revoked')}</strong>}
-            description={t('basis')}
-          />
-          <Descriptions bordered size="small" column={1}>
-            <Descriptions.Item label={t('receiptNo')}>{f.receiptNo}</Descriptions.Item>
-            <Descriptions.Item label={t('org')}><span lang="zh-CN">{f.organizationName}</span></Descriptions.Item>
-            <Descriptions.Item label={t('uscc')}>{f.uscc}</Descriptions.Item>
-            <Descriptions.Item label={t('item')}><span lang="zh-CN">{f.itemName}</span>{f.occupationCode ? `（${f.occupationCode}）` : ''}</Descriptions.Item>
-            <Descriptions.Item label={t('levels')}>{levelsShort(f.levels, lang)}</Descriptions.Item>
-            <Descriptions.Item label={t('filedOn')}>{formatDate(f.filedOn, lang)}</Descriptions.Item>
-            <Descriptions.Item label={t('validUntil')}>{formatDate(f.validUntil, lang)}</Descriptions.Item>
-            {f.revokedAt ? <Descriptions.Item label={t('revokedAt')}>{formatDateTime(f.revokedAt, lang)}</Descriptions.Item> : null}
-            {f.revokeReason ? <Descriptions.Item label={t('revokeReason')}>{f.revokeReason}</Descriptions.Item> : null}
-            {f.integrity ? (
-              <Descriptions.Item label={t('integrity')}>
-                {f.integrity.intact ? t('intact', { n: f.integrity.materialCount }) : t('notIntact')} <span className="muted">{t('checkedAt', { at: formatDateTime(f.integrity.computedAt, lang) })}</span>
-              </Descriptions.Item>
-            ) : null}
-          </Descriptions>
-          <Link to={`/directory?q=${encodeURIComponent(f.uscc)}`}>{t('directory')}</Link>
+    <Page title={t('title')} subtitle={t('subtitle', { no: receiptNo })}>
+      <div className="verify stack">
+        <div aria-live="polite" aria-busy={q.isPending}>
+          {q.isPending ? (
+            <div role="status">
+              <span className="sr-only">{t('checking')}</span>
+              <Skeleton active title={{ width: '40%' }} paragraph={{ rows: 2 }} />
+            </div>
+          ) : status === 404 || status === 400 ? (
+            <NotFound receiptNo={receiptNo} badFormat={status === 400} />
+          ) : q.error ? (
+            <ProblemAlert error={q.error} />
+          ) : f ? (
+            <Verdict f={f} />
+          ) : null}
         </div>
-      ) : null}
+        {q.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
+        {f ? (
+          <>
+            <StatusBlock f={f} />
+            {f.recorded ? <RecordedDiff f={f} recorded={f.recorded} /> : null}
+            <SignatureBlock />
+            <LogBlock f={f} />
+            <HowToVerify receiptNo={f.receiptNo} />
+          </>
+        ) : null}
+        <ReceiptForm receiptNo={receiptNo} another />
+      </div>
     </Page>
   );
 }
