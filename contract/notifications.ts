@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'filing_issued',
   'filing_revoked',
   'filing_expired',
+  'filing_suspended',
+  'filing_resumed',
   'objection_received',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

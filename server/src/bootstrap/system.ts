@@ -6,6 +6,7 @@ import type { ServiceContext } from '../platform/context.js';
 import { connect, startEmbeddedPostgres, type DatabaseHandle, type EmbeddedPg } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { createBlobStore } from '../platform/blob/create-blob-store.js';
+import { demoKeysDir, loadTrustKeys } from '../platform/keys/trust-keys.js';
 import { seedReferenceData } from './seed.js';
 
 export interface System extends BuiltApp {
@@ -22,6 +23,9 @@ export interface System extends BuiltApp {
  */
 export async function startSystem(config: AppConfig, opts: { logger?: boolean | object; log?: (m: string) => void; clock?: Clock } = {}): Promise<System> {
   const log = opts.log ?? ((m: string) => console.log(m));
+  // the signing and log keys first: production without them is refused before anything starts
+  const keys = await loadTrustKeys({ env: config.env, dataDir: config.dataDir, ...config.keys });
+  if (keys.signing.demo || keys.log.demo) log(`演示密钥（非正式签章）：${demoKeysDir(config.dataDir)} — 正式部署请设置 SIGNING_KEY_FILE 与 LOG_KEY_FILE`);
   let embedded: EmbeddedPg | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -49,7 +53,7 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
     }
     // local disk under DATA_DIR/blobs, or S3 when S3_BUCKET is set; fails fast if unreachable
     const blobs = await createBlobStore(config.blobStore);
-    const ctx: ServiceContext = { db: database.db, clock, config, blobs, dbUrl: url, pool: database.pool };
+    const ctx: ServiceContext = { db: database.db, clock, config, blobs, keys, dbUrl: url, pool: database.pool };
     const built = await buildApp(ctx, { logger: opts.logger });
     await built.services.accounts.ensureAdmin(log);
     // strays of a crash (uploads cut off mid-way, files without rows) go at start, then periodically

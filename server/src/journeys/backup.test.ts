@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../app.js';
@@ -132,7 +133,7 @@ describe('backup and restore', () => {
       for (const m of await db.db.selectFrom('materials').select(['blob_key', 'sha256']).execute()) expect(beforeBlobs[m.blob_key]).toBe(m.sha256);
 
       // the restored system works: the chain verifies, sessions and sequences carry on
-      const built = await buildApp({ db: db.db, clock: new ManualClock(new Date('2024-08-27T10:00:00+08:00')), config: sys.config, blobs });
+      const built = await buildApp({ db: db.db, clock: new ManualClock(new Date('2024-08-27T10:00:00+08:00')), config: sys.config, blobs, keys: sys.ctx.keys });
       try {
         const admin = new Client(built.app);
         expectStatus(await admin.login('admin', 'Chief-Passw0rd!'), 200, 'admin login on the restored system');
@@ -183,9 +184,16 @@ describe('backup and restore', () => {
 
   it('npm run backup / restore: the CLI dumps a running system and restores into an empty embedded DATA_DIR', async () => {
     const out = path.join(await tempDir('shsp-cli-'), 'cli.tar.gz');
+    // keys under DATA_DIR/keys (demo keys) never go into a backup
+    await fs.mkdir(path.join(sys.dataDir, 'keys'), { recursive: true });
+    await fs.writeFile(path.join(sys.dataDir, 'keys', 'receipt-signing.demo.pem'), 'KEY-MATERIAL-MUST-NOT-BE-BACKED-UP');
     const b = await run(['backup', '--out', out], { DATABASE_URL: sys.config.databaseUrl!, DATA_DIR: sys.dataDir, NODE_ENV: 'test' });
     expect(b.code, b.out).toBe(0);
     expect(b.out).toContain('备份完成');
+    const entries: string[] = [];
+    await (await import('tar')).t({ file: out, onReadEntry: (e) => entries.push(e.path) });
+    expect(entries.filter((e) => /(^|\/)keys(\/|$)|\.pem$/.test(e))).toEqual([]);
+    expect(zlib.gunzipSync(await fs.readFile(out)).includes('KEY-MATERIAL-MUST-NOT-BE-BACKED-UP')).toBe(false);
     const parent = await tempDir('shsp-cli-data-');
     await fs.chmod(parent, 0o755); // as root, embedded PostgreSQL runs as another user who must reach DATA_DIR
     const target = path.join(parent, 'data');

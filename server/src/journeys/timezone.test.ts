@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
+import { trustKeyEnv } from '../test-support/test-keys.js';
 
 /**
  * DL-3: the same results whatever the server process's TZ. The process time zone cannot be changed
@@ -21,7 +22,7 @@ interface ProbeResult {
 
 async function probeIn(tz: string): Promise<ProbeResult> {
   const { stdout } = await run(tsx, [probe], {
-    env: { ...process.env, TZ: tz, PG_ADMIN_URL: inject('pgAdminUrl') },
+    env: { ...process.env, TZ: tz, PG_ADMIN_URL: inject('pgAdminUrl'), ...trustKeyEnv() },
     timeout: 50_000,
     maxBuffer: 10 * 1024 * 1024,
   });

@@ -18,6 +18,7 @@ import { LocalBlobStore } from '../platform/blob/local-blob-store.js';
 import { ManualClock } from '../platform/clock/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { connect } from '../platform/db/database.js';
+import { loadTrustKeys } from '../platform/keys/trust-keys.js';
 
 const adminUrl = process.env.PG_ADMIN_URL;
 if (!adminUrl) throw new Error('tz-probe: set PG_ADMIN_URL (the admin URL of the test PostgreSQL)');
@@ -44,12 +45,16 @@ const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-tz-'));
 const config = loadConfig({
   NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: withDatabase(adminUrl, name), ADMIN_PASSWORD: 'Chief-Passw0rd!',
   RATE_LOGIN_PER_MIN: '1000', RATE_REGISTER_PER_HOUR: '1000', RATE_OBJECTION_PER_MIN: '1000',
+  // the run's test keys when timezone.test.ts passes them (else made in dataDir, as in development)
+  ...(process.env.SIGNING_KEY_FILE ? { SIGNING_KEY_FILE: process.env.SIGNING_KEY_FILE } : {}),
+  ...(process.env.LOG_KEY_FILE ? { LOG_KEY_FILE: process.env.LOG_KEY_FILE } : {}),
 });
 const database = connect(config.databaseUrl!, 5);
 const clock = new ManualClock(new Date('2024-08-26T10:00:00+08:00'));
 const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
 await blobs.init();
-const built = await buildApp({ db: database.db, clock, config, blobs });
+const keys = await loadTrustKeys({ env: config.env, dataDir, ...config.keys });
+const built = await buildApp({ db: database.db, clock, config, blobs, keys });
 await built.services.accounts.ensureAdmin(() => {});
 const at = (iso: string) => clock.set(new Date(iso));
 

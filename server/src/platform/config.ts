@@ -58,6 +58,12 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   SMS_DRIVER: z.enum(['log', 'off']).default('log'),
   NOTIFY_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  // trust keys (signed receipts, transparency log): files outside the database, never in a backup
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
+  SIGNING_KEY_PASSPHRASE: z.string().optional(),
+  LOG_KEY_FILE: z.string().min(1).optional(),
+  LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, "must be one word: no whitespace, no '+'").default('shsp-selection.example/filing-log'),
+  PUBLISHED_KEYS_FILE: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -91,6 +97,20 @@ export interface AppConfig {
   mail?: { url?: string; host?: string; port?: number; secure?: boolean; user?: string; pass?: string; from: string };
   smsDriver: 'log' | 'off';
   notifyIntervalMs: number;
+  /** the centre's receipt-signing key and the log's key (platform/keys): files, never in the database */
+  keys: KeysConfig;
+}
+
+export interface KeysConfig {
+  /** PKCS#12 (.p12/.pfx) or PEM: private key + certificate chain, leaf first; required in production */
+  signingKeyFile?: string;
+  signingKeyPassphrase?: string;
+  /** Ed25519 private key, PKCS#8 PEM; required in production */
+  logKeyFile?: string;
+  /** the transparency log's origin (its checkpoints' first line and its key name) */
+  logOrigin: string;
+  /** retired certificates and log keys, still published with their validity (docs/operations.md, Keys) */
+  publishedKeysFile?: string;
 }
 
 export type BlobStoreConfig =
@@ -197,5 +217,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : undefined,
     smsDriver: e.SMS_DRIVER,
     notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
+    keys: {
+      signingKeyFile: e.SIGNING_KEY_FILE ? path.resolve(e.SIGNING_KEY_FILE) : undefined,
+      signingKeyPassphrase: e.SIGNING_KEY_PASSPHRASE,
+      logKeyFile: e.LOG_KEY_FILE ? path.resolve(e.LOG_KEY_FILE) : undefined,
+      logOrigin: e.LOG_ORIGIN,
+      publishedKeysFile: e.PUBLISHED_KEYS_FILE ? path.resolve(e.PUBLISHED_KEYS_FILE) : undefined,
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { AppConfig } from './config.js';
 import type { Clock } from './clock/clock.js';
 import type { Db } from './db/database.js';
 import type { BlobStore } from './blob/blob-store.js';
+import type { TrustKeys } from './keys/trust-keys.js';
 
 /** The narrow set of things services depend on; built once in buildApp and passed down. */
 export interface ServiceContext {
@@ -9,6 +10,8 @@ export interface ServiceContext {
   clock: Clock;
   config: AppConfig;
   blobs: BlobStore;
+  /** the receipt-signing key and the log key (files named by the environment; platform/keys) */
+  keys: TrustKeys;
   /** the database's URL, for the LISTEN connection of notifications (absent: poll instead) */
   dbUrl?: string;
   /** the connection pool, for metrics */

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect, startEmbeddedPostgres } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { seedReferenceData } from '../bootstrap/seed.js';
+import { ensureDemoKeyFiles } from '../platform/keys/demo-keys.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** one signing key + certificate and one log key for the whole run (RSA-3072 takes ~0.5 s to make) */
+    trustKeyFiles: { signingKeyFile: string; logKeyFile: string };
   }
 }
 
@@ -55,9 +59,12 @@ export default async function setup(project: TestProject) {
   await h.close();
   await admin.end();
   project.provide('pgAdminUrl', adminUrl);
+  const keysDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-test-keys-'));
+  project.provide('trustKeyFiles', await ensureDemoKeyFiles(keysDir));
   return async () => {
     await stop?.();
     if (stop) await fs.rm(root, { recursive: true, force: true });
+    await fs.rm(keysDir, { recursive: true, force: true });
   };
 }
 

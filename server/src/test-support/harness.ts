@@ -11,6 +11,8 @@ import { loadConfig, type AppConfig } from '../platform/config.js';
 import { connect, type DatabaseHandle } from '../platform/db/database.js';
 import { createBlobStore } from '../platform/blob/create-blob-store.js';
 import type { ServiceContext } from '../platform/context.js';
+import { loadTrustKeys } from '../platform/keys/trust-keys.js';
+import { trustKeyEnv } from './test-keys.js';
 
 export interface TestSystem extends BuiltApp {
   app: FastifyInstance;
@@ -53,6 +55,7 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
     RATE_LOGIN_PER_MIN: '1000',
     RATE_REGISTER_PER_HOUR: '1000',
     RATE_OBJECTION_PER_MIN: '1000',
+    ...trustKeyEnv(),
     ...opts.env,
   });
   const database = connect(config.databaseUrl!, 10);
@@ -61,7 +64,8 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
   clock.set(start);
   // local disk under dataDir/blobs, or S3 when opts.env names a bucket (S3_BUCKET, …)
   const blobs = await createBlobStore(config.blobStore);
-  const ctx: ServiceContext = { db: database.db, clock, config, blobs, dbUrl: config.databaseUrl, pool: database.pool };
+  const keys = await loadTrustKeys({ env: config.env, dataDir, ...config.keys });
+  const ctx: ServiceContext = { db: database.db, clock, config, blobs, keys, dbUrl: config.databaseUrl, pool: database.pool };
   const built = await buildApp(ctx);
   await built.services.accounts.ensureAdmin(() => {});
   return {

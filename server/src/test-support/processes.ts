@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { trustKeyEnv } from './test-keys.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -19,7 +20,7 @@ export async function startNode(env: Record<string, string>, opts: { detached?: 
     cwd: repoRoot,
     // detached: leader of its own process group, so a test can cut the power to it and its PostgreSQL
     detached: opts.detached ?? false,
-    env: { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...trustKeyEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { APPLICATION_STATUS_LABELS, MATERIAL_KIND_LABELS, REQUIRED_MATERIAL_KINDS, SAMPLE_PAPERS_PER_ITEM, SKILL_LEVEL_LABELS, type FilingStatus, type LegalForm } from '../../../../contract/enums.js';
+import { FILING_STATUS_LABELS, APPLICATION_STATUS_LABELS, MATERIAL_KIND_LABELS, REQUIRED_MATERIAL_KINDS, SAMPLE_PAPERS_PER_ITEM, SKILL_LEVEL_LABELS, type FilingStatus, type LegalForm } from '../../../../contract/enums.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
@@ -10,11 +10,12 @@ import type { ApplicationsService, Caller } from '../applications/applications.s
 import type { ApplicationView } from '../applications/applications.view.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import { levelsText, renderApplicationForm, type ApplicationFormData } from './application-form.js';
-import { renderReceipt } from './filing-receipt.js';
+import { createReceiptSigner, renderReceipt, type ReceiptSigner } from './filing-receipt.js';
+import { receiptFacts } from './documents.repository.js';
 import { filingIntegrity } from './integrity.service.js';
 import { LEGAL_FORM_LABELS } from './notice-text.js';
 
-export const FILING_STATUS_LABELS: Record<FilingStatus, string> = { active: '有效', expired: '已过期', revoked: '已撤销' };
+export { FILING_STATUS_LABELS };
 
 export interface PdfDocument {
   pdf: Buffer;
@@ -28,6 +29,8 @@ export function verifyUrl(baseUrl: string, receiptNo: string): string {
 
 /** The generated 申请表 and 备案回执; every download is audited (SEC-09). */
 export class DocumentsService {
+  private signer: ReceiptSigner | undefined;
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly apps: ApplicationsService,
@@ -55,25 +58,21 @@ export class DocumentsService {
     return { pdf, fileName: `社会培训评价组织征集遴选申请表-${view.organization.name}.pdf` };
   }
 
-  /** 三(五) 备案回执 — centre, bureau, admin, and the applicant that owns it (others → 404). */
+  /**
+   * 三(五) 备案回执 — centre, bureau, admin, and the applicant that owns it (others → 404). Signed
+   * (PAdES) by the centre's key with the business clock's time; says only what was recorded: how the
+   * notice ended, the call's validity years, and the national report only once it was made.
+   */
   async receipt(actor: SessionActor, audit: AuditActor, receiptNo: string, baseUrl: string): Promise<PdfDocument> {
     const filing = await this.filings.get(receiptNo, actor);
     const now = this.ctx.clock.now();
-    const [campaign, integrity] = await Promise.all([
-      this.ctx.db
-        .selectFrom('application_items as i')
-        .innerJoin('applications as a', 'a.id', 'i.application_id')
-        .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
-        .select(['c.doc_number', 'c.title'])
-        .where('i.id', '=', filing.applicationItemId)
-        .executeTakeFirstOrThrow(),
-      filingIntegrity(this.ctx.db, receiptNo, now),
-    ]);
-    if (!integrity) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号。`);
+    const [facts, integrity] = await Promise.all([receiptFacts(this.ctx.db, filing.applicationItemId), filingIntegrity(this.ctx.db, receiptNo)]);
+    if (!integrity) refuse('CONFLICT', `备案回执“${receiptNo}”没有签发时固定的摘要，不能出具回执；请联系市职鉴中心核查。`);
+    this.signer ??= createReceiptSigner(this.ctx.keys.signing);
     const pdf = await renderReceipt({
       receiptNo: filing.receiptNo,
-      docNumber: campaign.doc_number,
-      campaignTitle: campaign.title,
+      docNumber: facts.docNumber,
+      campaignTitle: facts.title,
       organizationName: filing.organizationName,
       uscc: filing.uscc,
       itemSeq: filing.itemSeq,
@@ -82,33 +81,25 @@ export class DocumentsService {
       levels: levelsText(filing.levels, SKILL_LEVEL_LABELS),
       filedOn: filing.filedOn,
       validUntil: filing.validUntil,
+      validityYears: facts.validityYears,
+      publicityOutcome: facts.objectionDismissed ? 'objection_dismissed' : 'no_objection',
+      ...(filing.reportedAt ? { reportedOn: filing.reportedAt.slice(0, 10) } : {}),
       status: filing.status,
       statusLabel: FILING_STATUS_LABELS[filing.status],
       revokedAt: filing.revokedAt,
       revokeReason: filing.revokeReason,
+      suspendedAt: filing.suspendedAt,
+      suspendReason: filing.suspendReason,
       verifyUrl: verifyUrl(baseUrl, receiptNo),
       snapshotDigest: integrity.snapshotDigest,
       materialsDigest: integrity.materialsDigest,
       generatedAt: toShanghaiIso(now),
-    });
+    }, { signer: this.signer, signingTime: now });
     await recordAudit(this.ctx.db, audit, {
       action: 'document.filing_receipt', entityType: 'filing', entityId: receiptNo,
-      after: { size: pdf.length, status: filing.status, intact: integrity.intact },
+      after: { size: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex'), status: filing.status, intact: integrity.intact },
     }, now);
     return { pdf, fileName: `备案回执-${receiptNo}.pdf` };
-  }
-
-  /** GET /public/filings/:receiptNo: the filing as before, plus its status in words and the SM3 check (SEC-14). */
-  async verification(receiptNo: string, baseUrl: string) {
-    const filing = await this.filings.get(receiptNo, null);
-    const integrity = await filingIntegrity(this.ctx.db, receiptNo, this.ctx.clock.now());
-    return {
-      ...filing,
-      statusLabel: FILING_STATUS_LABELS[filing.status],
-      valid: filing.status === 'active',
-      verifyUrl: verifyUrl(baseUrl, receiptNo),
-      ...(integrity ? { integrity } : {}),
-    };
   }
 }
 

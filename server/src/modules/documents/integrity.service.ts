@@ -1,5 +1,5 @@
 import { canonicalJson, sm3 } from '../../platform/audit/audit.js';
-import type { Db, DbOrTx, Tx } from '../../platform/db/database.js';
+import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 
 /**
@@ -72,31 +72,28 @@ export async function filingSnapshot(db: DbOrTx, receiptNo: string) {
   return { snapshot, manifest };
 }
 
-/** Fixes the digests of a filing — called in the transaction that issues it. */
-export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date, backfilled = false): Promise<void> {
+/** Fixes the digests of a filing — called in the transaction that issues it; returns them for its audit record. */
+export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date): Promise<{ snapshotDigest: string; materialsDigest: string }> {
   const s = await filingSnapshot(tx, receiptNo);
-  if (!s) return;
+  if (!s) throw new Error(`filing ${receiptNo} not found for its digests`);
+  const digests = { snapshotDigest: digestOf(s.snapshot), materialsDigest: digestOf(s.manifest) };
   await tx
     .insertInto('filing_integrity')
     .values({
-      receipt_no: receiptNo, snapshot: JSON.stringify(s.snapshot), snapshot_digest: digestOf(s.snapshot),
-      materials: JSON.stringify(s.manifest), materials_digest: digestOf(s.manifest), computed_at: at, backfilled,
+      receipt_no: receiptNo, snapshot: JSON.stringify(s.snapshot), snapshot_digest: digests.snapshotDigest,
+      materials: JSON.stringify(s.manifest), materials_digest: digests.materialsDigest, computed_at: at, backfilled: false,
     })
-    .onConflict((oc) => oc.column('receipt_no').doNothing())
     .execute();
+  return digests;
 }
 
 /**
- * The digests the receipt carries and the ones recomputed now. A filing issued before digests were
- * kept gets them on first use (marked `backfilled`).
+ * The digests fixed at issuance and the ones recomputed now; null when none were fixed — a
+ * baseline is never made on a read (it would vouch for whatever the records hold at that moment).
  */
-export async function filingIntegrity(db: Db, receiptNo: string, now: Date): Promise<Integrity | null> {
-  let row = await db.selectFrom('filing_integrity').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst();
-  if (!row) {
-    await db.transaction().execute((tx) => recordFilingIntegrity(tx, receiptNo, now, true));
-    row = await db.selectFrom('filing_integrity').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst();
-    if (!row) return null;
-  }
+export async function filingIntegrity(db: DbOrTx, receiptNo: string): Promise<Integrity | null> {
+  const row = await db.selectFrom('filing_integrity').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst();
+  if (!row) return null;
   const s = await filingSnapshot(db, receiptNo);
   if (!s) return null;
   const recomputedSnapshotDigest = digestOf(s.snapshot);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { FILING_STATUS_LABELS, type FilingStatus } from '../../../../contract/enums.js';
 import { appendAudit, appendAuditMany, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -11,20 +12,9 @@ import { refuse } from '../../workflow/refusal.js';
 import { recordFilingIntegrity } from '../documents/integrity.service.js';
 import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
+import { applicationOfItem, filingsQuery, lockFiling, recordFilingEvents, setSupervision, type FilingRow } from './filings.repository.js';
 
-export function filingsQuery(db: ServiceContext['db'] | Tx) {
-  return db
-    .selectFrom('filings as f')
-    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
-    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
-    .select([
-      'f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason',
-      'o.id as org_id', 'o.name as org_name', 'o.uscc', 'ci.name as item_name', 'ci.seq', 'ci.occupation_code', 'i.levels', 'i.application_id',
-    ]);
-}
-
-type FilingRow = Awaited<ReturnType<ReturnType<typeof filingsQuery>['execute']>>[number];
+export { filingsQuery };
 
 export function toFiling(r: FilingRow) {
   return filingView(r, { id: r.org_id, name: r.org_name, uscc: r.uscc }, { name: r.item_name, seq: r.seq, occupation_code: r.occupation_code, levels: r.levels });
@@ -35,12 +25,16 @@ export function receiptNumber(year: number, n: number): string {
   return `SHPB-${year}-${String(n).padStart(5, '0')}`;
 }
 
+const notFound = (receiptNo: string): never => refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号。`);
+
 export class FilingsService {
   constructor(private readonly ctx: ServiceContext) {}
 
   /**
    * 三(五) 出具备案回执: files one item (inside the caller's transaction, which holds the item's
-   * application lock). Valid for `filingValidityYears` (备案有效期为3年).
+   * application lock). Valid for the call's `filingValidityYears` (备案有效期为3年). The filing's
+   * facts become a `filing.issued` leaf of the transparency log; its SM3 digests are fixed and named
+   * in the audit record, so neither can be rewritten unseen.
    */
   async issue(tx: Tx, itemId: string, filedOn: IsoDate, actor: AuditActor, at: Date): Promise<string> {
     const item = await tx
@@ -66,9 +60,10 @@ export class FilingsService {
     await tx.updateTable('application_items').set({ status: 'filed' }).where('id', '=', itemId).execute();
     await tx.insertInto('deadlines').values({ kind: 'filing_expiry', subject_id: receiptNo, due_at: endOfShanghaiDay(validUntil) }).execute();
     await insertEvents(tx, item.application_id, [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }], { id: actor.id, label: actor.label }, at);
-    await recordFilingIntegrity(tx, receiptNo, at); // SEC-14: the SM3 digests the receipt carries
+    const digests = await recordFilingIntegrity(tx, receiptNo, at); // SEC-14: the SM3 digests the receipt carries
+    await recordFilingEvents(tx, [receiptNo], 'filing.issued', at);
     await notifyFiling(tx, this.ctx.config, receiptNo, 'issued', at);
-    await appendAudit(tx, actor, { action: 'filing.issue', entityType: 'filing', entityId: receiptNo, after: { itemId, filedOn, validUntil } }, at);
+    await appendAudit(tx, actor, { action: 'filing.issue', entityType: 'filing', entityId: receiptNo, after: { itemId, filedOn, validUntil, ...digests } }, at);
     return receiptNo;
   }
 
@@ -76,30 +71,75 @@ export class FilingsService {
     let base = filingsQuery(this.ctx.db);
     if (actor.role === 'applicant') base = base.where('f.organization_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000');
     if (q.status) base = base.where('f.status', '=', q.status);
-    const rows = await base.orderBy('f.filed_on', 'desc').orderBy('f.receipt_no').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-    return { items: rows.map(toFiling) };
+    const [rows, count] = await Promise.all([
+      base.orderBy('f.filed_on', 'desc').orderBy('f.receipt_no').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base.clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toFiling), total: Number(count.n) };
   }
 
   async get(receiptNo: string, actor: SessionActor | null) {
     const r = await filingsQuery(this.ctx.db).where('f.receipt_no', '=', receiptNo).executeTakeFirst();
-    if (!r) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号。`);
-    if (actor && actor.role === 'applicant' && actor.organizationId !== r.org_id) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号。`);
+    if (!r) return notFound(receiptNo);
+    if (actor && actor.role === 'applicant' && actor.organizationId !== r.org_id) return notFound(receiptNo);
     return toFiling(r);
   }
 
+  /** 撤销备案 (bureau): from active or suspended; final. */
   async revoke(receiptNo: string, reason: string, who: AuditActor) {
-    const now = this.ctx.clock.now();
-    await this.ctx.db.transaction().execute(async (tx) => {
-      const f = await tx.selectFrom('filings').selectAll().where('receipt_no', '=', receiptNo).forUpdate().executeTakeFirst();
-      if (!f) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执。`);
-      if (f.status !== 'active') refuse('CONFLICT', `该备案当前为“${f.status === 'revoked' ? '已撤销' : '已过期'}”，不能撤销。`);
+    return this.supervise(receiptNo, who, ['active', 'suspended'], async (tx, f, now) => {
       await tx.updateTable('filings').set({ status: 'revoked', revoked_at: now, revoke_reason: reason }).where('receipt_no', '=', receiptNo).execute();
       await tx.updateTable('deadlines').set({ cancelled_at: now }).where('kind', '=', 'filing_expiry').where('subject_id', '=', receiptNo).where('applied_at', 'is', null).execute();
-      const item = await tx.selectFrom('application_items').select('application_id').where('id', '=', f.application_item_id).executeTakeFirstOrThrow();
-      await insertEvents(tx, item.application_id, [{ action: '撤销备案', itemId: f.application_item_id, note: `${receiptNo}：${reason}` }], { id: who.id, label: who.label }, now);
-      await notifyFiling(tx, this.ctx.config, receiptNo, 'revoked', now);
-      await appendAudit(tx, who, { action: 'filing.revoke', entityType: 'filing', entityId: receiptNo, before: { status: f.status }, after: { status: 'revoked', reason } }, now);
+      return { type: 'filing.revoked', history: '撤销备案', note: `${receiptNo}：${reason}`, notify: 'revoked', audit: { action: 'filing.revoke', before: { status: f.status }, after: { status: 'revoked', reason } } };
     });
+  }
+
+  /** 暂停 (bureau, centre): a supervision measure — not valid, out of the directory, until resumed. */
+  async suspend(receiptNo: string, reason: string, who: AuditActor) {
+    return this.supervise(receiptNo, who, ['active'], async (tx, f, now) => {
+      await setSupervision(tx, receiptNo, { status: 'suspended', suspendedAt: now, reason });
+      return { type: 'filing.suspended', history: '暂停备案', note: `${receiptNo}：${reason}`, notify: 'suspended', audit: { action: 'filing.suspend', before: { status: f.status }, after: { status: 'suspended', reason } } };
+    });
+  }
+
+  /** 恢复 (bureau, centre): a suspended filing becomes valid again (its validity period is unchanged). */
+  async resume(receiptNo: string, reason: string, who: AuditActor) {
+    return this.supervise(receiptNo, who, ['suspended'], async (tx, f, now) => {
+      await setSupervision(tx, receiptNo, { status: 'active', suspendedAt: null, reason: null });
+      return {
+        type: 'filing.resumed', history: '恢复备案', note: `${receiptNo}：${reason}`, notify: 'resumed',
+        audit: { action: 'filing.resume', before: { status: f.status, suspendedAt: f.suspended_at, suspendReason: f.suspend_reason }, after: { status: 'active', reason } },
+      };
+    });
+  }
+
+  /**
+   * One supervision step: lock, check the status, change, record (history, log leaf, message,
+   * audit) in one transaction — then wait for the log to sign over the event before answering.
+   */
+  private async supervise(
+    receiptNo: string,
+    who: AuditActor,
+    from: readonly FilingStatus[],
+    change: (tx: Tx, f: NonNullable<Awaited<ReturnType<typeof lockFiling>>>, now: Date) => Promise<{
+      type: 'filing.revoked' | 'filing.suspended' | 'filing.resumed'; history: string; note: string; notify: 'revoked' | 'suspended' | 'resumed';
+      audit: { action: string; before: unknown; after: unknown };
+    }>,
+  ) {
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const f = await lockFiling(tx, receiptNo);
+      if (!f) return notFound(receiptNo);
+      if (!from.includes(f.status as FilingStatus)) {
+        refuse('CONFLICT', `该备案当前为“${FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status}”，不能进行此操作（只有“${from.map((s) => FILING_STATUS_LABELS[s]).join('”或“')}”的备案可以）。`);
+      }
+      const c = await change(tx, f, now);
+      await insertEvents(tx, await applicationOfItem(tx, f.application_item_id), [{ action: c.history, itemId: f.application_item_id, note: c.note }], { id: who.id, label: who.label }, now);
+      await recordFilingEvents(tx, [receiptNo], c.type, now);
+      await notifyFiling(tx, this.ctx.config, receiptNo, c.notify, now);
+      await appendAudit(tx, who, { action: c.audit.action, entityType: 'filing', entityId: receiptNo, before: c.audit.before, after: c.audit.after }, now);
+    });
+    await this.ctx.log.integrate();
     return this.get(receiptNo, null);
   }
 
@@ -109,9 +149,9 @@ export class FilingsService {
   }
 
   /**
-   * Expires every filing of `receiptNos` whose 3 years are over (still active, past 24:00 of
+   * Expires every filing of `receiptNos` whose validity is over (active or suspended, past 24:00 of
    * `validUntil`) and returns their receipt numbers — a constant number of statements for a chunk
-   * of any size: lock (in receipt order, as one by one would), update, history, messages, audit.
+   * of any size: lock (in receipt order, as one by one would), update, history, log leaves, messages, audit.
    */
   async expireMany(tx: Tx, receiptNos: readonly string[], now: Date): Promise<string[]> {
     if (receiptNos.length === 0) return [];
@@ -123,7 +163,7 @@ export class FilingsService {
       .orderBy('f.receipt_no')
       .forUpdate('f')
       .execute();
-    const due = rows.filter((f) => f.status === 'active' && now >= endOfShanghaiDay(f.valid_until));
+    const due = rows.filter((f) => (f.status === 'active' || f.status === 'suspended') && now >= endOfShanghaiDay(f.valid_until));
     if (due.length === 0) return [];
     const expired = due.map((f) => f.receipt_no);
     await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', 'in', expired).execute();
@@ -133,9 +173,10 @@ export class FilingsService {
       { id: null, label: SYSTEM_ACTOR.label },
       now,
     );
+    await recordFilingEvents(tx, expired, 'filing.expired', now);
     await notifyFilings(tx, this.ctx.config, expired, 'expired', now);
     const on = shanghaiDateOf(now);
-    await appendAuditMany(tx, SYSTEM_ACTOR, expired.map((receiptNo) => ({ action: 'filing.expire', entityType: 'filing', entityId: receiptNo, before: { status: 'active' }, after: { status: 'expired', on } })), now);
+    await appendAuditMany(tx, SYSTEM_ACTOR, due.map((f) => ({ action: 'filing.expire', entityType: 'filing', entityId: f.receipt_no, before: { status: f.status }, after: { status: 'expired', on } })), now);
     return expired;
   }
 }

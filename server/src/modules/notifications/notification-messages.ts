@@ -73,15 +73,21 @@ export function expertAssignedMessage(a: { id: string; docNumber: string; orgNam
   };
 }
 
-export function filingMessage(what: 'issued' | 'revoked' | 'expired', f: { receiptNo: string; itemName: string; validUntil: string; reason?: string | null }): Message {
+export type FilingNews = 'issued' | 'revoked' | 'expired' | 'suspended' | 'resumed';
+
+export function filingMessage(what: FilingNews, f: { receiptNo: string; itemName: string; validUntil: string; reason?: string | null; suspendReason?: string | null }): Message {
   const base = { link: `/filings/${f.receiptNo}`, entityType: 'filing', entityId: f.receiptNo, sms: true };
   switch (what) {
     case 'issued':
-      return { ...base, kind: 'filing_issued', title: `已备案：${f.itemName}`, body: `贵单位申报的“${f.itemName}”经公示无异议，准予备案（三(五)）。备案回执编号 ${f.receiptNo}，有效期至 ${f.validUntil}。可在系统中下载备案回执。` };
+      return { ...base, kind: 'filing_issued', title: `已备案：${f.itemName}`, body: `贵单位申报的“${f.itemName}”经公示，准予备案（三(五)）。备案回执编号 ${f.receiptNo}，有效期至 ${f.validUntil}。可在系统中下载备案回执。` };
     case 'revoked':
       return { ...base, kind: 'filing_revoked', title: `备案已撤销：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已被市人力资源和社会保障局撤销。${f.reason ? `原因：${f.reason}` : ''}` };
+    case 'suspended':
+      return { ...base, kind: 'filing_suspended', title: `备案已暂停：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已被暂停：暂停期间该备案在公开名录中不再显示，核验结果为无效。${f.suspendReason ? `原因：${f.suspendReason}` : ''}` };
+    case 'resumed':
+      return { ...base, kind: 'filing_resumed', title: `备案已恢复：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已恢复有效，有效期至 ${f.validUntil}。` };
     case 'expired':
-      return { ...base, kind: 'filing_expired', title: `备案有效期届满：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）有效期至 ${f.validUntil}，现已届满（备案有效期为3年，三(五)）。` };
+      return { ...base, kind: 'filing_expired', title: `备案有效期届满：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）有效期至 ${f.validUntil}，现已届满（备案有效期，三(五)）。` };
   }
 }
 
@@ -113,7 +119,7 @@ export function projectDeadlineReminder(audience: 'applicant' | 'center', r: { i
 
 /** 三(五) 备案有效期为3年 — 90 and 30 days before it ends. */
 export function filingExpiryReminder(audience: 'applicant' | 'center', r: { receiptNo: string; itemName: string; orgName: string; validUntil: string; daysLeft: number }, key: string): Message {
-  const tail = `的备案（回执编号 ${r.receiptNo}）有效期至 ${r.validUntil}，还有 ${r.daysLeft} 天到期（备案有效期为3年，三(五)）。`;
+  const tail = `的备案（回执编号 ${r.receiptNo}）有效期至 ${r.validUntil}，还有 ${r.daysLeft} 天到期（备案有效期，三(五)）。`;
   return {
     kind: 'filing_expiry_reminder',
     title: audience === 'applicant' ? `备案即将到期：${r.itemName}（还有 ${r.daysLeft} 天）` : `备案即将到期：${r.orgName}·${r.itemName}（还有 ${r.daysLeft} 天）`,

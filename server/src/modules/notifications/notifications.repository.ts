@@ -83,7 +83,7 @@ export async function filingHeaders(tx: Tx, receiptNos: readonly string[]) {
     .selectFrom('filings as f')
     .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
     .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
-    .select(['f.receipt_no', 'f.organization_id', 'f.valid_until', 'f.revoke_reason', 'ci.name as item_name'])
+    .select(['f.receipt_no', 'f.organization_id', 'f.valid_until', 'f.revoke_reason', 'f.suspend_reason', 'ci.name as item_name'])
     .where('f.receipt_no', 'in', receiptNos)
     .execute();
 }

@@ -9,7 +9,7 @@ import type { Command, Decision } from '../../workflow/decide.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import {
-  applicationStatusMessage, expertAssignedMessage, filingMessage, itemStatusMessage, objectionMessage, recommendationRequestedMessage, type Message,
+  applicationStatusMessage, expertAssignedMessage, filingMessage, itemStatusMessage, objectionMessage, recommendationRequestedMessage, type FilingNews, type Message,
 } from './notification-messages.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
 import {
@@ -65,17 +65,17 @@ export async function notifyItemStatus(tx: Tx, config: NotifyConfig, itemId: str
 }
 
 /** 备案 issued, revoked, expired — the applicant is told, with the receipt number. */
-export async function notifyFiling(tx: Tx, config: NotifyConfig, receiptNo: string, what: 'issued' | 'revoked' | 'expired', at: Date): Promise<void> {
+export async function notifyFiling(tx: Tx, config: NotifyConfig, receiptNo: string, what: FilingNews, at: Date): Promise<void> {
   await notifyFilings(tx, config, [receiptNo], what, at);
 }
 
 /** The same for many filings in one go (a public notice ending, a sweep of expiries): a handful of statements whatever their number. */
-export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: readonly string[], what: 'issued' | 'revoked' | 'expired', at: Date): Promise<void> {
+export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: readonly string[], what: FilingNews, at: Date): Promise<void> {
   const headers = await filingHeaders(tx, receiptNos);
   await notifyOrganizations(
     tx,
     config,
-    headers.map((f) => ({ organizationId: f.organization_id, message: filingMessage(what, { receiptNo: f.receipt_no, itemName: f.item_name, validUntil: f.valid_until, reason: f.revoke_reason }) })),
+    headers.map((f) => ({ organizationId: f.organization_id, message: filingMessage(what, { receiptNo: f.receipt_no, itemName: f.item_name, validUntil: f.valid_until, reason: f.revoke_reason, suspendReason: f.suspend_reason }) })),
     at,
   );
 }

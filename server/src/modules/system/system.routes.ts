@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { instant } from '../../../../contract/common.js';
-import { appendAudit, verifyAudit } from '../../platform/audit/audit.js';
-import { SimulatedClock } from '../../platform/clock/clock.js';
+import { auditVerificationSchema } from '../../../../contract/trust.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { auditActor } from '../../platform/http/request-context.js';
-import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import type { Sweeper } from '../deadlines/sweeper.js';
+import { auditRecords } from './system.repository.js';
+import { SystemService } from './system.service.js';
 
 export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper: Sweeper }> = async (app, { ctx, sweeper }) => {
+  const service = new SystemService(ctx, sweeper);
+
   app.get('/health', {
     config: { auth: 'public' },
     schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } },
@@ -20,30 +21,18 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
   app.get('/ready', {
     config: { auth: 'public' },
     schema: { tags: ['system'], summary: '就绪检查（数据库可用）', response: { 200: z.object({ status: z.literal('ready') }) } },
-  }, async () => {
-    await sql`SELECT 1`.execute(ctx.db);
-    return { status: 'ready' as const };
-  });
+  }, async () => service.ready());
 
   app.get('/system/clock', {
     config: { auth: 'public' },
     schema: { tags: ['system'], summary: '业务时钟（模拟时间时显示横幅）', response: { 200: z.object({ now: z.string(), simulated: z.boolean() }) } },
-  }, async () => ({ now: toShanghaiIso(ctx.clock.now()), simulated: ctx.clock instanceof SimulatedClock }));
+  }, async () => service.clock());
 
   /** Simulated time only (APP_CLOCK): moves the clock, then applies every deadline passed by then. */
   app.put('/system/clock', {
     config: { auth: ['admin'] },
     schema: { tags: ['system'], summary: '调整模拟时间（仅 APP_CLOCK 模式）', body: z.strictObject({ now: instant }), response: { 200: z.object({ now: z.string(), simulated: z.boolean(), applied: z.number().int() }) } },
-  }, async (req) => {
-    const clock = ctx.clock;
-    if (!(clock instanceof SimulatedClock)) refuse('NOT_FOUND', '未启用模拟时间。');
-    const before = clock.now();
-    await clock.set(new Date(req.body.now));
-    await ctx.db.transaction().execute((tx) => appendAudit(tx, auditActor(req), { action: 'system.clock', entityType: 'system', entityId: 'clock', before: { now: before }, after: { now: req.body.now } }, new Date()));
-    sweeper.invalidate();
-    const applied = await sweeper.sweep();
-    return { now: toShanghaiIso(clock.now()), simulated: true, applied };
-  });
+  }, async (req) => service.moveClock(req.body.now, auditActor(req)));
 
   // SEC-08: the security auditor (安全审计员) reads the log and verifies the chain; nothing under
   // /audit changes a record (no route but these two GETs), and the table itself refuses UPDATE and DELETE.
@@ -60,12 +49,8 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
       response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), businessAt: z.string(), actor: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })), nextBeforeSeq: z.string().optional() }) },
     },
   }, async (req) => {
-    let q = ctx.db.selectFrom('audit_log').selectAll();
-    if (req.query.entityType) q = q.where('entity_type', '=', req.query.entityType);
-    if (req.query.entityId) q = q.where('entity_id', '=', req.query.entityId);
-    if (req.query.beforeSeq) q = q.where('seq', '<', req.query.beforeSeq);
     // one row more than asked tells whether an older page exists
-    const rows = await q.orderBy('seq', 'desc').limit(req.query.limit + 1).execute();
+    const rows = await auditRecords(ctx.db, { ...req.query, limit: req.query.limit + 1 });
     const page = rows.slice(0, req.query.limit);
     return {
       items: page.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorId: r.actor_id, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
@@ -75,6 +60,6 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
 
   app.get('/audit/verify', {
     config: { auth: ['admin', 'auditor'] },
-    schema: { tags: ['audit'], summary: '校验审计日志哈希链', response: { 200: z.object({ valid: z.boolean(), entries: z.number().int(), firstBadSeq: z.string().optional(), reason: z.string().optional() }) } },
-  }, async () => verifyAudit(ctx.db));
+    schema: { tags: ['audit'], summary: '校验审计日志：由记录重算透明日志，与每个已签名检查点及本节点保存的检查点比对', response: { 200: auditVerificationSchema } },
+  }, async () => ctx.log.verify());
 };

@@ -29,10 +29,11 @@ function normalise(v: unknown): unknown {
   return v === undefined ? null : JSON.parse(JSON.stringify(v));
 }
 
-/** Called (in the writing transaction) whenever records are written: the log schedules integration. */
-let written: (() => void) | undefined;
-export function onAuditWritten(listener: (() => void) | undefined): void {
-  written = listener;
+/** Told (in the writing transaction) whenever records are written: the log integrates after the request. */
+const listeners = new Set<() => void>();
+export function onAuditWritten(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**
@@ -74,7 +75,7 @@ export async function appendAuditMany(tx: Tx, actor: AuditActor, entries: readon
     };
   });
   await tx.insertInto('audit_log').values(rows).execute();
-  written?.();
+  for (const l of listeners) l();
 }
 
 /** For events outside a business transaction (logins, downloads): a transaction of its own. */

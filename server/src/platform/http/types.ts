@@ -18,6 +18,8 @@ export type RouteAuth = 'public' | readonly Role[];
 declare module 'fastify' {
   interface FastifyRequest {
     actor: SessionActor | null;
+    /** filing events this process had written when the request arrived (the log waits for the ones it writes) */
+    filingEventsSeen?: number;
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;

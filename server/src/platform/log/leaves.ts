@@ -179,3 +179,16 @@ export function checkSeal(leaf: Buffer | string, mac: string | null): boolean {
   const s = sealers.get(mac.split(':')[0] ?? '');
   return !!s && s.check(leaf, mac);
 }
+
+/**
+ * Filing events written by this process so far (counted in the writing transaction). A request that
+ * saw the count move answers only after the log has integrated and signed over it (api-v1: a
+ * checkpoint is signed "after every filing event before its request answers").
+ */
+let filingEventWrites = 0;
+export function countFilingEvents(n: number): void {
+  filingEventWrites += n;
+}
+export function filingEventsWritten(): number {
+  return filingEventWrites;
+}

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import { auditLeaf, checkSeal, parseFilingLeaf, RecordSealer, SM3_GENESIS, sm3Link, useRecordSealer } from './leaves.js';
 import * as repo from './log.repository.js';
 import { appendLeaves, compactRange, consistencyRanges, inclusionRanges, leafHash, nodeKey, nodesFor, rangeHash, type Hash } from './merkle.js';
+import { verifyLog, type LogVerification } from './verify.js';
 import { checkpointText, parseVerifierKey, signNote, verifierKey, verifyCheckpoint, type Checkpoint, type Verifier } from './note.js';
 
 export interface LogOptions {
@@ -75,10 +76,16 @@ export class TransparencyLog {
     this.soon.unref?.();
   }
 
-  /** Every `intervalMs`: integrate what waits (records of other nodes, or of background jobs). */
+  /**
+   * Every `intervalMs` when this node wrote records, and every 15th tick regardless (records of other
+   * nodes or of background jobs whose nudge was lost): so a checkpoint follows every leaf within seconds.
+   */
   start(intervalMs: number): void {
     this.stop();
-    this.timer = setInterval(() => void this.integrate().catch((err) => this.opts.onError?.(err)), intervalMs);
+    let ticks = 0;
+    this.timer = setInterval(() => {
+      if (this.dirty || ++ticks % 15 === 0) void this.integrate().catch((err) => this.opts.onError?.(err));
+    }, intervalMs);
     this.timer.unref?.();
   }
 
@@ -177,6 +184,18 @@ export class TransparencyLog {
     });
     if (result.signed) this.witnessCheckpoint(result.signed);
     return result;
+  }
+
+  /**
+   * GET /audit/verify: sequences what is committed, then recomputes the log from the records and
+   * compares it with every signed checkpoint and with this node's witness (kept outside the database).
+   */
+  async verify(): Promise<LogVerification> {
+    await this.integrate().catch((err) => this.opts.onError?.(err));
+    const onDisk = this.readWitness();
+    if (onDisk && (!this.witness || onDisk.size > this.witness.size)) this.witness = onDisk;
+    const outside = this.witness ? [{ note: this.witness.note, label: '本节点保存的已签名检查点' }] : [];
+    return verifyLog(this.db, { verifier: this.verifier, origin: this.origin, outside });
   }
 
   /** The latest signed checkpoint in the database (whose signature this node checks). */

@@ -119,3 +119,9 @@ CREATE TABLE national_report_batches (
 ALTER TABLE filings ADD COLUMN report_batch_id uuid REFERENCES national_report_batches(id);
 ALTER TABLE filings ADD COLUMN reported_at timestamptz;
 CREATE INDEX filings_unreported_idx ON filings (filed_on) WHERE reported_at IS NULL;
+
+-- The organisation is told of a suspension and of its end, like of a revocation.
+ALTER TABLE notification_events DROP CONSTRAINT notification_events_kind_check;
+ALTER TABLE notification_events ADD CONSTRAINT notification_events_kind_check CHECK (kind IN ('status_changed', 'item_status_changed',
+  'recommendation_requested', 'expert_assigned', 'project_deadline_reminder', 'filing_expiry_reminder', 'filing_issued', 'filing_revoked',
+  'filing_expired', 'filing_suspended', 'filing_resumed', 'objection_received'));

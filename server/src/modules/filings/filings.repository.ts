@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { FilingEventType, FilingStatus } from '../../../../contract/enums.js';
+import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import { countFilingEvents, currentSealer, filingLeaf, type FilingFacts } from '../../platform/log/leaves.js';
+import { toShanghaiIso } from '../../workflow/time.js';
+
+/** The filings' SQL: the register's rows, and the events that make them leaves of the transparency log. */
+
+export function filingsQuery(db: DbOrTx) {
+  return db
+    .selectFrom('filings as f')
+    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
+    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
+    .select([
+      'f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason', 'f.suspended_at', 'f.suspend_reason', 'f.reported_at',
+      'o.id as org_id', 'o.name as org_name', 'o.uscc', 'ci.name as item_name', 'ci.seq', 'ci.occupation_code', 'i.levels', 'i.application_id',
+    ]);
+}
+
+export type FilingRow = Awaited<ReturnType<ReturnType<typeof filingsQuery>['execute']>>[number];
+
+/** The public facts of filings as their rows hold them now (what a filing event's leaf records). */
+export async function currentFacts(db: DbOrTx, receiptNos: readonly string[]): Promise<Map<string, Omit<FilingFacts, 'type' | 'at'>>> {
+  if (receiptNos.length === 0) return new Map();
+  const rows = await filingsQuery(db).where('f.receipt_no', 'in', receiptNos).execute();
+  return new Map(rows.map((r) => [r.receipt_no, factsOf(r)]));
+}
+
+export function factsOf(r: Pick<FilingRow, 'receipt_no' | 'uscc' | 'org_name' | 'item_name' | 'levels' | 'filed_on' | 'valid_until' | 'status'>): Omit<FilingFacts, 'type' | 'at'> {
+  return {
+    receiptNo: r.receipt_no, uscc: r.uscc, organizationName: r.org_name, itemName: r.item_name,
+    levels: [...r.levels].sort((a, b) => a - b), filedOn: r.filed_on, validUntil: r.valid_until, status: r.status as FilingStatus,
+  };
+}
+
+/**
+ * Records one event per filing (in the caller's transaction, after its rows changed): the facts as
+ * they now stand, sealed; a trigger queues them for the log. Two statements for any number.
+ */
+export async function recordFilingEvents(tx: Tx, receiptNos: readonly string[], type: FilingEventType, at: Date): Promise<void> {
+  if (receiptNos.length === 0) return;
+  const facts = await currentFacts(tx, receiptNos);
+  const sealer = currentSealer();
+  const rows = receiptNos.map((receiptNo) => {
+    const f = facts.get(receiptNo);
+    if (!f) throw new Error(`filing ${receiptNo} not found for its ${type} event`);
+    const leaf = filingLeaf({ ...f, type, at: toShanghaiIso(at) });
+    return { receipt_no: receiptNo, type, leaf, at, mac: sealer.seal(leaf) };
+  });
+  await tx.insertInto('filing_events').values(rows).execute();
+  countFilingEvents(rows.length);
+}
+
+export interface FilingEventRow {
+  id: string;
+  type: string;
+  leaf: string;
+  mac: string;
+  at: Date;
+  leafIndex: number | null;
+}
+
+/** A filing's events, oldest first, with their leaf index once sequenced. */
+export async function eventsOf(db: DbOrTx, receiptNo: string): Promise<FilingEventRow[]> {
+  const rows = await db
+    .selectFrom('filing_events as e')
+    .leftJoin('log_leaves as l', (j) => j.onRef('l.ref', '=', 'e.id').on('l.kind', '=', 'filing'))
+    .select(['e.id', 'e.type', 'e.leaf', 'e.mac', 'e.at', 'l.leaf_index'])
+    .where('e.receipt_no', '=', receiptNo)
+    .orderBy(sql`coalesce(l.leaf_index, 9223372036854775807)`)
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, type: r.type, leaf: r.leaf, mac: r.mac, at: r.at, leafIndex: r.leaf_index === null ? null : Number(r.leaf_index) }));
+}
+
+/** The audit record of a filing's issuance (it carries the SM3 digests fixed then). */
+export async function issuanceRecord(db: DbOrTx, receiptNo: string) {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity_type', '=', 'filing')
+    .where('entity_id', '=', receiptNo)
+    .where('action', '=', 'filing.issue')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function lockFiling(tx: Tx, receiptNo: string) {
+  return tx.selectFrom('filings').selectAll().where('receipt_no', '=', receiptNo).forUpdate().executeTakeFirst();
+}
+
+export async function setSupervision(tx: Tx, receiptNo: string, change: { status: 'active' | 'suspended'; suspendedAt: Date | null; reason: string | null }): Promise<void> {
+  await tx.updateTable('filings').set({ status: change.status, suspended_at: change.suspendedAt, suspend_reason: change.reason }).where('receipt_no', '=', receiptNo).execute();
+}
+
+export async function applicationOfItem(tx: Tx, itemId: string): Promise<string> {
+  const r = await tx.selectFrom('application_items').select('application_id').where('id', '=', itemId).executeTakeFirstOrThrow();
+  return r.application_id;
+}
