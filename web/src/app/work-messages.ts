@@ -20,7 +20,7 @@ export const workMessages = defineMessages({
   calendar: '工作日历',
   expertHome: '评审任务',
   bureauHome: '审批（同意）',
-  bureauFilings: '备案撤销',
+  bureauFilings: '备案监管',
   users: '用户管理',
   audit: '审计日志校验',
   auditLog: '审计日志',

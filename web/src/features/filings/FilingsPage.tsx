@@ -1,63 +1,46 @@
-import { Button, DatePicker, Form, Input, Modal, Select, Table } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, DatePicker, Select, Table } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { FILING_STATUSES } from '../../../../contract/enums';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
-import { Chip } from '../../components/StatusTag';
-import { downloadHref, get, post } from '../../lib/api';
+import { FilingStatusTag } from '../../components/StatusTag';
+import { downloadHref, get } from '../../lib/api';
 import { zh } from '../../lib/i18n';
-import { formatDate } from '../../lib/format';
-import { applyProblemToForm } from '../../lib/problem';
+import { formatDate, formatDateTime, shanghaiDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import type { Filing } from '../../lib/types';
 import { FILING_STATUS_LABELS, levelsShort } from '../../lib/vocab';
 import { filingsMessages } from './messages';
+import { SupervisionDialog, type SupervisionAction } from './SupervisionDialog';
 
 const t = zh(filingsMessages);
 
-function Revoke({ filing, onClose }: { filing: Filing; onClose: () => void }) {
-  const qc = useQueryClient();
-  const [form] = Form.useForm<{ reason: string }>();
-  const revoke = useMutation({
-    mutationFn: (v: { reason: string }) => post<Filing>(`/filings/${filing.receiptNo}/revoke`, v),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['filings'] });
-      onClose();
-    },
-    onError: (err) => applyProblemToForm(form, err),
-  });
-  return (
-    <Modal open title={t('revokeTitle', { no: filing.receiptNo })} onCancel={onClose} footer={null} destroyOnHidden>
-      <p>{filing.organizationName} — {filing.itemName}</p>
-      <Form form={form} layout="vertical" onFinish={(v) => revoke.mutate(v)}>
-        <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-        {revoke.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={revoke.error} /></div> : null}
-        <Button danger type="primary" htmlType="submit" loading={revoke.isPending}>{t('confirm')}</Button>
-      </Form>
-    </Modal>
-  );
-}
-
-/** Filings for the centre (receipts, the report to the national centre) and the bureau (revocation). */
+/**
+ * Filings for the centre (receipts, the report to the national centre) and the bureau; both supervise
+ * them — 暂停 and 恢复 — and the bureau alone revokes. Each step goes through a confirmation naming the filing.
+ */
 export default function FilingsPage() {
   const role = useSession().data?.user.role;
   const [status, setStatus] = useState<string>('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [revoking, setRevoking] = useState<Filing | null>(null);
+  const [step, setStep] = useState<{ filing: Filing; action: SupervisionAction } | null>(null);
+  const [done, setDone] = useState('');
   const list = useQuery({ queryKey: ['filings', status], queryFn: () => get<{ items: Filing[] }>('/filings', { status: status || undefined, pageSize: 200 }) });
   const bureau = role === 'bureau';
+  const supervises = bureau || role === 'center';
+  const action = (f: Filing, a: SupervisionAction, danger = true) => (
+    <Button size="small" danger={danger} onClick={() => setStep({ filing: f, action: a })} aria-label={`${t(a)} ${f.receiptNo}`}>{t(a)}</Button>
+  );
   return (
-    <Page title={bureau ? t('titleBureau') : t('title')} subtitle={bureau ? t('introBureau') : t('intro')}>
-      <div className="row">
+    <Page title={bureau ? t('titleBureau') : t('title')} subtitle={<>{bureau ? t('introBureau') : t('intro')} {supervises && !bureau ? t('introSupervision') : null}</>}>
+      {done ? <Alert type="success" showIcon role="status" title={done} closable={{ onClose: () => setDone('') }} /> : null}
+      <div className="row filing-toolbar">
         <Select aria-label={t('status')} style={{ width: 160 }} value={status} onChange={setStatus} options={[{ value: '', label: t('statusAll') }, ...FILING_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS.zh[s] }))]} />
         {role === 'center' || bureau ? (
-          <span className="row" style={{ gap: 8 }}>
+          <span className="row filing-export">
             <span>{t('exportTitle')}</span>
             <DatePicker.RangePicker aria-label={t('from')} value={range} onChange={(v) => setRange(v)} />
             <a className="link-btn" href={downloadHref('/reports/filings.xlsx', { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}>{t('exportXlsx')}</a>
@@ -81,14 +64,26 @@ export default function FilingsPage() {
               { title: t('levels'), render: (_, f) => levelsShort(f.levels) },
               { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn), sorter: (a, b) => a.filedOn.localeCompare(b.filedOn) },
               { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil) },
-              { title: t('status'), render: (_, f) => <Chip tone={f.status === 'active' ? 'good' : 'bad'}>{FILING_STATUS_LABELS.zh[f.status]}</Chip> },
+              {
+                title: t('status'),
+                render: (_, f) => (
+                  <>
+                    <FilingStatusTag status={f.status} />
+                    {f.status === 'suspended' && f.suspendedAt ? <span className="filing-note">{t('suspendedSince', { at: formatDateTime(f.suspendedAt), reason: f.suspendReason ?? '' })}</span> : null}
+                    {f.status === 'revoked' && f.revokeReason ? <span className="filing-note">{f.revokeReason}</span> : null}
+                  </>
+                ),
+              },
+              { title: t('reported'), render: (_, f) => (f.reportedAt ? t('reportedOn', { date: formatDate(shanghaiDate(f.reportedAt)) }) : t('notReported')) },
               {
                 title: t('actions'),
                 render: (_, f) => (
-                  <span className="row" style={{ gap: 8 }}>
+                  <span className="row filing-actions">
                     <a href={downloadHref(`/filings/${f.receiptNo}/receipt.pdf`)}>{t('pdf')}</a>
                     <Link to={`/verify/${f.receiptNo}`}>{t('verify')}</Link>
-                    {bureau && f.status === 'active' ? <Button size="small" danger onClick={() => setRevoking(f)} aria-label={`${t('revoke')} ${f.receiptNo}`}>{t('revoke')}</Button> : null}
+                    {supervises && f.status === 'active' ? action(f, 'suspend') : null}
+                    {supervises && f.status === 'suspended' ? action(f, 'resume', false) : null}
+                    {bureau && (f.status === 'active' || f.status === 'suspended') ? action(f, 'revoke') : null}
                   </span>
                 ),
               },
@@ -96,7 +91,18 @@ export default function FilingsPage() {
           />
         )}
       </QueryState>
-      {revoking ? <Revoke filing={revoking} onClose={() => setRevoking(null)} /> : null}
+      {step ? (
+        <SupervisionDialog
+          key={`${step.action}-${step.filing.receiptNo}`}
+          filing={step.filing}
+          action={step.action}
+          onClose={() => setStep(null)}
+          onDone={(f) => {
+            setDone(t(`${step.action}Done`, { no: f.receiptNo }));
+            setStep(null);
+          }}
+        />
+      ) : null}
     </Page>
   );
 }
