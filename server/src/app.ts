@@ -37,6 +37,7 @@ import { documentsRoutes, baseUrlOf } from './modules/documents/documents.routes
 import { DocumentsService } from './modules/documents/documents.service.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { ReportsService } from './modules/reports/reports.service.js';
+import { NationalBatchesService } from './modules/reports/national-batches.service.js';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.js';
 import { StatisticsService } from './modules/statistics/statistics.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -189,7 +190,7 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
       await api.register(publicityRoutes, { service: publicity, objectionPerMin: config.rate.objectionPerMin, onDeadlineCreated: () => sweeper.invalidate() });
       await api.register(filingsRoutes, { service: filings, verify: (receiptNo, req) => documents.verification(receiptNo, baseUrlOf(req, config.publicBaseUrl)) });
       await api.register(documentsRoutes, { service: documents, db: ctx.db, publicBaseUrl: config.publicBaseUrl });
-      await api.register(reportsRoutes, { service: reports });
+      await api.register(reportsRoutes, { service: reports, batches: new NationalBatchesService(ctx) });
       await api.register(statisticsRoutes, { service: new StatisticsService(ctx.db) });
       await api.register(notificationsRoutes, { service: notifications });
       await api.register(registryRoutes, { db: ctx.db, registry });

@@ -80,6 +80,10 @@ export const POLICY: Record<string, PolicyRow> = {
   [`GET ${API}/reports/filings.xlsx`]: { auth: ['center', 'bureau'] },
   [`GET ${API}/reports/applications.xlsx`]: { auth: ['center'] },
   [`GET ${API}/reports/applications.csv`]: { auth: ['center'] },
+  // report to the national centre (api-v1 "Rules clarified"; docs/api-additions.md: the list)
+  [`POST ${API}/reports/national-batches`]: { auth: ['center'] },
+  [`GET ${API}/reports/national-batches`]: { auth: ['center', 'bureau', 'admin'] },
+  [`GET ${API}/reports/national-batches/:id.xlsx`]: { auth: ['center', 'bureau', 'admin'] },
   // statistics (the centre's dashboard)
   [`GET ${API}/statistics`]: { auth: ['center', 'bureau', 'admin'] },
   // notifications: every signed-in user's own inbox

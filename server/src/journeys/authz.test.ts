@@ -69,7 +69,9 @@ function concrete(url: string, opts: { missing?: boolean; malformed?: boolean } 
   return segs
     .map((s, i) => {
       if (!s.startsWith(':')) return s;
-      if (opts.malformed) return 'not-an-id';
+      // a parameter may carry a fixed suffix in its segment (`:id.xlsx`): kept, so the route still matches
+      const suffix = /^:\w+(.*)$/.exec(s)![1]!;
+      if (opts.malformed) return `not-an-id${suffix}`;
       const prev = segs[i - 1];
       switch (prev) {
         case 'applications': return opts.missing ? UNKNOWN_ID : ids.application;
@@ -83,6 +85,7 @@ function concrete(url: string, opts: { missing?: boolean; malformed?: boolean } 
         case 'filings': return 'SHPJ-2024-000001';
         case 'days': return '2025-01-02';
         case 'years': return '2025';
+        case 'national-batches': return `${UNKNOWN_ID}${suffix}`;
         default: throw new Error(`authz.test.ts: no parameter value for ${s} in ${url} — add one to concrete()`);
       }
     })

@@ -55,6 +55,7 @@ function concrete(url: string): string {
         case 'filings/:receiptNo': return 'SHPJ-2024-000001';
         case 'days/:date': return '2025-01-02';
         case 'years/:year': return '2025';
+        case 'national-batches/:id.xlsx': return `${crypto.randomUUID()}.xlsx`;
         default: return crypto.randomUUID();
       }
     })

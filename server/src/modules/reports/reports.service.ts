@@ -17,7 +17,8 @@ export interface ReportFile {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const levelsOf = (levels: number[]) => (levels.length ? levels.map((l) => SKILL_LEVEL_LABELS[l] ?? `${l}级`).join('、') : '专项职业能力');
+/** 等级 as the reports print it: the levels in words, or 专项职业能力 for an item without levels. */
+export const levelsOf = (levels: number[]) => (levels.length ? levels.map((l) => SKILL_LEVEL_LABELS[l] ?? `${l}级`).join('、') : '专项职业能力');
 
 function checkRange(from?: string, to?: string): void {
   if (from && to && from > to) refuse('VALIDATION_FAILED', `起始日期 ${from} 晚于截止日期 ${to}，请调整查询范围。`);
