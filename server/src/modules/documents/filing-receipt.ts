@@ -1,6 +1,10 @@
 import QRCode from 'qrcode';
-import { FILING_CLAUSE, ISSUING_BODY } from './notice-text.js';
+import type { ReceiptSigner } from '../../platform/signing/pdf-signature.js';
+import { ISSUING_BODY } from './notice-text.js';
 import { A4, CONTENT_WIDTH, Flow, MARGIN, chineseDate, footers, newDocument, toBuffer, type Doc } from './pdf-layout.js';
+
+export type { ReceiptSigner } from '../../platform/signing/pdf-signature.js';
+export { createReceiptSigner } from '../../platform/signing/pdf-signature.js';
 
 export interface ReceiptData {
   receiptNo: string;
@@ -15,10 +19,18 @@ export interface ReceiptData {
   levels: string;
   filedOn: string;
   validUntil: string;
-  status: 'active' | 'expired' | 'revoked';
+  /** the campaign's 备案有效期 in years (三(五): 3 for the 2024 call) */
+  validityYears: number;
+  /** how the public notice ended: no objection, or objections found unfounded on review */
+  publicityOutcome: 'no_objection' | 'objection_dismissed';
+  /** ISO date the filing was reported to 中国就业培训技术指导中心; absent → the receipt says nothing about reporting */
+  reportedOn?: string;
+  status: 'active' | 'expired' | 'revoked' | 'suspended';
   statusLabel: string;
   revokedAt?: string;
   revokeReason?: string;
+  suspendedAt?: string;
+  suspendReason?: string;
   verifyUrl: string;
   snapshotDigest: string;
   materialsDigest: string;
@@ -44,13 +56,48 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
   doc.link(x, y, size, size, text);
 }
 
+export interface RenderReceiptOptions {
+  /** signs the file (PAdES, `ETSI.CAdES.detached`); without it the receipt is unsigned (unit tests) */
+  signer?: ReceiptSigner;
+  /** the business clock's time: the signature's /M and the document's creation date */
+  signingTime: Date;
+}
+
+/** The sentence that grants the filing: what happened, and nothing that did not. */
+export function grantSentence(d: Pick<ReceiptData, 'campaignTitle' | 'docNumber' | 'publicityOutcome'>): string {
+  const publicity = d.publicityOutcome === 'objection_dismissed' ? '经公示，对公示提出的异议经核查不成立' : '并经公示无异议';
+  return `根据《${d.campaignTitle}》（${d.docNumber}），贵单位申报的下列职业（工种）社会培训评价组织，经机构评估、项目评估，市人力资源社会保障局同意，${publicity}，准予备案，特此回执。`;
+}
+
+/** The explanation under the table: validity, reporting (only when it happened), the digests. */
+export function explanation(d: Pick<ReceiptData, 'validityYears' | 'reportedOn'>): string {
+  return [
+    `说明：备案有效期为${d.validityYears}年，自备案日期起算，至“有效期至”所载日期止。`,
+    d.reportedOn ? `本回执信息已于${chineseDate(d.reportedOn.slice(0, 10))}向中国就业培训技术指导中心报备。` : '',
+    '申报信息摘要与申报材料摘要为提交的申报信息及材料清单的 SM3 杂凑值，可通过扫描二维码或访问下方地址核验。',
+  ].join('');
+}
+
+/** 已撤销（2025-03-01 撤销：…） / 已暂停（… 暂停：…） / 有效 */
+function statusText(d: ReceiptData): string {
+  if (d.status === 'active') return '有效';
+  const detail = d.status === 'revoked' && d.revokedAt
+    ? `（${d.revokedAt.slice(0, 10)} 撤销${d.revokeReason ? `：${d.revokeReason}` : ''}）`
+    : d.status === 'suspended' && (d.suspendedAt || d.suspendReason)
+      ? `（${d.suspendedAt ? `${d.suspendedAt.slice(0, 10)} ` : ''}暂停${d.suspendReason ? `：${d.suspendReason}` : ''}）`
+      : '';
+  return d.statusLabel + detail;
+}
+
 /**
  * 三(五) 备案回执: issued by 市职鉴中心 once a notice ends without a standing objection. Carries the
- * SM3 digests of what was filed (SEC-14) and a QR code of its public verification URL. A receipt
- * generated after revocation or expiry says so in large type.
+ * SM3 digests of what was filed (SEC-14), a QR code of its public verification URL and — given a
+ * signer — a PAdES signature of the centre over the whole file. A receipt generated after
+ * revocation, suspension or expiry says so in large type.
  */
-export async function renderReceipt(d: ReceiptData): Promise<Buffer> {
+export async function renderReceipt(d: ReceiptData, opts: RenderReceiptOptions = { signingTime: new Date(d.generatedAt) }): Promise<Buffer> {
   const doc = newDocument({ title: `${TITLE} ${d.receiptNo}`, subject: `${d.organizationName} ${d.itemName}`, author: ISSUING_BODY, keywords: `${d.receiptNo},${d.uscc}` });
+  doc.info.CreationDate = opts.signingTime;
   const f = new Flow(doc);
   const W = CONTENT_WIDTH;
 
@@ -61,34 +108,35 @@ export async function renderReceipt(d: ReceiptData): Promise<Buffer> {
 
   f.paragraph(`${d.organizationName}：`, { size: 12, bold: true });
   f.gap(6);
-  f.paragraph(
-    `根据《${d.campaignTitle}》（${d.docNumber}），贵单位申报的下列职业（工种）社会培训评价组织，经机构评估、项目评估，市人力资源社会保障局同意，并经公示无异议，准予备案，特此回执。`,
-    { size: 11, indent: 22, lineGap: 5 },
-  );
+  f.paragraph(grantSentence(d), { size: 11, indent: 22, lineGap: 5 });
   f.gap(14);
 
   const two = [W * 0.26, W * 0.74];
-  const status = d.status === 'active' ? '有效' : d.statusLabel;
   f.row(two, [{ text: '回执编号', label: true }, { text: d.receiptNo }], { minHeight: 24 });
   f.row(two, [{ text: '社评组织名称', label: true }, { text: d.organizationName }], { minHeight: 24 });
   f.row(two, [{ text: '统一社会信用代码', label: true }, { text: d.uscc }], { minHeight: 24 });
   f.row(two, [{ text: '职业（工种）', label: true }, { text: `${d.itemName}（附件序号 ${d.itemSeq}${d.occupationCode ? `，职业编码 ${d.occupationCode}` : ''}）` }], { minHeight: 24 });
   f.row(two, [{ text: '等级', label: true }, { text: d.levels }], { minHeight: 24 });
   f.row(two, [{ text: '备案日期', label: true }, { text: chineseDate(d.filedOn) }], { minHeight: 24 });
-  f.row(two, [{ text: '有效期至', label: true }, { text: `${chineseDate(d.validUntil)}（备案有效期为3年）` }], { minHeight: 24 });
-  f.row(two, [{ text: '备案状态', label: true }, { text: status + (d.revokedAt ? `（${d.revokedAt.slice(0, 10)} 撤销${d.revokeReason ? `：${d.revokeReason}` : ''}）` : ''), bold: d.status !== 'active', color: d.status === 'active' ? 'black' : '#c00000' }], { minHeight: 24 });
+  f.row(two, [{ text: '有效期至', label: true }, { text: `${chineseDate(d.validUntil)}（备案有效期为${d.validityYears}年）` }], { minHeight: 24 });
+  f.row(two, [{ text: '备案状态', label: true }, { text: statusText(d), bold: d.status !== 'active', color: d.status === 'active' ? 'black' : '#c00000' }], { minHeight: 24 });
   f.row(two, [{ text: '申报信息摘要（SM3）', label: true }, { text: d.snapshotDigest, size: 8.5 }], { minHeight: 24 });
   f.row(two, [{ text: '申报材料摘要（SM3）', label: true }, { text: d.materialsDigest, size: 8.5 }], { minHeight: 24 });
   f.gap(12);
-  f.paragraph(`说明：${FILING_CLAUSE}本回执信息已向中国就业培训技术指导中心报备。申报信息摘要与申报材料摘要为提交的申报信息及材料清单的 SM3 杂凑值，可通过扫描二维码或访问下方地址核验。`, { size: 9, color: '#333333', lineGap: 3 });
+  f.paragraph(explanation(d), { size: 9, color: '#333333', lineGap: 3 });
 
-  // QR code (left) and the issuing body with the date (right)
+  // QR code (left) with the address and, when signed, how to check the signature; the issuing body with the date (right)
   const qrSize = 112;
-  f.ensure(qrSize + 60);
-  const top = Math.max(f.y + 24, A4.height - MARGIN.bottom - qrSize - 40);
+  const below = 58;
+  f.ensure(qrSize + below + 20);
+  const top = Math.max(f.y + 24, A4.height - MARGIN.bottom - qrSize - below);
   drawQr(doc, d.verifyUrl, MARGIN.left, top, qrSize);
   doc.font('R').fontSize(8.5).fillColor('#333333').text('扫码核验备案回执', MARGIN.left, top + qrSize + 4, { width: qrSize, align: 'center' });
   doc.fontSize(7.5).text(d.verifyUrl, MARGIN.left, top + qrSize + 17, { width: W * 0.6, link: d.verifyUrl, underline: false });
+  if (opts.signer) {
+    const keysUrl = `${new URL(d.verifyUrl).origin}/api/v1/public/keys`;
+    doc.text(`本文件含市职鉴中心电子签名，可用 ${keysUrl} 公布的证书验证。`, MARGIN.left, top + qrSize + 29, { width: W * 0.6 });
+  }
   doc.fillColor('black').font('B').fontSize(13).text(ISSUING_BODY, MARGIN.left + W * 0.45, top + 30, { width: W * 0.55, align: 'center' });
   doc.font('R').fontSize(11).text(chineseDate(d.filedOn), MARGIN.left + W * 0.45, top + 56, { width: W * 0.55, align: 'center' });
   doc.font('R').fontSize(8.5).fillColor('#666666').text('（盖章）', MARGIN.left + W * 0.45, top + 78, { width: W * 0.55, align: 'center' });
@@ -96,10 +144,12 @@ export async function renderReceipt(d: ReceiptData): Promise<Buffer> {
 
   if (d.status !== 'active') stamp(doc, d.statusLabel);
   footers(doc, `${TITLE} ${d.receiptNo} · 打印于 ${d.generatedAt} · 真伪以扫码核验结果为准`);
-  return toBuffer(doc);
+  if (!opts.signer) return toBuffer(doc);
+  opts.signer.addPlaceholder(doc, { signingTime: opts.signingTime, reason: '备案回执', location: '上海', contactInfo: d.verifyUrl });
+  return opts.signer.sign(await toBuffer(doc));
 }
 
-/** A large diagonal status mark across the page: 已撤销 / 已过期. */
+/** A large diagonal status mark across the page: 已撤销 / 已暂停 / 已过期. */
 function stamp(doc: Doc, label: string): void {
   doc.save();
   doc.rotate(-30, { origin: [A4.width / 2, A4.height / 2] });
