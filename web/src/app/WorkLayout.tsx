@@ -33,6 +33,7 @@ function menuOf(role: Role): Entry[] {
         { to: '/app/center/publicities', label: t('publicities') },
         { to: '/app/center/objections', label: t('objections') },
         { to: '/app/center/filings', label: t('filings') },
+        { to: '/app/center/national-reports', label: t('nationalReports') },
         { to: '/app/center/campaigns', label: t('campaigns') },
         { to: '/app/center/calendar', label: t('calendar') },
         { to: '/app/inbox', label: t('inbox') },
@@ -41,13 +42,14 @@ function menuOf(role: Role): Entry[] {
     case 'expert':
       return [{ to: '/app/expert', label: t('expertHome') }, { to: '/app/inbox', label: t('inbox') }, ...account];
     case 'bureau':
-      return [{ to: '/app/bureau', label: t('bureauHome') }, { to: '/app/bureau/filings', label: t('bureauFilings') }, { to: '/app/inbox', label: t('inbox') }, ...account];
+      return [{ to: '/app/bureau', label: t('bureauHome') }, { to: '/app/bureau/filings', label: t('bureauFilings') }, { to: '/app/bureau/national-reports', label: t('nationalReports') }, { to: '/app/inbox', label: t('inbox') }, ...account];
     case 'admin':
       return [
         { to: '/app/admin/users', label: t('users') },
         { to: '/app/admin/calendar', label: t('calendar') },
         { to: '/app/admin/campaigns', label: t('campaigns') },
         { to: '/app/admin/audit', label: t('audit') },
+        { to: '/app/admin/national-reports', label: t('nationalReports') },
         { to: '/app/admin/clock', label: t('clock') },
         ...account,
       ];

@@ -72,6 +72,7 @@ const routes: RouteObject[] = [
       { path: 'center/publicities', ...only('center'), ...page(() => import('../features/center/PublicitiesPage')) },
       { path: 'center/objections', ...only('center'), ...page(() => import('../features/center/ObjectionsPage')) },
       { path: 'center/filings', ...only('center'), ...page(() => import('../features/filings/FilingsPage')) },
+      { path: 'center/national-reports', ...only('center'), ...page(() => import('../features/reports/NationalBatchesPage')) },
       { path: 'center/campaigns', ...only('center'), ...page(() => import('../features/campaigns/CampaignsPage')) },
       { path: 'center/calendar', ...only('center'), ...page(() => import('../features/calendar/CalendarPage')) },
 
@@ -81,11 +82,13 @@ const routes: RouteObject[] = [
       { path: 'bureau', ...only('bureau'), ...page(() => import('../features/bureau/ApprovalQueuePage')) },
       { path: 'bureau/applications/:id', ...only('bureau'), ...page(() => import('../features/bureau/ApprovalPage')) },
       { path: 'bureau/filings', ...only('bureau'), ...page(() => import('../features/filings/FilingsPage')) },
+      { path: 'bureau/national-reports', ...only('bureau'), ...page(() => import('../features/reports/NationalBatchesPage')) },
 
       { path: 'admin/users', ...only('admin'), ...page(() => import('../features/admin/UsersPage')) },
       { path: 'admin/calendar', ...only('admin'), ...page(() => import('../features/calendar/CalendarPage')) },
       { path: 'admin/audit', ...only('admin'), ...page(() => import('../features/admin/AuditPage')) },
       { path: 'admin/campaigns', ...only('admin'), ...page(() => import('../features/campaigns/CampaignsPage')) },
+      { path: 'admin/national-reports', ...only('admin'), ...page(() => import('../features/reports/NationalBatchesPage')) },
       { path: 'admin/clock', ...only('admin'), ...page(() => import('../features/admin/ClockPage')) },
 
       { path: 'audit', ...only('auditor'), ...page(() => import('../features/auditor/AuditorPage')) },

@@ -21,6 +21,7 @@ export const workMessages = defineMessages({
   expertHome: '评审任务',
   bureauHome: '审批（同意）',
   bureauFilings: '备案监管',
+  nationalReports: '报备国家中心',
   users: '用户管理',
   audit: '审计日志校验',
   auditLog: '审计日志',

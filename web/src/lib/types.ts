@@ -11,6 +11,7 @@ import type { publicitySchema, publicityItemSchema, objectionSchema, objectionIn
 import type { statisticsSchema, upcomingDeadlineSchema } from '../../../contract/statistics';
 import type { filingVerificationSchema } from '../../../contract/documents';
 import type { filingProofSchema, publicKeysSchema } from '../../../contract/trust';
+import type { nationalBatchListSchema, nationalBatchSchema } from '../../../contract/reports';
 
 export type User = z.infer<typeof userSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
@@ -43,6 +44,8 @@ export type UpcomingDeadline = z.infer<typeof upcomingDeadlineSchema>;
 export type FilingVerification = z.infer<typeof filingVerificationSchema>;
 export type FilingProof = z.infer<typeof filingProofSchema>;
 export type PublicKeys = z.infer<typeof publicKeysSchema>;
+export type NationalBatch = z.infer<typeof nationalBatchSchema>;
+export type NationalBatchList = z.infer<typeof nationalBatchListSchema>;
 
 export interface Checklist {
   ready: boolean;
