@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run backup` / `npm run restore <archive>`: builds once if nothing is built yet (or the
+// `npm run backup` / `npm run restore <archive>` / `npm run verify-log -- …`: builds once if nothing is built yet (or the
 // sources are newer), then runs the compiled task with the server's environment (DATA_DIR,
 // DATABASE_URL, S3_*). See docs/decisions/0005-backup-and-restore.md.
 import { spawnSync, spawn } from 'node:child_process';
@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(root, 'dist/server/src/bootstrap/backup-cli.js');
+const task = process.argv[2];
+const entry = path.join(root, task === 'verify-log' ? 'dist/server/src/bootstrap/verify-log-cli.js' : 'dist/server/src/bootstrap/backup-cli.js');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -29,7 +30,10 @@ if (stale) {
 // like `npm start`, the task runs in the project folder (a relative DATA_DIR means the same folder);
 // archive paths given on the command line are the caller's, relative to where npm was run
 const callerDir = process.env.INIT_CWD ?? process.cwd();
-const args = process.argv.slice(2).map((a) => (a.startsWith('-') || a === 'backup' || a === 'restore' ? a : path.resolve(callerDir, a)));
-const child = spawn(process.execPath, ['--enable-source-maps', entry, ...args], { stdio: 'inherit', cwd: root });
+// (verify-log resolves its own: one of its arguments is a key, not a path)
+const args = task === 'verify-log'
+  ? process.argv.slice(3)
+  : process.argv.slice(2).map((a) => (a.startsWith('-') || a === 'backup' || a === 'restore' ? a : path.resolve(callerDir, a)));
+const child = spawn(process.execPath, ['--enable-source-maps', entry, ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, SHSP_CALLER_DIR: callerDir } });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

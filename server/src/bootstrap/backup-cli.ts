@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createBackup, restoreBackup, RestoreRefused } from '../platform/backup/archive.js';
 import { createBlobStore } from '../platform/blob/create-blob-store.js';
 import { loadConfig, type AppConfig } from '../platform/config.js';
-import { connect, startEmbeddedPostgres, type DatabaseHandle } from '../platform/db/database.js';
+import { connect, startEmbeddedPostgres } from '../platform/db/database.js';
+import { openDatabase } from './cli-database.js';
 import { migrationsDir } from '../platform/db/migrate.js';
 
 /**
@@ -11,33 +12,6 @@ import { migrationsDir } from '../platform/db/migrate.js';
  * Both honour the server's environment (DATA_DIR, DATABASE_URL, S3_*), so they address exactly the
  * database and blob store a node with that environment uses.
  */
-
-/** The embedded server of DATA_DIR if a node is running on it (hot backup), else one started for the occasion. */
-async function openEmbedded(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const pid = await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => null);
-  const lines = pid?.split('\n') ?? [];
-  const alive = (() => {
-    try {
-      return !!lines[0] && process.kill(Number(lines[0]), 0);
-    } catch {
-      return false;
-    }
-  })();
-  if (alive && lines[3]) {
-    const password = (await fs.readFile(path.join(dataDir, 'pg-password'), 'utf8')).trim();
-    return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${lines[3].trim()}/selection`, stop: async () => {} };
-  }
-  await fs.access(path.join(dataDir, 'pg-password')).catch(() => {
-    throw new Error(`DATA_DIR ${dataDir} 中没有数据库（找不到 pg-password），请检查 DATA_DIR。`);
-  });
-  return startEmbeddedPostgres(dataDir);
-}
-
-async function openDatabase(config: AppConfig): Promise<{ db: DatabaseHandle; stop: () => Promise<void>; kind: string }> {
-  if (config.databaseUrl) return { db: connect(config.databaseUrl, 2), stop: async () => {}, kind: 'external (DATABASE_URL)' };
-  const pg = await openEmbedded(config.dataDir);
-  return { db: connect(pg.url, 2), stop: pg.stop, kind: `embedded (${config.dataDir})` };
-}
 
 async function backup(config: AppConfig, args: string[]): Promise<number> {
   const i = args.indexOf('--out');
