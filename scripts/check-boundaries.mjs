@@ -49,9 +49,10 @@ for (const file of walk(path.join(root, 'server/src/platform'))) {
 for (const file of walk(path.join(root, 'server/src/modules'))) {
   if (/\.(repository|queries|service|commands|test)\.ts$/.test(file)) continue;
   const src = fs.readFileSync(file, 'utf8');
-  if (/\.(selectFrom|insertInto|updateTable|deleteFrom)\(/.test(src)) {
-    // routes may only read through repositories; small reference reads are allowed in *.routes.ts of calendar/registry/system
-    if (!/(calendar|registry|system)\.routes\.ts$/.test(file)) problems.push(`${rel(file)}: SQL belongs in a *.repository.ts`);
+  // Kysely's builders, and raw SQL through its `sql` tag
+  if (/\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql(<[^>]*>)?`/.test(src)) {
+    // routes may only read through repositories; small reference reads are still allowed in registry.routes.ts
+    if (!/registry\.routes\.ts$/.test(file)) problems.push(`${rel(file)}: SQL belongs in a *.repository.ts`);
   }
 }
 for (const file of walk(path.join(root, 'contract'))) {

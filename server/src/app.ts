@@ -16,6 +16,7 @@ import { applicationsRoutes } from './modules/applications/applications.routes.j
 import { ApplicationsService } from './modules/applications/applications.service.js';
 import { ApplicationCommands } from './modules/applications/applications.commands.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { CalendarService } from './modules/calendar/calendar.service.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 import { CampaignsService } from './modules/campaigns/campaigns.service.js';
 import { materialsRoutes } from './modules/materials/materials.routes.js';
@@ -147,9 +148,9 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   const filings = new FilingsService(ctx);
   const publicity = new PublicityService(ctx, filings);
   const materials = new MaterialsService(ctx, applications);
-  const blobJanitor = new BlobJanitor(ctx.db, ctx.blobs, config.blobGraceMs, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  const blobJanitor = new BlobJanitor(ctx.db, ctx.blobs, config.blobGraceMs, ctx.clock, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   const blobIntegrity = new BlobIntegrityService(ctx, blobJanitor);
-  const campaigns = new CampaignsService(ctx.db);
+  const campaigns = new CampaignsService(ctx.db, ctx.clock);
   const sweeper = new Sweeper(ctx, applications, publicity, filings);
   const documents = new DocumentsService(ctx, applications, filings);
   const reports = new ReportsService(ctx);
@@ -183,7 +184,7 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
     async (api) => {
       await api.register(accountsRoutes, { accounts, sessions, db: ctx.db, cookieName, secureCookies: config.env === 'production', rate: config.rate });
       await api.register(campaignsRoutes, { service: campaigns });
-      await api.register(calendarRoutes, { db: ctx.db });
+      await api.register(calendarRoutes, { service: new CalendarService(ctx) });
       await api.register(applicationsRoutes, { service: applications, commands, db: ctx.db });
       await api.register(materialsRoutes, { service: materials, db: ctx.db, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
       await api.register(blobsRoutes, { service: blobIntegrity });

@@ -8,7 +8,6 @@ import { findUserById } from './accounts.repository.js';
 import type { AccountsService, LoginResult } from './accounts.service.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import type { FastifyReply } from 'fastify';
-import { recordAudit } from '../../platform/audit/audit.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
 import { ABSOLUTE_MS } from '../../platform/auth/sessions.js';
 import type { Db } from '../../platform/db/database.js';
@@ -54,9 +53,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     config: { auth: SIGNED_IN, allowPending: 'all' },
     schema: { tags: ['accounts'], summary: '退出登录', body: emptyBody, response: { 204: z.null() } },
   }, async (req, reply) => {
-    const token = req.cookies[cookieName];
-    if (token) await opts.sessions.destroy(token);
-    await recordAudit(opts.db, auditActor(req), { action: 'auth.logout', entityType: 'user', entityId: req.actor?.id ?? null });
+    await accounts.logout(req.cookies[cookieName], auditActor(req));
     reply.clearCookie(cookieName, { path: '/' });
     return reply.status(204).send(null);
   });

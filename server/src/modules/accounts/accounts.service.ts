@@ -41,7 +41,7 @@ export class AccountsService {
     if (!eligibility.eligible) refuse('NOT_ELIGIBLE', eligibility.detail, eligibility.clause);
     requirePolicy(input.password, input.username);
     const passwordHash = await hashPassword(input.password);
-    const now = new Date();
+    const now = this.ctx.clock.now();
     try {
       return await this.ctx.db.transaction().execute(async (tx) => {
         const taken = await findUserByUsername(tx, input.username);
@@ -76,7 +76,7 @@ export class AccountsService {
   async login(username: string, password: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
     const user = await findUserByUsername(this.ctx.db, username);
     const audit = (result: 'ok' | 'refused', note: string) =>
-      recordAudit(this.ctx.db, { ...who, id: user?.id ?? null, role: user?.role ?? null, label: user?.display_name ?? username }, { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, result, after: { username, note } });
+      recordAudit(this.ctx.db, { ...who, id: user?.id ?? null, role: user?.role ?? null, label: user?.display_name ?? username }, { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, result, after: { username, note } }, this.ctx.clock.now());
     if (!user || user.disabled) {
       await verifyPassword(await dummyHash(), password); // same time as a real check
       await audit('refused', 'unknown user or disabled');
@@ -124,14 +124,20 @@ export class AccountsService {
     }
     const user = await findUserById(this.ctx.db, row.user_id);
     if (!user?.totp_secret || !(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) {
-      await recordAudit(this.ctx.db, { ...who, id: row.user_id, role: user?.role ?? null, label: user?.display_name ?? '' }, { action: 'auth.totp', entityType: 'user', entityId: row.user_id, result: 'refused' });
+      await recordAudit(this.ctx.db, { ...who, id: row.user_id, role: user?.role ?? null, label: user?.display_name ?? '' }, { action: 'auth.totp', entityType: 'user', entityId: row.user_id, result: 'refused' }, this.ctx.clock.now());
       refuse('UNAUTHENTICATED', '动态口令错误，请重新输入。');
     }
     const used = await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).executeTakeFirst();
     if (Number(used.numDeletedRows) !== 1) refuse('UNAUTHENTICATED', '登录验证已使用，请重新登录。');
     const s = await this.sessions.create(user.id, who.ip ?? null, previousToken);
-    await recordAudit(this.ctx.db, { ...who, id: user.id, role: user.role, label: user.display_name }, { action: 'auth.totp', entityType: 'user', entityId: user.id });
+    await recordAudit(this.ctx.db, { ...who, id: user.id, role: user.role, label: user.display_name }, { action: 'auth.totp', entityType: 'user', entityId: user.id }, this.ctx.clock.now());
     return { kind: 'session', user: publicUser(user), token: s.token, csrfToken: s.csrfToken, mustChangePassword: user.must_change_password };
+  }
+
+  /** Ends the session (if any) and records it. */
+  async logout(token: string | undefined, who: AuditActor): Promise<void> {
+    if (token) await this.sessions.destroy(token);
+    await recordAudit(this.ctx.db, who, { action: 'auth.logout', entityType: 'user', entityId: who.id }, this.ctx.clock.now());
   }
 
   /** RFC 6238 with one step of drift; a code (time step) is accepted once only. */
@@ -161,7 +167,7 @@ export class AccountsService {
     if (!(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) refuse('VALIDATION_FAILED', '动态口令错误，请核对手机上的 6 位数字后重试。');
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx.updateTable('users').set({ totp_confirmed: true }).where('id', '=', actor.id).execute();
-      await appendAudit(tx, who, { action: 'auth.totp_enrolled', entityType: 'user', entityId: actor.id }, new Date());
+      await appendAudit(tx, who, { action: 'auth.totp_enrolled', entityType: 'user', entityId: actor.id }, this.ctx.clock.now());
     });
     return { mfaEnrolled: true };
   }
@@ -174,7 +180,7 @@ export class AccountsService {
     const hash = await hashPassword(next);
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx.updateTable('users').set({ password_hash: hash, must_change_password: false }).where('id', '=', actor.id).execute();
-      await appendAudit(tx, who, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id }, new Date());
+      await appendAudit(tx, who, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id }, this.ctx.clock.now());
     });
     await this.sessions.destroyAllFor(actor.id, actor.sessionIdHash);
     return { user: publicUser({ ...user, must_change_password: false }) };
@@ -199,7 +205,7 @@ export class AccountsService {
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await appendAudit(tx, who, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, role: user.role, district: user.district, authority: user.authority } }, new Date());
+        await appendAudit(tx, who, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, role: user.role, district: user.district, authority: user.authority } }, this.ctx.clock.now());
         return { user: publicUser(user) };
       });
     } catch (err) {
@@ -213,7 +219,7 @@ export class AccountsService {
     await this.ctx.db.transaction().execute(async (tx) => {
       const r = await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) refuse('NOT_FOUND', '用户不存在。');
-      await appendAudit(tx, who, { action: 'user.unlock', entityType: 'user', entityId: userId }, new Date());
+      await appendAudit(tx, who, { action: 'user.unlock', entityType: 'user', entityId: userId }, this.ctx.clock.now());
     });
   }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { campaignInput } from '../../../../contract/catalog.js';
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
+import type { Clock } from '../../platform/clock/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import { DEFAULT_RULES } from '../../workflow/case.js';
@@ -15,7 +16,11 @@ function view(c: CampaignRow) {
 }
 
 export class CampaignsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** the business clock: audit records carry its time (api-v1 "Trust") */
+    private readonly clock: Clock,
+  ) {}
 
   async list() {
     const rows = await this.db.selectFrom('campaigns').selectAll().orderBy('opens_at', 'desc').execute();
@@ -48,7 +53,7 @@ export class CampaignsService {
         if (input.itemSeqs && input.itemSeqs.length === 0) refuse('VALIDATION_FAILED', '请至少选择一个征集项目。');
         const copied = await copyCatalogueToCampaign(tx, c.id, input.itemSeqs);
         if (input.itemSeqs && copied !== new Set(input.itemSeqs).size) refuse('VALIDATION_FAILED', '部分序号不在职业目录中，请核对。');
-        await appendAudit(tx, who, { action: 'campaign.create', entityType: 'campaign', entityId: c.id, after: { ...input, rules } }, new Date());
+        await appendAudit(tx, who, { action: 'campaign.create', entityType: 'campaign', entityId: c.id, after: { ...input, rules } }, this.clock.now());
         return view(c);
       });
     } catch (err) {
@@ -65,7 +70,7 @@ export class CampaignsService {
       const next = new Date(closesAt);
       if (next <= new Date(c.opens_at)) refuse('VALIDATION_FAILED', '截止时间必须晚于开始时间。');
       const updated = await tx.updateTable('campaigns').set({ closes_at: next }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await appendAudit(tx, who, { action: 'campaign.window', entityType: 'campaign', entityId: id, before: { closesAt: c.closes_at }, after: { closesAt: next, reason } }, new Date());
+      await appendAudit(tx, who, { action: 'campaign.window', entityType: 'campaign', entityId: id, before: { closesAt: c.closes_at }, after: { closesAt: next, reason } }, this.clock.now());
       return view(updated);
     });
   }

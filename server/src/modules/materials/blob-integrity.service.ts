@@ -94,7 +94,7 @@ export class BlobIntegrityService {
     await recordAudit(this.ctx.db, actor, {
       action: 'blobs.verify', entityType: 'system', entityId: 'blobs', result: report.valid ? 'ok' : 'failed',
       after: { materials: report.materials, verified: report.verified, mismatched: report.mismatched.map((p) => p.materialId), missing: report.missing.map((p) => p.materialId), unreferencedBlobs: report.unreferencedBlobs },
-    });
+    }, this.ctx.clock.now());
     return report;
   }
 

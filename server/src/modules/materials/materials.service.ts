@@ -195,7 +195,7 @@ export class MaterialsService {
     if (!m) refuse('NOT_FOUND', '材料不存在或已删除。');
     const expected = { sha256: m.sha256, size: Number(m.size) };
     const failed = (reason: string, actual?: { sha256: string; size: number }) =>
-      recordAudit(this.ctx.db, caller.audit, { action: 'material.integrity_failed', entityType: 'application', entityId: applicationId, result: 'failed', after: { materialId, blobKey: m.blob_key, reason, expected, actual } }).catch(() => {});
+      recordAudit(this.ctx.db, caller.audit, { action: 'material.integrity_failed', entityType: 'application', entityId: applicationId, result: 'failed', after: { materialId, blobKey: m.blob_key, reason, expected, actual } }, this.ctx.clock.now()).catch(() => {});
     let source: Readable;
     try {
       // a file checked before sending is read in one go; a larger one streams
@@ -205,7 +205,7 @@ export class MaterialsService {
       await failed('missing');
       refuse('INTERNAL', '该材料的存储文件缺失，已记录并通知系统管理员，请联系市职鉴中心。');
     }
-    await recordAudit(this.ctx.db, caller.audit, { action: 'material.download', entityType: 'application', entityId: applicationId, after: { materialId, fileName: m.file_name } });
+    await recordAudit(this.ctx.db, caller.audit, { action: 'material.download', entityType: 'application', entityId: applicationId, after: { materialId, fileName: m.file_name } }, this.ctx.clock.now());
     const meta = { fileName: m.file_name, size: expected.size, sha256: m.sha256, contentType: m.content_type };
     if (expected.size <= this.ctx.config.uploads.downloadPreverifyBytes) {
       const body = await readAll(source, expected.size + 1).catch(() => null);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit/audit.js';
+import type { Clock } from '../clock/clock.js';
 import type { Db } from '../db/database.js';
 import type { BlobStore } from './blob-store.js';
 
@@ -33,6 +34,8 @@ export class BlobJanitor {
     private readonly db: Db,
     private readonly store: BlobStore,
     private readonly graceMs: number,
+    /** the business clock, for the time of the audit record (the grace period runs on real time) */
+    private readonly clock: Clock,
     private readonly log: (msg: string, err?: unknown) => void = () => {},
   ) {}
 
@@ -57,7 +60,7 @@ export class BlobJanitor {
     });
     const report = await this.running;
     if (by || report.expiredUploads || report.temporary || report.unreferenced) {
-      await recordAudit(this.db, by ?? JANITOR, { action: 'blobs.cleanup', entityType: 'system', entityId: 'blobs', after: report });
+      await recordAudit(this.db, by ?? JANITOR, { action: 'blobs.cleanup', entityType: 'system', entityId: 'blobs', after: report }, this.clock.now());
     }
     return report;
   }
