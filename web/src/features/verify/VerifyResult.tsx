@@ -29,8 +29,9 @@ export function Verdict({ f }: { f: FilingVerification }) {
     );
   }
   const byStatus = f.status !== 'active' || f.reasons.some((r) => STATUS_REASONS.has(r.code));
-  // the suspension's own reason, unless the server's sentence already quotes it
+  // the suspension's date and reason, unless the server's own sentence already gives them
   const suspension = f.status === 'suspended' && f.suspendReason && !f.reasons.some((r) => r.message.includes(f.suspendReason!)) ? f.suspendReason : undefined;
+  const suspensionLine = f.status === 'suspended' && f.suspendedAt && (suspension || !f.reasons.some((r) => r.code === 'SUSPENDED'));
   return (
     <div className="verify-verdict is-invalid" data-verdict="invalid">
       <span className="verify-verdict-mark" aria-hidden="true">✖</span>
@@ -49,9 +50,9 @@ export function Verdict({ f }: { f: FilingVerification }) {
             );
           })}
           {f.reasons.length === 0 ? <li>{f.statusLabel}</li> : null}
-          {f.status === 'suspended' && f.suspendedAt ? (
+          {suspensionLine ? (
             <li>
-              {t('suspendedSince', { at: formatDateTime(f.suspendedAt, lang) })}
+              {t('suspendedSince', { at: formatDateTime(f.suspendedAt!, lang) })}
               {suspension ? <> {t('suspendReason')}：<span lang="zh-CN">{suspension}</span></> : null}
             </li>
           ) : null}
