@@ -89,6 +89,15 @@ describe('trust: receipt verification, supervision, report to the national centr
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await check(phone, 'verify (375 px phone, valid, how to verify open)');
 
+    // in English too (the reasons stay the server's Chinese sentences, beside their English gloss)
+    await phone.getByRole('button', { name: 'English' }).click();
+    await phone.getByRole('heading', { name: 'Verify a filing receipt', level: 1 }).waitFor();
+    await expect.poll(() => verdict(phone).locator('.verify-verdict-word').innerText()).toBe('Valid');
+    await phone.getByRole('heading', { name: 'Transparency log' }).waitFor();
+    await check(phone, 'verify (375 px phone, English)');
+    await phone.getByRole('button', { name: '中文' }).click();
+    await phone.getByRole('heading', { name: '备案回执核验', level: 1 }).waitFor();
+
     // a number that is not there says so, and what to check — never a verdict
     await phone.goto('/verify/SHPB-2024-99999');
     await seeText(phone, '未找到该回执编号');
@@ -202,6 +211,12 @@ describe('trust: receipt verification, supervision, report to the national centr
     expect(await bureau.getByRole('button', { name: '生成报备批次' }).count()).toBe(0);
     await bureau.getByRole('link', { name: /^下载 Excel：.* 生成的报备表$/ }).waitFor();
     await check(bureau, 'bureau: report batches (read only)');
+    const admin = await open();
+    await login(admin, 'admin', 'Chief-Passw0rd!');
+    await admin.getByRole('link', { name: '报备国家中心' }).click();
+    await admin.getByText('共 1 个批次').waitFor();
+    expect(await admin.getByRole('button', { name: '生成报备批次' }).count()).toBe(0);
+    await check(admin, 'admin: report batches (read only)');
   });
 
   it('no serious or critical accessibility finding and no page error on any page visited', () => {

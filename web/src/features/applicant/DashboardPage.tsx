@@ -103,7 +103,16 @@ export default function DashboardPage() {
                 { title: t('levels'), render: (_, f) => levelsShort(f.levels) },
                 { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn) },
                 { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil) },
-                { title: t('filingStatus'), render: (_, f) => <FilingStatusTag status={f.status} /> },
+                {
+                  title: t('filingStatus'),
+                  render: (_, f) => (
+                    <div className="stack stack-tight">
+                      <span><FilingStatusTag status={f.status} /></span>
+                      {f.status === 'suspended' && f.suspendedAt ? <span className="muted">{t('filingSuspended', { at: formatDateTime(f.suspendedAt), reason: f.suspendReason ?? '' })}</span> : null}
+                      {f.reportedAt ? <span className="muted">{t('filingReported', { date: formatDate(shanghaiDate(f.reportedAt)) })}</span> : null}
+                    </div>
+                  ),
+                },
                 {
                   title: t('actions'),
                   render: (_, f) => (

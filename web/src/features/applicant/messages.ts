@@ -28,6 +28,8 @@ export const applicantMessages = defineMessages({
   filedOn: '备案日期',
   validUntil: '有效期至',
   filingStatus: '状态',
+  filingSuspended: '{at} 起暂停：{reason}',
+  filingReported: '已报备国家中心（{date}）',
   downloadReceipt: '下载备案回执（PDF）',
   verify: '在线核验',
   inbox: '最新消息',

@@ -77,6 +77,7 @@ export default function FilingsPage() {
               { title: t('reported'), render: (_, f) => (f.reportedAt ? t('reportedOn', { date: formatDate(shanghaiDate(f.reportedAt)) }) : t('notReported')) },
               {
                 title: t('actions'),
+                fixed: 'right',
                 render: (_, f) => (
                   <span className="row filing-actions">
                     <a href={downloadHref(`/filings/${f.receiptNo}/receipt.pdf`)}>{t('pdf')}</a>
