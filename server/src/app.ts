@@ -6,8 +6,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { SessionStore } from './platform/auth/sessions.js';
-import type { ServiceContext } from './platform/context.js';
+import type { BaseContext, ServiceContext } from './platform/context.js';
+import { onAuditWritten } from './platform/audit/audit.js';
+import { filingEventsWritten } from './platform/log/leaves.js';
+import { TransparencyLog } from './platform/log/transparency-log.js';
+import { FilingVerification } from './modules/filings/verification.service.js';
+import { trustRoutes } from './modules/trust/trust.routes.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { registerErrorHandling } from './platform/http/problem.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -35,7 +41,7 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { Sweeper } from './modules/deadlines/sweeper.js';
 import { documentsRoutes, baseUrlOf } from './modules/documents/documents.routes.js';
-import { DocumentsService } from './modules/documents/documents.service.js';
+import { DocumentsService, verifyUrl } from './modules/documents/documents.service.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 import { NationalBatchesService } from './modules/reports/national-batches.service.js';
@@ -51,6 +57,10 @@ import { registerWeb } from './web-static.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /** the context the services got: the caller's, plus the transparency log */
+  ctx: ServiceContext;
+  /** the transparency log; `startSystem` runs its periodic integration */
+  log: TransparencyLog;
   sweeper: Sweeper;
   /** removes stray blobs (interrupted uploads); `startSystem` runs it at start and periodically */
   blobJanitor: BlobJanitor;
@@ -60,8 +70,8 @@ export interface BuiltApp {
 }
 
 /** Builds the whole HTTP application over its dependencies; `listen` is the caller's business (fastify/demo). */
-export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
-  const { config } = ctx;
+export async function buildApp(base: BaseContext, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
+  const { config } = base;
   // SEC-13: personal data is sealed with SM4 under a key from the environment (or DATA_DIR outside production)
   usePersonalDataCipher(new Sm4Cipher(loadMasterKey({ env: config.env, key: config.dataEncryptionKey, dataDir: config.dataDir })));
   const app = Fastify({
@@ -71,6 +81,19 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
     genReqId: () => crypto.randomUUID(),
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
+  // the transparency log (docs/decisions/0013): records are sequenced right after their commit
+  const log = new TransparencyLog(base.db, {
+    privateKey: base.keys.log.privateKey,
+    origin: config.keys.logOrigin,
+    witnessFile: path.join(config.dataDir, 'log', 'checkpoint'),
+    onError: (err) => app.log.error({ err }, 'transparency log'),
+  });
+  const ctx: ServiceContext = { ...base, log };
+  const stopListening = onAuditWritten(() => log.markDirty());
+  app.addHook('onClose', async () => {
+    stopListening();
+    log.stop();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -137,6 +160,16 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
     }
   });
 
+  // A request that wrote a filing event answers only once the log has signed a checkpoint over it
+  // (api-v1: "after every filing event before its request answers"); any other write only nudges.
+  app.addHook('onRequest', async (req) => {
+    req.filingEventsSeen = filingEventsWritten();
+  });
+  app.addHook('onSend', async (req) => {
+    if (filingEventsWritten() !== req.filingEventsSeen) await log.integrate();
+  });
+  app.addHook('onResponse', async () => log.nudge());
+
   // Personal or state-changing API answers are never cached (SEC-17); public reads may be.
   app.addHook('onSend', async (req, reply) => {
     if ((req.actor || req.method !== 'GET') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -189,7 +222,8 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
       await api.register(materialsRoutes, { service: materials, db: ctx.db, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
       await api.register(blobsRoutes, { service: blobIntegrity });
       await api.register(publicityRoutes, { service: publicity, objectionPerMin: config.rate.objectionPerMin, onDeadlineCreated: () => sweeper.invalidate() });
-      await api.register(filingsRoutes, { service: filings, verify: (receiptNo, req) => documents.verification(receiptNo, baseUrlOf(req, config.publicBaseUrl)) });
+      await api.register(filingsRoutes, { service: filings, verification: new FilingVerification(ctx), verifyUrl: (receiptNo, req) => verifyUrl(baseUrlOf(req, config.publicBaseUrl), receiptNo) });
+      await api.register(trustRoutes, { ctx });
       await api.register(documentsRoutes, { service: documents, db: ctx.db, publicBaseUrl: config.publicBaseUrl });
       await api.register(reportsRoutes, { service: reports, batches: new NationalBatchesService(ctx) });
       await api.register(statisticsRoutes, { service: new StatisticsService(ctx.db) });
@@ -204,5 +238,5 @@ export async function buildApp(ctx: ServiceContext, opts: { logger?: boolean | o
   // the web app (dist/web) on the same port: assets, and index.html for every other GET outside /api
   await registerWeb(app);
 
-  return { app, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings } };
+  return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings } };
 }

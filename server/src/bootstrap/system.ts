@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { buildApp, type BuiltApp } from '../app.js';
 import { SimulatedClock, systemClock, type Clock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config.js';
-import type { ServiceContext } from '../platform/context.js';
+import type { BaseContext, ServiceContext } from '../platform/context.js';
 import { connect, startEmbeddedPostgres, type DatabaseHandle, type EmbeddedPg } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
 import { createBlobStore } from '../platform/blob/create-blob-store.js';
@@ -53,12 +53,16 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
     }
     // local disk under DATA_DIR/blobs, or S3 when S3_BUCKET is set; fails fast if unreachable
     const blobs = await createBlobStore(config.blobStore);
-    const ctx: ServiceContext = { db: database.db, clock, config, blobs, keys, dbUrl: url, pool: database.pool };
-    const built = await buildApp(ctx, { logger: opts.logger });
+    const base: BaseContext = { db: database.db, clock, config, blobs, keys, dbUrl: url, pool: database.pool };
+    const built = await buildApp(base, { logger: opts.logger });
+    const { ctx } = built;
     await built.services.accounts.ensureAdmin(log);
     // strays of a crash (uploads cut off mid-way, files without rows) go at start, then periodically
     await built.blobJanitor.cleanup().catch((err) => log(`blob cleanup failed: ${(err as Error).message}`));
     built.blobJanitor.start(config.blobCleanupIntervalMs);
+    // the transparency log: what was committed before this start (or before 0010) is sequenced now
+    await built.log.integrate().catch((err) => log(`transparency log: ${(err as Error).message}`));
+    built.log.start(1000);
     return {
       ...built,
       ctx,

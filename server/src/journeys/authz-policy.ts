@@ -75,6 +75,8 @@ export const POLICY: Record<string, PolicyRow> = {
   [`GET ${API}/filings`]: { auth: ['center', 'bureau', 'applicant', 'admin'] },
   [`GET ${API}/filings/:receiptNo`]: { auth: ['center', 'bureau', 'applicant', 'admin'] },
   [`POST ${API}/filings/:receiptNo/revoke`]: { auth: ['bureau'] },
+  [`POST ${API}/filings/:receiptNo/suspend`]: { auth: ['bureau', 'center'] },
+  [`POST ${API}/filings/:receiptNo/resume`]: { auth: ['bureau', 'center'] },
   [`GET ${API}/filings/:receiptNo/receipt.pdf`]: { auth: ['center', 'bureau', 'applicant', 'admin'] },
   // reports and exports
   [`GET ${API}/reports/filings.xlsx`]: { auth: ['center', 'bureau'] },
@@ -91,6 +93,11 @@ export const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/inbox/:id/read`]: { auth: EVERYONE },
   [`POST ${API}/inbox/read-all`]: { auth: EVERYONE },
   [`GET ${API}/public/filings/:receiptNo`]: { auth: PUBLIC },
+  [`GET ${API}/public/filings/:receiptNo/proof`]: { auth: PUBLIC },
+  [`GET ${API}/public/keys`]: { auth: PUBLIC },
+  [`GET ${API}/public/log/checkpoint`]: { auth: PUBLIC },
+  [`GET ${API}/public/log/key`]: { auth: PUBLIC },
+  [`GET ${API}/public/log/consistency`]: { auth: PUBLIC },
   [`GET ${API}/public/organizations`]: { auth: PUBLIC },
   [`GET ${API}/public/districts`]: { auth: PUBLIC },
   // system, audit

@@ -3,6 +3,7 @@ import type { Clock } from './clock/clock.js';
 import type { Db } from './db/database.js';
 import type { BlobStore } from './blob/blob-store.js';
 import type { TrustKeys } from './keys/trust-keys.js';
+import type { TransparencyLog } from './log/transparency-log.js';
 
 /** The narrow set of things services depend on; built once in buildApp and passed down. */
 export interface ServiceContext {
@@ -16,4 +17,9 @@ export interface ServiceContext {
   dbUrl?: string;
   /** the connection pool, for metrics */
   pool?: import('pg').Pool;
+  /** the transparency log every record and filing event enters (built by buildApp from `keys`) */
+  log: TransparencyLog;
 }
+
+/** What the caller of buildApp provides; buildApp adds the log. */
+export type BaseContext = Omit<ServiceContext, 'log'>;

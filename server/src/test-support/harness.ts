@@ -10,7 +10,7 @@ import { ManualClock } from '../platform/clock/clock.js';
 import { loadConfig, type AppConfig } from '../platform/config.js';
 import { connect, type DatabaseHandle } from '../platform/db/database.js';
 import { createBlobStore } from '../platform/blob/create-blob-store.js';
-import type { ServiceContext } from '../platform/context.js';
+import type { BaseContext, ServiceContext } from '../platform/context.js';
 import { loadTrustKeys } from '../platform/keys/trust-keys.js';
 import { trustKeyEnv } from './test-keys.js';
 
@@ -65,8 +65,9 @@ export async function createTestSystem(opts: { now?: string; env?: Record<string
   // local disk under dataDir/blobs, or S3 when opts.env names a bucket (S3_BUCKET, …)
   const blobs = await createBlobStore(config.blobStore);
   const keys = await loadTrustKeys({ env: config.env, dataDir, ...config.keys });
-  const ctx: ServiceContext = { db: database.db, clock, config, blobs, keys, dbUrl: config.databaseUrl, pool: database.pool };
-  const built = await buildApp(ctx);
+  const base: BaseContext = { db: database.db, clock, config, blobs, keys, dbUrl: config.databaseUrl, pool: database.pool };
+  const built = await buildApp(base);
+  const { ctx } = built;
   await built.services.accounts.ensureAdmin(() => {});
   return {
     ...built,
