@@ -219,6 +219,28 @@ describe('trust: receipt verification, supervision, report to the national centr
     await check(admin, 'admin: report batches (read only)');
   });
 
+  it('a longer validity written into the database behind the system\'s back: 不能确认有效, and what was recorded beside it', async () => {
+    const db = sys.database.db;
+    const row = await db.selectFrom('filings').select('valid_until').where('receipt_no', '=', RECEIPT).executeTakeFirstOrThrow();
+    const recorded = String(row.valid_until);
+    await db.updateTable('filings').set({ valid_until: '2031-05-10' }).where('receipt_no', '=', RECEIPT).execute();
+    await scan(phone);
+    expect(await verdict(phone).getAttribute('data-verdict')).toBe('invalid');
+    await expect.poll(() => verdict(phone).locator('.verify-verdict-word').innerText()).toBe('不能确认有效');
+    await phone.getByRole('heading', { name: '登记时的信息 vs 现在的记录' }).waitFor();
+    const changed = phone.locator('.verify-diff tr.is-changed');
+    await expect.poll(() => changed.count()).toBe(1);
+    expect(await changed.innerText()).toMatch(/有效期至\s+不一致/);
+    expect(await changed.innerText()).toContain('2031年5月10日');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await check(phone, 'verify (375 px phone, record changed)');
+    await shot(phone, 'verify-changed', { fullPage: true });
+    await db.updateTable('filings').set({ valid_until: recorded }).where('receipt_no', '=', RECEIPT).execute();
+    await scan(phone);
+    expect(await verdict(phone).getAttribute('data-verdict')).toBe('valid');
+    expect(await phone.locator('.verify-diff').count()).toBe(0);
+  });
+
   it('no serious or critical accessibility finding and no page error on any page visited', () => {
     expect(run.problems).toEqual([]);
     expect(run.findings).toEqual([]);

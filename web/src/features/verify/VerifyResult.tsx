@@ -106,6 +106,9 @@ export function StatusBlock({ f }: { f: FilingVerification }) {
 
 type Recorded = NonNullable<FilingVerification['recorded']>;
 
+/** Levels as a set, in the order the app shows them (五级 first): the log may hold them in another order. */
+const byLevel = (levels: readonly number[]) => [...levels].sort((a, b) => b - a);
+
 /** 登记时的信息 vs 现在的记录: shown only when the server found the stored row differs from what was logged at issue. */
 export function RecordedDiff({ f, recorded }: { f: FilingVerification; recorded: Recorded }) {
   const t = useT(verifyMessages);
@@ -114,7 +117,7 @@ export function RecordedDiff({ f, recorded }: { f: FilingVerification; recorded:
     { label: t('org'), then: recorded.organizationName, now: f.organizationName },
     { label: t('uscc'), then: recorded.uscc, now: f.uscc },
     { label: t('item'), then: recorded.itemName, now: f.itemName },
-    { label: t('levels'), then: levelsShort(recorded.levels, lang), now: levelsShort(f.levels, lang) },
+    { label: t('levels'), then: levelsShort(byLevel(recorded.levels), lang), now: levelsShort(byLevel(f.levels), lang) },
     { label: t('filedOn'), then: formatDate(recorded.filedOn, lang), now: formatDate(f.filedOn, lang) },
     { label: t('validUntil'), then: formatDate(recorded.validUntil, lang), now: formatDate(f.validUntil, lang) },
   ];
