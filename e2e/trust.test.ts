@@ -165,6 +165,23 @@ describe('trust: receipt verification, supervision, report to the national centr
     expect(await phone.locator('.verify-facts').getByText(SUSPEND_REASON).count()).toBe(0);
   });
 
+  it('revocation still works: the bureau revokes another filing through the same kind of dialog; its page says 无效, 已撤销', async () => {
+    const other = 'SHPB-2024-00005';
+    await bureau.getByRole('button', { name: `撤销备案 ${other}` }).click();
+    const dialog = bureau.getByRole('dialog');
+    await dialog.getByText(`撤销备案 ${other}`).first().waitFor();
+    await dialog.getByText(/撤销后该备案终止，不能恢复/).waitFor();
+    await dialog.getByLabel('撤销原因').fill('以欺骗手段取得备案，依规撤销。');
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await bureau.getByRole('status').filter({ hasText: `已撤销备案 ${other}` }).waitFor();
+    await bureau.getByRole('row').filter({ hasText: other }).getByText('已撤销').waitFor();
+    const page = await open({ phone: true });
+    await page.goto(`/verify/${other}`);
+    await expect.poll(() => verdict(page).locator('.verify-verdict-word').innerText()).toBe('无效');
+    await verdict(page).getByText('已撤销').waitFor();
+    await page.locator('.verify-facts').getByText('以欺骗手段取得备案，依规撤销。').waitFor();
+  });
+
   it('the centre reports a batch to the national centre; the receipt page then says 已报备', async () => {
     const center = await open();
     await login(center, 'center');
