@@ -36,6 +36,8 @@ export function webcryptoEngine(): pkijs.CryptoEngine {
 
 /** The demo key files in `dir`, made if missing. */
 export async function ensureDemoKeyFiles(dir: string): Promise<{ signingKeyFile: string; logKeyFile: string }> {
+  // the parents keep the usual mode (as root, PostgreSQL's own user must reach DATA_DIR/pg beside it)
+  await fs.mkdir(path.dirname(dir), { recursive: true });
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   await fs.chmod(dir, 0o700).catch(() => {});
   const signingKeyFile = path.join(dir, DEMO_SIGNING_FILE);

@@ -228,6 +228,7 @@ export class TransparencyLog {
     const file = this.opts.witnessFile;
     if (!file) return;
     try {
+      fs.mkdirSync(path.dirname(path.dirname(file)), { recursive: true });
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
       fs.writeFileSync(tmp, c.note, { mode: 0o600 });
