@@ -15,6 +15,7 @@ import { benchDirectory } from './directory.js';
 import { benchSurge } from './surge.js';
 import { benchTransitions } from './transitions.js';
 import { benchSweep } from './sweep.js';
+import { benchLog } from './log.js';
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -69,6 +70,12 @@ async function main(): Promise<void> {
       await s.stop();
       await h.close();
     }
+    if (wanted('log')) {
+      const { h } = await prepared(env.adminUrl, 'bench_log', async () => undefined);
+      results.log = await benchLog(h.db);
+      console.log('log', results.log);
+      await h.close();
+    }
   } finally {
     await env.close();
   }
@@ -79,6 +86,7 @@ async function main(): Promise<void> {
   if (r.directory) rows.push(['directory', `${r.directory.rps} rps vs /health ${r.directory.baselineRps} → ratio ${r.directory.ratio} (goal ≥ 0.5), p99 ${r.directory.p99Ms} ms (goal < 50)`]);
   if (r.surge) rows.push(['surge', `${r.surge.uploads} uploads, ${r.surge.mibPerSec} MiB/s vs disk ${r.surge.diskMibPerSec} → ratio ${r.surge.ratio} (≥ 0.5; vs a bare HTTP receiver ${r.surge.httpMibPerSec} → ${r.surge.ratioToHttp}), errors ${r.surge.errors}, lost ${r.surge.lost}, p99 ${r.surge.p99Ms} ms, RSS +${r.surge.rssGrowthMiB} MiB (< 100)`]);
   if (r.transitions) rows.push(['transitions', `${r.transitions.perSec}/s vs single-row updates ${r.transitions.baselinePerSec}/s → ratio ${r.transitions.ratio}`]);
+  if (r.log) rows.push(['log', `${r.log.leaves} leaves (${r.log.storageMiB} MiB): inclusion proof ${r.log.inclusionProofHashes} hashes = ${r.log.inclusionProofBytes} B in ${r.log.inclusionProofMs} ms; commit → signed checkpoint p50 ${r.log.commitToCheckpointP50Ms} ms, p99 ${r.log.commitToCheckpointP99Ms} ms`]);
   if (r.sweep) rows.push(['sweep', `${r.sweep.applied} of ${r.sweep.items} applied in ${r.sweep.ms} ms`]);
   console.log('\n' + rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n'));
   console.log(`\nbench-results.json written (${results.totalSeconds} s)`);

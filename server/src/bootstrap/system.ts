@@ -60,7 +60,10 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
     // strays of a crash (uploads cut off mid-way, files without rows) go at start, then periodically
     await built.blobJanitor.cleanup().catch((err) => log(`blob cleanup failed: ${(err as Error).message}`));
     built.blobJanitor.start(config.blobCleanupIntervalMs);
-    // the transparency log: what was committed before this start (or before 0010) is sequenced now
+    // the transparency log: filings kept before it are adopted once; what was committed before this
+    // start (or before migration 0010) is sequenced now
+    const adopted = await built.services.filings.adoptUnlogged();
+    if (adopted) log(`透明日志：登记了 ${adopted} 项启用前的备案（filing.adopt）`);
     await built.log.integrate().catch((err) => log(`transparency log: ${(err as Error).message}`));
     built.log.start(1000);
     return {

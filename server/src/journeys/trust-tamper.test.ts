@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
+import { Journey } from '../bootstrap/journey.js';
 import { createBackup } from '../platform/backup/archive.js';
 import type { Db } from '../platform/db/database.js';
 import { auditLeaf, SM3_GENESIS, sm3Link } from '../platform/log/leaves.js';
@@ -165,5 +166,41 @@ describe('trust: a superuser cannot rewrite the log unseen', () => {
     expect(await auditVerify()).toMatchObject({ valid: false, reason: expect.stringContaining('截断') });
     const saved = await verifyLog(db, { verifier: parseVerifierKey(sys.log.verifierKey), origin: sys.log.origin, outside: [{ note: before, label: '已保存的检查点' }], checkSeals: false });
     expect(saved).toMatchObject({ valid: false, reason: expect.stringContaining(`大小为 ${size}`) });
+  });
+});
+
+describe('trust: filings kept before the log are adopted once, never again', () => {
+  let sys: TestSystem;
+  afterAll(async () => sys?.close());
+
+  it('adopts on the first start after the migration only; a row added later stays not valid', async () => {
+    sys = await createTestSystem();
+    const db = sys.database.db;
+    const admin = new Client(sys.app);
+    await admin.login('admin', 'Chief-Passw0rd!');
+    await sys.log.integrate();
+    // a filing row as an older version kept it (no event, no digests), listed by the migration
+    const j = new Journey(sys.app);
+    await j.loginAdmin('Chief-Passw0rd!');
+    await j.registerOrg({ username: 'legacy_org', name: '上海旧时备案培训中心', uscc: '91310115MA1H000011' });
+    const org = await db.selectFrom('organizations').select('id').where('name', '=', '上海旧时备案培训中心').executeTakeFirst();
+    const item = await db.selectFrom('campaign_items').select('id').limit(1).executeTakeFirstOrThrow();
+    const app = await db.insertInto('applications').values({ campaign_id: (await db.selectFrom('campaigns').select('id').limit(1).executeTakeFirstOrThrow()).id, organization_id: org!.id, status: 'institution_passed', industry_authority: '上海市商务委员会' } as never).returning('id').executeTakeFirstOrThrow();
+    const ai = await db.insertInto('application_items').values({ application_id: app.id, campaign_item_id: item.id, levels: [3], status: 'filed', position: 0 } as never).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('filings').values({ receipt_no: 'SHPB-2023-00042', application_item_id: ai.id, organization_id: org!.id, filed_on: '2023-06-01', valid_until: '2026-05-31', status: 'active', created_at: new Date('2023-06-01') }).execute();
+    await db.insertInto('log_adoption').values({ receipt_no: 'SHPB-2023-00042' }).execute();
+    // the log has signed already: nothing is adopted (else a row slipped in later would be blessed)
+    expect(await sys.services.filings.adoptUnlogged()).toBe(0);
+    expect((await new Client(sys.app).get('/public/filings/SHPB-2023-00042')).json()).toMatchObject({ valid: false, reasons: expect.arrayContaining([expect.objectContaining({ code: 'NOT_IN_LOG' })]) });
+    // the first start after the migration (the log has signed nothing yet) adopts it, saying so
+    await db.insertInto('log_adoption').values({ receipt_no: 'SHPB-2023-00042' }).execute();
+    await sql`ALTER TABLE log_checkpoints DISABLE TRIGGER log_checkpoints_append_only`.execute(db);
+    await db.deleteFrom('log_checkpoints').execute();
+    await sql`ALTER TABLE log_checkpoints ENABLE TRIGGER log_checkpoints_append_only`.execute(db);
+    expect(await sys.services.filings.adoptUnlogged()).toBe(1);
+    const v = (await new Client(sys.app).get('/public/filings/SHPB-2023-00042')).json();
+    expect(v).toMatchObject({ valid: true, log: { included: true, latestEvent: 'filing.issued' } });
+    expect((await db.selectFrom('audit_log').select('action').where('entity_id', '=', 'SHPB-2023-00042').execute()).map((r) => r.action)).toContain('filing.adopt');
+    expect(await sys.services.filings.adoptUnlogged()).toBe(0);
   });
 });

@@ -73,7 +73,7 @@ export async function filingSnapshot(db: DbOrTx, receiptNo: string) {
 }
 
 /** Fixes the digests of a filing — called in the transaction that issues it; returns them for its audit record. */
-export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date): Promise<{ snapshotDigest: string; materialsDigest: string }> {
+export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date, backfilled = false): Promise<{ snapshotDigest: string; materialsDigest: string }> {
   const s = await filingSnapshot(tx, receiptNo);
   if (!s) throw new Error(`filing ${receiptNo} not found for its digests`);
   const digests = { snapshotDigest: digestOf(s.snapshot), materialsDigest: digestOf(s.manifest) };
@@ -81,7 +81,7 @@ export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date)
     .insertInto('filing_integrity')
     .values({
       receipt_no: receiptNo, snapshot: JSON.stringify(s.snapshot), snapshot_digest: digests.snapshotDigest,
-      materials: JSON.stringify(s.manifest), materials_digest: digests.materialsDigest, computed_at: at, backfilled: false,
+      materials: JSON.stringify(s.manifest), materials_digest: digests.materialsDigest, computed_at: at, backfilled,
     })
     .execute();
   return digests;

@@ -74,14 +74,14 @@ export async function eventsOf(db: DbOrTx, receiptNo: string): Promise<FilingEve
   return rows.map((r) => ({ id: r.id, type: r.type, leaf: r.leaf, mac: r.mac, at: r.at, leafIndex: r.leaf_index === null ? null : Number(r.leaf_index) }));
 }
 
-/** The audit record of a filing's issuance (it carries the SM3 digests fixed then). */
+/** The audit record of a filing's issuance, or of its adoption by the log (it carries the SM3 digests fixed then). */
 export async function issuanceRecord(db: DbOrTx, receiptNo: string) {
   return db
     .selectFrom('audit_log')
     .selectAll()
     .where('entity_type', '=', 'filing')
     .where('entity_id', '=', receiptNo)
-    .where('action', '=', 'filing.issue')
+    .where('action', 'in', ['filing.issue', 'filing.adopt'])
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst();
@@ -98,4 +98,30 @@ export async function setSupervision(tx: Tx, receiptNo: string, change: { status
 export async function applicationOfItem(tx: Tx, itemId: string): Promise<string> {
   const r = await tx.selectFrom('application_items').select('application_id').where('id', '=', itemId).executeTakeFirstOrThrow();
   return r.application_id;
+}
+
+/**
+ * Filings kept before migration 0010 that have no event in the log — only while the log has signed
+ * nothing yet (the first start after the migration); afterwards always none.
+ */
+export async function unloggedFilings(tx: Tx): Promise<string[]> {
+  if (await tx.selectFrom('log_checkpoints').select('tree_size').limit(1).executeTakeFirst()) {
+    await tx.deleteFrom('log_adoption').execute(); // moot once the log has signed
+    return [];
+  }
+  const rows = await tx
+    .selectFrom('filings as f')
+    .innerJoin('log_adoption as a', 'a.receipt_no', 'f.receipt_no')
+    .select('f.receipt_no')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('filing_events as e').select('e.id').whereRef('e.receipt_no', '=', 'f.receipt_no'))))
+    .orderBy('f.receipt_no')
+    .forUpdate('f')
+    .execute();
+  await tx.deleteFrom('log_adoption').execute();
+  return rows.map((r) => r.receipt_no);
+}
+
+export async function existingDigests(db: DbOrTx, receiptNo: string): Promise<{ snapshotDigest: string; materialsDigest: string } | null> {
+  const r = await db.selectFrom('filing_integrity').select(['snapshot_digest', 'materials_digest']).where('receipt_no', '=', receiptNo).executeTakeFirst();
+  return r ? { snapshotDigest: r.snapshot_digest, materialsDigest: r.materials_digest } : null;
 }

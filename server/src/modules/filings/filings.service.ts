@@ -12,7 +12,7 @@ import { refuse } from '../../workflow/refusal.js';
 import { recordFilingIntegrity } from '../documents/integrity.service.js';
 import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
-import { applicationOfItem, filingsQuery, lockFiling, recordFilingEvents, setSupervision, type FilingRow } from './filings.repository.js';
+import { applicationOfItem, existingDigests, filingsQuery, lockFiling, recordFilingEvents, setSupervision, unloggedFilings, type FilingRow } from './filings.repository.js';
 
 export { filingsQuery };
 
@@ -141,6 +141,28 @@ export class FilingsService {
     });
     await this.ctx.log.integrate();
     return this.get(receiptNo, null);
+  }
+
+  /**
+   * Upgrading a register that kept filings before the transparency log (migration 0010): each filing
+   * without any log event is adopted once — its SM3 digests fixed if it had none (marked backfilled),
+   * a `filing.issued` leaf of its facts as they stand, and an audit record `filing.adopt` saying so.
+   * The log vouches for such a filing from the adoption on (its leaf's `at`), not from its filing date.
+   */
+  async adoptUnlogged(): Promise<number> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const orphans = await unloggedFilings(tx);
+      if (orphans.length === 0) return 0;
+      const entries = [];
+      for (const receiptNo of orphans) {
+        const digests = (await existingDigests(tx, receiptNo)) ?? (await recordFilingIntegrity(tx, receiptNo, now, true));
+        entries.push({ action: 'filing.adopt', entityType: 'filing', entityId: receiptNo, after: { reason: '启用透明日志前的备案，按启用时的记录登记', ...digests } });
+      }
+      await recordFilingEvents(tx, orphans, 'filing.issued', now);
+      await appendAuditMany(tx, SYSTEM_ACTOR, entries, now);
+      return orphans.length;
+    });
   }
 
   /** 备案有效期为3年: the sweeper marks a filing expired at 24:00 of `validUntil`. Idempotent. */

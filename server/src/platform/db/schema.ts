@@ -170,6 +170,7 @@ export interface Database extends NotificationTables, BlobTables {
   log_leaves: LogLeavesTable;
   log_nodes: LogNodesTable;
   log_checkpoints: LogCheckpointsTable;
+  log_adoption: { receipt_no: string };
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -125,3 +125,9 @@ ALTER TABLE notification_events DROP CONSTRAINT notification_events_kind_check;
 ALTER TABLE notification_events ADD CONSTRAINT notification_events_kind_check CHECK (kind IN ('status_changed', 'item_status_changed',
   'recommendation_requested', 'expert_assigned', 'project_deadline_reminder', 'filing_expiry_reminder', 'filing_issued', 'filing_revoked',
   'filing_expired', 'filing_suspended', 'filing_resumed', 'objection_received'));
+
+-- Filings kept before the log: adopted once, by the first start after this migration (before the log
+-- has signed anything), as `filing.issued` leaves of their facts at that moment. Only the filings that
+-- exist now can be adopted; once a checkpoint is signed nothing is adopted again.
+CREATE TABLE log_adoption (receipt_no text PRIMARY KEY);
+INSERT INTO log_adoption (receipt_no) SELECT receipt_no FROM filings;
