@@ -66,8 +66,11 @@ export class TransparencyLog {
     this.dirty = true;
   }
 
-  /** Integrates soon, coalescing many calls; for writes whose request does not wait for a checkpoint. */
-  nudge(delayMs = 5): void {
+  /**
+   * Integrates soon, coalescing the writes of the next `delayMs` into one batch (a dozen statements
+   * and one signature however many records) — for writes whose request does not wait for a checkpoint.
+   */
+  nudge(delayMs = 100): void {
     if (!this.dirty || this.soon) return;
     this.soon = setTimeout(() => {
       this.soon = null;
