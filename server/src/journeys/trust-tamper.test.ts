@@ -203,4 +203,20 @@ describe('trust: filings kept before the log are adopted once, never again', () 
     expect((await db.selectFrom('audit_log').select('action').where('entity_id', '=', 'SHPB-2023-00042').execute()).map((r) => r.action)).toContain('filing.adopt');
     expect(await sys.services.filings.adoptUnlogged()).toBe(0);
   });
+
+  it('checkpoints are signed at most once a second unless someone waits for one; the tick signs what is left', async () => {
+    const size = async () => Number((await sys.database.db.selectFrom('log_checkpoints').select('tree_size').orderBy('tree_size', 'desc').limit(1).executeTakeFirstOrThrow()).tree_size);
+    sys.log.checkpointIntervalMs = 60_000; // (so a slow machine cannot make the next one due)
+    await sys.log.integrate();
+    const signed = await size();
+    await new Client(sys.app).post('/auth/login', { username: 'nobody', password: 'Wrong#Pass1x' });
+    const grown = await sys.log.integrate('due'); // a nudge right after the last checkpoint: sequenced, not yet signed
+    expect(grown).toBeGreaterThan(signed);
+    expect(await size()).toBe(signed);
+    sys.log.start(50); // the tick signs leaves no checkpoint covers
+    await new Promise((r) => setTimeout(r, 300));
+    sys.log.stop();
+    sys.log.checkpointIntervalMs = 1000;
+    expect(await size()).toBe(grown);
+  });
 });

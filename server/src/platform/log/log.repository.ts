@@ -94,9 +94,9 @@ export async function saveCheckpoint(tx: Tx, size: number, root: Hash, note: str
   await tx.insertInto('log_checkpoints').values({ tree_size: size, root_hash: root, note, signed_at: at }).onConflict((oc) => oc.column('tree_size').doNothing()).execute();
 }
 
-export async function latestCheckpoint(db: DbOrTx): Promise<{ size: number; root: Buffer; note: string } | null> {
+export async function latestCheckpoint(db: DbOrTx): Promise<{ size: number; root: Buffer; note: string; signedAt: Date } | null> {
   const r = await db.selectFrom('log_checkpoints').selectAll().orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
-  return r ? { size: Number(r.tree_size), root: r.root_hash, note: r.note } : null;
+  return r ? { size: Number(r.tree_size), root: r.root_hash, note: r.note, signedAt: r.signed_at } : null;
 }
 
 export async function checkpointAt(db: DbOrTx, size: number): Promise<{ size: number; root: Buffer; note: string } | null> {

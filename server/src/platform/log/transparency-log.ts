@@ -36,7 +36,13 @@ export class TransparencyLog {
   readonly verifier: Verifier;
   private readonly privateKey: crypto.KeyObject;
   private readonly batchSize: number;
+  /** checkpoints are signed at most this often unless a request waits for one */
+  checkpointIntervalMs = 1000;
   private running: Promise<number> | null = null;
+  /** a caller waits for a checkpoint over everything committed (else one is signed at most once a second) */
+  private signRequested = false;
+  /** leaves were sequenced that no checkpoint covers yet (the tick signs them) */
+  private unsigned = false;
   private next: Promise<number> | null = null;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
@@ -74,7 +80,7 @@ export class TransparencyLog {
     if (!this.dirty || this.soon) return;
     this.soon = setTimeout(() => {
       this.soon = null;
-      this.integrate().catch((err) => this.opts.onError?.(err));
+      this.integrate('due').catch((err) => this.opts.onError?.(err));
     }, delayMs);
     this.soon.unref?.();
   }
@@ -87,7 +93,9 @@ export class TransparencyLog {
     this.stop();
     let ticks = 0;
     this.timer = setInterval(() => {
-      if (this.dirty || ++ticks % 15 === 0) void this.integrate().catch((err) => this.opts.onError?.(err));
+      // leaves sequenced without a checkpoint (signing is at most once a second) are signed now
+      if (this.unsigned) void this.integrate('now').catch((err) => this.opts.onError?.(err));
+      else if (this.dirty || ++ticks % 15 === 0) void this.integrate('due').catch((err) => this.opts.onError?.(err));
     }, intervalMs);
     this.timer.unref?.();
   }
@@ -102,7 +110,8 @@ export class TransparencyLog {
    * Sequences everything committed so far and signs a checkpoint over it; resolves to the tree size.
    * Calls while one runs share the next run (so a caller always sees its own committed records).
    */
-  integrate(): Promise<number> {
+  integrate(sign: 'now' | 'due' = 'now'): Promise<number> {
+    if (sign === 'now') this.signRequested = true;
     if (!this.running) return this.run();
     this.next ??= this.running
       .catch(() => 0)
@@ -115,10 +124,12 @@ export class TransparencyLog {
 
   private run(): Promise<number> {
     this.dirty = false;
+    const force = this.signRequested;
+    this.signRequested = false;
     this.running = (async () => {
       let size = 0;
       for (;;) {
-        const r = await this.integrateBatch();
+        const r = await this.integrateBatch(force);
         size = r.size;
         if (!r.full) return size;
       }
@@ -128,7 +139,7 @@ export class TransparencyLog {
     return this.running;
   }
 
-  private async integrateBatch(): Promise<{ size: number; full: boolean }> {
+  private async integrateBatch(force: boolean): Promise<{ size: number; full: boolean }> {
     const now = new Date();
     const result = await this.db.transaction().execute(async (tx) => {
       await repo.lockIntegrator(tx);
@@ -174,7 +185,12 @@ export class TransparencyLog {
       const newSize = size + leaves.length;
       const latest = await repo.latestCheckpoint(tx);
       let signed: SignedCheckpoint | null = null;
-      if (newSize > 0 && (!latest || latest.size < newSize)) {
+      // a checkpoint per batch would be one row and one signature every few milliseconds under load;
+      // one a second (or whenever someone waits for it) keeps verification of years of log quick
+      const due = force || !latest || now.getTime() - new Date(latest.signedAt).getTime() >= this.checkpointIntervalMs;
+      if (!due && newSize > (latest?.size ?? 0)) this.unsigned = true;
+      if (due && newSize > 0 && (!latest || latest.size < newSize)) {
+        this.unsigned = false;
         const root = rangeHash(0, newSize, (n) => known.get(nodeKey(n))!);
         const note = signNote(checkpointText({ origin: this.origin, size: newSize, root }), this.origin, this.privateKey);
         await repo.saveCheckpoint(tx, newSize, root, note, now);
