@@ -28,7 +28,8 @@ export async function benchLog(db: Db, leaves = 1 << 20): Promise<Record<string,
     const { nodes } = appendLeaves(size, hashes, frontier);
     for (const n of compactRange(size + chunk)) known.set(nodeKey(n), frontier.get(nodeKey(n))!);
     const sm3 = '0'.repeat(64);
-    await db.insertInto('log_leaves').values(hashes.map((h, i) => ({ leaf_index: size + i, kind: 'audit' as const, ref: -(size + i + 1), leaf_hash: h, sm3, integrated_at: new Date() }))).execute();
+    const rows = hashes.map((h, i) => ({ leaf_index: size + i, kind: 'audit' as const, ref: -(size + i + 1), leaf_hash: h, sm3, integrated_at: new Date() }));
+    for (let i = 0; i < rows.length; i += 8192) await db.insertInto('log_leaves').values(rows.slice(i, i + 8192)).execute(); // ≤ 65,535 parameters
     for (let i = 0; i < nodes.length; i += 8192) await db.insertInto('log_nodes').values(nodes.slice(i, i + 8192).map((n) => ({ level: n.level, idx: n.index, hash: n.hash }))).execute();
     size += chunk;
   }
