@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUscc, classifyEligibility, USCC_ALPHABET, usccCheckChar, type UsccValid } from './uscc.js';
+import { checkUscc, classifyEligibility, normalizeUscc, USCC_ALPHABET, USCC_TYPES, usccCheckChar, type UsccValid } from './uscc.js';
 
 const HINT = '请核对营业执照或登记证书上的代码';
 
@@ -14,6 +14,8 @@ function reasonOf(raw: string): string {
   return r.reason;
 }
 const withCheck = (first17: string) => first17 + usccCheckChar(first17);
+/** what a Chinese IME types: full-width forms (U+FF01–FF5E) */
+const fullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
 /** deterministic PRNG (mulberry32) so the "random" codes are the same on every run */
 function rng(seed: number): () => number {
@@ -36,22 +38,40 @@ describe('checkUscc — fixtures from domain.md', () => {
     ['11310000MB0000001C', 'organ', '310000', null],
   ] as const)('%s is a valid %s', (code, kind, division, eligibility) => {
     const r = valid(code);
-    expect(r).toEqual({ ok: true, uscc: code, kind, divisionCode: division, inShanghai: true });
+    expect(r).toMatchObject({ ok: true, uscc: code, kind, divisionCode: division, inShanghai: true });
+    expect(r.type.code).toBe(code.slice(0, 2));
     expect(usccCheckChar(code.slice(0, 17))).toBe(code.slice(17));
     const e = classifyEligibility(r);
     if (eligibility === null) expect(e.eligible).toBe(false);
-    else expect(e).toEqual({ eligible: true, eligibility });
+    else expect(e).toMatchObject({ eligible: true, eligibility });
   });
 
   it('foundations (53) and other types are classified', () => {
     expect(valid(withCheck('53310000MJ0000001')).kind).toBe('foundation');
     expect(valid(withCheck('92310115MA1H00001')).kind).toBe('other'); // 个体工商户
     expect(valid(withCheck('Y1310115MA1H00001')).kind).toBe('other');
-    expect(classifyEligibility(valid(withCheck('53310000MJ0000001')))).toEqual({ eligible: true, eligibility: 'eligible' });
+    expect(classifyEligibility(valid(withCheck('53310000MJ0000001')))).toMatchObject({ eligible: true, eligibility: 'needs_review' });
   });
 });
 
 describe('checkUscc — normalisation', () => {
+  it('folds full-width input from Chinese IMEs (NFKC)', () => {
+    expect(fullWidth('91310115MA1H000011')).toBe('\uff19\uff11\uff13\uff11\uff10\uff11\uff11\uff15\uff2d\uff21\uff11\uff28\uff10\uff10\uff10\uff10\uff11\uff11');
+    expect(normalizeUscc(fullWidth('91310115MA1H000011'))).toBe('91310115MA1H000011');
+    expect(valid(fullWidth('91310115MA1H000011')).uscc).toBe('91310115MA1H000011');
+    expect(valid('９1310115MA1H000011').kind).toBe('enterprise'); // one full-width digit
+    expect(valid(fullWidth('51310000mj0000001n')).uscc).toBe('51310000MJ0000001N'); // full-width lower case
+    expect(valid('91310115MA1H000011　').uscc).toBe('91310115MA1H000011'); // ideographic space
+  });
+
+  it('drops spaces and hyphens (copied from a licence) before counting', () => {
+    expect(valid('9131 0115 MA1H 0000 11').uscc).toBe('91310115MA1H000011');
+    expect(valid('91310115-MA1H00001-1').uscc).toBe('91310115MA1H000011');
+    expect(valid('91310115－MA1H000011').uscc).toBe('91310115MA1H000011'); // full-width hyphen
+    expect(valid('91310115—MA1H000011').uscc).toBe('91310115MA1H000011'); // dash
+    expect(reasonOf('91310115 A1H000011')).toContain('17位');
+  });
+
   it('trims and upper-cases', () => {
     expect(valid('  91310115ma1h000011 \n').uscc).toBe('91310115MA1H000011');
     expect(valid('51310000mj0000001n').uscc).toBe('51310000MJ0000001N');
@@ -76,15 +96,14 @@ describe('checkUscc — failure reasons (Chinese, actionable)', () => {
       ['91310115MA1H00001Z', 18],
       ['S1310115MA1H000011', 1],
       ['91310115MA1V000011', 12],
-      ['91310115-A1H000011', 9],
-      ['９1310115MA1H000011', 1], // full-width digit
+      ['91310115！A1H000011', 9], // full-width ！ folds to !, still not a code character
+      ['91310115MA1H00001＊', 18],
     ] as const) {
       const reason = reasonOf(raw);
       expect(reason).toContain(`第${pos}位`);
       expect(reason).toContain('I、O、Z、S、V');
       expect(reason).toContain(HINT);
     }
-    expect(reasonOf('91310115 A1H000011')).toContain('空格');
   });
 
   it('wrong check character', () => {
@@ -98,7 +117,23 @@ describe('checkUscc — failure reasons (Chinese, actionable)', () => {
   it('division code (characters 3–8) must be digits', () => {
     const reason = reasonOf(withCheck('91A10115MA1H00001'));
     expect(reason).toContain('第3–8位');
+    expect(reason).toContain('第3位却是“A”');
     expect(reason).toContain(HINT);
+  });
+
+  it('says which character is wrong, and shows it', () => {
+    expect(reasonOf('91310115MA1HO00011')).toContain('第13位“O”');
+    expect(reasonOf('91310115!A1H000011')).toContain('第9位“!”');
+  });
+
+  it('a code with an extra character says which characters are extra', () => {
+    const reason = reasonOf('91310115MA1H0000119X');
+    expect(reason).toContain('20位');
+    expect(reason).toContain('第19位起的“9X”是多出的');
+  });
+
+  it('a code too short says how many are missing', () => {
+    expect(reasonOf('91310115MA1H0000')).toContain('少了2位');
   });
 
   it('every single-character substitution in a fixture is caught', () => {
@@ -132,6 +167,10 @@ describe('usccCheckChar', () => {
       for (let i = 0; i < 9; i++) first17 += pick(USCC_ALPHABET);
       const code = withCheck(first17);
       expect(USCC_ALPHABET).toContain(code.charAt(17));
+      if (!USCC_TYPES.has(code.slice(0, 2))) {
+        expect(reasonOf(code)).toMatch(/第[12]位/);
+        continue;
+      }
       const r = valid(code.toLowerCase());
       expect(r.uscc).toBe(code);
       expect(r.divisionCode).toBe(code.slice(2, 8));
@@ -174,9 +213,92 @@ describe('classifyEligibility', () => {
   });
 
   it('public institutions need review; enterprises, social groups, private non-enterprises are eligible', () => {
-    expect(classifyEligibility(valid('12310115MB00000016'))).toEqual({ eligible: true, eligibility: 'needs_review' });
+    expect(classifyEligibility(valid('12310115MB00000016'))).toMatchObject({ eligible: true, eligibility: 'needs_review' });
     expect(classifyEligibility(valid('91310115MA1H000011'))).toEqual({ eligible: true, eligibility: 'eligible' });
     expect(classifyEligibility(valid('51310000MJ0000001N'))).toEqual({ eligible: true, eligibility: 'eligible' });
     expect(classifyEligibility(valid('52310104MJ0000001J'))).toEqual({ eligible: true, eligibility: 'eligible' });
+  });
+});
+
+/**
+ * GB 32100-2015 table 1 (with 第1号修改单): every pair of characters 1–2 the standard defines, and
+ * how clause 一 of the notice treats it (api-v1, "Eligibility by USCC").
+ */
+const STANDARD: readonly (readonly [string, 'not_eligible' | 'eligible' | 'needs_review'])[] = [
+  ['11', 'not_eligible'], ['12', 'needs_review'], ['13', 'not_eligible'], ['19', 'not_eligible'],
+  ['21', 'needs_review'], ['29', 'needs_review'],
+  ['31', 'needs_review'], ['32', 'needs_review'], ['33', 'needs_review'], ['34', 'needs_review'], ['35', 'needs_review'], ['39', 'needs_review'],
+  ['41', 'needs_review'], ['49', 'needs_review'],
+  ['51', 'eligible'], ['52', 'eligible'], ['53', 'needs_review'], ['59', 'needs_review'],
+  ['61', 'needs_review'], ['62', 'needs_review'], ['69', 'needs_review'],
+  ['71', 'needs_review'], ['72', 'needs_review'], ['79', 'needs_review'],
+  ['81', 'needs_review'], ['89', 'needs_review'],
+  ['91', 'eligible'], ['92', 'not_eligible'], ['93', 'eligible'],
+  ['A1', 'not_eligible'], ['A9', 'not_eligible'],
+  ['N1', 'needs_review'], ['N2', 'needs_review'], ['N3', 'needs_review'], ['N9', 'needs_review'],
+  ['Y1', 'needs_review'],
+];
+
+describe('characters 1–2: the registering authority and type GB 32100-2015 defines', () => {
+  it('the table is exactly the standard’s', () => {
+    expect([...USCC_TYPES.keys()].sort()).toEqual(STANDARD.map(([code]) => code).sort());
+  });
+
+  it.each(STANDARD)('%s → %s', (pair, expected) => {
+    const r = valid(withCheck(`${pair}310115MA1H00001`));
+    expect(r.type.code).toBe(pair);
+    const e = classifyEligibility(r);
+    if (expected === 'not_eligible') {
+      expect(e).toMatchObject({ eligible: false, code: 'NOT_ELIGIBLE' });
+      if (!e.eligible) {
+        expect(e.detail).toContain(pair);
+        expect(e.detail).toMatch(/机关|编办|军队|个体工商户/);
+        expect(['一', '一(一)']).toContain(e.clause);
+      }
+    } else {
+      expect(e).toMatchObject({ eligible: true, eligibility: expected });
+      if (e.eligible && expected === 'needs_review') expect(e.note).toContain('市职鉴中心');
+    }
+  });
+
+  it('reasons: organs and 编办 bodies cite 一(一); military units and 个体工商户 cite 一', () => {
+    const refusal = (pair: string) => {
+      const e = classifyEligibility(valid(withCheck(`${pair}310115MA1H00001`)));
+      if (e.eligible) throw new Error(`${pair} should be refused`);
+      return e;
+    };
+    expect(refusal('11')).toMatchObject({ clause: '一(一)' });
+    expect(refusal('13').detail).toContain('编办');
+    expect(refusal('13').clause).toBe('一(一)');
+    expect(refusal('19').clause).toBe('一(一)');
+    expect(refusal('A1').detail).toContain('军队');
+    expect(refusal('A9').clause).toBe('一');
+    expect(refusal('92').detail).toContain('个体工商户不是法人');
+    expect(refusal('92').clause).toBe('一');
+  });
+
+  it('a refused type is refused as that type even outside Shanghai; an eligible type outside Shanghai is not', () => {
+    expect(classifyEligibility(valid(withCheck('92110105MA1H00001')))).toMatchObject({ clause: '一' });
+    expect((classifyEligibility(valid(withCheck('92110105MA1H00001'))) as { detail: string }).detail).toContain('个体工商户');
+    expect(classifyEligibility(valid(withCheck('93110105MA1H00001')))).toMatchObject({ eligible: false, clause: '一' });
+    expect(classifyEligibility(valid(withCheck('53110105MA1H00001')))).toMatchObject({ eligible: false, clause: '一' });
+  });
+
+  it.each([
+    ['04', 1, '0'], ['00', 1, '0'], ['B1', 1, 'B'], ['G1', 1, 'G'], ['Q1', 1, 'Q'],
+    ['1A', 2, 'A'], ['14', 2, '4'], ['22', 2, '2'], ['36', 2, '6'], ['54', 2, '4'], ['82', 2, '2'], ['94', 2, '4'], ['99', 2, '9'],
+    ['A2', 2, '2'], ['N4', 2, '4'], ['Y2', 2, '2'], ['Y9', 2, '9'],
+  ] as const)('undefined pair %s → INVALID_USCC naming character %i “%s”', (pair, pos, ch) => {
+    const code = withCheck(`${pair}310115MA1H00001`); // a correct check character: only the type is wrong
+    const reason = reasonOf(code);
+    expect(reason).toContain(`第${pos}位“${ch}”`);
+    expect(reason).toContain(pos === 1 ? '登记管理部门代码' : '机构类别代码');
+    expect(reason).toContain(HINT);
+  });
+
+  it('the type is checked on full-width input too', () => {
+    expect(reasonOf(fullWidth(withCheck('04310115MA1H00001')))).toContain('第1位“0”');
+    const e = classifyEligibility(valid(fullWidth(withCheck('92310115MA1H00001'))));
+    expect(e).toMatchObject({ eligible: false, code: 'NOT_ELIGIBLE' });
   });
 });
