@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEGAL_FORMS, ROLES } from './enums.js';
+import { ELIGIBILITY, LEGAL_FORMS, ROLES } from './enums.js';
 import { districtCode, optionalText, text, uuid } from './common.js';
 
 export const username = z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '用户名为 3–64 位字母、数字或 _ . @ -');
@@ -30,6 +30,31 @@ export const organizationInput = z.strictObject({
   contactEmail: z.email().max(200),
 });
 
+/**
+ * The centre's eligibility review of an organisation whose USCC type needs one (通知 一; api-v1
+ * "Eligibility by USCC"): what it decided, why, when and who. Shown to the applicant.
+ */
+export const eligibilityReviewSchema = z
+  .object({
+    decision: z.enum(['eligible', 'not_eligible']),
+    reason: z.string(),
+    at: z.string(),
+    /** the reviewer's name */
+    by: z.string(),
+  })
+  .meta({ id: 'EligibilityReview' });
+
+/** POST /organizations/:id/eligibility-review (center) */
+export const eligibilityReviewBody = z.strictObject({
+  decision: z.enum(['eligible', 'not_eligible']),
+  reason: text(2000, 2),
+});
+export const eligibilityReviewResponse = z.object({
+  organizationId: uuid,
+  eligibility: z.enum(ELIGIBILITY),
+  eligibilityReview: eligibilityReviewSchema,
+});
+
 export const organizationSchema = z
   .object({
     id: uuid,
@@ -42,7 +67,9 @@ export const organizationSchema = z
     contactName: z.string(),
     contactPhone: z.string(),
     contactEmail: z.string(),
-    eligibility: z.enum(['eligible', 'needs_review']),
+    eligibility: z.enum(ELIGIBILITY),
+    /** the centre's latest eligibility review, when there is one */
+    eligibilityReview: eligibilityReviewSchema.nullable().optional(),
   })
   .meta({ id: 'Organization' });
 

@@ -37,7 +37,8 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export const LEGAL_FORMS = ['enterprise', 'social_group', 'school', 'private_non_enterprise'] as const;
 export type LegalForm = (typeof LEGAL_FORMS)[number];
 
-export const ELIGIBILITY = ['eligible', 'needs_review'] as const;
+/** needs_review until the centre records its eligibility review (一); not_eligible only by that review. */
+export const ELIGIBILITY = ['eligible', 'needs_review', 'not_eligible'] as const;
 export type Eligibility = (typeof ELIGIBILITY)[number];
 
 export const MATERIAL_KINDS = [

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
+  /** 一: an application of an organisation whose eligibility review is pending cannot be accepted */
+  ELIGIBILITY_REVIEW: 409,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -48,6 +50,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   RATE_LIMITED: '操作过于频繁',
   SERVICE_UNAVAILABLE: '服务暂时不可用',
   INTERNAL: '系统内部错误',
+  ELIGIBILITY_REVIEW: '申报单位资格尚待市职鉴中心审核',
 };
 
 /** A reason something stands in the way — used in refusals and in the checklist (一次性告知). */

@@ -31,6 +31,8 @@ export const POLICY: Record<string, PolicyRow> = {
   [`GET ${API}/users`]: { auth: ['admin'] },
   [`POST ${API}/users/:id/unlock`]: { auth: ['admin'] },
   [`GET ${API}/experts`]: { auth: ['center', 'admin'] },
+  // 资格审核 (通知 一): an organisation whose USCC type needs the centre's review
+  [`POST ${API}/organizations/:id/eligibility-review`]: { auth: ['center'] },
   // campaigns and catalogue
   [`GET ${API}/campaigns`]: { auth: PUBLIC },
   [`POST ${API}/campaigns`]: { auth: ['admin', 'center'] },

@@ -79,6 +79,7 @@ function concrete(url: string, opts: { missing?: boolean; malformed?: boolean } 
         case 'materials': return ids.material;
         case 'campaigns': return ids.campaign;
         case 'users': return ids.user;
+        case 'organizations': return UNKNOWN_ID;
         case 'publicities': return UNKNOWN_ID;
         case 'objections': return UNKNOWN_ID;
         case 'inbox': return UNKNOWN_ID;

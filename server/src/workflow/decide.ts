@@ -223,6 +223,7 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       });
     }
     case 'acceptance': {
+      if (cmd.decision === 'accept') requireEligibilityReviewed(c);
       if (cmd.decision === 'accept') return same([{ action: '受理', from: c.status, to: 'accepted', note: cmd.reason || undefined }], 'accepted');
       if (cmd.decision === 'reject') return same([{ action: '不予受理', from: c.status, to: 'rejected', note: cmd.reason }], 'rejected');
       // 三(二) 退回补正: the period counts from the first working day after the return.
@@ -294,4 +295,21 @@ function institutionEvaluation(c: ApplicationCase, cmd: Extract<Command, { type:
     items: c.items.filter((i) => i.status === 'pending').map((i) => ({ id: i.id, status: 'project_evaluation' as const, projectEvaluationDueOn: due })),
     events: [{ action: '机构评估通过', from: c.status, to: 'institution_passed', note: `${cmd.summary}（项目评估须于 ${due} 前完成）` }],
   };
+}
+
+/**
+ * 受理 only an organisation that may apply (通知 一, 一(一)). One whose USCC type needs review is
+ * accepted only once the centre has recorded its eligibility review (POST /organizations/:id/
+ * eligibility-review) — ELIGIBILITY_REVIEW, 409: the review is what is missing. One the review found
+ * not eligible is refused with NOT_ELIGIBLE, the code registration uses for a type the notice bars:
+ * nothing is missing any more, the organisation may not apply, and the centre's step is 不予受理
+ * (which, like 退回补正, stays open).
+ */
+function requireEligibilityReviewed(c: ApplicationCase): void {
+  if (c.organizationEligibility === 'needs_review') {
+    refuse('ELIGIBILITY_REVIEW', '该申报单位的统一社会信用代码类型须经市职鉴中心资格审核后方可受理。请先在“申报单位资格审核”中记录审核结论（符合或不符合申报条件）及理由，再受理申报。', '一');
+  }
+  if (c.organizationEligibility === 'not_eligible') {
+    refuse('NOT_ELIGIBLE', '市职鉴中心资格审核认定该申报单位不符合申报条件，不能受理其申报；请作“不予受理”处理。', '一');
+  }
 }

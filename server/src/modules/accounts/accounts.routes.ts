@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBody, createUserBody, expertListSchema, loginBody, loginResponse, organizationSchema, registerBody, totpConfirmBody, totpLoginBody, userSchema } from '../../../../contract/accounts.js';
+import { changePasswordBody, createUserBody, eligibilityReviewBody, eligibilityReviewResponse, expertListSchema, loginBody, loginResponse, organizationSchema, registerBody, totpConfirmBody, totpLoginBody, userSchema } from '../../../../contract/accounts.js';
 import { emptyBody, idParams } from '../../../../contract/common.js';
 import { ROLES } from '../../../../contract/enums.js';
 import { publicUser } from './accounts.repository.js';
@@ -96,6 +96,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     config: { auth: ['center', 'admin'] },
     schema: { tags: ['accounts'], summary: '评估专家名单（可指派的专家账号）', response: { 200: expertListSchema } },
   }, async () => accounts.listExperts());
+
+  // 资格审核 (通知 一): the centre decides on an organisation whose USCC type needs review
+  app.post('/organizations/:id/eligibility-review', {
+    config: { auth: ['center'] },
+    schema: { tags: ['accounts'], summary: '申报单位资格审核（市职鉴中心）', params: idParams, body: eligibilityReviewBody, response: { 200: eligibilityReviewResponse } },
+  }, async (req) => accounts.reviewEligibility(req.params.id, req.body, req.actor!, auditActor(req)));
 
   app.post('/users/:id/unlock', {
     config: { auth: ['admin'] },

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { z } from 'zod';
-import type { createUserBody, registerBody } from '../../../../contract/accounts.js';
+import type { createUserBody, eligibilityReviewBody, registerBody } from '../../../../contract/accounts.js';
 import { appendAudit, recordAudit, type AuditActor } from '../../platform/audit/audit.js';
 import { dummyHash, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/passwords.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
@@ -12,7 +12,9 @@ import { refuse } from '../../workflow/refusal.js';
 import { checkUscc, classifyEligibility } from '../../workflow/uscc.js';
 import { beginLoginAttempt, clearFailedLogins, findUserById, findUserByUsername, listEnabledExperts, lockAccount, publicUser } from './accounts.repository.js';
 import { toShanghaiIso } from '../../workflow/time.js';
+import type { Eligibility } from '../../../../contract/enums.js';
 import { openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
+import { reviewEligibility, type EligibilityReviewView } from './eligibility-review.service.js';
 
 /** SEC-02: 5 consecutive failures lock the account for 30 minutes. */
 export const LOCK_AFTER = 5;
@@ -36,7 +38,7 @@ export class AccountsService {
 
   async register(input: z.infer<typeof registerBody>, who: AuditActor) {
     const check = checkUscc(input.organization.uscc);
-    if (!check.ok) refuse('INVALID_USCC', `统一社会信用代码“${input.organization.uscc}”无效：${check.reason}`, '一');
+    if (!check.ok) refuse('INVALID_USCC', `统一社会信用代码“${input.organization.uscc.trim()}”无效：${check.reason}`, '一');
     const eligibility = classifyEligibility(check);
     if (!eligibility.eligible) refuse('NOT_ELIGIBLE', eligibility.detail, eligibility.clause);
     requirePolicy(input.password, input.username);
@@ -71,6 +73,11 @@ export class AccountsService {
       if ((err as { code?: string }).code === '23503') refuse('VALIDATION_FAILED', '所在区不是本市的区，请从本市 16 个区中选择。');
       throw err;
     }
+  }
+
+  /** POST /organizations/:id/eligibility-review (center): 资格审核 (一). */
+  async reviewEligibility(organizationId: string, input: z.infer<typeof eligibilityReviewBody>, actor: SessionActor, who: AuditActor) {
+    return reviewEligibility(this.ctx, organizationId, input, actor, who);
   }
 
   async login(username: string, password: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
@@ -255,10 +262,10 @@ export class AccountsService {
 export function organizationView(o: {
   id: string; name: string; uscc: string; legal_form: string; district: string; address: string; legal_representative: string;
   contact_name: string; contact_phone: string; contact_email: string; eligibility: string;
-}) {
+}, eligibilityReview: EligibilityReviewView | null = null) {
   return {
     id: o.id, name: o.name, uscc: o.uscc, legalForm: o.legal_form as 'enterprise', district: o.district, address: o.address,
     legalRepresentative: o.legal_representative, contactName: o.contact_name, contactPhone: openPersonal(o.contact_phone),
-    contactEmail: o.contact_email, eligibility: o.eligibility as 'eligible' | 'needs_review',
+    contactEmail: o.contact_email, eligibility: o.eligibility as Eligibility, eligibilityReview,
   };
 }

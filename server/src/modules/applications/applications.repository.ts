@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 
 import type { ApplicationStatus, Eligibility, ItemStatus, MaterialKind } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
@@ -43,6 +43,18 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
       'o.name as org_name', 'o.uscc', 'o.legal_form', 'o.district as org_district', 'o.address as org_address', 'o.legal_representative',
       'o.contact_name', 'o.contact_phone', 'o.contact_email', 'o.eligibility',
     ])
+    // the centre's eligibility review in force (一; 0011), shown with the organisation
+    .select((eb) =>
+      jsonObjectFrom(
+        eb
+          .selectFrom('organization_eligibility_reviews as er')
+          .select(['er.decision', 'er.reason', 'er.reviewed_at', 'er.reviewer_name'])
+          .whereRef('er.organization_id', '=', 'a.organization_id')
+          .orderBy('er.reviewed_at', 'desc')
+          .orderBy('er.id', 'desc')
+          .limit(1),
+      ).as('eligibility_review'),
+    )
     .select((eb) => [
       jsonArrayFrom(
         eb

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DECLARATION_CLAUSES, type applicationSchema } from '../../../../contract/applications.js';
-import type { FilingStatus } from '../../../../contract/enums.js';
+import type { Eligibility, FilingStatus } from '../../../../contract/enums.js';
+import { eligibilityReviewView } from '../accounts/eligibility-review.service.js';
 import { requiredRecommenders, recommendationOf } from '../../workflow/checklist.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
@@ -71,7 +72,8 @@ export function toView(g: Aggregate): ApplicationView {
       contactName: app.contact_name,
       contactPhone: openPersonal(app.contact_phone),
       contactEmail: app.contact_email,
-      eligibility: app.eligibility as 'eligible' | 'needs_review',
+      eligibility: app.eligibility as Eligibility,
+      eligibilityReview: app.eligibility_review ? eligibilityReviewView(app.eligibility_review) : null,
     },
     status: c.status,
     industryAuthority: app.industry_authority,

@@ -31,6 +31,11 @@ export interface OrganizationsTable {
   legal_representative: string; contact_name: string; contact_phone: string; contact_email: string;
   eligibility: string; created_at: GeneratedTs;
 }
+/** 0011: the centre's eligibility reviews of an organisation (一); the latest is the one in force. */
+export interface OrganizationEligibilityReviewsTable {
+  id: Generated<string>; organization_id: string; decision: string; reason: string; reviewed_at: Timestamp;
+  reviewed_by: string; reviewer_name: string;
+}
 export interface UsersTable {
   id: Generated<string>; username: string; password_hash: string; role: string; display_name: string;
   organization_id: string | null; district: string | null; authority: string | null;
@@ -141,6 +146,7 @@ export interface Database extends NotificationTables, BlobTables {
   campaigns: CampaignsTable;
   campaign_items: CampaignItemsTable;
   organizations: OrganizationsTable;
+  organization_eligibility_reviews: OrganizationEligibilityReviewsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_challenges: LoginChallengesTable;
