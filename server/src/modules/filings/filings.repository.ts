@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { FilingEventType, FilingStatus } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import { countFilingEvents, currentSealer, filingLeaf, type FilingFacts } from '../../platform/log/leaves.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 
@@ -124,4 +125,73 @@ export async function unloggedFilings(tx: Tx): Promise<string[]> {
 export async function existingDigests(db: DbOrTx, receiptNo: string): Promise<{ snapshotDigest: string; materialsDigest: string } | null> {
   const r = await db.selectFrom('filing_integrity').select(['snapshot_digest', 'materials_digest']).where('receipt_no', '=', receiptNo).executeTakeFirst();
   return r ? { snapshotDigest: r.snapshot_digest, materialsDigest: r.materials_digest } : null;
+}
+
+/** The item about to be filed, with its organisation and its call's rules (validity years). */
+export async function itemToFile(tx: Tx, itemId: string) {
+  const r = await tx
+    .selectFrom('application_items as i')
+    .innerJoin('applications as a', 'a.id', 'i.application_id')
+    .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
+    .select(['i.id', 'i.status', 'i.application_id', 'a.organization_id', 'c.rules'])
+    .where('i.id', '=', itemId)
+    .executeTakeFirstOrThrow();
+  return { ...r, rules: r.rules as CampaignRulesRow };
+}
+
+/** The year's next receipt number, allocated in the filing's transaction (no gaps). */
+export async function nextReceiptNumber(tx: Tx, year: number): Promise<number> {
+  const counter = await tx
+    .insertInto('receipt_counters')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`receipt_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return counter.last;
+}
+
+/** The filing row, its item marked filed, and its expiry as a deadline. */
+export async function insertFiling(
+  tx: Tx,
+  f: { receiptNo: string; itemId: string; organizationId: string; filedOn: string; validUntil: string; at: Date; expiresAt: Date },
+): Promise<void> {
+  await tx
+    .insertInto('filings')
+    .values({ receipt_no: f.receiptNo, application_item_id: f.itemId, organization_id: f.organizationId, filed_on: f.filedOn, valid_until: f.validUntil, status: 'active', created_at: f.at })
+    .execute();
+  await tx.updateTable('application_items').set({ status: 'filed' }).where('id', '=', f.itemId).execute();
+  await tx.insertInto('deadlines').values({ kind: 'filing_expiry', subject_id: f.receiptNo, due_at: f.expiresAt }).execute();
+}
+
+export async function setRevoked(tx: Tx, receiptNo: string, reason: string, at: Date): Promise<void> {
+  await tx.updateTable('filings').set({ status: 'revoked', revoked_at: at, revoke_reason: reason }).where('receipt_no', '=', receiptNo).execute();
+  await tx.updateTable('deadlines').set({ cancelled_at: at }).where('kind', '=', 'filing_expiry').where('subject_id', '=', receiptNo).where('applied_at', 'is', null).execute();
+}
+
+/** Filings of a chunk locked in receipt order (as one by one would), with their application. */
+export async function lockForExpiry(tx: Tx, receiptNos: readonly string[]) {
+  return tx
+    .selectFrom('filings as f')
+    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+    .select(['f.receipt_no', 'f.status', 'f.valid_until', 'f.application_item_id', 'i.application_id'])
+    .where('f.receipt_no', 'in', receiptNos)
+    .orderBy('f.receipt_no')
+    .forUpdate('f')
+    .execute();
+}
+
+export async function setExpired(tx: Tx, receiptNos: readonly string[]): Promise<void> {
+  await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', 'in', receiptNos).execute();
+}
+
+/** One page of filings, newest first, and how many there are in all (paged on the server). */
+export async function listFilings(db: DbOrTx, q: { organizationId?: string; status?: string; page: number; pageSize: number }) {
+  let base = filingsQuery(db);
+  if (q.organizationId) base = base.where('f.organization_id', '=', q.organizationId);
+  if (q.status) base = base.where('f.status', '=', q.status);
+  const [rows, count] = await Promise.all([
+    base.orderBy('f.filed_on', 'desc').orderBy('f.receipt_no').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    base.clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { FILING_STATUS_LABELS, type FilingStatus } from '../../../../contract/enums.js';
 import { appendAudit, appendAuditMany, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import { insertEvents, insertEventsMany } from '../applications/applications.repository.js';
@@ -12,7 +10,10 @@ import { refuse } from '../../workflow/refusal.js';
 import { recordFilingIntegrity } from '../documents/integrity.service.js';
 import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
-import { applicationOfItem, existingDigests, filingsQuery, lockFiling, recordFilingEvents, setSupervision, unloggedFilings, type FilingRow } from './filings.repository.js';
+import {
+  applicationOfItem, existingDigests, filingsQuery, insertFiling, listFilings, itemToFile, lockFiling, lockForExpiry, nextReceiptNumber, recordFilingEvents, setExpired, setRevoked,
+  setSupervision, unloggedFilings, type FilingRow,
+} from './filings.repository.js';
 
 export { filingsQuery };
 
@@ -37,28 +38,11 @@ export class FilingsService {
    * in the audit record, so neither can be rewritten unseen.
    */
   async issue(tx: Tx, itemId: string, filedOn: IsoDate, actor: AuditActor, at: Date): Promise<string> {
-    const item = await tx
-      .selectFrom('application_items as i')
-      .innerJoin('applications as a', 'a.id', 'i.application_id')
-      .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
-      .select(['i.id', 'i.status', 'i.application_id', 'a.organization_id', 'c.rules'])
-      .where('i.id', '=', itemId)
-      .executeTakeFirstOrThrow();
+    const item = await itemToFile(tx, itemId);
     const year = yearOf(filedOn);
-    const counter = await tx
-      .insertInto('receipt_counters')
-      .values({ year, last: 1 })
-      .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`receipt_counters.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    const receiptNo = receiptNumber(year, counter.last);
-    const validUntil = filingValidUntil(filedOn, (item.rules as CampaignRulesRow).filingValidityYears);
-    await tx
-      .insertInto('filings')
-      .values({ receipt_no: receiptNo, application_item_id: itemId, organization_id: item.organization_id, filed_on: filedOn, valid_until: validUntil, status: 'active', created_at: at })
-      .execute();
-    await tx.updateTable('application_items').set({ status: 'filed' }).where('id', '=', itemId).execute();
-    await tx.insertInto('deadlines').values({ kind: 'filing_expiry', subject_id: receiptNo, due_at: endOfShanghaiDay(validUntil) }).execute();
+    const receiptNo = receiptNumber(year, await nextReceiptNumber(tx, year));
+    const validUntil = filingValidUntil(filedOn, item.rules.filingValidityYears);
+    await insertFiling(tx, { receiptNo, itemId, organizationId: item.organization_id, filedOn, validUntil, at, expiresAt: endOfShanghaiDay(validUntil) });
     await insertEvents(tx, item.application_id, [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }], { id: actor.id, label: actor.label }, at);
     const digests = await recordFilingIntegrity(tx, receiptNo, at); // SEC-14: the SM3 digests the receipt carries
     await recordFilingEvents(tx, [receiptNo], 'filing.issued', at);
@@ -68,14 +52,10 @@ export class FilingsService {
   }
 
   async list(actor: SessionActor, q: { status?: string; page: number; pageSize: number }) {
-    let base = filingsQuery(this.ctx.db);
-    if (actor.role === 'applicant') base = base.where('f.organization_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000');
-    if (q.status) base = base.where('f.status', '=', q.status);
-    const [rows, count] = await Promise.all([
-      base.orderBy('f.filed_on', 'desc').orderBy('f.receipt_no').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-      base.clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(toFiling), total: Number(count.n) };
+    // an applicant sees its own organisation's filings only (an applicant without one: none)
+    const organizationId = actor.role === 'applicant' ? actor.organizationId ?? '00000000-0000-0000-0000-000000000000' : undefined;
+    const { rows, total } = await listFilings(this.ctx.db, { ...q, organizationId });
+    return { items: rows.map(toFiling), total };
   }
 
   async get(receiptNo: string, actor: SessionActor | null) {
@@ -88,8 +68,7 @@ export class FilingsService {
   /** 撤销备案 (bureau): from active or suspended; final. */
   async revoke(receiptNo: string, reason: string, who: AuditActor) {
     return this.supervise(receiptNo, who, ['active', 'suspended'], async (tx, f, now) => {
-      await tx.updateTable('filings').set({ status: 'revoked', revoked_at: now, revoke_reason: reason }).where('receipt_no', '=', receiptNo).execute();
-      await tx.updateTable('deadlines').set({ cancelled_at: now }).where('kind', '=', 'filing_expiry').where('subject_id', '=', receiptNo).where('applied_at', 'is', null).execute();
+      await setRevoked(tx, receiptNo, reason, now);
       return { type: 'filing.revoked', history: '撤销备案', note: `${receiptNo}：${reason}`, notify: 'revoked', audit: { action: 'filing.revoke', before: { status: f.status }, after: { status: 'revoked', reason } } };
     });
   }
@@ -177,18 +156,11 @@ export class FilingsService {
    */
   async expireMany(tx: Tx, receiptNos: readonly string[], now: Date): Promise<string[]> {
     if (receiptNos.length === 0) return [];
-    const rows = await tx
-      .selectFrom('filings as f')
-      .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-      .select(['f.receipt_no', 'f.status', 'f.valid_until', 'f.application_item_id', 'i.application_id'])
-      .where('f.receipt_no', 'in', receiptNos)
-      .orderBy('f.receipt_no')
-      .forUpdate('f')
-      .execute();
+    const rows = await lockForExpiry(tx, receiptNos);
     const due = rows.filter((f) => (f.status === 'active' || f.status === 'suspended') && now >= endOfShanghaiDay(f.valid_until));
     if (due.length === 0) return [];
     const expired = due.map((f) => f.receipt_no);
-    await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', 'in', expired).execute();
+    await setExpired(tx, expired);
     await insertEventsMany(
       tx,
       due.map((f) => ({ applicationId: f.application_id, event: { action: '备案有效期届满', itemId: f.application_item_id, note: `${f.receipt_no} 有效期至 ${f.valid_until}` } })),
