@@ -15,3 +15,15 @@ export async function receiptFacts(db: DbOrTx, itemId: string): Promise<{ docNum
     .executeTakeFirstOrThrow();
   return { docNumber: r.doc_number, title: r.title, validityYears: (r.rules as CampaignRulesRow).filingValidityYears, objectionDismissed: !!r.dismissed };
 }
+
+export async function districts(db: DbOrTx) {
+  return db.selectFrom('districts').selectAll().execute();
+}
+
+export async function campaignTitle(db: DbOrTx, campaignId: string): Promise<{ doc_number: string; title: string }> {
+  return db.selectFrom('campaigns').select(['doc_number', 'title']).where('id', '=', campaignId).executeTakeFirstOrThrow();
+}
+
+export async function username(db: DbOrTx, userId: string): Promise<{ username: string } | undefined> {
+  return db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
+}

@@ -11,7 +11,7 @@ import type { ApplicationView } from '../applications/applications.view.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import { levelsText, renderApplicationForm, type ApplicationFormData } from './application-form.js';
 import { createReceiptSigner, renderReceipt, type ReceiptSigner } from './filing-receipt.js';
-import { receiptFacts } from './documents.repository.js';
+import { campaignTitle, districts, receiptFacts, username } from './documents.repository.js';
 import { filingIntegrity } from './integrity.service.js';
 import { LEGAL_FORM_LABELS } from './notice-text.js';
 
@@ -38,17 +38,17 @@ export class DocumentsService {
   ) {}
 
   private async districtNames(): Promise<Map<string, string>> {
-    const rows = await this.ctx.db.selectFrom('districts').selectAll().execute();
+    const rows = await districts(this.ctx.db);
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 
   /** 四(一)3 — scope as for GET /applications/:id (out of scope → 404). */
   async applicationForm(caller: Caller, id: string): Promise<PdfDocument> {
     const view = await this.apps.get(caller, id);
-    const campaign = await this.ctx.db.selectFrom('campaigns').select(['doc_number', 'title']).where('id', '=', view.campaignId).executeTakeFirstOrThrow();
+    const campaign = await campaignTitle(this.ctx.db, view.campaignId);
     const names = await this.districtNames();
     const declaredBy = view.declarations?.declaredBy;
-    const declarer = declaredBy ? await this.ctx.db.selectFrom('users').select('username').where('id', '=', declaredBy).executeTakeFirst() : undefined;
+    const declarer = declaredBy ? await username(this.ctx.db, declaredBy) : undefined;
     const data = formData(view, campaign, (code) => names.get(code) ?? code, this.ctx.clock.now(), declarer?.username);
     const pdf = await renderApplicationForm(data);
     await recordAudit(this.ctx.db, caller.audit, {
