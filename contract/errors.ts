@@ -53,6 +53,13 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   ELIGIBILITY_REVIEW: '申报单位资格尚待市职鉴中心审核',
 };
 
+/**
+ * The `clause` of a refusal that comes from the call's own settings rather than from the notice (the
+ * correction period and its lapse, the minimum of expert reviews, an inspection of every site); such a
+ * refusal names the setting too (`rule`, or `ref.rule` in a blocker).
+ */
+export const CALL_RULE_CLAUSE = '本批次规则';
+
 /** A reason something stands in the way — used in refusals and in the checklist (一次性告知). */
 export interface Blocker {
   code: ErrorCode;

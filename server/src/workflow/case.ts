@@ -7,8 +7,8 @@ export interface CampaignRules {
   projectEvaluationMonths: number; // 三(四) 3个月内完成项目评估
   cooldownMonths: number; // 三(四) 1年内不得多次参与
   filingValidityYears: number; // 三(五) 备案有效期为3年
-  correctionWorkingDays: number; // 三(二) 退回补正期限（工作日）
-  minExpertReviews: number; // 三(三) 专家论证的最少有效评审数
+  correctionWorkingDays: number; // 本批次规则 (not the notice's): 退回补正期限（工作日），逾期未补正不予受理
+  minExpertReviews: number; // 本批次规则 (not the notice's, which names 专家论证 in 三(三)): 最少有效评审数
 }
 
 export const DEFAULT_RULES: CampaignRules = {
@@ -19,6 +19,14 @@ export const DEFAULT_RULES: CampaignRules = {
   correctionWorkingDays: 5,
   minExpertReviews: 3,
 };
+
+/**
+ * The `clause` of a refusal that comes from the call's own settings (the rules above that are not the
+ * notice's words: the correction period and its lapse, the minimum of expert reviews, an inspection of
+ * every site). Such a refusal also names the setting (`rule`), so nobody reads our choice as the law.
+ */
+export { CALL_RULE_CLAUSE } from '../../../contract/errors.js';
+export type CallRuleName = 'correctionWorkingDays' | 'minExpertReviews' | 'inspectEverySite';
 
 export interface CaseCampaign {
   opensAt: Date;

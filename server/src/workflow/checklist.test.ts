@@ -255,10 +255,10 @@ describe('materialBlockers — 四(一), 2 sample papers per item', () => {
 });
 
 // =============================================================================================
-// 四(二) the window, 三(二) the correction period, and the whole list
+// 四(二) the window, the call's correction period (本批次规则), and the whole list
 // =============================================================================================
 
-describe('windowState — 四(二), 三(二)', () => {
+describe('windowState — 四(二), the correction period (本批次规则)', () => {
   it.each([
     ['2024-08-22T23:59:59.999+08:00', false],
     ['2024-08-23T00:00:00+08:00', true],
@@ -277,7 +277,8 @@ describe('windowState — 四(二), 三(二)', () => {
     expect(windowState(c, at('2024-09-03T23:59:59.999+08:00'))).toEqual({ open: true, via: 'correction' });
     const w = windowState(c, at('2024-09-04T00:00:00+08:00'));
     expect(w.open).toBe(false);
-    if (!w.open) expect([w.blocker.code, w.blocker.clause]).toEqual(['DEADLINE_PASSED', '三(二)']);
+    // the correction period is this call's setting, not a clause of the notice
+    if (!w.open) expect([w.blocker.code, w.blocker.clause, w.blocker.ref]).toEqual(['DEADLINE_PASSED', '本批次规则', { rule: 'correctionWorkingDays' }]);
     expect(correctionPeriodRunning(c, at('2024-09-03T23:59:59.999+08:00'))).toBe(true);
     expect(correctionPeriodRunning(c, at('2024-09-04T00:00:00+08:00'))).toBe(false);
     expect(correctionPeriodRunning(makeCase(), at('2024-08-26T10:00:00+08:00'))).toBe(false);

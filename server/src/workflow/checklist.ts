@@ -1,6 +1,6 @@
 import { MATERIAL_KIND_LABELS, REQUIRED_MATERIAL_KINDS, SAMPLE_PAPERS_PER_ITEM } from '../../../contract/enums.js';
 import type { Blocker } from '../../../contract/errors.js';
-import type { ApplicationCase, CaseRecommendation } from './case.js';
+import { CALL_RULE_CLAUSE, type ApplicationCase, type CaseRecommendation } from './case.js';
 import { addMonthsClamped, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso, type IsoDate } from './time.js';
 
 /** The recommendations the application needs: its named authority and the HR bureau of every site's district (三(一), 一(四)). */
@@ -26,7 +26,7 @@ export type WindowState =
 
 /**
  * 四(二): submissions are accepted in [opensAt, closesAt) on the server's clock (DL-2); after a
- * return (三(二)) until 24:00 of `correctionDueOn`, even once the window has closed.
+ * return until 24:00 of `correctionDueOn` (the call's own correction period), even once the window has closed.
  */
 export function windowState(c: ApplicationCase, now: Date): WindowState {
   if (c.correctionDueOn) {
@@ -35,8 +35,9 @@ export function windowState(c: ApplicationCase, now: Date): WindowState {
       open: false,
       blocker: {
         code: 'DEADLINE_PASSED',
-        detail: `补正期限已于 ${c.correctionDueOn} 24时届满，不能再提交补正材料。`,
-        clause: '三(二)',
+        detail: `补正期限（本批次规则：${c.campaign.rules.correctionWorkingDays}个工作日）已于 ${c.correctionDueOn} 24时届满，不能再提交补正材料。`,
+        clause: CALL_RULE_CLAUSE,
+        ref: { rule: 'correctionWorkingDays' },
       },
     };
   }

@@ -22,7 +22,7 @@ function applied(c: ApplicationCase, d: Decision): ApplicationCase {
 const AWAITING_APPLICANT: ApplicationStatus[] = ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'];
 const NOT_AWAITING = APPLICATION_STATUSES.filter((s) => !AWAITING_APPLICANT.includes(s));
 
-describe('applyDeadlines — correction lapse (三(二) 逾期未补正)', () => {
+describe('applyDeadlines — correction lapse (逾期未补正, 本批次规则)', () => {
   // returned Monday 2024-09-02 → correctionDueOn 2024-09-09, lapses at 2024-09-10T00:00+08:00
   const due = '2024-09-09';
 
@@ -40,7 +40,7 @@ describe('applyDeadlines — correction lapse (三(二) 逾期未补正)', () =>
       expect(d!.status).toBe('rejected');
       expect(d!.items).toEqual([]);
       expect(d!.events).toEqual([
-        { action: '逾期未补正', from: status, to: 'rejected', note: `补正期限 ${due} 24时届满，未重新提交，不予受理。` },
+        { action: '逾期未补正', from: status, to: 'rejected', note: `补正期限 ${due} 24时届满，未重新提交，依本批次规则不予受理。` },
       ]);
     });
 

@@ -25,7 +25,7 @@ export function deadlinesOf(c: ApplicationCase): DeadlineInstant[] {
 
 /**
  * What the passage of time has done to the case by `now`: a lapsed correction period rejects the
- * application (逾期未补正, 三(二)); a lapsed 3-month clock abandons the item (视作放弃, 三(四)).
+ * application (逾期未补正 — the call's own rule, not the notice's); a lapsed 3-month clock abandons the item (视作放弃, 三(四)).
  * The sweeper writes exactly this; reads and commands apply it first, so all three agree.
  */
 export function applyDeadlines(c: ApplicationCase, now: Date): Decision | null {
@@ -34,7 +34,7 @@ export function applyDeadlines(c: ApplicationCase, now: Date): Decision | null {
       status: 'rejected',
       patch: { correctionDueOn: c.correctionDueOn },
       items: [],
-      events: [{ action: '逾期未补正', from: c.status, to: 'rejected', note: `补正期限 ${c.correctionDueOn} 24时届满，未重新提交，不予受理。` }],
+      events: [{ action: '逾期未补正', from: c.status, to: 'rejected', note: `补正期限 ${c.correctionDueOn} 24时届满，未重新提交，依本批次规则不予受理。` }],
     };
   }
   const lapsed = c.items.filter((i) => i.status === 'project_evaluation' && i.projectEvaluationDueOn && now >= endOfShanghaiDay(i.projectEvaluationDueOn));

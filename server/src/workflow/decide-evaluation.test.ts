@@ -51,9 +51,10 @@ describe('decide — institution evaluation (三(三))', () => {
     const c = caseIn('accepted', { reviews: [review('u-expert-1'), review('u-expert-2'), review('u-expert-3', { conflictOfInterest: true, recommendation: null })] });
     expect(countedReviews(c)).toBe(2);
     const r = refused(c, pass, center, NOW_IN.accepted);
-    expect([r.code, r.clause]).toEqual(['CONFLICT', '三(三)']);
+    // the minimum of reviews is this call's setting (本批次规则), not a clause of the notice
+    expect([r.code, r.clause, r.extra.rule]).toEqual(['CONFLICT', '本批次规则', 'minExpertReviews']);
     expect(r.extra.blockers).toHaveLength(1);
-    expect(r.extra.blockers?.[0]?.detail).toContain('有效评审 2 份，至少需要 3 份');
+    expect(r.extra.blockers?.[0]?.detail).toContain('有效评审 2 份，本批次规则至少需要 3 份');
     // a fourth, unconflicted review makes it
     expect(ok({ ...c, reviews: [...c.reviews, review(FRESH_EXPERT_ID)] }, pass, center, NOW_IN.accepted).status).toBe('institution_passed');
   });
@@ -85,7 +86,7 @@ describe('decide — institution evaluation (三(三))', () => {
       ],
     });
     const r = refused(passedThenFailed, pass, center, NOW_IN.accepted);
-    expect(r.extra.blockers?.map((b) => b.ref)).toEqual([{ siteId: 'site-1' }]);
+    expect(r.extra.blockers?.map((b) => b.ref)).toEqual([{ rule: 'inspectEverySite', siteId: 'site-1' }]);
     expect(r.extra.blockers?.[0]?.detail).toContain('现场考察未通过');
   });
 
@@ -97,9 +98,9 @@ describe('decide — institution evaluation (三(三))', () => {
     const r = refused(c, pass, center, NOW_IN.accepted);
     expect(r.code).toBe('CONFLICT');
     expect(r.extra.blockers?.map((b) => [b.code, b.clause, b.ref ?? null])).toEqual([
-      ['CONFLICT', '三(三)', null],
-      ['CONFLICT', '三(三)', { siteId: 'site-1' }],
-      ['CONFLICT', '三(三)', { siteId: 'site-2' }],
+      ['CONFLICT', '本批次规则', { rule: 'minExpertReviews' }],
+      ['CONFLICT', '本批次规则', { rule: 'inspectEverySite', siteId: 'site-1' }],
+      ['CONFLICT', '本批次规则', { rule: 'inspectEverySite', siteId: 'site-2' }],
     ]);
     expect(r.extra.blockers?.[1]?.detail).toContain('尚未现场考察');
   });

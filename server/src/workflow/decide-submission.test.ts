@@ -33,10 +33,10 @@ describe('decide — edit and uploads (四(二), 三(二))', () => {
       expect([r.code, r.clause], `${status} ${cmd.type}`).toEqual(['WINDOW_CLOSED', '四(二)']);
     }
   });
-  it('a returned application is editable until 24:00 of correctionDueOn, then DEADLINE_PASSED 三(二)', () => {
+  it('a returned application is editable until 24:00 of correctionDueOn, then DEADLINE_PASSED citing the call (本批次规则)', () => {
     expect(ok(caseIn('returned'), SAMPLE.upload_material, applicant, '2024-09-03T23:59:59.999+08:00').status).toBe('returned');
     const r = refused(caseIn('returned'), SAMPLE.edit, applicant, '2024-09-04T00:00:00+08:00');
-    expect([r.code, r.clause]).toEqual(['DEADLINE_PASSED', '三(二)']);
+    expect([r.code, r.clause, r.extra.rule]).toEqual(['DEADLINE_PASSED', '本批次规则', 'correctionWorkingDays']);
   });
 });
 
@@ -273,8 +273,8 @@ describe('decide — resubmission after a return (三(二))', () => {
     ['2024-09-05T10:00:00+08:00', 'ok'],
     ['2024-09-09T23:59:59.999+08:00', 'ok'],
     ['2024-09-09T15:59:59.999Z', 'ok'],
-    ['2024-09-10T00:00:00+08:00', 'DEADLINE_PASSED 三(二)'],
-    ['2024-09-09T16:00:00Z', 'DEADLINE_PASSED 三(二)'],
+    ['2024-09-10T00:00:00+08:00', 'DEADLINE_PASSED 本批次规则'],
+    ['2024-09-09T16:00:00Z', 'DEADLINE_PASSED 本批次规则'],
   ])('resubmit at %s → %s', (instant, expected) => {
     let got = 'ok';
     try {

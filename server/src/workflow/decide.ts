@@ -1,6 +1,6 @@
 import type { ApplicationStatus, ItemStatus, Role } from '../../../contract/enums.js';
 import { APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS } from '../../../contract/enums.js';
-import type { Actor, ApplicationCase, CaseEvent, CaseItem } from './case.js';
+import { CALL_RULE_CLAUSE, type Actor, type ApplicationCase, type CaseEvent, type CaseItem } from './case.js';
 import { correctionPeriodRunning, recommendationOf, requiredRecommenders, submissionBlockers } from './checklist.js';
 import { workingDaysAfter, type WorkingCalendar } from './calendar.js';
 import { refuse } from './refusal.js';
@@ -118,11 +118,11 @@ function itemOf(c: ApplicationCase, itemId: string): CaseItem {
   return c.items.find((i) => i.id === itemId) ?? notFound();
 }
 
-/** Editing and uploads: only while the window is open, or a correction period runs (四(二), 三(二)). */
+/** Editing and uploads: only while the window is open (四(二)), or a correction period of the call's own rules runs. */
 function requireEditable(c: ApplicationCase, now: Date): void {
   if (correctionPeriodRunning(c, now)) return;
   if (c.correctionDueOn) {
-    refuse('DEADLINE_PASSED', `补正期限已于 ${c.correctionDueOn} 24时届满，申报已不能修改。`, '三(二)');
+    refuse('DEADLINE_PASSED', `补正期限（本批次规则：${c.campaign.rules.correctionWorkingDays}个工作日）已于 ${c.correctionDueOn} 24时届满，申报已不能修改。`, CALL_RULE_CLAUSE, { rule: 'correctionWorkingDays' });
   }
   if (now.getTime() >= c.campaign.closesAt.getTime()) {
     refuse('WINDOW_CLOSED', `申报已于 ${toShanghaiIso(c.campaign.closesAt)} 截止，未提交的申报只能查看，不能修改。`, '四(二)');
@@ -226,7 +226,7 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       if (cmd.decision === 'accept') requireEligibilityReviewed(c);
       if (cmd.decision === 'accept') return same([{ action: '受理', from: c.status, to: 'accepted', note: cmd.reason || undefined }], 'accepted');
       if (cmd.decision === 'reject') return same([{ action: '不予受理', from: c.status, to: 'rejected', note: cmd.reason }], 'rejected');
-      // 三(二) 退回补正: the period counts from the first working day after the return.
+      // 退回补正 while accepting (三(二)); the period is the call's own rule (correctionWorkingDays), counted from the first working day after the return.
       const span = workingDaysAfter(ctx.calendar, shanghaiDateOf(now), c.campaign.rules.correctionWorkingDays);
       return same([{ action: '退回补正', from: c.status, to: 'returned', note: `${cmd.reason}（请于 ${span.endsOn} 24时前补正并重新提交）` }], 'returned', {
         correctionDueOn: span.endsOn,
@@ -279,14 +279,15 @@ function institutionEvaluation(c: ApplicationCase, cmd: Extract<Command, { type:
   const blockers = [];
   const counted = countedReviews(c);
   if (counted < c.campaign.rules.minExpertReviews) {
-    blockers.push({ code: 'CONFLICT' as const, detail: `专家论证有效评审 ${counted} 份，至少需要 ${c.campaign.rules.minExpertReviews} 份（声明利益冲突回避的不计）。`, clause: '三(三)' });
+    blockers.push({ code: 'CONFLICT' as const, detail: `专家论证有效评审 ${counted} 份，本批次规则至少需要 ${c.campaign.rules.minExpertReviews} 份（声明利益冲突回避的不计）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'minExpertReviews' } });
   }
+  // 三(三) names 现场考察 as a method; that every site is inspected and passes is this call's rule
   for (const site of c.sites) {
     const last = latestInspection(c, site.id);
-    if (!last) blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”尚未现场考察。`, clause: '三(三)', ref: { siteId: site.id } });
-    else if (last.result !== 'pass') blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”现场考察未通过。`, clause: '三(三)', ref: { siteId: site.id } });
+    if (!last) blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”尚未现场考察（本批次规则：每个考核点均须现场考察通过）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'inspectEverySite', siteId: site.id } });
+    else if (last.result !== 'pass') blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”现场考察未通过（本批次规则：每个考核点均须现场考察通过）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'inspectEverySite', siteId: site.id } });
   }
-  if (blockers.length) refuse('CONFLICT', `机构评估尚不能通过：${blockers.map((b) => b.detail).join('')}`, '三(三)', { blockers });
+  if (blockers.length) refuse('CONFLICT', `机构评估尚不能通过：${blockers.map((b) => b.detail).join('')}`, CALL_RULE_CLAUSE, { rule: blockers[0]!.ref!.rule, blockers });
   const today = shanghaiDateOf(ctx.now);
   const due = addMonthsClamped(today, c.campaign.rules.projectEvaluationMonths);
   return {

@@ -187,7 +187,7 @@ export function checkUscc(raw: string): UsccResult {
   if (usccCheckChar(uscc.slice(0, 17)) !== uscc.charAt(17)) {
     return {
       ok: false,
-      reason: `统一社会信用代码的校验位（第18位“${uscc.charAt(17)}”）与前17位不符，可能有字符输入错误；${CHECK_HINT}`,
+      reason: `统一社会信用代码的校验位（第18位）与前17位不符，可能有字符输入错误；${CHECK_HINT}`,
     };
   }
   return { ok: true, uscc, kind: type.kind, type, divisionCode, inShanghai: divisionCode.startsWith('31') };

@@ -11,6 +11,7 @@ export const libMessages = defineMessages(
     abortedTitle: '已取消',
     abortedDetail: '上传已取消。',
     clause: '依据《通知》{clause}',
+    callRule: '依据本批次规则',
   },
   {
     networkTitle: 'Network error',
@@ -21,5 +22,6 @@ export const libMessages = defineMessages(
     abortedTitle: 'Cancelled',
     abortedDetail: 'The upload was cancelled.',
     clause: 'Notice, section {clause}',
+    callRule: 'Rule of this call',
   },
 );

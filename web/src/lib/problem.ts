@@ -4,6 +4,7 @@
  * always quoted when the API gives one. Values typed by the user are never reset here.
  */
 import type { FormInstance } from 'antd';
+import { CALL_RULE_CLAUSE } from '../../../contract/errors';
 import { ApiError } from './api';
 import type { Problem } from './types';
 import { zh } from './i18n';
@@ -13,8 +14,9 @@ const t = zh(libMessages);
 
 export type NamePath = (string | number)[];
 
-/** "四(二)" → "依据《通知》四(二)" */
+/** "四(二)" → "依据《通知》四(二)"; "本批次规则" (a setting of the call, not the notice) → "依据本批次规则" */
 export function clauseText(clause: string | undefined): string {
+  if (clause === CALL_RULE_CLAUSE) return t('callRule');
   return clause ? t('clause', { clause }) : '';
 }
 

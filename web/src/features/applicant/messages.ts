@@ -118,7 +118,7 @@ export const applicantMessages = defineMessages({
   formPdfShort: '申请表（PDF）',
   receipt: '备案回执 {no}（PDF）',
   returnedTitle: '申请已被退回补正',
-  returnedBody: '市职鉴中心意见：{reason}。请在 {date} 24时前补正并重新提交；逾期未补正的，视为不予受理（通知 三(二)）。',
+  returnedBody: '市职鉴中心意见：{reason}。请在 {date} 24时前补正并重新提交；逾期未补正的，视为不予受理（本批次规则）。',
   goCorrect: '去补正',
   rejectedTitle: '不予受理',
   history: '办理记录',
