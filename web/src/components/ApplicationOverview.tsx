@@ -27,8 +27,26 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             <Descriptions.Item label={t('legalRep')}>{app.organization.legalRepresentative}</Descriptions.Item>
             <Descriptions.Item label={t('contact')}>{`${app.organization.contactName} ${app.organization.contactPhone} ${app.organization.contactEmail}`}</Descriptions.Item>
             <Descriptions.Item label={t('eligibility')}>
-              {app.organization.eligibility === 'needs_review' ? <Chip tone="warn">{t('needsReview')}</Chip> : t('eligible')}
+              {app.organization.eligibility === 'needs_review' ? (
+                <Chip tone="warn">{t('needsReview')}</Chip>
+              ) : app.organization.eligibility === 'not_eligible' ? (
+                <Chip tone="bad">{t('notEligible')}</Chip>
+              ) : app.organization.eligibilityReview ? (
+                t('eligibleByReview')
+              ) : (
+                t('eligible')
+              )}
             </Descriptions.Item>
+            {app.organization.eligibilityReview ? (
+              <Descriptions.Item label={t('eligibilityReview')} span="filled">
+                {t('reviewLine', {
+                  outcome: app.organization.eligibilityReview.decision === 'eligible' ? t('eligibleByReview') : t('notEligible'),
+                  reason: app.organization.eligibilityReview.reason,
+                  by: app.organization.eligibilityReview.by,
+                  at: formatDateTime(app.organization.eligibilityReview.at),
+                })}
+              </Descriptions.Item>
+            ) : null}
             <Descriptions.Item label={t('authority')}>{app.industryAuthority}</Descriptions.Item>
           </Descriptions>
         </Card>

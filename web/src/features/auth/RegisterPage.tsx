@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { organizationInput, username as usernameSchema } from '../../../../contract/accounts';
 import { LEGAL_FORMS } from '../../../../contract/enums';
 // the same check-character rule and eligibility classification the server applies (GB 32100-2015; 通知 一)
-import { checkUscc, classifyEligibility } from '../../../../server/src/workflow/uscc';
+import { checkUscc, classifyEligibility, normalizeUscc } from '../../../../server/src/workflow/uscc';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { post } from '../../lib/api';
@@ -22,17 +22,20 @@ type Values = RegisterBody & { confirm: string };
 
 function UsccStatus({ value }: { value: string }) {
   const t = useT(authMessages);
-  if (!value || value.trim().length < 18) return null;
+  const { lang } = useLang();
+  if (!value || normalizeUscc(value).length < 18) return null;
   const r = checkUscc(value);
   if (!r.ok) return <Alert type="error" showIcon title={r.reason} />;
   const e = classifyEligibility(r);
-  const kind = t(`kind_${r.kind}` as 'kind_enterprise');
+  // the standard's own name of the type (GB 32100-2015, characters 1–2) in Chinese
+  const kind = lang === 'zh' ? r.type.type : t(`kind_${r.kind}` as 'kind_enterprise');
   if (!e.eligible) return <Alert type="error" showIcon title={`${e.detail}（${clauseText(e.clause)}）`} />;
   return (
     <Alert
       type={e.eligibility === 'needs_review' ? 'warning' : 'success'}
       showIcon
       title={`${t('usccOk', { kind, division: r.divisionCode })}${e.eligibility === 'needs_review' ? t('usccReview') : t('usccEligible')}`}
+      description={e.eligibility === 'needs_review' && lang === 'zh' ? e.note : undefined}
     />
   );
 }
@@ -49,7 +52,7 @@ export default function RegisterPage() {
   const register = useMutation({
     mutationFn: async (v: Values) => {
       const { confirm: _confirm, ...body } = v;
-      body.organization.uscc = body.organization.uscc.trim().toUpperCase();
+      body.organization.uscc = normalizeUscc(body.organization.uscc);
       await post('/auth/register', body);
       await post('/auth/login', { username: body.username, password: body.password });
       return fetchSession();
@@ -95,9 +98,10 @@ export default function RegisterPage() {
                     },
                   },
                 ]}
-                normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
+                // full-width input from a Chinese IME, spaces and hyphens copied from a licence: folded as the server does
+                normalize={(v: string) => normalizeUscc(v)}
               >
-                <Input maxLength={18} autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
+                <Input maxLength={40} autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
               </Form.Item>
               <div style={{ marginTop: -8, marginBottom: 16 }} aria-live="polite">
                 <UsccStatus value={uscc} />

@@ -27,7 +27,7 @@ export const authMessages = defineMessages(
     usccHint: '18 位，输入时即校验。',
     usccOk: '代码校验通过：{kind}，登记机关区划码 {division}。',
     usccEligible: '符合申报主体要求。',
-    usccReview: '事业单位须在受理时审核是否属于政府所属单位（通知 一(一)）；可以注册和填报。',
+    usccReview: '该类型单位须经市职鉴中心资格审核（通知 一、一(一)）；可以注册和填报，审核通过后申报方可受理。',
     kind_organ: '机关',
     kind_public_institution: '事业单位',
     kind_enterprise: '企业',

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { FileDrop } from '../../components/FileDrop';
@@ -12,7 +12,7 @@ import { keys, useCampaigns, useClock } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
 import { districtName } from '../../lib/vocab';
-import { acceptance, assignExperts, institutionEvaluation, projectEvaluation, recordInspection, uploadSitePhoto, useExperts } from './api';
+import { acceptance, assignExperts, reviewEligibility, institutionEvaluation, projectEvaluation, recordInspection, uploadSitePhoto, useExperts } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
@@ -34,6 +34,45 @@ function useCommand<V>(app: Application, run: (v: V) => Promise<Application>, fo
 }
 
 const h2 = (text: string) => <h2 style={{ fontSize: 15, margin: 0 }}>{text}</h2>;
+
+/** 资格审核: an organisation whose USCC type needs the centre's review before acceptance (一). */
+function EligibilityReview({ app }: { app: Application }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const { modal } = App.useApp();
+  const cmd = useMutation({
+    mutationFn: (v: { decision: 'eligible' | 'not_eligible'; reason: string }) => reviewEligibility(app.organization.id, v),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.application(app.id) });
+      void qc.invalidateQueries({ queryKey: ['applications'] });
+      form.resetFields();
+    },
+    onError: (err) => applyProblemToForm(form, err),
+  });
+  const ask = (v: { decision: 'eligible' | 'not_eligible'; reason: string }) =>
+    modal.confirm({
+      title: t('reviewConfirm', { decision: v.decision === 'eligible' ? t('reviewEligible') : t('reviewNotEligible') }),
+      content: t('reviewConfirmBody'),
+      okText: t('reviewSubmit'),
+      okButtonProps: { danger: v.decision === 'not_eligible' },
+      onOk: () => cmd.mutateAsync(v).catch(() => {}),
+    });
+  return (
+    <Card title={h2(t('reviewTitle'))}>
+      <p className="muted" style={{ marginTop: 0 }}>{t('reviewIntro', { name: app.organization.name, uscc: app.organization.uscc })}</p>
+      <Form form={form} name="eligibility-review" layout="vertical" onFinish={ask}>
+        <Form.Item name="decision" label={t('reviewDecision')} rules={[{ required: true, message: t('reviewDecision') }]}>
+          <Radio.Group options={[{ value: 'eligible', label: t('reviewEligible') }, { value: 'not_eligible', label: t('reviewNotEligible') }]} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('reviewReason')} rules={[{ required: true, whitespace: true, min: 2, max: 2000, message: t('reviewReasonRequired') }]}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
+        <Button type="primary" htmlType="submit" loading={cmd.isPending}>{t('reviewSubmit')}</Button>
+      </Form>
+    </Card>
+  );
+}
 
 function Acceptance({ app }: { app: Application }) {
   const [form] = Form.useForm();
@@ -182,8 +221,18 @@ function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
   );
 }
 
-/** Every action the centre can take in the application's current state. */
+/** Every action the centre can take: the organisation's eligibility review while it is pending, then the state's own. */
 export function CaseActions({ app }: { app: Application }) {
+  if (app.organization.eligibility !== 'needs_review') return <StateActions app={app} />;
+  return (
+    <div className="stack">
+      <EligibilityReview app={app} />
+      <StateActions app={app} />
+    </div>
+  );
+}
+
+function StateActions({ app }: { app: Application }) {
   const campaigns = useCampaigns();
   const min = campaigns.data?.find((c) => c.id === app.campaignId)?.rules.minExpertReviews ?? 3;
   switch (app.status) {

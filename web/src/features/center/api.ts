@@ -3,6 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { get, post, upload } from '../../lib/api';
 import type { Application, ApplicationSummary, ExpertSummary, Material, Objection, Paged, Publicity, SiteInspectionBody, Statistics } from '../../lib/types';
 
+/** 资格审核 (通知 一): answers the organisation's eligibility, not the application — refetch it after. */
+export const reviewEligibility = (organizationId: string, body: { decision: 'eligible' | 'not_eligible'; reason: string }) =>
+  post<{ organizationId: string; eligibility: string }>(`/organizations/${organizationId}/eligibility-review`, body);
 export const acceptance = (id: string, body: { decision: 'accept' | 'return' | 'reject'; reason: string }) => post<Application>(`/applications/${id}/acceptance`, body);
 export const assignExperts = (id: string, expertUserIds: string[]) => post<Application>(`/applications/${id}/experts`, { expertUserIds });
 export const recordInspection = (id: string, body: SiteInspectionBody) => post<Application>(`/applications/${id}/site-inspections`, body);
