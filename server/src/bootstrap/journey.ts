@@ -175,3 +175,23 @@ export async function passInstitution(cast: Cast, app: CaseHandle, inspectedOn: 
   }
   expectStatus(await cast.center.post(`/applications/${app.id}/institution-evaluation`, { result: 'pass', summary: '通过材料核验、专家论证和现场考察' }), 200, 'institution evaluation');
 }
+
+/**
+ * The 2024 call's first item of `app` through project evaluation, the bureau's approval and a public
+ * notice published on 2024-10-08 — filed on 10-13 once the clock passes the notice's end (five
+ * working days to Saturday 10-12, a make-up working day). Returns the receipt number.
+ */
+export async function fileFirstItem(cast: Cast, org: Client, app: CaseHandle, clock: { set(t: Date): void }): Promise<string> {
+  clock.set(new Date('2024-09-02T09:00:00+08:00'));
+  await passInstitution(cast, app, '2024-09-03');
+  clock.set(new Date('2024-10-08T10:00:00+08:00'));
+  const first = app.items[0]!.id;
+  expectStatus(await cast.center.post(`/application-items/${first}/project-evaluation`, { result: 'pass', summary: '通过' }), 200, 'project');
+  expectStatus(await cast.bureau.post(`/application-items/${first}/approval`, { decision: 'approve', comment: '同意' }), 200, 'approve');
+  expectStatus(await cast.center.post('/publicities', { title: '公示', applicationItemIds: [first] }), 201, 'publicity');
+  clock.set(new Date('2024-10-19T00:00:00+08:00'));
+  const filed = (await org.get(`/applications/${app.id}`)).json() as { items: Array<{ filing?: { receiptNo: string } }> };
+  const receiptNo = filed.items[0]?.filing?.receiptNo;
+  if (!receiptNo) throw new Error('the first item was not filed after its public notice');
+  return receiptNo;
+}

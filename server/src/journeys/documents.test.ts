@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { extractPdfText } from '../test-support/pdf-text.js';
-import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
+import { Journey, applyAndSubmit, expectStatus, fileFirstItem, makeCast, type Cast, type CaseHandle } from '../bootstrap/journey.js';
 import { CONDITIONS } from '../modules/documents/notice-text.js';
 
 const BASE = 'https://pingjia.example.gov.cn';
@@ -43,16 +43,8 @@ describe('generated documents', () => {
     other = (await j.registerOrg({ username: 'doc_other', name: '上海市美容美发行业协会', uscc: '51310000MJ0000001N', legalForm: 'social_group' })).client;
     const campaign = await j.campaign2024();
     app = await applyAndSubmit(j, cast, org, campaign, [33, 88], ['310115', '310104']); // 咖啡师, 人工智能数据标注
-    sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
-    await passInstitution(cast, app, '2024-09-03');
-    sys.clock.set(new Date('2024-10-08T10:00:00+08:00'));
-    const first = app.items[0]!.id;
-    expectStatus(await cast.center.post(`/application-items/${first}/project-evaluation`, { result: 'pass', summary: '通过' }), 200, 'project');
-    expectStatus(await cast.bureau.post(`/application-items/${first}/approval`, { decision: 'approve', comment: '同意' }), 200, 'approve');
-    expectStatus(await cast.center.post('/publicities', { title: '公示', applicationItemIds: [first] }), 201, 'publicity');
-    sys.clock.set(new Date('2024-10-19T00:00:00+08:00'));
+    receiptNo = await fileFirstItem(cast, org, app, sys.clock);
     const filed = (await org.get(`/applications/${app.id}`)).json();
-    receiptNo = filed.items[0].filing.receiptNo;
     // published 10-08, five working days to Saturday 10-12 (a make-up working day): filed on 10-13
     expect(filed.items[0].filing).toMatchObject({ filedOn: '2024-10-13', validUntil: '2027-10-12' });
   }, 120_000);

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { openCheckpoint, rfcLeafHash, verifyConsistency, verifyInclusion } from '../test-support/rfc9162-verifier.js';
-import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
+import { Journey, applyAndSubmit, expectStatus, fileFirstItem, makeCast, type Cast, type CaseHandle } from '../bootstrap/journey.js';
 
 /**
  * A register that proves itself (api-v1 "Trust"): what anyone holding only the published keys can
@@ -32,15 +32,7 @@ describe('trust: verification, proofs and supervision', () => {
     org = (await j.registerOrg({ username: 'trust_org', name: '上海东方咖啡职业技能评价有限公司', uscc: '91310115MA1H000011' })).client;
     const campaign = await j.campaign2024();
     app = await applyAndSubmit(j, cast, org, campaign, [33, 88], ['310115']);
-    sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
-    await passInstitution(cast, app, '2024-09-03');
-    sys.clock.set(new Date('2024-10-08T10:00:00+08:00'));
-    const first = app.items[0]!.id;
-    expectStatus(await cast.center.post(`/application-items/${first}/project-evaluation`, { result: 'pass', summary: '通过' }), 200, 'project');
-    expectStatus(await cast.bureau.post(`/application-items/${first}/approval`, { decision: 'approve', comment: '同意' }), 200, 'approve');
-    expectStatus(await cast.center.post('/publicities', { title: '公示', applicationItemIds: [first] }), 201, 'publicity');
-    sys.clock.set(new Date('2024-10-19T00:00:00+08:00'));
-    receiptNo = (await org.get(`/applications/${app.id}`)).json().items[0].filing.receiptNo;
+    receiptNo = await fileFirstItem(cast, org, app, sys.clock);
     vkey = (await anon().get('/public/log/key')).body.trim();
   }, 120_000);
   afterAll(async () => sys?.close());

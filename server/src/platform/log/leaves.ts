@@ -46,22 +46,7 @@ export interface AuditLeafFields {
 }
 
 /** An audit row as the database returns it (timestamps as Date or string, jsonb parsed). */
-export interface AuditRowLike {
-  seq?: string | number;
-  at: Date | string;
-  business_at: Date | string;
-  actor_id: string | null;
-  actor_role: string | null;
-  actor_label: string;
-  ip: string | null;
-  request_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  result: string;
-  before: unknown;
-  after: unknown;
-}
+export type AuditRowLike = Omit<AuditLeafFields, 'seq' | 'at' | 'business_at'> & { seq?: string | number; at: Date | string; business_at: Date | string };
 
 export function auditLeafFields(r: AuditRowLike, legacy = false): AuditLeafFields {
   return {
