@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   NOT_ELIGIBLE: 422,
   DUPLICATE: 409,
   WINDOW_CLOSED: 409,
+  /** 四(二): after the window, a correction may not enlarge what was applied for */
+  CORRECTION_SCOPE: 409,
   RECOMMENDATION_MISSING: 409,
   MATERIAL_MISSING: 409,
   INVALID_FILE: 415,
@@ -39,6 +41,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   NOT_ELIGIBLE: '不符合申报条件',
   DUPLICATE: '记录已存在',
   WINDOW_CLOSED: '申报时间已截止或未开始',
+  CORRECTION_SCOPE: '申报截止后补正不能扩大申报范围',
   RECOMMENDATION_MISSING: '尚未获得全部推荐',
   MATERIAL_MISSING: '申报材料不齐全',
   INVALID_FILE: '文件格式不符合要求',

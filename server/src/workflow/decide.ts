@@ -1,6 +1,7 @@
 import type { ApplicationStatus, ItemStatus, Role } from '../../../contract/enums.js';
 import { APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS } from '../../../contract/enums.js';
 import { CALL_RULE_CLAUSE, type Actor, type ApplicationCase, type CaseEvent, type CaseItem } from './case.js';
+import { checkCorrectionScope, type AppliedScope, type ProposedScope } from './correction.js';
 import { correctionPeriodRunning, recommendationOf, requiredRecommenders, submissionBlockers } from './checklist.js';
 import { workingDaysAfter, type WorkingCalendar } from './calendar.js';
 import { refuse } from './refusal.js';
@@ -8,7 +9,7 @@ import { addMonthsClamped, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso, type
 
 /** Commands on one application (or one of its items). Payload fields the rules do not need stay in the service. */
 export type Command =
-  | { type: 'edit'; recommendationFieldsChanged: boolean }
+  | { type: 'edit'; recommendationFieldsChanged: boolean; scope?: { before: AppliedScope; after: ProposedScope } }
   | { type: 'upload_material' }
   | { type: 'delete_material' }
   | { type: 'upload_letter' }
@@ -174,6 +175,7 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
   switch (cmd.type) {
     case 'edit': {
       requireEditable(c, now);
+      if (cmd.scope) checkCorrectionScope(c, cmd.scope.before, cmd.scope.after, now); // 四(二)
       if (c.status === 'returned' && cmd.recommendationFieldsChanged) {
         // a changed authority or set of districts needs fresh recommendations (三(一))
         return same([{ action: '修改申报信息（需重新申请推荐）', from: c.status, to: 'draft' }], 'draft', { newRecommendationRound: true });

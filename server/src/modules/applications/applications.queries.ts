@@ -47,6 +47,12 @@ export async function validateSelection(tx: Tx, campaignId: string, items?: Item
   }
 }
 
+/** Names of catalogue items of a campaign, by id (for the words of a refusal). */
+export async function catalogueItemNames(tx: Tx, campaignId: string, ids: string[]): Promise<Map<string, string>> {
+  const rows = await tx.selectFrom('campaign_items').select(['id', 'name']).where('campaign_id', '=', campaignId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Replaces the item and site lists; kept items keep their id (and their sample papers). */
 export async function replaceItemsAndSites(tx: Tx, applicationId: string, items: ItemInput, sites: SiteInput, opts: { replaceItems: boolean; replaceSites: boolean }) {
   if (opts.replaceItems) {

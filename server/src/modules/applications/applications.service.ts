@@ -13,7 +13,8 @@ import { refuse } from '../../workflow/refusal.js';
 import { loadCalendar } from '../calendar/calendar.repository.js';
 import { makeCalendar } from '../../workflow/calendar.js';
 import { loadAggregate, persistDecision, toCase, applicationIdOfItem, hasDueDeadline, insertEvents, type Aggregate } from './applications.repository.js';
-import { listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
+import { catalogueItemNames, listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
+import type { AppliedScope, ProposedScope } from '../../workflow/correction.js';
 import { toView, type ApplicationView } from './applications.view.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
@@ -104,7 +105,9 @@ export class ApplicationsService {
       const newDistricts = patch.sites ? [...new Set(patch.sites.map((s) => s.district))].sort().join() : null;
       const oldDistricts = [...new Set(c.sites.map((s) => s.district))].sort().join();
       const changed = (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) || (newDistricts !== null && newDistricts !== oldDistricts);
-      const decision = decide(c, { type: 'edit', recommendationFieldsChanged: changed }, caller.actor, { now, calendar: NO_CALENDAR });
+      // 四(二): what the PATCH would apply for, compared by the rules with what was applied for
+      const scope = { before: appliedScopeOf(g), after: await proposedScopeOf(tx, g, patch) };
+      const decision = decide(c, { type: 'edit', recommendationFieldsChanged: changed, scope }, caller.actor, { now, calendar: NO_CALENDAR });
       await validateSelection(tx, g.app.campaign_id, patch.items, patch.sites);
       const declared = patch.declarations ? declarationChange(g.app, patch.declarations.clauses, caller.actor.id, now) : null;
       if (patch.industryAuthority !== undefined || declared) {
@@ -247,6 +250,29 @@ function declarationChange(
     declaredAt: declaredAt ? toShanghaiIso(declaredAt) : null,
     event,
   };
+}
+
+/** What the application applies for now (四(二)): authority, catalogue items with levels, sites. */
+function appliedScopeOf(g: Aggregate): AppliedScope {
+  return {
+    industryAuthority: g.app.industry_authority,
+    items: g.items.map((i) => ({ itemId: i.campaign_item_id, name: i.name, levels: i.levels })),
+    sites: g.sites.map((s) => ({ name: s.name, district: s.district })),
+  };
+}
+
+/** What a PATCH proposes; names of catalogue items not yet applied for are looked up only when there are any. */
+async function proposedScopeOf(tx: Tx, g: Aggregate, patch: Patch): Promise<ProposedScope> {
+  const out: ProposedScope = {};
+  if (patch.industryAuthority !== undefined) out.industryAuthority = patch.industryAuthority;
+  if (patch.sites) out.sites = patch.sites.map((s) => ({ name: s.name, district: s.district }));
+  if (patch.items) {
+    const known = new Map(g.items.map((i) => [i.campaign_item_id, i.name]));
+    const unknown = patch.items.map((i) => i.itemId).filter((id) => !known.has(id));
+    const looked = unknown.length ? await catalogueItemNames(tx, g.app.campaign_id, unknown) : new Map<string, string>();
+    out.items = patch.items.map((i) => ({ itemId: i.itemId, name: known.get(i.itemId) ?? looked.get(i.itemId) ?? '所选职业（工种）', levels: i.levels }));
+  }
+  return out;
 }
 
 /** Bytes of the live (not deleted) materials — what counts against MAX_APPLICATION_UPLOAD_MIB. */
