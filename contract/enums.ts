@@ -17,6 +17,8 @@ export const APPLICATION_STATUSES = [
   'accepted',
   'institution_passed',
   'institution_failed',
+  /** 已撤回: withdrawn by the applicant before acceptance (final; a submitted one still counts for the one-year rule) */
+  'withdrawn',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -115,6 +117,7 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   accepted: '已受理（机构评估中）',
   institution_passed: '通过机构评估',
   institution_failed: '未通过机构评估',
+  withdrawn: '已撤回',
 };
 
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {

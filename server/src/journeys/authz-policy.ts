@@ -53,6 +53,7 @@ export const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/applications/:id/request-recommendation`]: { auth: ['applicant'], scope: 'application' },
   [`POST ${API}/applications/:id/recommendations`]: { auth: ['industry_authority', 'district_hr'], scope: 'application' },
   [`POST ${API}/applications/:id/submit`]: { auth: ['applicant'], scope: 'application' },
+  [`POST ${API}/applications/:id/withdraw`]: { auth: ['applicant'], scope: 'application' },
   [`POST ${API}/applications/:id/acceptance`]: { auth: ['center'], scope: 'application' },
   [`POST ${API}/applications/:id/experts`]: { auth: ['center'], scope: 'application' },
   [`POST ${API}/applications/:id/expert-reviews`]: { auth: ['expert'], scope: 'application' },

@@ -30,6 +30,7 @@ export const SAMPLE: Sample = {
   institution_evaluation: { type: 'institution_evaluation', result: 'pass', summary: '机构评估通过' },
   project_evaluation: { type: 'project_evaluation', itemId: 'item-1', result: 'pass', summary: '项目评估通过' },
   approval: { type: 'approval', itemId: 'item-1', decision: 'approve', comment: '同意' },
+  withdraw: { type: 'withdraw' },
 };
 
 /**
@@ -51,6 +52,7 @@ export const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   institution_evaluation: ['center'],
   project_evaluation: ['center'],
   approval: ['bureau'],
+  withdraw: ['applicant'],
 };
 
 /**
@@ -65,6 +67,7 @@ export const C = 'CONFLICT';
 const RM = 'RECOMMENDATION_MISSING 三(一)';
 const AWR = '→awaiting_recommendation';
 const SUB = '→submitted';
+const WD = '→withdrawn';
 export const STATUS_COLUMNS = [
   'draft',
   'awaiting_recommendation',
@@ -76,25 +79,27 @@ export const STATUS_COLUMNS = [
   'accepted',
   'institution_passed',
   'institution_failed',
+  'withdrawn',
 ] as const;
 // prettier-ignore
 export const EXPECTED: Record<CommandType, readonly string[]> = {
-  //                        draft  await  decl   recd   subm            retd   rej  acc                    ipass               ifail
-  edit:                   ['=',   C,     '=',   C,     C,              '=',   C,   C,                     C,                  C],
-  upload_material:        ['=',   '=',   '=',   '=',   C,              '=',   C,   C,                     C,                  C],
-  delete_material:        ['=',   '=',   '=',   '=',   C,              '=',   C,   C,                     C,                  C],
-  upload_letter:          [C,     '=',   C,     C,     C,              C,     C,   C,                     C,                  C],
-  upload_site_photo:      [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C],
-  request_recommendation: [AWR,   C,     AWR,   C,     C,              C,     C,   C,                     C,                  C],
-  recommend:              [C,     '=',   C,     C,     C,              C,     C,   C,                     C,                  C],
-  submit:                 [RM,    RM,    RM,    SUB,   C,              SUB,   C,   C,                     C,                  C],
-  acceptance:             [C,     C,     C,     C,     '→accepted',    C,     C,   C,                     C,                  C],
-  assign_experts:         [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C],
-  expert_review:          [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C],
-  site_inspection:        [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C],
-  institution_evaluation: [C,     C,     C,     C,     C,              C,     C,   '→institution_passed', C,                  C],
-  project_evaluation:     [C,     C,     C,     C,     C,              C,     C,   C,                     '=',                C],
-  approval:               [C,     C,     C,     C,     C,              C,     C,   C,                     'CONFLICT 三(五)',  C],
+  //                        draft  await  decl   recd   subm            retd   rej  acc                    ipass               ifail  wdrn
+  edit:                   ['=',   C,     '=',   C,     C,              '=',   C,   C,                     C,                  C,     C],
+  upload_material:        ['=',   '=',   '=',   '=',   C,              '=',   C,   C,                     C,                  C,     C],
+  delete_material:        ['=',   '=',   '=',   '=',   C,              '=',   C,   C,                     C,                  C,     C],
+  upload_letter:          [C,     '=',   C,     C,     C,              C,     C,   C,                     C,                  C,     C],
+  upload_site_photo:      [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C,     C],
+  request_recommendation: [AWR,   C,     AWR,   C,     C,              C,     C,   C,                     C,                  C,     C],
+  recommend:              [C,     '=',   C,     C,     C,              C,     C,   C,                     C,                  C,     C],
+  submit:                 [RM,    RM,    RM,    SUB,   C,              SUB,   C,   C,                     C,                  C,     C],
+  acceptance:             [C,     C,     C,     C,     '→accepted',    C,     C,   C,                     C,                  C,     C],
+  assign_experts:         [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C,     C],
+  expert_review:          [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C,     C],
+  site_inspection:        [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C,     C],
+  institution_evaluation: [C,     C,     C,     C,     C,              C,     C,   '→institution_passed', C,                  C,     C],
+  project_evaluation:     [C,     C,     C,     C,     C,              C,     C,   C,                     '=',                C,     C],
+  approval:               [C,     C,     C,     C,     C,              C,     C,   C,                     'CONFLICT 三(五)',  C,     C],
+  withdraw:               [WD,    WD,    WD,    WD,    WD,             WD,    C,   C,                     C,                  C,     C],
 };
 
 export function outcome(c: ApplicationCase, cmd: Command, actor: (typeof ACTORS)[Role], now: Date): string {

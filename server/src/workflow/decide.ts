@@ -23,7 +23,8 @@ export type Command =
   | { type: 'site_inspection'; siteId: string; result: 'pass' | 'fail' }
   | { type: 'institution_evaluation'; result: 'pass' | 'fail'; summary: string }
   | { type: 'project_evaluation'; itemId: string; result: 'pass' | 'fail'; summary: string }
-  | { type: 'approval'; itemId: string; decision: 'approve' | 'reject'; comment: string };
+  | { type: 'approval'; itemId: string; decision: 'approve' | 'reject'; comment: string }
+  | { type: 'withdraw' };
 
 export type CommandType = Command['type'];
 
@@ -44,6 +45,7 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   institution_evaluation: ['center'],
   project_evaluation: ['center'],
   approval: ['bureau'],
+  withdraw: ['applicant'],
 };
 
 /** The application states in which each command can be taken at all. */
@@ -64,6 +66,8 @@ export const COMMAND_STATES: Record<CommandType, readonly ApplicationStatus[]> =
   institution_evaluation: ['accepted'],
   project_evaluation: ['institution_passed'],
   approval: ['institution_passed'],
+  // 撤回: the applicant may withdraw until the centre accepts (api-v1 "Withdrawal")
+  withdraw: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'submitted', 'returned'],
 };
 
 /** Statuses in which an unsubmitted (or returned) application waits on its applicant. */
@@ -146,6 +150,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   institution_evaluation: '机构评估',
   project_evaluation: '项目评估',
   approval: '市人社局审批',
+  withdraw: '撤回申报',
 };
 
 /**
@@ -262,6 +267,9 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       const to: ItemStatus = cmd.decision === 'approve' ? 'approved' : 'not_approved';
       return same([{ action: cmd.decision === 'approve' ? '市人社局同意' : '市人社局不同意', itemId: item.id, from: item.status, to, note: cmd.comment }], c.status, {}, [{ id: item.id, status: to }]);
     }
+    case 'withdraw':
+      // before acceptance only (COMMAND_STATES); a submitted one keeps counting for the one-year rule (三(四))
+      return same([{ action: '撤回申报', from: c.status, to: 'withdrawn' }], 'withdrawn');
   }
 }
 

@@ -264,6 +264,7 @@ export const NOW_IN: Record<ApplicationStatus, string> = {
   accepted: '2024-09-13T10:00:00+08:00',
   institution_passed: '2024-10-15T10:00:00+08:00',
   institution_failed: '2024-09-25T10:00:00+08:00',
+  withdrawn: '2024-08-28T10:00:00+08:00',
 };
 
 /**
@@ -276,7 +277,8 @@ export const NOW_IN: Record<ApplicationStatus, string> = {
  * - returned: submitted, returned at TIMELINE.returnedAt with correctionDueOn 2024-09-03;
  * - accepted: four experts assigned, three counted reviews, a passing inspection of every site;
  * - institution_passed: every item in project_evaluation, due 2024-12-20;
- * - institution_failed: evaluated and failed; items still pending.
+ * - institution_failed: evaluated and failed; items still pending;
+ * - withdrawn: submitted, then withdrawn by the applicant before acceptance.
  */
 export function caseIn(status: ApplicationStatus, overrides: Partial<ApplicationCase> = {}): ApplicationCase {
   const base = makeCase();
@@ -304,6 +306,7 @@ export function caseIn(status: ApplicationStatus, overrides: Partial<Application
       break;
     case 'submitted':
     case 'rejected':
+    case 'withdrawn':
       submitted();
       break;
     case 'returned':

@@ -43,6 +43,7 @@ export function stageOf(app: Pick<Application, 'status' | 'items'>): { at: numbe
     case 'returned':
       return { at: 3, failed: false };
     case 'rejected':
+    case 'withdrawn': // 已撤回 by the applicant: the process ended before 受理
       return { at: 3, failed: true };
     case 'accepted':
       return { at: 4, failed: false };

@@ -25,6 +25,7 @@ export function Chip({ tone = 'neutral', children }: { tone?: Tone; children: Re
 const APP_TONE: Record<ApplicationStatus, Tone> = {
   draft: 'neutral', awaiting_recommendation: 'info', recommendation_declined: 'warn', recommended: 'info', submitted: 'progress',
   returned: 'warn', rejected: 'bad', accepted: 'progress', institution_passed: 'good', institution_failed: 'bad',
+  withdrawn: 'neutral',
 };
 const ITEM_TONE: Record<ItemStatus, Tone> = {
   pending: 'neutral', project_evaluation: 'progress', project_passed: 'good', project_failed: 'bad', abandoned: 'bad',

@@ -53,6 +53,7 @@ const APP_STATUS_EN: Record<ApplicationStatus, string> = {
   draft: 'Draft', awaiting_recommendation: 'Awaiting recommendation', recommendation_declined: 'Recommendation declined',
   recommended: 'Recommended', submitted: 'Submitted', returned: 'Returned for correction', rejected: 'Rejected',
   accepted: 'Accepted', institution_passed: 'Passed institution evaluation', institution_failed: 'Failed institution evaluation',
+  withdrawn: 'Withdrawn',
 };
 const ITEM_STATUS_EN: Record<ItemStatus, string> = {
   pending: 'Pending', project_evaluation: 'Project evaluation', project_passed: 'Passed project evaluation',

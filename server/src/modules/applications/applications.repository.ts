@@ -93,16 +93,14 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
           .select(['f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason', 'f.suspended_at', 'f.suspend_reason', 'f.reported_at'])
           .whereRef('fi.application_id', '=', 'a.id'),
       ).as('filings'),
-      // 三(四) one-year rule: every item this organisation submitted in any other application
+      // 三(四) one-year rule: every item this organisation submitted in any other application, as it was
+      // submitted (submitted_items, 0012) — removing an item or withdrawing afterwards changes nothing
       jsonArrayFrom(
         eb
-          .selectFrom('applications as pa')
-          .innerJoin('application_items as pi', 'pi.application_id', 'pa.id')
-          .innerJoin('campaign_items as pci', 'pci.id', 'pi.campaign_item_id')
-          .select(['pa.id as application_id', 'pa.first_submitted_at', 'pci.occupation_code', 'pci.work_type', 'pci.name'])
-          .whereRef('pa.organization_id', '=', 'a.organization_id')
-          .whereRef('pa.id', '<>', 'a.id')
-          .where('pa.first_submitted_at', 'is not', null)
+          .selectFrom('submitted_items as ps')
+          .select(['ps.application_id', 'ps.submitted_at as first_submitted_at', 'ps.occupation_code', 'ps.work_type', 'ps.name'])
+          .whereRef('ps.organization_id', '=', 'a.organization_id')
+          .whereRef('ps.application_id', '<>', 'a.id')
           .where(sql<boolean>`${withPrior}`),
       ).as('prior'),
     ])
@@ -227,6 +225,7 @@ export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, a
       .where('application_id', '=', c.id)
       .execute();
   }
+  if (p.submittedAt) await recordSubmittedItems(tx, c, p.submittedAt);
   await insertEvents(tx, c.id, d.events, actor, at);
   const next: ApplicationCase = {
     ...c,
@@ -238,6 +237,22 @@ export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, a
     }),
   };
   await syncDeadlines(tx, c, next);
+}
+
+/**
+ * 三(四): what the organisation takes part in is fixed at the submit instant — the items and levels
+ * submitted, with the catalogue's code, work type and name as they are now. An item already recorded
+ * keeps its first instant; a resubmission can only add (items added while the window was open, levels).
+ */
+async function recordSubmittedItems(tx: Tx, c: ApplicationCase, submittedAt: Date): Promise<void> {
+  await sql`
+    INSERT INTO submitted_items (application_id, campaign_item_id, organization_id, occupation_code, work_type, name, levels, submitted_at)
+    SELECT i.application_id, i.campaign_item_id, ${c.organizationId}::uuid, ci.occupation_code, ci.work_type, ci.name, i.levels, ${submittedAt}::timestamptz
+    FROM application_items i JOIN campaign_items ci ON ci.id = i.campaign_item_id
+    WHERE i.application_id = ${c.id}::uuid
+    ON CONFLICT (application_id, campaign_item_id) DO UPDATE
+      SET levels = ARRAY(SELECT DISTINCT l FROM unnest(submitted_items.levels || EXCLUDED.levels) AS l ORDER BY l DESC)
+      WHERE NOT (EXCLUDED.levels <@ submitted_items.levels)`.execute(tx);
 }
 
 /** Keeps the deadlines table equal to the clocks the case has now (cancel stale, add new). */

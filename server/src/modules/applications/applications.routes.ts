@@ -82,6 +82,11 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
     return commands.submit(caller(req), req.params.id, key);
   });
 
+  app.post('/applications/:id/withdraw', {
+    config: { auth: ['applicant'], scope },
+    schema: { tags: ['applications'], summary: '撤回申报（受理前）', params: idParams, body: emptyBody, response: ok },
+  }, async (req) => service.command(caller(req), req.params.id, { type: 'withdraw' }));
+
   app.post('/applications/:id/acceptance', {
     config: { auth: ['center'], scope },
     schema: { tags: ['applications'], summary: '受理、退回补正或不予受理', params: idParams, body: acceptanceBody, response: ok },

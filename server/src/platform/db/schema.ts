@@ -64,6 +64,11 @@ export interface ApplicationItemsTable {
   id: Generated<string>; application_id: string; campaign_item_id: string; levels: number[];
   status: Generated<string>; project_evaluation_due_on: DateCol | null; position: number;
 }
+/** 0012: the items of each submission as submitted (三(四) one-year rule) — never deleted. */
+export interface SubmittedItemsTable {
+  application_id: string; campaign_item_id: string; organization_id: string; occupation_code: string | null;
+  work_type: string | null; name: string; levels: number[]; submitted_at: Timestamp;
+}
 export interface SitesTable { id: Generated<string>; application_id: string; name: string; address: string; district: string; position: number }
 export interface MaterialsTable {
   id: Generated<string>; application_id: string; kind: string; item_id: string | null; file_name: string;
@@ -152,6 +157,7 @@ export interface Database extends NotificationTables, BlobTables {
   login_challenges: LoginChallengesTable;
   applications: ApplicationsTable;
   application_items: ApplicationItemsTable;
+  submitted_items: SubmittedItemsTable;
   sites: SitesTable;
   materials: MaterialsTable;
   recommendations: RecommendationsTable;
