@@ -116,6 +116,19 @@ describe('correction scope, the one-year rule as submitted, withdrawal', () => {
     expect(late.json().detail).toMatch(/不能撤回申报/);
   });
 
+  it('a returned application withdrawn in its correction period stays withdrawn: the lapse of the period no longer rejects it', async () => {
+    sys.clock.set(new Date('2024-08-27T11:00:00+08:00'));
+    const { client } = await org('wret');
+    const app = await applyAndSubmit(j, cast, client, campaign, [SEQ_A], ['310115']);
+    const ret = await cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'return', reason: '请补正信用报告' });
+    expectStatus(ret, 200, 'return');
+    expectStatus(await client.post(`/applications/${app.id}/withdraw`), 200, 'withdraw while returned');
+    sys.clock.set(new Date('2024-09-20T10:00:00+08:00')); // long after correctionDueOn
+    const after = (await client.get(`/applications/${app.id}`)).json();
+    expect(after.status).toBe('withdrawn');
+    expect(after.history.some((h: { action: string }) => h.action === '逾期未补正')).toBe(false);
+  });
+
   it('the one-year rule reads what was submitted: an item removed in correction, and a withdrawn application, still count (三(四))', async () => {
     sys.clock.set(new Date('2025-03-03T09:00:00+08:00'));
     const c2 = await j.admin.post('/campaigns', { docNumber: '沪人社职〔2025〕10号', title: '2025年征集遴选', opensAt: '2025-03-03T00:00:00+08:00', closesAt: '2025-09-01T00:00:00+08:00' });

@@ -311,3 +311,17 @@ describe('decide — resubmission after a return (三(二))', () => {
   });
 });
 
+
+describe('decide — withdraw (api-v1 "Withdrawal")', () => {
+  it.each(['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'submitted', 'returned'] as const)('from %s → withdrawn, with its history line', (status) => {
+    const d = ok(caseIn(status), SAMPLE.withdraw, applicant, NOW_IN[status]);
+    expect(d.status).toBe('withdrawn');
+    expect(d.events).toEqual([{ action: '撤回申报', from: status, to: 'withdrawn' }]);
+    expect(d.patch).toEqual({});
+  });
+  it.each(['accepted', 'institution_passed', 'institution_failed', 'rejected', 'withdrawn'] as const)('from %s → CONFLICT, said in Chinese', (status) => {
+    const r = refused(caseIn(status), SAMPLE.withdraw, applicant, NOW_IN[status]);
+    expect(r.code).toBe('CONFLICT');
+    expect(r.detail).toContain('不能撤回申报');
+  });
+});
