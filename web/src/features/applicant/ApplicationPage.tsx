@@ -1,6 +1,7 @@
 import { Alert, Card, Col, Row } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { EligibilityNotice } from '../../components/EligibilityNotice';
 import { ChecklistPanel } from '../../components/ChecklistPanel';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { Page } from '../../components/Page';
@@ -47,6 +48,7 @@ export default function ApplicationPage() {
               }
             />
           ) : null}
+          <EligibilityNotice organization={a.organization} />
           {a.status === 'rejected' ? <Alert type="error" showIcon title={t('rejectedTitle')} description={lastNote(a, 'rejected')} /> : null}
           {waiting ? (
             <div className="row">
