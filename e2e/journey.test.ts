@@ -231,7 +231,8 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await check(applicant, 'application (returned)');
     await applicant.getByRole('link', { name: '去补正' }).click();
     await applicant.locator('input[type=file][data-testid="file-职业技能等级认定工作方案"]').setInputFiles(pdf('工作方案（盖章）.pdf'));
-    await seeText(applicant, '工作方案（盖章）.pdf');
+    // stored before the page is left (leaving mid-upload would abort it, and the submit would lack it)
+    await seeText(applicant, /工作方案（盖章）\.pdf.*已上传/);
     await applicant.goto(`/app/my/applications/${appId}/edit?step=5`);
     await applicant.getByRole('button', { name: '提交申报' }).click();
     await applicant.getByRole('dialog').getByRole('button', { name: '提交申报' }).click();
@@ -280,7 +281,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     }
     const photo = await center.screenshot({ clip: { x: 0, y: 0, width: 64, height: 64 } });
     await center.locator(`input[type=file][data-testid="file-申江浦东考核点 的现场照片"]`).setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: photo });
-    await seeText(center, '现场.png');
+    await seeText(center, /现场\.png.*已上传/);
     await seeText(center, '有效评审 3/3');
     await check(center, 'centre: case (accepted)');
     await shot(center, 'centre-case');
