@@ -93,6 +93,9 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   app.addHook('onClose', async () => {
     stopListening();
     log.stop();
+    // a node on its way down sequences what it wrote (its records are sealed with its key — see
+    // operations.md, rotating the log key)
+    await log.integrate().catch((err) => app.log.error({ err }, 'transparency log: final integration failed'));
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

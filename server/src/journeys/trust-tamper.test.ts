@@ -220,3 +220,19 @@ describe('trust: filings kept before the log are adopted once, never again', () 
     expect(await size()).toBe(grown);
   });
 });
+
+describe('trust: a node on its way down sequences what it wrote', () => {
+  it('closing the app integrates its queue (so a key rotation with the nodes stopped leaves nothing unsealed behind)', async () => {
+    const sys = await createTestSystem();
+    try {
+      sys.log.nudge = () => {}; // nothing integrates on its own
+      await new Client(sys.app).post('/auth/login', { username: 'nobody', password: 'Wrong#Pass1x' });
+      const waiting = async () => (await sys.database.db.selectFrom('log_queue').select('id').where('rejected_at', 'is', null).execute()).length;
+      expect(await waiting()).toBeGreaterThan(0);
+      await sys.app.close();
+      expect(await waiting()).toBe(0);
+    } finally {
+      await sys.close();
+    }
+  });
+});
