@@ -188,6 +188,8 @@ export const siteInspectionBody = z.strictObject({
   findings: text(5000),
   result: z.enum(['pass', 'fail']),
 });
+/** 三(四): the applicant's submission of its project-evaluation materials for one item */
+export const projectSubmissionBody = z.strictObject({ note: optionalText(2000).default('') });
 export const evaluationBody = z.strictObject({ result: z.enum(['pass', 'fail']), summary: optionalText(5000).default('') });
 export const approvalBody = z.strictObject({ decision: z.enum(['approve', 'reject']), comment: optionalText(2000).default('') });
 export const submitBody = z.strictObject({ idempotencyKey: z.string().min(8).max(100).optional() }).optional();

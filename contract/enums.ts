@@ -25,6 +25,8 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const ITEM_STATUSES = [
   'pending',
   'project_evaluation',
+  /** 项目评估材料已提交 (三(四)): the applicant completed its part within the 3 months; the clock stops */
+  'project_submitted',
   'project_passed',
   'project_failed',
   'abandoned',
@@ -51,6 +53,8 @@ export const MATERIAL_KINDS = [
   'sample_paper',
   'recommendation_letter',
   'site_photo',
+  /** 项目评估材料 (三(四)): uploaded by the applicant for one item while it is in project evaluation */
+  'project_material',
 ] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 
@@ -66,6 +70,7 @@ export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
   sample_paper: '题库资源（样卷）',
   recommendation_letter: '关于推荐参与征集遴选社会培训评价组织的函',
   site_photo: '现场考察照片（JPEG/PNG，市职鉴中心上传）',
+  project_material: '项目评估材料',
 };
 
 export const ITEM_KINDS = ['occupation', 'special_ability'] as const;
@@ -123,6 +128,7 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   pending: '待机构评估',
   project_evaluation: '项目评估中',
+  project_submitted: '项目评估材料已提交',
   project_passed: '通过项目评估',
   project_failed: '未通过项目评估',
   abandoned: '视作放弃',

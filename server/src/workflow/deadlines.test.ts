@@ -100,6 +100,17 @@ describe('applyDeadlines — project evaluation lapse (三(四) 视作放弃)', 
     });
     expect(applyDeadlines(c, at('2024-12-21T00:00:00+08:00'))?.items).toEqual([{ id: 'c', status: 'abandoned' }]);
   });
+
+  // 三(四): the applicant's submission of its project-evaluation materials stops the 3-month clock
+  it.each([
+    ['project_evaluation', [{ id: 'x', status: 'abandoned' }]],
+    ['project_submitted', undefined],
+  ] as const)('an item in %s at 24:00 of its due date → %j (submitted items never lapse)', (status, expected) => {
+    const c = caseIn('institution_passed', { items: [makeItem({ id: 'x', status, projectEvaluationDueOn: '2024-12-20' })] });
+    expect(applyDeadlines(c, at('2024-12-21T00:00:00+08:00'))?.items).toEqual(expected);
+    expect(applyDeadlines(c, at('2025-12-21T00:00:00+08:00'))?.items).toEqual(expected);
+    expect(deadlinesOf(c).map((d) => d.subjectId)).toEqual(status === 'project_evaluation' ? ['x'] : []);
+  });
 });
 
 describe('deadlinesOf', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseItem } from './case.js';
 import { countedReviews, decide, latestInspection } from './decide.js';
-import { SAMPLE, bureau, center, expert, ok, refused } from './decide.matrix.js';
+import { SAMPLE, applicant, bureau, center, expert, ok, refused } from './decide.matrix.js';
 import { Refusal } from './refusal.js';
-import { FRESH_EXPERT_ID, NOW_IN, campaign2024, caseIn, ctxAt, inspection, makeItem, review } from './test-fixtures.js';
+import { ACTORS, FRESH_EXPERT_ID, NOW_IN, campaign2024, caseIn, ctxAt, inspection, makeItem, review } from './test-fixtures.js';
 
 // =============================================================================================
 // Golden tests, command by command: evaluation and approval (三(三), 三(四), 三(五))
@@ -173,6 +173,88 @@ describe('decide — project evaluation (三(四))', () => {
       expect(refused(c, pe, center, NOW_IN.institution_passed).code).toBe('CONFLICT');
     },
   );
+});
+
+describe('decide — project submission (三(四): the applicant completes it within 3 months)', () => {
+  const ps = SAMPLE.project_submission;
+  const withItem = (status: CaseItem['status']) => caseIn('institution_passed', { items: [makeItem({ status, projectEvaluationDueOn: '2024-12-20' })] });
+
+  it('the owning applicant, item in project_evaluation → project_submitted with its history line; the application keeps its status', () => {
+    const d = ok(caseIn('institution_passed'), ps, applicant, NOW_IN.institution_passed);
+    expect(d.status).toBe('institution_passed');
+    expect(d.items).toEqual([{ id: 'item-1', status: 'project_submitted' }]);
+    expect(d.events).toEqual([{ action: '提交项目评估材料', itemId: 'item-1', from: 'project_evaluation', to: 'project_submitted', note: '项目评估材料已上传' }]);
+  });
+
+  it.each([
+    ['2024-12-20T23:59:59.999+08:00', 'ok'],
+    ['2024-12-21T00:00:00+08:00', 'DEADLINE_PASSED 三(四)'],
+  ])('at %s (due 2024-12-20) → %s', (instant, expected) => {
+    let got = 'ok';
+    try {
+      decide(caseIn('institution_passed'), ps, applicant, ctxAt(instant));
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      got = `${e.code} ${e.clause}`;
+    }
+    expect(got).toBe(expected);
+  });
+
+  it.each([
+    ['project_submitted', 'CONFLICT 三(四)'],
+    ['abandoned', 'DEADLINE_PASSED 三(四)'],
+    ['pending', 'CONFLICT 三(四)'],
+    ['project_passed', 'CONFLICT 三(四)'],
+    ['project_failed', 'CONFLICT 三(四)'],
+    ['approved', 'CONFLICT 三(四)'],
+    ['filed', 'CONFLICT 三(四)'],
+  ] as const)('an item in %s → %s, in Chinese', (status, expected) => {
+    const r = refused(withItem(status), ps, applicant, NOW_IN.institution_passed);
+    expect(`${r.code} ${r.clause}`).toBe(expected);
+    expect(r.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it.each(['center', 'bureau', 'expert', 'industry_authority', 'district_hr'] as const)('%s → FORBIDDEN (only the applicant submits)', (role) => {
+    expect(refused(caseIn('institution_passed'), ps, ACTORS[role], NOW_IN.institution_passed).code).toBe('FORBIDDEN');
+  });
+
+  it('an applicant of another organisation → NOT_FOUND', () => {
+    expect(refused(caseIn('institution_passed'), ps, { ...applicant, organizationId: 'org-other' }, NOW_IN.institution_passed).code).toBe('NOT_FOUND');
+  });
+
+  it('the centre records its result on a submitted item, even after the due date', () => {
+    const d = ok(withItem('project_submitted'), SAMPLE.project_evaluation, center, '2025-03-01T10:00:00+08:00');
+    expect(d.items).toEqual([{ id: 'item-1', status: 'project_passed' }]);
+  });
+});
+
+describe('decide — project materials (三(四)): the only upload after the institution evaluation', () => {
+  const up = (kind: 'project_material' | 'work_plan', itemId?: string) => ({ type: 'upload_material' as const, kind, ...(itemId ? { itemId } : {}) });
+  it.each([
+    ['project_evaluation', 'ok'],
+    ['project_submitted', 'ok'],
+    ['pending', 'CONFLICT 三(四)'],
+    ['abandoned', 'CONFLICT 三(四)'],
+    ['project_passed', 'CONFLICT 三(四)'],
+  ] as const)('project_material for an item in %s → %s', (status, expected) => {
+    const c = caseIn('institution_passed', { items: [makeItem({ status, projectEvaluationDueOn: '2024-12-20' })] });
+    let got = 'ok';
+    try {
+      ok(c, up('project_material', 'item-1'), applicant, NOW_IN.institution_passed);
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      got = `${e.code} ${e.clause}`;
+    }
+    expect(got).toBe(expected);
+  });
+  it('any other kind once institution_passed → CONFLICT 三(四)', () => {
+    const r = refused(caseIn('institution_passed'), up('work_plan'), applicant, NOW_IN.institution_passed);
+    expect(`${r.code} ${r.clause}`).toBe('CONFLICT 三(四)');
+  });
+  it('project_material before the institution evaluation → CONFLICT 三(四)', () => {
+    const r = refused(caseIn('draft'), up('project_material', 'item-1'), applicant, NOW_IN.draft);
+    expect(`${r.code} ${r.clause}`).toBe('CONFLICT 三(四)');
+  });
 });
 
 describe('decide — approval (三(五))', () => {

@@ -28,6 +28,7 @@ export const SAMPLE: Sample = {
   expert_review: { type: 'expert_review', conflictOfInterest: false, recommendation: 'pass' },
   site_inspection: { type: 'site_inspection', siteId: 'site-1', result: 'pass' },
   institution_evaluation: { type: 'institution_evaluation', result: 'pass', summary: '机构评估通过' },
+  project_submission: { type: 'project_submission', itemId: 'item-1', note: '项目评估材料已上传' },
   project_evaluation: { type: 'project_evaluation', itemId: 'item-1', result: 'pass', summary: '项目评估通过' },
   approval: { type: 'approval', itemId: 'item-1', decision: 'approve', comment: '同意' },
   withdraw: { type: 'withdraw' },
@@ -50,6 +51,7 @@ export const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   expert_review: ['expert'],
   site_inspection: ['center'],
   institution_evaluation: ['center'],
+  project_submission: ['applicant'],
   project_evaluation: ['center'],
   approval: ['bureau'],
   withdraw: ['applicant'],
@@ -85,7 +87,7 @@ export const STATUS_COLUMNS = [
 export const EXPECTED: Record<CommandType, readonly string[]> = {
   //                        draft  await  decl   recd   subm            retd   rej  acc                    ipass               ifail  wdrn
   edit:                   ['=',   C,     '=',   C,     C,              '=',   C,   C,                     C,                  C,     C],
-  upload_material:        ['=',   '=',   '=',   '=',   C,              '=',   C,   C,                     C,                  C,     C],
+  upload_material:        ['=',   '=',   '=',   '=',   C,              '=',   C,   C,                     '=',                C,     C],
   delete_material:        ['=',   '=',   '=',   '=',   C,              '=',   C,   C,                     C,                  C,     C],
   upload_letter:          [C,     '=',   C,     C,     C,              C,     C,   C,                     C,                  C,     C],
   upload_site_photo:      [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C,     C],
@@ -97,6 +99,7 @@ export const EXPECTED: Record<CommandType, readonly string[]> = {
   expert_review:          [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C,     C],
   site_inspection:        [C,     C,     C,     C,     C,              C,     C,   '=',                   C,                  C,     C],
   institution_evaluation: [C,     C,     C,     C,     C,              C,     C,   '→institution_passed', C,                  C,     C],
+  project_submission:     [C,     C,     C,     C,     C,              C,     C,   C,                     '=',                C,     C],
   project_evaluation:     [C,     C,     C,     C,     C,              C,     C,   C,                     '=',                C,     C],
   approval:               [C,     C,     C,     C,     C,              C,     C,   C,                     'CONFLICT 三(五)',  C,     C],
   withdraw:               [WD,    WD,    WD,    WD,    WD,             WD,    C,   C,                     C,                  C,     C],

@@ -1,4 +1,4 @@
-import type { ApplicationStatus, ItemStatus, Role } from '../../../contract/enums.js';
+import type { ApplicationStatus, ItemStatus, MaterialKind, Role } from '../../../contract/enums.js';
 import { APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS } from '../../../contract/enums.js';
 import { CALL_RULE_CLAUSE, type Actor, type ApplicationCase, type CaseEvent, type CaseItem } from './case.js';
 import { checkCorrectionScope, type AppliedScope, type ProposedScope } from './correction.js';
@@ -10,7 +10,7 @@ import { addMonthsClamped, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso, type
 /** Commands on one application (or one of its items). Payload fields the rules do not need stay in the service. */
 export type Command =
   | { type: 'edit'; recommendationFieldsChanged: boolean; scope?: { before: AppliedScope; after: ProposedScope } }
-  | { type: 'upload_material' }
+  | { type: 'upload_material'; kind?: MaterialKind; itemId?: string }
   | { type: 'delete_material' }
   | { type: 'upload_letter' }
   | { type: 'upload_site_photo'; siteId?: string }
@@ -22,6 +22,7 @@ export type Command =
   | { type: 'expert_review'; conflictOfInterest: boolean; recommendation: 'pass' | 'fail' | null }
   | { type: 'site_inspection'; siteId: string; result: 'pass' | 'fail' }
   | { type: 'institution_evaluation'; result: 'pass' | 'fail'; summary: string }
+  | { type: 'project_submission'; itemId: string; note: string }
   | { type: 'project_evaluation'; itemId: string; result: 'pass' | 'fail'; summary: string }
   | { type: 'approval'; itemId: string; decision: 'approve' | 'reject'; comment: string }
   | { type: 'withdraw' };
@@ -43,6 +44,7 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   expert_review: ['expert'],
   site_inspection: ['center'],
   institution_evaluation: ['center'],
+  project_submission: ['applicant'],
   project_evaluation: ['center'],
   approval: ['bureau'],
   withdraw: ['applicant'],
@@ -51,7 +53,8 @@ export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
 /** The application states in which each command can be taken at all. */
 export const COMMAND_STATES: Record<CommandType, readonly ApplicationStatus[]> = {
   edit: ['draft', 'recommendation_declined', 'returned'],
-  upload_material: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
+  // after the institution evaluation only 项目评估材料 (三(四)), for an item in project evaluation
+  upload_material: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned', 'institution_passed'],
   delete_material: ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'],
   upload_letter: ['awaiting_recommendation'],
   // 现场考察照片 are taken while the centre evaluates the institution (三(三))
@@ -64,6 +67,7 @@ export const COMMAND_STATES: Record<CommandType, readonly ApplicationStatus[]> =
   expert_review: ['accepted'],
   site_inspection: ['accepted'],
   institution_evaluation: ['accepted'],
+  project_submission: ['institution_passed'],
   project_evaluation: ['institution_passed'],
   approval: ['institution_passed'],
   // 撤回: the applicant may withdraw until the centre accepts (api-v1 "Withdrawal")
@@ -148,6 +152,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   expert_review: '专家评审',
   site_inspection: '现场考察',
   institution_evaluation: '机构评估',
+  project_submission: '提交项目评估材料',
   project_evaluation: '项目评估',
   approval: '市人社局审批',
   withdraw: '撤回申报',
@@ -164,10 +169,11 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
     refuse('FORBIDDEN', `您的角色不能${ACTION_LABELS[cmd.type]}。`);
   }
   const { now } = ctx;
-  if ((cmd.type === 'project_evaluation' || cmd.type === 'approval') && c.status === 'institution_passed') {
+  const itemLevel = cmd.type === 'project_evaluation' || cmd.type === 'approval' || cmd.type === 'project_submission';
+  if (itemLevel && c.status === 'institution_passed') {
     // item-level commands are judged on the item's state below
   } else if (!COMMAND_STATES[cmd.type].includes(c.status)) {
-    if (cmd.type === 'project_evaluation' || cmd.type === 'approval') itemOf(c, cmd.itemId);
+    if (itemLevel) itemOf(c, cmd.itemId);
     wrongState(c, ACTION_LABELS[cmd.type]);
   }
   const same = (events: CaseEvent[], status: ApplicationStatus = c.status, patch: Decision['patch'] = {}, items: Decision['items'] = []): Decision => ({
@@ -188,6 +194,12 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       return same([{ action: '修改申报信息' }]);
     }
     case 'upload_material':
+      if (c.status === 'institution_passed' || cmd.kind === 'project_material') {
+        projectMaterialUpload(c, cmd);
+        return same([]);
+      }
+      requireEditable(c, now);
+      return same([]);
     case 'delete_material':
       requireEditable(c, now);
       return same([]);
@@ -252,12 +264,22 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
     }
     case 'institution_evaluation':
       return institutionEvaluation(c, cmd, ctx);
+    case 'project_submission': {
+      // 三(四): completing the project evaluation within 3 months is the applicant's duty; submitting stops the clock
+      const item = itemOf(c, cmd.itemId);
+      if (item.status === 'project_submitted') refuse('CONFLICT', `“${item.name}”的项目评估材料已提交，不能重复提交。`, '三(四)');
+      if (item.status === 'abandoned' || (item.status === 'project_evaluation' && item.projectEvaluationDueOn && now >= endOfShanghaiDay(item.projectEvaluationDueOn))) {
+        refuse('DEADLINE_PASSED', `“${item.name}”未在 ${item.projectEvaluationDueOn ?? ''} 24时前完成项目评估，已视作放弃申报，不能再提交项目评估材料。`, '三(四)');
+      }
+      if (item.status !== 'project_evaluation') refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，只有项目评估中的项目可以提交项目评估材料。`, '三(四)');
+      return same([{ action: '提交项目评估材料', itemId: item.id, from: item.status, to: 'project_submitted', note: cmd.note || undefined }], c.status, {}, [{ id: item.id, status: 'project_submitted' }]);
+    }
     case 'project_evaluation': {
       const item = itemOf(c, cmd.itemId);
       if (item.status === 'abandoned' || (item.status === 'project_evaluation' && item.projectEvaluationDueOn && now >= endOfShanghaiDay(item.projectEvaluationDueOn))) {
         refuse('DEADLINE_PASSED', `“${item.name}”未在 ${item.projectEvaluationDueOn ?? ''} 前完成项目评估，已视作放弃申报。`, '三(四)');
       }
-      if (item.status !== 'project_evaluation') refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，不能进行项目评估。`);
+      if (item.status !== 'project_evaluation' && item.status !== 'project_submitted') refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，不能进行项目评估。`);
       const to: ItemStatus = cmd.result === 'pass' ? 'project_passed' : 'project_failed';
       return same([{ action: '项目评估', itemId: item.id, from: item.status, to, note: cmd.summary }], c.status, {}, [{ id: item.id, status: to }]);
     }
@@ -270,6 +292,21 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
     case 'withdraw':
       // before acceptance only (COMMAND_STATES); a submitted one keeps counting for the one-year rule (三(四))
       return same([{ action: '撤回申报', from: c.status, to: 'withdrawn' }], 'withdrawn');
+  }
+}
+
+/** 项目评估材料 (三(四)): the only upload after the institution evaluation, for an item in project evaluation or submitted. */
+function projectMaterialUpload(c: ApplicationCase, cmd: Extract<Command, { type: 'upload_material' }>): void {
+  if (c.status !== 'institution_passed') {
+    refuse('CONFLICT', `申报当前为“${APPLICATION_STATUS_LABELS[c.status]}”，项目评估材料须在通过机构评估后、项目评估期间上传。`, '三(四)');
+  }
+  if (cmd.kind !== undefined && cmd.kind !== 'project_material') {
+    refuse('CONFLICT', `申报已通过机构评估，申报材料不能再修改；此时只能上传项目评估材料。`, '三(四)');
+  }
+  const open = (s: ItemStatus) => s === 'project_evaluation' || s === 'project_submitted';
+  const item = cmd.itemId === undefined ? undefined : itemOf(c, cmd.itemId);
+  if (item ? !open(item.status) : !c.items.some((i) => open(i.status))) {
+    refuse('CONFLICT', `${item ? `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”` : '本申报没有项目评估中的项目'}，不能上传项目评估材料。`, '三(四)');
   }
 }
 

@@ -11,6 +11,7 @@ function itemStage(s: ItemStatus): { at: number; failed: boolean } {
   switch (s) {
     case 'pending':
     case 'project_evaluation':
+    case 'project_submitted':
       return { at: 5, failed: false };
     case 'project_failed':
     case 'abandoned':

@@ -28,7 +28,7 @@ const APP_TONE: Record<ApplicationStatus, Tone> = {
   withdrawn: 'neutral',
 };
 const ITEM_TONE: Record<ItemStatus, Tone> = {
-  pending: 'neutral', project_evaluation: 'progress', project_passed: 'good', project_failed: 'bad', abandoned: 'bad',
+  pending: 'neutral', project_evaluation: 'progress', project_submitted: 'progress', project_passed: 'good', project_failed: 'bad', abandoned: 'bad',
   approved: 'good', not_approved: 'bad', in_publicity: 'info', objection_upheld: 'bad', filed: 'good',
 };
 

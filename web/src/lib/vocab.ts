@@ -56,7 +56,7 @@ const APP_STATUS_EN: Record<ApplicationStatus, string> = {
   withdrawn: 'Withdrawn',
 };
 const ITEM_STATUS_EN: Record<ItemStatus, string> = {
-  pending: 'Pending', project_evaluation: 'Project evaluation', project_passed: 'Passed project evaluation',
+  pending: 'Pending', project_evaluation: 'Project evaluation', project_submitted: 'Project evaluation materials submitted', project_passed: 'Passed project evaluation',
   project_failed: 'Failed project evaluation', abandoned: 'Abandoned', approved: 'Approved', not_approved: 'Not approved',
   in_publicity: 'On public notice', objection_upheld: 'Objection upheld', filed: 'Filed',
 };

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   acceptanceBody, applicationInput, applicationListQuery, applicationPatch, applicationSchema, applicationSummarySchema, approvalBody,
-  evaluationBody, expertReviewBody, expertsBody, recommendationBody, siteInspectionBody, submitBody,
+  evaluationBody, projectSubmissionBody, expertReviewBody, expertsBody, recommendationBody, siteInspectionBody, submitBody,
 } from '../../../../contract/applications.js';
 import { blockerSchema, emptyBody, idParams } from '../../../../contract/common.js';
 import type { Db } from '../../platform/db/database.js';
@@ -111,6 +111,11 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
     config: { auth: ['center'], scope },
     schema: { tags: ['applications'], summary: '机构评估结论', params: idParams, body: evaluationBody, response: ok },
   }, async (req) => service.command(caller(req), req.params.id, { type: 'institution_evaluation', result: req.body.result, summary: req.body.summary }));
+
+  app.post('/application-items/:id/project-submission', {
+    config: { auth: ['applicant'], scope: itemScope },
+    schema: { tags: ['applications'], summary: '提交项目评估材料（三(四)：停止3个月期限的计算）', params: idParams, body: projectSubmissionBody, response: ok },
+  }, async (req) => service.itemCommand(caller(req), req.params.id, { type: 'project_submission', itemId: req.params.id, note: req.body.note }));
 
   app.post('/application-items/:id/project-evaluation', {
     config: { auth: ['center'], scope: itemScope },

@@ -50,10 +50,11 @@ export class MaterialsService {
     this.receiving = new Slots(ctx.config.uploads.concurrency);
   }
 
-  private commandFor(caller: Caller, siteId?: string): Command {
+  private commandFor(caller: Caller, siteId?: string, kind?: string, itemId?: string): Command {
     switch (caller.actor.role) {
       case 'applicant':
-        return { type: 'upload_material' };
+        // after the institution evaluation only 项目评估材料 for an item in project evaluation (三(四)); decide() judges
+        return { type: 'upload_material', ...(kind ? { kind: kind as MaterialKind } : {}), ...(itemId ? { itemId } : {}) };
       case 'center':
         return siteId === undefined ? { type: 'upload_site_photo' } : { type: 'upload_site_photo', siteId };
       default:
@@ -81,7 +82,9 @@ export class MaterialsService {
     if (role !== 'applicant' && role !== 'center' && kind !== 'recommendation_letter') refuse('FORBIDDEN', '推荐部门只能上传推荐函（recommendation_letter）。');
     if (role === 'applicant' && kind === 'recommendation_letter') refuse('FORBIDDEN', '推荐函由推荐部门上传；申报单位无需上传。', '四(一)');
     if (kind === 'sample_paper' && !itemId) refuse('VALIDATION_FAILED', '上传样卷时请指明对应的申报项目 itemId。', '四(一)');
-    if (kind !== 'sample_paper' && itemId) refuse('VALIDATION_FAILED', '只有样卷需要指明申报项目 itemId。');
+    if (kind === 'project_material' && role !== 'applicant') refuse('FORBIDDEN', '项目评估材料由申报单位上传。', '三(四)');
+    if (kind === 'project_material' && !itemId) refuse('VALIDATION_FAILED', '上传项目评估材料时请指明对应的申报项目 itemId。', '三(四)');
+    if (kind !== 'sample_paper' && kind !== 'project_material' && itemId) refuse('VALIDATION_FAILED', '只有样卷和项目评估材料需要指明申报项目 itemId。');
     if (kind === 'site_photo' && !siteId) refuse('VALIDATION_FAILED', '上传现场考察照片时请指明所考察的考核点 siteId。');
     if (kind !== 'site_photo' && siteId) refuse('VALIDATION_FAILED', '只有现场考察照片需要指明考核点 siteId。');
     return kind as MaterialKind;
@@ -128,7 +131,7 @@ export class MaterialsService {
       const now = this.ctx.clock.now();
       const fileName = sanitizeFileName(file.fileName, kind === 'site_photo' ? (contentType === 'image/png' ? '现场考察照片.png' : '现场考察照片.jpg') : '材料.pdf');
       const id = await this.ctx.db.transaction().execute(async (tx) => {
-        const { c, liveBytes } = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller, f.siteId));
+        const { c, liveBytes } = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller, f.siteId, kind, f.itemId));
         if (f.itemId && !c.items.some((i) => i.id === f.itemId)) refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
         // the application's lock is held: the total cannot race another upload
         if (liveBytes + stored.size > limits.perApplication) this.tooLarge(limits.perApplication, 'application');
