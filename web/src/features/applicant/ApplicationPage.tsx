@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useApplication, useChecklist } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { applicantMessages } from './messages';
+import { ProjectSubmission } from './ProjectSubmission';
 
 const t = zh(applicantMessages);
 
@@ -56,6 +57,7 @@ export default function ApplicationPage() {
             </div>
           ) : null}
           {waiting ? <ChecklistPanel checklist={checklist.data} /> : null}
+          <ProjectSubmission app={a} />
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('downloads')}</h2>}>
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               <li><a href={downloadHref(`/applications/${a.id}/form.pdf`)}>{t('formPdfShort')}</a></li>

@@ -9,3 +9,5 @@ export const submitApplication = (id: string, idempotencyKey: string) => post<Ap
 export const deleteMaterial = (id: string, materialId: string) => del<void>(`/applications/${id}/materials/${materialId}`);
 export const uploadMaterial = (id: string, fields: { kind: string; itemId?: string }, file: File, onProgress: (f: number) => void) =>
   upload<Material>(`/applications/${id}/materials`, fields, file, onProgress);
+/** 三(四): the applicant submits its project-evaluation materials for one item (stops the 3-month clock). */
+export const submitProject = (itemId: string, note: string) => post<Application>(`/application-items/${itemId}/project-submission`, { note });

@@ -125,4 +125,16 @@ export const applicantMessages = defineMessages({
   overview: '申请内容',
   edit: '修改申请',
   timezoneNote: '所有时间均为上海时间。',
+  // 三(四): the applicant's part of the project evaluation
+  projectTitle: '项目评估（通知 三(四)）',
+  projectIntro: '通过机构评估的申报单位须在 3 个月内完成项目评估；逾期未完成的，视作放弃申报。请上传项目评估材料并提交，提交后期限停止计算。',
+  projectDue: '项目评估期限：{date} 24时前提交项目评估材料。',
+  projectSubmittedNote: '项目评估材料已提交，3个月期限已停止计算，等待市职鉴中心作出项目评估结论。',
+  projectFiles: '已上传的项目评估材料',
+  projectNoFiles: '尚未上传项目评估材料。',
+  projectUpload: '上传“{item}”的项目评估材料（PDF）',
+  projectNote: '提交说明（选填）',
+  projectSubmit: '提交项目评估材料',
+  projectSubmitConfirmTitle: '确认提交项目评估材料？',
+  projectSubmitConfirm: '提交“{item}”的项目评估材料后，项目评估期限（{date} 24时）停止计算，不能再次提交。确认提交吗？',
 });

@@ -204,8 +204,9 @@ function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
   const cmd = useCommand(app, (v: { result: 'pass' | 'fail'; summary: string }) => projectEvaluation(itemId, { result: v.result, summary: v.summary ?? '' }), form);
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
-      {item.projectEvaluationDueOn ? <p style={{ marginTop: 0 }}>{t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: workingDaysUntil(today, item.projectEvaluationDueOn, cal.overrides) })}</p> : null}
-      {item.status === 'project_evaluation' ? (
+      {item.status === 'project_submitted' ? <p style={{ marginTop: 0 }}>{t('projectSubmittedReady')}</p> : null}
+      {item.status === 'project_evaluation' && item.projectEvaluationDueOn ? <p style={{ marginTop: 0 }}>{t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: workingDaysUntil(today, item.projectEvaluationDueOn, cal.overrides) })}</p> : null}
+      {item.status === 'project_evaluation' || item.status === 'project_submitted' ? (
         <Form form={form} name={`project-${itemId}`} layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ result: 'pass' }}>
           <Form.Item name="result" label={t('result')}>
             <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />

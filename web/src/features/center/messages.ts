@@ -89,6 +89,7 @@ export const centerMessages = defineMessages({
   projectIntro: '逾期未完成项目评估的，视作放弃申报。',
   projectDue: '期限：{date} 24时（剩余 {n} 个工作日）',
   projectDone: '{status}',
+  projectSubmittedReady: '申报单位已提交项目评估材料，3个月期限已停止计算，可作出项目评估结论（三(四)）。',
   reviewsCounted: '有效评审 {n}/{min}',
   sitesInspected: '考核点现场考察通过 {n}/{total}',
   done: '已办理。',
