@@ -105,6 +105,8 @@ export const applicationSchema = z
         at: z.string(),
         round: z.number().int(),
         letterMaterialId: uuid.optional(),
+        /** set when the centre recorded a recommendation received on paper */
+        recordedBy: z.object({ role: z.literal('center'), userId: uuid, displayName: z.string() }).optional(),
       }),
     ),
     requiredRecommendations: z.array(
@@ -172,6 +174,10 @@ export const recommendationBody = z.strictObject({
   decision: z.enum(['recommend', 'decline']),
   comment: optionalText(2000).default(''),
   letterMaterialId: uuid.optional(),
+  /** the centre only: the recommender on whose behalf a paper recommendation is recorded */
+  onBehalfOf: z
+    .strictObject({ role: z.enum(['industry_authority', 'district_hr']), district: z.string().trim().min(1).max(100).optional(), authority: z.string().trim().min(1).max(200).optional() })
+    .optional(),
 });
 export const acceptanceBody = z.strictObject({ decision: z.enum(['accept', 'return', 'reject']), reason: optionalText(2000).default('') });
 export const expertsBody = z.strictObject({ expertUserIds: z.array(uuid).min(1).max(30) });

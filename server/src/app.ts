@@ -22,6 +22,8 @@ import { applicationsRoutes } from './modules/applications/applications.routes.j
 import { ApplicationsService } from './modules/applications/applications.service.js';
 import { ApplicationCommands } from './modules/applications/applications.commands.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { authoritiesRoutes } from './modules/authorities/authorities.routes.js';
+import { AuthoritiesService } from './modules/authorities/authorities.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 import { CampaignsService } from './modules/campaigns/campaigns.service.js';
@@ -221,6 +223,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
       await api.register(accountsRoutes, { accounts, sessions, db: ctx.db, cookieName, secureCookies: config.env === 'production', rate: config.rate });
       await api.register(campaignsRoutes, { service: campaigns });
       await api.register(calendarRoutes, { service: new CalendarService(ctx) });
+      await api.register(authoritiesRoutes, { service: new AuthoritiesService(ctx) });
       await api.register(applicationsRoutes, { service: applications, commands, db: ctx.db });
       await api.register(materialsRoutes, { service: materials, db: ctx.db, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
       await api.register(blobsRoutes, { service: blobIntegrity });

@@ -44,6 +44,10 @@ export const POLICY: Record<string, PolicyRow> = {
   [`GET ${API}/calendar/days`]: { auth: PUBLIC },
   [`PUT ${API}/calendar/days/:date`]: { auth: ['admin'] },
   [`PUT ${API}/calendar/years/:year`]: { auth: ['admin'] },
+  // industry authorities (api-v1 second reading)
+  [`GET ${API}/authorities`]: { auth: EVERYONE.filter((r) => r !== 'auditor') },
+  [`POST ${API}/authorities`]: { auth: ['admin'] },
+  [`PATCH ${API}/authorities/:id`]: { auth: ['admin'] },
   // applications
   [`POST ${API}/applications`]: { auth: ['applicant'] },
   [`GET ${API}/applications`]: { auth: PARTICIPANTS },
@@ -51,7 +55,7 @@ export const POLICY: Record<string, PolicyRow> = {
   [`PATCH ${API}/applications/:id`]: { auth: ['applicant'], scope: 'application' },
   [`GET ${API}/applications/:id/checklist`]: { auth: PARTICIPANTS, scope: 'application' },
   [`POST ${API}/applications/:id/request-recommendation`]: { auth: ['applicant'], scope: 'application' },
-  [`POST ${API}/applications/:id/recommendations`]: { auth: ['industry_authority', 'district_hr'], scope: 'application' },
+  [`POST ${API}/applications/:id/recommendations`]: { auth: ['industry_authority', 'district_hr', 'center'], scope: 'application' },
   [`POST ${API}/applications/:id/submit`]: { auth: ['applicant'], scope: 'application' },
   [`POST ${API}/applications/:id/withdraw`]: { auth: ['applicant'], scope: 'application' },
   [`POST ${API}/applications/:id/acceptance`]: { auth: ['center'], scope: 'application' },

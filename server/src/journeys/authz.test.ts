@@ -86,6 +86,7 @@ function concrete(url: string, opts: { missing?: boolean; malformed?: boolean } 
         case 'filings': return 'SHPJ-2024-000001';
         case 'days': return '2025-01-02';
         case 'years': return '2025';
+        case 'authorities': return UNKNOWN_ID;
         case 'national-batches': return `${UNKNOWN_ID}${suffix}`;
         default: throw new Error(`authz.test.ts: no parameter value for ${s} in ${url} — add one to concrete()`);
       }

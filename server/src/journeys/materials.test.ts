@@ -47,7 +47,8 @@ describe('materials', () => {
       [{ kind: 'sample_paper' }, samplePdf(), 400, 'VALIDATION_FAILED'], // no itemId
       [{ kind: 'sample_paper', itemId: '00000000-0000-4000-8000-000000000000' }, samplePdf(), 400, 'VALIDATION_FAILED'],
       [{ kind: 'passport' }, samplePdf(), 400, 'VALIDATION_FAILED'],
-      [{ kind: 'recommendation_letter' }, samplePdf(), 403, 'FORBIDDEN'],
+      // 四(一) item 2: the applicant may upload its 推荐函 (api-v1 second reading) — only a site photo is not its to give
+      [{ kind: 'site_photo' }, samplePdf(), 403, 'FORBIDDEN'],
     ];
     for (const [fields, content, status, code] of cases) {
       const res = await upload(fields, content);

@@ -17,7 +17,7 @@ describe('personal data sealed in the database', () => {
     expect(row.contact_phone.startsWith('sm4:v1:')).toBe(true);
     expect(row.contact_phone).not.toContain('13800138000');
     const campaign = await j.campaign2024();
-    const app = await client.post('/applications', { campaignId: campaign.id, industryAuthority: 'x', items: [], sites: [] });
+    const app = await client.post('/applications', { campaignId: campaign.id, industryAuthority: '上海市商务委员会', items: [], sites: [] });
     expect(app.json().organization.contactPhone).toBe('13800138000');
   });
 });

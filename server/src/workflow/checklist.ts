@@ -83,13 +83,22 @@ export function cooldownBlockers(c: ApplicationCase, now: Date): Blocker[] {
   return out;
 }
 
-export function recommendationBlockers(c: ApplicationCase, districtName: (code: string) => string = (d) => d): Blocker[] {
+/** Facts the service looks up for the checklist (passed in: this module reads nothing). */
+export interface ChecklistFacts {
+  /** false when the named industry authority has no active account (api-v1 second reading) */
+  authorityHasAccount?: boolean;
+}
+
+export function recommendationBlockers(c: ApplicationCase, districtName: (code: string) => string = (d) => d, facts: ChecklistFacts = {}): Blocker[] {
   const out: Blocker[] = [];
   for (const need of requiredRecommenders(c)) {
     const got = recommendationOf(c, need);
     if (got?.decision === 'recommend') continue;
     const who = need.role === 'industry_authority' ? `行业主管部门“${need.authority}”` : `考核点所在区人社部门（${districtName(need.district ?? '')}）`;
-    const state = got?.decision === 'decline' ? '未予推荐，请根据意见修改后重新申请推荐' : '尚未推荐，请先申请推荐并等待其推荐';
+    const noAccount = need.role === 'industry_authority' && facts.authorityHasAccount === false
+      ? `；该部门尚无系统账号，不能在线推荐——请向“${need.authority}”取得纸质推荐函，由市职鉴中心代为录入推荐`
+      : '';
+    const state = (got?.decision === 'decline' ? '未予推荐，请根据意见修改后重新申请推荐' : '尚未推荐，请先申请推荐并等待其推荐') + noAccount;
     out.push({
       code: 'RECOMMENDATION_MISSING',
       detail: `${who}${state}。`,
@@ -126,7 +135,7 @@ export function materialBlockers(c: ApplicationCase): Blocker[] {
  * 一次性告知: everything that stands between the application and its submission, in the order the
  * submit refusal reports them (WINDOW_CLOSED, COOLDOWN_ACTIVE, RECOMMENDATION_MISSING, MATERIAL_MISSING).
  */
-export function submissionBlockers(c: ApplicationCase, now: Date, districtName?: (code: string) => string): Blocker[] {
+export function submissionBlockers(c: ApplicationCase, now: Date, districtName?: (code: string) => string, facts: ChecklistFacts = {}): Blocker[] {
   const w = windowState(c, now);
   const structural: Blocker[] = [];
   if (c.items.length === 0) structural.push({ code: 'MATERIAL_MISSING', detail: '尚未选择申报的职业（工种），请至少选择一项。', clause: '二' });
@@ -134,7 +143,7 @@ export function submissionBlockers(c: ApplicationCase, now: Date, districtName?:
   return [
     ...(w.open ? [] : [w.blocker]),
     ...cooldownBlockers(c, now),
-    ...recommendationBlockers(c, districtName),
+    ...recommendationBlockers(c, districtName, facts),
     ...structural,
     ...materialBlockers(c),
   ];

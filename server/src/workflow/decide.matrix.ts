@@ -2,7 +2,7 @@ import type { ApplicationStatus, Role } from '../../../contract/enums.js';
 import type { ApplicationCase } from './case.js';
 import { COMMAND_ROLES, decide, type Command, type CommandType, type Decision } from './decide.js';
 import { Refusal } from './refusal.js';
-import { ACTORS, CALENDAR, EXPERT_IDS, FRESH_EXPERT_ID, caseIn, ctxAt, refusalOf } from './test-fixtures.js';
+import { ACTORS, AUTHORITY, CALENDAR, EXPERT_IDS, FRESH_EXPERT_ID, caseIn, ctxAt, refusalOf } from './test-fixtures.js';
 
 /**
  * What the decide() tests share (decide.test.ts: the matrix; decide-submission.test.ts and
@@ -21,7 +21,8 @@ export const SAMPLE: Sample = {
   upload_letter: { type: 'upload_letter' },
   upload_site_photo: { type: 'upload_site_photo', siteId: 'site-1' },
   request_recommendation: { type: 'request_recommendation' },
-  recommend: { type: 'recommend', decision: 'recommend', comment: '同意推荐' },
+  // onBehalfOf is read only when the centre records a paper recommendation
+  recommend: { type: 'recommend', decision: 'recommend', comment: '同意推荐', onBehalfOf: { role: 'industry_authority', authority: AUTHORITY } },
   submit: { type: 'submit' },
   acceptance: { type: 'acceptance', decision: 'accept', reason: '' },
   assign_experts: { type: 'assign_experts', expertIds: [...EXPERT_IDS] },
@@ -41,10 +42,10 @@ export const MAY_ISSUE: Record<CommandType, readonly Role[]> = {
   edit: ['applicant'],
   upload_material: ['applicant'],
   delete_material: ['applicant'],
-  upload_letter: ['industry_authority', 'district_hr'],
+  upload_letter: ['industry_authority', 'district_hr', 'center'],
   upload_site_photo: ['center'],
   request_recommendation: ['applicant'],
-  recommend: ['industry_authority', 'district_hr'],
+  recommend: ['industry_authority', 'district_hr', 'center'],
   submit: ['applicant'],
   acceptance: ['center'],
   assign_experts: ['center'],

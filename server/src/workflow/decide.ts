@@ -15,7 +15,7 @@ export type Command =
   | { type: 'upload_letter' }
   | { type: 'upload_site_photo'; siteId?: string }
   | { type: 'request_recommendation' }
-  | { type: 'recommend'; decision: 'recommend' | 'decline'; comment: string }
+  | { type: 'recommend'; decision: 'recommend' | 'decline'; comment: string; onBehalfOf?: OnBehalfOf }
   | { type: 'submit' }
   | { type: 'acceptance'; decision: 'accept' | 'return' | 'reject'; reason: string }
   | { type: 'assign_experts'; expertIds: string[] }
@@ -29,15 +29,23 @@ export type Command =
 
 export type CommandType = Command['type'];
 
+/** A recommender on whose behalf the centre records a recommendation received on paper (api-v1 second reading). */
+export interface OnBehalfOf {
+  role: 'industry_authority' | 'district_hr';
+  authority?: string;
+  district?: string;
+}
+
 /** Who may issue each command (before state is even looked at). */
 export const COMMAND_ROLES: Record<CommandType, readonly Role[]> = {
   edit: ['applicant'],
   upload_material: ['applicant'],
   delete_material: ['applicant'],
-  upload_letter: ['industry_authority', 'district_hr'],
+  // the centre uploads a letter received on paper (api-v1 second reading)
+  upload_letter: ['industry_authority', 'district_hr', 'center'],
   upload_site_photo: ['center'],
   request_recommendation: ['applicant'],
-  recommend: ['industry_authority', 'district_hr'],
+  recommend: ['industry_authority', 'district_hr', 'center'],
   submit: ['applicant'],
   acceptance: ['center'],
   assign_experts: ['center'],
@@ -216,11 +224,19 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       return same([{ action: '申请推荐', from: c.status, to: 'awaiting_recommendation' }], 'awaiting_recommendation', { newRecommendationRound: true });
     }
     case 'recommend': {
+      // the centre records a paper recommendation on the recommender's behalf, under the same rules
+      const paper = actor.role === 'center';
+      const who = paper
+        ? cmd.onBehalfOf ?? refuse('VALIDATION_FAILED', '代为录入纸质推荐时请指明推荐部门 onBehalfOf。')
+        : { role: actor.role, authority: actor.authority ?? undefined, district: actor.district ?? undefined };
       const mine = requiredRecommenders(c).find((r) =>
-        actor.role === 'industry_authority' ? r.role === 'industry_authority' && r.authority === actor.authority : r.role === 'district_hr' && r.district === actor.district,
+        who.role === 'industry_authority' ? r.role === 'industry_authority' && r.authority === who.authority : r.role === 'district_hr' && r.district === who.district,
       );
-      if (!mine) notFound();
-      if (recommendationOf(c, mine)) refuse('CONFLICT', '本轮推荐您已作出决定，不能重复推荐。');
+      if (!mine) {
+        if (!paper) notFound();
+        refuse('CONFLICT', `该申报不等待${who.role === 'industry_authority' ? `行业主管部门“${who.authority ?? ''}”` : `“${who.district ?? ''}”区人社部门`}的推荐，不能代为录入。`, '三(一)');
+      }
+      if (recommendationOf(c, mine)) refuse('CONFLICT', paper ? '本轮该推荐部门已作出决定，不能重复录入。' : '本轮推荐您已作出决定，不能重复推荐。');
       if (cmd.decision === 'decline') {
         return same([{ action: '不予推荐', from: c.status, to: 'recommendation_declined', note: cmd.comment }], 'recommendation_declined');
       }

@@ -15,7 +15,16 @@ export class ApplicationCommands {
   recommend(caller: Caller, id: string, body: z.infer<typeof recommendationBody>) {
     const a = caller.actor;
     if (body.decision === 'decline' && !body.comment) refuse('VALIDATION_FAILED', '不予推荐时请填写意见，告诉申报单位需要改进什么。');
-    return this.apps.command(caller, id, { type: 'recommend', decision: body.decision, comment: body.comment }, async (tx, _d, c) => {
+    const w = body.onBehalfOf;
+    if (a.role !== 'center' && w) refuse('VALIDATION_FAILED', 'onBehalfOf 仅供市职鉴中心代为录入纸质推荐时使用。');
+    if (a.role === 'center') {
+      if (!w) refuse('VALIDATION_FAILED', '代为录入纸质推荐时请指明推荐部门 onBehalfOf（role 及 authority 或 district）。');
+      if (w.role === 'industry_authority' && (!w.authority || w.district)) refuse('VALIDATION_FAILED', '行业主管部门的推荐请填写 authority（不填 district）。');
+      if (w.role === 'district_hr' && (!w.district || w.authority)) refuse('VALIDATION_FAILED', '区人社部门的推荐请填写 district（不填 authority）。');
+    }
+    const who = a.role === 'center' && w ? w : { role: a.role, authority: a.authority ?? undefined, district: a.district ?? undefined };
+    const cmd = { type: 'recommend' as const, decision: body.decision, comment: body.comment, ...(w ? { onBehalfOf: w } : {}) };
+    return this.apps.command(caller, id, cmd, async (tx, _d, c) => {
       if (body.letterMaterialId) {
         const m = await tx.selectFrom('materials').select('id').where('id', '=', body.letterMaterialId).where('application_id', '=', id).where('kind', '=', 'recommendation_letter').executeTakeFirst();
         if (!m) refuse('VALIDATION_FAILED', '推荐函文件不属于该申报，请先上传推荐函（kind=recommendation_letter）。');
@@ -26,9 +35,10 @@ export class ApplicationCommands {
         .values({
           application_id: id,
           round: round.recommendation_round,
-          role: a.role,
-          district: a.role === 'district_hr' ? a.district ?? null : null,
-          authority: a.role === 'industry_authority' ? a.authority ?? null : null,
+          role: who.role,
+          district: who.role === 'district_hr' ? who.district ?? null : null,
+          authority: who.role === 'industry_authority' ? who.authority ?? null : null,
+          recorded_on_paper: a.role === 'center',
           decision: body.decision,
           comment: body.comment,
           letter_material_id: body.letterMaterialId ?? null,

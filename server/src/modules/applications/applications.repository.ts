@@ -66,7 +66,9 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
       ).as('items'),
       jsonArrayFrom(eb.selectFrom('sites as s').selectAll('s').whereRef('s.application_id', '=', 'a.id').orderBy('s.position')).as('sites'),
       jsonArrayFrom(eb.selectFrom('materials as m').selectAll('m').whereRef('m.application_id', '=', 'a.id').where('m.deleted_at', 'is', null).orderBy('m.uploaded_at').orderBy('m.id')).as('materials'),
-      jsonArrayFrom(eb.selectFrom('recommendations as r').selectAll('r').whereRef('r.application_id', '=', 'a.id').orderBy('r.at')).as('recommendations'),
+      jsonArrayFrom(
+        eb.selectFrom('recommendations as r').innerJoin('users as ru', 'ru.id', 'r.by_user').selectAll('r').select('ru.display_name as by_display_name').whereRef('r.application_id', '=', 'a.id').orderBy('r.at'),
+      ).as('recommendations'),
       jsonArrayFrom(
         eb
           .selectFrom('expert_assignments as e')

@@ -70,8 +70,8 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   }, async (req) => service.command(caller(req), req.params.id, { type: 'request_recommendation' }));
 
   app.post('/applications/:id/recommendations', {
-    config: { auth: ['industry_authority', 'district_hr'], scope },
-    schema: { tags: ['applications'], summary: '推荐或不予推荐', params: idParams, body: recommendationBody, response: ok },
+    config: { auth: ['industry_authority', 'district_hr', 'center'], scope },
+    schema: { tags: ['applications'], summary: '推荐或不予推荐（市职鉴中心：代为录入纸质推荐）', params: idParams, body: recommendationBody, response: ok },
   }, async (req) => commands.recommend(caller(req), req.params.id, req.body));
 
   app.post('/applications/:id/submit', {

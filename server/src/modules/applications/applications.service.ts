@@ -7,6 +7,7 @@ import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import type { ApplicationCase } from '../../workflow/case.js';
 import { submissionBlockers } from '../../workflow/checklist.js';
+import { findAuthorityByName, hasActiveAccount } from '../authorities/authorities.repository.js';
 import { decide, inScope, type Command, type Decision } from '../../workflow/decide.js';
 import { applyDeadlines } from '../../workflow/deadlines.js';
 import { refuse } from '../../workflow/refusal.js';
@@ -32,6 +33,12 @@ export type CommandWrites = (tx: Tx, decision: Decision, c: ApplicationCase) => 
 
 const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map((i) => ({ id: i.id, status: i.status })) });
 
+/** api-v1 second reading: the industry authority is chosen from the maintained list (its active entries). */
+async function requireListedAuthority(db: Parameters<typeof findAuthorityByName>[0], name: string): Promise<void> {
+  const a = await findAuthorityByName(db, name);
+  if (!a || !a.active) refuse('VALIDATION_FAILED', `行业主管部门“${name}”不在名录中或已停用，请从行业主管部门名录中选择。`);
+}
+
 export class ApplicationsService {
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -56,7 +63,8 @@ export class ApplicationsService {
     const g = await loadAggregate(this.ctx.db, id, false, true);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     const names = await this.districtNames();
-    const blockers = submissionBlockers(toCase(g), this.ctx.clock.now(), (d) => names.get(d) ?? d);
+    const authorityHasAccount = await hasActiveAccount(this.ctx.db, g.app.industry_authority);
+    const blockers = submissionBlockers(toCase(g), this.ctx.clock.now(), (d) => names.get(d) ?? d, { authorityHasAccount });
     return { ready: blockers.length === 0, blockers };
   }
 
@@ -71,6 +79,7 @@ export class ApplicationsService {
       const existing = await tx.selectFrom('applications').select('id').where('campaign_id', '=', input.campaignId).where('organization_id', '=', orgId).executeTakeFirst();
       if (existing) refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写（每个单位每批次一份申报）。', undefined, { applicationId: existing.id });
       await validateSelection(tx, input.campaignId, input.items, input.sites);
+      await requireListedAuthority(tx, input.industryAuthority);
       const declared = input.declarations ? declarationChange(null, input.declarations.clauses, caller.actor.id, now) : null;
       const row = await tx
         .insertInto('applications')
@@ -102,6 +111,7 @@ export class ApplicationsService {
       if (expected !== undefined && expected !== g.app.version) {
         refuse('CONFLICT', `申报已被他人修改（当前版本 ${g.app.version}，您提交的是版本 ${expected}），请刷新后重新修改。`);
       }
+      if (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) await requireListedAuthority(tx, patch.industryAuthority);
       const newDistricts = patch.sites ? [...new Set(patch.sites.map((s) => s.district))].sort().join() : null;
       const oldDistricts = [...new Set(c.sites.map((s) => s.district))].sort().join();
       const changed = (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) || (newDistricts !== null && newDistricts !== oldDistricts);

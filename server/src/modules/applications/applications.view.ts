@@ -111,6 +111,7 @@ export function toView(g: Aggregate): ApplicationView {
       at: iso(r.at),
       round: r.round,
       ...(r.letter_material_id ? { letterMaterialId: r.letter_material_id } : {}),
+      ...(r.recorded_on_paper ? { recordedBy: { role: 'center' as const, userId: r.by_user, displayName: r.by_display_name } } : {}),
     })),
     requiredRecommendations: requiredRecommenders(c).map((need) => ({
       role: need.role,

@@ -8,7 +8,7 @@ import { PendingUploads, UploadExpiredError } from '../../platform/blob/pending-
 import type { ServiceContext } from '../../platform/context.js';
 import { Slots } from '../../platform/concurrency.js';
 import { toShanghaiIso } from '../../workflow/time.js';
-import { refuse } from '../../workflow/refusal.js';
+import { Refusal, refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
 import type { Command } from '../../workflow/decide.js';
 import { imageType, pdfParseProblem, pdfProblem, sanitizeFileName } from './file-checks.js';
@@ -56,6 +56,8 @@ export class MaterialsService {
         // after the institution evaluation only 项目评估材料 for an item in project evaluation (三(四)); decide() judges
         return { type: 'upload_material', ...(kind ? { kind: kind as MaterialKind } : {}), ...(itemId ? { itemId } : {}) };
       case 'center':
+        // a recommendation letter received on paper, scanned by the centre (api-v1 second reading)
+        if (kind === 'recommendation_letter') return { type: 'upload_letter' };
         return siteId === undefined ? { type: 'upload_site_photo' } : { type: 'upload_site_photo', siteId };
       default:
         return { type: 'upload_letter' };
@@ -67,7 +69,12 @@ export class MaterialsService {
    * bytes already stored, for the per-application limit while streaming.
    */
   precheck(caller: Caller, applicationId: string): Promise<{ liveBytes: number }> {
-    return this.apps.precheck(caller, applicationId, this.commandFor(caller));
+    if (caller.actor.role !== 'center') return this.apps.precheck(caller, applicationId, this.commandFor(caller));
+    // the centre's kind is not known yet: a site photo (accepted) or a paper letter (awaiting recommendation)
+    return this.apps.precheck(caller, applicationId, this.commandFor(caller)).catch((err: unknown) => {
+      if (err instanceof Refusal && err.code === 'CONFLICT') return this.apps.precheck(caller, applicationId, { type: 'upload_letter' });
+      throw err;
+    });
   }
 
   /** Which kinds each role uploads, and which fields go with them (四(一); site photos: 三(三)). */
@@ -77,10 +84,9 @@ export class MaterialsService {
       refuse('VALIDATION_FAILED', `请指明材料类型 kind，可选：${MATERIAL_KINDS.join('、')}。`);
     }
     const role = caller.actor.role;
-    if (role === 'center' && kind !== 'site_photo') refuse('FORBIDDEN', '市职鉴中心只能上传现场考察照片（site_photo）。');
+    if (role === 'center' && kind !== 'site_photo' && kind !== 'recommendation_letter') refuse('FORBIDDEN', '市职鉴中心只能上传现场考察照片（site_photo）或代为录入的纸质推荐函（recommendation_letter）。');
     if (role !== 'center' && kind === 'site_photo') refuse('FORBIDDEN', '现场考察照片由市职鉴中心在现场考察时上传。', '三(三)');
     if (role !== 'applicant' && role !== 'center' && kind !== 'recommendation_letter') refuse('FORBIDDEN', '推荐部门只能上传推荐函（recommendation_letter）。');
-    if (role === 'applicant' && kind === 'recommendation_letter') refuse('FORBIDDEN', '推荐函由推荐部门上传；申报单位无需上传。', '四(一)');
     if (kind === 'sample_paper' && !itemId) refuse('VALIDATION_FAILED', '上传样卷时请指明对应的申报项目 itemId。', '四(一)');
     if (kind === 'project_material' && role !== 'applicant') refuse('FORBIDDEN', '项目评估材料由申报单位上传。', '三(四)');
     if (kind === 'project_material' && !itemId) refuse('VALIDATION_FAILED', '上传项目评估材料时请指明对应的申报项目 itemId。', '三(四)');

@@ -75,9 +75,11 @@ export interface MaterialsTable {
   content_type: string; size: ColumnType<string, number, number>; sha256: string; blob_key: string;
   uploaded_by: string; uploaded_at: Timestamp; deleted_at: Timestamp | null; site_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+export interface IndustryAuthoritiesTable { id: Generated<string>; name: string; active: Generated<boolean>; created_at: Generated<Timestamp> }
 export interface RecommendationsTable {
   id: Generated<string>; application_id: string; round: number; role: string; district: string | null;
   authority: string | null; decision: string; comment: string; letter_material_id: string | null; by_user: string; at: Timestamp;
+  recorded_on_paper: Generated<boolean>;
 }
 export interface ExpertAssignmentsTable { application_id: string; expert_id: string; assigned_at: Timestamp }
 export interface ExpertReviewsTable {
@@ -161,6 +163,7 @@ export interface Database extends NotificationTables, BlobTables {
   sites: SitesTable;
   materials: MaterialsTable;
   recommendations: RecommendationsTable;
+  industry_authorities: IndustryAuthoritiesTable;
   expert_assignments: ExpertAssignmentsTable;
   expert_reviews: ExpertReviewsTable;
   site_inspections: SiteInspectionsTable;
