@@ -1,4 +1,5 @@
 import { Alert, AutoComplete, Button, Card, Col, Descriptions, Form, Row, Steps } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ChecklistPanel } from '../../components/ChecklistPanel';
@@ -6,6 +7,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag } from '../../components/StatusTag';
+import { get } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
 import { currentCampaign, useApplication, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
@@ -23,8 +25,8 @@ import { useAutosave, type SaveState } from './useAutosave';
 
 const t = zh(applicantMessages);
 const EDITABLE = ['draft', 'recommendation_declined', 'returned'];
-/** Authorities named in earlier applications are offered; any other name can be typed. */
-const AUTHORITIES = t('authoritySuggestions').split('|');
+/** The maintained list of industry authorities (GET /authorities); the server takes only an active one. */
+interface Authority { id: string; name: string; active: boolean; hasAccount: boolean }
 
 function SaveStatus({ state }: { state: SaveState }) {
   const text =
@@ -63,6 +65,8 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
   const step = Math.min(5, Math.max(0, Number(params.get('step') ?? 0) || 0));
   const goto = (s: number) => setParams({ step: String(s) }, { replace: false });
   const session = useSession();
+  const authorities = useQuery({ queryKey: ['authorities'], queryFn: () => get<Authority[]>('/authorities'), staleTime: 5 * 60_000 });
+  const authorityOptions = (authorities.data ?? []).filter((a) => a.active).map((a) => ({ value: a.name }));
   const orgScope = session.data?.user.organizationId ?? 'me';
   const [form] = Form.useForm<WizardValues>();
   // the ticks live in the form: saved with the draft (POST, then PATCH), restored from the server
@@ -140,7 +144,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
                 )}
                 <p className="muted">{t('orgNote')}</p>
                 <Form.Item name="industryAuthority" label={t('authority')} extra={t('authorityHint')} rules={[{ required: true, whitespace: true, message: t('authority') }]}>
-                  <AutoComplete options={AUTHORITIES.map((a) => ({ value: a }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} maxLength={100} />
+                  <AutoComplete options={authorityOptions} filterOption={(input, o) => String(o?.value ?? '').includes(input)} maxLength={100} />
                 </Form.Item>
                 <Form.Item name="declarations" noStyle>
                   <Declarations disabled={!editable} declaredAt={app?.declarations?.declaredAt} />
