@@ -12,6 +12,7 @@ import type { SessionActor } from '../../platform/http/types.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { notifyOrganizations } from '../notifications/notifications.service.js';
+import { latestReviewRow, lockOrganization, recordReview } from './eligibility-review.repository.js';
 
 export interface EligibilityReviewView {
   decision: 'eligible' | 'not_eligible';
@@ -22,14 +23,7 @@ export interface EligibilityReviewView {
 
 /** The review in force: the latest one recorded for the organisation, or null. */
 export async function latestEligibilityReview(db: Db | Tx, organizationId: string): Promise<EligibilityReviewView | null> {
-  const r = await db
-    .selectFrom('organization_eligibility_reviews')
-    .select(['decision', 'reason', 'reviewed_at', 'reviewer_name'])
-    .where('organization_id', '=', organizationId)
-    .orderBy('reviewed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await latestReviewRow(db, organizationId);
   return r ? eligibilityReviewView(r) : null;
 }
 
@@ -47,7 +41,7 @@ export async function reviewEligibility(
 ) {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
-    const org = await tx.selectFrom('organizations').select(['id', 'name', 'uscc', 'eligibility']).where('id', '=', organizationId).forUpdate().executeTakeFirst();
+    const org = await lockOrganization(tx, organizationId);
     if (!org) refuse('NOT_FOUND', '申报单位不存在。');
     const before = await latestEligibilityReview(tx, org.id);
     // Only a type the notice leaves open is reviewed; a reviewed organisation may be reviewed again
@@ -55,11 +49,7 @@ export async function reviewEligibility(
     if (org.eligibility === 'eligible' && !before) {
       refuse('CONFLICT', `“${org.name}”的统一社会信用代码类型（企业、社会团体、民办非企业单位、农民专业合作社）本身符合申报条件，无需资格审核。`, '一');
     }
-    await tx
-      .insertInto('organization_eligibility_reviews')
-      .values({ organization_id: org.id, decision: input.decision, reason: input.reason, reviewed_at: now, reviewed_by: actor.id, reviewer_name: actor.displayName })
-      .execute();
-    await tx.updateTable('organizations').set({ eligibility: input.decision }).where('id', '=', org.id).execute();
+    await recordReview(tx, { organizationId: org.id, decision: input.decision, reason: input.reason, at: now, reviewerId: actor.id, reviewerName: actor.displayName });
     await appendAudit(
       tx,
       who,
