@@ -1,6 +1,7 @@
 import { canonicalJson, sm3 } from '../../platform/audit/audit.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { toShanghaiIso } from '../../workflow/time.js';
+import { insertIntegrity, integrityRow, snapshotRows } from './documents.repository.js';
 
 /**
  * SEC-14: a 备案回执 carries SM3 digests of what was filed — the submitted application (organisation,
@@ -25,38 +26,9 @@ export const digestOf = (value: unknown): string => sm3(canonicalJson(value));
 
 /** The filed application as records hold it now (the same function at issue and at verification). */
 export async function filingSnapshot(db: DbOrTx, receiptNo: string) {
-  const f = await db
-    .selectFrom('filings as f')
-    .innerJoin('application_items as fi', 'fi.id', 'f.application_item_id')
-    .innerJoin('campaign_items as fci', 'fci.id', 'fi.campaign_item_id')
-    .innerJoin('applications as a', 'a.id', 'fi.application_id')
-    .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
-    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
-    .select([
-      'f.receipt_no', 'f.filed_on', 'f.valid_until', 'fci.seq as item_seq', 'a.id as application_id', 'a.submitted_at', 'a.industry_authority', 'c.doc_number',
-      'o.name', 'o.uscc', 'o.legal_form', 'o.district', 'o.address', 'o.legal_representative',
-    ])
-    .where('f.receipt_no', '=', receiptNo)
-    .executeTakeFirst();
-  if (!f) return null;
-  const [items, sites, materials] = await Promise.all([
-    db
-      .selectFrom('application_items as i')
-      .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
-      .select(['i.id', 'ci.seq', 'ci.name', 'ci.occupation_code', 'i.levels'])
-      .where('i.application_id', '=', f.application_id)
-      .orderBy('i.position')
-      .execute(),
-    db.selectFrom('sites').select(['name', 'address', 'district']).where('application_id', '=', f.application_id).orderBy('position').execute(),
-    db
-      .selectFrom('materials')
-      .select(['id', 'kind', 'item_id', 'file_name', 'size', 'sha256'])
-      .where('application_id', '=', f.application_id)
-      .where('deleted_at', 'is', null)
-      .orderBy('uploaded_at')
-      .orderBy('id')
-      .execute(),
-  ]);
+  const rows = await snapshotRows(db, receiptNo);
+  if (!rows) return null;
+  const { f, items, sites, materials } = rows;
   const seqOf = new Map(items.map((i) => [i.id, i.seq]));
   const snapshot = {
     campaign: { docNumber: f.doc_number },
@@ -77,13 +49,10 @@ export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date,
   const s = await filingSnapshot(tx, receiptNo);
   if (!s) throw new Error(`filing ${receiptNo} not found for its digests`);
   const digests = { snapshotDigest: digestOf(s.snapshot), materialsDigest: digestOf(s.manifest) };
-  await tx
-    .insertInto('filing_integrity')
-    .values({
-      receipt_no: receiptNo, snapshot: JSON.stringify(s.snapshot), snapshot_digest: digests.snapshotDigest,
-      materials: JSON.stringify(s.manifest), materials_digest: digests.materialsDigest, computed_at: at, backfilled,
-    })
-    .execute();
+  await insertIntegrity(tx, {
+    receipt_no: receiptNo, snapshot: JSON.stringify(s.snapshot), snapshot_digest: digests.snapshotDigest,
+    materials: JSON.stringify(s.manifest), materials_digest: digests.materialsDigest, computed_at: at, backfilled,
+  });
   return digests;
 }
 
@@ -92,7 +61,7 @@ export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date,
  * baseline is never made on a read (it would vouch for whatever the records hold at that moment).
  */
 export async function filingIntegrity(db: DbOrTx, receiptNo: string): Promise<Integrity | null> {
-  const row = await db.selectFrom('filing_integrity').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst();
+  const row = await integrityRow(db, receiptNo);
   if (!row) return null;
   const s = await filingSnapshot(db, receiptNo);
   if (!s) return null;
