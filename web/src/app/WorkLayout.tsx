@@ -46,6 +46,7 @@ function menuOf(role: Role): Entry[] {
     case 'admin':
       return [
         { to: '/app/admin/users', label: t('users') },
+        { to: '/app/admin/authorities', label: t('authorities') },
         { to: '/app/admin/calendar', label: t('calendar') },
         { to: '/app/admin/campaigns', label: t('campaigns') },
         { to: '/app/admin/audit', label: t('audit') },

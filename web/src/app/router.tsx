@@ -85,6 +85,7 @@ const routes: RouteObject[] = [
       { path: 'bureau/national-reports', ...only('bureau'), ...page(() => import('../features/reports/NationalBatchesPage')) },
 
       { path: 'admin/users', ...only('admin'), ...page(() => import('../features/admin/UsersPage')) },
+      { path: 'admin/authorities', ...only('admin'), ...page(() => import('../features/admin/AuthoritiesPage')) },
       { path: 'admin/calendar', ...only('admin'), ...page(() => import('../features/calendar/CalendarPage')) },
       { path: 'admin/audit', ...only('admin'), ...page(() => import('../features/admin/AuditPage')) },
       { path: 'admin/campaigns', ...only('admin'), ...page(() => import('../features/campaigns/CampaignsPage')) },

@@ -23,6 +23,7 @@ export const workMessages = defineMessages({
   bureauFilings: '备案监管',
   nationalReports: '报备国家中心',
   users: '用户管理',
+  authorities: '行业主管部门名录',
   audit: '审计日志校验',
   auditLog: '审计日志',
   clock: '模拟时间',

@@ -1,7 +1,7 @@
 /** Reads several features share (the features never import each other; they import these). */
 import { useQuery } from '@tanstack/react-query';
 import { get } from './api';
-import type { Application, Campaign, CampaignItem, Checklist, ClockState, Publicity } from './types';
+import type { Application, Authority, Campaign, CampaignItem, Checklist, ClockState, Publicity } from './types';
 
 export const keys = {
   campaigns: ['campaigns'] as const,
@@ -11,6 +11,7 @@ export const keys = {
   applications: (q: object) => ['applications', q] as const,
   clock: ['clock'] as const,
   publicPublicities: ['public-publicities'] as const,
+  authorities: ['authorities'] as const,
 };
 
 export function useCampaigns() {
@@ -32,6 +33,11 @@ export function useApplication(id: string | undefined) {
 
 export function useChecklist(id: string | undefined, enabled = true) {
   return useQuery({ queryKey: keys.checklist(id ?? ''), queryFn: () => get<Checklist>(`/applications/${id}/checklist`), enabled: !!id && enabled });
+}
+
+/** The maintained list of industry authorities (GET /authorities), each with whether it is active and has an account. */
+export function useAuthorities() {
+  return useQuery({ queryKey: keys.authorities, queryFn: () => get<Authority[]>('/authorities'), staleTime: 60_000 });
 }
 
 export function usePublicPublicities() {

@@ -12,6 +12,7 @@ import type { statisticsSchema, upcomingDeadlineSchema } from '../../../contract
 import type { filingVerificationSchema } from '../../../contract/documents';
 import type { filingProofSchema, publicKeysSchema } from '../../../contract/trust';
 import type { nationalBatchListSchema, nationalBatchSchema } from '../../../contract/reports';
+import type { authoritySchema } from '../../../contract/authorities';
 
 export type User = z.infer<typeof userSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
@@ -46,6 +47,7 @@ export type FilingProof = z.infer<typeof filingProofSchema>;
 export type PublicKeys = z.infer<typeof publicKeysSchema>;
 export type NationalBatch = z.infer<typeof nationalBatchSchema>;
 export type NationalBatchList = z.infer<typeof nationalBatchListSchema>;
+export type Authority = z.infer<typeof authoritySchema>;
 
 export interface Checklist {
   ready: boolean;
