@@ -12,7 +12,7 @@ import type { FilingsService } from '../filings/filings.service.js';
 import { levelsText, renderApplicationForm, type ApplicationFormData } from './application-form.js';
 import { createReceiptSigner, renderReceipt, type ReceiptSigner } from './filing-receipt.js';
 import { campaignTitle, districts, receiptFacts, username } from './documents.repository.js';
-import { filingIntegrity } from './integrity.service.js';
+import { filingIntegrity } from '../filings/integrity.service.js';
 import { LEGAL_FORM_LABELS } from './notice-text.js';
 
 export { FILING_STATUS_LABELS };

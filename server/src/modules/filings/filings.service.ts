@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import { insertEvents, insertEventsMany } from '../applications/applications.repository.js';
 import { filingView } from '../applications/applications.view.js';
 import { refuse } from '../../workflow/refusal.js';
-import { recordFilingIntegrity } from '../documents/integrity.service.js';
+import { recordFilingIntegrity } from './integrity.service.js';
 import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 import {

@@ -7,7 +7,7 @@ import { auditLeaf, checkSeal, parseFilingLeaf, type FilingFacts } from '../../p
 import { leafHash, rootFromInclusionProof } from '../../platform/log/merkle.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
-import { filingIntegrity } from '../documents/integrity.service.js';
+import { filingIntegrity } from './integrity.service.js';
 import { eventsOf, factsOf, filingsQuery, issuanceRecord, type FilingEventRow } from './filings.repository.js';
 import { toFiling } from './filings.service.js';
 

@@ -1,7 +1,7 @@
 import { canonicalJson, sm3 } from '../../platform/audit/audit.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { toShanghaiIso } from '../../workflow/time.js';
-import { insertIntegrity, integrityRow, snapshotRows } from './documents.repository.js';
+import { insertIntegrity, integrityRow, snapshotRows } from './filing-integrity.repository.js';
 
 /**
  * SEC-14: a 备案回执 carries SM3 digests of what was filed — the submitted application (organisation,
