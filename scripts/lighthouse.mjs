@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// `npm run lighthouse [-- --base http://127.0.0.1:3000] [--pages home,directory,verify] [--form mobile,desktop] [--runs 3]`
+//
+// Lighthouse (its default mobile emulation — simulated slow 4G, 4× CPU slowdown — and its desktop
+// preset) on the public pages: home, the directory, and a receipt's verification page. Not a test:
+// the figures depend on the machine and on what else runs on it. Without --base the script builds
+// the web app into .scratch-lighthouse/web and starts the demo system from source (its own data in
+// .data/lighthouse, a free port), and stops it at the end. Prints a table and writes
+// lighthouse-results.json (the median run per page and form factor when --runs > 1).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const pages = arg('pages', 'home,directory,verify').split(',');
+const forms = arg('form', 'mobile,desktop').split(',');
+const runs = Number(arg('runs', '1'));
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+async function startDemo() {
+  const webDir = path.join(root, '.scratch-lighthouse/web');
+  if (!process.argv.includes('--no-build')) {
+    console.log('building the web app into .scratch-lighthouse/web …');
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (r.status !== 0) throw new Error('vite build failed');
+  }
+  const env = {
+    ...process.env,
+    PORT: '0', HOST: '127.0.0.1', DEMO_DATA: '1', DATA_DIR: path.join(root, '.data/lighthouse'),
+    ADMIN_PASSWORD: 'Demo#Chief2024', APP_CLOCK: '2024-08-26T09:00:00+08:00', WEB_DIST_DIR: webDir, LOG_LEVEL: 'warn',
+  };
+  delete env.SERVE_WEB;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the demo did not start within 180 s')), 180_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /已启动：(http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the demo exited (${code}):\n${out}`)));
+  });
+  child.stdout.resume();
+  return { base, stop: () => child.kill('SIGTERM') };
+}
+
+async function receiptNo(base) {
+  const res = await fetch(`${base}/api/v1/public/organizations?pageSize=1`);
+  const body = await res.json();
+  const no = body.items?.[0]?.filings?.[0]?.receiptNo;
+  if (!no) throw new Error('no filed organisation in the directory to verify');
+  return no;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const demo = arg('base') ? null : await startDemo();
+  const base = arg('base') ?? demo.base;
+  const urls = { home: `${base}/`, directory: `${base}/directory`, verify: `${base}/verify/${await receiptNo(base)}`, publicity: `${base}/publicity` };
+  const chrome = await chromeLauncher.launch({
+    chromePath,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const rows = [];
+  try {
+    for (const form of forms) {
+      for (const name of pages) {
+        const results = [];
+        for (let i = 0; i < runs; i++) {
+          const r = await lighthouse(urls[name], { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
+          const { categories: c, audits: a } = r.lhr;
+          const requests = a['network-requests']?.details?.items ?? [];
+          results.push({
+            page: name, form, url: urls[name],
+            performance: Math.round(c.performance.score * 100),
+            accessibility: Math.round(c.accessibility.score * 100),
+            bestPractices: Math.round(c['best-practices'].score * 100),
+            seo: Math.round(c.seo.score * 100),
+            fcpMs: Math.round(a['first-contentful-paint'].numericValue),
+            lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
+            tbtMs: Math.round(a['total-blocking-time'].numericValue),
+            cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(3)),
+            requests: requests.length,
+            transferKiB: Math.round(a['total-byte-weight'].numericValue / 1024),
+            scriptKiB: Math.round(requests.filter((q) => q.resourceType === 'Script').reduce((s, q) => s + q.transferSize, 0) / 1024),
+            failing: Object.values(a).filter((x) => x.score !== null && x.score < 0.9 && x.scoreDisplayMode !== 'informative' && x.scoreDisplayMode !== 'notApplicable' && x.scoreDisplayMode !== 'manual').map((x) => x.id),
+          });
+        }
+        const perf = median(results.map((x) => x.performance));
+        rows.push(results.find((x) => x.performance === perf));
+        const row = rows.at(-1);
+        console.log(`${form.padEnd(7)} ${name.padEnd(9)} perf ${row.performance} a11y ${row.accessibility} bp ${row.bestPractices} seo ${row.seo}  FCP ${row.fcpMs} ms  LCP ${row.lcpMs} ms  TBT ${row.tbtMs} ms  CLS ${row.cls}  ${row.requests} requests, ${row.transferKiB} KiB (${row.scriptKiB} KiB script)`);
+        if (row.failing.length) console.log(`          below 0.9: ${row.failing.join(', ')}`);
+      }
+    }
+  } finally {
+    await chrome.kill();
+    demo?.stop();
+  }
+  fs.writeFileSync(path.join(root, 'lighthouse-results.json'), JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, rows }, null, 2));
+  console.table(rows.map(({ failing: _f, url: _u, ...r }) => r));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
