@@ -234,7 +234,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
       await api.register(reportsRoutes, { service: reports, batches: new NationalBatchesService(ctx) });
       await api.register(statisticsRoutes, { service: new StatisticsService(ctx.db) });
       await api.register(notificationsRoutes, { service: notifications });
-      await api.register(registryRoutes, { db: ctx.db, registry });
+      await api.register(registryRoutes, { registry });
       await api.register(systemRoutes, { ctx, sweeper });
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },

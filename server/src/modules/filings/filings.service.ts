@@ -1,7 +1,7 @@
 import { FILING_STATUS_LABELS, type FilingStatus } from '../../../../contract/enums.js';
 import { appendAudit, appendAuditMany, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import { insertEvents, insertEventsMany } from '../applications/applications.repository.js';
@@ -11,11 +11,14 @@ import { recordFilingIntegrity } from './integrity.service.js';
 import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 import {
-  applicationOfItem, existingDigests, filingsQuery, insertFiling, listFilings, itemToFile, lockFiling, lockForExpiry, nextReceiptNumber, recordFilingEvents, setExpired, setRevoked,
+  activeFilingRows, applicationOfItem, existingDigests, findFiling, insertFiling, listFilings, itemToFile, lockFiling, lockForExpiry, nextReceiptNumber, recordFilingEvents, setExpired, setRevoked,
   setSupervision, unloggedFilings, type FilingRow,
 } from './filings.repository.js';
 
-export { filingsQuery };
+/** Every active filing, as the API shows it, by catalogue order and receipt number (the public directory). */
+export async function activeFilings(db: DbOrTx) {
+  return (await activeFilingRows(db)).map(toFiling);
+}
 
 export function toFiling(r: FilingRow) {
   return filingView(r, { id: r.org_id, name: r.org_name, uscc: r.uscc }, { name: r.item_name, seq: r.seq, occupation_code: r.occupation_code, levels: r.levels });
@@ -59,7 +62,7 @@ export class FilingsService {
   }
 
   async get(receiptNo: string, actor: SessionActor | null) {
-    const r = await filingsQuery(this.ctx.db).where('f.receipt_no', '=', receiptNo).executeTakeFirst();
+    const r = await findFiling(this.ctx.db, receiptNo);
     if (!r) return notFound(receiptNo);
     if (actor && actor.role === 'applicant' && actor.organizationId !== r.org_id) return notFound(receiptNo);
     return toFiling(r);

@@ -8,7 +8,7 @@ import { leafHash, rootFromInclusionProof } from '../../platform/log/merkle.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { filingIntegrity } from './integrity.service.js';
-import { eventsOf, factsOf, filingsQuery, issuanceRecord, type FilingEventRow } from './filings.repository.js';
+import { eventsOf, factsOf, findFiling, issuanceRecord, type FilingEventRow } from './filings.repository.js';
 import { toFiling } from './filings.service.js';
 
 type Verification = z.infer<typeof filingVerificationSchema>;
@@ -32,7 +32,7 @@ export class FilingVerification {
   constructor(private readonly ctx: ServiceContext) {}
 
   async verify(receiptNo: string, verifyUrl: string): Promise<Verification> {
-    const row = await filingsQuery(this.ctx.db).where('f.receipt_no', '=', receiptNo).executeTakeFirst();
+    const row = await findFiling(this.ctx.db, receiptNo);
     if (!row) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号（例如 SHPB-2024-00001）。`);
     const filing = toFiling(row);
     const reasons: Reason[] = [];

@@ -1,47 +1,42 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.js';
-import { filingsQuery, toFiling } from '../filings/filings.service.js';
-import type { DirectoryEntry } from './directory-index.js';
+import type { Db, DbOrTx } from '../../platform/db/database.js';
 
-export async function registryVersion(db: Db): Promise<string> {
+/** The public directory's SQL: its version, the organisations in it, and the districts of their sites. */
+
+export async function registryVersion(db: DbOrTx): Promise<string> {
   const r = await db.selectFrom('registry_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
   return r.version;
 }
 
-/**
- * Every organisation with an active filing, with its active filings and the districts of the
- * assessment sites of those applications — read in one snapshot together with the version.
- */
-export async function loadDirectory(db: Db): Promise<{ version: string; entries: DirectoryEntry[] }> {
-  return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-    const version = (await tx.selectFrom('registry_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version;
-    const [orgs, filings, sites] = await Promise.all([
-      tx
-        .selectFrom('organizations as o')
-        .innerJoin('districts as d', 'd.code', 'o.district')
-        .select(['o.id', 'o.name', 'o.uscc', 'o.district', 'd.name as district_name'])
-        .where(({ exists, selectFrom }) => exists(selectFrom('filings as f').select('f.receipt_no').whereRef('f.organization_id', '=', 'o.id').where('f.status', '=', 'active')))
-        .orderBy('o.name')
-        .orderBy('o.id')
-        .execute(),
-      filingsQuery(tx).where('f.status', '=', 'active').orderBy('ci.seq').orderBy('f.receipt_no').execute(),
-      tx
-        .selectFrom('filings as f')
-        .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-        .innerJoin('sites as s', 's.application_id', 'i.application_id')
-        .select(['f.organization_id', sql<string>`s.district`.as('district')])
-        .where('f.status', '=', 'active')
-        .distinct()
-        .execute(),
-    ]);
-    const byOrg = new Map<string, DirectoryEntry>();
-    const entries = orgs.map((o) => {
-      const e: DirectoryEntry = { organizationId: o.id, name: o.name, uscc: o.uscc, district: o.district, districtName: o.district_name, siteDistricts: [], filings: [] };
-      byOrg.set(o.id, e);
-      return e;
-    });
-    for (const f of filings) byOrg.get(f.org_id)?.filings.push(toFiling(f) as DirectoryEntry['filings'][number]);
-    for (const s of sites) byOrg.get(s.organization_id)?.siteDistricts.push(s.district);
-    return { version, entries };
-  });
+/** Reads `read` in one REPEATABLE READ snapshot, so the version and the rows agree. */
+export function inSnapshot<T>(db: Db, read: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(read);
+}
+
+/** Every organisation with an active filing, by name. */
+export function organizationsWithActiveFiling(db: DbOrTx) {
+  return db
+    .selectFrom('organizations as o')
+    .innerJoin('districts as d', 'd.code', 'o.district')
+    .select(['o.id', 'o.name', 'o.uscc', 'o.district', 'd.name as district_name'])
+    .where(({ exists, selectFrom }) => exists(selectFrom('filings as f').select('f.receipt_no').whereRef('f.organization_id', '=', 'o.id').where('f.status', '=', 'active')))
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute();
+}
+
+/** The districts of the assessment sites of the applications with an active filing, per organisation. */
+export function siteDistrictsOfActiveFilings(db: DbOrTx) {
+  return db
+    .selectFrom('filings as f')
+    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
+    .innerJoin('sites as s', 's.application_id', 'i.application_id')
+    .select(['f.organization_id', sql<string>`s.district`.as('district')])
+    .where('f.status', '=', 'active')
+    .distinct()
+    .execute();
+}
+
+export function listDistricts(db: DbOrTx) {
+  return db.selectFrom('districts').selectAll().orderBy('code').execute();
 }

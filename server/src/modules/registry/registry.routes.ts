@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { filingSchema } from '../../../../contract/applications.js';
 import { directoryQuery } from '../../../../contract/registry.js';
-import type { Db } from '../../platform/db/database.js';
 import type { RegistryService } from './registry.service.js';
 
 /** 三(六) 信息公布: the public directory of organisations with an active filing. */
-export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; registry: RegistryService }> = async (app, { db, registry }) => {
+export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }> = async (app, { registry }) => {
   app.get('/public/organizations', {
     config: { auth: 'public' },
     schema: {
@@ -22,5 +21,5 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; registry: RegistryS
   app.get('/public/districts', {
     config: { auth: 'public' },
     schema: { tags: ['public'], summary: '本市各区', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
-  }, async () => db.selectFrom('districts').selectAll().orderBy('code').execute());
+  }, async () => registry.districts());
 };

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import type { directoryQuery } from '../../../../contract/registry.js';
 import type { Db } from '../../platform/db/database.js';
 import type { PgListener } from '../../platform/db/listener.js';
-import { DirectoryIndex } from './directory-index.js';
-import { loadDirectory, registryVersion } from './registry.repository.js';
+import { activeFilings } from '../filings/filings.service.js';
+import { DirectoryIndex, type DirectoryEntry } from './directory-index.js';
+import { inSnapshot, listDistricts, organizationsWithActiveFiling, registryVersion, siteDistrictsOfActiveFilings } from './registry.repository.js';
 
 /** How often a node re-reads the directory's version when it cannot rely on notifications. */
 const POLL_MS = 500;
@@ -38,7 +39,7 @@ export class RegistryService {
     this.building ??= (async () => {
       this.stale = false; // a change announced while loading marks it stale again
       try {
-        const { version, entries } = await loadDirectory(this.db);
+        const { version, entries } = await this.load();
         this.index = new DirectoryIndex(version, entries);
         this.checkedAt = Date.now();
         return this.index;
@@ -50,6 +51,31 @@ export class RegistryService {
       this.building = undefined;
     });
     return this.building;
+  }
+
+  /**
+   * Every organisation with an active filing, with its active filings and the districts of the
+   * assessment sites of those applications — read in one snapshot together with the version.
+   */
+  private load(): Promise<{ version: string; entries: DirectoryEntry[] }> {
+    return inSnapshot(this.db, async (tx) => {
+      const version = await registryVersion(tx);
+      const [orgs, filings, sites] = await Promise.all([organizationsWithActiveFiling(tx), activeFilings(tx), siteDistrictsOfActiveFilings(tx)]);
+      const byOrg = new Map<string, DirectoryEntry>();
+      const entries = orgs.map((o) => {
+        const e: DirectoryEntry = { organizationId: o.id, name: o.name, uscc: o.uscc, district: o.district, districtName: o.district_name, siteDistricts: [], filings: [] };
+        byOrg.set(o.id, e);
+        return e;
+      });
+      for (const f of filings) byOrg.get(f.organizationId)?.filings.push(f as DirectoryEntry['filings'][number]);
+      for (const s of sites) byOrg.get(s.organization_id)?.siteDistricts.push(s.district);
+      return { version, entries };
+    });
+  }
+
+  /** 本市各区, by code. */
+  districts() {
+    return listDistricts(this.db);
   }
 
   async searchJson(q: z.infer<typeof directoryQuery>): Promise<Buffer> {
