@@ -1,8 +1,44 @@
+import { promisify } from 'node:util';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import zlib from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/**
+ * Precompressed copies of the build (file.br, file.gz beside file), made once at the highest levels,
+ * so that the server negotiates them (server/src/web-static.ts, @fastify/static preCompressed) and
+ * never compresses a static file per request. Only text files above 1 KiB, and only copies that are
+ * actually smaller.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'shsp-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const files = (await fs.readdir(outDir, { recursive: true })).map((f) => path.join(outDir, f));
+      await Promise.all(files.filter((f) => /\.(js|css|html|svg|json|txt|xml|md)$/.test(f)).map(async (file) => {
+        const raw = await fs.readFile(file);
+        if (raw.length < 1024 && !file.endsWith('.html')) return;
+        const [br, gz] = await Promise.all([
+          brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+          gzip(raw, { level: 9 }),
+        ]);
+        if (br.length < raw.length) await fs.writeFile(`${file}.br`, br);
+        if (gz.length < raw.length) await fs.writeFile(`${file}.gz`, gz);
+      }));
+    },
+  };
+}
 
 /**
  * The web app. Built into ../dist/web, which the server serves on its own port (server/src/web-static.ts);
@@ -11,7 +47,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  */
 export default defineConfig({
   root: here,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -56,6 +57,10 @@ import { LoggingSmsSender, smtpSender } from './modules/notifications/channels.j
 import { refuse } from './workflow/refusal.js';
 import { Sm4Cipher, loadMasterKey, usePersonalDataCipher } from './platform/crypto/personal-data.js';
 import { registerWeb } from './web-static.js';
+
+/** No page of ours uses these browser features; an injected script may not either. */
+const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+const COMPRESSIBLE = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)xml(?:;|$)/u;
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -139,6 +144,11 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
     },
     hsts: config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // the same as frame-ancestors 'none', for browsers that read only the older header
+    xFrameOptions: { action: 'deny' },
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -220,6 +230,10 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
 
   await app.register(
     async (api) => {
+      // the API's answers above 1 KiB (JSON, CSV), brotli (quality 4) or gzip as the client accepts; PDF,
+      // images, xlsx and octet-stream downloads are sent as they are. The web's files come precompressed
+      // from its build (web-static.ts), so nothing static is compressed per request.
+      await api.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false, customTypes: COMPRESSIBLE });
       await api.register(accountsRoutes, { accounts, sessions, db: ctx.db, cookieName, secureCookies: config.env === 'production', rate: config.rate });
       await api.register(campaignsRoutes, { service: campaigns });
       await api.register(calendarRoutes, { service: new CalendarService(ctx) });
@@ -242,7 +256,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   );
   app.get('/health', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' as const }));
   // the web app (dist/web) on the same port: assets, and index.html for every other GET outside /api
-  await registerWeb(app);
+  await registerWeb(app, undefined, { publicBaseUrl: config.publicBaseUrl });
 
   return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings } };
 }

@@ -5,10 +5,17 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The web app (web/, built by Vite into dist/web) on the server's own port. Hashed assets are
- * cached for a year; every other GET outside /api answers index.html, so client routes such as
- * /verify/:receiptNo (the address a receipt's QR code holds) open directly. The built app has no
- * inline script, so the CSP's script-src 'self' holds.
+ * The web app (web/, built by Vite into dist/web) on the server's own port. Every other GET outside
+ * /api answers index.html, so client routes such as /verify/:receiptNo (the address a receipt's QR
+ * code holds) open directly. The built app has no inline script, so the CSP's script-src 'self' holds.
+ *
+ * Caching (docs/decisions/0015-public-pages-caching-and-splitting.md):
+ * - the page (index.html, whatever the path) is `no-cache`: revalidated on every visit with its ETag
+ *   (304 when unchanged), so a redeploy reaches every browser on its next visit;
+ * - hashed assets (/assets/name-HASH.ext) never change under their name: `immutable`, for a year;
+ * - other files at the top of the build (favicon.svg) for an hour.
+ * Each file is sent as the build's brotli or gzip copy when the browser accepts it (file.br, file.gz,
+ * made by web/vite.config.ts), with `Vary: Accept-Encoding`; nothing static is compressed per request.
  */
 export function webDistDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,30 +30,70 @@ export function webDistDir(): string | null {
   return null;
 }
 
-export async function registerWeb(app: FastifyInstance, dir: string | null = process.env.SERVE_WEB === '0' ? null : webDistDir()): Promise<void> {
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const REVALIDATE = 'no-cache';
+
+/** The public pages a search engine may index (sitemap.xml); everything else is for signed-in work or per receipt. */
+export const PUBLIC_PAGES = ['/', '/publicity', '/directory', '/verify'] as const;
+
+/** Cache-Control for a file of the build, by where it lies (a .br/.gz copy counts as its original). */
+export function cacheControlFor(dir: string, file: string): string {
+  const rel = path.relative(dir, file.replace(/\.(br|gz)$/, ''));
+  if (rel === 'index.html') return REVALIDATE;
+  if (rel.startsWith(`assets${path.sep}`)) return IMMUTABLE;
+  return 'public, max-age=3600';
+}
+
+export interface WebOptions {
+  /** PUBLIC_BASE_URL: the site's address for the sitemap; else the request's own */
+  publicBaseUrl?: string;
+}
+
+export async function registerWeb(app: FastifyInstance, dir: string | null = process.env.SERVE_WEB === '0' ? null : webDistDir(), opts: WebOptions = {}): Promise<void> {
   if (!dir) return; // API only: the web is not built, or SERVE_WEB=0 (the API's own tests)
-  // hashed file names: cacheable for a year; looked up per request, so a rebuild needs no restart
+  const root = path.resolve(dir);
+  // looked up per request, so a rebuild needs no restart. setHeaders runs for reply.sendFile too:
+  // the header is chosen by the file, never by the route that sent it
   await app.register(fastifyStatic, {
-    root: path.join(dir, 'assets'),
+    root: path.join(root, 'assets'),
     prefix: '/assets/',
     index: false,
-    setHeaders: (reply) => {
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
+    cacheControl: false,
+    preCompressed: true,
+    setHeaders: (reply, file) => {
+      reply.header('cache-control', cacheControlFor(root, file));
     },
   });
+  const baseOf = (req: FastifyRequest) => (opts.publicBaseUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+
+  app.get('/robots.txt', { schema: { hide: true } }, async (req, reply) => {
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600');
+    return ['User-agent: *', 'Allow: /', 'Disallow: /app/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /register', '', `Sitemap: ${baseOf(req)}/sitemap.xml`, ''].join('\n');
+  });
+  app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
+    const base = baseOf(req);
+    const urls = PUBLIC_PAGES.map((p) => `  <url><loc>${escapeXml(base + p)}</loc></url>`).join('\n');
+    reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600');
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
+  });
+
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const pathname = decodeURIComponent(req.url.split('?')[0] ?? '/');
     if (pathname === '/api' || pathname.startsWith('/api/')) return reply.callNotFound();
     // a file at the top of the build (favicon.svg, …), else the app's page
     const file = pathname.slice(1);
-    if (file && !file.includes('..') && !file.includes('\u0000') && file !== 'index.html') {
-      const full = path.join(dir, file);
-      if (full.startsWith(dir + path.sep) && fs.statSync(full, { throwIfNoEntry: false })?.isFile()) {
-        return reply.header('cache-control', 'public, max-age=3600').sendFile(file, dir);
+    if (file && !file.includes('..') && !file.includes('\u0000') && file !== 'index.html' && !/\.(br|gz)$/.test(file)) {
+      const full = path.join(root, file);
+      if (full.startsWith(root + path.sep) && fs.statSync(full, { throwIfNoEntry: false })?.isFile()) {
+        return reply.sendFile(file, root);
       }
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', dir);
+    return reply.sendFile('index.html', root);
   };
   app.get('/', { schema: { hide: true } }, handler);
   app.get('/*', { schema: { hide: true } }, handler);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
