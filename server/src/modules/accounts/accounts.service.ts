@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ensureAuthority } from '../authorities/authorities.repository.js';
+import { joinAuthorityList } from '../authorities/authorities.service.js';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { z } from 'zod';
 import type { createUserBody, eligibilityReviewBody, registerBody } from '../../../../contract/accounts.js';
@@ -214,7 +214,7 @@ export class AccountsService {
           .returningAll()
           .executeTakeFirstOrThrow();
         // an authority given an account joins the maintained list (api-v1 second reading)
-        if (user.role === 'industry_authority' && user.authority) await ensureAuthority(tx, user.authority);
+        if (user.role === 'industry_authority' && user.authority) await joinAuthorityList(tx, user.authority);
         await appendAudit(tx, who, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, role: user.role, district: user.district, authority: user.authority } }, this.ctx.clock.now());
         return { user: publicUser(user) };
       });

@@ -283,6 +283,12 @@ async function syncDeadlines(tx: Tx, before: ApplicationCase, after: Application
   }
 }
 
+/** Locks applications in id order — the order every command takes its lock in, so two never wait on each other. */
+export async function lockApplications(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.selectFrom('applications').select('id').where('id', 'in', [...ids].sort()).orderBy('id').forUpdate().execute();
+}
+
 export async function applicationIdOfItem(db: DbOrTx, itemId: string): Promise<string | null> {
   const r = await db.selectFrom('application_items').select('application_id').where('id', '=', itemId).executeTakeFirst();
   return r?.application_id ?? null;

@@ -5,15 +5,17 @@ import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
-import type { ApplicationCase } from '../../workflow/case.js';
+import type { ApplicationCase, CaseEvent } from '../../workflow/case.js';
 import { submissionBlockers } from '../../workflow/checklist.js';
-import { findAuthorityByName, hasActiveAccount } from '../authorities/authorities.repository.js';
+import { authorityAccountExists, requireListedAuthority } from '../authorities/authorities.service.js';
 import { decide, inScope, type Command, type Decision } from '../../workflow/decide.js';
 import { applyDeadlines } from '../../workflow/deadlines.js';
 import { refuse } from '../../workflow/refusal.js';
-import { loadCalendar } from '../calendar/calendar.repository.js';
+import { workingCalendar } from '../calendar/calendar.service.js';
 import { makeCalendar } from '../../workflow/calendar.js';
-import { loadAggregate, persistDecision, toCase, applicationIdOfItem, hasDueDeadline, insertEvents, type Aggregate } from './applications.repository.js';
+import {
+  applicationIdOfItem, hasDueDeadline, insertEvents, insertEventsMany, loadAggregate, lockApplications, persistDecision, toCase, type Aggregate, type EventActor,
+} from './applications.repository.js';
 import { catalogueItemNames, listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
 import type { AppliedScope, ProposedScope } from '../../workflow/correction.js';
 import { toView, type ApplicationView } from './applications.view.js';
@@ -33,10 +35,24 @@ export type CommandWrites = (tx: Tx, decision: Decision, c: ApplicationCase) => 
 
 const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map((i) => ({ id: i.id, status: i.status })) });
 
-/** api-v1 second reading: the industry authority is chosen from the maintained list (its active entries). */
-async function requireListedAuthority(db: Parameters<typeof findAuthorityByName>[0], name: string): Promise<void> {
-  const a = await findAuthorityByName(db, name);
-  if (!a || !a.active) refuse('VALIDATION_FAILED', `行业主管部门“${name}”不在名录中或已停用，请从行业主管部门名录中选择。`);
+/*
+ * What other modules do to an application inside their own transaction (its repository stays
+ * private): take the applications' locks in the commands' order, and add entries to their history.
+ */
+
+/** Locks these applications (FOR UPDATE, in id order, as every command does). */
+export function lockApplicationsInOrder(tx: Tx, applicationIds: readonly string[]): Promise<void> {
+  return lockApplications(tx, applicationIds);
+}
+
+/** History entries of one application (publicity, filing steps). */
+export function recordHistory(tx: Tx, applicationId: string, events: CaseEvent[], actor: EventActor, at: Date): Promise<void> {
+  return insertEvents(tx, applicationId, events, actor, at);
+}
+
+/** History entries of several applications in one statement (a sweep). */
+export function recordHistoryMany(tx: Tx, rows: readonly { applicationId: string; event: CaseEvent }[], actor: EventActor, at: Date): Promise<void> {
+  return insertEventsMany(tx, rows, actor, at);
 }
 
 export class ApplicationsService {
@@ -63,7 +79,7 @@ export class ApplicationsService {
     const g = await loadAggregate(this.ctx.db, id, false, true);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     const names = await this.districtNames();
-    const authorityHasAccount = await hasActiveAccount(this.ctx.db, g.app.industry_authority);
+    const authorityHasAccount = await authorityAccountExists(this.ctx.db, g.app.industry_authority);
     const blockers = submissionBlockers(toCase(g), this.ctx.clock.now(), (d) => names.get(d) ?? d, { authorityHasAccount });
     return { ready: blockers.length === 0, blockers };
   }
@@ -298,5 +314,5 @@ function uniqueToDuplicate(err: unknown): never {
 /** Only a return (退回补正) counts working days; other commands need no calendar. An empty one refuses any use. */
 const NO_CALENDAR = makeCalendar([], []);
 async function calendarFor(tx: DbOrTx, cmd: Command) {
-  return cmd.type === 'acceptance' ? loadCalendar(tx) : NO_CALENDAR;
+  return cmd.type === 'acceptance' ? workingCalendar(tx) : NO_CALENDAR;
 }

@@ -3,7 +3,28 @@ import type { createAuthorityBody, updateAuthorityBody } from '../../../../contr
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { refuse } from '../../workflow/refusal.js';
-import { findAuthorityByName, findAuthorityForUpdate, insertAuthority, listAuthorities, renameAuthorityEverywhere, updateAuthority } from './authorities.repository.js';
+import type { DbOrTx } from '../../platform/db/database.js';
+import {
+  ensureAuthority, findAuthorityByName, findAuthorityForUpdate, hasActiveAccount, insertAuthority, listAuthorities, renameAuthorityEverywhere, updateAuthority,
+} from './authorities.repository.js';
+
+/* What other modules ask of the list, inside their own transaction (its repository stays private). */
+
+/** api-v1 second reading: an industry authority is chosen from the maintained list (its active entries). */
+export async function requireListedAuthority(db: DbOrTx, name: string): Promise<void> {
+  const a = await findAuthorityByName(db, name);
+  if (!a || !a.active) refuse('VALIDATION_FAILED', `行业主管部门“${name}”不在名录中或已停用，请从行业主管部门名录中选择。`);
+}
+
+/** An authority given an account joins the list (so the list and the accounts agree). */
+export function joinAuthorityList(db: DbOrTx, name: string): Promise<void> {
+  return ensureAuthority(db, name);
+}
+
+/** Whether an enabled account of role industry_authority carries this name (the checklist's warning). */
+export function authorityAccountExists(db: DbOrTx, name: string): Promise<boolean> {
+  return hasActiveAccount(db, name);
+}
 
 /** The maintained list of industry authorities (api-v1 "Recommendations the system did not receive online"). */
 export class AuthoritiesService {

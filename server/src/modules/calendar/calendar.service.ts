@@ -1,9 +1,15 @@
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { countWorkingDays, type CalendarOverride } from '../../workflow/calendar.js';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { countWorkingDays, type CalendarOverride, type WorkingCalendar } from '../../workflow/calendar.js';
 import { refuse } from '../../workflow/refusal.js';
 import { isIsoDate, yearOf } from '../../workflow/time.js';
 import { daysOfYear, findDayForUpdate, isYearKnown, knownYears, loadCalendar, replaceYear, upsertDay } from './calendar.repository.js';
+
+/** The working-day calendar as it stands, for a rule that counts working days (in the caller's transaction). */
+export function workingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
+  return loadCalendar(db);
+}
 
 /**
  * The working-day calendar as data the administrator keeps. Each change is written with its audit

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
-import { insertEvents, insertEventsMany } from '../applications/applications.repository.js';
+import { recordHistory, recordHistoryMany } from '../applications/applications.service.js';
 import { filingView } from '../applications/applications.view.js';
 import { refuse } from '../../workflow/refusal.js';
 import { recordFilingIntegrity } from './integrity.service.js';
@@ -46,7 +46,7 @@ export class FilingsService {
     const receiptNo = receiptNumber(year, await nextReceiptNumber(tx, year));
     const validUntil = filingValidUntil(filedOn, item.rules.filingValidityYears);
     await insertFiling(tx, { receiptNo, itemId, organizationId: item.organization_id, filedOn, validUntil, at, expiresAt: endOfShanghaiDay(validUntil) });
-    await insertEvents(tx, item.application_id, [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }], { id: actor.id, label: actor.label }, at);
+    await recordHistory(tx, item.application_id, [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }], { id: actor.id, label: actor.label }, at);
     const digests = await recordFilingIntegrity(tx, receiptNo, at); // SEC-14: the SM3 digests the receipt carries
     await recordFilingEvents(tx, [receiptNo], 'filing.issued', at);
     await notifyFiling(tx, this.ctx.config, receiptNo, 'issued', at);
@@ -116,7 +116,7 @@ export class FilingsService {
         refuse('CONFLICT', `该备案当前为“${FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status}”，不能进行此操作（只有“${from.map((s) => FILING_STATUS_LABELS[s]).join('”或“')}”的备案可以）。`);
       }
       const c = await change(tx, f, now);
-      await insertEvents(tx, await applicationOfItem(tx, f.application_item_id), [{ action: c.history, itemId: f.application_item_id, note: c.note }], { id: who.id, label: who.label }, now);
+      await recordHistory(tx, await applicationOfItem(tx, f.application_item_id), [{ action: c.history, itemId: f.application_item_id, note: c.note }], { id: who.id, label: who.label }, now);
       await recordFilingEvents(tx, [receiptNo], c.type, now);
       await notifyFiling(tx, this.ctx.config, receiptNo, c.notify, now);
       await appendAudit(tx, who, { action: c.audit.action, entityType: 'filing', entityId: receiptNo, before: c.audit.before, after: c.audit.after }, now);
@@ -164,7 +164,7 @@ export class FilingsService {
     if (due.length === 0) return [];
     const expired = due.map((f) => f.receipt_no);
     await setExpired(tx, expired);
-    await insertEventsMany(
+    await recordHistoryMany(
       tx,
       due.map((f) => ({ applicationId: f.application_id, event: { action: '备案有效期届满', itemId: f.application_item_id, note: `${f.receipt_no} 有效期至 ${f.valid_until}` } })),
       { id: null, label: SYSTEM_ACTOR.label },
