@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ItemStatus } from '../../../contract/enums.js';
 import { DEFAULT_RULES } from './case.js';
-import { hasEnded, isOpen, itemOutcome, publicityPeriod, requireOpenForObjections } from './publicity.js';
+import { hasEnded, isOpen, itemOutcome, noticeWorkingDays, publicityPeriod, requireOpenForObjections, requirePendingObjection } from './publicity.js';
 import { CALENDAR, at, outcomeOf, refusalOf } from './test-fixtures.js';
 
 const N = DEFAULT_RULES.publicityWorkingDays; // 三(五) 公示期为5个工作日
@@ -112,5 +113,38 @@ describe('itemOutcome — what becomes of an item once the notice ended', () => 
     const p = publicityPeriod(CALENDAR, at('2024-09-02T10:00:00+08:00'), N);
     expect(hasEnded(p, at('2024-09-07T00:00:00+08:00'))).toBe(true);
     expect(itemOutcome(p.endsOn, [])).toEqual({ to: 'filed', filedOn: '2024-09-07' });
+  });
+});
+
+describe('noticeWorkingDays — 三(五) only approved items go on a notice, for the longest period of their calls', () => {
+  const item = (name: string, status: ItemStatus, publicityWorkingDays = N) => ({ name, status, publicityWorkingDays });
+
+  it.each([
+    // [label, items, outcome (with clause) or the number of working days]
+    ['one approved item', [item('养老护理员', 'approved')], 5],
+    ['approved items of calls with 5 and 7 days → 7', [item('养老护理员', 'approved'), item('育婴员', 'approved', 7)], 7],
+    ['an item not yet approved', [item('养老护理员', 'approved'), item('育婴员', 'project_passed')], 'CONFLICT 三(五)'],
+    ['an item already on a notice', [item('育婴员', 'in_publicity')], 'CONFLICT 三(五)'],
+    ['an item refused by the bureau', [item('育婴员', 'not_approved')], 'CONFLICT 三(五)'],
+    ['an item already filed', [item('育婴员', 'filed')], 'CONFLICT 三(五)'],
+    ['no item', [], 'VALIDATION_FAILED'],
+  ] as const)('%s', (_label, items, expected) => {
+    if (typeof expected === 'number') expect(noticeWorkingDays(items)).toBe(expected);
+    else expect(outcomeOf(() => noticeWorkingDays(items), true)).toBe(expected);
+  });
+
+  it('names every item that is not approved, in order', () => {
+    const r = refusalOf(() => noticeWorkingDays([item('甲', 'approved'), item('乙', 'project_passed'), item('丙', 'in_publicity')]));
+    expect(r.message).toBe('以下项目尚未经市人社局同意，不能公示：乙、丙。');
+  });
+});
+
+describe('requirePendingObjection — an objection is concluded once', () => {
+  it.each([
+    ['pending', 'ok'],
+    ['upheld', 'CONFLICT'],
+    ['dismissed', 'CONFLICT'],
+  ] as const)('%s → %s', (status, expected) => {
+    expect(outcomeOf(() => requirePendingObjection({ status }))).toBe(expected);
   });
 });

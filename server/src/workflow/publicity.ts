@@ -1,4 +1,4 @@
-import type { ObjectionStatus } from '../../../contract/enums.js';
+import type { ItemStatus, ObjectionStatus } from '../../../contract/enums.js';
 import type { WorkingCalendar } from './calendar.js';
 import { countWorkingDays } from './calendar.js';
 import { refuse } from './refusal.js';
@@ -12,6 +12,22 @@ export function publicityPeriod(cal: WorkingCalendar, publishedAt: Date, working
   const span = countWorkingDays(cal, shanghaiDateOf(publishedAt), workingDays);
   const startsOn = span.days[0] as IsoDate;
   return { startsOn, endsOn: span.endsOn, skipped: span.skipped };
+}
+
+/**
+ * 三(五) 经市人社局同意的…向社会公示: only approved items go on a notice, and a notice of items from
+ * several calls runs for the longest period any of those calls sets (publicityWorkingDays).
+ */
+export function noticeWorkingDays(items: readonly { name: string; status: ItemStatus; publicityWorkingDays: number }[]): number {
+  if (items.length === 0) refuse('VALIDATION_FAILED', '请至少选择一个经市人社局同意的项目。');
+  const notApproved = items.filter((i) => i.status !== 'approved');
+  if (notApproved.length) refuse('CONFLICT', `以下项目尚未经市人社局同意，不能公示：${notApproved.map((i) => i.name).join('、')}。`, '三(五)');
+  return Math.max(...items.map((i) => i.publicityWorkingDays));
+}
+
+/** An objection is concluded once (upheld or dismissed). */
+export function requirePendingObjection(o: { status: ObjectionStatus }): void {
+  if (o.status !== 'pending') refuse('CONFLICT', '该异议已处理，不能重复处理。');
 }
 
 export function isOpen(p: { startsOn: IsoDate; endsOn: IsoDate }, now: Date): boolean {
