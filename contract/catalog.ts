@@ -42,6 +42,34 @@ export const campaignItemSchema = z
   })
   .meta({ id: 'CampaignItem' });
 
+/** 附件注: the catalogue follows the 大典 — an item added to a call (POST /campaigns/:id/items). */
+const levelsInput = z.array(z.number().int()).max(5);
+export const campaignItemInput = z
+  .strictObject({
+    name: text(100),
+    kind: z.enum(ITEM_KINDS),
+    levels: levelsInput,
+    occupationCode: z.string().trim().max(20).nullable().optional(),
+    occupation: text(100).optional(),
+    workType: z.string().trim().max(100).nullable().optional(),
+    officialName: text(100).optional(),
+    aliases: z.array(text(100)).max(10).optional(),
+  });
+/** A correction before the window opens (PATCH /campaigns/:id/items/:itemId); at least one field. */
+export const campaignItemPatch = z
+  .strictObject({
+    name: text(100).optional(),
+    kind: z.enum(ITEM_KINDS).optional(),
+    levels: levelsInput.optional(),
+    occupationCode: z.string().trim().max(20).nullable().optional(),
+    occupation: text(100).optional(),
+    workType: z.string().trim().max(100).nullable().optional(),
+    officialName: text(100).optional(),
+    aliases: z.array(text(100)).max(10).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: '请至少修改一项' });
+export const campaignItemParams = z.strictObject({ id: uuid, itemId: uuid });
+
 export const workingDaysQuery = z.strictObject({ from: isoDate, count: z.coerce.number().int().min(1).max(366) });
 export const workingDaysResponse = z.object({
   from: isoDate,

@@ -110,6 +110,9 @@ export const SKILL_LEVEL_LABELS: Record<number, string> = {
   2: '二级/技师',
   1: '一级/高级技师',
 };
+/** 职业技能等级, short: 五级 … 一级. */
+export const SKILL_LEVELS = [5, 4, 3, 2, 1] as const;
+export const SKILL_LEVEL_SHORT: Record<number, string> = { 5: '五级', 4: '四级', 3: '三级', 2: '二级', 1: '一级' };
 
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   draft: '草稿',

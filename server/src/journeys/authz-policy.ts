@@ -38,6 +38,10 @@ export const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/campaigns`]: { auth: ['admin', 'center'] },
   [`GET ${API}/campaigns/:id/items`]: { auth: PUBLIC },
   [`POST ${API}/campaigns/:id/window`]: { auth: ['admin', 'center'] },
+  // 附件注: the catalogue follows the 大典 — edited before the window opens, only added to afterwards
+  [`POST ${API}/campaigns/:id/items`]: { auth: ['admin', 'center'] },
+  [`PATCH ${API}/campaigns/:id/items/:itemId`]: { auth: ['admin', 'center'] },
+  [`DELETE ${API}/campaigns/:id/items/:itemId`]: { auth: ['admin', 'center'] },
   // calendar
   [`GET ${API}/calendar/working-days`]: { auth: PUBLIC },
   [`GET ${API}/calendar/years`]: { auth: PUBLIC },

@@ -78,6 +78,7 @@ function concrete(url: string, opts: { missing?: boolean; malformed?: boolean } 
         case 'application-items': return opts.missing ? UNKNOWN_ID : ids.item;
         case 'materials': return ids.material;
         case 'campaigns': return ids.campaign;
+        case 'items': return UNKNOWN_ID;
         case 'users': return ids.user;
         case 'organizations': return UNKNOWN_ID;
         case 'publicities': return UNKNOWN_ID;

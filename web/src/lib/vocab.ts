@@ -3,7 +3,7 @@
  * Chinese comes from the contract (contract/enums.ts), so server and web say the same thing.
  */
 import {
-  APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS, MATERIAL_KIND_LABELS, ROLE_LABELS, SKILL_LEVEL_LABELS,
+  APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS, MATERIAL_KIND_LABELS, ROLE_LABELS, SKILL_LEVEL_LABELS, SKILL_LEVEL_SHORT,
   type ApplicationStatus, type FilingStatus, type ItemStatus, type MaterialKind, type Role,
 } from '../../../contract/enums';
 import { ERROR_TITLES, type ErrorCode } from '../../../contract/errors';
@@ -37,7 +37,6 @@ export function districtName(code: string | undefined | null, lang: Lang = 'zh')
 }
 
 const LEVEL_EN: Record<number, string> = { 5: 'Level 5 (junior)', 4: 'Level 4 (intermediate)', 3: 'Level 3 (senior)', 2: 'Level 2 (technician)', 1: 'Level 1 (senior technician)' };
-const LEVEL_SHORT_ZH: Record<number, string> = { 5: '五级', 4: '四级', 3: '三级', 2: '二级', 1: '一级' };
 
 export function levelLabel(level: number, lang: Lang = 'zh'): string {
   return lang === 'en' ? (LEVEL_EN[level] ?? `Level ${level}`) : (SKILL_LEVEL_LABELS[level] ?? `${level}级`);
@@ -46,7 +45,7 @@ export function levelLabel(level: number, lang: Lang = 'zh'): string {
 /** [5,4,3] → 五级、四级、三级; [] (a special vocational ability) → 专项职业能力 */
 export function levelsShort(levels: readonly number[], lang: Lang = 'zh'): string {
   if (levels.length === 0) return lang === 'en' ? 'Special vocational ability' : '专项职业能力';
-  return lang === 'en' ? `Level ${levels.join(', ')}` : levels.map((l) => LEVEL_SHORT_ZH[l] ?? `${l}级`).join('、');
+  return lang === 'en' ? `Level ${levels.join(', ')}` : levels.map((l) => SKILL_LEVEL_SHORT[l] ?? `${l}级`).join('、');
 }
 
 const APP_STATUS_EN: Record<ApplicationStatus, string> = {
