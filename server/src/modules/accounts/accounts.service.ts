@@ -11,7 +11,11 @@ import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { refuse } from '../../workflow/refusal.js';
 import { checkUscc, classifyEligibility } from '../../workflow/uscc.js';
-import { beginLoginAttempt, clearFailedLogins, findUserById, findUserByUsername, listEnabledExperts, lockAccount, publicUser } from './accounts.repository.js';
+import {
+  beginLoginAttempt, clearFailedLogins, confirmTotpEnrolment, countChallengeAttempt, deleteLoginChallenge, findUserById, findUserByUsername, insertAdminIfAbsent,
+  insertLoginChallenge, insertOrganization, insertUser, listAllUsers, listEnabledExperts, lockAccount, publicUser, setPassword, startTotpEnrolment, unlockUser,
+  usccTaken, useTotpStep,
+} from './accounts.repository.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import type { Eligibility } from '../../../../contract/enums.js';
 import { openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
@@ -49,23 +53,14 @@ export class AccountsService {
       return await this.ctx.db.transaction().execute(async (tx) => {
         const taken = await findUserByUsername(tx, input.username);
         if (taken) refuse('DUPLICATE', `用户名“${input.username}”已被使用，请换一个。`);
-        const dup = await tx.selectFrom('organizations').select('id').where('uscc', '=', check.uscc).executeTakeFirst();
-        if (dup) refuse('DUPLICATE', '该统一社会信用代码已注册。如忘记账号，请联系本单位经办人或市职鉴中心找回。');
+        if (await usccTaken(tx, check.uscc)) refuse('DUPLICATE', '该统一社会信用代码已注册。如忘记账号，请联系本单位经办人或市职鉴中心找回。');
         const o = input.organization;
-        const org = await tx
-          .insertInto('organizations')
-          .values({
-            name: o.name, uscc: check.uscc, legal_form: o.legalForm, district: o.district, address: o.address,
-            legal_representative: o.legalRepresentative, contact_name: o.contactName, contact_phone: sealPersonal(o.contactPhone),
-            contact_email: o.contactEmail, eligibility: eligibility.eligibility,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const user = await tx
-          .insertInto('users')
-          .values({ username: input.username, password_hash: passwordHash, role: 'applicant', display_name: o.name, organization_id: org.id })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const org = await insertOrganization(tx, {
+          name: o.name, uscc: check.uscc, legal_form: o.legalForm, district: o.district, address: o.address,
+          legal_representative: o.legalRepresentative, contact_name: o.contactName, contact_phone: sealPersonal(o.contactPhone),
+          contact_email: o.contactEmail, eligibility: eligibility.eligibility,
+        });
+        const user = await insertUser(tx, { username: input.username, password_hash: passwordHash, role: 'applicant', display_name: o.name, organization_id: org.id });
         await appendAudit(tx, { ...who, id: user.id, role: 'applicant', label: o.name }, { action: 'account.register', entityType: 'organization', entityId: org.id, after: { uscc: org.uscc, name: org.name, eligibility: org.eligibility } }, now);
         return { user: publicUser(user), organization: organizationView(org) };
       });
@@ -107,7 +102,7 @@ export class AccountsService {
     await clearFailedLogins(this.ctx.db, user.id);
     if (user.totp_confirmed) {
       const challenge = newToken();
-      await this.ctx.db.insertInto('login_challenges').values({ id_hash: tokenHash(challenge), user_id: user.id, expires_at: new Date(Date.now() + CHALLENGE_MS) }).execute();
+      await insertLoginChallenge(this.ctx.db, tokenHash(challenge), user.id, new Date(Date.now() + CHALLENGE_MS));
       await audit('ok', 'password ok; second factor required');
       return { kind: 'mfa', challenge };
     }
@@ -120,14 +115,9 @@ export class AccountsService {
   async loginTotp(challenge: string, code: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
     const idHash = tokenHash(challenge);
     // the attempt is counted before the code is checked, atomically (no parallel guessing)
-    const row = await this.ctx.db
-      .updateTable('login_challenges')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id_hash', '=', idHash)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await countChallengeAttempt(this.ctx.db, idHash);
     if (!row || new Date(row.expires_at).getTime() < Date.now() || row.attempts > 5) {
-      if (row) await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).execute();
+      if (row) await deleteLoginChallenge(this.ctx.db, idHash);
       refuse('UNAUTHENTICATED', '登录验证已过期或尝试次数过多，请重新输入用户名和密码。');
     }
     const user = await findUserById(this.ctx.db, row.user_id);
@@ -135,8 +125,7 @@ export class AccountsService {
       await recordAudit(this.ctx.db, { ...who, id: row.user_id, role: user?.role ?? null, label: user?.display_name ?? '' }, { action: 'auth.totp', entityType: 'user', entityId: row.user_id, result: 'refused' }, this.ctx.clock.now());
       refuse('UNAUTHENTICATED', '动态口令错误，请重新输入。');
     }
-    const used = await this.ctx.db.deleteFrom('login_challenges').where('id_hash', '=', idHash).executeTakeFirst();
-    if (Number(used.numDeletedRows) !== 1) refuse('UNAUTHENTICATED', '登录验证已使用，请重新登录。');
+    if (!(await deleteLoginChallenge(this.ctx.db, idHash))) refuse('UNAUTHENTICATED', '登录验证已使用，请重新登录。');
     const s = await this.sessions.create(user.id, who.ip ?? null, previousToken);
     await recordAudit(this.ctx.db, { ...who, id: user.id, role: user.role, label: user.display_name }, { action: 'auth.totp', entityType: 'user', entityId: user.id }, this.ctx.clock.now());
     return { kind: 'session', user: publicUser(user), token: s.token, csrfToken: s.csrfToken, mustChangePassword: user.must_change_password };
@@ -153,19 +142,13 @@ export class AccountsService {
     const result = await verifyTotp({ secret, token: code, epochTolerance: 30, ...(lastStep !== null ? { afterTimeStep: Number(lastStep) } : {}) });
     if (!result.valid) return false;
     const step = (result as { timeStep?: number }).timeStep ?? Math.floor(Date.now() / 30_000);
-    const upd = await this.ctx.db
-      .updateTable('users')
-      .set({ totp_last_step: step })
-      .where('id', '=', userId)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
-      .executeTakeFirst();
-    return Number(upd.numUpdatedRows) === 1;
+    return useTotpStep(this.ctx.db, userId, step);
   }
 
   async enrollTotp(actor: SessionActor) {
     if (actor.mfaEnrolled) refuse('CONFLICT', '已绑定动态口令。如需更换设备，请联系系统管理员重置后重新绑定。');
     const secret = generateSecret();
-    await this.ctx.db.updateTable('users').set({ totp_secret: secret, totp_confirmed: false }).where('id', '=', actor.id).execute();
+    await startTotpEnrolment(this.ctx.db, actor.id, secret);
     return { secret, otpauthUrl: generateURI({ issuer: '上海社评组织遴选', label: actor.username, secret }) };
   }
 
@@ -174,7 +157,7 @@ export class AccountsService {
     if (!user?.totp_secret) refuse('CONFLICT', '请先开始绑定动态口令。');
     if (!(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) refuse('VALIDATION_FAILED', '动态口令错误，请核对手机上的 6 位数字后重试。');
     await this.ctx.db.transaction().execute(async (tx) => {
-      await tx.updateTable('users').set({ totp_confirmed: true }).where('id', '=', actor.id).execute();
+      await confirmTotpEnrolment(tx, actor.id);
       await appendAudit(tx, who, { action: 'auth.totp_enrolled', entityType: 'user', entityId: actor.id }, this.ctx.clock.now());
     });
     return { mfaEnrolled: true };
@@ -187,7 +170,7 @@ export class AccountsService {
     requirePolicy(next, user.username);
     const hash = await hashPassword(next);
     await this.ctx.db.transaction().execute(async (tx) => {
-      await tx.updateTable('users').set({ password_hash: hash, must_change_password: false }).where('id', '=', actor.id).execute();
+      await setPassword(tx, actor.id, hash);
       await appendAudit(tx, who, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id }, this.ctx.clock.now());
     });
     await this.sessions.destroyAllFor(actor.id, actor.sessionIdHash);
@@ -203,16 +186,12 @@ export class AccountsService {
     try {
       return await this.ctx.db.transaction().execute(async (tx) => {
         if (await findUserByUsername(tx, input.username)) refuse('DUPLICATE', `用户名“${input.username}”已被使用。`);
-        const user = await tx
-          .insertInto('users')
-          .values({
-            username: input.username, password_hash: hash, role: input.role, display_name: input.displayName,
-            district: input.role === 'district_hr' ? input.district ?? null : null,
-            authority: input.role === 'industry_authority' ? input.authority ?? null : null,
-            must_change_password: true,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const user = await insertUser(tx, {
+          username: input.username, password_hash: hash, role: input.role, display_name: input.displayName,
+          district: input.role === 'district_hr' ? input.district ?? null : null,
+          authority: input.role === 'industry_authority' ? input.authority ?? null : null,
+          must_change_password: true,
+        });
         // an authority given an account joins the maintained list (api-v1 second reading)
         if (user.role === 'industry_authority' && user.authority) await joinAuthorityList(tx, user.authority);
         await appendAudit(tx, who, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, role: user.role, district: user.district, authority: user.authority } }, this.ctx.clock.now());
@@ -227,14 +206,13 @@ export class AccountsService {
 
   async unlock(userId: string, who: AuditActor) {
     await this.ctx.db.transaction().execute(async (tx) => {
-      const r = await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) refuse('NOT_FOUND', '用户不存在。');
+      if (!(await unlockUser(tx, userId))) refuse('NOT_FOUND', '用户不存在。');
       await appendAudit(tx, who, { action: 'user.unlock', entityType: 'user', entityId: userId }, this.ctx.clock.now());
     });
   }
 
   async listUsers() {
-    const rows = await this.ctx.db.selectFrom('users').selectAll().orderBy('created_at').execute();
+    const rows = await listAllUsers(this.ctx.db);
     return rows.map((u) => ({ ...publicUser(u), locked: !!u.locked_until && new Date(u.locked_until).getTime() > Date.now() }));
   }
 
@@ -253,11 +231,7 @@ export class AccountsService {
       if (problems.length) throw new Error(`环境变量 ADMIN_PASSWORD 不符合密码策略：${problems.join('；')}`);
     }
     const password = given ?? `${crypto.randomBytes(9).toString('base64url')}Aa1!`;
-    await this.ctx.db
-      .insertInto('users')
-      .values({ username: 'admin', password_hash: await hashPassword(password), role: 'admin', display_name: '系统管理员', must_change_password: !given })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await insertAdminIfAbsent(this.ctx.db, { username: 'admin', password_hash: await hashPassword(password), role: 'admin', display_name: '系统管理员', must_change_password: !given });
     if (!given) log(`首次启动：已创建管理员账号 admin，初始密码（仅显示一次，首次登录须修改）：${password}`);
   }
 }
