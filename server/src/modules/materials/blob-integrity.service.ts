@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.js';
 import { BlobNotFoundError } from '../../platform/blob/blob-store.js';
 import type { BlobJanitor, CleanupReport } from '../../platform/blob/blob-janitor.js';
 import { digestStream } from '../../platform/blob/metering.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { toShanghaiIso } from '../../workflow/time.js';
-import { allMaterials, type MaterialRecord } from './materials.repository.js';
+import { allMaterials, countPendingUploads, countUnreferenced, type MaterialRecord } from './materials.repository.js';
 
 export interface IntegrityProblem {
   materialId: string;
@@ -78,8 +77,7 @@ export class BlobIntegrityService {
       let batch: string[] = [];
       const flush = async () => {
         if (!batch.length) return;
-        const r = await sql<{ n: string }>`SELECT count(*) AS n FROM unnest(${batch}::text[]) AS k(key) WHERE NOT EXISTS (SELECT 1 FROM blob_references r WHERE r.key = k.key)`.execute(this.ctx.db);
-        report.unreferencedBlobs += Number(r.rows[0]?.n ?? 0);
+        report.unreferencedBlobs += await countUnreferenced(this.ctx.db, batch);
         batch = [];
       };
       for await (const b of this.ctx.blobs.list()) {
@@ -88,7 +86,7 @@ export class BlobIntegrityService {
       }
       await flush();
     }
-    report.pendingUploads = Number((await this.ctx.db.selectFrom('blob_uploads').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst())?.n ?? 0);
+    report.pendingUploads = await countPendingUploads(this.ctx.db);
     report.valid = report.mismatched.length === 0 && report.missing.length === 0;
     report.durationMs = Math.round(performance.now() - t0);
     await recordAudit(this.ctx.db, actor, {

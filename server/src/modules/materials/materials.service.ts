@@ -12,7 +12,7 @@ import { Refusal, refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
 import type { Command } from '../../workflow/decide.js';
 import { imageType, pdfParseProblem, pdfProblem, sanitizeFileName } from './file-checks.js';
-import { findLiveMaterial, insertMaterial } from './materials.repository.js';
+import { findLiveMaterial, insertMaterial, softDeleteMaterial } from './materials.repository.js';
 
 export interface IncomingFile {
   stream: Readable;
@@ -184,8 +184,7 @@ export class MaterialsService {
       const m = await findLiveMaterial(tx, applicationId, materialId);
       if (!m) refuse('NOT_FOUND', '材料不存在或已删除。');
       // the file is kept: a deleted material stays on record (the blob is referenced by its row)
-      await tx.updateTable('materials').set({ deleted_at: now }).where('id', '=', materialId).execute();
-      await tx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1), updated_at: now })).where('id', '=', applicationId).execute();
+      await softDeleteMaterial(tx, applicationId, materialId, now);
       await appendAudit(tx, caller.audit, { action: 'material.delete', entityType: 'application', entityId: applicationId, before: { materialId, kind: m.kind, fileName: m.file_name } }, now);
     });
   }
