@@ -12,6 +12,7 @@ import { formatDate, shanghaiDate } from '../../lib/format';
 import { applyProblemToForm } from '../../lib/problem';
 import { keys, useCampaignItems, useCampaigns } from '../../lib/queries';
 import type { Campaign, CampaignInput, CampaignRules } from '../../lib/types';
+import { CatalogueEditor } from './CatalogueEditor';
 import { campaignMessages } from './messages';
 
 const t = zh(campaignMessages);
@@ -113,6 +114,7 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
 export default function CampaignsPage() {
   const campaigns = useCampaigns();
   const [extending, setExtending] = useState<Campaign | null>(null);
+  const [cataloguing, setCataloguing] = useState<Campaign | null>(null);
   return (
     <Page title={t('title')} subtitle={t('intro')}>
       <QueryState query={campaigns}>
@@ -133,6 +135,7 @@ export default function CampaignsPage() {
                 render: (_, c) => (
                   <span className="row" style={{ gap: 8 }}>
                     <Link to={`/calls/${c.id}`}>{t('view')}</Link>
+                    <Button size="small" onClick={() => setCataloguing(c)} aria-label={`${t('catalogue')} ${c.docNumber}`}>{t('catalogue')}</Button>
                     <Button size="small" onClick={() => setExtending(c)} aria-label={`${t('extend')} ${c.docNumber}`}>{t('extend')}</Button>
                   </span>
                 ),
@@ -143,6 +146,7 @@ export default function CampaignsPage() {
       </QueryState>
       <Create catalogueCampaign={campaigns.data?.find((c) => c.docNumber.includes('270'))?.id ?? campaigns.data?.[0]?.id} />
       {extending ? <Extend campaign={extending} onClose={() => setExtending(null)} /> : null}
+      {cataloguing ? <CatalogueEditor campaign={cataloguing} onClose={() => setCataloguing(null)} /> : null}
     </Page>
   );
 }
