@@ -110,6 +110,7 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
                     <span>
                       {last.comment} <span className="muted">{formatDateTime(last.at)}</span>
                       {letter ? <> · <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)}>{t('letter')}</a></> : null}
+                      {last.recordedBy ? <div className="muted">{t('recordedBy', { name: last.recordedBy.displayName })}</div> : null}
                     </span>
                   );
                 },

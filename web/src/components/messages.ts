@@ -93,6 +93,7 @@ export const overviewMessages = defineMessages({
   comment: '说明',
   at: '时间',
   letter: '推荐函',
+  recordedBy: '由市职鉴中心代为录入（纸质推荐函），经办人：{name}',
   materials: '申报材料（通知 四(一)）',
   kind: '材料',
   file: '文件',

@@ -14,6 +14,7 @@ import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
 import { districtName } from '../../lib/vocab';
 import { acceptance, assignExperts, reviewEligibility, institutionEvaluation, projectEvaluation, recordInspection, uploadSitePhoto, useExperts } from './api';
 import { centerMessages } from './messages';
+import { PaperRecommendation } from './PaperRecommendation';
 
 const t = zh(centerMessages);
 
@@ -237,6 +238,8 @@ function StateActions({ app }: { app: Application }) {
   const campaigns = useCampaigns();
   const min = campaigns.data?.find((c) => c.id === app.campaignId)?.rules.minExpertReviews ?? 3;
   switch (app.status) {
+    case 'awaiting_recommendation':
+      return <PaperRecommendation app={app} />;
     case 'submitted':
       return <Acceptance app={app} />;
     case 'accepted':

@@ -1,7 +1,7 @@
 /** The centre's reads and commands on API v1. */
 import { useQuery } from '@tanstack/react-query';
 import { get, post, upload } from '../../lib/api';
-import type { Application, ApplicationSummary, ExpertSummary, Material, Objection, Paged, Publicity, SiteInspectionBody, Statistics } from '../../lib/types';
+import type { Application, ApplicationSummary, ExpertSummary, Material, Objection, Paged, Publicity, RecommendationBody, SiteInspectionBody, Statistics } from '../../lib/types';
 
 /** 资格审核 (通知 一): answers the organisation's eligibility, not the application — refetch it after. */
 export const reviewEligibility = (organizationId: string, body: { decision: 'eligible' | 'not_eligible'; reason: string }) =>
@@ -59,3 +59,13 @@ export function useStatistics(campaignId?: string) {
 export function useObjections(status?: string) {
   return useQuery({ queryKey: ['objections', status ?? 'all'], queryFn: () => get<{ items: Objection[] }>('/objections', status ? { status } : undefined) });
 }
+
+/**
+ * A recommendation received on paper, recorded by the centre on the recommender's behalf (api-v1
+ * second reading): the recommender's own route with `onBehalfOf`, and the scanned letter.
+ */
+export const recordPaperRecommendation = (id: string, body: Required<Pick<RecommendationBody, 'onBehalfOf' | 'decision' | 'comment'>> & { letterMaterialId?: string }) =>
+  post<Application>(`/applications/${id}/recommendations`, body);
+/** The scanned 推荐函, uploaded by the centre while the application awaits recommendation (kind recommendation_letter). */
+export const uploadLetter = (id: string, file: File, onProgress: (f: number) => void) =>
+  upload<Material>(`/applications/${id}/materials`, { kind: 'recommendation_letter' }, file, onProgress);
