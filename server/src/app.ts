@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -17,6 +17,7 @@ import { FilingVerification } from './modules/filings/verification.service.js';
 import { trustRoutes } from './modules/trust/trust.routes.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { registerErrorHandling } from './platform/http/problem.js';
+import { openapiOptions } from './platform/http/openapi.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { applicationsRoutes } from './modules/applications/applications.routes.js';
@@ -154,15 +155,8 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   await app.register(rateLimit, { global: false });
   // past the size limit busboy keeps reading and discards the rest, so every client sees the 413
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: '社会培训评价组织征集遴选 API', version: '1.0.0', description: '沪人社职〔2024〕270号 — HTTP API v1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } } },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  // the OpenAPI document: operationIds, security, problem+json answers, downloads (platform/http/openapi.ts)
+  await app.register(swagger, openapiOptions());
 
   const cookieName = config.env === 'production' ? '__Host-sid' : 'sid';
   const sessions = new SessionStore(ctx.db);
