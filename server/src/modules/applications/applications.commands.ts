@@ -1,16 +1,42 @@
 import type { z } from 'zod';
-import type { acceptanceBody, expertReviewBody, recommendationBody, siteInspectionBody } from '../../../../contract/applications.js';
+import type {
+  acceptanceBody, approvalBody, evaluationBody, expertReviewBody, projectSubmissionBody, recommendationBody, siteInspectionBody,
+} from '../../../../contract/applications.js';
+import { appendAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { ApplicationCase } from '../../workflow/case.js';
+import { decide, type Command, type Decision } from '../../workflow/decide.js';
 import { Refusal, refuse } from '../../workflow/refusal.js';
-import type { ApplicationsService, Caller } from './applications.service.js';
+import { notifyDecision } from '../notifications/notifications.service.js';
+import {
+  acceptedSubmitAttempt, enabledExperts, insertExpertAssignments, insertExpertReview, insertRecommendation, insertSiteInspection, insertSubmitAttempt,
+  isRecommendationLetter,
+} from './application-records.repository.js';
+import { applicationIdOfItem, persistDecision, toCase } from './applications.repository.js';
+import { calendarFor, type ApplicationsService, type Caller } from './applications.service.js';
 import type { ApplicationView } from './applications.view.js';
 
-/** Commands whose payload adds rows of their own once the rules have agreed. */
+/** Extra rows a command writes once the rules have agreed (a review, an inspection, …). */
+type CommandWrites = (tx: Tx, decision: Decision, c: ApplicationCase) => Promise<void>;
+
+const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map((i) => ({ id: i.id, status: i.status })) });
+
+/**
+ * The one door for state changes of an application (docs/decisions/0015): one method per command of
+ * API v1 (`POST /applications/:id/<verb>`, `POST /application-items/:id/<verb>`). Each checks its
+ * payload, then runs the same pipeline — lock, apply passed deadlines, `decide`, write, audit, commit.
+ * Reading, creating and editing a draft stay in ApplicationsService.
+ */
 export class ApplicationCommands {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly apps: ApplicationsService,
   ) {}
+
+  requestRecommendation(caller: Caller, id: string) {
+    return this.run(caller, id, { type: 'request_recommendation' });
+  }
 
   recommend(caller: Caller, id: string, body: z.infer<typeof recommendationBody>) {
     const a = caller.actor;
@@ -24,28 +50,21 @@ export class ApplicationCommands {
     }
     const who = a.role === 'center' && w ? w : { role: a.role, authority: a.authority ?? undefined, district: a.district ?? undefined };
     const cmd = { type: 'recommend' as const, decision: body.decision, comment: body.comment, ...(w ? { onBehalfOf: w } : {}) };
-    return this.apps.command(caller, id, cmd, async (tx, _d, c) => {
-      if (body.letterMaterialId) {
-        const m = await tx.selectFrom('materials').select('id').where('id', '=', body.letterMaterialId).where('application_id', '=', id).where('kind', '=', 'recommendation_letter').executeTakeFirst();
-        if (!m) refuse('VALIDATION_FAILED', '推荐函文件不属于该申报，请先上传推荐函（kind=recommendation_letter）。');
+    return this.run(caller, id, cmd, async (tx, _d, c) => {
+      if (body.letterMaterialId && !(await isRecommendationLetter(tx, id, body.letterMaterialId))) {
+        refuse('VALIDATION_FAILED', '推荐函文件不属于该申报，请先上传推荐函（kind=recommendation_letter）。');
       }
-      const round = await tx.selectFrom('applications').select('recommendation_round').where('id', '=', c.id).executeTakeFirstOrThrow();
-      await tx
-        .insertInto('recommendations')
-        .values({
-          application_id: id,
-          round: round.recommendation_round,
-          role: who.role,
-          district: who.role === 'district_hr' ? who.district ?? null : null,
-          authority: who.role === 'industry_authority' ? who.authority ?? null : null,
-          recorded_on_paper: a.role === 'center',
-          decision: body.decision,
-          comment: body.comment,
-          letter_material_id: body.letterMaterialId ?? null,
-          by_user: a.id,
-          at: this.ctx.clock.now(),
-        })
-        .execute();
+      await insertRecommendation(tx, c.id, {
+        role: who.role,
+        district: who.role === 'district_hr' ? who.district ?? null : null,
+        authority: who.role === 'industry_authority' ? who.authority ?? null : null,
+        recorded_on_paper: a.role === 'center',
+        decision: body.decision,
+        comment: body.comment,
+        letter_material_id: body.letterMaterialId ?? null,
+        by_user: a.id,
+        at: this.ctx.clock.now(),
+      });
     });
   }
 
@@ -55,84 +74,98 @@ export class ApplicationCommands {
    */
   async submit(caller: Caller, id: string, idempotencyKey?: string): Promise<ApplicationView> {
     const businessAt = this.ctx.clock.now();
-    if (idempotencyKey) {
-      const done = await this.ctx.db
-        .selectFrom('submit_attempts')
-        .select('id')
-        .where('application_id', '=', id)
-        .where('idempotency_key', '=', idempotencyKey)
-        .where('outcome', '=', 'accepted')
-        .executeTakeFirst();
-      if (done) return this.apps.view(id);
-    }
-    const log = (outcome: string, code: string | null) =>
-      this.ctx.db
-        .insertInto('submit_attempts')
-        .values({ application_id: id, user_id: caller.actor.id, at: new Date(), business_at: businessAt, outcome, code, idempotency_key: idempotencyKey ?? null, response: null })
-        .execute();
+    if (idempotencyKey && (await acceptedSubmitAttempt(this.ctx.db, id, idempotencyKey))) return this.apps.view(id);
+    const attempt = (outcome: string, code: string | null) => ({
+      application_id: id, user_id: caller.actor.id, at: new Date(), business_at: businessAt, outcome, code, idempotency_key: idempotencyKey ?? null, response: null,
+    });
     try {
-      const view = await this.apps.command(caller, id, { type: 'submit' }, async (tx) => {
-        await tx
-          .insertInto('submit_attempts')
-          .values({ application_id: id, user_id: caller.actor.id, at: new Date(), business_at: businessAt, outcome: 'accepted', code: null, idempotency_key: idempotencyKey ?? null, response: null })
-          .execute();
-      }, businessAt);
-      return view;
+      return await this.run(caller, id, { type: 'submit' }, (tx) => insertSubmitAttempt(tx, attempt('accepted', null)), businessAt);
     } catch (err) {
-      if (err instanceof Refusal) await log('refused', err.code).catch(() => {});
+      if (err instanceof Refusal) await insertSubmitAttempt(this.ctx.db, attempt('refused', err.code)).catch(() => {});
       else if ((err as { code?: string }).code === '23505' && idempotencyKey) return this.apps.view(id);
-      else await log('failed', 'INTERNAL').catch(() => {});
+      else await insertSubmitAttempt(this.ctx.db, attempt('failed', 'INTERNAL')).catch(() => {});
       throw err;
     }
+  }
+
+  withdraw(caller: Caller, id: string) {
+    return this.run(caller, id, { type: 'withdraw' });
   }
 
   acceptance(caller: Caller, id: string, body: z.infer<typeof acceptanceBody>) {
     if (body.decision !== 'accept' && !body.reason) {
       refuse('VALIDATION_FAILED', body.decision === 'return' ? '退回补正须写明需补正的内容（一次性告知）。' : '不予受理须写明理由。', '三(二)');
     }
-    return this.apps.command(caller, id, { type: 'acceptance', decision: body.decision, reason: body.reason });
+    return this.run(caller, id, { type: 'acceptance', decision: body.decision, reason: body.reason });
   }
 
   async assignExperts(caller: Caller, id: string, expertIds: string[]) {
     const unique = [...new Set(expertIds)];
-    const experts = await this.ctx.db.selectFrom('users').select('id').where('id', 'in', unique).where('role', '=', 'expert').where('disabled', '=', false).execute();
+    const experts = await enabledExperts(this.ctx.db, unique);
     if (experts.length !== unique.length) refuse('VALIDATION_FAILED', '所选人员中有不是评估专家的账号，请从专家库中选择。');
-    return this.apps.command(caller, id, { type: 'assign_experts', expertIds: unique }, async (tx) => {
-      const now = this.ctx.clock.now();
-      await tx
-        .insertInto('expert_assignments')
-        .values(unique.map((e) => ({ application_id: id, expert_id: e, assigned_at: now })))
-        .onConflict((oc) => oc.columns(['application_id', 'expert_id']).doNothing())
-        .execute();
-    });
+    return this.run(caller, id, { type: 'assign_experts', expertIds: unique }, (tx) => insertExpertAssignments(tx, id, unique, this.ctx.clock.now()));
   }
 
   expertReview(caller: Caller, id: string, body: z.infer<typeof expertReviewBody>) {
     if (!body.conflictOfInterest && (body.score === undefined || !body.recommendation || !body.opinion)) {
       refuse('VALIDATION_FAILED', '请填写评分、评审意见和结论（通过/不通过）；如存在利益冲突，请声明回避。', '三(三)');
     }
-    return this.apps.command(caller, id, { type: 'expert_review', conflictOfInterest: body.conflictOfInterest, recommendation: body.recommendation ?? null }, async (tx) => {
-      await tx
-        .insertInto('expert_reviews')
-        .values({
-          application_id: id,
-          expert_id: caller.actor.id,
-          conflict_of_interest: body.conflictOfInterest,
-          score: body.conflictOfInterest ? null : body.score ?? null,
-          opinion: body.opinion,
-          recommendation: body.conflictOfInterest ? null : body.recommendation ?? null,
-          at: this.ctx.clock.now(),
-        })
-        .execute();
-    });
+    return this.run(caller, id, { type: 'expert_review', conflictOfInterest: body.conflictOfInterest, recommendation: body.recommendation ?? null }, (tx) =>
+      insertExpertReview(tx, {
+        application_id: id,
+        expert_id: caller.actor.id,
+        conflict_of_interest: body.conflictOfInterest,
+        score: body.conflictOfInterest ? null : body.score ?? null,
+        opinion: body.opinion,
+        recommendation: body.conflictOfInterest ? null : body.recommendation ?? null,
+        at: this.ctx.clock.now(),
+      }),
+    );
   }
 
   siteInspection(caller: Caller, id: string, body: z.infer<typeof siteInspectionBody>) {
-    return this.apps.command(caller, id, { type: 'site_inspection', siteId: body.siteId, result: body.result }, async (tx) => {
-      await tx
-        .insertInto('site_inspections')
-        .values({ application_id: id, site_id: body.siteId, inspected_on: body.inspectedOn, inspectors: body.inspectors, findings: body.findings, result: body.result, by_user: caller.actor.id, at: this.ctx.clock.now() })
-        .execute();
+    return this.run(caller, id, { type: 'site_inspection', siteId: body.siteId, result: body.result }, (tx) =>
+      insertSiteInspection(tx, { application_id: id, site_id: body.siteId, inspected_on: body.inspectedOn, inspectors: body.inspectors, findings: body.findings, result: body.result, by_user: caller.actor.id, at: this.ctx.clock.now() }),
+    );
+  }
+
+  institutionEvaluation(caller: Caller, id: string, body: z.infer<typeof evaluationBody>) {
+    return this.run(caller, id, { type: 'institution_evaluation', result: body.result, summary: body.summary });
+  }
+
+  projectSubmission(caller: Caller, itemId: string, body: z.infer<typeof projectSubmissionBody>) {
+    return this.runOnItem(caller, itemId, { type: 'project_submission', itemId, note: body.note });
+  }
+
+  projectEvaluation(caller: Caller, itemId: string, body: z.infer<typeof evaluationBody>) {
+    return this.runOnItem(caller, itemId, { type: 'project_evaluation', itemId, result: body.result, summary: body.summary });
+  }
+
+  approval(caller: Caller, itemId: string, body: z.infer<typeof approvalBody>) {
+    return this.runOnItem(caller, itemId, { type: 'approval', itemId, decision: body.decision, comment: body.comment });
+  }
+
+  /** One state change, end to end: lock → apply passed deadlines → decide → write → audit → commit. */
+  private async run(caller: Caller, id: string, cmd: Command, writes?: CommandWrites, at?: Date): Promise<ApplicationView> {
+    // the instant the request was taken decides (DL-2), however long the lock takes
+    const now = at ?? this.ctx.clock.now();
+    await this.apps.catchUp(id, now);
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const g = await this.apps.lockVisible(tx, caller, id, cmd.type === 'submit');
+      const c = toCase(g);
+      const decision = decide(c, cmd, caller.actor, { now, calendar: await calendarFor(tx, cmd) });
+      if (writes) await writes(tx, decision, c);
+      await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
+      await notifyDecision(tx, this.ctx.config, c, cmd, decision, now); // outbox, same transaction
+      const after = { status: decision.status, items: decision.items };
+      await appendAudit(tx, caller.audit, { action: `application.${cmd.type}`, entityType: 'application', entityId: id, before: snapshot(c), after: { ...after, command: cmd } }, now);
     });
+    return this.apps.view(id);
+  }
+
+  private async runOnItem(caller: Caller, itemId: string, cmd: Command): Promise<ApplicationView> {
+    const appId = await applicationIdOfItem(this.ctx.db, itemId);
+    if (!appId) refuse('NOT_FOUND', '未找到该申报项目。');
+    return this.run(caller, appId, cmd);
   }
 }

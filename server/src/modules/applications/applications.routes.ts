@@ -67,7 +67,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post('/applications/:id/request-recommendation', {
     config: { auth: ['applicant'], scope },
     schema: { tags: ['applications'], summary: '申请推荐', params: idParams, body: emptyBody, response: ok },
-  }, async (req) => service.command(caller(req), req.params.id, { type: 'request_recommendation' }));
+  }, async (req) => commands.requestRecommendation(caller(req), req.params.id));
 
   app.post('/applications/:id/recommendations', {
     config: { auth: ['industry_authority', 'district_hr', 'center'], scope },
@@ -85,7 +85,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post('/applications/:id/withdraw', {
     config: { auth: ['applicant'], scope },
     schema: { tags: ['applications'], summary: '撤回申报（受理前）', params: idParams, body: emptyBody, response: ok },
-  }, async (req) => service.command(caller(req), req.params.id, { type: 'withdraw' }));
+  }, async (req) => commands.withdraw(caller(req), req.params.id));
 
   app.post('/applications/:id/acceptance', {
     config: { auth: ['center'], scope },
@@ -110,20 +110,20 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post('/applications/:id/institution-evaluation', {
     config: { auth: ['center'], scope },
     schema: { tags: ['applications'], summary: '机构评估结论', params: idParams, body: evaluationBody, response: ok },
-  }, async (req) => service.command(caller(req), req.params.id, { type: 'institution_evaluation', result: req.body.result, summary: req.body.summary }));
+  }, async (req) => commands.institutionEvaluation(caller(req), req.params.id, req.body));
 
   app.post('/application-items/:id/project-submission', {
     config: { auth: ['applicant'], scope: itemScope },
     schema: { tags: ['applications'], summary: '提交项目评估材料（三(四)：停止3个月期限的计算）', params: idParams, body: projectSubmissionBody, response: ok },
-  }, async (req) => service.itemCommand(caller(req), req.params.id, { type: 'project_submission', itemId: req.params.id, note: req.body.note }));
+  }, async (req) => commands.projectSubmission(caller(req), req.params.id, req.body));
 
   app.post('/application-items/:id/project-evaluation', {
     config: { auth: ['center'], scope: itemScope },
     schema: { tags: ['applications'], summary: '项目评估结论', params: idParams, body: evaluationBody, response: ok },
-  }, async (req) => service.itemCommand(caller(req), req.params.id, { type: 'project_evaluation', itemId: req.params.id, result: req.body.result, summary: req.body.summary }));
+  }, async (req) => commands.projectEvaluation(caller(req), req.params.id, req.body));
 
   app.post('/application-items/:id/approval', {
     config: { auth: ['bureau'], scope: itemScope },
     schema: { tags: ['applications'], summary: '市人社局同意或不同意', params: idParams, body: approvalBody, response: ok },
-  }, async (req) => service.itemCommand(caller(req), req.params.id, { type: 'approval', itemId: req.params.id, decision: req.body.decision, comment: req.body.comment }));
+  }, async (req) => commands.approval(caller(req), req.params.id, req.body));
 };

@@ -8,15 +8,18 @@ import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import type { ApplicationCase, CaseEvent } from '../../workflow/case.js';
 import { submissionBlockers } from '../../workflow/checklist.js';
 import { authorityAccountExists, requireListedAuthority } from '../authorities/authorities.service.js';
-import { decide, inScope, type Command, type Decision } from '../../workflow/decide.js';
+import { decide, inScope, type Command } from '../../workflow/decide.js';
 import { applyDeadlines } from '../../workflow/deadlines.js';
 import { refuse } from '../../workflow/refusal.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
 import { makeCalendar } from '../../workflow/calendar.js';
 import {
-  applicationIdOfItem, hasDueDeadline, insertEvents, insertEventsMany, loadAggregate, lockApplications, persistDecision, toCase, type Aggregate, type EventActor,
+  hasDueDeadline, insertEvents, insertEventsMany, loadAggregate, lockApplications, persistDecision, toCase, type Aggregate, type EventActor,
 } from './applications.repository.js';
-import { catalogueItemNames, listApplications, replaceItemsAndSites, validateSelection } from './applications.queries.js';
+import {
+  campaignItems, catalogueItemNames, districtNames, findApplicationOf, findCampaign, insertApplication, knownDistricts, replaceItemsAndSites, updateApplication,
+} from './application-drafts.repository.js';
+import { listApplications } from './application-list.repository.js';
 import type { AppliedScope, ProposedScope } from '../../workflow/correction.js';
 import { toView, type ApplicationView } from './applications.view.js';
 import { toShanghaiIso } from '../../workflow/time.js';
@@ -29,9 +32,6 @@ export interface Caller {
 
 type Input = z.infer<typeof applicationInput>;
 type Patch = z.infer<typeof applicationPatch>;
-
-/** Extra rows a command writes once the rules have agreed (a review, an inspection, …). */
-export type CommandWrites = (tx: Tx, decision: Decision, c: ApplicationCase) => Promise<void>;
 
 const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map((i) => ({ id: i.id, status: i.status })) });
 
@@ -78,7 +78,7 @@ export class ApplicationsService {
     await this.catchUp(id);
     const g = await loadAggregate(this.ctx.db, id, false, true);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
-    const names = await this.districtNames();
+    const names = await districtNames(this.ctx.db);
     const authorityHasAccount = await authorityAccountExists(this.ctx.db, g.app.industry_authority);
     const blockers = submissionBlockers(toCase(g), this.ctx.clock.now(), (d) => names.get(d) ?? d, { authorityHasAccount });
     return { ready: blockers.length === 0, blockers };
@@ -89,30 +89,24 @@ export class ApplicationsService {
     if (!orgId) refuse('FORBIDDEN', '只有申报单位可以创建申报。');
     const now = this.ctx.clock.now();
     const id = await this.ctx.db.transaction().execute(async (tx) => {
-      const campaign = await tx.selectFrom('campaigns').select(['id', 'closes_at']).where('id', '=', input.campaignId).executeTakeFirst();
+      const campaign = await findCampaign(tx, input.campaignId);
       if (!campaign) refuse('VALIDATION_FAILED', '征集批次不存在，请从当前开放的征集批次中选择。');
       if (now >= new Date(campaign.closes_at)) refuse('WINDOW_CLOSED', '该批次申报已截止，系统已关闭申报功能。', '四(二)');
-      const existing = await tx.selectFrom('applications').select('id').where('campaign_id', '=', input.campaignId).where('organization_id', '=', orgId).executeTakeFirst();
+      const existing = await findApplicationOf(tx, input.campaignId, orgId);
       if (existing) refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写（每个单位每批次一份申报）。', undefined, { applicationId: existing.id });
       await validateSelection(tx, input.campaignId, input.items, input.sites);
       await requireListedAuthority(tx, input.industryAuthority);
       const declared = input.declarations ? declarationChange(null, input.declarations.clauses, caller.actor.id, now) : null;
-      const row = await tx
-        .insertInto('applications')
-        .values({
-          campaign_id: input.campaignId, organization_id: orgId, status: 'draft', industry_authority: input.industryAuthority, created_at: now, updated_at: now,
-          ...(declared ? declared.columns : {}),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await replaceItemsAndSites(tx, row.id, input.items, input.sites, { replaceItems: true, replaceSites: true });
-      await tx
-        .insertInto('application_events')
-        .values({ application_id: row.id, item_id: null, at: now, actor_id: caller.actor.id, actor_label: caller.audit.label, action: '创建申报', from_status: null, to_status: 'draft', note: null })
-        .execute();
-      if (declared?.event) await insertEvents(tx, row.id, [declared.event], { id: caller.actor.id, label: caller.audit.label }, now);
-      await appendAudit(tx, caller.audit, { action: 'application.create', entityType: 'application', entityId: row.id, after: { ...input, ...(declared ? { declaredAt: declared.declaredAt } : {}) } }, now);
-      return row.id;
+      const id = await insertApplication(tx, {
+        campaign_id: input.campaignId, organization_id: orgId, status: 'draft', industry_authority: input.industryAuthority, created_at: now, updated_at: now,
+        ...(declared ? declared.columns : {}),
+      });
+      await replaceItemsAndSites(tx, id, input.items, input.sites, { replaceItems: true, replaceSites: true });
+      const actor = { id: caller.actor.id, label: caller.audit.label };
+      await insertEvents(tx, id, [{ action: '创建申报', to: 'draft' }], actor, now);
+      if (declared?.event) await insertEvents(tx, id, [declared.event], actor, now);
+      await appendAudit(tx, caller.audit, { action: 'application.create', entityType: 'application', entityId: id, after: { ...input, ...(declared ? { declaredAt: declared.declaredAt } : {}) } }, now);
+      return id;
     }).catch(uniqueToDuplicate);
     return this.view(id);
   }
@@ -137,11 +131,7 @@ export class ApplicationsService {
       await validateSelection(tx, g.app.campaign_id, patch.items, patch.sites);
       const declared = patch.declarations ? declarationChange(g.app, patch.declarations.clauses, caller.actor.id, now) : null;
       if (patch.industryAuthority !== undefined || declared) {
-        await tx
-          .updateTable('applications')
-          .set({ ...(patch.industryAuthority !== undefined ? { industry_authority: patch.industryAuthority } : {}), ...(declared ? declared.columns : {}) })
-          .where('id', '=', id)
-          .execute();
+        await updateApplication(tx, id, { ...(patch.industryAuthority !== undefined ? { industry_authority: patch.industryAuthority } : {}), ...(declared ? declared.columns : {}) });
       }
       await replaceItemsAndSites(tx, id, patch.items ?? [], patch.sites ?? [], { replaceItems: !!patch.items, replaceSites: !!patch.sites });
       const actor = { id: caller.actor.id, label: caller.audit.label };
@@ -155,30 +145,6 @@ export class ApplicationsService {
       }, now);
     });
     return this.view(id);
-  }
-
-  /** One state change, end to end: lock → apply passed deadlines → decide → write → audit → commit. */
-  async command(caller: Caller, id: string, cmd: Command, writes?: CommandWrites, at?: Date): Promise<ApplicationView> {
-    // the instant the request was taken decides (DL-2), however long the lock takes
-    const now = at ?? this.ctx.clock.now();
-    await this.catchUp(id, now);
-    await this.ctx.db.transaction().execute(async (tx) => {
-      const g = await this.lockVisible(tx, caller, id, cmd.type === 'submit');
-      const c = toCase(g);
-      const decision = decide(c, cmd, caller.actor, { now, calendar: await calendarFor(tx, cmd) });
-      if (writes) await writes(tx, decision, c);
-      await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
-      await notifyDecision(tx, this.ctx.config, c, cmd, decision, now); // outbox, same transaction
-      const after = { status: decision.status, items: decision.items };
-      await appendAudit(tx, caller.audit, { action: `application.${cmd.type}`, entityType: 'application', entityId: id, before: snapshot(c), after: { ...after, command: cmd } }, now);
-    });
-    return this.view(id);
-  }
-
-  async itemCommand(caller: Caller, itemId: string, cmd: Command, writes?: CommandWrites): Promise<ApplicationView> {
-    const appId = await applicationIdOfItem(this.ctx.db, itemId);
-    if (!appId) refuse('NOT_FOUND', '未找到该申报项目。');
-    return this.command(caller, appId, cmd, writes);
   }
 
   /**
@@ -234,15 +200,11 @@ export class ApplicationsService {
     return toView(g);
   }
 
-  private async lockVisible(tx: Tx, caller: Caller, id: string, prior = false): Promise<Aggregate> {
+  /** Locks a case visible to the caller (out of scope → 404) and loads it; for ApplicationCommands and guardInTx. */
+  async lockVisible(tx: Tx, caller: Caller, id: string, prior = false): Promise<Aggregate> {
     const g = await loadAggregate(tx, id, true, prior);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     return g;
-  }
-
-  private async districtNames(): Promise<Map<string, string>> {
-    const rows = await this.ctx.db.selectFrom('districts').selectAll().execute();
-    return new Map(rows.map((r) => [r.code, r.name]));
   }
 }
 
@@ -313,6 +275,44 @@ function uniqueToDuplicate(err: unknown): never {
 
 /** Only a return (退回补正) counts working days; other commands need no calendar. An empty one refuses any use. */
 const NO_CALENDAR = makeCalendar([], []);
-async function calendarFor(tx: DbOrTx, cmd: Command) {
+export async function calendarFor(tx: DbOrTx, cmd: Command) {
   return cmd.type === 'acceptance' ? workingCalendar(tx) : NO_CALENDAR;
+}
+
+type ItemInput = Input['items'];
+type SiteInput = Input['sites'];
+
+/** 二 and the attachment: every item must be in the campaign, once, with levels it offers; every site in a district of the city (一(四)). */
+async function validateSelection(tx: Tx, campaignId: string, items?: ItemInput, sites?: SiteInput): Promise<void> {
+  if (items) {
+    const seen = new Set<string>();
+    for (const it of items) {
+      if (seen.has(it.itemId)) refuse('VALIDATION_FAILED', '同一职业（工种）不能重复选择。');
+      seen.add(it.itemId);
+    }
+    const rows = items.length ? await campaignItems(tx, campaignId, items.map((i) => i.itemId)) : [];
+    for (const it of items) {
+      const row = rows.find((r) => r.id === it.itemId);
+      if (!row) refuse('VALIDATION_FAILED', '所选职业（工种）不在本批次征集范围内，请从附件所列项目中选择。', '二');
+      const levels = [...new Set(it.levels)];
+      if (levels.length !== it.levels.length) refuse('VALIDATION_FAILED', `“${row.name}”的等级有重复。`);
+      if (row.kind === 'special_ability') {
+        if (levels.length) refuse('VALIDATION_FAILED', `“${row.name}”为专项职业能力，不分等级，请不要选择等级。`, '二');
+        continue;
+      }
+      if (levels.length === 0) refuse('VALIDATION_FAILED', `请为“${row.name}”选择至少一个申报等级（可选：${row.levels.join('、')}级）。`, '二');
+      const bad = levels.filter((l) => !row.levels.includes(l));
+      if (bad.length) {
+        refuse('VALIDATION_FAILED', `“${row.name}”本次只征集 ${row.levels.join('、')} 级，不含 ${bad.join('、')} 级，请重新选择。`, '二');
+      }
+    }
+  }
+  if (sites) {
+    const codes = [...new Set(sites.map((s) => s.district))];
+    if (codes.length) {
+      const known = await knownDistricts(tx, codes);
+      const unknown = codes.filter((c) => !known.has(c));
+      if (unknown.length) refuse('VALIDATION_FAILED', `考核点所在区 ${unknown.join('、')} 不是本市的区，请从本市 16 个区中选择。`, '一(四)');
+    }
+  }
 }
