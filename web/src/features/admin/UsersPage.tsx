@@ -1,4 +1,4 @@
-import { Button, Card, Col, Form, Input, Row, Select, Table } from 'antd';
+import { AutoComplete, Button, Card, Col, Form, Input, Row, Select, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, type Role } from '../../../../contract/enums';
 import { Page } from '../../components/Page';
@@ -8,6 +8,7 @@ import { Chip } from '../../components/StatusTag';
 import { get, post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
+import { keys, useAuthorities } from '../../lib/queries';
 import type { CreateUserBody, User } from '../../lib/types';
 import { DISTRICTS, districtName, roleLabel } from '../../lib/vocab';
 import { adminMessages } from './messages';
@@ -19,11 +20,14 @@ function NewUser() {
   const qc = useQueryClient();
   const [form] = Form.useForm<CreateUserBody>();
   const role = Form.useWatch('role', form);
+  const authorities = useAuthorities();
   const create = useMutation({
     mutationFn: (v: CreateUserBody) => post<{ user: User }>('/users', v),
     onSuccess: () => {
       form.resetFields();
       void qc.invalidateQueries({ queryKey: ['users'] });
+      // an industry_authority account adds its name to the list, and gives it an account
+      void qc.invalidateQueries({ queryKey: keys.authorities });
     },
     onError: (err) => applyProblemToForm(form, err, { DUPLICATE: ['username'] }),
   });
@@ -61,8 +65,12 @@ function NewUser() {
           ) : null}
           {role === 'industry_authority' ? (
             <Col xs={24} md={12}>
-              <Form.Item name="authority" label={t('authority')} rules={[req(t('authority'))]}>
-                <Input maxLength={100} />
+              <Form.Item name="authority" label={t('authority')} extra={t('authorityHint')} rules={[req(t('authority'))]}>
+                <AutoComplete
+                  options={(authorities.data ?? []).filter((a) => a.active).map((a) => ({ value: a.name }))}
+                  filterOption={(input, o) => String(o?.value ?? '').includes(input.trim())}
+                  maxLength={100}
+                />
               </Form.Item>
             </Col>
           ) : null}
