@@ -87,7 +87,12 @@ export default function RecommendPage() {
                 <div className="stack">
                   <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('decisionTitle')}</h2>}>
                     {line && line.decision !== 'pending' && last ? (
-                      <Alert type="info" showIcon title={t('alreadyDecided', { at: formatDateTime(last.at), decision: last.decision === 'recommend' ? t('recommend') : t('decline') })} description={last.comment} />
+                      <Alert
+                        type="info"
+                        showIcon
+                        title={t(last.recordedBy ? 'alreadyRecordedOnPaper' : 'alreadyDecided', { at: formatDateTime(last.at), decision: last.decision === 'recommend' ? t('recommend') : t('decline'), name: last.recordedBy?.displayName ?? '' })}
+                        description={last.comment}
+                      />
                     ) : a.status !== 'awaiting_recommendation' ? (
                       <Alert type="info" showIcon title={t('notAwaiting', { status: applicationStatusLabel(a.status) })} />
                     ) : (

@@ -31,6 +31,7 @@ export const recommenderMessages = defineMessages({
   done: '已提交：{decision}。',
   notAwaiting: '申请当前为“{status}”，不在待推荐状态。',
   alreadyDecided: '本部门已于 {at} 出具意见：{decision}。',
+  alreadyRecordedOnPaper: '本部门的纸质推荐函已由市职鉴中心于 {at} 代为录入（经办人：{name}）：{decision}。',
   history: '办理记录',
   back: '返回推荐事项',
 });
