@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
-import { smtpSender } from '../modules/notifications/channels.js';
+import { LoggingSmsSender, smtpSender } from '../modules/notifications/channels.js';
 import { MAX_ATTEMPTS, NotificationWorker } from '../modules/notifications/delivery.service.js';
 import { notify } from '../modules/notifications/notifications.service.js';
 
@@ -63,7 +63,7 @@ describe('notifications', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     sys = await createTestSystem({ now: '2024-08-26T09:00:00+08:00', env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: '社评组织遴选系统 <noreply@pingjia.example.gov.cn>', PUBLIC_BASE_URL: BASE } });
-    worker = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => void sms.push({ phone, text }) } }, { info: () => {}, warn: (m) => void warnings.push(m) });
+    worker = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => (sms.push({ phone, text }), 'sent' as const) } }, { info: () => {}, warn: (m) => void warnings.push(m) });
     j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
     cast = await makeCast(j);
@@ -109,14 +109,14 @@ describe('notifications', () => {
     expect(pending.length).toBeGreaterThanOrEqual(3);
     expect(pending.every((o) => o.channel === 'email' && o.address === 'contact@example.cn')).toBe(true);
     const r = await worker.deliver();
-    expect(r).toEqual({ sent: pending.length, failed: 0 });
+    expect(r).toEqual({ sent: pending.length, logged: 0, failed: 0 });
     expect(mails).toHaveLength(pending.length);
     const submitted = mails.find((m) => m.subject.includes('已提交（待受理）'))!;
     expect(submitted.to).toEqual(['contact@example.cn']);
     expect(submitted.subject).toBe('【社评组织征集遴选】申报状态：已提交（待受理）');
     expect(submitted.text).toContain(`查看详情：${BASE}/applications/${app.id}`);
     expect((await outbox()).every((o) => o.status === 'sent' && o.attempts === 1 && o.sent_at)).toBe(true);
-    expect(await worker.deliver()).toEqual({ sent: 0, failed: 0 });
+    expect(await worker.deliver()).toEqual({ sent: 0, logged: 0, failed: 0 });
 
     // 退回补正 is urgent: by SMS as well (the logging driver here records it)
     sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
@@ -148,14 +148,14 @@ describe('notifications', () => {
     await passInstitution(cast, app, '2024-09-03', { accepted: true });
     const row = (await outbox()).find((o) => o.status === 'pending')!;
     let t = Date.now();
-    expect(await broken.deliver(() => new Date(t))).toEqual({ sent: 0, failed: 1 });
+    expect(await broken.deliver(() => new Date(t))).toEqual({ sent: 0, logged: 0, failed: 1 });
     let r = (await outbox()).find((o) => o.id === row.id)!;
     expect(r).toMatchObject({ status: 'pending', attempts: 1 });
     expect(r.last_error).toMatch(/ECONNREFUSED|connect/i);
     const wait = new Date(r.next_attempt_at).getTime() - t;
     expect(wait).toBeGreaterThanOrEqual(30_000);
     expect(wait).toBeLessThanOrEqual(33_000);
-    expect(await broken.deliver(() => new Date(t + 1000))).toEqual({ sent: 0, failed: 0 }); // not due yet
+    expect(await broken.deliver(() => new Date(t + 1000))).toEqual({ sent: 0, logged: 0, failed: 0 }); // not due yet
     for (let n = 2; n <= MAX_ATTEMPTS; n++) {
       t = new Date((await outbox()).find((o) => o.id === row.id)!.next_attempt_at).getTime() + 1;
       await broken.deliver(() => new Date(t));
@@ -177,7 +177,7 @@ describe('notifications', () => {
     }
     const sentBefore = mails.length;
     const smsBefore = sms.length;
-    const other = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => void sms.push({ phone, text }) } }, { info: () => {}, warn: () => {} });
+    const other = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => (sms.push({ phone, text }), 'sent' as const) } }, { info: () => {}, warn: () => {} });
     const [a, b] = await Promise.all([worker.deliver(), other.deliver()]);
     await other.stop();
     expect(a.sent + b.sent).toBe(60);
@@ -185,6 +185,24 @@ describe('notifications', () => {
     expect(sms.length - smsBefore).toBe(30);
     expect(new Set(mails.slice(sentBefore).map((m) => m.subject)).size).toBe(30);
     expect((await outbox()).filter((o) => o.status === 'sent' && o.attempts !== 1)).toEqual([]);
+  });
+
+  it('an SMS the logging driver (SMS_DRIVER=log) only wrote to the log is recorded as `logged`, never as sent', async () => {
+    const h = await sys.database.db.selectFrom('applications').select('organization_id').where('id', '=', app.id).executeTakeFirstOrThrow();
+    await sys.database.db.transaction().execute((tx) =>
+      notify(tx, sys.config, { kind: 'status_changed', title: '日志短信', body: '仅写入日志', sms: true }, [{ organizationId: h.organization_id }], sys.clock.now()),
+    );
+    const gatewaySent = (await outbox()).filter((o) => o.channel === 'sms' && o.status === 'sent').length;
+    const lines: string[] = [];
+    const logging = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: new LoggingSmsSender((l) => void lines.push(l)) }, { info: () => {}, warn: () => {} });
+    const r = await logging.deliver();
+    await logging.stop();
+    expect(r).toEqual({ sent: 1, logged: 1, failed: 0 }); // the e-mail went to the SMTP server; the SMS only to the log
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[SMS\] 1\d\d\*{4}\d{4}：【上海职业技能鉴定】日志短信/);
+    const rows = (await outbox()).filter((o) => o.channel === 'sms' && o.status === 'logged');
+    expect(rows).toHaveLength(1);
+    expect((await outbox()).filter((o) => o.channel === 'sms' && o.status === 'sent')).toHaveLength(gatewaySent); // only a gateway's count as sent
   });
 
   it('reminds the applicant and the centre 30, 7 and 1 days before a project evaluation is due — each once (三(四))', async () => {

@@ -19,3 +19,13 @@ describe('configuration (fail fast, no secret defaults in production)', () => {
     expect(() => loadConfig({ MFA_REQUIRED_ROLES: 'boss' })).toThrow(/MFA_REQUIRED_ROLES/);
   });
 });
+
+describe('the README documents every environment variable the system reads', () => {
+  it('each key of the environment schema is named in README.md', async () => {
+    const fs = await import('node:fs/promises');
+    const { ENV_SCHEMA } = await import('./config.js');
+    const readme = await fs.readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const missing = Object.keys(ENV_SCHEMA.shape).filter((k) => !readme.includes(`\`${k}\``) && !readme.includes(`\`${k}=`));
+    expect(missing).toEqual([]);
+  });
+});

@@ -11,7 +11,8 @@ const csvRoles = z
   .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
   .pipe(z.array(z.enum(ROLES)));
 
-const schema = z.object({
+/** Every environment variable the system reads (the README lists each; config.test.ts holds it to that). */
+export const ENV_SCHEMA = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -146,7 +147,7 @@ function perKindLimits(spec: string | undefined, maxMib: number): Record<Materia
 }
 
 /** S3 when S3_BUCKET is set; its credentials come from the environment, never from a default (SEC-06). */
-function blobStoreConfig(e: z.infer<typeof schema>): BlobStoreConfig {
+function blobStoreConfig(e: z.infer<typeof ENV_SCHEMA>): BlobStoreConfig {
   if (!e.S3_BUCKET) {
     const stray = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const).filter((k) => e[k] !== undefined);
     if (stray.length) throw new Error(`配置有误 (environment is invalid):\n  ${stray.join(', ')} set without S3_BUCKET`);
@@ -164,7 +165,7 @@ function blobStoreConfig(e: z.infer<typeof schema>): BlobStoreConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = ENV_SCHEMA.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`配置有误 (environment is invalid):\n${lines}`);

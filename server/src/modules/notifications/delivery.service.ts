@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../platform/context.js';
-import type { EmailSender, SmsSender } from './channels.js';
+import type { Delivery, EmailSender, SmsSender } from './channels.js';
 import { filingExpiryReminder, projectDeadlineReminder, type Message } from './notification-messages.js';
-import { claimOutbox, existingDedupeKeys, markFailedAttempt, markSent, upcomingDeadlines, type Audience } from './notifications.repository.js';
+import { claimOutbox, existingDedupeKeys, markFailedAttempt, markDelivered, upcomingDeadlines, type Audience } from './notifications.repository.js';
 import { notify } from './notifications.service.js';
 
 const DAY_MS = 86_400_000;
@@ -90,17 +90,22 @@ export class NotificationWorker {
     return sent;
   }
 
-  /** Delivers what is due in the outbox; returns how many were sent and how many attempts failed. */
-  async deliver(now: () => Date = () => new Date()): Promise<{ sent: number; failed: number }> {
+  /**
+   * Delivers what is due in the outbox; returns how many a gateway took (`sent`), how many a driver
+   * only wrote to the log (`logged`, SMS_DRIVER=log) and how many attempts failed.
+   */
+  async deliver(now: () => Date = () => new Date()): Promise<{ sent: number; logged: number; failed: number }> {
     let sent = 0;
+    let logged = 0;
     let failed = 0;
     for (;;) {
       const rows = await claimOutbox(this.ctx.db, now(), LEASE_MS, BATCH);
       for (const r of rows) {
         try {
-          await this.send(r);
-          await markSent(this.ctx.db, r.id, now());
-          sent++;
+          const outcome = await this.send(r);
+          await markDelivered(this.ctx.db, r.id, now(), outcome);
+          if (outcome === 'sent') sent++;
+          else logged++;
         } catch (err) {
           failed++;
           const last = r.attempts >= MAX_ATTEMPTS;
@@ -109,20 +114,19 @@ export class NotificationWorker {
           this.log.warn(`notification ${r.channel} #${r.id} attempt ${r.attempts} failed${last ? ' (giving up)' : ''}: ${msg}`);
         }
       }
-      if (rows.length < BATCH) return { sent, failed };
+      if (rows.length < BATCH) return { sent, logged, failed };
     }
   }
 
-  private async send(r: { channel: string; address: string; title: string; body: string; link: string | null }): Promise<void> {
+  private async send(r: { channel: string; address: string; title: string; body: string; link: string | null }): Promise<Delivery> {
     if (r.channel === 'email') {
       if (!this.channels.email) throw new Error('email channel is not configured (SMTP_URL / SMTP_HOST)');
       const base = this.ctx.config.publicBaseUrl?.replace(/\/+$/, '');
       const link = r.link && base ? `\n\n查看详情：${base}${r.link}` : '';
-      await this.channels.email.send(r.address, `【社评组织征集遴选】${r.title}`, `${r.body}${link}\n\n——\n上海市职业技能鉴定中心 · 社会培训评价组织征集遴选系统（此邮件由系统自动发送，请勿直接回复）`);
-      return;
+      return this.channels.email.send(r.address, `【社评组织征集遴选】${r.title}`, `${r.body}${link}\n\n——\n上海市职业技能鉴定中心 · 社会培训评价组织征集遴选系统（此邮件由系统自动发送，请勿直接回复）`);
     }
     if (!this.channels.sms) throw new Error('SMS channel is off (SMS_DRIVER=off)');
-    await this.channels.sms.send(r.address, `【上海职业技能鉴定】${r.title}。${r.body}`.slice(0, 300));
+    return this.channels.sms.send(r.address, `【上海职业技能鉴定】${r.title}。${r.body}`.slice(0, 300));
   }
 
   start(intervalMs: number): void {

@@ -212,8 +212,9 @@ export async function claimOutbox(db: Db, now: Date, leaseMs: number, limit: num
   });
 }
 
-export async function markSent(db: Db, id: string, at: Date): Promise<void> {
-  await db.updateTable('notification_outbox').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute();
+/** `sent` when a gateway took the message, `logged` when the driver only wrote it to the log. */
+export async function markDelivered(db: Db, id: string, at: Date, status: 'sent' | 'logged'): Promise<void> {
+  await db.updateTable('notification_outbox').set({ status, sent_at: at, last_error: null }).where('id', '=', id).execute();
 }
 
 export async function markFailedAttempt(db: Db, id: string, error: string, retryAt: Date | null): Promise<void> {
