@@ -15,7 +15,7 @@ import { usccCheckChar } from '../server/src/workflow/uscc.js';
 import { shot } from './support/browser.js';
 import { BrowserRun, pdf, stepwise } from './support/run.js';
 import { moveClock, startServer } from './support/server.js';
-import { choose, login, PASSWORD, saved, seeText } from './support/steps.js';
+import { choose, login, PASSWORD, saved, searchAndChoose, seeText } from './support/steps.js';
 
 const ORG = '上海申江职业技能评价服务有限公司';
 const USCC = `91310115MA1K3E2W0${usccCheckChar('91310115MA1K3E2W0')}`;
@@ -88,7 +88,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
   it('fills the wizard: declarations, occupations and levels, sites; a closed tab loses nothing; uploads with progress', async () => {
     const page = applicant;
     await page.getByRole('link', { name: '开始填报申请' }).click();
-    await page.getByLabel('行业主管部门（或上级主管部门）').fill(AUTHORITY);
+    await searchAndChoose(page, '行业主管部门（或上级主管部门）', '商务', AUTHORITY);
     for (const box of await page.getByRole('checkbox').all()) await box.check();
     await saved(page);
     await page.waitForURL(/\/app\/my\/applications\/[0-9a-f-]{36}\/edit/);

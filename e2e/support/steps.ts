@@ -36,6 +36,24 @@ export async function choose(page: Page, label: string, option: string, scope: P
   await field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator(`[title="${option}"]`).first().waitFor({ state: 'visible' });
 }
 
+/**
+ * Picks an option of an antd Select with search (a long list, virtualised: only what is typed is
+ * shown): types part of the name, then chooses the option, as a person would.
+ */
+export async function searchAndChoose(page: Page, label: string, typed: string, option: string): Promise<void> {
+  // (the open list is named after its field too: the search box is the combobox)
+  const field = page.getByRole('combobox', { name: label });
+  await field.click();
+  await field.fill(typed);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  const open = page.locator('.ant-select-dropdown:visible');
+  if (!(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Escape');
+    await open.waitFor({ state: 'hidden' });
+  }
+  await field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator(`[title="${option}"]`).first().waitFor({ state: 'visible' });
+}
+
 export async function seeText(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.getByText(text).first().waitFor({ state: 'visible', timeout });
 }

@@ -15,6 +15,7 @@ import { useApplication, useChecklist } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { applicantMessages } from './messages';
 import { ProjectSubmission } from './ProjectSubmission';
+import { Withdrawal, WithdrawnNotice } from './Withdrawal';
 
 const t = zh(applicantMessages);
 
@@ -49,6 +50,7 @@ export default function ApplicationPage() {
               }
             />
           ) : null}
+          <WithdrawnNotice app={a} />
           <EligibilityNotice organization={a.organization} />
           {a.status === 'rejected' ? <Alert type="error" showIcon title={t('rejectedTitle')} description={lastNote(a, 'rejected')} /> : null}
           {waiting ? (
@@ -57,6 +59,7 @@ export default function ApplicationPage() {
             </div>
           ) : null}
           {waiting ? <ChecklistPanel checklist={checklist.data} /> : null}
+          <Withdrawal app={a} />
           <ProjectSubmission app={a} />
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('downloads')}</h2>}>
             <ul style={{ margin: 0, paddingLeft: 18 }}>

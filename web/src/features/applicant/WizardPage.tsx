@@ -1,5 +1,4 @@
-import { Alert, AutoComplete, Button, Card, Col, Descriptions, Form, Row, Steps } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Form, Row, Select, Steps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ChecklistPanel } from '../../components/ChecklistPanel';
@@ -7,12 +6,11 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag } from '../../components/StatusTag';
-import { get } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
-import { currentCampaign, useApplication, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
+import { currentCampaign, useApplication, useAuthorities, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
-import type { Application } from '../../lib/types';
+import type { Application, Authority } from '../../lib/types';
 import { applicationStatusLabel, districtName, LEGAL_FORM_LABELS } from '../../lib/vocab';
 import { DECLARATION_CLAUSES } from '../../../../contract/applications';
 import { loadBackup, loadLegacyDeclarations, type WizardValues } from './draft-store';
@@ -25,8 +23,6 @@ import { useAutosave, type SaveState } from './useAutosave';
 
 const t = zh(applicantMessages);
 const EDITABLE = ['draft', 'recommendation_declined', 'returned'];
-/** The maintained list of industry authorities (GET /authorities); the server takes only an active one. */
-interface Authority { id: string; name: string; active: boolean; hasAccount: boolean }
 
 function SaveStatus({ state }: { state: SaveState }) {
   const text =
@@ -59,14 +55,35 @@ function toValues(app: Application, orgScope: string): WizardValues {
   };
 }
 
+/**
+ * 行业主管部门: chosen from the maintained list (GET /authorities) — only an active entry can be
+ * picked, as the server takes only those; an application that already names a since-deactivated one
+ * keeps showing it. When the chosen one has no account, it cannot recommend online: say so here (the
+ * checklist says it too).
+ */
+function AuthorityField({ authorities, loading }: { authorities: Authority[] | undefined; loading: boolean }) {
+  const form = Form.useFormInstance<WizardValues>();
+  const chosen = Form.useWatch('industryAuthority', form);
+  const options: { value: string; label: string; disabled?: boolean }[] = (authorities ?? []).filter((a) => a.active).map((a) => ({ value: a.name, label: a.name }));
+  const current = chosen ? authorities?.find((a) => a.name === chosen) : undefined;
+  if (chosen && !options.some((o) => o.value === chosen)) options.unshift({ value: chosen, label: current && !current.active ? t('authorityInactive', { name: chosen }) : chosen, disabled: !!current && !current.active });
+  return (
+    <>
+      <Form.Item name="industryAuthority" label={t('authority')} extra={t('authorityHint')} rules={[{ required: true, message: t('authorityRequired') }]}>
+        <Select showSearch={{ optionFilterProp: 'label' }} options={options} loading={loading} placeholder={t('authorityPlaceholder')} notFoundContent={t('authorityNotListed')} />
+      </Form.Item>
+      {current && !current.hasAccount ? <Alert type="warning" showIcon title={t('authorityNoAccount', { name: current.name })} style={{ marginBottom: 16 }} /> : null}
+    </>
+  );
+}
+
 function Wizard({ app, campaignId }: { app: Application | undefined; campaignId: string }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const step = Math.min(5, Math.max(0, Number(params.get('step') ?? 0) || 0));
   const goto = (s: number) => setParams({ step: String(s) }, { replace: false });
   const session = useSession();
-  const authorities = useQuery({ queryKey: ['authorities'], queryFn: () => get<Authority[]>('/authorities'), staleTime: 5 * 60_000 });
-  const authorityOptions = (authorities.data ?? []).filter((a) => a.active).map((a) => ({ value: a.name }));
+  const authorities = useAuthorities();
   const orgScope = session.data?.user.organizationId ?? 'me';
   const [form] = Form.useForm<WizardValues>();
   // the ticks live in the form: saved with the draft (POST, then PATCH), restored from the server
@@ -143,9 +160,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
                   <p>{session.data?.user.displayName}</p>
                 )}
                 <p className="muted">{t('orgNote')}</p>
-                <Form.Item name="industryAuthority" label={t('authority')} extra={t('authorityHint')} rules={[{ required: true, whitespace: true, message: t('authority') }]}>
-                  <AutoComplete options={authorityOptions} filterOption={(input, o) => String(o?.value ?? '').includes(input)} maxLength={100} />
-                </Form.Item>
+                <AuthorityField authorities={authorities.data} loading={authorities.isPending} />
                 <Form.Item name="declarations" noStyle>
                   <Declarations disabled={!editable} declaredAt={app?.declarations?.declaredAt} />
                 </Form.Item>

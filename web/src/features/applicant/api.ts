@@ -11,3 +11,5 @@ export const uploadMaterial = (id: string, fields: { kind: string; itemId?: stri
   upload<Material>(`/applications/${id}/materials`, fields, file, onProgress);
 /** 三(四): the applicant submits its project-evaluation materials for one item (stops the 3-month clock). */
 export const submitProject = (itemId: string, note: string) => post<Application>(`/application-items/${itemId}/project-submission`, { note });
+/** 撤回申报 before acceptance (api-v1 "Withdrawal"): final; a submitted application still counts for the one-year rule. */
+export const withdrawApplication = (id: string) => post<Application>(`/applications/${id}/withdraw`);
