@@ -228,17 +228,17 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
       // images, xlsx and octet-stream downloads are sent as they are. The web's files come precompressed
       // from its build (web-static.ts), so nothing static is compressed per request.
       await api.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false, customTypes: COMPRESSIBLE });
-      await api.register(accountsRoutes, { accounts, sessions, db: ctx.db, cookieName, secureCookies: config.env === 'production', rate: config.rate });
+      await api.register(accountsRoutes, { accounts, sessions, cookieName, secureCookies: config.env === 'production', rate: config.rate });
       await api.register(campaignsRoutes, { service: campaigns });
       await api.register(calendarRoutes, { service: new CalendarService(ctx) });
       await api.register(authoritiesRoutes, { service: new AuthoritiesService(ctx) });
-      await api.register(applicationsRoutes, { service: applications, commands, db: ctx.db });
-      await api.register(materialsRoutes, { service: materials, db: ctx.db, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
+      await api.register(applicationsRoutes, { service: applications, commands });
+      await api.register(materialsRoutes, { service: materials, applications, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
       await api.register(blobsRoutes, { service: blobIntegrity });
       await api.register(publicityRoutes, { service: publicity, objectionPerMin: config.rate.objectionPerMin, onDeadlineCreated: () => sweeper.invalidate() });
       await api.register(filingsRoutes, { service: filings, verification: new FilingVerification(ctx), verifyUrl: (receiptNo, req) => verifyUrl(baseUrlOf(req, config.publicBaseUrl), receiptNo) });
       await api.register(trustRoutes, { ctx });
-      await api.register(documentsRoutes, { service: documents, db: ctx.db, publicBaseUrl: config.publicBaseUrl });
+      await api.register(documentsRoutes, { service: documents, applications, publicBaseUrl: config.publicBaseUrl });
       await api.register(reportsRoutes, { service: reports, batches: new NationalBatchesService(ctx) });
       await api.register(statisticsRoutes, { service: new StatisticsService(ctx.db) });
       await api.register(notificationsRoutes, { service: notifications });

@@ -3,14 +3,11 @@ import { z } from 'zod';
 import { changePasswordBody, createUserBody, eligibilityReviewBody, eligibilityReviewResponse, expertListSchema, loginBody, loginResponse, organizationSchema, registerBody, totpConfirmBody, totpLoginBody, userSchema } from '../../../../contract/accounts.js';
 import { emptyBody, idParams } from '../../../../contract/common.js';
 import { ROLES } from '../../../../contract/enums.js';
-import { publicUser } from './accounts.repository.js';
-import { findUserById } from './accounts.repository.js';
 import type { AccountsService, LoginResult } from './accounts.service.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import type { FastifyReply } from 'fastify';
 import type { SessionStore } from '../../platform/auth/sessions.js';
 import { ABSOLUTE_MS } from '../../platform/auth/sessions.js';
-import type { Db } from '../../platform/db/database.js';
 
 /** Every role, the auditor included: one's own session, password and second factor (SEC-08 leaves these to everyone). */
 const SIGNED_IN = ROLES;
@@ -18,7 +15,6 @@ const SIGNED_IN = ROLES;
 export interface AccountsRoutesOptions {
   accounts: AccountsService;
   sessions: SessionStore;
-  db: Db;
   cookieName: string;
   secureCookies: boolean;
   rate: { loginPerMin: number; registerPerHour: number };
@@ -63,8 +59,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     schema: { tags: ['accounts'], summary: '当前用户', response: { 200: z.object({ user: userSchema, mustChangePassword: z.boolean(), csrfToken: z.string() }) } },
   }, async (req) => {
     const a = req.actor!;
-    const u = await findUserById(opts.db, a.id);
-    return { user: publicUser(u!), mustChangePassword: a.mustChangePassword, csrfToken: a.csrfToken };
+    return { user: await accounts.me(a.id), mustChangePassword: a.mustChangePassword, csrfToken: a.csrfToken };
   });
 
   app.post('/auth/password', {

@@ -211,6 +211,11 @@ export class AccountsService {
     });
   }
 
+  /** The signed-in user as the API shows it. */
+  async me(userId: string) {
+    return publicUser((await findUserById(this.ctx.db, userId))!);
+  }
+
   async listUsers() {
     const rows = await listAllUsers(this.ctx.db);
     return rows.map((u) => ({ ...publicUser(u), locked: !!u.locked_until && new Date(u.locked_until).getTime() > Date.now() }));

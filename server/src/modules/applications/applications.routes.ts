@@ -6,33 +6,28 @@ import {
   evaluationBody, projectSubmissionBody, expertReviewBody, expertsBody, recommendationBody, siteInspectionBody, submitBody,
 } from '../../../../contract/applications.js';
 import { blockerSchema, emptyBody, idParams } from '../../../../contract/common.js';
-import type { Db } from '../../platform/db/database.js';
 import { auditActor } from '../../platform/http/request-context.js';
-import { inScope } from '../../workflow/decide.js';
 import { refuse } from '../../workflow/refusal.js';
-import { applicationIdOfItem, scopeFacts } from './applications.repository.js';
 import type { ApplicationsService, Caller } from './applications.service.js';
 import type { ApplicationCommands } from './applications.commands.js';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 404 before the body is looked at, for an application outside the caller's scope (SEC-07). */
-export function applicationScope(db: Db, param = 'id', kind: 'application' | 'item' = 'application') {
+export function applicationScope(applications: ApplicationsService, param = 'id', kind: 'application' | 'item' = 'application') {
   return async (req: FastifyRequest) => {
     const raw = (req.params as Record<string, string>)[param] ?? '';
     if (!UUID_RE.test(raw) || !req.actor) return; // schema validation answers malformed ids
-    const id = kind === 'item' ? await applicationIdOfItem(db, raw) : raw;
-    const facts = id ? await scopeFacts(db, id) : null;
-    if (!facts || !inScope(facts, req.actor)) refuse('NOT_FOUND', kind === 'item' ? '未找到该申报项目，或您无权查看。' : '未找到该申报，或您无权查看。');
+    if (!(await applications.visible(req.actor, raw, kind))) refuse('NOT_FOUND', kind === 'item' ? '未找到该申报项目，或您无权查看。' : '未找到该申报，或您无权查看。');
   };
 }
 
 const ALL_STAFF_AND_APPLICANT = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'] as const;
 
-export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsService; commands: ApplicationCommands; db: Db }> = async (app, { service, commands, db }) => {
+export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsService; commands: ApplicationCommands }> = async (app, { service, commands }) => {
   const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
-  const scope = applicationScope(db);
-  const itemScope = applicationScope(db, 'id', 'item');
+  const scope = applicationScope(service);
+  const itemScope = applicationScope(service, 'id', 'item');
   const ok = { 200: applicationSchema };
 
   app.post('/applications', {

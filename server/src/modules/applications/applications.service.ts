@@ -14,7 +14,7 @@ import { refuse } from '../../workflow/refusal.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
 import { makeCalendar } from '../../workflow/calendar.js';
 import {
-  hasDueDeadline, insertEvents, insertEventsMany, loadAggregate, lockApplications, persistDecision, toCase, type Aggregate, type EventActor,
+  applicationIdOfItem, hasDueDeadline, insertEvents, insertEventsMany, loadAggregate, lockApplications, persistDecision, scopeFacts, toCase, type Aggregate, type EventActor,
 } from './applications.repository.js';
 import {
   campaignItems, catalogueItemNames, districtNames, findApplicationOf, findCampaign, insertApplication, knownDistricts, replaceItemsAndSites, updateApplication,
@@ -68,6 +68,16 @@ export class ApplicationsService {
     const g = await loadAggregate(this.ctx.db, id);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     return toView(g);
+  }
+
+  /**
+   * SEC-07: whether the actor may see this application (or this item's application) — the 404 a
+   * route answers before the body is validated. One statement (two for an item).
+   */
+  async visible(actor: SessionActor, id: string, kind: 'application' | 'item' = 'application'): Promise<boolean> {
+    const appId = kind === 'item' ? await applicationIdOfItem(this.ctx.db, id) : id;
+    const facts = appId ? await scopeFacts(this.ctx.db, appId) : null;
+    return !!facts && inScope(facts, actor);
   }
 
   async list(caller: Caller, q: z.infer<typeof applicationListQuery>) {

@@ -2,10 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../../../contract/common.js';
 import { receiptParams } from '../../../../contract/documents.js';
-import type { Db } from '../../platform/db/database.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import { applicationScope } from '../applications/applications.routes.js';
-import type { Caller } from '../applications/applications.service.js';
+import type { ApplicationsService, Caller } from '../applications/applications.service.js';
 import type { DocumentsService, PdfDocument } from './documents.service.js';
 
 const ALL_SIGNED_IN = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'] as const;
@@ -30,11 +29,11 @@ function sendPdf(reply: FastifyReply, d: PdfDocument) {
     .send(d.pdf);
 }
 
-export const documentsRoutes: FastifyPluginAsyncZod<{ service: DocumentsService; db: Db; publicBaseUrl?: string }> = async (app, { service, db, publicBaseUrl }) => {
+export const documentsRoutes: FastifyPluginAsyncZod<{ service: DocumentsService; applications: ApplicationsService; publicBaseUrl?: string }> = async (app, { service, applications, publicBaseUrl }) => {
   const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
 
   app.get('/applications/:id/form.pdf', {
-    config: { auth: ALL_SIGNED_IN, scope: applicationScope(db) },
+    config: { auth: ALL_SIGNED_IN, scope: applicationScope(applications) },
     schema: { tags: ['documents'], summary: '社会培训评价组织征集遴选申请表（系统生成，PDF）', params: idParams, produces: ['application/pdf'] },
   }, async (req, reply) => sendPdf(reply, await service.applicationForm(caller(req), req.params.id)));
 

@@ -3,19 +3,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { materialSchema } from '../../../../contract/applications.js';
 import { idParams, uuid } from '../../../../contract/common.js';
-import type { Db } from '../../platform/db/database.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import { refuse } from '../../workflow/refusal.js';
 import { applicationScope, UUID_RE } from '../applications/applications.routes.js';
-import type { Caller } from '../applications/applications.service.js';
+import type { ApplicationsService, Caller } from '../applications/applications.service.js';
 import { contentDisposition } from './file-checks.js';
 import type { MaterialsService, UploadFields } from './materials.service.js';
 
 const materialParams = z.strictObject({ id: uuid, materialId: uuid });
 
-export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService; db: Db; hardCapBytes: number }> = async (app, { service, db, hardCapBytes }) => {
+export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService; applications: ApplicationsService; hardCapBytes: number }> = async (app, { service, applications, hardCapBytes }) => {
   const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
-  const scope = applicationScope(db);
+  const scope = applicationScope(applications);
   /**
    * An upload's scope check is its precheck: one load of the case answers both "may this caller see
    * it" (404 otherwise, as for every /:id route) and "may a material be added now" — before a byte

@@ -4,9 +4,7 @@ import { instant } from '../../../../contract/common.js';
 import { auditVerificationSchema } from '../../../../contract/trust.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { auditActor } from '../../platform/http/request-context.js';
-import { toShanghaiIso } from '../../workflow/time.js';
 import type { Sweeper } from '../deadlines/sweeper.js';
-import { auditRecords } from './system.repository.js';
 import { SystemService } from './system.service.js';
 
 export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper: Sweeper }> = async (app, { ctx, sweeper }) => {
@@ -48,15 +46,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
       }),
       response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), at: z.string(), businessAt: z.string(), actor: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), result: z.string(), before: z.unknown(), after: z.unknown() })), nextBeforeSeq: z.string().optional() }) },
     },
-  }, async (req) => {
-    // one row more than asked tells whether an older page exists
-    const rows = await auditRecords(ctx.db, { ...req.query, limit: req.query.limit + 1 });
-    const page = rows.slice(0, req.query.limit);
-    return {
-      items: page.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorId: r.actor_id, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
-      ...(rows.length > page.length ? { nextBeforeSeq: page[page.length - 1]!.seq } : {}),
-    };
-  });
+  }, async (req) => service.auditPage(req.query));
 
   app.get('/audit/verify', {
     config: { auth: ['admin', 'auditor'] },

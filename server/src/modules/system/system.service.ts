@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import type { Sweeper } from '../deadlines/sweeper.js';
-import { ping, storeSimulatedClock } from './system.repository.js';
+import { auditRecords, ping, storeSimulatedClock } from './system.repository.js';
 
 /** Health, readiness and the business clock. */
 export class SystemService {
@@ -12,6 +12,16 @@ export class SystemService {
     private readonly ctx: ServiceContext,
     private readonly sweeper: Sweeper,
   ) {}
+
+  /** GET /audit: a page of audit records, newest first; one row more than asked tells whether an older page exists. */
+  async auditPage(q: { entityType?: string; entityId?: string; beforeSeq?: string; limit: number }) {
+    const rows = await auditRecords(this.ctx.db, { ...q, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorId: r.actor_id, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
+      ...(rows.length > page.length ? { nextBeforeSeq: page[page.length - 1]!.seq } : {}),
+    };
+  }
 
   async ready(): Promise<{ status: 'ready' }> {
     await ping(this.ctx.db);
