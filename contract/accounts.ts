@@ -76,6 +76,11 @@ export const organizationSchema = z
 export const registerBody = z.strictObject({ username, password, organization: organizationInput });
 export const loginBody = z.strictObject({ username: z.string().trim().min(1).max(64), password });
 export const totpLoginBody = z.strictObject({ challenge: z.string().min(10).max(100), code: z.string().regex(/^\d{6}$/) });
+/** 忘记密码 (issue 13): the username and the contact e-mail registered for the organisation. */
+export const passwordResetRequestBody = z.strictObject({ username: z.string().trim().min(1).max(64), email: z.string().trim().min(3).max(200) });
+export const passwordResetRequestResponse = z.object({ detail: z.string() });
+export const passwordResetConfirmBody = z.strictObject({ token: z.string().trim().min(20).max(100), newPassword: password });
+export const adminPasswordResetResponse = z.object({ temporaryPassword: z.string() });
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
 export const totpConfirmBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, '动态口令为 6 位数字') });
 export const createUserBody = z.strictObject({

@@ -19,6 +19,8 @@ import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { registerErrorHandling } from './platform/http/problem.js';
 import { openapiOptions } from './platform/http/openapi.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { passwordResetRoutes } from './modules/accounts/password-reset.routes.js';
+import { PasswordResetService } from './modules/accounts/password-reset.service.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { applicationsRoutes } from './modules/applications/applications.routes.js';
 import { ApplicationsService } from './modules/applications/applications.service.js';
@@ -185,6 +187,9 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   });
 
   const accounts = new AccountsService(ctx, sessions);
+  const resetMailer = config.mail ? smtpSender(config.mail) : undefined;
+  const resets = new PasswordResetService(ctx, sessions, resetMailer, { warn: (m) => app.log.warn(m) });
+  app.addHook('onClose', async () => resetMailer?.close());
   const applications = new ApplicationsService(ctx);
   const commands = new ApplicationCommands(ctx, applications);
   const filings = new FilingsService(ctx);
@@ -229,6 +234,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
       // from its build (web-static.ts), so nothing static is compressed per request.
       await api.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false, customTypes: COMPRESSIBLE });
       await api.register(accountsRoutes, { accounts, sessions, cookieName, secureCookies: config.env === 'production', rate: config.rate });
+      await api.register(passwordResetRoutes, { resets, rate: config.rate });
       await api.register(campaignsRoutes, { service: campaigns });
       await api.register(calendarRoutes, { service: new CalendarService(ctx) });
       await api.register(authoritiesRoutes, { service: new AuthoritiesService(ctx) });

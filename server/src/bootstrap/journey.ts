@@ -13,6 +13,7 @@ export interface OrgSpec {
   name: string;
   uscc: string;
   district?: string;
+  contactEmail?: string;
   legalForm?: 'enterprise' | 'social_group' | 'school' | 'private_non_enterprise';
 }
 
@@ -47,7 +48,7 @@ export class Journey {
         legalRepresentative: '张三',
         contactName: '李四',
         contactPhone: '13800138000',
-        contactEmail: 'contact@example.cn',
+        contactEmail: spec.contactEmail ?? 'contact@example.cn',
       },
     });
     expectStatus(res, 201, `register ${spec.username}`);

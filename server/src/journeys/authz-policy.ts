@@ -30,6 +30,10 @@ export const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/users`]: { auth: ['admin'] },
   [`GET ${API}/users`]: { auth: ['admin'] },
   [`POST ${API}/users/:id/unlock`]: { auth: ['admin'] },
+  // 忘记密码 (issue 13): a link to the registered contact e-mail, or the administrator's reset
+  [`POST ${API}/auth/password-reset`]: { auth: PUBLIC },
+  [`POST ${API}/auth/password-reset/confirm`]: { auth: PUBLIC },
+  [`POST ${API}/users/:id/password-reset`]: { auth: ['admin'] },
   [`GET ${API}/experts`]: { auth: ['center', 'admin'] },
   // 资格审核 (通知 一): an organisation whose USCC type needs the centre's review
   [`POST ${API}/organizations/:id/eligibility-review`]: { auth: ['center'] },

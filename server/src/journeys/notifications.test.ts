@@ -1,32 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
+import { captureSmtp, type Mail } from '../test-support/smtp-capture.js';
 import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
 import { LoggingSmsSender, smtpSender } from '../modules/notifications/channels.js';
 import { MAX_ATTEMPTS, NotificationWorker } from '../modules/notifications/delivery.service.js';
 import { notify } from '../modules/notifications/notifications.service.js';
 
 const BASE = 'https://pingjia.example.gov.cn';
-
-interface Mail { to: string[]; subject: string; text: string }
-
-/** Decodes what a real SMTP server received: RFC 2047 subject, base64 / quoted-printable body. */
-function decodeMail(raw: string, to: string[]): Mail {
-  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = head.replace(/\r?\n[ \t]+/g, ' ');
-  const words = (s: string) => s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
-  const subject = words(/^Subject: (.*)$/im.exec(headers)?.[1] ?? '');
-  const cte = /^Content-Transfer-Encoding: (\S+)/im.exec(headers)?.[1]?.toLowerCase();
-  const body = rest.join('\n\n');
-  const text = cte === 'base64'
-    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-    : cte === 'quoted-printable'
-      ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
-      : body;
-  return { to, subject, text };
-}
 
 /** 三 工作流程, told to the people it concerns: outbox in the same transaction, delivery after commit. */
 describe('notifications', () => {
@@ -48,20 +29,9 @@ describe('notifications', () => {
   const events = async () => Number((await sys.database.db.selectFrom('notification_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, cb) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          mails.push(decodeMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
+    const capture = await captureSmtp(mails);
+    smtp = capture.server;
+    const port = capture.port;
     sys = await createTestSystem({ now: '2024-08-26T09:00:00+08:00', env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: '社评组织遴选系统 <noreply@pingjia.example.gov.cn>', PUBLIC_BASE_URL: BASE } });
     worker = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => (sms.push({ phone, text }), 'sent' as const) } }, { info: () => {}, warn: (m) => void warnings.push(m) });
     j = new Journey(sys.app);

@@ -36,6 +36,10 @@ export interface OrganizationEligibilityReviewsTable {
   id: Generated<string>; organization_id: string; decision: string; reason: string; reviewed_at: Timestamp;
   reviewed_by: string; reviewer_name: string;
 }
+/** 0016: one-time password-reset tokens (hash only), issue 13. */
+export interface PasswordResetsTable {
+  id: Generated<string>; user_id: string; token_hash: string; created_at: Timestamp; expires_at: Timestamp; used_at: Timestamp | null;
+}
 export interface UsersTable {
   id: Generated<string>; username: string; password_hash: string; role: string; display_name: string;
   organization_id: string | null; district: string | null; authority: string | null;
@@ -155,6 +159,7 @@ export interface Database extends NotificationTables, BlobTables {
   organizations: OrganizationsTable;
   organization_eligibility_reviews: OrganizationEligibilityReviewsTable;
   users: UsersTable;
+  password_resets: PasswordResetsTable;
   sessions: SessionsTable;
   login_challenges: LoginChallengesTable;
   applications: ApplicationsTable;
