@@ -4,9 +4,9 @@ import { createTestSystem, type TestSystem } from '../../server/src/test-support
 import { registerWeb } from '../../server/src/web-static.js';
 
 /** A whole system on real PostgreSQL, listening on a free port with the built web app. */
-export async function startServer(opts: { now?: string } = {}): Promise<{ sys: TestSystem; baseUrl: string }> {
+export async function startServer(opts: { now?: string; env?: Record<string, string> } = {}): Promise<{ sys: TestSystem; baseUrl: string }> {
   const dir = inject('webDir'); // this run's copy of dist/web (e2e/support/build-web.ts)
-  const sys = await createTestSystem({ now: opts.now });
+  const sys = await createTestSystem({ now: opts.now, env: opts.env });
   // the API's own tests run with SERVE_WEB=0 (their route tables are the API's); here the web is added
   // exactly as app.ts adds it in production
   await registerWeb(sys.app, dir);

@@ -3,6 +3,7 @@
  * the server will use, and shows the schema's Chinese message (or the page's own when it has none).
  */
 import type { RuleObject } from 'antd/es/form';
+import { passwordProblems } from '../../../contract/password-policy';
 
 interface SafeParser {
   safeParse(v: unknown): { success: true } | { success: false; error: { issues: { message: string }[] } };
@@ -19,6 +20,20 @@ export function zodRule(schema: SafeParser, fallback: string): RuleObject {
         const msg = r.error.issues[0]?.message ?? '';
         throw new Error(CJK.test(msg) ? msg : fallback);
       }
+    },
+  };
+}
+
+/**
+ * The password policy (contract/password-policy.ts) as the person types: every unmet rule at once,
+ * in the server's own words, so the server's refusal is never the first time they hear of it.
+ */
+export function passwordRule(username: () => string | undefined): RuleObject {
+  return {
+    validator: async (_rule, value: unknown) => {
+      if (typeof value !== 'string' || value === '') return; // `required` speaks for empty fields
+      const problems = passwordProblems(value, username() ?? '');
+      if (problems.length) throw new Error(`${problems.join('；')}。`);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { AutoComplete, Button, Card, Col, Form, Input, Row, Select, Table } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, type Role } from '../../../../contract/enums';
 import { Page } from '../../components/Page';
@@ -87,10 +88,35 @@ export default function UsersPage() {
   const qc = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: (User & { locked: boolean })[] }>('/users') });
   const unlock = useMutation({ mutationFn: (id: string) => post(`/users/${id}/unlock`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }) });
+  const { modal } = App.useApp();
+  // the temporary password is shown once, in a dialog, and never stored in the page's cache
+  const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
+  const reset = useMutation({
+    mutationFn: (u: User) => post<{ temporaryPassword: string }>(`/users/${u.id}/password-reset`),
+    onSuccess: (r, u) => {
+      setIssued({ username: u.username, password: r.temporaryPassword });
+      void qc.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+  const confirmReset = (u: User) =>
+    modal.confirm({
+      title: t('resetConfirm', { username: u.username }),
+      content: t('resetConfirmText'),
+      okText: t('resetPassword'),
+      okButtonProps: { danger: true },
+      onOk: () => reset.mutateAsync(u).catch(() => {}),
+    });
   return (
     <Page title={t('usersTitle')} subtitle={t('usersIntro')}>
       <NewUser />
       {unlock.error ? <ProblemAlert error={unlock.error} /> : null}
+      {reset.error ? <ProblemAlert error={reset.error} onClose={() => reset.reset()} /> : null}
+      {issued ? (
+        <Modal open title={t('resetIssuedTitle', { username: issued.username })} onCancel={() => setIssued(null)} footer={<Button type="primary" onClick={() => setIssued(null)}>{t('resetIssuedDone')}</Button>}>
+          <Alert type="warning" showIcon title={t('resetIssuedText')} style={{ marginBottom: 12 }} />
+          <Typography.Paragraph copyable={{ text: issued.password }} style={{ fontFamily: 'monospace', fontSize: 18 }}>{issued.password}</Typography.Paragraph>
+        </Modal>
+      ) : null}
       <QueryState query={users}>
         {(data) => (
           <Table
@@ -115,6 +141,13 @@ export default function UsersPage() {
                     </span>
                   ) : (
                     <Chip tone="good">{t('active')}</Chip>
+                  ),
+              },
+              {
+                title: t('actions'),
+                render: (_, u) =>
+                  u.role === 'admin' ? null : (
+                    <Button size="small" danger loading={reset.isPending && reset.variables?.id === u.id} onClick={() => confirmReset(u)} aria-label={`${t('resetPassword')} ${u.username}`}>{t('resetPassword')}</Button>
                   ),
               },
             ]}

@@ -1,11 +1,13 @@
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
+import { passwordRule } from '../../lib/validation';
 import { homeOf, SESSION_KEY, useSession } from '../../lib/session';
 import type { Session } from '../../lib/types';
 import { authMessages } from './messages';
@@ -18,6 +20,7 @@ export default function ChangePasswordPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const forced = session.data?.mustChangePassword;
+  const [onField, setOnField] = useState(false);
   const change = useMutation({
     mutationFn: (v: { currentPassword: string; newPassword: string }) => post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
     onSuccess: () => {
@@ -28,7 +31,8 @@ export default function ChangePasswordPage() {
       }
       form.resetFields();
     },
-    onError: (err) => applyProblemToForm(form, err, {}, (p) => (p === 'password' ? ['newPassword'] : null)),
+    // a refusal that names a field is shown at the field only, not a second time below
+    onError: (err) => setOnField(applyProblemToForm(form, err, {}, (p) => (p === 'password' ? ['newPassword'] : null))),
   });
   return (
     <Page title={t('pwTitle')}>
@@ -38,7 +42,7 @@ export default function ChangePasswordPage() {
           <Form.Item name="currentPassword" label={t('current')} rules={[{ required: true, message: t('required', { field: t('current') }) }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('newPassword')} extra={t('passwordHint')} rules={[{ required: true, min: 8, message: t('passwordHint') }]}>
+          <Form.Item name="newPassword" label={t('newPassword')} extra={t('passwordHint')} rules={[{ required: true, message: t('required', { field: t('newPassword') }) }, passwordRule(() => session.data?.user.username)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
@@ -49,7 +53,7 @@ export default function ChangePasswordPage() {
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          {change.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={change.error} /></div> : null}
+          {change.error && !onField ? <div style={{ marginBottom: 12 }}><ProblemAlert error={change.error} /></div> : null}
           {change.isSuccess ? <Alert type="success" showIcon role="status" title={t('pwDone')} style={{ marginBottom: 12 }} /> : null}
           <Button type="primary" htmlType="submit" loading={change.isPending}>{t('pwSave')}</Button>
         </Form>

@@ -61,6 +61,9 @@ export default function LoginPage() {
           </Form>
         )}
         <p style={{ marginTop: 16, marginBottom: 0 }}>
+          <Link to="/forgot-password">{t('forgot')}</Link>
+        </p>
+        <p style={{ marginTop: 8, marginBottom: 0 }}>
           {t('noAccount')} <Link to="/register">{t('registerLink')}</Link>
         </p>
       </Card>

@@ -13,7 +13,7 @@ import { useLang, useT } from '../../lib/i18n';
 import { applyProblemToForm, clauseText } from '../../lib/problem';
 import { fetchSession, homeOf, SESSION_KEY } from '../../lib/session';
 import type { RegisterBody } from '../../lib/types';
-import { zodRule } from '../../lib/validation';
+import { passwordRule, zodRule } from '../../lib/validation';
 import { DISTRICTS, LEGAL_FORM_LABELS } from '../../lib/vocab';
 import { authMessages } from './messages';
 import { CONDITION_KEYS, conditionMessages } from '../../lib/notice-messages';
@@ -149,7 +149,7 @@ export default function RegisterPage() {
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item name="password" label={t('password')} extra={t('passwordHint')} rules={[req(t('password')), { min: 8, message: t('passwordHint') }]}>
+                  <Form.Item name="password" label={t('password')} extra={t('passwordHint')} dependencies={['username']} rules={[req(t('password')), passwordRule(() => form.getFieldValue('username') as string | undefined)]}>
                     <Input.Password autoComplete="new-password" />
                   </Form.Item>
                 </Col>
