@@ -1,9 +1,13 @@
 /**
- * The public pages load without the back office (split by route), and the public home's initial
- * JavaScript stays within budget: ≤ 250 KB gzip (measured here with gzip -6 of what the browser
- * downloaded before the page settled). The built app has no inline script (the CSP forbids them).
+ * The public pages load without the back office (split by route), and each public page's initial
+ * JavaScript stays within its budget (gzip -6 of what the browser downloaded before the page settled):
+ * home, directory and verification load no antd at all. The built app has no inline script (the CSP
+ * forbids them). What the server sends with it: the page revalidated (no-cache, ETag → 304), hashed
+ * assets immutable and precompressed (brotli), robots.txt, the security headers. No timings here:
+ * speed is measured by `npm run lighthouse`, not asserted.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -13,8 +17,27 @@ import { context, launch } from './support/browser.js';
 import { startServer } from './support/server.js';
 
 const BUDGET_GZIP = 250 * 1024;
+/** initial JavaScript per public page, gzip; antd (its chunks or AntdProvider) only where the page is still built on it */
+const PAGES: { url: string; ready: string; budget: number; antd: boolean }[] = [
+  { url: '/', ready: 'h1', budget: 150 * 1024, antd: false },
+  { url: '/directory', ready: 'table', budget: 150 * 1024, antd: false },
+  { url: '/verify/SHPB-2024-00001', ready: '.light-alert, .verify-verdict', budget: 150 * 1024, antd: false },
+  { url: '/publicity', ready: 'h1', budget: 150 * 1024, antd: false },
+];
+const ANTD_CHUNK = /^(AntdProvider|context|table|form|select|date-picker|card|Button|config-provider|collapse|descriptions)-/;
+const BACK_OFFICE = /^(WorkLayout|CasePage|WizardPage|DashboardPage|UsersPage|RoleHome|InboxPage)-/;
 
 let sys: TestSystem;
+
+function raw(url: string, headers: Record<string, string> = {}): Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(`${base}${url}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ statusCode: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 let base: string;
 let browser: Browser;
 
@@ -66,5 +89,59 @@ describe('weight and code splitting of the public pages', { timeout: 120_000 }, 
     // neither the back office nor antd's heavy components come with the public home
     expect(names.filter((n) => /^(WorkLayout|CasePage|WizardPage|DashboardPage|UsersPage|table|form|select|date-picker|context)-/.test(n))).toEqual([]);
     await ctx.close();
+  });
+
+  it.each(PAGES)('$url: initial JavaScript within its budget, no back office, antd only where still used', async ({ url, ready, budget, antd }) => {
+    const ctx = await context(browser, base);
+    const page = await ctx.newPage();
+    const scripts = new Map<string, number>();
+    page.on('response', async (r) => {
+      if (r.request().resourceType() !== 'script') return;
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      scripts.set(new URL(r.url()).pathname, zlib.gzipSync(body, { level: 6 }).length);
+    });
+    await page.goto(url);
+    await page.locator(ready).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const total = [...scripts.values()].reduce((a, b) => a + b, 0);
+    const names = [...scripts.keys()].map((p) => path.basename(p));
+    console.log(`${url}: ${scripts.size} scripts, ${(total / 1024).toFixed(1)} KB gzip`);
+    expect(total).toBeLessThanOrEqual(budget);
+    expect(names.filter((n) => BACK_OFFICE.test(n))).toEqual([]);
+    if (!antd) expect(names.filter((n) => ANTD_CHUNK.test(n))).toEqual([]);
+    await ctx.close();
+  });
+
+  it('the page is revalidated (no-cache, ETag, 304); hashed assets are immutable and sent as brotli; robots.txt and the security headers', async () => {
+    // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request (as the Fetch
+    // standard says), which rightly defeats the 304, and decodes bodies by itself
+    const page = await raw('/directory', { 'accept-encoding': 'br, gzip' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const etag = page.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const again = await raw('/directory', { 'accept-encoding': 'br, gzip', 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['permissions-policy']).toContain('camera=()');
+
+    const html = (await raw('/directory')).body.toString();
+    const entry = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const plain = await raw(entry);
+    const br = await raw(entry, { 'accept-encoding': 'br, gzip' });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+
+    const robots = await raw('/robots.txt');
+    expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(robots.body.toString()).toContain('Sitemap: ');
+    // the API's JSON above 1 KiB is compressed too
+    expect((await raw('/api/v1/openapi.json', { 'accept-encoding': 'br, gzip' })).headers['content-encoding']).toBe('br');
   });
 });

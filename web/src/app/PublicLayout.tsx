@@ -14,7 +14,6 @@ export function PublicLayout() {
   return (
     <>
       <a className="skip-link" href="#main">{t('skip')}</a>
-      <ClockBanner />
       <header className="site-header">
         <div className="site-header-inner">
           <Link to="/" className="site-brand">
@@ -46,6 +45,8 @@ export function PublicLayout() {
         <Outlet />
       </main>
       <footer className="site-footer">{t('footer')}</footer>
+      {/* the simulated clock (demo only) floats at the bottom: appearing after its request, it moves nothing */}
+      <div className="public-clock"><ClockBanner /></div>
     </>
   );
 }

@@ -1,9 +1,8 @@
-import { Button, Form, Input, Select, Table } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { LightProblem } from '../../components/LightProblem';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
 import { FilingStatusTag } from '../../components/StatusTag';
 import { get } from '../../lib/api';
 import { useLang, useT } from '../../lib/i18n';
@@ -12,15 +11,15 @@ import { currentCampaign, useCampaignItems, useCampaigns } from '../../lib/queri
 import type { DirectoryEntry } from '../../lib/types';
 import { DISTRICTS, districtName, levelsShort } from '../../lib/vocab';
 import { directoryMessages } from './messages';
+import './directory.css';
 
-interface Filters {
-  q?: string;
-  itemSeq?: number;
-  level?: number;
-  district?: string;
-}
+const PAGE_SIZES = [10, 20, 50];
 
-/** The directory's search lives in the URL (?q=&itemSeq=&level=&district=&page=), so results can be shared. */
+/**
+ * The directory's search lives in the URL (?q=&itemSeq=&level=&district=&page=), so results can be
+ * shared. Plain elements only (no antd): this is the page the public opens on a phone, and a native
+ * form, table and links are what it needs. Pages are links (crawlable, shareable).
+ */
 export default function DirectoryPage() {
   const t = useT(directoryMessages);
   const { lang } = useLang();
@@ -36,10 +35,6 @@ export default function DirectoryPage() {
     }),
     [params],
   );
-  const [form] = Form.useForm<Filters>();
-  useEffect(() => {
-    form.setFieldsValue({ q: query.q, itemSeq: query.itemSeq, level: query.level, district: query.district });
-  }, [form, query]);
   const campaigns = useCampaigns();
   const catalogue = useCampaignItems(currentCampaign(campaigns.data, Date.now())?.id);
   const result = useQuery({
@@ -47,7 +42,7 @@ export default function DirectoryPage() {
     queryFn: () => get<{ total: number; items: DirectoryEntry[] }>('/public/organizations', query),
     placeholderData: keepPreviousData,
   });
-  const apply = (f: Filters, page = 1, pageSize = query.pageSize) => {
+  const search = (page: number, pageSize = query.pageSize, f: { q?: string; itemSeq?: number | string; level?: number | string; district?: string } = query) => {
     const next = new URLSearchParams();
     if (f.q?.trim()) next.set('q', f.q.trim());
     if (f.itemSeq) next.set('itemSeq', String(f.itemSeq));
@@ -55,74 +50,105 @@ export default function DirectoryPage() {
     if (f.district) next.set('district', f.district);
     if (page > 1) next.set('page', String(page));
     if (pageSize !== 10) next.set('pageSize', String(pageSize));
-    setParams(next);
+    return next;
   };
+  const total = result.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const items = result.data?.items ?? [];
+  // the form is keyed by the address: going back or opening a shared link shows its search
+  const formKey = params.toString();
 
   return (
     <Page title={t('title')} subtitle={t('intro')}>
-      <Form form={form} layout="inline" onFinish={(f) => apply(f)} style={{ rowGap: 8 }} role="search">
-        <Form.Item name="q" label={t('q')}>
-          <Input allowClear style={{ width: 240 }} />
-        </Form.Item>
-        <Form.Item name="itemSeq" label={t('item')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('itemAll')}
-            style={{ width: 240 }}
-            options={(catalogue.data ?? []).map((i) => ({ value: i.seq, label: `${i.seq}. ${i.name}` }))}
-          />
-        </Form.Item>
-        <Form.Item name="level" label={t('level')}>
-          <Select allowClear placeholder={t('levelAll')} style={{ width: 140 }} options={[5, 4, 3].map((l) => ({ value: l, label: levelsShort([l], lang) }))} />
-        </Form.Item>
-        <Form.Item name="district" label={t('district')}>
-          <Select allowClear placeholder={t('districtAll')} style={{ width: 150 }} options={DISTRICTS.map((d) => ({ value: d.code, label: lang === 'en' ? d.en : d.name }))} />
-        </Form.Item>
-        <Form.Item>
-          <div className="row" style={{ gap: 8 }}>
-            <Button type="primary" htmlType="submit">{t('search')}</Button>
-            <Button onClick={() => { form.resetFields(); apply({}); }}>{t('reset')}</Button>
-          </div>
-        </Form.Item>
-      </Form>
-      {result.error ? <ProblemAlert error={result.error} /> : null}
-      <div role="status" aria-live="polite">{result.data ? t('total', { n: result.data.total }) : ''}</div>
-      <Table
-        rowKey="organizationId"
-        loading={result.isFetching}
-        dataSource={result.data?.items ?? []}
-        locale={{ emptyText: t('none') }}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: result.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50],
-          onChange: (page, pageSize) => apply(form.getFieldsValue(), page, pageSize),
+      <form
+        key={formKey}
+        role="search"
+        className="dir-form panel"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const d = new FormData(e.currentTarget);
+          setParams(search(1, query.pageSize, { q: String(d.get('q') ?? ''), itemSeq: String(d.get('itemSeq') ?? ''), level: String(d.get('level') ?? ''), district: String(d.get('district') ?? '') }));
         }}
-        columns={[
-          { title: t('name'), dataIndex: 'name', render: (v: string) => <strong lang="zh-CN">{v}</strong> },
-          { title: t('uscc'), dataIndex: 'uscc' },
-          { title: t('districtCol'), render: (_, r) => districtName(r.district, lang) },
-          {
-            title: t('filings'),
-            render: (_, r) => (
-              <ul style={{ margin: 0, paddingLeft: 16 }}>
-                {r.filings.map((f) => (
-                  <li key={f.receiptNo}>
-                    <span lang="zh-CN">{f.itemName}</span>（{levelsShort(f.levels, lang)}）{' '}
-                    <FilingStatusTag status={f.status} />{' '}
-                    <Link to={`/verify/${f.receiptNo}`}>{t('receipt', { no: f.receiptNo })}</Link>{' '}
-                    <span className="muted">{t('valid', { date: formatDate(f.validUntil, lang) })}</span>
-                  </li>
-                ))}
-              </ul>
-            ),
-          },
-        ]}
-      />
+      >
+        <div className="dir-field dir-field-wide">
+          <label htmlFor="dir-q">{t('q')}</label>
+          <input id="dir-q" name="q" type="search" className="text-input" defaultValue={query.q ?? ''} autoComplete="off" />
+        </div>
+        <div className="dir-field dir-field-wide">
+          <label htmlFor="dir-item">{t('item')}</label>
+          <select id="dir-item" name="itemSeq" className="text-input" defaultValue={query.itemSeq ?? ''} key={catalogue.data ? 'loaded' : 'loading'}>
+            <option value="">{t('itemAll')}</option>
+            {(catalogue.data ?? []).map((i) => <option key={i.seq} value={i.seq}>{`${i.seq}. ${i.name}`}</option>)}
+          </select>
+        </div>
+        <div className="dir-field">
+          <label htmlFor="dir-level">{t('level')}</label>
+          <select id="dir-level" name="level" className="text-input" defaultValue={query.level ?? ''}>
+            <option value="">{t('levelAll')}</option>
+            {[5, 4, 3].map((l) => <option key={l} value={l}>{levelsShort([l], lang)}</option>)}
+          </select>
+        </div>
+        <div className="dir-field">
+          <label htmlFor="dir-district">{t('district')}</label>
+          <select id="dir-district" name="district" className="text-input" defaultValue={query.district ?? ''}>
+            <option value="">{t('districtAll')}</option>
+            {DISTRICTS.map((d) => <option key={d.code} value={d.code}>{lang === 'en' ? d.en : d.name}</option>)}
+          </select>
+        </div>
+        <div className="dir-actions">
+          <button type="submit" className="btn primary">{t('search')}</button>
+          <Link className="link-btn" to="/directory">{t('reset')}</Link>
+        </div>
+      </form>
+      {result.error ? <LightProblem error={result.error} /> : null}
+      <div role="status" aria-live="polite" className="dir-total">{result.data ? t('total', { n: total }) : ''}</div>
+      <div className="dir-table-wrap" tabIndex={0} role="region" aria-label={t('title')} aria-busy={result.isFetching}>
+        <table className="dir-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('uscc')}</th>
+              <th scope="col">{t('districtCol')}</th>
+              <th scope="col">{t('filings')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.data && items.length === 0 ? (
+              <tr><td colSpan={4} className="muted">{t('none')}</td></tr>
+            ) : null}
+            {items.map((r) => (
+              <tr key={r.organizationId}>
+                <td><strong lang="zh-CN">{r.name}</strong></td>
+                <td className="nowrap">{r.uscc}</td>
+                <td className="nowrap">{districtName(r.district, lang)}</td>
+                <td>
+                  <ul className="dir-filings">
+                    {r.filings.map((f) => (
+                      <li key={f.receiptNo}>
+                        <span lang="zh-CN">{f.itemName}</span>（{levelsShort(f.levels, lang)}）{' '}
+                        <FilingStatusTag status={f.status} />{' '}
+                        <Link to={`/verify/${f.receiptNo}`}>{t('receipt', { no: f.receiptNo })}</Link>{' '}
+                        <span className="muted">{t('valid', { date: formatDate(f.validUntil, lang) })}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {total > 0 ? (
+        <nav className="dir-pager" aria-label={t('pages')}>
+          {query.page > 1 ? <Link to={`?${search(query.page - 1)}`} rel="prev">{t('prev')}</Link> : null}
+          <span>{t('pageOf', { page: query.page, pages })}</span>
+          {query.page < pages ? <Link to={`?${search(query.page + 1)}`} rel="next">{t('next')}</Link> : null}
+          <span className="dir-sizes">
+            {t('perPage')}
+            {PAGE_SIZES.map((n) => (n === query.pageSize ? <strong key={n} aria-current="true">{n}</strong> : <Link key={n} to={`?${search(1, n)}`}>{n}</Link>))}
+          </span>
+        </nav>
+      ) : null}
       <p className="muted" style={{ margin: 0 }}>{t('share')}</p>
     </Page>
   );

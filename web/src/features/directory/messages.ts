@@ -22,6 +22,11 @@ export const directoryMessages = defineMessages(
     valid: '有效期至 {date}',
     share: '本页地址包含查询条件，可直接复制分享。',
     none: '没有符合条件的单位。',
+    pages: '分页',
+    prev: '上一页',
+    next: '下一页',
+    pageOf: '第 {page} / {pages} 页',
+    perPage: '每页',
   },
   {
     title: 'Registered organisations',
@@ -44,5 +49,10 @@ export const directoryMessages = defineMessages(
     valid: 'valid until {date}',
     share: 'This page\'s address holds the search, so it can be shared.',
     none: 'No organisation matches.',
+    pages: 'Pages',
+    prev: 'Previous',
+    next: 'Next',
+    pageOf: 'Page {page} of {pages}',
+    perPage: 'Per page',
   },
 );

@@ -1,5 +1,6 @@
 import { Link, useNavigate } from 'react-router';
 import { Countdown } from '../../components/Countdown';
+import { Placeholder } from '../../components/LightProblem';
 import { Chip } from '../../components/StatusTag';
 import { useDocumentTitle } from '../../components/Page';
 import { useLang, useT } from '../../lib/i18n';
@@ -43,8 +44,11 @@ export default function HomePage() {
 
       <section aria-labelledby="current-call">
         <h2 id="current-call" style={{ fontSize: 18 }}>{t('currentCall')}</h2>
-        {current ? (
-          <div className="panel">
+        {campaigns.isPending || clock.isPending ? (
+          // the same box as the call's, reserved while the calls and the business clock load (no layout shift)
+          <div className="panel home-call" aria-busy="true"><Placeholder rows={5} /></div>
+        ) : current ? (
+          <div className="panel home-call">
             <div className="stack" style={{ gap: 8 }}>
               <div className="row">
                 <Chip tone={windowState(current, nowMs) === 'open' ? 'good' : 'neutral'}>{stateLabel[windowState(current, nowMs)]}</Chip>

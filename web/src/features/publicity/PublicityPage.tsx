@@ -1,7 +1,6 @@
-import { Card } from 'antd';
 import { Link } from 'react-router';
 import { Page } from '../../components/Page';
-import { QueryState } from '../../components/QueryState';
+import { LightProblem, Placeholder } from '../../components/LightProblem';
 import { Chip } from '../../components/StatusTag';
 import { useLang, useT } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
@@ -9,35 +8,40 @@ import { usePublicPublicities } from '../../lib/queries';
 import { levelsShort } from '../../lib/vocab';
 import { publicityMessages } from './messages';
 
+/** The public notices (三(五) 公示), in plain panels: no antd on the list the public opens from a phone. */
 export default function PublicityPage() {
   const t = useT(publicityMessages);
   const { lang } = useLang();
   const q = usePublicPublicities();
   return (
     <Page title={t('title')} subtitle={t('intro')}>
-      <QueryState query={q}>
-        {(list) =>
-          list.length === 0 ? (
-            <p>{t('none')}</p>
-          ) : (
-            <div className="stack">
-              {list.map((p) => (
-                <Card key={p.id} title={<h2 style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }} lang="zh-CN">{p.title}</h2>} extra={<Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>}>
-                  <p style={{ marginTop: 0 }}>{t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}</p>
-                  <ul style={{ paddingLeft: 20 }} lang="zh-CN">
-                    {p.items.map((i) => (
-                      <li key={i.applicationItemId}>
-                        {i.organizationName} — {i.itemName}（{levelsShort(i.levels, 'zh')}）
-                      </li>
-                    ))}
-                  </ul>
-                  <Link to={`/publicity/${p.id}`} className="link-btn primary">{t('view')}</Link>
-                </Card>
-              ))}
-            </div>
-          )
-        }
-      </QueryState>
+      {q.isPending ? (
+        <div className="panel" aria-busy="true"><Placeholder rows={5} /></div>
+      ) : q.error ? (
+        <LightProblem error={q.error} />
+      ) : q.data.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <div className="stack">
+          {q.data.map((p) => (
+            <section key={p.id} className="panel" aria-labelledby={`publicity-${p.id}`}>
+              <div className="row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
+                <h2 id={`publicity-${p.id}`} style={{ fontSize: 16, margin: 0 }} lang="zh-CN">{p.title}</h2>
+                <Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>
+              </div>
+              <p style={{ marginTop: 0 }}>{t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}</p>
+              <ul style={{ paddingLeft: 20 }} lang="zh-CN">
+                {p.items.map((i) => (
+                  <li key={i.applicationItemId}>
+                    {i.organizationName} — {i.itemName}（{levelsShort(i.levels, 'zh')}）
+                  </li>
+                ))}
+              </ul>
+              <Link to={`/publicity/${p.id}`} className="link-btn primary">{t('view')}</Link>
+            </section>
+          ))}
+        </div>
+      )}
     </Page>
   );
 }

@@ -1,4 +1,3 @@
-import { Button } from 'antd';
 import { useRef, useState } from 'react';
 import { API_BASE } from '../../lib/api';
 import { useT } from '../../lib/i18n';
@@ -25,7 +24,7 @@ function Command({ n, cmd }: { n: number; cmd: string }) {
   return (
     <div className="verify-cmd">
       <pre ref={ref} className="verify-box verify-mono"><code>{cmd}</code></pre>
-      <Button size="small" onClick={copy} aria-label={t('copyLabel', { n })}>{state === 'copied' ? t('copied') : t('copy')}</Button>
+      <button type="button" className="btn small" onClick={copy} aria-label={t('copyLabel', { n })}>{state === 'copied' ? t('copied') : t('copy')}</button>
       <span className="sr-only" role="status">{state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailed') : ''}</span>
     </div>
   );

@@ -1,5 +1,5 @@
-import { Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Placeholder } from '../../components/LightProblem';
 import { get } from '../../lib/api';
 import { useLang, useT } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
@@ -30,7 +30,7 @@ export function SignatureBlock() {
       {keys.isPending ? (
         <div role="status">
           <span className="sr-only">{t('keysLoading')}</span>
-          <Skeleton active title={false} paragraph={{ rows: 3 }} />
+          <Placeholder rows={3} />
         </div>
       ) : keys.error ? (
         <p role="alert">{t('keysFailed')}</p>
@@ -115,7 +115,7 @@ export function LogBlock({ f }: { f: FilingVerification }) {
           {proof.isPending ? (
             <div role="status">
               <span className="sr-only">{t('proofLoading')}</span>
-              <Skeleton active title={false} paragraph={{ rows: 3 }} />
+              <Placeholder rows={3} />
             </div>
           ) : proof.error || !proof.data ? (
             <p role="alert">{t('proofFailed')}</p>

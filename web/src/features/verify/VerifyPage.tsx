@@ -1,8 +1,7 @@
-import { Alert, Button, Input, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { LightProblem, Placeholder } from '../../components/LightProblem';
 import { ApiError, get } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import type { FilingVerification } from '../../lib/types';
@@ -28,8 +27,8 @@ function ReceiptForm({ receiptNo, another }: { receiptNo?: string; another?: boo
       }}
     >
       <label htmlFor="receipt-no" className={another ? 'verify-form-label' : 'sr-only'}>{another ? t('another') : t('label')}</label>
-      <Input id="receipt-no" name="receiptNo" key={receiptNo} defaultValue={receiptNo} placeholder="SHPB-2024-00001" autoComplete="off" />
-      <Button type="primary" htmlType="submit">{t('submit')}</Button>
+      <input id="receipt-no" name="receiptNo" className="text-input" key={receiptNo} defaultValue={receiptNo} placeholder="SHPB-2024-00001" autoComplete="off" />
+      <button type="submit" className="btn primary">{t('submit')}</button>
     </form>
   );
 }
@@ -38,23 +37,16 @@ function ReceiptForm({ receiptNo, another }: { receiptNo?: string; another?: boo
 function NotFound({ receiptNo, badFormat }: { receiptNo: string; badFormat: boolean }) {
   const t = useT(verifyMessages);
   return (
-    <Alert
-      type="warning"
-      showIcon
-      role="alert"
-      title={<strong>{badFormat ? t('badFormat') : t('notFound')}</strong>}
-      description={
-        <div>
-          <p className="verify-verdict-text">{t('notFoundNo', { no: receiptNo })}</p>
-          <ul className="verify-checklist">
-            <li>{t('checkFormat')}</li>
-            <li>{t('checkChars')}</li>
-            <li>{t('checkQr')}</li>
-            <li>{t('checkForgery')}</li>
-          </ul>
-        </div>
-      }
-    />
+    <div role="alert" className="light-alert is-warning">
+      <strong>{badFormat ? t('badFormat') : t('notFound')}</strong>
+      <p className="verify-verdict-text">{t('notFoundNo', { no: receiptNo })}</p>
+      <ul className="verify-checklist">
+        <li>{t('checkFormat')}</li>
+        <li>{t('checkChars')}</li>
+        <li>{t('checkQr')}</li>
+        <li>{t('checkForgery')}</li>
+      </ul>
+    </div>
   );
 }
 
@@ -88,17 +80,17 @@ export default function VerifyPage() {
           {q.isPending ? (
             <div role="status">
               <span className="sr-only">{t('checking')}</span>
-              <Skeleton active title={{ width: '40%' }} paragraph={{ rows: 2 }} />
+              <Placeholder rows={3} />
             </div>
           ) : status === 404 || status === 400 ? (
             <NotFound receiptNo={receiptNo} badFormat={status === 400} />
           ) : q.error ? (
-            <ProblemAlert error={q.error} />
+            <LightProblem error={q.error} />
           ) : f ? (
             <Verdict f={f} />
           ) : null}
         </div>
-        {q.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
+        {q.isPending ? <Placeholder rows={6} /> : null}
         {f ? (
           <>
             <StatusBlock f={f} />
@@ -108,7 +100,8 @@ export default function VerifyPage() {
             <HowToVerify receiptNo={f.receiptNo} />
           </>
         ) : null}
-        <ReceiptForm receiptNo={receiptNo} another />
+        {/* shown with the answer, not before: it would be pushed down when the answer arrives */}
+        {q.isPending ? null : <ReceiptForm receiptNo={receiptNo} another />}
       </div>
     </Page>
   );
