@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run lighthouse [-- --base http://127.0.0.1:3000] [--pages home,directory,verify] [--form mobile,desktop] [--runs 3]`
+// `npm run lighthouse [-- --base http://127.0.0.1:3000] [--pages home,directory,verify] [--form mobile,desktop] [--runs 3] [--save]`
 //
 // Lighthouse (its default mobile emulation — simulated slow 4G, 4× CPU slowdown — and its desktop
 // preset) on the public pages: home, the directory, and a receipt's verification page. Not a test:
@@ -84,19 +84,22 @@ async function main() {
         for (let i = 0; i < runs; i++) {
           const r = await lighthouse(urls[name], { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
           const { categories: c, audits: a } = r.lhr;
+          if (r.lhr.runtimeError) console.log(`          ${name} (${form}): ${r.lhr.runtimeError.code} ${r.lhr.runtimeError.message}`);
+          if (process.argv.includes('--save')) fs.writeFileSync(path.join(root, `.scratch-lighthouse/${form}-${name}-${i}.json`), JSON.stringify(r.lhr));
+          const num = (id, digits = 0) => Number((a[id]?.numericValue ?? NaN).toFixed(digits));
           const requests = a['network-requests']?.details?.items ?? [];
           results.push({
             page: name, form, url: urls[name],
-            performance: Math.round(c.performance.score * 100),
+            performance: Math.round((c.performance.score ?? NaN) * 100),
             accessibility: Math.round(c.accessibility.score * 100),
             bestPractices: Math.round(c['best-practices'].score * 100),
             seo: Math.round(c.seo.score * 100),
-            fcpMs: Math.round(a['first-contentful-paint'].numericValue),
-            lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
-            tbtMs: Math.round(a['total-blocking-time'].numericValue),
-            cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(3)),
+            fcpMs: num('first-contentful-paint'),
+            lcpMs: num('largest-contentful-paint'),
+            tbtMs: num('total-blocking-time'),
+            cls: num('cumulative-layout-shift', 3),
             requests: requests.length,
-            transferKiB: Math.round(a['total-byte-weight'].numericValue / 1024),
+            transferKiB: Math.round(num('total-byte-weight') / 1024),
             scriptKiB: Math.round(requests.filter((q) => q.resourceType === 'Script').reduce((s, q) => s + q.transferSize, 0) / 1024),
             failing: Object.values(a).filter((x) => x.score !== null && x.score < 0.9 && x.scoreDisplayMode !== 'informative' && x.scoreDisplayMode !== 'notApplicable' && x.scoreDisplayMode !== 'manual').map((x) => x.id),
           });
