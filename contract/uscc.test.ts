@@ -302,3 +302,30 @@ describe('characters 1–2: the registering authority and type GB 32100-2015 def
     expect(e).toMatchObject({ eligible: false, code: 'NOT_ELIGIBLE' });
   });
 });
+
+describe('checkUscc — the issue as data (for a page in another language)', () => {
+  const withCheck = (first17: string) => first17 + usccCheckChar(first17);
+  it('says which rule failed, with the same facts as the sentence', () => {
+    const issue = (raw: string) => {
+      const r = checkUscc(raw);
+      if (r.ok) throw new Error(`expected ${raw} to fail`);
+      return r.issue;
+    };
+    expect(issue('9131011')).toEqual({ kind: 'length', length: 7 });
+    expect(issue(`${withCheck('91310115MA1H00001')}9`)).toEqual({ kind: 'length', length: 19, extra: '9' });
+    expect(issue('91310115MA1H0000I1')).toEqual({ kind: 'character', position: 17, char: 'I' });
+    expect(issue(withCheck('F1310115MA1H00001')).kind).toBe('authority');
+    expect(issue(withCheck('94310115MA1H00001'))).toMatchObject({ kind: 'type', char: '4', first: '9', allowed: ['1', '2', '3'] });
+    expect(issue(withCheck('91A10115MA1H00001'))).toEqual({ kind: 'division', position: 3, char: 'A' });
+    const good = withCheck('91310115MA1H00001');
+    const wrong = good.slice(0, 17) + (good.endsWith('0') ? '1' : '0');
+    expect(issue(wrong)).toEqual({ kind: 'check' });
+  });
+  it('an ineligible code says whether its type or its division bars it', () => {
+    const typeBarred = checkUscc(withCheck('11310115MB0000001'));
+    const outside = checkUscc(withCheck('91110105MA0000001'));
+    if (!typeBarred.ok || !outside.ok) throw new Error('expected valid codes');
+    expect(classifyEligibility(typeBarred)).toMatchObject({ eligible: false, why: 'type' });
+    expect(classifyEligibility(outside)).toMatchObject({ eligible: false, why: 'outside' });
+  });
+});
