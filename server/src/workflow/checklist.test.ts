@@ -184,6 +184,14 @@ describe('recommendationBlockers', () => {
     expect(out[1]?.detail).toContain('浦东新区');
     expect(out[1]?.detail).toContain('未予推荐');
   });
+  it('before it is asked, says to ask; once asked, says whom it waits for (not "请先申请推荐")', () => {
+    const draft = recommendationBlockers(caseIn('draft', { recommendations: [] }));
+    expect(draft[0]?.detail).toContain('请先申请推荐');
+    const asked = recommendationBlockers(caseIn('awaiting_recommendation', { recommendations: [] }), (d) => (d === DISTRICT_A ? '浦东新区' : d));
+    expect(asked.map((b) => b.detail).join('')).not.toContain('请先申请推荐');
+    expect(asked[0]?.detail).toBe(`行业主管部门“${AUTHORITY}”尚未推荐：已申请推荐，正在等待该部门办理。`);
+    expect(asked.find((b) => b.ref?.district === DISTRICT_A)?.detail).toContain('浦东新区）尚未推荐：已申请推荐，正在等待该部门办理');
+  });
   it('a recommendation by an authority other than the one named does not stand in for it', () => {
     const c = caseIn('awaiting_recommendation', {
       recommendations: [recommendation('authority', 'recommend', OTHER_AUTHORITY), recommendation(DISTRICT_A, 'recommend'), recommendation(DISTRICT_B, 'recommend')],

@@ -98,7 +98,10 @@ export function recommendationBlockers(c: ApplicationCase, districtName: (code: 
     const noAccount = need.role === 'industry_authority' && facts.authorityHasAccount === false
       ? `；该部门尚无系统账号，不能在线推荐——请向“${need.authority}”取得纸质推荐函，由市职鉴中心代为录入推荐`
       : '';
-    const state = (got?.decision === 'decline' ? '未予推荐，请根据意见修改后重新申请推荐' : '尚未推荐，请先申请推荐并等待其推荐') + noAccount;
+    // once asked (待推荐), the applicant has nothing to do but wait: say for whom, not "请先申请推荐"
+    const state = (got?.decision === 'decline'
+      ? '未予推荐，请根据意见修改后重新申请推荐'
+      : c.status === 'awaiting_recommendation' ? '尚未推荐：已申请推荐，正在等待该部门办理' : '尚未推荐，请先申请推荐并等待其推荐') + noAccount;
     out.push({
       code: 'RECOMMENDATION_MISSING',
       detail: `${who}${state}。`,
