@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import type { Checklist } from '../lib/types';
-import { clauseText } from '../lib/problem';
+import { blockerText, clauseText } from '../lib/problem';
 import { useT } from '../lib/i18n';
 import { commonMessages } from './messages';
 
@@ -18,7 +18,7 @@ export function ChecklistPanel({ checklist }: { checklist: Checklist | undefined
         <ul style={{ margin: 0, paddingLeft: 18 }} aria-live="polite">
           {checklist.blockers.map((b, i) => (
             <li key={i}>
-              {b.detail}
+              {blockerText(b)}
               {b.clause ? <span className="muted">（{clauseText(b.clause)}）</span> : null}
             </li>
           ))}

@@ -1,35 +1,48 @@
 import { Alert } from 'antd';
-import { asProblem, clauseText } from '../lib/problem';
+import { useLang } from '../lib/i18n';
+import { asProblem, blockerText, clauseText, describeProblem, type ProblemContext } from '../lib/problem';
 
 /**
- * An API refusal shown next to the action it concerns: the title, the server's Chinese sentence,
- * the notice clause and, for a refused submission, every blocker at once (一次性告知).
+ * An API refusal shown next to the action it concerns: a title that says what happened (per error
+ * code and situation, not the server's generic one), the server's Chinese sentence, the notice clause,
+ * what to do next and, for a refused submission, every blocker at once (一次性告知) — unless the page
+ * already lists them beside it (`blockersShown`), so they are read once.
+ * `onField`: the refusal's words are already at the fields it concerns; only the title and the action remain.
  */
-export function ProblemAlert({ error, onClose }: { error: unknown; onClose?: () => void }) {
+export function ProblemAlert({ error, onClose, context, blockersShown = false, onField = false }: {
+  error: unknown;
+  onClose?: () => void;
+  context?: ProblemContext;
+  blockersShown?: boolean;
+  onField?: boolean;
+}) {
+  const { lang } = useLang();
   if (!error) return null;
   const p = asProblem(error);
-  const blockers = p.blockers ?? [];
+  const { title, action } = describeProblem(p, lang, context);
+  const blockers = blockersShown ? [] : (p.blockers ?? []);
   return (
     <Alert
       type="error"
       showIcon
       role="alert"
       closable={onClose ? { onClose } : false}
-      title={p.title}
+      title={title}
       description={
         <div>
-          <div>{p.detail}</div>
-          {p.clause ? <div><strong>{clauseText(p.clause)}</strong></div> : null}
+          {onField ? null : <div>{p.detail}</div>}
+          {p.clause && !onField ? <div><strong>{clauseText(p.clause)}</strong></div> : null}
           {blockers.length > 0 && (
             <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
               {blockers.map((b, i) => (
                 <li key={i}>
-                  {b.detail}
+                  {blockerText(b)}
                   {b.clause ? `（${clauseText(b.clause)}）` : ''}
                 </li>
               ))}
             </ul>
           )}
+          {action ? <div style={{ marginTop: 4 }}>{action}</div> : null}
         </div>
       }
     />

@@ -6,9 +6,10 @@
 import type { FormInstance } from 'antd';
 import { CALL_RULE_CLAUSE } from '../../../contract/errors';
 import { ApiError } from './api';
-import type { Problem } from './types';
-import { zh } from './i18n';
-import { libMessages } from './messages';
+import type { Blocker, Problem } from './types';
+import { translate, zh, type Lang } from './i18n';
+import { libMessages, problemMessages } from './messages';
+import { districtName } from './vocab';
 
 const t = zh(libMessages);
 
@@ -18,6 +19,38 @@ export type NamePath = (string | number)[];
 export function clauseText(clause: string | undefined): string {
   if (clause === CALL_RULE_CLAUSE) return t('callRule');
   return clause ? t('clause', { clause }) : '';
+}
+
+/**
+ * Where a refusal happened, when that changes what it is called: a failed sign-in is not an expired
+ * session; a taken username is not an organisation registered twice.
+ */
+export type ProblemContext = 'login' | 'username' | 'org';
+
+/** The title and the next step a person reads for a refusal: per error code (and situation), else the server's title. */
+export function describeProblem(p: Problem, lang: Lang = 'zh', context?: ProblemContext): { title: string; action: string } {
+  type K = keyof typeof problemMessages.zh;
+  const pick = (kind: 't' | 'a'): string | undefined => {
+    for (const key of [context ? `${context}_${kind}_${p.code}` : '', `${kind}_${p.code}`]) {
+      if (key && key in problemMessages.zh) return translate(problemMessages, lang, key as K);
+    }
+    return undefined;
+  };
+  // a refusal only about the password (the policy of contract/password-policy.ts) is called that
+  if (!context && p.code === 'VALIDATION_FAILED' && p.errors?.length && p.errors.every((e) => /password/i.test(e.path))) {
+    return { title: translate(problemMessages, lang, 'password_t_VALIDATION_FAILED'), action: translate(problemMessages, lang, 'password_a_VALIDATION_FAILED') };
+  }
+  return { title: pick('t') ?? p.title, action: pick('a') ?? '' };
+}
+
+/**
+ * A blocker's sentence, with a district named rather than coded: a refusal worked out without the
+ * district names (the submit command's) says "（310115）" where the checklist says "（浦东新区）".
+ */
+export function blockerText(b: Pick<Blocker, 'detail' | 'ref'>): string {
+  const code = b.ref?.district;
+  if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return b.detail;
+  return b.detail.split(code).join(districtName(code));
 }
 
 export function problemText(p: Problem): string {

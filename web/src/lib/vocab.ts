@@ -77,3 +77,11 @@ export const LEGAL_FORM_LABELS = {
   school: '院校',
   private_non_enterprise: '民办非企业单位',
 } as const;
+const LEGAL_FORM_EN: Record<keyof typeof LEGAL_FORM_LABELS, string> = {
+  enterprise: 'Enterprise',
+  social_group: 'Social group',
+  school: 'School or college',
+  private_non_enterprise: 'Private non-enterprise unit',
+};
+/** 单位类型 in the page's language. */
+export const legalFormLabel = (f: keyof typeof LEGAL_FORM_LABELS, lang: Lang = 'zh') => (lang === 'en' ? LEGAL_FORM_EN[f] : LEGAL_FORM_LABELS[f]);

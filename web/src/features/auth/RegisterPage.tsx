@@ -1,35 +1,70 @@
 import { Alert, Button, Card, Col, Form, Input, Row, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { organizationInput, username as usernameSchema } from '../../../../contract/accounts';
 import { LEGAL_FORMS } from '../../../../contract/enums';
 // the same check-character rule and eligibility classification the server applies (GB 32100-2015; 通知 一)
-import { checkUscc, classifyEligibility, normalizeUscc } from '../../../../server/src/workflow/uscc';
+import { checkUscc, classifyEligibility, normalizeUscc, type UsccIssue } from '../../../../contract/uscc';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { post } from '../../lib/api';
-import { useLang, useT } from '../../lib/i18n';
-import { applyProblemToForm, clauseText } from '../../lib/problem';
+import { useLang, useT, type Lang, type TFunction } from '../../lib/i18n';
+import { applyProblemToForm, clauseText, type ProblemContext } from '../../lib/problem';
 import { fetchSession, homeOf, SESSION_KEY } from '../../lib/session';
 import type { RegisterBody } from '../../lib/types';
 import { passwordRule, zodRule } from '../../lib/validation';
-import { DISTRICTS, LEGAL_FORM_LABELS } from '../../lib/vocab';
+import { DISTRICTS, legalFormLabel } from '../../lib/vocab';
 import { authMessages } from './messages';
 import { CONDITION_KEYS, conditionMessages } from '../../lib/notice-messages';
 
 type Values = RegisterBody & { confirm: string };
 
+type AuthKey = Parameters<TFunction<keyof typeof authMessages.zh>>[0];
+
+/** What is wrong with a code, in the page's language: the server's own sentence in Chinese, its facts in English. */
+function usccIssueText(issue: UsccIssue, reason: string, lang: Lang, t: TFunction<AuthKey>): string {
+  if (lang === 'zh') return reason;
+  switch (issue.kind) {
+    case 'length':
+      return t(issue.extra ? 'usccLengthExtra' : 'usccLength', { n: issue.length, extra: issue.extra });
+    case 'character':
+      return t('usccChar', { pos: issue.position, ch: issue.char });
+    case 'authority':
+      return t('usccAuthority', { ch: issue.char, allowed: issue.allowed.join(', ') });
+    case 'type':
+      return t('usccType', { ch: issue.char, first: issue.first, allowed: issue.allowed.join(', ') });
+    case 'division':
+      return t('usccDivision', { pos: issue.position, ch: issue.char });
+    case 'check':
+      return t('usccCheck');
+  }
+}
+
+/**
+ * A code's whole verdict in the page's language: null while it is fine (or not yet complete), else the
+ * sentence to show at the field — the check of GB 32100-2015, then who may apply (通知 一).
+ */
+function usccProblem(value: string, lang: Lang, t: TFunction<AuthKey>): string | null {
+  const r = checkUscc(value);
+  if (!r.ok) return usccIssueText(r.issue, r.reason, lang, t);
+  const e = classifyEligibility(r);
+  if (e.eligible) return null;
+  if (lang === 'zh') return `${e.detail}（${clauseText(e.clause)}）`;
+  return e.why === 'outside' ? t('usccOutside', { division: r.divisionCode }) : t('usccBarred', { code: r.type.code, kind: t(`kind_${r.kind}` as AuthKey) });
+}
+
+/** Under the field, once the code is complete and valid: its type, and whether the centre must review it. Errors are the field's own. */
 function UsccStatus({ value }: { value: string }) {
   const t = useT(authMessages);
   const { lang } = useLang();
-  if (!value || normalizeUscc(value).length < 18) return null;
+  if (!value || normalizeUscc(value).length !== 18) return null;
   const r = checkUscc(value);
-  if (!r.ok) return <Alert type="error" showIcon title={r.reason} />;
+  if (!r.ok) return null;
   const e = classifyEligibility(r);
+  if (!e.eligible) return null;
   // the standard's own name of the type (GB 32100-2015, characters 1–2) in Chinese
   const kind = lang === 'zh' ? r.type.type : t(`kind_${r.kind}` as 'kind_enterprise');
-  if (!e.eligible) return <Alert type="error" showIcon title={`${e.detail}（${clauseText(e.clause)}）`} />;
   return (
     <Alert
       type={e.eligibility === 'needs_review' ? 'warning' : 'success'}
@@ -49,6 +84,16 @@ export default function RegisterPage() {
   const qc = useQueryClient();
   const uscc = Form.useWatch(['organization', 'uscc'], form) ?? '';
   const [done, setDone] = useState(false);
+  // the code is judged when it is complete (18 characters or more) or the field is left — never from
+  // the first keystroke; while it is being typed again, an earlier verdict is taken away
+  useEffect(() => {
+    const name = ['organization', 'uscc'] as ['organization', 'uscc'];
+    if (normalizeUscc(uscc).length >= 18) void form.validateFields([name]).catch(() => {});
+    else if (form.getFieldError(name).length) form.setFields([{ name, errors: [] }]);
+  }, [uscc, form]);
+  const [context, setContext] = useState<ProblemContext | undefined>();
+  // a refusal that names a field is shown at the field; the alert then only names it and says what to do
+  const [onField, setOnField] = useState(false);
   const register = useMutation({
     mutationFn: async (v: Values) => {
       const { confirm: _confirm, ...body } = v;
@@ -62,12 +107,18 @@ export default function RegisterPage() {
       qc.setQueryData(SESSION_KEY, s);
       if (s) navigate(homeOf(s.user), { replace: true });
     },
-    onError: (err) =>
-      applyProblemToForm(form, err, {
-        INVALID_USCC: ['organization', 'uscc'],
-        NOT_ELIGIBLE: ['organization', 'uscc'],
-        ...((err as Error).message.includes(t('username')) ? { DUPLICATE: ['username'] } : { DUPLICATE: ['organization', 'uscc'] }),
-      }),
+    onError: (err) => {
+      // the server's sentence for a taken username names the username; the other DUPLICATE is the organisation's code
+      const isUsername = (err as Error).message.includes(authMessages.zh.username);
+      setContext(isUsername ? 'username' : 'org');
+      setOnField(
+        applyProblemToForm(form, err, {
+          INVALID_USCC: ['organization', 'uscc'],
+          NOT_ELIGIBLE: ['organization', 'uscc'],
+          DUPLICATE: isUsername ? ['username'] : ['organization', 'uscc'],
+        }),
+      );
+    },
   });
   const req = (field: string) => ({ required: true, whitespace: true, message: t('required', { field }) });
   const o = organizationInput.shape;
@@ -86,22 +137,22 @@ export default function RegisterPage() {
                 name={['organization', 'uscc']}
                 label={t('uscc')}
                 extra={t('usccHint')}
+                validateTrigger="onBlur"
                 rules={[
                   req(t('uscc')),
                   {
                     validator: async (_, v: string) => {
                       if (!v) return;
-                      const r = checkUscc(v);
-                      if (!r.ok) throw new Error(r.reason);
-                      const e = classifyEligibility(r);
-                      if (!e.eligible) throw new Error(`${e.detail}（${clauseText(e.clause)}）`);
+                      const problem = usccProblem(v, lang, t);
+                      if (problem) throw new Error(problem);
                     },
                   },
                 ]}
-                // full-width input from a Chinese IME, spaces and hyphens copied from a licence: folded as the server does
+                // as typed: full-width characters from a Chinese IME folded (NFKC), spaces and hyphens copied
+                // from a licence dropped — before any length limit, so a pasted "9131 0115 MA1H 7XQ3 14" stays whole
                 normalize={(v: string) => normalizeUscc(v)}
               >
-                <Input maxLength={40} autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
+                <Input autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
               </Form.Item>
               <div style={{ marginTop: -8, marginBottom: 16 }} aria-live="polite">
                 <UsccStatus value={uscc} />
@@ -109,7 +160,7 @@ export default function RegisterPage() {
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
                   <Form.Item name={['organization', 'legalForm']} label={t('legalForm')} rules={[{ required: true }]}>
-                    <Select options={LEGAL_FORMS.map((f) => ({ value: f, label: LEGAL_FORM_LABELS[f] }))} />
+                    <Select options={LEGAL_FORMS.map((f) => ({ value: f, label: legalFormLabel(f, lang) }))} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
@@ -138,8 +189,9 @@ export default function RegisterPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['organization', 'contactEmail']} label={t('contactEmail')} rules={[req(t('contactEmail')), { type: 'email', message: t('required', { field: t('contactEmail') }) }]}>
-                    <Input type="email" autoComplete="email" maxLength={200} />
+                  <Form.Item name={['organization', 'contactEmail']} label={t('contactEmail')} validateTrigger="onBlur" rules={[req(t('contactEmail')), { type: 'email', message: t('emailInvalid') }]}>
+                    {/* not type="email": the browser's own check would speak first, in its language */}
+                    <Input inputMode="email" autoComplete="email" maxLength={200} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -164,7 +216,7 @@ export default function RegisterPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              {register.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={register.error} /></div> : null}
+              {register.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={register.error} context={context} onField={onField} /></div> : null}
               {done ? <Alert type="success" showIcon title={t('registered')} style={{ marginBottom: 12 }} /> : null}
               <Button type="primary" htmlType="submit" loading={register.isPending}>{t('register')}</Button>
               <p style={{ marginTop: 16, marginBottom: 0 }}>
