@@ -1,6 +1,6 @@
 import { Timeline } from 'antd';
 import type { Application } from '../lib/types';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, humanizeDates } from '../lib/format';
 import { useT } from '../lib/i18n';
 import { commonMessages } from './messages';
 
@@ -27,7 +27,7 @@ export function HistoryTimeline({ history }: { history: Application['history'] }
             <strong>{h.action}</strong>
             {times > 1 ? <span className="muted">{t('times', { n: times })}</span> : null}
             <div className="muted">{t('actor')}：{h.actor}</div>
-            {h.note ? <div>{t('note')}：{h.note}</div> : null}
+            {h.note ? <div>{t('note')}：{humanizeDates(h.note)}</div> : null}
           </div>
         ),
       }))}

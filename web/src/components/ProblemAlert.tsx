@@ -1,4 +1,5 @@
 import { Alert } from 'antd';
+import { humanizeDates } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { asProblem, blockerText, clauseText, describeProblem, type ProblemContext } from '../lib/problem';
 
@@ -30,7 +31,7 @@ export function ProblemAlert({ error, onClose, context, blockersShown = false, o
       title={title}
       description={
         <div>
-          {onField ? null : <div>{p.detail}</div>}
+          {onField ? null : <div>{humanizeDates(p.detail)}</div>}
           {p.clause && !onField ? <div><strong>{clauseText(p.clause)}</strong></div> : null}
           {blockers.length > 0 && (
             <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>

@@ -10,6 +10,7 @@ import type { Blocker, Problem } from './types';
 import { translate, zh, type Lang } from './i18n';
 import { libMessages, problemMessages } from './messages';
 import { districtName } from './vocab';
+import { humanizeDates } from './format';
 
 const t = zh(libMessages);
 
@@ -49,12 +50,14 @@ export function describeProblem(p: Problem, lang: Lang = 'zh', context?: Problem
  */
 export function blockerText(b: Pick<Blocker, 'detail' | 'ref'>): string {
   const code = b.ref?.district;
-  if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return b.detail;
-  return b.detail.split(code).join(districtName(code));
+  const detail = humanizeDates(b.detail);
+  if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return detail;
+  return detail.split(code).join(districtName(code));
 }
 
 export function problemText(p: Problem): string {
-  return p.clause ? `${p.detail}（${clauseText(p.clause)}）` : p.detail;
+  const detail = humanizeDates(p.detail);
+  return p.clause ? `${detail}（${clauseText(p.clause)}）` : detail;
 }
 
 export function asProblem(err: unknown): Problem {

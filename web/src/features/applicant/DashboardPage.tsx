@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag, Chip, FilingStatusTag } from '../../components/StatusTag';
 import { downloadHref, get } from '../../lib/api';
 import { zh } from '../../lib/i18n';
-import { formatDate, formatDateTime, shanghaiDate } from '../../lib/format';
+import { formatDate, formatDateTime, humanizeDates, shanghaiDate } from '../../lib/format';
 import { currentCampaign, useCampaigns, useClock, useInbox } from '../../lib/queries';
 import type { ApplicationSummary, Filing, Paged } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
@@ -136,8 +136,8 @@ export default function DashboardPage() {
             renderItem={(n) => (
               <List.Item>
                 <span>
-                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{n.title}</strong> <span className="muted">{formatDateTime(n.createdAt)}</span>
-                  <div>{n.body}</div>
+                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(n.title)}</strong> <span className="muted">{formatDateTime(n.createdAt)}</span>
+                  <div>{humanizeDates(n.body)}</div>
                 </span>
               </List.Item>
             )}

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatTime } from '../../lib/format';
 import { currentCampaign, useApplication, useAuthorities, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import type { Application, Authority } from '../../lib/types';
@@ -25,9 +25,11 @@ const t = zh(applicantMessages);
 const EDITABLE = ['draft', 'recommendation_declined', 'returned'];
 
 function SaveStatus({ state }: { state: SaveState }) {
+  // the time on the business clock (simulated in the demo), in Shanghai — not this browser's own
+  const clock = useClock();
   const text =
     state.kind === 'saving' ? t('saving')
-    : state.kind === 'saved' ? t('saved', { time: state.at.toLocaleTimeString('zh-CN', { hour12: false }) })
+    : state.kind === 'saved' ? t('saved', { time: formatTime(new Date(state.at.getTime() + (clock.data?.offsetMs ?? 0))) })
     : state.kind === 'dirty' ? t('unsaved')
     : state.kind === 'local' ? t('savedLocal')
     : state.kind === 'stale' ? t('stale')

@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { Chip } from '../../components/StatusTag';
 import { post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, humanizeDates } from '../../lib/format';
 import { useInbox } from '../../lib/queries';
 import { inboxMessages } from './messages';
 
@@ -48,8 +48,8 @@ export default function InboxPage() {
                     ]}
                   >
                     <List.Item.Meta
-                      title={<span>{!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} {n.title}</span>}
-                      description={<><div style={{ color: 'rgba(0,0,0,0.8)' }}>{n.body}</div><span className="muted">{formatDateTime(n.createdAt)}</span></>}
+                      title={<span>{!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} {humanizeDates(n.title)}</span>}
+                      description={<><div style={{ color: 'rgba(0,0,0,0.8)' }}>{humanizeDates(n.body)}</div><span className="muted">{formatDateTime(n.createdAt)}</span></>}
                     />
                   </List.Item>
                 )}
