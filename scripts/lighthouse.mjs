@@ -9,6 +9,7 @@
 // lighthouse-results.json (the median run per page and form factor when --runs > 1).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
@@ -77,14 +78,22 @@ async function main() {
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const rows = [];
+  // the figures depend on what else the machine does: its load is printed with them
+  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`${os.cpus().length} CPUs, load average ${load()} at the start`);
   try {
     for (const form of forms) {
       for (const name of pages) {
         const results = [];
-        for (let i = 0; i < runs; i++) {
+        for (let i = 0, failures = 0; i < runs; i++) {
           const r = await lighthouse(urls[name], { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
           const { categories: c, audits: a } = r.lhr;
-          if (r.lhr.runtimeError) console.log(`          ${name} (${form}): ${r.lhr.runtimeError.code} ${r.lhr.runtimeError.message}`);
+          if (r.lhr.runtimeError || !c.performance) {
+            // a trace Lighthouse could not record (NO_NAVSTART under load): measured again, at most 3 times
+            console.log(`          ${name} (${form}): ${r.lhr.runtimeError?.code ?? 'no score'} — ${failures < 3 ? 'again' : 'given up'}`);
+            if (++failures <= 3) i--;
+            continue;
+          }
           if (process.argv.includes('--save')) fs.writeFileSync(path.join(root, `.scratch-lighthouse/${form}-${name}-${i}.json`), JSON.stringify(r.lhr));
           const num = (id, digits = 0) => Number((a[id]?.numericValue ?? NaN).toFixed(digits));
           const requests = a['network-requests']?.details?.items ?? [];
@@ -104,6 +113,7 @@ async function main() {
             failing: Object.values(a).filter((x) => x.score !== null && x.score < 0.9 && x.scoreDisplayMode !== 'informative' && x.scoreDisplayMode !== 'notApplicable' && x.scoreDisplayMode !== 'manual').map((x) => x.id),
           });
         }
+        if (!results.length) continue;
         const perf = median(results.map((x) => x.performance));
         rows.push(results.find((x) => x.performance === perf));
         const row = rows.at(-1);
@@ -115,7 +125,8 @@ async function main() {
     await chrome.kill();
     demo?.stop();
   }
-  fs.writeFileSync(path.join(root, 'lighthouse-results.json'), JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, rows }, null, 2));
+  console.log(`load average ${load()} at the end`);
+  fs.writeFileSync(path.join(root, 'lighthouse-results.json'), JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, loadAverage: os.loadavg(), rows }, null, 2));
   console.table(rows.map(({ failing: _f, url: _u, ...r }) => r));
 }
 
