@@ -7,7 +7,7 @@ import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { Page } from '../../components/Page';
 import { ProcessDiagram } from '../../components/ProcessDiagram';
 import { QueryState } from '../../components/QueryState';
-import { ApplicationStatusTag } from '../../components/StatusTag';
+import { ApplicationStageTag } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -15,6 +15,7 @@ import { useApplication, useChecklist } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { applicantMessages } from './messages';
 import { ProjectSubmission } from './ProjectSubmission';
+import { SubmitStep } from './ProgressSteps';
 import { Withdrawal, WithdrawnNotice } from './Withdrawal';
 
 const t = zh(applicantMessages);
@@ -22,6 +23,11 @@ const t = zh(applicantMessages);
 /** The reason the centre gave when it returned or rejected: the newest such entry of the history. */
 function lastNote(app: Application, to: string): string {
   return [...app.history].reverse().find((h) => h.to === to)?.note ?? '';
+}
+
+/** 一(一)–(六) all declared, as the server holds them. */
+function declaredAll(app: Application): boolean {
+  return !!app.declarations && Object.values(app.declarations.clauses).every(Boolean);
 }
 
 /** After submission: where the application stands, what happened (who/when/why), downloads. */
@@ -33,7 +39,7 @@ export default function ApplicationPage() {
   return (
     <QueryState query={app}>
       {(a) => (
-        <Page title={`${t('appTitle')} · ${a.organization.name}`} extra={<ApplicationStatusTag status={a.status} />} subtitle={a.submittedAt ? `${t('submittedAt')}：${formatDateTime(a.submittedAt)}。${t('timezoneNote')}` : t('timezoneNote')}>
+        <Page title={`${t('appTitle')} · ${a.organization.name}`} extra={<ApplicationStageTag app={a} />} subtitle={a.submittedAt ? `${t('submittedAt')}：${formatDateTime(a.submittedAt)}。${t('timezoneNote')}` : t('timezoneNote')}>
           <Card>
             <ProcessDiagram app={a} />
           </Card>
@@ -58,7 +64,14 @@ export default function ApplicationPage() {
               <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit`}>{a.status === 'returned' ? t('correct') : t('continue')}</Link>
             </div>
           ) : null}
-          {waiting ? <ChecklistPanel checklist={checklist.data} /> : null}
+          {waiting && checklist.data?.ready && declaredAll(a) ? (
+            // ready: 提交 right here, not five 下一步 away in the wizard
+            <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('readyTitle')}</h2>}>
+              <SubmitStep app={a} checklist={checklist.data} declared beforeSubmit={async () => {}} />
+            </Card>
+          ) : waiting ? (
+            <ChecklistPanel checklist={checklist.data} />
+          ) : null}
           <Withdrawal app={a} />
           <ProjectSubmission app={a} />
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('downloads')}</h2>}>

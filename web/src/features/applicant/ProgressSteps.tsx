@@ -92,8 +92,11 @@ export function RecommendStep({ app, declared, beforeRequest }: { app: Applicati
   );
 }
 
-/** 四(二): submit within the window (or the correction period), with everything listed at once if anything is missing. */
-export function SubmitStep({ app, checklist, declared, beforeSubmit }: { app: Application; checklist: Checklist | undefined; declared: boolean; beforeSubmit: () => Promise<void> }) {
+/**
+ * 四(二): submit within the window (or the correction period). 提交申报 is enabled only when nothing
+ * stands in the way; until then the button says why, and the blockers are listed once, here.
+ */
+export function SubmitStep({ app, checklist, declared, beforeSubmit, onFix }: { app: Application; checklist: Checklist | undefined; declared: boolean; beforeSubmit: () => Promise<void>; onFix?: (step: number) => void }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { modal } = App.useApp();
@@ -107,23 +110,34 @@ export function SubmitStep({ app, checklist, declared, beforeSubmit }: { app: Ap
       void qc.invalidateQueries({ queryKey: ['applications'] });
       navigate(`/app/my/applications/${app.id}`);
     },
+    onError: () => void qc.invalidateQueries({ queryKey: keys.checklist(app.id) }),
   });
+  const blockers = checklist?.blockers ?? [];
+  const ready = !!checklist?.ready && declared;
+  const reasonId = `submit-reason-${app.id}`;
+  const reason = !checklist ? '' : !declared ? t('declarationsNeeded') : !checklist.ready ? t('submitBlocked', { n: blockers.length }) : '';
+  const has = (code: string) => blockers.some((b) => b.code === code);
   return (
     <div className="stack">
       <p className="muted" style={{ margin: 0 }}>{t('submitIntro')}</p>
       <ChecklistPanel checklist={checklist} />
       {!declared ? <Alert type="warning" showIcon title={t('declarationsNeeded')} /> : null}
-      {submit.error ? <ProblemAlert error={submit.error} /> : null}
-      <Button
-        type="primary"
-        size="large"
-        disabled={!declared}
-        loading={submit.isPending}
-        style={{ alignSelf: 'flex-start' }}
-        onClick={() => modal.confirm({ title: t('submitConfirm'), okText: t('submit'), onOk: () => submit.mutateAsync().catch(() => {}) })}
-      >
-        {t('submit')}
-      </Button>
+      {submit.error ? <ProblemAlert error={submit.error} blockersShown /> : null}
+      <div className="row" style={{ gap: 8 }}>
+        <Button
+          type="primary"
+          size="large"
+          disabled={!ready}
+          aria-describedby={reason ? reasonId : undefined}
+          loading={submit.isPending}
+          onClick={() => modal.confirm({ title: t('submitConfirm'), okText: t('submit'), onOk: () => submit.mutateAsync().catch(() => {}) })}
+        >
+          {t('submit')}
+        </Button>
+        {onFix && has('MATERIAL_MISSING') ? <Button onClick={() => onFix(3)}>{t('fixMaterials')}</Button> : null}
+        {onFix && has('RECOMMENDATION_MISSING') && (app.status === 'draft' || app.status === 'recommendation_declined') ? <Button onClick={() => onFix(4)}>{t('fixRecommend')}</Button> : null}
+      </div>
+      {reason ? <p id={reasonId} className="muted" style={{ margin: 0 }}>{reason}</p> : null}
     </div>
   );
 }

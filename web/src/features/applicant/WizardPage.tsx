@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Descriptions, Form, Row, Select, Steps } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Row, Select, Skeleton, Steps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ChecklistPanel } from '../../components/ChecklistPanel';
@@ -20,6 +20,8 @@ import { applicantMessages } from './messages';
 import { Declarations, RecommendStep, SubmitStep } from './ProgressSteps';
 import { SitesEditor } from './SitesEditor';
 import { useAutosave, type SaveState } from './useAutosave';
+import { landingStep, STEP_SUBMIT, stepsDone } from './wizard-steps';
+import './wizard.css';
 
 const t = zh(applicantMessages);
 const EDITABLE = ['draft', 'recommendation_declined', 'returned'];
@@ -82,7 +84,7 @@ function AuthorityField({ authorities, loading }: { authorities: Authority[] | u
 function Wizard({ app, campaignId }: { app: Application | undefined; campaignId: string }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const step = Math.min(5, Math.max(0, Number(params.get('step') ?? 0) || 0));
+  const asked = params.get('step');
   const goto = (s: number) => setParams({ step: String(s) }, { replace: false });
   const session = useSession();
   const authorities = useAuthorities();
@@ -95,6 +97,11 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
   const catalogue = useMemo(() => new Map((catalogueQ.data ?? []).map((c) => [c.id, c])), [catalogueQ.data]);
   const editable = app ? EDITABLE.includes(app.status) : true;
   const checklist = useChecklist(app?.id, !!app);
+  const levelsOf = (itemId: string) => catalogue.get(itemId)?.levels;
+  // no step asked for: open at the first step that needs work (once the checklist says what is missing)
+  const landing = asked !== null ? null : !app ? 0 : checklist.data || checklist.error ? landingStep({ values: toValues(app, orgScope), levelsOf, app, checklist: checklist.data }) : null;
+  const step = asked !== null ? Math.min(STEP_SUBMIT, Math.max(0, Number(asked) || 0)) : (landing ?? 0);
+  const deciding = asked === null && landing === null;
   const [restored, setRestored] = useState(false);
   const autosave = useAutosave({
     form,
@@ -129,12 +136,21 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
     await autosave.flush();
   };
 
-  const stepItems = [t('stepOrg'), t('stepItems'), t('stepSites'), t('stepMaterials'), t('stepRecommend'), t('stepSubmit')].map((title) => ({ title }));
+  // a step is ticked when its part is complete, not because 下一步 was pressed
+  const live = Form.useWatch([], form) as WizardValues | undefined;
+  const done = stepsDone({ values: { ...(app ? toValues(app, orgScope) : {}), ...(live ?? {}) }, levelsOf, app, checklist: checklist.data });
+  const stepItems = [t('stepOrg'), t('stepItems'), t('stepSites'), t('stepMaterials'), t('stepRecommend'), t('stepSubmit')].map((title, i) => ({
+    title,
+    status: i === step ? ('process' as const) : done[i] ? ('finish' as const) : ('wait' as const),
+    description: i === step ? undefined : done[i] ? t('stepDone') : t('stepTodo'),
+  }));
   const needsApp = step >= 3 && !app;
 
   return (
     <div className="stack">
-      <Steps current={step} onChange={(s) => goto(s)} items={stepItems} size="small" responsive />
+      <nav aria-label={t('stepsNav')}>
+        <Steps className="wizard-steps" current={step} onChange={(s) => goto(s)} items={stepItems} size="small" responsive />
+      </nav>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         {app ? <ApplicationStatusTag status={app.status} /> : <span />}
         <SaveStatus state={autosave.state} />
@@ -145,7 +161,8 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
       {autosave.state.kind === 'error' ? <ProblemAlert error={autosave.state.error} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card>
+          {deciding ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
+          <Card hidden={deciding}>
             <Form form={form} layout="vertical" onValuesChange={() => autosave.onChange()} disabled={!editable} initialValues={{ items: [], sites: [], declarations: NO_DECLARATIONS }}>
               <div hidden={step !== 0}>
                 <h2 style={{ fontSize: 16 }}>{t('orgTitle')}</h2>
@@ -198,7 +215,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
             {app && step === 5 ? (
               <>
                 <h2 style={{ fontSize: 16 }}>{t('stepSubmit')}</h2>
-                <SubmitStep app={app} checklist={checklist.data} declared={declared} beforeSubmit={flushSafe} />
+                <SubmitStep app={app} checklist={checklist.data} declared={declared} beforeSubmit={flushSafe} onFix={goto} />
               </>
             ) : null}
             <div className="row" style={{ marginTop: 16, justifyContent: 'space-between' }}>
@@ -219,7 +236,8 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
         </Col>
         <Col xs={24} lg={8}>
           <div className="stack" style={{ position: 'sticky', top: 8 }}>
-            {app ? <ChecklistPanel checklist={checklist.data} /> : <Alert type="info" showIcon title={t('needItemsSites')} />}
+            {/* on the submit step the checklist stands beside the button; said once, not here again */}
+            {app ? (step === STEP_SUBMIT ? null : <ChecklistPanel checklist={checklist.data} />) : <Alert type="info" showIcon title={t('needItemsSites')} />}
             {app && !EDITABLE.includes(app.status) ? <Link to={`/app/my/applications/${app.id}`}>{t('view')}</Link> : null}
           </div>
         </Col>
