@@ -20,7 +20,7 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
         <Card title={t('org')} size="small">
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
             <Descriptions.Item label={t('name')}>{app.organization.name}</Descriptions.Item>
-            <Descriptions.Item label={t('uscc')}>{app.organization.uscc}</Descriptions.Item>
+            <Descriptions.Item label={t('uscc')}><span style={{ whiteSpace: 'nowrap' }}>{app.organization.uscc}</span></Descriptions.Item>
             <Descriptions.Item label={t('legalForm')}>{LEGAL_FORM_LABELS[app.organization.legalForm]}</Descriptions.Item>
             <Descriptions.Item label={t('district')}>{districtName(app.organization.district)}</Descriptions.Item>
             <Descriptions.Item label={t('address')}>{app.organization.address}</Descriptions.Item>
@@ -58,13 +58,13 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={app.items}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 560 }}
             columns={[
               { title: t('seq'), dataIndex: 'seq', width: 64 },
               { title: t('itemName'), dataIndex: 'name' },
-              { title: t('levels'), render: (_, r) => levelsShort(r.levels) },
-              { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} /> },
-              { title: t('due'), render: (_, r) => formatDate(r.projectEvaluationDueOn) },
+              { title: t('levels'), render: (_, r) => levelsShort(r.levels), width: 130 },
+              { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} appStatus={app.status} /> },
+              { title: t('due'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn)}</span> },
               { title: t('receipt'), render: (_, r) => r.filing?.receiptNo ?? '' },
             ]}
           />
@@ -77,7 +77,7 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={app.sites}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 480 }}
             columns={[
               { title: t('siteName'), dataIndex: 'name' },
               { title: t('district'), render: (_, r) => districtName(r.district) },
@@ -93,7 +93,7 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey={(r) => `${r.role}-${r.district ?? r.authority}`}
             pagination={false}
             dataSource={app.requiredRecommendations}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 560 }}
             columns={[
               { title: t('who'), render: (_, r) => (r.role === 'district_hr' ? t('districtHr', { district: districtName(r.district) }) : r.authority) },
               {
@@ -126,13 +126,13 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={materials}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 600 }}
             locale={{ emptyText: t('none') }}
             columns={[
               { title: t('kind'), render: (_, r) => materialKindLabel(r.kind) + (r.itemId ? `（${itemName(r.itemId)}）` : '') },
               { title: t('file'), render: (_, r) => <a href={downloadHref(`/applications/${app.id}/materials/${r.id}`)}>{r.fileName}</a> },
               { title: t('size'), render: (_, r) => fileSize(r.size) },
-              { title: t('uploadedAt'), render: (_, r) => formatDateTime(r.uploadedAt) },
+              { title: t('uploadedAt'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.uploadedAt)}</span> },
             ]}
           />
         </Card>
@@ -144,9 +144,9 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={app.experts}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 560 }}
             columns={[
-              { title: t('expert'), dataIndex: 'displayName' },
+              { title: t('expert'), dataIndex: 'displayName', width: 130 },
               {
                 title: t('score'),
                 render: (_, e) => {
@@ -176,13 +176,13 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={app.siteInspections}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 640 }}
             columns={[
               { title: t('sites'), render: (_, r) => app.sites.find((s) => s.id === r.siteId)?.name ?? '' },
-              { title: t('inspectedOn'), render: (_, r) => formatDate(r.inspectedOn) },
+              { title: t('inspectedOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.inspectedOn)}</span> },
               { title: t('inspectors'), render: (_, r) => r.inspectors.join('、') },
               { title: t('findings'), dataIndex: 'findings' },
-              { title: t('result'), render: (_, r) => (r.result === 'pass' ? <Chip tone="good">{t('pass')}</Chip> : <Chip tone="bad">{t('fail')}</Chip>) },
+              { title: t('result'), width: 84, render: (_, r) => (r.result === 'pass' ? <Chip tone="good">{t('pass')}</Chip> : <Chip tone="bad">{t('fail')}</Chip>) },
             ]}
           />
         </Card>

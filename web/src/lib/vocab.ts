@@ -85,3 +85,19 @@ const LEGAL_FORM_EN: Record<keyof typeof LEGAL_FORM_LABELS, string> = {
 };
 /** 单位类型 in the page's language. */
 export const legalFormLabel = (f: keyof typeof LEGAL_FORM_LABELS, lang: Lang = 'zh') => (lang === 'en' ? LEGAL_FORM_EN[f] : LEGAL_FORM_LABELS[f]);
+
+/**
+ * An item's other names — the official name when it differs, then its aliases — each once and never
+ * the name itself (the catalogue may list an alias equal to the name: "物流服务师、物流服务师").
+ */
+export function otherNames(item: { name: string; officialName: string; aliases: readonly string[] }): string[] {
+  const seen = new Set([item.name.trim()]);
+  const out: string[] = [];
+  for (const n of [item.officialName, ...item.aliases].map((x) => x.trim())) {
+    if (n && !seen.has(n)) {
+      seen.add(n);
+      out.push(n);
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { Button, Checkbox, Input, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { zh } from '../../lib/i18n';
 import type { CampaignItem } from '../../lib/types';
-import { levelLabel } from '../../lib/vocab';
+import { levelLabel, otherNames } from '../../lib/vocab';
 import { applicantMessages } from './messages';
 
 const t = zh(applicantMessages);
@@ -72,7 +72,13 @@ export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { cat
             ),
           },
           { title: t('colSeq'), dataIndex: 'seq', width: 60 },
-          { title: t('colName'), dataIndex: 'name' },
+          {
+            title: t('colName'),
+            render: (_, item) => {
+              const others = otherNames(item);
+              return others.length ? <span>{item.name}<div className="muted" style={{ fontSize: 12 }}>{t('alsoCalled', { names: others.join('、') })}</div></span> : item.name;
+            },
+          },
           { title: t('colCode'), dataIndex: 'occupationCode', render: (v: string | null) => v ?? '—' },
           {
             title: t('colLevels'),

@@ -7,7 +7,7 @@ import { useLang, useT } from '../../lib/i18n';
 import { formatDate, shanghaiDate } from '../../lib/format';
 import { useCampaignItems, useCampaigns } from '../../lib/queries';
 import type { Campaign, CampaignItem } from '../../lib/types';
-import { levelsShort } from '../../lib/vocab';
+import { levelsShort, otherNames } from '../../lib/vocab';
 import { noticeMessages } from './messages';
 import noticeText from './notice-270.md?raw';
 import { renderNotice, splitAttachment } from './render';
@@ -77,7 +77,7 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
               { title: t('code'), dataIndex: 'occupationCode', render: (v: string | null) => v ?? '—' },
               {
                 title: t('officialName'),
-                render: (_, r) => <span lang="zh-CN">{[r.officialName !== r.name ? r.officialName : '', ...r.aliases].filter(Boolean).join('、') || '—'}</span>,
+                render: (_, r) => <span lang="zh-CN">{otherNames(r).join('、') || '—'}</span>,
               },
             ]}
           />
