@@ -4,6 +4,7 @@ import { asProblem, problemText } from '../lib/problem';
 import { useT } from '../lib/i18n';
 import { fileDropMessages } from './messages';
 import { fileSize } from '../lib/format';
+import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../../../contract/uploads';
 
 
 interface Upload {
@@ -19,11 +20,17 @@ export interface UploadStarter {
   (file: File, onProgress: (f: number) => void): { promise: Promise<unknown>; abort(): void };
 }
 
+/** "50 MB" — the unit people know (a MiB, as the server counts, is what everyone calls a MB). */
+const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
 /**
  * Drag-and-drop (or choose) files, each uploaded at once with its own progress bar; a refused file
- * shows the server's reason (with the notice clause) under its name, and the others go on.
+ * shows the server's reason (with the notice clause) under its name, and the others go on. The size
+ * limit is said before a file is chosen, and a larger file is refused here, before any byte is sent.
+ * A finished file leaves this list at once (it is then listed with the materials, once); a failed one
+ * stays until dismissed.
  */
-export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multiple = true, image = false, disabled = false, onUploaded }: {
+export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multiple = true, image = false, disabled = false, onUploaded, maxBytes = DEFAULT_UPLOAD_LIMIT_BYTES }: {
   label: string;
   start: UploadStarter;
   accept?: string;
@@ -31,32 +38,40 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
   image?: boolean;
   disabled?: boolean;
   onUploaded?: () => void;
+  /** the largest file the server takes for this kind */
+  maxBytes?: number;
 }) {
   const t = useT(fileDropMessages);
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [uploads, setUploads] = useState<Upload[]>([]);
+  const [announce, setAnnounce] = useState('');
   const patch = (key: string, p: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...p } : u)));
 
   const begin = useCallback(
     (files: FileList | File[]) => {
       for (const file of Array.from(files)) {
         const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+        if (file.size > maxBytes) {
+          // refused before sending: a 52 MB file is not uploaded whole only to be refused
+          setUploads((list) => [...list, { key, file, progress: 0, state: 'failed', error: t('tooLarge', { size: fileSize(file.size), max: mb(maxBytes) }) }]);
+          continue;
+        }
         const h = start(file, (f) => patch(key, { progress: Math.round(f * 100) }));
         setUploads((list) => [...list, { key, file, progress: 0, state: 'uploading', abort: h.abort }]);
         h.promise.then(
           () => {
-            patch(key, { state: 'done', progress: 100 });
+            // listed once: the file now shows among the materials, not here as well
+            setUploads((list) => list.filter((u) => u.key !== key));
+            setAnnounce(t('uploadedName', { name: file.name }));
             onUploaded?.();
-            // a finished upload leaves the list shortly after; the file then shows among the materials
-            setTimeout(() => setUploads((list) => list.filter((u) => u.key !== key)), 2500);
           },
           (err: unknown) => patch(key, { state: 'failed', error: problemText(asProblem(err)) }),
         );
       }
     },
-    [start, onUploaded],
+    [start, onUploaded, maxBytes, t],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -84,6 +99,7 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
           size="small"
           disabled={disabled}
           aria-label={`${t('choose')}：${label}`}
+          aria-describedby={`${id}-limit`}
           onClick={(e) => {
             e.stopPropagation();
             input.current?.click();
@@ -91,6 +107,7 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
         >
           {t('choose')}
         </Button>
+        <div className="muted" id={`${id}-limit`} style={{ fontSize: 12, marginTop: 4 }}>{t(image ? 'limitImage' : 'limitPdf', { max: mb(maxBytes) })}</div>
         <input
           ref={input}
           type="file"
@@ -106,6 +123,10 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
           }}
         />
       </div>
+      <span className="sr-only" role="status">{announce}</span>
+      {uploads.some((u) => u.state === 'failed') && uploads.filter((u) => u.state === 'failed').length > 1 ? (
+        <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setUploads((l) => l.filter((x) => x.state !== 'failed'))}>{t('dismissAll')}</Button>
+      ) : null}
       {uploads.length > 0 && (
         <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }} aria-live="polite">
           {uploads.map((u) => (
@@ -118,15 +139,15 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
                 {u.state === 'uploading' ? (
                   <Button size="small" onClick={() => u.abort?.()}>{t('cancel')}</Button>
                 ) : u.state === 'failed' ? (
-                  <Button size="small" onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))}>{t('dismiss')}</Button>
+                  <Button size="small" aria-label={`${t('dismiss')}：${u.file.name}`} onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))}>{t('dismiss')}</Button>
                 ) : null}
               </div>
-              <Progress
+              {u.state === 'failed' && u.progress === 0 ? null : <Progress
                 percent={u.progress}
                 size="small"
                 status={u.state === 'failed' ? 'exception' : u.state === 'done' ? 'success' : 'active'}
                 aria-label={t('uploading', { name: u.file.name })}
-              />
+              />}
               {u.error ? <div role="alert" style={{ color: '#c4161c' }}>{t('failed')}：{u.error}</div> : null}
             </li>
           ))}

@@ -141,5 +141,10 @@ export const fileDropMessages = defineMessages({
   done: '已上传',
   failed: '上传失败',
   cancel: '取消',
-  dismiss: '关闭',
+  dismiss: '移除此行',
+  dismissAll: '清除全部失败记录',
+  limitPdf: '仅限 PDF，每个文件不超过 {max}',
+  limitImage: 'JPEG 或 PNG，每张不超过 {max}',
+  tooLarge: '文件大小 {size}，超过 {max} 的上限，未上传。请压缩或拆分后重新选择。',
+  uploadedName: '{name} 已上传',
 });

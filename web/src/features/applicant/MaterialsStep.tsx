@@ -65,6 +65,29 @@ function Files({ app, files, editable }: { app: Application; files: Material[]; 
   );
 }
 
+/**
+ * 四(一) item 2, 推荐函: the recommenders give it in the system, or on paper — then the applicant may
+ * upload the scanned letter itself while the application awaits recommendation (the server takes it
+ * then); the centre records the recommendation. Optional: not a blocker of the checklist.
+ */
+function LetterCard({ app, editable, of, starter, refresh }: {
+  app: Application;
+  editable: boolean;
+  of: (kind: MaterialKind) => Material[];
+  starter: (kind: MaterialKind) => (file: File, onProgress: (f: number) => void) => { promise: Promise<unknown>; abort(): void };
+  refresh: () => void;
+}) {
+  const letters = of('recommendation_letter');
+  const open = editable && app.status === 'awaiting_recommendation';
+  return (
+    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0, whiteSpace: 'normal' }}>{t('letterTitle', { name: materialKindLabel('recommendation_letter') })}</h3>}>
+      <p className="muted" style={{ marginTop: 0 }}>{open ? t('letterIntro') : t('letterWhen')}</p>
+      <Files app={app} files={letters} editable={open} />
+      {open ? <FileDrop label={materialKindLabel('recommendation_letter')} start={starter('recommendation_letter')} onUploaded={refresh} /> : null}
+    </Card>
+  );
+}
+
 /** 四(一) materials: drag-and-drop PDFs with a progress bar each; two sample papers per occupation. */
 export function MaterialsStep({ app, editable }: { app: Application; editable: boolean }) {
   const qc = useQueryClient();
@@ -90,6 +113,7 @@ export function MaterialsStep({ app, editable }: { app: Application; editable: b
           {editable ? <FileDrop label={materialKindLabel(kind)} start={starter(kind)} onUploaded={refresh} /> : null}
         </Card>
       ))}
+      <LetterCard app={app} editable={editable} of={of} starter={starter} refresh={refresh} />
       {app.items.length === 0 ? <p>{t('saveFirst')}</p> : null}
       {app.items.map((item) => {
         const papers = of('sample_paper', item.id);
