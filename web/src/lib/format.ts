@@ -24,7 +24,7 @@ export function formatDateTime(iso: string | undefined | null, lang: Lang = 'zh'
   if (Number.isNaN(d.getTime())) return iso;
   if (lang === 'en') return dtf(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
   const p = shanghaiParts(d);
-  return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}`;
+  return `${formatDate(shanghaiDate(d))} ${p.hour}:${p.minute}`;
 }
 
 /** The Shanghai day of an instant, without the time: "2024年8月26日". */
