@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { useLang, useT } from '../lib/i18n';
 import { shellMessages } from './messages';
+import { EmptyNote } from '../components/EmptyNote';
 import { theme } from './theme';
 
 dayjs.locale('zh-cn');
@@ -53,7 +54,7 @@ export function AntdProvider({ children }: { children: ReactNode }) {
   const t = useT(shellMessages);
   useFocusableScrollAreas(useCallback((caption: string) => t('scrollTable', { caption }), [t]));
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }} virtual={false}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }} virtual={false} renderEmpty={(name) => <EmptyNote component={name} />}>
       <AntApp component={false}>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,10 +1,11 @@
-import { Button, Layout, Menu, Result, Spin } from 'antd';
+import { Button, Layout, Menu, Result } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../contract/enums';
 import { ClockBanner } from '../components/ClockBanner';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { WorkSkeleton } from '../components/WorkSkeleton';
 import { put } from '../lib/api';
 import { zh } from '../lib/i18n';
 import { formatDateTime, shanghaiDate } from '../lib/format';
@@ -105,7 +106,7 @@ function WorkLayoutInner() {
   const inbox = useInbox({ unread: 'true', pageSize: 1 });
   const unread = inbox.data?.unread ?? 0;
 
-  if (session.isPending) return <Spin fullscreen description={t('checking')} />;
+  if (session.isPending) return <WorkSkeleton />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (session.data?.mustChangePassword && location.pathname !== '/app/account/password') return <Navigate to="/app/account/password" replace />;
 

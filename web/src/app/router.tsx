@@ -8,6 +8,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import type { Role } from '../../../contract/enums';
 import { PublicLayout } from './PublicLayout';
 import { RouteError } from './RouteError';
+import { WorkSkeleton } from '../components/WorkSkeleton';
 
 type Loader = () => Promise<{ default: ComponentType }>;
 /** A back-office page: the work layout already provides antd's context. */
@@ -53,7 +54,8 @@ const routes: RouteObject[] = [
   {
     path: 'app',
     errorElement: <RouteError />,
-    hydrateFallbackElement: <div />,
+    // the back office's shape at once, while its code arrives (not a blank page)
+    hydrateFallbackElement: <WorkSkeleton />,
     lazy: async () => ({ Component: (await import('./WorkLayout')).default }),
     children: [
       { index: true, ...page(() => import('./RoleHome')) },

@@ -48,6 +48,7 @@ export const commonMessages = defineMessages(
     itemWithdrawn: '已撤回',
     itemInstitutionFailed: '未通过机构评估',
     emptyList: '暂无记录',
+    noMatch: '没有匹配的选项',
     loadingPage: '正在加载…',
   },
   {
@@ -70,6 +71,7 @@ export const commonMessages = defineMessages(
     itemWithdrawn: 'Withdrawn',
     itemInstitutionFailed: 'Failed institution evaluation',
     emptyList: 'Nothing yet',
+    noMatch: 'No matching option',
     loadingPage: 'Loading…',
   },
 );
