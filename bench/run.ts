@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   if (r.log) rows.push(['log', `${r.log.leaves} leaves (${r.log.storageMiB} MiB): inclusion proof ${r.log.inclusionProofHashes} hashes = ${r.log.inclusionProofBytes} B in ${r.log.inclusionProofMs} ms; commit → signed checkpoint p50 ${r.log.commitToCheckpointP50Ms} ms, p99 ${r.log.commitToCheckpointP99Ms} ms`]);
   if (r.sweep) rows.push(['sweep', `${r.sweep.applied} of ${r.sweep.items} applied in ${r.sweep.ms} ms`]);
   console.log('\n' + rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n'));
-  console.log(`\nbench-results.json written (${results.totalSeconds} s)`);
+  console.log(`\nbench-results.json written (${String(results.totalSeconds)} s)`);
 }
 
 main().catch((err) => {

@@ -67,12 +67,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) resolve(`http://127.0.0.1:${m[1]}`);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-  child.stdout!.removeAllListeners('data');
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server] ${d}`));
+  child.stdout.removeAllListeners('data');
+  child.stderr.on('data', (d: Buffer) => process.stderr.write(`[server] ${d.toString()}`));
   return {
     url,
     child,

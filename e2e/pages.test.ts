@@ -6,7 +6,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../server/src/bootstrap/demo.js';
-import type { System } from '../server/src/bootstrap/system.js';
 import type { TestSystem } from '../server/src/test-support/harness.js';
 import { axe, context, launch, shot, watch, type AxeFinding } from './support/browser.js';
 import { startServer } from './support/server.js';
@@ -42,7 +41,7 @@ describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     ({ sys, baseUrl: base } = await startServer({ now: '2024-08-26T10:00:00+08:00' }));
     // the demo's own seeding, through the real API (accounts, an earlier call with filings, cases in several states)
-    await seedDemo(sys as unknown as System, () => {});
+    await seedDemo(sys, () => {});
     browser = await launch();
   }, 180_000);
 

@@ -8,7 +8,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../server/src/bootstrap/demo.js';
-import type { System } from '../server/src/bootstrap/system.js';
 import type { TestSystem } from '../server/src/test-support/harness.js';
 import { shot } from './support/browser.js';
 import { BrowserRun, stepwise } from './support/run.js';
@@ -38,7 +37,7 @@ async function scan(page: Page): Promise<void> {
 describe('trust: receipt verification, supervision, report to the national centre', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     ({ sys, baseUrl: base } = await startServer({ now: '2024-08-26T10:00:00+08:00' }));
-    await seedDemo(sys as unknown as System, () => {});
+    await seedDemo(sys, () => {});
     await run.start(base);
   }, 180_000);
 

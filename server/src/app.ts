@@ -166,6 +166,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
 
   // NUL in the URL (e.g. ?q=%00) is refused before anything reads it.
   app.addHook('onRequest', async (req) => {
+    // eslint-disable-next-line no-control-regex -- a NUL byte in the URL is exactly what this refuses
     if (/%00|\u0000/i.test(req.url)) {
       refuse('VALIDATION_FAILED', '请求地址含有不允许的空字符（%00），请删除后重试。');
     }

@@ -54,7 +54,7 @@ async function restore(config: AppConfig, args: string[]): Promise<number> {
     if (entries.length) throw new RestoreRefused(`DATA_DIR（${config.dataDir}）不是空目录，拒绝恢复：请指定一个新的空目录，以免覆盖现有数据。`);
     const pg = await startEmbeddedPostgres(config.dataDir);
     url = pg.url;
-    stop = pg.stop;
+    stop = () => pg.stop();
   }
   const db = connect(url, 2);
   try {

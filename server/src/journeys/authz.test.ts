@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../contract/enums.js';
 import { Journey, expectStatus } from '../bootstrap/journey.js';
@@ -99,7 +99,7 @@ const anonymous = () => new Client(sys.app);
 
 async function call(who: Client, method: string, url: string, withBody = true): Promise<LightMyRequestResponse> {
   const safe = method === 'GET' || method === 'HEAD';
-  return who.request(method as InjectOptions['method'], url, safe || !withBody ? undefined : INVALID_BODY);
+  return who.request(method, url, safe || !withBody ? undefined : INVALID_BODY);
 }
 
 function expectProblem(res: LightMyRequestResponse, status: number, code: string): void {

@@ -59,7 +59,7 @@ describe('declarations of the conditions 一(一)–(六)', () => {
     sites: [{ name: '浦东考核点', address: '上海市示例路10号', district: '310115' }],
     ...(declarations ? { declarations } : {}),
   });
-  const audit = async () => (await cast.center.get(`/audit?entityType=application&entityId=${appId}`)).json().items as { action: string; before: any; after: any }[];
+  const audit = async () => (await cast.center.get(`/audit?entityType=application&entityId=${appId}`)).json().items as { action: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
 
   it('strict: an unknown or a missing clause, or an answer that is not true/false, is refused with 400 and a Chinese reason', async () => {
     for (const [declarations, mentions] of [

@@ -84,7 +84,7 @@ describe('eligibility by USCC type and the centre’s review', () => {
 
     it('a full-width USCC (Chinese IME) with spaces registers, stored in half-width', async () => {
       const uscc = withCheck('91310115MA1EL0007');
-      const typed = `${fullWidth(uscc.slice(0, 8))}　${fullWidth(uscc.slice(8))}`;
+      const typed = `${fullWidth(uscc.slice(0, 8))}\u3000${fullWidth(uscc.slice(8))}`;
       const res = await register(typed);
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().organization.uscc).toBe(uscc);

@@ -213,7 +213,7 @@ describe('report batches to the national centre', () => {
     expect(first[8]).toBe('有效');
     // Excel has no time zones: the Beijing time is shown as such
     expect((first[9] as Date).toISOString()).toBe('2024-10-25T10:00:00.000Z');
-    expect(rows.every((r) => typeof r[5] === 'string' && (r[5] as string).length > 0)).toBe(true);
+    expect(rows.every((r) => typeof r[5] === 'string' && (r[5]).length > 0)).toBe(true);
     const info = wb.getWorksheet('说明')!;
     const notes = Object.fromEntries([...Array(info.rowCount).keys()].map((i) => (info.getRow(i + 1).values as unknown[]).slice(1)));
     expect(notes).toMatchObject({ 批次编号: firstBatch.id, 备案日期范围: '2024-10-01 至 2024-10-15', 记录数: '3', 报备人: '市职鉴中心经办人' });

@@ -24,7 +24,6 @@ describe('notifications', () => {
   let worker: NotificationWorker;
 
   const inbox = async (c: Client, q = '') => (await c.get(`/inbox${q}`)).json() as { items: { id: string; kind: string; title: string; body: string; link?: string; readAt?: string }[]; total: number; unread: number };
-  const kinds = async (c: Client) => (await inbox(c, '?pageSize=100')).items.map((i) => i.kind);
   const outbox = () => sys.database.db.selectFrom('notification_outbox').selectAll().orderBy('id').execute();
   const events = async () => Number((await sys.database.db.selectFrom('notification_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type Cast } from '../bootstrap/journey.js';
+import { Journey, applyAndSubmit, expectStatus, makeCast, type Cast } from '../bootstrap/journey.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 import { createTestSystem, samplePdf, type TestSystem } from '../test-support/harness.js';
 

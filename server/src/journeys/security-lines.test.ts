@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Journey, applyAndSubmit, expectStatus, makeCast, type Cast, type CaseHandle } from '../bootstrap/journey.js';
+import { Journey, applyAndSubmit, makeCast, type Cast, type CaseHandle } from '../bootstrap/journey.js';
 import type { Client } from '../bootstrap/inject-client.js';
 import { createTestSystem, samplePdf, type TestSystem } from '../test-support/harness.js';
 import { usccCheckChar } from '../workflow/uscc.js';

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PASSWORD, Journey, expectStatus } from '../bootstrap/journey.js';
 import { AccountsService } from '../modules/accounts/accounts.service.js';
@@ -97,7 +96,7 @@ describe('SEC-01 a password set by someone else must be changed at first login',
     const test = it;
     test(`${name} → 403 PASSWORD_CHANGE_REQUIRED`, async () => {
       const url = r.url.replace(/:(\w+)/g, (_m, p: string) => (p === 'receiptNo' ? 'SHPJ-2024-000001' : p === 'date' ? '2025-01-02' : p === 'year' ? '2025' : crypto.randomUUID()));
-      const res = await pending.request(r.method as InjectOptions['method'], url, r.method === 'GET' ? undefined : { not: 'checked' });
+      const res = await pending.request(r.method, url, r.method === 'GET' ? undefined : { not: 'checked' });
       expectProblem(res, 403, 'PASSWORD_CHANGE_REQUIRED');
     });
   }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { DEFAULT_PASSWORD } from '../bootstrap/journey.js';
-import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
+import { type Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { withRouteTable } from '../test-support/route-table.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 
@@ -59,7 +59,7 @@ export function expectProblem(res: LightMyRequestResponse, status: number | numb
 }
 
 export function raw(client: Client, method: string, url: string, payload: string | Buffer, contentType = 'application/json') {
-  return client.request(method as InjectOptions['method'], url, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), { 'content-type': contentType });
+  return client.request(method, url, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), { 'content-type': contentType });
 }
 
 export const sidOf = (c: Client) => c.cookie!.replace(/^sid=/, '');

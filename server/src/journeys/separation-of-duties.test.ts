@@ -193,7 +193,7 @@ describe('SEC-08 separation of duties', () => {
       const res =
         r.method === 'POST' && r.url.endsWith('/materials')
           ? await auditor.upload(url, { kind: 'credit_proof' }, { name: 'auditor.pdf', content: samplePdf('auditor') })
-          : await auditor.request(r.method as 'POST', url, r.method === 'DELETE' ? undefined : (BODIES[keyOf(r)] ?? {}));
+          : await auditor.request(r.method, url, r.method === 'DELETE' ? undefined : (BODIES[keyOf(r)] ?? {}));
       expect(res.statusCode, `${keyOf(r)}: ${res.body}`).toBe(403);
       expect(res.json().code, keyOf(r)).toBe('FORBIDDEN');
     }

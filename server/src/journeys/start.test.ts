@@ -23,8 +23,8 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; url?
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
       if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}`, output, ms: Date.now() - t0 });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => resolve({ child, output, code, ms: Date.now() - t0 }));
   });
 }

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { openCheckpoint, rfcLeafHash, verifyConsistency, verifyInclusion } from '../test-support/rfc9162-verifier.js';

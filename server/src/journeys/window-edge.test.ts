@@ -42,7 +42,7 @@ describe('the window’s last second', () => {
     expect(accepted.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((r) => r.code === 'WINDOW_CLOSED')).toBe(true);
-    for (const a of accepted) expect(new Date(a.submittedAt!).getTime()).toBeLessThan(CLOSE);
+    for (const a of accepted) expect(new Date(a.submittedAt).getTime()).toBeLessThan(CLOSE);
     const attempts = await sys.database.db.selectFrom('submit_attempts').select(['application_id', 'outcome', 'code', 'business_at']).execute();
     expect(attempts).toHaveLength(applicants.length);
     for (const at of attempts) {

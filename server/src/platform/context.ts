@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { AppConfig } from './config.js';
 import type { Clock } from './clock/clock.js';
 import type { Db } from './db/database.js';
@@ -16,7 +17,7 @@ export interface ServiceContext {
   /** the database's URL, for the LISTEN connection of notifications (absent: poll instead) */
   dbUrl?: string;
   /** the connection pool, for metrics */
-  pool?: import('pg').Pool;
+  pool?: Pool;
   /** the transparency log every record and filing event enters (built by buildApp from `keys`) */
   log: TransparencyLog;
 }

@@ -24,8 +24,8 @@ export async function startNode(env: Record<string, string>, opts: { detached?: 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);

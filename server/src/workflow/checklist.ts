@@ -1,7 +1,7 @@
 import { MATERIAL_KIND_LABELS, REQUIRED_MATERIAL_KINDS, SAMPLE_PAPERS_PER_ITEM } from '../../../contract/enums.js';
 import type { Blocker } from '../../../contract/errors.js';
 import { CALL_RULE_CLAUSE, type ApplicationCase, type CaseRecommendation } from './case.js';
-import { addMonthsClamped, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso, type IsoDate } from './time.js';
+import { addMonthsClamped, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso } from './time.js';
 
 /** The recommendations the application needs: its named authority and the HR bureau of every site's district (三(一), 一(四)). */
 export function requiredRecommenders(c: Pick<ApplicationCase, 'industryAuthority' | 'sites'>): CaseRecommendation[] {
@@ -153,5 +153,5 @@ export function submissionBlockers(c: ApplicationCase, now: Date, districtName?:
 }
 
 export function correctionPeriodRunning(c: ApplicationCase, now: Date): boolean {
-  return c.correctionDueOn !== null && now < endOfShanghaiDay(c.correctionDueOn as IsoDate);
+  return c.correctionDueOn !== null && now < endOfShanghaiDay(c.correctionDueOn);
 }

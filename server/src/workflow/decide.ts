@@ -350,7 +350,7 @@ function institutionEvaluation(c: ApplicationCase, cmd: Extract<Command, { type:
     if (!last) blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”尚未现场考察（本批次规则：每个考核点均须现场考察通过）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'inspectEverySite', siteId: site.id } });
     else if (last.result !== 'pass') blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”现场考察未通过（本批次规则：每个考核点均须现场考察通过）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'inspectEverySite', siteId: site.id } });
   }
-  if (blockers.length) refuse('CONFLICT', `机构评估尚不能通过：${blockers.map((b) => b.detail).join('')}`, CALL_RULE_CLAUSE, { rule: blockers[0]!.ref!.rule, blockers });
+  if (blockers.length) refuse('CONFLICT', `机构评估尚不能通过：${blockers.map((b) => b.detail).join('')}`, CALL_RULE_CLAUSE, { rule: blockers[0]!.ref.rule, blockers });
   const today = shanghaiDateOf(ctx.now);
   const due = addMonthsClamped(today, c.campaign.rules.projectEvaluationMonths);
   return {

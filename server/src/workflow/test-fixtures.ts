@@ -175,7 +175,7 @@ export function completeMaterials(items: Pick<CaseItem, 'id'>[]): ApplicationCas
   ];
 }
 
-export function recommendation(who: 'authority' | string, decision: 'recommend' | 'decline', authority = AUTHORITY): CaseRecommendation {
+export function recommendation(who: string, decision: 'recommend' | 'decline', authority = AUTHORITY): CaseRecommendation {
   return who === 'authority'
     ? { role: 'industry_authority', authority, district: null, decision }
     : { role: 'district_hr', district: who, authority: null, decision };

@@ -27,14 +27,12 @@ type Doc = { paths: Record<string, Record<string, Operation>>; components: Recor
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 let sys: TestSystem;
 let doc: Doc;
-let routes: { method: string; url: string; auth: unknown }[];
 
 const operations = () => Object.entries(doc.paths).flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => ({ path: p, method: m, op: item[m]! })));
 
 beforeAll(async () => {
   sys = await createTestSystem();
   doc = (await new Client(sys.app).get('/openapi.json')).json() as Doc;
-  routes = [];
 }, 60_000);
 afterAll(async () => sys?.close());
 

@@ -113,11 +113,11 @@ function problemResponses(): Json {
 
 function errorStatuses(method: Method, path: string, meta: RouteMeta | undefined): number[] {
   const s = new Set<number>([400, 500, 503]);
-  if (meta?.auth && meta.auth !== 'public') (s.add(401), s.add(403));
+  if (meta?.auth && meta.auth !== 'public') [401, 403].forEach((c) => s.add(c));
   if (path.includes('{')) s.add(404);
-  if (method !== 'get') (s.add(409), s.add(422));
+  if (method !== 'get') [409, 422].forEach((c) => s.add(c));
   if (meta?.rateLimited) s.add(429);
-  if (meta?.multipart) (s.add(413), s.add(415));
+  if (meta?.multipart) [413, 415].forEach((c) => s.add(c));
   return [...s].sort((a, b) => a - b);
 }
 
@@ -205,7 +205,7 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
             const described = ok ? responses[ok] : undefined;
             const jsonSchema = (described?.content as Record<string, { schema?: Json }> | undefined)?.[Object.keys((described?.content as Json | undefined) ?? {})[0] ?? '']?.schema;
             responses['200'] = {
-              description: String(op.summary ?? '文件'),
+              description: typeof op.summary === 'string' ? op.summary : '文件',
               content: Object.fromEntries(files.map((t) => [t, { schema: t.startsWith('text/') && jsonSchema?.type === 'string' ? jsonSchema : { type: 'string', format: 'binary' } }])),
             };
           }
@@ -232,7 +232,7 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
           for (const status of errorStatuses(method, path, m)) {
             responses[String(status)] ??= { $ref: `#/components/responses/Problem${status}` };
           }
-          for (const r of Object.values(responses)) if (r.description === 'Default Response') r.description = String(op.summary ?? '成功');
+          for (const r of Object.values(responses)) if (r.description === 'Default Response') r.description = typeof op.summary === 'string' ? op.summary : '成功';
         }
       }
       dropUnused(doc);

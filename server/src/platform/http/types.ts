@@ -28,6 +28,6 @@ declare module 'fastify' {
     /** reachable while something is pending: 'all' (password change or MFA enrolment), 'mfa' (only MFA enrolment) */
     allowPending?: 'all' | 'mfa';
     /** checks the object is in the caller's scope before the body is validated (answers 404) */
-    scope?: (request: import('fastify').FastifyRequest) => Promise<void>;
+    scope?: (request: FastifyRequest) => Promise<void>;
   }
 }

@@ -69,7 +69,7 @@ function fromPkcs12(bytes: Buffer, opts: { file: string; passphrase?: string; va
   const bag = keyBags[0]!;
   // forge decodes RSA keys; any other key (EC) is left as its PKCS#8 structure
   const pkcs8 = bag.key
-    ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey))
+    ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key))
     : (bag as unknown as { asn1?: forge.asn1.Asn1 }).asn1;
   if (!pkcs8) throw new KeyFileError(`${opts.variable}（${opts.file}）的私钥无法读取 (the private key cannot be read).`);
   const privateKey = crypto.createPrivateKey({ key: Buffer.from(forge.asn1.toDer(pkcs8).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });

@@ -22,7 +22,8 @@ export interface TrustKeys {
 }
 
 export interface LoadTrustKeysOptions extends Partial<KeysConfig> {
-  env: 'development' | 'production' | 'test' | string;
+  /** NODE_ENV: 'development' | 'production' | 'test' (anything else counts as not production) */
+  env: string;
   dataDir: string;
   /** the instant certificates are checked against (real time; default now) */
   now?: Date;

@@ -59,7 +59,7 @@ describe('RFC 9162 Merkle tree (reference vectors of transparency-dev/merkle)', 
   it('appending in any batches gives the same stored nodes and roots', () => {
     for (const batches of [[8], [1, 1, 1, 1, 1, 1, 1, 1], [3, 5], [5, 2, 1], [1, 6, 1]]) {
       const t = buildTree(hashes, batches);
-      for (let n = 1; n <= 8; n++) expect(t.root(n).toString('hex'), `${batches} → ${n}`).toBe(ROOTS[n]!.toString('hex'));
+      for (let n = 1; n <= 8; n++) expect(t.root(n).toString('hex'), `${batches.join(',')} → ${n}`).toBe(ROOTS[n]!.toString('hex'));
     }
   });
 
