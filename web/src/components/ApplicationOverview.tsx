@@ -9,6 +9,8 @@ import { useT } from '../lib/i18n';
 import { overviewMessages } from './messages';
 
 
+type Item = Application['items'][number];
+
 export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 'recommendations', 'materials', 'experts', 'inspections'] }: { app: Application; sections?: string[] }) {
   const t = useT(overviewMessages);
   const show = (s: string) => sections.includes(s);
@@ -58,14 +60,15 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={app.items}
-            scroll={{ x: 560 }}
+            scroll={{ x: 340 }}
             columns={[
-              { title: t('seq'), dataIndex: 'seq', width: 64 },
+              // on a phone the sequence number folds away; columns nothing fills are left out
+              { title: t('seq'), dataIndex: 'seq', width: 64, responsive: ['sm'] },
               { title: t('itemName'), dataIndex: 'name' },
               { title: t('levels'), render: (_, r) => levelsShort(r.levels), width: 130 },
               { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} appStatus={app.status} /> },
-              { title: t('due'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn)}</span> },
-              { title: t('receipt'), render: (_, r) => r.filing?.receiptNo ?? '' },
+              ...(app.items.some((i) => i.projectEvaluationDueOn) ? [{ title: t('due'), render: (_: unknown, r: Item) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn)}</span> }] : []),
+              ...(app.items.some((i) => i.filing) ? [{ title: t('receipt'), render: (_: unknown, r: Item) => r.filing?.receiptNo ?? '' }] : []),
             ]}
           />
         </Card>
@@ -126,13 +129,20 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={materials}
-            scroll={{ x: 600 }}
+            scroll={{ x: 340 }}
             locale={{ emptyText: t('none') }}
             columns={[
               { title: t('kind'), render: (_, r) => materialKindLabel(r.kind) + (r.itemId ? `（${itemName(r.itemId)}）` : '') },
-              { title: t('file'), render: (_, r) => <a href={downloadHref(`/applications/${app.id}/materials/${r.id}`)}>{r.fileName}</a> },
-              { title: t('size'), render: (_, r) => fileSize(r.size) },
-              { title: t('uploadedAt'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.uploadedAt)}</span> },
+              {
+                // the file with its size and upload time under it: no column cut at 390 px
+                title: t('file'),
+                render: (_, r) => (
+                  <span style={{ wordBreak: 'break-all' }}>
+                    <a href={downloadHref(`/applications/${app.id}/materials/${r.id}`)}>{r.fileName}</a>
+                    <div className="muted" style={{ fontSize: 12 }}>{`${fileSize(r.size)} · ${formatDateTime(r.uploadedAt)}`}</div>
+                  </span>
+                ),
+              },
             ]}
           />
         </Card>
