@@ -102,6 +102,10 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
   const landing = asked !== null ? null : !app ? 0 : checklist.data || checklist.error ? landingStep({ values: toValues(app, orgScope), levelsOf, app, checklist: checklist.data }) : null;
   const step = asked !== null ? Math.min(STEP_SUBMIT, Math.max(0, Number(asked) || 0)) : (landing ?? 0);
   const deciding = asked === null && landing === null;
+  // the landing step goes into the address (replacing it), so a reload or 上一步 keeps the place
+  useEffect(() => {
+    if (asked === null && app && landing !== null) setParams({ step: String(landing) }, { replace: true });
+  }, [asked, app, landing, setParams]);
   const [restored, setRestored] = useState(false);
   const autosave = useAutosave({
     form,
