@@ -151,6 +151,8 @@ export const applicationSchema = z
 export const applicationListQuery = z.strictObject({
   campaignId: uuid.optional(),
   status: z.enum(APPLICATION_STATUSES).optional(),
+  /** any part of the organisation's name, or the start of its USCC (full-width input folded) */
+  q: z.string().trim().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -168,6 +168,20 @@ describe('experts list and statistics', () => {
       for (const { status, count } of stats.applications.byStatus) expect(list.items.filter((x: { status: string }) => x.status === status).length, status).toBe(count);
     });
 
+    it('the list is searched on the server: any part of the name, or the start of the USCC (full-width, spaced) — with the total of what matched', async () => {
+      const all = (await cast.center.get('/applications?pageSize=200')).json();
+      const byName = (await cast.center.get(`/applications?q=${encodeURIComponent('甲职业')}`)).json();
+      expect(byName.items.map((x: { organizationName: string }) => x.organizationName)).toEqual(['上海甲职业技能评价有限公司']);
+      expect(byName.total).toBe(1);
+      const a = all.items.find((x: { organizationName: string }) => x.organizationName === '上海甲职业技能评价有限公司');
+      const fullWidthSpaced = `${a.uscc.slice(0, 4)} ${a.uscc.slice(4, 10)}`.replace(/[0-9A-Z]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+      const byUscc = (await cast.center.get(`/applications?q=${encodeURIComponent(fullWidthSpaced)}`)).json();
+      expect(byUscc.items.map((x: { id: string }) => x.id)).toContain(a.id);
+      // the positive twin's negative: nothing matches a stranger, and LIKE's wildcards are literal
+      expect((await cast.center.get(`/applications?q=${encodeURIComponent('不存在的单位')}`)).json()).toEqual({ items: [], total: 0 });
+      expect((await cast.center.get(`/applications?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
+    });
+
     it('narrows to one campaign; a campaign without applications counts zero; an unknown one is 404', async () => {
       const one = await cast.center.get(`/statistics?campaignId=${campaign.id}`);
       expect(one.statusCode, one.body).toBe(200);

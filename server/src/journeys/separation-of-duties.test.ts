@@ -181,7 +181,11 @@ describe('SEC-08 separation of duties', () => {
     const unsafe = routes.filter((r) => UNSAFE.includes(r.method));
     // the public ones are open to anonymous callers by design (api-v1): registration, login, objections
     expect(unsafe.filter((r) => r.auth === 'public').map(keyOf).sort()).toEqual(
-      [`POST ${API}/auth/login`, `POST ${API}/auth/login/totp`, `POST ${API}/auth/register`, `POST ${API}/public/publicities/:id/objections`].sort(),
+      [
+        `POST ${API}/auth/login`, `POST ${API}/auth/login/totp`, `POST ${API}/auth/register`, `POST ${API}/public/publicities/:id/objections`,
+        // 忘记密码: anyone may ask for a link and use one (issue 13)
+        `POST ${API}/auth/password-reset`, `POST ${API}/auth/password-reset/confirm`,
+      ].sort(),
     );
     const refused = unsafe.filter((r) => r.auth !== 'public' && !allows(r, 'auditor'));
     expect(refused.length).toBeGreaterThan(20);
@@ -281,8 +285,8 @@ describe('SEC-08 separation of duties', () => {
     expectProblem(await admin.post(item(`${pending.id}/project-evaluation`), evaluate), 403, 'FORBIDDEN');
     expectProblem(await admin.post(item(`${passed.id}/approval`), approve), 403, 'FORBIDDEN');
     expectProblem(await admin.post(`/applications/${kase.id}/expert-reviews`, { conflictOfInterest: false, score: 95, opinion: '符合', recommendation: 'pass' }), 403, 'FORBIDDEN');
-    // one account, one role: no route changes an account's role (only POST /users sets it, once)
-    expect(routes.filter((r) => /\/users/.test(r.url)).map(keyOf).sort()).toEqual([`GET ${API}/users`, `POST ${API}/users`, `POST ${API}/users/:id/unlock`].sort());
+    // one account, one role: no route changes an account's role (only POST /users sets it, once; a password reset keeps it)
+    expect(routes.filter((r) => /\/users/.test(r.url)).map(keyOf).sort()).toEqual([`GET ${API}/users`, `POST ${API}/users`, `POST ${API}/users/:id/unlock`, `POST ${API}/users/:id/password-reset`].sort());
 
     expectStatus(await cast.bureau.post(item(`${passed.id}/approval`), approve), 200, 'bureau approves');
     // and the log says so: evaluated by a centre account, approved by a different, bureau account

@@ -31,6 +31,12 @@ export async function listApplications(db: Db, actor: SessionActor, q: z.infer<t
   }
   if (q.campaignId) base = base.where('a.campaign_id', '=', q.campaignId);
   if (q.status) base = base.where('a.status', '=', q.status);
+  if (q.q) {
+    const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const name = escape(q.q.normalize('NFKC'));
+    const uscc = escape(q.q.normalize('NFKC').replace(/[\s-]+/g, '').toUpperCase());
+    base = base.where((eb) => eb.or([eb('o.name', 'ilike', `%${name}%`), eb('o.uscc', 'like', `${uscc}%`)]));
+  }
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
     base
