@@ -112,6 +112,27 @@ describe('weight and code splitting of the public pages', { timeout: 120_000 }, 
     await ctx.close();
   });
 
+  it('the directory without antd still searches by the address: the form fills the URL, the URL fills the form', async () => {
+    const ctx = await context(browser, base);
+    const page = await ctx.newPage();
+    await page.goto('/directory');
+    await page.getByLabel('单位名称或统一社会信用代码').fill('申江');
+    await page.getByLabel('所在区（含考核点所在区）').selectOption({ label: '浦东新区' });
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '共找到 0 家单位' }).waitFor();
+    await page.getByText('没有符合条件的单位。').waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('申江');
+    expect(new URL(page.url()).searchParams.get('district')).toBe('310115');
+    // opened from a shared address, the form shows the search
+    await page.goto('/directory?q=%E6%B5%8B%E8%AF%95&level=3');
+    await page.getByRole('status').filter({ hasText: '共找到' }).waitFor();
+    expect(await page.getByLabel('单位名称或统一社会信用代码').inputValue()).toBe('测试');
+    expect(await page.getByLabel('等级').inputValue()).toBe('3');
+    await page.getByRole('link', { name: '清除条件' }).click();
+    await expect.poll(() => page.url()).toBe(`${base}/directory`);
+    await ctx.close();
+  });
+
   it('the page is revalidated (no-cache, ETag, 304); hashed assets are immutable and sent as brotli; robots.txt and the security headers', async () => {
     // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request (as the Fetch
     // standard says), which rightly defeats the 304, and decodes bodies by itself
