@@ -66,6 +66,14 @@ describe('paper recommendations recorded by the centre', () => {
     const own = await client.upload(`/applications/${id}/materials`, { kind: 'recommendation_letter' }, { name: '推荐函.pdf', content: samplePdf('own letter') });
     expectStatus(own, 201, 'applicant uploads its 推荐函');
 
+    // the centre's scan a recorded recommendation rests on stays: the applicant cannot delete it…
+    const gone = await client.delete(`/applications/${id}/materials/${letter.json().id}`);
+    expect([gone.statusCode, gone.json().code]).toEqual([409, 'CONFLICT']);
+    expect(gone.json().detail).toContain('已随推荐意见存档');
+    expect((await client.get(`/applications/${id}`)).json().recommendations.find((r: { role: string }) => r.role === 'industry_authority').letterMaterialId).toBe(letter.json().id);
+    // …while its own letter is its own to remove (the positive twin)
+    expectStatus(await client.delete(`/applications/${id}/materials/${own.json().id}`), 204, 'applicant deletes its own letter');
+
     // audited
     const audit = await sys.ctx.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', id).execute();
     expect(audit.map((a) => a.action).filter((a) => a === 'application.recommend').length).toBeGreaterThanOrEqual(2);
@@ -78,6 +86,11 @@ describe('paper recommendations recorded by the centre', () => {
     const early = await cast.center.post(`/applications/${id}/recommendations`, { onBehalfOf: { role: 'industry_authority', authority: AUTHORITY }, decision: 'recommend', comment: '' });
     expect([early.statusCode, early.json().code]).toEqual([409, 'CONFLICT']);
     expectStatus(await client.post(`/applications/${id}/request-recommendation`), 200, 'request');
+    // a scan the centre filed is the centre's, even before a recommendation rests on it
+    const scan = await cast.center.upload(`/applications/${id}/materials`, { kind: 'recommendation_letter' }, { name: '扫描件.pdf', content: samplePdf('scan') });
+    expectStatus(scan, 201, 'centre files a scan');
+    const del = await client.delete(`/applications/${id}/materials/${scan.json().id}`);
+    expect([del.statusCode, del.json().detail]).toEqual([409, expect.stringContaining('由市职鉴中心上传存档')]);
     for (const onBehalfOf of [{ role: 'industry_authority', authority: '上海市教育委员会' }, { role: 'district_hr', district: '310104' }]) {
       const r = await cast.center.post(`/applications/${id}/recommendations`, { onBehalfOf, decision: 'recommend', comment: '' });
       expect([r.statusCode, r.json().code], JSON.stringify(onBehalfOf)).toEqual([409, 'CONFLICT']);

@@ -18,6 +18,16 @@ export async function findLiveMaterial(db: DbOrTx, applicationId: string, materi
   return db.selectFrom('materials').selectAll().where('id', '=', materialId).where('application_id', '=', applicationId).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
+/** Whether a recorded recommendation rests on this letter (a paper recommendation's scan, 四(一)2). */
+export async function letterInUse(db: DbOrTx, materialId: string): Promise<boolean> {
+  return !!(await db.selectFrom('recommendations').select('id').where('letter_material_id', '=', materialId).executeTakeFirst());
+}
+
+/** The role of the account that uploaded a material (an applicant's own, or the centre's scan). */
+export async function uploaderRole(db: DbOrTx, userId: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst())?.role;
+}
+
 /** Marks a material deleted (its file is kept: a deleted material stays on record) and bumps its application's version. */
 export async function softDeleteMaterial(tx: Tx, applicationId: string, materialId: string, at: Date): Promise<void> {
   await tx.updateTable('materials').set({ deleted_at: at }).where('id', '=', materialId).execute();

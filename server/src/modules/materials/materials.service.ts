@@ -12,7 +12,7 @@ import { Refusal, refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
 import type { Command } from '../../workflow/decide.js';
 import { imageType, pdfParseProblem, pdfProblem, sanitizeFileName } from './file-checks.js';
-import { findLiveMaterial, insertMaterial, softDeleteMaterial } from './materials.repository.js';
+import { findLiveMaterial, insertMaterial, letterInUse, softDeleteMaterial, uploaderRole } from './materials.repository.js';
 
 export interface IncomingFile {
   stream: Readable;
@@ -183,6 +183,10 @@ export class MaterialsService {
       await this.apps.guardInTx(tx, caller, applicationId, { type: 'delete_material' });
       const m = await findLiveMaterial(tx, applicationId, materialId);
       if (!m) refuse('NOT_FOUND', '材料不存在或已删除。');
+      // a letter a recorded recommendation rests on is part of that record, and a file the centre
+      // filed is the centre's: neither is the applicant's to remove
+      if (await letterInUse(tx, materialId)) refuse('CONFLICT', '该推荐函是已记录的推荐意见的依据，已随推荐意见存档，不能删除。如有错误请联系市职鉴中心。');
+      if ((await uploaderRole(tx, m.uploaded_by)) !== 'applicant') refuse('CONFLICT', '该材料由市职鉴中心上传存档，申报单位不能删除。如有疑问请联系市职鉴中心。');
       // the file is kept: a deleted material stays on record (the blob is referenced by its row)
       await softDeleteMaterial(tx, applicationId, materialId, now);
       await appendAudit(tx, caller.audit, { action: 'material.delete', entityType: 'application', entityId: applicationId, before: { materialId, kind: m.kind, fileName: m.file_name } }, now);
