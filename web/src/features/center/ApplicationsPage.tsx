@@ -68,14 +68,15 @@ export default function ApplicationsPage() {
             scroll={{ x: 'max-content' }}
             columns={[
               { title: t('org'), sorter: (a, b) => a.organizationName.localeCompare(b.organizationName, 'zh-CN'), render: (_, r) => <Link to={`/app/center/applications/${r.id}`}>{r.organizationName}</Link> },
-              { title: t('uscc'), dataIndex: 'uscc' },
+              { title: t('uscc'), dataIndex: 'uscc', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
               { title: t('status'), sorter: (a, b) => APPLICATION_STATUSES.indexOf(a.status) - APPLICATION_STATUSES.indexOf(b.status), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
-              { title: t('authority'), dataIndex: 'industryAuthority' },
+              // shown from 1600 px (and on the case page): at 1366 px the dates stay in view
+              { title: t('authority'), dataIndex: 'industryAuthority', responsive: ['xxl'] },
               { title: t('items'), dataIndex: 'itemCount', sorter: (a, b) => a.itemCount - b.itemCount },
               { title: t('districts'), render: (_, r) => r.districts.map((d) => districtName(d)).join('、') },
-              { title: t('submittedAt'), sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''), defaultSortOrder: 'descend', render: (_, r) => formatDateTime(r.submittedAt) },
-              { title: t('correctionDueOn'), render: (_, r) => formatDate(r.correctionDueOn) },
-              { title: t('updatedAt'), sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt), render: (_, r) => formatDateTime(r.updatedAt) },
+              { title: t('submittedAt'), sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''), defaultSortOrder: 'descend', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span> },
+              { title: t('correctionDueOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.correctionDueOn)}</span> },
+              { title: t('updatedAt'), sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span> },
             ]}
           />
         )}

@@ -1,6 +1,7 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { BatchProgress, CLAUSE, useBatch, useConfirm } from '../../components/ConfirmAction';
 import { FileDrop } from '../../components/FileDrop';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Chip, ItemStatusTag } from '../../components/StatusTag';
@@ -11,12 +12,14 @@ import { applyProblemToForm } from '../../lib/problem';
 import { keys, useCampaigns, useClock } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
-import { districtName } from '../../lib/vocab';
+import { districtName, levelsShort } from '../../lib/vocab';
 import { acceptance, assignExperts, reviewEligibility, institutionEvaluation, projectEvaluation, recordInspection, uploadSitePhoto, useExperts } from './api';
 import { centerMessages } from './messages';
 import { PaperRecommendation } from './PaperRecommendation';
 
 const t = zh(centerMessages);
+/** A checkbox group's rule (not `required`: antd would put aria-required on the group, which ARIA does not allow there). */
+const atLeastOne = (message: string) => ({ validator: async (_: unknown, v: unknown[] | undefined) => { if (!v?.length) throw new Error(message); } });
 
 /** A command that answers the whole application: put it in the cache, refresh lists. */
 function useCommand<V>(app: Application, run: (v: V) => Promise<Application>, form?: ReturnType<typeof Form.useForm>[0]) {
@@ -40,7 +43,7 @@ const h2 = (text: string) => <h2 style={{ fontSize: 15, margin: 0 }}>{text}</h2>
 function EligibilityReview({ app }: { app: Application }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
-  const { modal } = App.useApp();
+  const confirm = useConfirm();
   const cmd = useMutation({
     mutationFn: (v: { decision: 'eligible' | 'not_eligible'; reason: string }) => reviewEligibility(app.organization.id, v),
     onSuccess: () => {
@@ -50,14 +53,18 @@ function EligibilityReview({ app }: { app: Application }) {
     },
     onError: (err) => applyProblemToForm(form, err),
   });
-  const ask = (v: { decision: 'eligible' | 'not_eligible'; reason: string }) =>
-    modal.confirm({
-      title: t('reviewConfirm', { decision: v.decision === 'eligible' ? t('reviewEligible') : t('reviewNotEligible') }),
-      content: t('reviewConfirmBody'),
+  const ask = (v: { decision: 'eligible' | 'not_eligible'; reason: string }) => {
+    const decision = v.decision === 'eligible' ? t('reviewEligible') : t('reviewNotEligible');
+    confirm({
+      title: t('reviewConfirm', { decision }),
+      what: t('reviewWhat', { org: app.organization.name, decision, reason: v.reason.trim() }),
+      consequence: t('reviewConfirmBody'),
+      clause: CLAUSE.eligibility,
       okText: t('reviewSubmit'),
-      okButtonProps: { danger: v.decision === 'not_eligible' },
-      onOk: () => cmd.mutateAsync(v).catch(() => {}),
+      danger: v.decision === 'not_eligible',
+      run: () => cmd.mutateAsync(v),
     });
+  };
   return (
     <Card title={h2(t('reviewTitle'))}>
       <p className="muted" style={{ marginTop: 0 }}>{t('reviewIntro', { name: app.organization.name, uscc: app.organization.uscc })}</p>
@@ -75,25 +82,39 @@ function EligibilityReview({ app }: { app: Application }) {
   );
 }
 
+type Acceptance = { decision: 'accept' | 'return' | 'reject'; reason: string };
+
+/** 受理 / 退回补正 / 不予受理 (三(二)): nothing chosen at first; the button says the decision; confirmed. */
 function Acceptance({ app }: { app: Application }) {
   const [form] = Form.useForm();
+  const confirm = useConfirm();
   const campaigns = useCampaigns();
   const rules = campaigns.data?.find((c) => c.id === app.campaignId)?.rules;
-  const cmd = useCommand(app, (v: { decision: 'accept' | 'return' | 'reject'; reason: string }) => acceptance(app.id, v), form);
-  const decision = Form.useWatch('decision', form);
+  const n = rules?.correctionWorkingDays ?? 5;
+  const cmd = useCommand(app, (v: Acceptance) => acceptance(app.id, v), form);
+  const decision = Form.useWatch('decision', form) as Acceptance['decision'] | undefined;
+  const org = app.organization.name;
+  const ask = (v: { decision: Acceptance['decision']; reason?: string }) => {
+    const reason = v.reason?.trim() ?? '';
+    const run = () => cmd.mutateAsync({ decision: v.decision, reason });
+    if (v.decision === 'accept') confirm({ title: t('acceptConfirm', { org }), what: t('acceptWhat'), consequence: t('acceptConsequence'), clause: CLAUSE.acceptance, okText: t('accept'), run });
+    else if (v.decision === 'return') confirm({ title: t('returnConfirm', { org }), what: t('returnWhat', { reason }), consequence: t('returnConsequence', { n }), clause: CLAUSE.acceptance, okText: t('return'), run });
+    else confirm({ title: t('rejectConfirm', { org }), what: t('rejectWhat', { reason }), consequence: t('rejectConsequence'), clause: CLAUSE.acceptance, okText: t('reject'), danger: true, run });
+  };
+  const label = { accept: t('accept'), return: t('return'), reject: t('reject') };
   return (
     <Card title={h2(t('acceptanceTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('acceptanceIntro', { n: rules?.correctionWorkingDays ?? 5 })}</p>
+      <p className="muted" style={{ marginTop: 0 }}>{t('acceptanceIntro', { n })}</p>
       {app.organization.eligibility === 'needs_review' ? <Alert type="warning" showIcon title={t('needsReview')} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} name="acceptance" layout="vertical" onFinish={(v) => cmd.mutate({ ...v, reason: v.reason ?? '' })} initialValues={{ decision: 'accept' }}>
-        <Form.Item name="decision" label={t('decision')}>
+      <Form form={form} name="acceptance" layout="vertical" onFinish={ask}>
+        <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
           <Radio.Group options={[{ value: 'accept', label: t('accept') }, { value: 'return', label: t('return') }, { value: 'reject', label: t('reject') }]} />
         </Form.Item>
-        <Form.Item name="reason" label={t('reason')} rules={[{ required: decision !== 'accept', whitespace: true, message: t('reasonRequired') }]}>
+        <Form.Item name="reason" label={t('reason')} rules={[{ required: !!decision && decision !== 'accept', whitespace: true, message: t('reasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={decision === 'reject'}>{t('confirm')}</Button>
+        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={decision === 'reject'}>{decision ? label[decision] : t('acceptanceSubmitNone')}</Button>
       </Form>
     </Card>
   );
@@ -133,7 +154,7 @@ function Inspection({ app, siteId }: { app: Application; siteId: string }) {
   const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${site.name}（${districtName(site.district)}）`}</h3>} extra={done.length ? <Chip tone={done.at(-1)!.result === 'pass' ? 'good' : 'bad'}>{done.at(-1)!.result === 'pass' ? t('pass') : t('fail')}</Chip> : null}>
-      <Form form={form} name={`inspection-${siteId}`} layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ result: 'pass', inspectedOn: dayjs(today) }}>
+      <Form form={form} name={`inspection-${siteId}`} layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ inspectedOn: dayjs(today) }}>
         <Form.Item name="inspectedOn" label={t('inspectedOn')} rules={[{ required: true }]}>
           <DatePicker />
         </Form.Item>
@@ -143,7 +164,7 @@ function Inspection({ app, siteId }: { app: Application; siteId: string }) {
         <Form.Item name="findings" label={t('findings')} rules={[{ required: true, whitespace: true, message: t('findings') }]}>
           <Input.TextArea rows={2} maxLength={5000} />
         </Form.Item>
-        <Form.Item name="result" label={t('result')}>
+        <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('inspectionResultRequired') }]}>
           <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
         </Form.Item>
         {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
@@ -170,11 +191,29 @@ function Inspection({ app, siteId }: { app: Application; siteId: string }) {
   );
 }
 
+type Conclusion = { result: 'pass' | 'fail'; summary?: string };
+const resultLabel = (r: 'pass' | 'fail' | undefined) => (r === 'pass' ? t('concludePass') : r === 'fail' ? t('concludeFail') : t('concludeNone'));
+
+/** 机构评估结论 (三(三)): no result chosen at first; confirmed with what follows. */
 function Institution({ app, min }: { app: Application; min: number }) {
   const [form] = Form.useForm();
-  const cmd = useCommand(app, (v: { result: 'pass' | 'fail'; summary: string }) => institutionEvaluation(app.id, { result: v.result, summary: v.summary ?? '' }), form);
+  const confirm = useConfirm();
+  const cmd = useCommand(app, (v: Conclusion) => institutionEvaluation(app.id, { result: v.result, summary: v.summary ?? '' }), form);
+  const result = Form.useWatch('result', form) as Conclusion['result'] | undefined;
   const counted = app.expertReviews.filter((r) => !r.conflictOfInterest).length;
   const passedSites = app.sites.filter((s) => app.siteInspections.filter((i) => i.siteId === s.id).at(-1)?.result === 'pass').length;
+  const ask = (v: Conclusion) => {
+    const r = v.result === 'pass' ? t('pass') : t('fail');
+    confirm({
+      title: t('institutionConfirm', { result: r }),
+      what: t('institutionWhat', { org: app.organization.name, result: r }),
+      consequence: v.result === 'pass' ? t('institutionPassConsequence') : t('institutionFailConsequence'),
+      clause: CLAUSE.institution,
+      okText: resultLabel(v.result),
+      danger: v.result === 'fail',
+      run: () => cmd.mutateAsync(v),
+    });
+  };
   return (
     <Card title={h2(t('institutionTitle'))}>
       <p className="muted" style={{ marginTop: 0 }}>{t('institutionIntro', { n: min })}</p>
@@ -182,43 +221,127 @@ function Institution({ app, min }: { app: Application; min: number }) {
         <Chip tone={counted >= min ? 'good' : 'warn'}>{t('reviewsCounted', { n: counted, min })}</Chip>
         <Chip tone={passedSites === app.sites.length ? 'good' : 'warn'}>{t('sitesInspected', { n: passedSites, total: app.sites.length })}</Chip>
       </div>
-      <Form form={form} name="institution" layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ result: 'pass' }}>
-        <Form.Item name="result" label={t('result')}>
+      <Form form={form} name="institution" layout="vertical" onFinish={ask}>
+        <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
           <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
         </Form.Item>
         <Form.Item name="summary" label={t('summary')}>
           <Input.TextArea rows={3} maxLength={5000} />
         </Form.Item>
         {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending}>{t('conclude')}</Button>
+        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'}>{resultLabel(result)}</Button>
       </Form>
     </Card>
   );
 }
 
+const awaitsConclusion = (status: string) => status === 'project_evaluation' || status === 'project_submitted';
+
 function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
   const [form] = Form.useForm();
+  const confirm = useConfirm();
   const clock = useClock();
   const item = app.items.find((i) => i.id === itemId)!;
   const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
   const cal = useCalendarYears([Number(today.slice(0, 4)), Number(today.slice(0, 4)) + 1]);
-  const cmd = useCommand(app, (v: { result: 'pass' | 'fail'; summary: string }) => projectEvaluation(itemId, { result: v.result, summary: v.summary ?? '' }), form);
+  const cmd = useCommand(app, (v: Conclusion) => projectEvaluation(itemId, { result: v.result, summary: v.summary ?? '' }), form);
+  const result = Form.useWatch('result', form) as Conclusion['result'] | undefined;
+  const ask = (v: Conclusion) => {
+    const r = v.result === 'pass' ? t('pass') : t('fail');
+    confirm({
+      title: t('projectConfirm', { item: item.name, result: r }),
+      what: t('projectWhat', { org: app.organization.name, item: item.name, result: r }),
+      consequence: v.result === 'pass' ? t('projectPassConsequence') : t('projectFailConsequence'),
+      clause: CLAUSE.project,
+      okText: resultLabel(v.result),
+      danger: v.result === 'fail',
+      run: () => cmd.mutateAsync(v),
+    });
+  };
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
       {item.status === 'project_submitted' ? <p style={{ marginTop: 0 }}>{t('projectSubmittedReady')}</p> : null}
       {item.status === 'project_evaluation' && item.projectEvaluationDueOn ? <p style={{ marginTop: 0 }}>{t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: workingDaysUntil(today, item.projectEvaluationDueOn, cal.overrides) })}</p> : null}
-      {item.status === 'project_evaluation' || item.status === 'project_submitted' ? (
-        <Form form={form} name={`project-${itemId}`} layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ result: 'pass' }}>
-          <Form.Item name="result" label={t('result')}>
+      {awaitsConclusion(item.status) ? (
+        <Form form={form} name={`project-${itemId}`} layout="vertical" onFinish={ask}>
+          <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
             <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
           </Form.Item>
           <Form.Item name="summary" label={t('summary')}>
             <Input.TextArea rows={2} maxLength={5000} />
           </Form.Item>
           {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-          <Button type="primary" htmlType="submit" loading={cmd.isPending} aria-label={`${t('conclude')}：${item.name}`}>{t('conclude')}</Button>
+          <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'} aria-label={`${resultLabel(result)}：${item.name}`}>{resultLabel(result)}</Button>
         </Form>
       ) : null}
+    </Card>
+  );
+}
+
+/**
+ * 项目评估 for several occupations at once (issue 13, point 7): the ones ticked get the same result,
+ * one confirmation lists them, then one request each (there is no batch endpoint), with progress
+ * and each item's outcome.
+ */
+function ProjectBatch({ app }: { app: Application }) {
+  const [form] = Form.useForm<{ itemIds: string[]; result: Conclusion['result']; summary?: string }>();
+  const qc = useQueryClient();
+  const confirm = useConfirm();
+  const open = app.items.filter((i) => awaitsConclusion(i.status));
+  const picked = (Form.useWatch('itemIds', form) as string[] | undefined) ?? [];
+  const result = Form.useWatch('result', form) as Conclusion['result'] | undefined;
+  // each item carries what it is sent with (the confirmation runs later)
+  const batch = useBatch(async (i: { key: string; label: string; result: Conclusion['result']; summary: string }) => {
+    const a = await projectEvaluation(i.key, { result: i.result, summary: i.summary });
+    qc.setQueryData(keys.application(app.id), a);
+  });
+  const ask = (v: { itemIds: string[]; result: Conclusion['result']; summary?: string }) => {
+    const chosen = open.filter((i) => v.itemIds.includes(i.id)).map((i) => ({ key: i.id, label: `${i.name}（${levelsShort(i.levels)}）`, result: v.result, summary: v.summary?.trim() ?? '' }));
+    const r = v.result === 'pass' ? t('pass') : t('fail');
+    confirm({
+      title: t('projectBatchConfirm', { n: chosen.length, result: r }),
+      what: t('projectBatchWhat', { result: r }),
+      items: chosen.map((c) => c.label),
+      consequence: v.result === 'pass' ? t('projectPassConsequence') : t('projectFailConsequence'),
+      clause: CLAUSE.project,
+      okText: t('projectBatchSubmit', { n: chosen.length }),
+      danger: v.result === 'fail',
+      run: async () => {
+        await batch.run(chosen);
+        form.resetFields();
+        void qc.invalidateQueries({ queryKey: keys.application(app.id) });
+        void qc.invalidateQueries({ queryKey: ['applications'] });
+      },
+    });
+  };
+  if (open.length < 2 && !batch.state) return null;
+  return (
+    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('projectBatchTitle')}</h3>}>
+      <p className="muted" style={{ marginTop: 0 }}>{t('projectBatchIntro')}</p>
+      {open.length >= 2 ? (
+        <Form form={form} name="project-batch" layout="vertical" onFinish={ask}>
+          <Form.Item label={t('projectBatchPick')} required style={{ marginBottom: 0 }}>
+            <Checkbox
+              checked={picked.length === open.length}
+              indeterminate={picked.length > 0 && picked.length < open.length}
+              onChange={(e) => form.setFieldValue('itemIds', e.target.checked ? open.map((i) => i.id) : [])}
+            >
+              {t('projectBatchAll')}
+            </Checkbox>
+          </Form.Item>
+          <Form.Item name="itemIds" rules={[atLeastOne(t('projectBatchPickRequired'))]}>
+            <Checkbox.Group aria-label={t('projectBatchPick')} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={open.map((i) => ({ value: i.id, label: `${i.name}（${levelsShort(i.levels)}）` }))} />
+          </Form.Item>
+          <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
+            <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
+          </Form.Item>
+          <Form.Item name="summary" label={t('summary')}>
+            <Input.TextArea rows={2} maxLength={5000} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={batch.state?.running} danger={result === 'fail'}>{t('projectBatchSubmit', { n: picked.length })}</Button>
+        </Form>
+      ) : null}
+      <BatchProgress state={batch.state} label={t('projectBatchProgress')} />
     </Card>
   );
 }
@@ -261,6 +384,7 @@ function StateActions({ app }: { app: Application }) {
         <Card title={h2(t('projectTitle'))}>
           <p className="muted" style={{ marginTop: 0 }}>{t('projectIntro')}</p>
           <div className="stack">
+            <ProjectBatch app={app} />
             {app.items.map((i) => (
               <ProjectItem key={i.id} app={app} itemId={i.id} />
             ))}

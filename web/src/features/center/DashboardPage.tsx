@@ -5,12 +5,12 @@ import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { Chip } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
-import { formatDate, shanghaiDate } from '../../lib/format';
+import { formatDate, formatDateTime, shanghaiDate } from '../../lib/format';
 import { useCampaigns, useClock } from '../../lib/queries';
 import type { UpcomingDeadline } from '../../lib/types';
 import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
 import { applicationStatusLabel, districtName, itemStatusLabel } from '../../lib/vocab';
-import { useStatistics } from './api';
+import { useAllApplications, useObjections, useStatistics } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
@@ -54,6 +54,19 @@ export default function DashboardPage() {
   for (const o of stats.data?.byOccupation ?? []) byName.set(o.name, (byName.get(o.name) ?? 0) + o.count);
   const byOccupation = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, n]) => ({ label: name, value: n }));
   const due = (stats.data?.upcoming ?? []).map(dueOf);
+  // 待我处理 (issue 13, point 7): what waits on the centre, counted by the server, each a link to the work
+  const submitted = useAllApplications({ campaignId, status: 'submitted' });
+  const objections = useObjections('pending');
+  const appCount = (st: string) => stats.data?.applications.byStatus.find((c) => c.status === st)?.count ?? 0;
+  const itemCount = (...st: string[]) => (stats.data?.items.byStatus ?? []).filter((c) => st.includes(c.status)).reduce((n, c) => n + c.count, 0);
+  const todo = [
+    { key: 'submitted', label: t('todoSubmitted'), n: appCount('submitted'), to: `/app/center/applications?status=submitted${campaignId ? `&campaignId=${campaignId}` : ''}` },
+    { key: 'accepted', label: t('todoAccepted'), n: appCount('accepted'), to: `/app/center/applications?status=accepted${campaignId ? `&campaignId=${campaignId}` : ''}` },
+    { key: 'project', label: t('todoProject'), n: itemCount('project_evaluation', 'project_submitted'), to: `/app/center/applications?status=institution_passed${campaignId ? `&campaignId=${campaignId}` : ''}` },
+    { key: 'approved', label: t('todoApproved'), n: itemCount('approved'), to: '/app/center/publicities' },
+    { key: 'objections', label: t('todoObjections'), n: objections.data?.items.length ?? 0, to: '/app/center/objections' },
+  ];
+  const waiting = todo.filter((x) => x.n > 0);
 
   return (
     <Page title={t('dashTitle')} subtitle={t('dashIntro')}>
@@ -69,6 +82,35 @@ export default function DashboardPage() {
       <QueryState query={stats}>
         {(data) => (
           <>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('todoTitle')}</h2>} extra={<span className="muted">{t('todoIntro')}</span>}>
+              {waiting.length === 0 ? (
+                <p className="muted" style={{ margin: 0 }}>{t('todoNone')}</p>
+              ) : (
+                <ul className="todo-list" aria-label={t('todoTitle')} style={{ margin: 0, paddingLeft: 20 }}>
+                  {waiting.map((x) => (
+                    <li key={x.key}>
+                      <Link to={x.to}>{x.label}</Link> <Chip tone="warn">{t('todoCount', { n: x.n })}</Chip>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <h3 style={{ fontSize: 14, margin: '16px 0 8px' }}>{t('newTitle')}</h3>
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                loading={submitted.isPending}
+                dataSource={[...(submitted.data?.items ?? [])].sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))}
+                locale={{ emptyText: t('newNone') }}
+                scroll={{ x: 560 }}
+                columns={[
+                  { title: t('org'), render: (_, r) => <Link to={`/app/center/applications/${r.id}`}>{r.organizationName}</Link> },
+                  { title: t('items'), dataIndex: 'itemCount', width: 80 },
+                  { title: t('districts'), render: (_, r) => r.districts.map((d) => districtName(d)).join('、') },
+                  { title: t('submittedAt'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span> },
+                ]}
+              />
+            </Card>
             <Row gutter={[12, 12]}>
               {counts.map((c) => (
                 <Col key={c.label} xs={12} sm={8} md={6} lg={4}>

@@ -1,6 +1,7 @@
 import { Button, Form, Input, Modal, Radio, Segmented, Table } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
@@ -17,6 +18,20 @@ const t = zh(centerMessages);
 function Resolve({ objection, onClose }: { objection: Objection; onClose: () => void }) {
   const qc = useQueryClient();
   const [form] = Form.useForm<{ decision: 'upheld' | 'dismissed'; reason: string }>();
+  const confirm = useConfirm();
+  const decision = Form.useWatch('decision', form) as 'upheld' | 'dismissed' | undefined;
+  const ask = (v: { decision: 'upheld' | 'dismissed'; reason: string }) => {
+    const d = v.decision === 'upheld' ? t('upheld') : t('dismissed');
+    confirm({
+      title: t('objConfirm', { decision: d }),
+      what: t('objWhat', { ref: objection.reference, item: `${objection.organizationName} — ${objection.itemName}`, decision: d, reason: v.reason.trim() }),
+      consequence: v.decision === 'upheld' ? t('objUpheldConsequence') : t('objDismissedConsequence'),
+      clause: CLAUSE.publicity,
+      okText: d,
+      danger: v.decision === 'upheld',
+      run: () => resolve.mutateAsync(v),
+    });
+  };
   const resolve = useMutation({
     mutationFn: (v: { decision: 'upheld' | 'dismissed'; reason: string }) => resolveObjection(objection.id, v),
     onSuccess: () => {
@@ -30,15 +45,15 @@ function Resolve({ objection, onClose }: { objection: Objection; onClose: () => 
     <Modal open title={`${t('objResolve')}：${objection.reference}`} onCancel={onClose} footer={null} destroyOnHidden>
       <p><strong>{objection.organizationName} — {objection.itemName}</strong></p>
       <p>{objection.content}</p>
-      <Form form={form} layout="vertical" onFinish={(v) => resolve.mutate(v)} initialValues={{ decision: 'dismissed' }}>
-        <Form.Item name="decision" label={t('decision')}>
+      <Form form={form} layout="vertical" onFinish={ask}>
+        <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('objDecisionRequired') }]}>
           <Radio.Group options={[{ value: 'dismissed', label: t('dismissed') }, { value: 'upheld', label: t('upheld') }]} />
         </Form.Item>
         <Form.Item name="reason" label={t('objReason')} rules={[{ required: true, whitespace: true, message: t('objReasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         {resolve.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={resolve.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={resolve.isPending}>{t('confirm')}</Button>
+        <Button type="primary" htmlType="submit" loading={resolve.isPending} danger={decision === 'upheld'}>{decision === 'upheld' ? t('upheld') : decision === 'dismissed' ? t('dismissed') : t('objSubmitNone')}</Button>
       </Form>
     </Modal>
   );
@@ -64,7 +79,7 @@ export default function ObjectionsPage() {
               { title: t('objRef'), dataIndex: 'reference' },
               { title: t('objItem'), render: (_, o) => `${o.organizationName} — ${o.itemName}` },
               { title: t('objBy'), render: (_, o) => `${o.name} ${o.phone}` },
-              { title: t('objContent'), dataIndex: 'content', width: 320 },
+              { title: t('objContent'), dataIndex: 'content', width: 320, render: (v: string) => <div style={{ whiteSpace: 'normal', minWidth: 240 }}>{v}</div> },
               { title: t('objAt'), render: (_, o) => formatDateTime(o.createdAt) },
               { title: t('objStatus'), render: (_, o) => <Chip tone={o.status === 'pending' ? 'warn' : o.status === 'upheld' ? 'bad' : 'good'}>{label[o.status]}</Chip> },
               {

@@ -1,6 +1,7 @@
-import { Alert, App, Button, Card, Form, Input, Radio } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { FileDrop } from '../../components/FileDrop';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { zh } from '../../lib/i18n';
@@ -58,7 +59,7 @@ function LetterField({ app, value, onChange }: { app: Application; value?: strin
 export function PaperRecommendation({ app }: { app: Application }) {
   const [form] = Form.useForm<Values>();
   const qc = useQueryClient();
-  const { modal } = App.useApp();
+  const confirm = useConfirm();
   const authorities = useAuthorities();
   const decision = Form.useWatch('decision', form);
   const [done, setDone] = useState('');
@@ -86,12 +87,15 @@ export function PaperRecommendation({ app }: { app: Application }) {
   const ask = (v: Values) => {
     const need = pending.find((n) => keyOf(n) === v.who);
     setDone('');
-    modal.confirm({
-      title: t('paperConfirm', { who: need ? whoLabel(need) : '', decision: v.decision === 'recommend' ? t('paperRecommend') : t('paperDecline') }),
-      content: t('paperConfirmBody'),
+    const decisionText = v.decision === 'recommend' ? t('paperRecommend') : t('paperDecline');
+    confirm({
+      title: t('paperConfirm', { who: need ? whoLabel(need) : '', decision: decisionText }),
+      what: t('paperWhat', { who: need ? whoLabel(need) : '', decision: decisionText, comment: v.comment?.trim() || t('paperNoComment') }),
+      consequence: t('paperConfirmBody'),
+      clause: CLAUSE.recommendation,
       okText: t('paperSubmit'),
-      okButtonProps: { danger: v.decision === 'decline' },
-      onOk: () => record.mutateAsync(v).catch(() => {}),
+      danger: v.decision === 'decline',
+      run: () => record.mutateAsync(v),
     });
   };
   return (
@@ -101,7 +105,7 @@ export function PaperRecommendation({ app }: { app: Application }) {
       {pending.length === 0 ? (
         <Alert type="info" showIcon title={t('paperNonePending')} />
       ) : (
-        <Form form={form} name="paper-recommendation" layout="vertical" onFinish={ask} initialValues={{ decision: 'recommend', who: pending.length === 1 ? keyOf(pending[0]!) : undefined }}>
+        <Form form={form} name="paper-recommendation" layout="vertical" onFinish={ask} initialValues={{ who: pending.length === 1 ? keyOf(pending[0]!) : undefined }}>
           <Form.Item name="who" label={t('paperWho')} rules={[{ required: true, message: t('paperWhoRequired') }]}>
             <Radio.Group>
               <div className="stack stack-tight">
@@ -111,7 +115,7 @@ export function PaperRecommendation({ app }: { app: Application }) {
               </div>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="decision" label={t('paperDecision')} rules={[{ required: true }]}>
+          <Form.Item name="decision" label={t('paperDecision')} rules={[{ required: true, message: t('paperDecisionRequired') }]}>
             <Radio.Group options={[{ value: 'recommend', label: t('paperRecommend') }, { value: 'decline', label: t('paperDecline') }]} />
           </Form.Item>
           <Form.Item name="comment" label={t('paperComment')} extra={t('paperCommentHint')} rules={[{ required: decision === 'decline', whitespace: true, message: t('paperCommentRequired') }]}>
