@@ -2,44 +2,60 @@ import { Button, Card, Col, Form, Input, Radio, Row } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { ItemStatusTag } from '../../components/StatusTag';
-import { post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
 import { keys, useApplication } from '../../lib/queries';
 import type { Application, ApplicationItem } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
+import { approve, type ApprovalDecision } from './api';
 import { bureauMessages } from './messages';
 
 const t = zh(bureauMessages);
 
+/** One item's consent (三(五)): nothing chosen at first; the button says the decision; confirmed. */
 function Decide({ app, item }: { app: Application; item: ApplicationItem }) {
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ decision: 'approve' | 'reject'; comment: string }>();
+  const confirm = useConfirm();
+  const [form] = Form.useForm<{ decision: ApprovalDecision; comment?: string }>();
   const decision = Form.useWatch('decision', form);
   const send = useMutation({
-    mutationFn: (v: { decision: 'approve' | 'reject'; comment: string }) => post<Application>(`/application-items/${item.id}/approval`, { decision: v.decision, comment: v.comment ?? '' }),
+    mutationFn: (v: { decision: ApprovalDecision; comment?: string }) => approve(item.id, { decision: v.decision, comment: v.comment?.trim() ?? '' }),
     onSuccess: (a) => {
       qc.setQueryData(keys.application(app.id), a);
       void qc.invalidateQueries({ queryKey: ['applications'] });
     },
     onError: (err) => applyProblemToForm(form, err),
   });
+  const label = (d: ApprovalDecision | undefined) => (d === 'approve' ? t('submitApprove') : d === 'reject' ? t('submitReject') : t('submitNone'));
+  const ask = (v: { decision: ApprovalDecision; comment?: string }) => {
+    const names = { org: app.organization.name, item: `${item.name}（${levelsShort(item.levels)}）` };
+    confirm({
+      title: v.decision === 'approve' ? t('approveConfirm', names) : t('rejectConfirm', names),
+      what: v.decision === 'approve' ? t('approveWhat') : t('rejectWhat', { comment: v.comment?.trim() ?? '' }),
+      consequence: v.decision === 'approve' ? t('approveConsequence') : t('rejectConsequence'),
+      clause: CLAUSE.approval,
+      okText: label(v.decision),
+      danger: v.decision === 'reject',
+      run: () => send.mutateAsync(v),
+    });
+  };
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${item.name}（${levelsShort(item.levels)}）`}</h3>} extra={<ItemStatusTag status={item.status} />}>
-      <Form form={form} name={`approval-${item.id}`} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ decision: 'approve' }}>
-        <Form.Item name="decision" label={t('decision')}>
+      <Form form={form} name={`approval-${item.id}`} layout="vertical" onFinish={ask}>
+        <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
           <Radio.Group options={[{ value: 'approve', label: t('approve') }, { value: 'reject', label: t('reject') }]} />
         </Form.Item>
         <Form.Item name="comment" label={t('comment')} rules={[{ required: decision === 'reject', whitespace: true, message: t('commentRequired') }]}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={send.isPending} aria-label={`${t('confirm')}：${item.name}`}>{t('confirm')}</Button>
+        <Button type="primary" htmlType="submit" loading={send.isPending} danger={decision === 'reject'} aria-label={`${label(decision)}：${item.name}`}>{label(decision)}</Button>
       </Form>
     </Card>
   );
