@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row } from '
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
@@ -21,6 +22,7 @@ function ReviewForm({ app }: { app: Application }) {
   const qc = useQueryClient();
   const [form] = Form.useForm<{ conflict: 'no' | 'yes'; note?: string; score?: number; opinion?: string; recommendation?: 'pass' | 'fail' }>();
   const conflict = Form.useWatch('conflict', form);
+  const confirm = useConfirm();
   const send = useMutation({
     mutationFn: (body: ExpertReviewBody) => post<Application>(`/applications/${app.id}/expert-reviews`, body),
     onSuccess: (a) => {
@@ -33,17 +35,31 @@ function ReviewForm({ app }: { app: Application }) {
     <Form
       form={form}
       layout="vertical"
-      onFinish={(v) =>
-        send.mutate(
-          v.conflict === 'yes'
-            ? { conflictOfInterest: true, opinion: v.note ?? '' }
-            : { conflictOfInterest: false, score: v.score, opinion: v.opinion ?? '', recommendation: v.recommendation },
-        )
-      }
+      onFinish={(v) => {
+        const org = app.organization.name;
+        if (v.conflict === 'yes')
+          confirm({
+            title: t('recuseConfirm', { org }),
+            what: t('recuseWhat', { note: v.note?.trim() ?? '' }),
+            consequence: t('recuseConsequence'),
+            clause: CLAUSE.institution,
+            okText: t('recuse'),
+            run: () => send.mutateAsync({ conflictOfInterest: true, opinion: v.note ?? '' }),
+          });
+        else
+          confirm({
+            title: t('submitConfirm', { org }),
+            what: t('submitWhat', { score: v.score ?? '', rec: v.recommendation === 'pass' ? t('pass') : t('fail'), opinion: v.opinion?.trim() ?? '' }),
+            consequence: t('submitConsequence'),
+            clause: CLAUSE.institution,
+            okText: t('submit'),
+            run: () => send.mutateAsync({ conflictOfInterest: false, score: v.score, opinion: v.opinion ?? '', recommendation: v.recommendation }),
+          });
+      }}
     >
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('conflictTitle')}</h2>} style={{ marginBottom: 16 }}>
         <p className="muted" style={{ marginTop: 0 }}>{t('conflictIntro')}</p>
-        <Form.Item name="conflict" label={t('conflictQ')} rules={[{ required: true, message: t('required') }]}>
+        <Form.Item name="conflict" label={t('conflictQ')} rules={[{ required: true, message: t('conflictRequired') }]}>
           <Radio.Group options={[{ value: 'no', label: t('conflictNo') }, { value: 'yes', label: t('conflictYes') }]} />
         </Form.Item>
         {conflict === 'yes' ? (
@@ -60,7 +76,7 @@ function ReviewForm({ app }: { app: Application }) {
           <Form.Item name="opinion" label={t('opinion')} rules={[{ required: true, whitespace: true, message: t('opinionRequired') }]}>
             <Input.TextArea rows={4} maxLength={5000} showCount />
           </Form.Item>
-          <Form.Item name="recommendation" label={t('recommendation')} rules={[{ required: true, message: t('required') }]}>
+          <Form.Item name="recommendation" label={t('recommendation')} rules={[{ required: true, message: t('recommendationRequired') }]}>
             <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
           </Form.Item>
         </Card>
