@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApplicationOverview } from '../../components/ApplicationOverview';
+import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { FileDrop } from '../../components/FileDrop';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { Page } from '../../components/Page';
@@ -16,7 +17,7 @@ import { applyProblemToForm } from '../../lib/problem';
 import { keys, useApplication } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import type { Application, Material, RecommendationBody, User } from '../../lib/types';
-import { applicationStatusLabel } from '../../lib/vocab';
+import { applicationStatusLabel, districtName } from '../../lib/vocab';
 import { recommenderMessages } from './messages';
 
 const t = zh(recommenderMessages);
@@ -26,8 +27,9 @@ function mine(app: Application, user: User) {
   return app.requiredRecommendations.find((r) => r.role === user.role && (r.role === 'district_hr' ? r.district === user.district : r.authority === user.authority));
 }
 
-function DecisionForm({ app }: { app: Application }) {
+function DecisionForm({ app, who }: { app: Application; who: string }) {
   const qc = useQueryClient();
+  const confirm = useConfirm();
   const [form] = Form.useForm<RecommendationBody>();
   const [letter, setLetter] = useState<Material | null>(null);
   const decision = Form.useWatch('decision', form);
@@ -39,9 +41,23 @@ function DecisionForm({ app }: { app: Application }) {
     },
     onError: (err) => applyProblemToForm(form, err),
   });
+  const ask = (v: RecommendationBody) => {
+    const org = app.organization.name;
+    const comment = v.comment?.trim() ?? '';
+    const withLetter = letter ? t('letterAttached', { name: letter.fileName }) : '';
+    confirm({
+      title: v.decision === 'recommend' ? t('recommendConfirm', { org }) : t('declineConfirm', { org }),
+      what: v.decision === 'recommend' ? `${t('recommendWhat', { who, comment })}${withLetter}` : `${t('declineWhat', { who, comment })}${withLetter}`,
+      consequence: v.decision === 'recommend' ? t('recommendConsequence') : t('declineConsequence'),
+      clause: CLAUSE.recommendation,
+      okText: v.decision === 'recommend' ? t('recommend') : t('decline'),
+      danger: v.decision === 'decline',
+      run: () => send.mutateAsync(v),
+    });
+  };
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ decision: 'recommend', comment: '' }}>
-      <Form.Item name="decision" label={t('decision')} rules={[{ required: true }]}>
+    <Form form={form} layout="vertical" onFinish={ask} initialValues={{ comment: '' }}>
+      <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
         <Radio.Group options={[{ value: 'recommend', label: t('recommend') }, { value: 'decline', label: t('decline') }]} />
       </Form.Item>
       <Form.Item name="comment" label={t('comment')} extra={t('commentHint')} rules={[{ required: decision === 'decline', whitespace: true, message: t('commentRequired') }]}>
@@ -62,7 +78,7 @@ function DecisionForm({ app }: { app: Application }) {
       </div>
       {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
       {send.isSuccess ? <Alert type="success" showIcon role="status" title={t('done', { decision: decision === 'decline' ? t('decline') : t('recommend') })} style={{ marginBottom: 12 }} /> : null}
-      <Button type="primary" htmlType="submit" loading={send.isPending}>{t('submit')}</Button>
+      <Button type="primary" htmlType="submit" loading={send.isPending} danger={decision === 'decline'}>{decision === 'recommend' ? t('recommend') : decision === 'decline' ? t('decline') : t('submitNone')}</Button>
     </Form>
   );
 }
@@ -96,7 +112,7 @@ export default function RecommendPage() {
                     ) : a.status !== 'awaiting_recommendation' ? (
                       <Alert type="info" showIcon title={t('notAwaiting', { status: applicationStatusLabel(a.status) })} />
                     ) : (
-                      <DecisionForm app={a} />
+                      <DecisionForm app={a} who={user?.role === 'industry_authority' ? user.authority ?? '' : t('districtOf', { name: districtName(user?.district) })} />
                     )}
                   </Card>
                   <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
