@@ -186,7 +186,7 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
             rowKey="id"
             pagination={false}
             dataSource={app.siteInspections}
-            scroll={{ x: 640 }}
+            scroll={{ x: 560 }}
             columns={[
               { title: t('sites'), render: (_, r) => app.sites.find((s) => s.id === r.siteId)?.name ?? '' },
               { title: t('inspectedOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.inspectedOn)}</span> },
