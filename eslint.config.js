@@ -38,6 +38,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: true }],
+      // Kysely's expression builder is destructured by design (`({ eb, exists }) => …`)
+      '@typescript-eslint/unbound-method': 'off',
+      // full-width spaces (U+3000) belong in Chinese text and comments
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipComments: true, skipTemplates: true, skipRegExps: true }],
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a const array and a union type (contract/enums.ts style).' }],
     },
   },

@@ -3,7 +3,6 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 
 import type { ApplicationStatus, Eligibility, ItemStatus, MaterialKind } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
-import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import type { ApplicationCase, CaseEvent } from '../../workflow/case.js';
 import type { Decision } from '../../workflow/decide.js';
 import { deadlinesOf } from '../../workflow/deadlines.js';
@@ -17,8 +16,8 @@ export function occupationKey(code: string | null, workType: string | null, name
 /** jsonb carries timestamps as ISO text and bigints as numbers: back to what the pg driver gives. */
 const toDate = (v: unknown): Date => new Date(v as string);
 const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
-const toText = (v: unknown): string => String(v);
-const toTextOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const toText = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? v.toString() : JSON.stringify(v));
+const toTextOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : toText(v));
 
 /**
  * Everything stored about one application in one statement: the application with its campaign and
@@ -135,7 +134,7 @@ export function toCase(g: Aggregate): ApplicationCase {
     organizationEligibility: app.eligibility as Eligibility,
     status: app.status as ApplicationStatus,
     industryAuthority: app.industry_authority,
-    campaign: { opensAt: new Date(app.opens_at), closesAt: new Date(app.closes_at), rules: app.rules as CampaignRulesRow },
+    campaign: { opensAt: new Date(app.opens_at), closesAt: new Date(app.closes_at), rules: app.rules },
     items: g.items.map((i) => ({
       id: i.id,
       seq: i.seq,

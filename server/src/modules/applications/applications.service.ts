@@ -236,8 +236,8 @@ function declarationChange(
   const ordered = Object.fromEntries(DECLARATION_CLAUSES.map((k) => [k, clauses[k]])) as Clauses;
   const affirmed = allAffirmed(ordered);
   const wasAffirmed = !!before?.declared_at && allAffirmed(before.declarations);
-  const declaredAt = affirmed ? (wasAffirmed ? before!.declared_at! : now) : null;
-  const declaredBy = affirmed ? (wasAffirmed ? before!.declared_by : actorId) : null;
+  const declaredAt = affirmed ? (wasAffirmed ? before.declared_at! : now) : null;
+  const declaredBy = affirmed ? (wasAffirmed ? before.declared_by : actorId) : null;
   const open = DECLARATION_CLAUSES.filter((k) => !ordered[k]);
   const event =
     affirmed && !wasAffirmed ? { action: '声明符合申报条件', note: `${DECLARATION_CLAUSES[0]}至${DECLARATION_CLAUSES[5]}六项条件均声明符合（通知 一）` }

@@ -7,7 +7,7 @@ export async function nextDueAt(db: Db): Promise<number | null> {
     .where('applied_at', 'is', null)
     .where('cancelled_at', 'is', null)
     .executeTakeFirst();
-  return row?.next ? new Date(row.next as Date).getTime() : null;
+  return row?.next ? new Date(row.next).getTime() : null;
 }
 
 export function dueDeadlines(db: Db, now: Date, limit: number) {

@@ -1,4 +1,3 @@
-import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 
 /** What a 备案回执 states beyond the filing itself: the call, its validity years, how the notice ended. */
@@ -13,7 +12,7 @@ export async function receiptFacts(db: DbOrTx, itemId: string): Promise<{ docNum
     ])
     .where('i.id', '=', itemId)
     .executeTakeFirstOrThrow();
-  return { docNumber: r.doc_number, title: r.title, validityYears: (r.rules as CampaignRulesRow).filingValidityYears, objectionDismissed: !!r.dismissed };
+  return { docNumber: r.doc_number, title: r.title, validityYears: (r.rules).filingValidityYears, objectionDismissed: !!r.dismissed };
 }
 
 export async function districts(db: DbOrTx) {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { FILING_STATUS_LABELS, APPLICATION_STATUS_LABELS, MATERIAL_KIND_LABELS, REQUIRED_MATERIAL_KINDS, SAMPLE_PAPERS_PER_ITEM, SKILL_LEVEL_LABELS, type FilingStatus, type LegalForm } from '../../../../contract/enums.js';
+import { FILING_STATUS_LABELS, APPLICATION_STATUS_LABELS, MATERIAL_KIND_LABELS, REQUIRED_MATERIAL_KINDS, SAMPLE_PAPERS_PER_ITEM, SKILL_LEVEL_LABELS } from '../../../../contract/enums.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
@@ -135,7 +135,7 @@ export function formData(view: ApplicationView, campaign: { doc_number: string; 
     generatedAt: toShanghaiIso(now).slice(0, 16).replace('T', ' '),
     ...(view.submittedAt ? { submittedAt: view.submittedAt.slice(0, 16).replace('T', ' ') } : {}),
     organization: {
-      name: o.name, uscc: o.uscc, legalForm: LEGAL_FORM_LABELS[o.legalForm as LegalForm] ?? o.legalForm, legalRepresentative: o.legalRepresentative,
+      name: o.name, uscc: o.uscc, legalForm: LEGAL_FORM_LABELS[o.legalForm] ?? o.legalForm, legalRepresentative: o.legalRepresentative,
       district: district(o.district), address: o.address, contactName: o.contactName, contactPhone: o.contactPhone, contactEmail: o.contactEmail,
       needsReview: o.eligibility === 'needs_review',
     },

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { FilingEventType, FilingStatus } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
-import type { CampaignRulesRow } from '../../platform/db/schema.js';
 import { countFilingEvents, currentSealer, filingLeaf, type FilingFacts } from '../../platform/log/leaves.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 
@@ -144,7 +143,7 @@ export async function itemToFile(tx: Tx, itemId: string) {
     .select(['i.id', 'i.status', 'i.application_id', 'a.organization_id', 'c.rules'])
     .where('i.id', '=', itemId)
     .executeTakeFirstOrThrow();
-  return { ...r, rules: r.rules as CampaignRulesRow };
+  return { ...r, rules: r.rules };
 }
 
 /** The year's next receipt number, allocated in the filing's transaction (no gaps). */

@@ -86,7 +86,7 @@ export class FilingsService {
 
   /** 恢复 (bureau, centre): a suspended filing becomes valid again (its validity period is unchanged). */
   async resume(receiptNo: string, reason: string, who: AuditActor) {
-    return this.supervise(receiptNo, who, ['suspended'], async (tx, f, now) => {
+    return this.supervise(receiptNo, who, ['suspended'], async (tx, f) => {
       await setSupervision(tx, receiptNo, { status: 'active', suspendedAt: null, reason: null });
       return {
         type: 'filing.resumed', history: '恢复备案', note: `${receiptNo}：${reason}`, notify: 'resumed',

@@ -64,7 +64,7 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
       }
       return { result, failure };
     });
-    if (failure) throw failure;
+    if (failure) throw failure instanceof Error ? failure : new Error('upload failed', { cause: failure });
     if (!result) refuse('VALIDATION_FAILED', '请求中没有文件，请在 file 字段中附上 PDF 文件。');
     return reply.status(201).send(result);
   });

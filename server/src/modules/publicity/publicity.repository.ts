@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { ObjectionStatus } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
-import type { CampaignRulesRow, ObjectionsTable } from '../../platform/db/schema.js';
+import type { ObjectionsTable } from '../../platform/db/schema.js';
 
 /** The public notices' SQL (三(五)): notices, their items, objections, and the item states a notice settles. */
 
@@ -63,7 +63,7 @@ export async function itemsToPublish(tx: Tx, itemIds: readonly string[]) {
     .select(['i.id', 'i.status', 'i.application_id', 'ci.name', 'c.rules'])
     .where('i.id', 'in', itemIds)
     .execute();
-  return rows.map((r) => ({ ...r, rules: r.rules as CampaignRulesRow }));
+  return rows.map((r) => ({ ...r, rules: r.rules }));
 }
 
 /** A new notice with its items, which are now 公示中. */

@@ -18,7 +18,7 @@ const OFFSET_MS = 8 * 60 * 60 * 1000;
 
 function dateCell(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!));
+  return new Date(Date.UTC(y!, m! - 1, d));
 }
 
 /** Shanghai wall-clock time carried in a Date's UTC fields (what Excel shows). */
