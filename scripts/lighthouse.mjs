@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run lighthouse [-- --base http://127.0.0.1:3000] [--pages home,directory,verify] [--form mobile,desktop] [--runs 3] [--save]`
+// `npm run lighthouse [-- --base http://127.0.0.1:3000] [--pages home,directory,verify] [--form mobile,desktop] [--runs 3] [--throttling simulate|devtools] [--save]`
 //
 // Lighthouse (its default mobile emulation — simulated slow 4G, 4× CPU slowdown — and its desktop
 // preset) on the public pages: home, the directory, and a receipt's verification page. Not a test:
@@ -24,6 +24,9 @@ const arg = (name, dflt) => {
 const pages = arg('pages', 'home,directory,verify').split(',');
 const forms = arg('form', 'mobile,desktop').split(',');
 const runs = Number(arg('runs', '1'));
+// simulate (Lighthouse's default: a loopback trace projected onto a slow phone network) or devtools
+// (the page really loaded through a throttled network and CPU — slower to run, closer to a phone)
+const throttlingMethod = arg('throttling', 'simulate');
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 async function startDemo() {
@@ -86,7 +89,7 @@ async function main() {
       for (const name of pages) {
         const results = [];
         for (let i = 0, failures = 0; i < runs; i++) {
-          const r = await lighthouse(urls[name], { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
+          const r = await lighthouse(urls[name], { port: chrome.port, output: 'json', logLevel: 'error', throttlingMethod, onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
           const { categories: c, audits: a } = r.lhr;
           if (r.lhr.runtimeError || !c.performance) {
             // a trace Lighthouse could not record (NO_NAVSTART under load): measured again, at most 3 times
@@ -126,7 +129,7 @@ async function main() {
     demo?.stop();
   }
   console.log(`load average ${load()} at the end`);
-  fs.writeFileSync(path.join(root, 'lighthouse-results.json'), JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, loadAverage: os.loadavg(), rows }, null, 2));
+  fs.writeFileSync(path.join(root, 'lighthouse-results.json'), JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, throttlingMethod, loadAverage: os.loadavg(), rows }, null, 2));
   console.table(rows.map(({ failing: _f, url: _u, ...r }) => r));
 }
 
