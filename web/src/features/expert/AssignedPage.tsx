@@ -49,6 +49,7 @@ export default function AssignedPage() {
     { title: t('items'), dataIndex: 'itemCount', width: 80 },
   ];
   const open = { title: t('open'), render: (_: unknown, r: Row) => <Link to={`/app/expert/applications/${r.id}`} aria-label={`${t('open')} ${r.org}`}>{t('open')}</Link> };
+  const view = { title: t('view'), render: (_: unknown, r: Row) => <Link to={`/app/expert/applications/${r.id}`} aria-label={`${t('view')} ${r.org}`}>{t('view')}</Link> };
   const mine = {
     title: t('myReview'),
     render: (_: unknown, r: Row) =>
@@ -69,8 +70,8 @@ export default function AssignedPage() {
             onChange={(k) => setParams(k === 'pending' ? {} : { tab: k }, { replace: true })}
             items={[
               { key: 'pending', label: t('tabPending', { n: data.pending.length }), children: <Table rowKey="id" size="small" dataSource={data.pending} pagination={false} locale={{ emptyText: t('nonePending') }} scroll={{ x: 560 }} columns={[...base, open]} /> },
-              { key: 'done', label: t('tabDone', { n: data.done.length }), children: <Table rowKey="id" size="small" dataSource={data.done} pagination={false} locale={{ emptyText: t('noneDone') }} tableLayout="fixed" scroll={{ x: 720 }} columns={[...base, mine, opinion]} /> },
-              ...(data.closed.length ? [{ key: 'closed', label: t('tabClosed', { n: data.closed.length }), children: <Table rowKey="id" size="small" dataSource={data.closed} pagination={false} scroll={{ x: 560 }} columns={base} /> }] : []),
+              { key: 'done', label: t('tabDone', { n: data.done.length }), children: <Table rowKey="id" size="small" dataSource={data.done} pagination={false} locale={{ emptyText: t('noneDone') }} tableLayout="fixed" scroll={{ x: 720 }} columns={[...base, mine, opinion, view]} /> },
+              ...(data.closed.length ? [{ key: 'closed', label: t('tabClosed', { n: data.closed.length }), children: <Table rowKey="id" size="small" dataSource={data.closed} pagination={false} scroll={{ x: 560 }} columns={[...base, view]} /> }] : []),
             ]}
           />
         )}

@@ -51,5 +51,5 @@ export const expertMessages = defineMessages({
   noneClosed: '没有。',
   myScore: '{score} 分，{rec}',
   opinionCol: '我的评审意见',
-  assignedAt: '状态',
+  view: '查看',
 });
