@@ -112,7 +112,8 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
                   return (
                     <span>
                       {last.comment} <span className="muted">{formatDateTime(last.at)}</span>
-                      {letter ? <> · <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)}>{t('letter')}</a></> : null}
+                      {/* underlined: within wrapped text a link is told apart by more than its colour (WCAG 1.4.1) */}
+                      {letter ? <> · <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)} style={{ textDecoration: 'underline' }}>{t('letter')}</a></> : null}
                       {last.recordedBy ? <div className="muted">{t('recordedBy', { name: last.recordedBy.displayName })}</div> : null}
                     </span>
                   );
