@@ -86,7 +86,8 @@ describe('browser: the centre’s eligibility review', { timeout: 180_000 }, () 
     await check(center, 'centre: case (review pending)');
     // acceptance first: refused, with the reason
     await center.getByRole('radio', { name: '受理', exact: true }).check();
-    await center.getByRole('button', { name: '确认' }).click();
+    await center.getByRole('button', { name: '受理', exact: true }).click();
+    await center.locator('.ant-modal-confirm').getByRole('button', { name: '受理', exact: true }).click();
     await seeText(center, /须经市职鉴中心资格审核后方可受理/);
     // the review: a reason is required, then a confirmation
     await center.getByRole('radio', { name: '符合申报条件', exact: true }).check();
@@ -101,7 +102,8 @@ describe('browser: the centre’s eligibility review', { timeout: 180_000 }, () 
     await center.getByText('申报单位资格审核（通知 一）').waitFor({ state: 'hidden' });
     await seeText(center, /符合（市职鉴中心资格审核）。理由：公办高职院校/);
     await center.getByRole('radio', { name: '受理', exact: true }).check();
-    await center.getByRole('button', { name: '确认' }).click();
+    await center.getByRole('button', { name: '受理', exact: true }).click();
+    await center.locator('.ant-modal-confirm').getByRole('button', { name: '受理', exact: true }).click();
     await seeText(center, '指派评估专家（专家论证）');
     await check(center, 'centre: case (reviewed, accepted)');
   });

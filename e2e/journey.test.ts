@@ -25,6 +25,8 @@ let sys: TestSystem;
 let base: string;
 const run = new BrowserRun();
 const { open, check } = run;
+/** The button of the open confirmation (ConfirmAction): the act itself, named as on the page. */
+const confirmIn = (page: Page, name: string) => page.locator('.ant-modal-confirm').getByRole('button', { name, exact: true }).click();
 let applicant: Page;
 let center: Page;
 
@@ -157,16 +159,20 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await page.getByLabel('意见说明').fill('该单位在餐饮服务领域具有广泛影响力，同意推荐。');
     await page.locator('input[type=file]').setInputFiles(pdf('推荐函.pdf'));
     await seeText(page, /已上传推荐函/);
+    await page.getByRole('radio', { name: '同意推荐', exact: true }).check();
     await check(page, 'recommender');
     await shot(page, 'recommend');
-    await page.getByRole('button', { name: '提交推荐意见' }).click();
+    await page.getByRole('button', { name: '同意推荐', exact: true }).click();
+    await confirmIn(page, '同意推荐');
     await seeText(page, /本部门已于 .* 出具意见：同意推荐/);
     for (const hr of ['hr_pudong', 'hr_xuhui']) {
       const p = await open();
       await login(p, hr);
       await p.getByRole('link', { name: ORG }).first().click();
       await p.getByLabel('意见说明').fill('考核点场地设备符合要求。');
-      await p.getByRole('button', { name: '提交推荐意见' }).click();
+      await p.getByRole('radio', { name: '同意推荐', exact: true }).check();
+      await p.getByRole('button', { name: '同意推荐', exact: true }).click();
+      await confirmIn(p, '同意推荐');
       await seeText(p, /本部门已于 .* 出具意见：同意推荐/);
     }
   });
@@ -220,10 +226,11 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await check(center, 'centre: case (submitted)');
     // first returned for correction (三(二)): the applicant sees why and until when, corrects, resubmits
     await center.getByRole('radio', { name: '退回补正' }).check();
-    await center.getByRole('button', { name: '确认' }).click();
+    await center.getByRole('button', { name: '退回补正', exact: true }).click();
     await seeText(center, '退回补正或不予受理时须写明理由');
     await center.getByLabel('意见或理由').fill('工作方案未盖章，请补正后重新提交。');
-    await center.getByRole('button', { name: '确认' }).click();
+    await center.getByRole('button', { name: '退回补正', exact: true }).click();
+    await confirmIn(center, '退回补正');
     await seeText(center, '当前状态下没有需要市职鉴中心办理的事项。');
     await applicant.goto(`/app/my/applications/${appId}`);
     await seeText(applicant, '申请已被退回补正');
@@ -241,7 +248,8 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await center.reload();
     await center.getByRole('radio', { name: '受理', exact: true }).check();
     await center.getByLabel('意见或理由').fill('材料齐全，予以受理。');
-    await center.getByRole('button', { name: '确认' }).click();
+    await center.getByRole('button', { name: '受理', exact: true }).click();
+    await confirmIn(center, '受理');
     await seeText(center, '指派评估专家（专家论证）');
     await center.getByLabel('选择专家').click();
     for (const u of ['expert1', 'expert2', 'expert3']) await center.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${u}"]`).click();
@@ -266,6 +274,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
         await shot(e, 'expert-review');
       }
       await e.getByRole('button', { name: '提交评审' }).click();
+      await confirmIn(e, '提交评审');
       await seeText(e, '评审已提交。');
     }
   });
@@ -276,6 +285,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
       const card = center.locator('.ant-card-small').filter({ has: center.getByRole('heading', { name: new RegExp(site) }) });
       await card.getByLabel('考察人员（以顿号或逗号分隔）').fill('张检查、刘检查');
       await card.getByLabel('考察情况（场地、设备设施、视频监控等）').fill('场地、设备设施及视频监控符合要求。');
+      await card.getByRole('radio', { name: '通过', exact: true }).check();
       await card.getByRole('button', { name: '记录考察结果' }).click();
       await card.getByText('通过', { exact: true }).first().waitFor();
     }
@@ -285,12 +295,17 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await seeText(center, '有效评审 3/3');
     await check(center, 'centre: case (accepted)');
     await shot(center, 'centre-case');
-    await center.getByRole('button', { name: '作出结论' }).click();
+    await center.locator('form#institution').getByRole('radio', { name: '通过', exact: true }).check();
+    await center.getByRole('button', { name: '作出结论：通过' }).click();
+    await confirmIn(center, '作出结论：通过');
     await seeText(center, '项目评估（通知 三(四)）');
     await check(center, 'centre: case (project evaluation)');
     for (const item of ['茶艺师', '中式面点师']) {
-      await center.getByRole('button', { name: `作出结论：${item}` }).click();
-      await center.getByRole('button', { name: `作出结论：${item}` }).waitFor({ state: 'detached' });
+      const card = center.locator('.ant-card-small').filter({ has: center.getByRole('heading', { name: item, exact: true }) });
+      await card.getByRole('radio', { name: '通过', exact: true }).check();
+      await card.getByRole('button', { name: `作出结论：通过：${item}` }).click();
+      await confirmIn(center, '作出结论：通过');
+      await center.getByRole('button', { name: `作出结论：通过：${item}` }).waitFor({ state: 'detached' });
     }
   });
 
@@ -301,14 +316,20 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await check(bureau, 'bureau: queue');
     await bureau.getByRole('link', { name: `审批 ${ORG} 茶艺师` }).click();
     for (const item of ['茶艺师', '中式面点师']) {
-      await bureau.getByRole('button', { name: `提交：${item}` }).click();
-      await bureau.getByRole('button', { name: `提交：${item}` }).waitFor({ state: 'detached' });
+      const card = bureau.locator('.ant-card-small').filter({ has: bureau.getByRole('heading', { name: new RegExp(`^${item}（`) }) });
+      await card.getByRole('radio', { name: '同意', exact: true }).check();
+      await card.getByRole('button', { name: `同意备案：${item}` }).click();
+      await confirmIn(bureau, '同意备案');
+      await bureau.getByRole('button', { name: `同意备案：${item}` }).waitFor({ state: 'detached' });
     }
     await seeText(bureau, '该申请没有待审批的项目。');
 
     await center.getByRole('link', { name: '公示管理' }).click();
     await center.getByLabel('公示标题').fill('2024年社会培训评价组织遴选结果公示');
+    await center.getByRole('checkbox', { name: '全选' }).check();
+    await seeText(center, /公示期将为 2024年8月26日 至 2024年8月30日/);
     await center.getByRole('button', { name: '发布公示' }).click();
+    await confirmIn(center, '发布公示');
     await seeText(center, /公示已发布：2024年8月26日 至 2024年8月30日/);
     await check(center, 'centre: publicities');
     await shot(center, 'centre-publicities');
@@ -329,8 +350,10 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
 
     await center.getByRole('link', { name: '异议处理' }).click();
     await center.getByRole('button', { name: /^处理 / }).click();
+    await center.getByRole('dialog').getByRole('radio', { name: '异议不成立' }).check();
     await center.getByRole('dialog').getByLabel('处理意见').fill('经现场核查，考核场地面积符合要求，异议不成立。');
-    await center.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await center.getByRole('dialog').getByRole('button', { name: '异议不成立', exact: true }).click();
+    await confirmIn(center, '异议不成立');
     await seeText(center, '没有异议。');
     await check(center, 'centre: objections');
 

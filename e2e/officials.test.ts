@@ -190,6 +190,9 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     await seeText(center, '代为录入纸质推荐（通知 三(一)、四(一)）');
     const only = center.getByRole('radio', { name: `行业主管部门：${NO_ACCOUNT}（无系统账号）` });
     await expect.poll(() => only.isChecked()).toBe(true);
+    // the letter's decision is the centre's to choose: nothing preselected
+    expect(await center.getByRole('radio', { name: '同意推荐', exact: true }).isChecked()).toBe(false);
+    await center.getByRole('radio', { name: '同意推荐', exact: true }).check();
     await center.getByLabel('推荐意见', { exact: true }).fill('同意推荐（体育局 2024年8月26日 纸质推荐函）');
     await center.getByRole('button', { name: '录入推荐' }).click();
     await seeText(center, '请先上传推荐函扫描件（PDF）');
