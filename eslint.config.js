@@ -82,8 +82,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
     rules: {
-      ...reactHooks.configs.recommended.rules,
+      // the rules of hooks; the React Compiler's extra rules (purity, refs, set-state-in-effect, …) are
+      // for code the compiler rewrites — this app does not use it (decision 0017)
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
       ...jsxA11y.flatConfigs.recommended.rules,
+      // autoFocus on the one field of a single-purpose form (sign-in, reset) is what people expect; on
+      // our own DOM elements it stays refused
+      'jsx-a11y/no-autofocus': ['error', { ignoreNonDOM: true }],
+      // a scrollable region must take focus so keyboards can scroll it (axe: scrollable-region-focusable)
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['region'] }],
       // the web reaches the server only over HTTP
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+server/', message: 'The web talks to the server over HTTP; shared shapes live in contract/.' }] }],
     },

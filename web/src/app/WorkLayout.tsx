@@ -148,7 +148,7 @@ function WorkLayoutInner() {
             <Button
               onClick={async () => {
                 await logout.mutateAsync().catch(() => {});
-                navigate('/login');
+                void navigate('/login');
               }}
             >
               {t('logout')}

@@ -83,6 +83,7 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
 
   return (
     <div>
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions -- a mouse convenience: the button inside is the way for keyboards */}
       <div
         className={`dropzone${over ? ' over' : ''}`}
         onDragOver={(e) => {

@@ -15,7 +15,7 @@ export interface Messages<K extends string> {
 }
 
 export function defineMessages<const Z extends Record<string, string>>(zh: Z, en: Partial<Record<keyof Z & string, string>> = {}): Messages<keyof Z & string> {
-  return { zh, en } as Messages<keyof Z & string>;
+  return { zh, en };
 }
 
 export type Params = Record<string, string | number | undefined | null>;

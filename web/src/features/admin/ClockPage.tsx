@@ -42,7 +42,7 @@ export default function ClockPage() {
             className="row"
             onSubmit={(e) => {
               e.preventDefault();
-              move.mutate(value || localValue(clock.data!.now));
+              move.mutate(value || localValue(clock.data.now));
             }}
           >
             <label htmlFor="clock-page-now">{t('clockNew')}</label>

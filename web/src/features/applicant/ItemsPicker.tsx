@@ -90,7 +90,7 @@ export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { cat
                   aria-label={`${item.name} ${t('pickLevels')}`}
                   disabled={disabled || !picked.has(item.id)}
                   value={picked.get(item.id)?.levels ?? []}
-                  onChange={(v) => setLevels(item, (v as number[]).sort((a, b) => b - a))}
+                  onChange={(v) => setLevels(item, (v).sort((a, b) => b - a))}
                   options={item.levels.map((l) => ({ value: l, label: levelLabel(l) }))}
                 />
               ),

@@ -108,7 +108,7 @@ export function SubmitStep({ app, checklist, declared, beforeSubmit, onFix }: { 
     onSuccess: (a) => {
       qc.setQueryData(keys.application(app.id), a);
       void qc.invalidateQueries({ queryKey: ['applications'] });
-      navigate(`/app/my/applications/${app.id}`);
+      void navigate(`/app/my/applications/${app.id}`);
     },
     onError: () => void qc.invalidateQueries({ queryKey: keys.checklist(app.id) }),
   });

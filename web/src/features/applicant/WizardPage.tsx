@@ -113,10 +113,11 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
     campaignId,
     editable,
     catalogue,
-    onCreated: (created) => navigate(`/app/my/applications/${created.id}/edit?step=${step}`, { replace: true }),
+    onCreated: (created) => void navigate(`/app/my/applications/${created.id}/edit?step=${step}`, { replace: true }),
   });
 
   // first load: the server's copy, unless this device holds newer unsaved typing (a closed tab)
+  const markChanged = autosave.onChange;
   const initialised = useRef<string | null>(null);
   useEffect(() => {
     const scope = app?.id ?? `new-${campaignId}`;
@@ -130,11 +131,11 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
       // a backup from before the declarations were part of the draft has none: keep the server's
       form.setFieldsValue({ declarations: declarationsOf(app, orgScope), ...backup.values });
       setRestored(true);
-      autosave.onChange();
+      markChanged();
     } else if (app) {
       form.setFieldsValue(toValues(app, orgScope));
     }
-  }, [app, campaignId, editable, form, autosave.onChange, orgScope]);
+  }, [app, campaignId, editable, form, markChanged, orgScope]);
 
   const flushSafe = async () => {
     await autosave.flush();

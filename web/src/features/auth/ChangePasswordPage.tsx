@@ -27,7 +27,7 @@ export default function ChangePasswordPage() {
       const s = qc.getQueryData<Session>(SESSION_KEY);
       if (s) {
         qc.setQueryData(SESSION_KEY, { ...s, mustChangePassword: false });
-        if (forced) navigate(homeOf(s.user), { replace: true });
+        if (forced) void navigate(homeOf(s.user), { replace: true });
       }
       form.resetFields();
     },

@@ -18,8 +18,8 @@ export default function LoginPage() {
 
   const proceed = (s: Session) => {
     const next = params.get('next');
-    if (s.mustChangePassword) navigate('/app/account/password', { replace: true });
-    else navigate(next && next.startsWith('/app') ? next : homeOf(s.user), { replace: true });
+    if (s.mustChangePassword) void navigate('/app/account/password', { replace: true });
+    else void navigate(next && next.startsWith('/app') ? next : homeOf(s.user), { replace: true });
   };
 
   return (

@@ -105,11 +105,11 @@ export default function RegisterPage() {
     onSuccess: (s) => {
       setDone(true);
       qc.setQueryData(SESSION_KEY, s);
-      if (s) navigate(homeOf(s.user), { replace: true });
+      if (s) void navigate(homeOf(s.user), { replace: true });
     },
     onError: (err) => {
       // the server's sentence for a taken username names the username; the other DUPLICATE is the organisation's code
-      const isUsername = (err as Error).message.includes(authMessages.zh.username);
+      const isUsername = (err).message.includes(authMessages.zh.username);
       setContext(isUsername ? 'username' : 'org');
       setOnField(
         applyProblemToForm(form, err, {

@@ -98,7 +98,7 @@ function LoadYear({ year }: { year: number }) {
   const [text, setText] = useState('');
   const load = useMutation({
     mutationFn: () => {
-      const days = text.split(/\n+/).map((l) => l.split(/[,，]/).map((s) => s.trim())).filter((p) => p[0]).map(([date, type, name]) => ({ date: date!, type: (type === 'workday' ? 'workday' : 'holiday') as 'holiday' | 'workday', name: name || (type === 'workday' ? t('workday') : t('holiday')) }));
+      const days = text.split(/\n+/).map((l) => l.split(/[,，]/).map((s) => s.trim())).filter((p) => p[0]).map(([date, type, name]) => ({ date: date!, type: (type === 'workday' ? 'workday' : 'holiday'), name: name || (type === 'workday' ? t('workday') : t('holiday')) }));
       return put<{ year: number; days: number }>(`/calendar/years/${year}`, { days });
     },
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['calendar-days'] }),
@@ -149,7 +149,7 @@ export default function CalendarPage() {
       {cal.error ? <ProblemAlert error={cal.error} /> : null}
       <div className="grid-cards" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))' }}>
         {Array.from({ length: 12 }, (_, i) => (
-          <Month key={i} year={year} month={i + 1} overrides={overrides} onPick={admin ? (d) => { setEditing(d); form.setFieldsValue({ type: overrides.get(d)?.type as 'holiday' | 'workday' ?? 'holiday', name: overrides.get(d)?.name ?? '' }); } : undefined} />
+          <Month key={i} year={year} month={i + 1} overrides={overrides} onPick={admin ? (d) => { setEditing(d); form.setFieldsValue({ type: overrides.get(d)?.type ?? 'holiday', name: overrides.get(d)?.name ?? '' }); } : undefined} />
         ))}
       </div>
       <Calculator />

@@ -12,6 +12,7 @@ import type { DirectoryEntry } from '../../lib/types';
 import { DISTRICTS, districtName, levelsShort } from '../../lib/vocab';
 import { directoryMessages } from './messages';
 import './directory.css';
+import { formText } from '../../lib/forms';
 
 const PAGE_SIZES = [10, 20, 50];
 
@@ -67,7 +68,7 @@ export default function DirectoryPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const d = new FormData(e.currentTarget);
-          setParams(search(1, query.pageSize, { q: String(d.get('q') ?? ''), itemSeq: String(d.get('itemSeq') ?? ''), level: String(d.get('level') ?? ''), district: String(d.get('district') ?? '') }));
+          setParams(search(1, query.pageSize, { q: formText(d, 'q'), itemSeq: formText(d, 'itemSeq'), level: formText(d, 'level'), district: formText(d, 'district') }));
         }}
       >
         <div className="dir-field dir-field-wide">

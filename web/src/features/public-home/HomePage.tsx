@@ -9,6 +9,7 @@ import { currentCampaign, useCampaigns, useClock, usePublicPublicities } from '.
 import { useSession, homeOf } from '../../lib/session';
 import type { Campaign } from '../../lib/types';
 import { homeMessages } from './messages';
+import { formText } from '../../lib/forms';
 
 /** The last day of the window: closesAt is 24:00 of that day, i.e. the next day's 00:00. */
 function lastDay(c: Campaign): string {
@@ -91,8 +92,8 @@ export default function HomePage() {
             style={{ flexWrap: 'nowrap' }}
             onSubmit={(e) => {
               e.preventDefault();
-              const q = new FormData(e.currentTarget).get('q');
-              navigate(`/directory${q ? `?q=${encodeURIComponent(String(q))}` : ''}`);
+              const q = formText(e.currentTarget, 'q');
+              void navigate(`/directory${q ? `?q=${encodeURIComponent(q)}` : ''}`);
             }}
           >
             <input className="text-input" name="q" aria-label={t('directoryLabel')} placeholder={t('directoryLabel')} />
@@ -107,8 +108,8 @@ export default function HomePage() {
             style={{ flexWrap: 'nowrap' }}
             onSubmit={(e) => {
               e.preventDefault();
-              const no = String(new FormData(e.currentTarget).get('receiptNo') ?? '').trim().toUpperCase();
-              if (no) navigate(`/verify/${encodeURIComponent(no)}`);
+              const no = formText(e.currentTarget, 'receiptNo').trim().toUpperCase();
+              if (no) void navigate(`/verify/${encodeURIComponent(no)}`);
             }}
           >
             <input className="text-input" name="receiptNo" aria-label={t('verifyLabel')} placeholder="SHPB-2024-00001" autoComplete="off" />

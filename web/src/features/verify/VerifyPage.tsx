@@ -10,6 +10,7 @@ import { verifyMessages } from './messages';
 import { LogBlock, SignatureBlock } from './TrustBlocks';
 import { RecordedDiff, StatusBlock, Verdict } from './VerifyResult';
 import './verify.css';
+import { formText } from '../../lib/forms';
 
 /** The form that opens /verify/:receiptNo for a number typed in. */
 function ReceiptForm({ receiptNo, another }: { receiptNo?: string; another?: boolean }) {
@@ -22,8 +23,8 @@ function ReceiptForm({ receiptNo, another }: { receiptNo?: string; another?: boo
       aria-label={another ? t('another') : t('title')}
       onSubmit={(e) => {
         e.preventDefault();
-        const no = String(new FormData(e.currentTarget).get('receiptNo') ?? '').trim().toUpperCase();
-        if (no) navigate(`/verify/${encodeURIComponent(no)}`);
+        const no = formText(e.currentTarget, 'receiptNo').trim().toUpperCase();
+        if (no) void navigate(`/verify/${encodeURIComponent(no)}`);
       }}
     >
       <label htmlFor="receipt-no" className={another ? 'verify-form-label' : 'sr-only'}>{another ? t('another') : t('label')}</label>

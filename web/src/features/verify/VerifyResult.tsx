@@ -52,7 +52,7 @@ export function Verdict({ f }: { f: FilingVerification }) {
           {f.reasons.length === 0 ? <li>{f.statusLabel}</li> : null}
           {suspensionLine ? (
             <li>
-              {t('suspendedSince', { at: formatDateTime(f.suspendedAt!, lang) })}
+              {t('suspendedSince', { at: formatDateTime(f.suspendedAt, lang) })}
               {suspension ? <> {t('suspendReason')}：<span lang="zh-CN">{suspension}</span></> : null}
             </li>
           ) : null}
