@@ -160,6 +160,7 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
               { title: t('expert'), dataIndex: 'displayName', width: 130 },
               {
                 title: t('score'),
+                width: 64,
                 render: (_, e) => {
                   const r = app.expertReviews.find((x) => x.expertId === e.id);
                   if (!r) return <Chip>{t('notReviewed')}</Chip>;
