@@ -9,8 +9,14 @@ import tseslint from 'typescript-eslint';
 
 /** Kysely's builders and raw SQL through its `sql` tag: the database, which only repositories touch. */
 const SQL = [
-  { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]", message: 'SQL belongs in a *.repository.ts (routes parse, authorise and delegate; services hold use cases).' },
-  { selector: "TaggedTemplateExpression[tag.name='sql'], TaggedTemplateExpression[tag.callee.name='sql'], TaggedTemplateExpression[tag.object.name='sql']", message: 'SQL belongs in a *.repository.ts (routes parse, authorise and delegate; services hold use cases).' },
+  {
+    selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+    message: 'SQL belongs in a *.repository.ts (routes parse, authorise and delegate; services hold use cases).',
+  },
+  {
+    selector: "TaggedTemplateExpression[tag.name='sql'], TaggedTemplateExpression[tag.callee.name='sql'], TaggedTemplateExpression[tag.object.name='sql']",
+    message: 'SQL belongs in a *.repository.ts (routes parse, authorise and delegate; services hold use cases).',
+  },
 ];
 
 export default tseslint.config(
@@ -51,8 +57,23 @@ export default tseslint.config(
     files: ['server/src/workflow/**/*.ts'],
     ignores: ['server/src/workflow/**/*.test.ts', 'server/src/workflow/test-fixtures.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.)', message: 'workflow/ stays pure: it imports only workflow/ and contract/.' }, { regex: '^\\.\\./(?!\\.\\./\\.\\./contract/)', message: 'workflow/ imports only workflow/ and contract/.' }] }],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'workflow/ must not read the clock (use the injected `now`).' }, { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'workflow/ must not read the clock (use the injected `now`).' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!\\.)', message: 'workflow/ stays pure: it imports only workflow/ and contract/.' },
+            { regex: '^\\.\\./(?!\\.\\./\\.\\./contract/)', message: 'workflow/ imports only workflow/ and contract/.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'workflow/ must not read the clock (use the injected `now`).' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'workflow/ must not read the clock (use the injected `now`).',
+        },
+      ],
     },
   },
   {
@@ -74,7 +95,12 @@ export default tseslint.config(
   },
   {
     files: ['server/src/modules/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./[^/]+/[^/]+\\.repository\\.js$', message: "Another module's repository is private to it: use its service." }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./[^/]+/[^/]+\\.repository\\.js$', message: "Another module's repository is private to it: use its service." }] },
+      ],
+    },
   },
   // ---- the web ----------------------------------------------------------------------------------
   {
@@ -93,12 +119,22 @@ export default tseslint.config(
       // a scrollable region must take focus so keyboards can scroll it (axe: scrollable-region-focusable)
       'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['region'] }],
       // the web reaches the server only over HTTP
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+server/', message: 'The web talks to the server over HTTP; shared shapes live in contract/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+server/', message: 'The web talks to the server over HTTP; shared shapes live in contract/.' }] },
+      ],
     },
   },
   // ---- tests, scripts, benchmarks ----------------------------------------------------------------
   {
-    files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'server/src/test-support/**/*.ts', 'server/src/journeys/**/*.ts', 'server/src/bootstrap/journey.ts'],
+    files: [
+      '**/*.test.ts',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      'server/src/test-support/**/*.ts',
+      'server/src/journeys/**/*.ts',
+      'server/src/bootstrap/journey.ts',
+    ],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',

@@ -1,7 +1,19 @@
 // The part of autocannon's API the bench uses (the package ships no types).
 declare module 'autocannon' {
-  interface Histogram { average: number; p99: number; p50: number; max: number }
-  interface Result { requests: Histogram; latency: Histogram; throughput: Histogram; errors: number; non2xx: number; timeouts: number }
+  interface Histogram {
+    average: number;
+    p99: number;
+    p50: number;
+    max: number;
+  }
+  interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    throughput: Histogram;
+    errors: number;
+    non2xx: number;
+    timeouts: number;
+  }
   interface Options {
     url: string;
     connections?: number;

@@ -6,12 +6,26 @@ function randomPath(i: number): string {
   const r = (n: number) => Math.floor(Math.random() * n);
   const params = new URLSearchParams();
   switch (i % 6) {
-    case 0: params.set('q', NAME_FRAGMENTS[r(NAME_FRAGMENTS.length)]!); break;
-    case 1: params.set('itemSeq', String(1 + r(87))); break;
-    case 2: params.set('district', DISTRICTS[r(16)]!); params.set('level', String(3 + r(3))); break;
-    case 3: params.set('q', NAME_FRAGMENTS[r(NAME_FRAGMENTS.length)]!); params.set('district', DISTRICTS[r(16)]!); break;
-    case 4: params.set('page', String(1 + r(20))); break;
-    default: params.set('q', `9131DR${String(1 + r(2000)).padStart(12, '0')}`); break;
+    case 0:
+      params.set('q', NAME_FRAGMENTS[r(NAME_FRAGMENTS.length)]!);
+      break;
+    case 1:
+      params.set('itemSeq', String(1 + r(87)));
+      break;
+    case 2:
+      params.set('district', DISTRICTS[r(16)]!);
+      params.set('level', String(3 + r(3)));
+      break;
+    case 3:
+      params.set('q', NAME_FRAGMENTS[r(NAME_FRAGMENTS.length)]!);
+      params.set('district', DISTRICTS[r(16)]!);
+      break;
+    case 4:
+      params.set('page', String(1 + r(20)));
+      break;
+    default:
+      params.set('q', `9131DR${String(1 + r(2000)).padStart(12, '0')}`);
+      break;
   }
   return `/api/v1/public/organizations?${params}`;
 }

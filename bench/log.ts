@@ -29,12 +29,23 @@ export async function benchLog(db: Db, leaves = 1 << 20): Promise<Record<string,
     for (const n of compactRange(size + chunk)) known.set(nodeKey(n), frontier.get(nodeKey(n))!);
     const sm3 = '0'.repeat(64);
     const rows = hashes.map((h, i) => ({ leaf_index: size + i, kind: 'audit' as const, ref: -(size + i + 1), leaf_hash: h, sm3, integrated_at: new Date() }));
-    for (let i = 0; i < rows.length; i += 8192) await db.insertInto('log_leaves').values(rows.slice(i, i + 8192)).execute(); // ≤ 65,535 parameters
-    for (let i = 0; i < nodes.length; i += 8192) await db.insertInto('log_nodes').values(nodes.slice(i, i + 8192).map((n) => ({ level: n.level, idx: n.index, hash: n.hash }))).execute();
+    for (let i = 0; i < rows.length; i += 8192)
+      await db
+        .insertInto('log_leaves')
+        .values(rows.slice(i, i + 8192))
+        .execute(); // ≤ 65,535 parameters
+    for (let i = 0; i < nodes.length; i += 8192)
+      await db
+        .insertInto('log_nodes')
+        .values(nodes.slice(i, i + 8192).map((n) => ({ level: n.level, idx: n.index, hash: n.hash })))
+        .execute();
     size += chunk;
   }
   const root = rangeHash(0, size, (n) => known.get(nodeKey(n))!);
-  await db.insertInto('log_checkpoints').values({ tree_size: size, root_hash: root, note: signNote(checkpointText({ origin, size, root }), origin, privateKey), signed_at: new Date() }).execute();
+  await db
+    .insertInto('log_checkpoints')
+    .values({ tree_size: size, root_hash: root, note: signNote(checkpointText({ origin, size, root }), origin, privateKey), signed_at: new Date() })
+    .execute();
   const buildMs = performance.now() - t0;
   const storage = await sql<{ bytes: string }>`SELECT pg_total_relation_size('log_leaves') + pg_total_relation_size('log_nodes') AS bytes`.execute(db);
 
@@ -63,7 +74,11 @@ export async function benchLog(db: Db, leaves = 1 << 20): Promise<Record<string,
   const latencies: number[] = [];
   for (let k = 0; k < 200; k++) {
     const t = performance.now();
-    await db.transaction().execute((tx) => appendAudit(tx, { id: null, role: null, label: 'bench' }, { action: 'bench.event', entityType: 'bench', entityId: String(k) }, new Date()));
+    await db
+      .transaction()
+      .execute((tx) =>
+        appendAudit(tx, { id: null, role: null, label: 'bench' }, { action: 'bench.event', entityType: 'bench', entityId: String(k) }, new Date()),
+      );
     await log.integrate();
     latencies.push(performance.now() - t);
   }

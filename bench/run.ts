@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const b = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
   if (b.status !== 0) process.exit(1);
   const env = await startDatabase();
-  const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, startedAt: new Date().toISOString() };
+  const results: Record<string, unknown> = {
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    startedAt: new Date().toISOString(),
+  };
   const common = { ADMIN_PASSWORD: BENCH_PASSWORD, RATE_LOGIN_PER_MIN: '100000', RATE_REGISTER_PER_HOUR: '100000', RATE_OBJECTION_PER_MIN: '100000' };
   try {
     if (wanted('directory')) {
@@ -83,10 +86,23 @@ async function main(): Promise<void> {
   await fs.writeFile(path.join(root, 'bench-results.json'), JSON.stringify(results, null, 2));
   const rows: [string, string][] = [];
   const r = results as Record<string, Record<string, number>>;
-  if (r.directory) rows.push(['directory', `${r.directory.rps} rps vs /health ${r.directory.baselineRps} → ratio ${r.directory.ratio} (goal ≥ 0.5), p99 ${r.directory.p99Ms} ms (goal < 50)`]);
-  if (r.surge) rows.push(['surge', `${r.surge.uploads} uploads, ${r.surge.mibPerSec} MiB/s vs disk ${r.surge.diskMibPerSec} → ratio ${r.surge.ratio} (≥ 0.5; vs a bare HTTP receiver ${r.surge.httpMibPerSec} → ${r.surge.ratioToHttp}), errors ${r.surge.errors}, lost ${r.surge.lost}, p99 ${r.surge.p99Ms} ms, RSS +${r.surge.rssGrowthMiB} MiB (< 100)`]);
-  if (r.transitions) rows.push(['transitions', `${r.transitions.perSec}/s vs single-row updates ${r.transitions.baselinePerSec}/s → ratio ${r.transitions.ratio}`]);
-  if (r.log) rows.push(['log', `${r.log.leaves} leaves (${r.log.storageMiB} MiB): inclusion proof ${r.log.inclusionProofHashes} hashes = ${r.log.inclusionProofBytes} B in ${r.log.inclusionProofMs} ms; commit → signed checkpoint p50 ${r.log.commitToCheckpointP50Ms} ms, p99 ${r.log.commitToCheckpointP99Ms} ms`]);
+  if (r.directory)
+    rows.push([
+      'directory',
+      `${r.directory.rps} rps vs /health ${r.directory.baselineRps} → ratio ${r.directory.ratio} (goal ≥ 0.5), p99 ${r.directory.p99Ms} ms (goal < 50)`,
+    ]);
+  if (r.surge)
+    rows.push([
+      'surge',
+      `${r.surge.uploads} uploads, ${r.surge.mibPerSec} MiB/s vs disk ${r.surge.diskMibPerSec} → ratio ${r.surge.ratio} (≥ 0.5; vs a bare HTTP receiver ${r.surge.httpMibPerSec} → ${r.surge.ratioToHttp}), errors ${r.surge.errors}, lost ${r.surge.lost}, p99 ${r.surge.p99Ms} ms, RSS +${r.surge.rssGrowthMiB} MiB (< 100)`,
+    ]);
+  if (r.transitions)
+    rows.push(['transitions', `${r.transitions.perSec}/s vs single-row updates ${r.transitions.baselinePerSec}/s → ratio ${r.transitions.ratio}`]);
+  if (r.log)
+    rows.push([
+      'log',
+      `${r.log.leaves} leaves (${r.log.storageMiB} MiB): inclusion proof ${r.log.inclusionProofHashes} hashes = ${r.log.inclusionProofBytes} B in ${r.log.inclusionProofMs} ms; commit → signed checkpoint p50 ${r.log.commitToCheckpointP50Ms} ms, p99 ${r.log.commitToCheckpointP99Ms} ms`,
+    ]);
   if (r.sweep) rows.push(['sweep', `${r.sweep.applied} of ${r.sweep.items} applied in ${r.sweep.ms} ms`]);
   console.log('\n' + rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n'));
   console.log(`\nbench-results.json written (${String(results.totalSeconds)} s)`);

@@ -8,10 +8,66 @@ import type { Db } from '../server/src/platform/db/database.js';
  */
 export const BENCH_PASSWORD = 'Bench#Pass2024';
 
-const W1 = ['浦江', '东方', '申城', '华夏', '金桥', '张江', '外滩', '徐汇', '静安', '虹桥', '临港', '松江', '嘉定', '宝山', '青浦', '奉贤', '崇明', '长宁', '杨浦', '普陀'];
-const W2 = ['职业技能', '人才发展', '培训评价', '教育科技', '技能鉴定', '现代服务', '智能制造', '餐饮烹饪', '美容美发', '家政服务', '信息技术', '物流管理', '楼宇科技', '安防技术', '健康养老', '汽车服务', '文化创意'];
+const W1 = [
+  '浦江',
+  '东方',
+  '申城',
+  '华夏',
+  '金桥',
+  '张江',
+  '外滩',
+  '徐汇',
+  '静安',
+  '虹桥',
+  '临港',
+  '松江',
+  '嘉定',
+  '宝山',
+  '青浦',
+  '奉贤',
+  '崇明',
+  '长宁',
+  '杨浦',
+  '普陀',
+];
+const W2 = [
+  '职业技能',
+  '人才发展',
+  '培训评价',
+  '教育科技',
+  '技能鉴定',
+  '现代服务',
+  '智能制造',
+  '餐饮烹饪',
+  '美容美发',
+  '家政服务',
+  '信息技术',
+  '物流管理',
+  '楼宇科技',
+  '安防技术',
+  '健康养老',
+  '汽车服务',
+  '文化创意',
+];
 export const NAME_FRAGMENTS = [...W1, ...W2];
-export const DISTRICTS = ['310101', '310104', '310105', '310106', '310107', '310109', '310110', '310112', '310113', '310114', '310115', '310116', '310117', '310118', '310120', '310151'];
+export const DISTRICTS = [
+  '310101',
+  '310104',
+  '310105',
+  '310106',
+  '310107',
+  '310109',
+  '310110',
+  '310112',
+  '310113',
+  '310114',
+  '310115',
+  '310116',
+  '310117',
+  '310118',
+  '310120',
+  '310151',
+];
 
 async function campaignId(db: Db): Promise<string> {
   const c = await db.selectFrom('campaigns').select('id').where('doc_number', '=', '沪人社职〔2024〕270号').executeTakeFirstOrThrow();
@@ -74,7 +130,10 @@ export async function seedSurge(db: Db, n = 200): Promise<string[]> {
   await seedOrgs(db, 'SU', n);
   await seedApplications(db, 'SU', 'recommended', 'pending', 1);
   const pw = await hash(BENCH_PASSWORD);
-  await db.insertInto('users').values({ username: 'bench_recommender', password_hash: pw, role: 'industry_authority', display_name: '上海市商务委员会', authority: '上海市商务委员会' }).execute();
+  await db
+    .insertInto('users')
+    .values({ username: 'bench_recommender', password_hash: pw, role: 'industry_authority', display_name: '上海市商务委员会', authority: '上海市商务委员会' })
+    .execute();
   await sql`
     INSERT INTO recommendations (application_id, round, role, district, authority, decision, comment, by_user, at)
     SELECT a.id, 1, r.role, CASE WHEN r.role = 'district_hr' THEN s.district END, CASE WHEN r.role = 'industry_authority' THEN a.industry_authority END,

@@ -55,7 +55,7 @@ export interface RunningServer {
 /** The production build, as a separate process (what a load balancer would talk to). */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const entry = path.join(root, 'dist/server/src/main.js');
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), entry], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), entry], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '3600000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -130,7 +130,14 @@ export class Http {
     const u = new URL(`${this.base}/api/v1${p}`);
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { host: u.hostname, port: u.port, path: u.pathname + u.search, method, agent: Http.agent, headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-length': String(body.length), ...headers } },
+        {
+          host: u.hostname,
+          port: u.port,
+          path: u.pathname + u.search,
+          method,
+          agent: Http.agent,
+          headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-length': String(body.length), ...headers },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

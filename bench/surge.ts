@@ -19,7 +19,11 @@ async function pdfOfOneMiB(tag: string): Promise<Buffer> {
 function multipart(fields: Record<string, string>, file: Buffer): { body: Buffer; type: string } {
   const b = `----bench${crypto.randomBytes(8).toString('hex')}`;
   const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="材料.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), file as Buffer<ArrayBuffer>, Buffer.from(`\r\n--${b}--\r\n`));
+  parts.push(
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="材料.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    file as Buffer<ArrayBuffer>,
+    Buffer.from(`\r\n--${b}--\r\n`),
+  );
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
 
@@ -86,8 +90,13 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
     }),
   );
   const plan = (itemId: string) => [
-    { kind: 'credit_proof' }, { kind: 'application_form' }, { kind: 'license_copy' }, { kind: 'work_plan' },
-    { kind: 'sample_paper', itemId }, { kind: 'sample_paper', itemId }, { kind: 'credit_proof' },
+    { kind: 'credit_proof' },
+    { kind: 'application_form' },
+    { kind: 'license_copy' },
+    { kind: 'work_plan' },
+    { kind: 'sample_paper', itemId },
+    { kind: 'sample_paper', itemId },
+    { kind: 'credit_proof' },
   ];
   const files = await Promise.all(clients.flatMap((c, ci) => plan(c.app.items[0]!.id).map((_, k) => pdfOfOneMiB(`${ci}-${k}`))));
   // every request body is built before the clock starts: the client allocates nothing while measured
@@ -99,7 +108,13 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
   if (moved.status !== 200) throw new Error(`clock: ${moved.status} ${await moved.text()}`);
   const rssBefore = await rssMiB(pid);
   let rssPeak = rssBefore;
-  const sampler = setInterval(() => void rssMiB(pid).then((r) => (rssPeak = Math.max(rssPeak, r))).catch(() => {}), 100);
+  const sampler = setInterval(
+    () =>
+      void rssMiB(pid)
+        .then((r) => (rssPeak = Math.max(rssPeak, r)))
+        .catch(() => {}),
+    100,
+  );
   const latencies: number[] = [];
   let errors = 0;
   const waits = process.env.BENCH_WAITS && dbUrl ? sampleWaits(dbUrl) : undefined;
@@ -109,7 +124,9 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
       for (let k = 0; k < 7; k++) {
         const { body, type } = bodies[ci * 7 + k]!;
         const s = performance.now();
-        const res = await c.h.send('POST', `/applications/${c.app.id}/materials`, body, { 'content-type': type }).catch((err: Error) => ({ status: 0, text: err.message }));
+        const res = await c.h
+          .send('POST', `/applications/${c.app.id}/materials`, body, { 'content-type': type })
+          .catch((err: Error) => ({ status: 0, text: err.message }));
         latencies.push(performance.now() - s);
         if (res.status !== 201) {
           errors++;

@@ -15,9 +15,27 @@ async function ok(res: Response, what: string): Promise<void> {
  * filing) by concurrent staff, against single-row updates of the same table in the same run.
  */
 export async function benchTransitions(url: string, dbUrl: string, db: Db) {
-  const center = await Promise.all([0, 1, 2, 3].map(async (i) => { const h = new Http(url); await h.login(`bench_center${i}`, BENCH_PASSWORD); return h; }));
-  const bureau = await Promise.all([0, 1].map(async (i) => { const h = new Http(url); await h.login(`bench_bureau${i}`, BENCH_PASSWORD); return h; }));
-  const experts = await Promise.all([0, 1, 2].map(async (i) => { const h = new Http(url); await h.login(`bench_expert${i}`, BENCH_PASSWORD); return h; }));
+  const center = await Promise.all(
+    [0, 1, 2, 3].map(async (i) => {
+      const h = new Http(url);
+      await h.login(`bench_center${i}`, BENCH_PASSWORD);
+      return h;
+    }),
+  );
+  const bureau = await Promise.all(
+    [0, 1].map(async (i) => {
+      const h = new Http(url);
+      await h.login(`bench_bureau${i}`, BENCH_PASSWORD);
+      return h;
+    }),
+  );
+  const experts = await Promise.all(
+    [0, 1, 2].map(async (i) => {
+      const h = new Http(url);
+      await h.login(`bench_expert${i}`, BENCH_PASSWORD);
+      return h;
+    }),
+  );
   const expertIds = (await db.selectFrom('users').select('id').where('username', 'like', 'bench_expert%').orderBy('username').execute()).map((u) => u.id);
   const apps = await db
     .selectFrom('applications as a')
@@ -39,8 +57,21 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
         const a = apps[i]!;
         await ok(await c.req('POST', `/applications/${a.id}/acceptance`, { decision: 'accept', reason: '' }), 'accept');
         await ok(await c.req('POST', `/applications/${a.id}/experts`, { expertUserIds: expertIds }), 'experts');
-        for (const e of experts) await ok(await e.req('POST', `/applications/${a.id}/expert-reviews`, { conflictOfInterest: false, score: 80, opinion: '符合', recommendation: 'pass' }), 'review');
-        await ok(await c.req('POST', `/applications/${a.id}/site-inspections`, { siteId: a.site_id, inspectedOn: '2024-09-03', inspectors: ['甲'], findings: '符合', result: 'pass' }), 'inspect');
+        for (const e of experts)
+          await ok(
+            await e.req('POST', `/applications/${a.id}/expert-reviews`, { conflictOfInterest: false, score: 80, opinion: '符合', recommendation: 'pass' }),
+            'review',
+          );
+        await ok(
+          await c.req('POST', `/applications/${a.id}/site-inspections`, {
+            siteId: a.site_id,
+            inspectedOn: '2024-09-03',
+            inspectors: ['甲'],
+            findings: '符合',
+            result: 'pass',
+          }),
+          'inspect',
+        );
         await ok(await c.req('POST', `/applications/${a.id}/institution-evaluation`, { result: 'pass', summary: '通过' }), 'institution');
         await ok(await c.req('POST', `/application-items/${a.item_id}/project-evaluation`, { result: 'pass', summary: '通过' }), 'project');
         await ok(await b.req('POST', `/application-items/${a.item_id}/approval`, { decision: 'approve', comment: '同意' }), 'approve');
@@ -50,7 +81,10 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
   );
   // the public notice, in batches, then its end: every item filed
   for (let i = 0; i < apps.length; i += 100) {
-    await ok(await center[0]!.req('POST', '/publicities', { title: '基准公示', applicationItemIds: apps.slice(i, i + 100).map((a) => a.item_id) }), 'publicity');
+    await ok(
+      await center[0]!.req('POST', '/publicities', { title: '基准公示', applicationItemIds: apps.slice(i, i + 100).map((a) => a.item_id) }),
+      'publicity',
+    );
     commands += 1;
   }
   const admin = new Http(url);
@@ -58,7 +92,10 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
   await ok(await admin.req('PUT', '/system/clock', { now: '2024-09-20T09:00:00+08:00' }), 'clock');
   commands += apps.length; // each item filed
   const seconds = (performance.now() - t0) / 1000;
-  const filed = await db.selectFrom('filings').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const filed = await db
+    .selectFrom('filings')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
 
   // baseline: single-row updates of the same table, same concurrency, same number of statements
   const pool = new pg.Pool({ connectionString: dbUrl, max: workers });
@@ -75,5 +112,13 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
   await pool.end();
   const perSec = commands / seconds;
   const baselinePerSec = commands / baseSeconds;
-  return { applications: apps.length, commands, filed: Number(filed.n), perSec: round(perSec, 1), baselinePerSec: round(baselinePerSec, 1), ratio: round(perSec / baselinePerSec), seconds: round(seconds, 1) };
+  return {
+    applications: apps.length,
+    commands,
+    filed: Number(filed.n),
+    perSec: round(perSec, 1),
+    baselinePerSec: round(baselinePerSec, 1),
+    ratio: round(perSec / baselinePerSec),
+    seconds: round(seconds, 1),
+  };
 }

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ELIGIBILITY, LEGAL_FORMS, ROLES } from './enums.js';
 import { districtCode, optionalText, text, uuid } from './common.js';
 
-export const username = z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '用户名为 3–64 位字母、数字或 _ . @ -');
+export const username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.@-]{3,64}$/, '用户名为 3–64 位字母、数字或 _ . @ -');
 export const password = z.string().min(1).max(128);
 
 export const userSchema = z
@@ -26,7 +29,10 @@ export const organizationInput = z.strictObject({
   address: text(300),
   legalRepresentative: text(50),
   contactName: text(50),
-  contactPhone: z.string().trim().regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的联系电话'),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的联系电话'),
   contactEmail: z.email().max(200),
 });
 

@@ -25,9 +25,7 @@ export const declarationsInput = z.strictObject({ clauses: clauseAnswers });
 export const applicationInput = z.strictObject({
   campaignId: uuid,
   industryAuthority: text(100),
-  items: z
-    .array(z.strictObject({ itemId: uuid, levels: z.array(level).max(5) }))
-    .max(89),
+  items: z.array(z.strictObject({ itemId: uuid, levels: z.array(level).max(5) })).max(89),
   sites: z.array(z.strictObject({ name: text(200), address: text(300), district: districtCode })).max(50),
   /** optional: API clients may leave it out (it is not a condition of `submit`) */
   declarations: declarationsInput.optional(),
@@ -110,7 +108,12 @@ export const applicationSchema = z
       }),
     ),
     requiredRecommendations: z.array(
-      z.object({ role: z.enum(['industry_authority', 'district_hr']), district: z.string().optional(), authority: z.string().optional(), decision: z.enum(['recommend', 'decline', 'pending']) }),
+      z.object({
+        role: z.enum(['industry_authority', 'district_hr']),
+        district: z.string().optional(),
+        authority: z.string().optional(),
+        decision: z.enum(['recommend', 'decline', 'pending']),
+      }),
     ),
     experts: z.array(z.object({ id: uuid, displayName: z.string(), assignedAt: z.string() })),
     expertReviews: z.array(
@@ -125,12 +128,27 @@ export const applicationSchema = z
       }),
     ),
     siteInspections: z.array(
-      z.object({ id: uuid, siteId: uuid, inspectedOn: isoDate, inspectors: z.array(z.string()), findings: z.string(), result: z.enum(['pass', 'fail']), at: z.string() }),
+      z.object({
+        id: uuid,
+        siteId: uuid,
+        inspectedOn: isoDate,
+        inspectors: z.array(z.string()),
+        findings: z.string(),
+        result: z.enum(['pass', 'fail']),
+        at: z.string(),
+      }),
     ),
     /** 一(一)–(六) as the applicant declared them; absent when nothing was ever declared */
     declarations: z
       .object({
-        clauses: z.object({ '一(一)': z.boolean(), '一(二)': z.boolean(), '一(三)': z.boolean(), '一(四)': z.boolean(), '一(五)': z.boolean(), '一(六)': z.boolean() }),
+        clauses: z.object({
+          '一(一)': z.boolean(),
+          '一(二)': z.boolean(),
+          '一(三)': z.boolean(),
+          '一(四)': z.boolean(),
+          '一(五)': z.boolean(),
+          '一(六)': z.boolean(),
+        }),
         /** when all six were last affirmed together, and by which account; absent while any is not affirmed */
         declaredAt: z.string().optional(),
         declaredBy: uuid.optional(),
@@ -143,7 +161,15 @@ export const applicationSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     history: z.array(
-      z.object({ at: z.string(), actor: z.string(), action: z.string(), itemId: uuid.optional(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
+      z.object({
+        at: z.string(),
+        actor: z.string(),
+        action: z.string(),
+        itemId: uuid.optional(),
+        from: z.string().optional(),
+        to: z.string().optional(),
+        note: z.string().optional(),
+      }),
     ),
   })
   .meta({ id: 'Application' });
@@ -178,7 +204,11 @@ export const recommendationBody = z.strictObject({
   letterMaterialId: uuid.optional(),
   /** the centre only: the recommender on whose behalf a paper recommendation is recorded */
   onBehalfOf: z
-    .strictObject({ role: z.enum(['industry_authority', 'district_hr']), district: z.string().trim().min(1).max(100).optional(), authority: z.string().trim().min(1).max(200).optional() })
+    .strictObject({
+      role: z.enum(['industry_authority', 'district_hr']),
+      district: z.string().trim().min(1).max(100).optional(),
+      authority: z.string().trim().min(1).max(200).optional(),
+    })
     .optional(),
 });
 export const acceptanceBody = z.strictObject({ decision: z.enum(['accept', 'return', 'reject']), reason: optionalText(2000).default('') });

@@ -44,17 +44,16 @@ export const campaignItemSchema = z
 
 /** 附件注: the catalogue follows the 大典 — an item added to a call (POST /campaigns/:id/items). */
 const levelsInput = z.array(z.number().int()).max(5);
-export const campaignItemInput = z
-  .strictObject({
-    name: text(100),
-    kind: z.enum(ITEM_KINDS),
-    levels: levelsInput,
-    occupationCode: z.string().trim().max(20).nullable().optional(),
-    occupation: text(100).optional(),
-    workType: z.string().trim().max(100).nullable().optional(),
-    officialName: text(100).optional(),
-    aliases: z.array(text(100)).max(10).optional(),
-  });
+export const campaignItemInput = z.strictObject({
+  name: text(100),
+  kind: z.enum(ITEM_KINDS),
+  levels: levelsInput,
+  occupationCode: z.string().trim().max(20).nullable().optional(),
+  occupation: text(100).optional(),
+  workType: z.string().trim().max(100).nullable().optional(),
+  officialName: text(100).optional(),
+  aliases: z.array(text(100)).max(10).optional(),
+});
 /** A correction before the window opens (PATCH /campaigns/:id/items/:itemId); at least one field. */
 export const campaignItemPatch = z
   .strictObject({

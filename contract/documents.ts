@@ -38,7 +38,16 @@ export const filingVerificationSchema = filingSchema
     integrity: filingIntegritySchema.optional(),
     log: filingLogStatusSchema,
     /** the facts as recorded at issuance (from the log leaf), when they differ from the stored row */
-    recorded: z.object({ organizationName: z.string(), uscc: z.string(), itemName: z.string(), levels: z.array(z.number().int()), filedOn: isoDate, validUntil: isoDate }).optional(),
+    recorded: z
+      .object({
+        organizationName: z.string(),
+        uscc: z.string(),
+        itemName: z.string(),
+        levels: z.array(z.number().int()),
+        filedOn: isoDate,
+        validUntil: isoDate,
+      })
+      .optional(),
   })
   .meta({ id: 'FilingVerification' });
 

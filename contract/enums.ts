@@ -91,9 +91,18 @@ export type FilingEventType = (typeof FILING_EVENT_TYPES)[number];
  * happened to the filing; the others say that the records do not prove what they claim.
  */
 export const FILING_CHECK_CODES = [
-  'SUSPENDED', 'EXPIRED', 'REVOKED',
-  'NOT_IN_LOG', 'FACTS_CHANGED', 'STATUS_CHANGED', 'NOT_YET_CHECKPOINTED', 'PROOF_FAILED', 'EVENT_FORGED',
-  'DIGEST_MISSING', 'DIGEST_CHANGED', 'RECORDS_CHANGED',
+  'SUSPENDED',
+  'EXPIRED',
+  'REVOKED',
+  'NOT_IN_LOG',
+  'FACTS_CHANGED',
+  'STATUS_CHANGED',
+  'NOT_YET_CHECKPOINTED',
+  'PROOF_FAILED',
+  'EVENT_FORGED',
+  'DIGEST_MISSING',
+  'DIGEST_CHANGED',
+  'RECORDS_CHANGED',
 ] as const;
 export type FilingCheckCode = (typeof FILING_CHECK_CODES)[number];
 

@@ -32,7 +32,10 @@ export const publicitySchema = z
 export const objectionInput = z.strictObject({
   applicationItemId: uuid,
   name: text(50),
-  phone: z.string().trim().regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的联系电话'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的联系电话'),
   content: text(5000, 5),
 });
 

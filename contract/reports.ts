@@ -6,9 +6,7 @@ import { isoDate, uuid } from './common.js';
  * 备案日期 lies in [from, to] and that no earlier batch reported; each such filing records the batch
  * and its `reportedAt`. Dates are Shanghai calendar days, inclusive.
  */
-export const nationalBatchBody = z
-  .strictObject({ from: isoDate, to: isoDate })
-  .meta({ id: 'NationalReportBatchRequest' });
+export const nationalBatchBody = z.strictObject({ from: isoDate, to: isoDate }).meta({ id: 'NationalReportBatchRequest' });
 
 /** POST /reports/national-batches → 201: the batch and the receipt numbers it reported, in receipt order. */
 export const nationalBatchSchema = z
@@ -50,6 +48,4 @@ export const nationalBatchParams = z.strictObject({ id: uuid });
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The bytes of an .xlsx file (documented as a binary string in the OpenAPI document). */
-export const xlsxFileSchema = z
-  .instanceof(Uint8Array)
-  .meta({ id: 'XlsxFile', type: 'string', contentMediaType: XLSX_CONTENT_TYPE, description: 'xlsx 文件' });
+export const xlsxFileSchema = z.instanceof(Uint8Array).meta({ id: 'XlsxFile', type: 'string', contentMediaType: XLSX_CONTENT_TYPE, description: 'xlsx 文件' });

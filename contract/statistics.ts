@@ -10,7 +10,15 @@ const count = z.number().int().min(0);
 /** A statutory deadline still open: 补正 (三(二)), 项目评估 3 个月 (三(四)), 公示期结束 (三(五)). */
 export const upcomingDeadlineSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('correction'), dueOn: isoDate, applicationId: uuid, organizationName: z.string() }),
-  z.strictObject({ kind: z.literal('project_evaluation'), dueOn: isoDate, applicationId: uuid, applicationItemId: uuid, organizationName: z.string(), itemSeq: z.number().int(), itemName: z.string() }),
+  z.strictObject({
+    kind: z.literal('project_evaluation'),
+    dueOn: isoDate,
+    applicationId: uuid,
+    applicationItemId: uuid,
+    organizationName: z.string(),
+    itemSeq: z.number().int(),
+    itemName: z.string(),
+  }),
   z.strictObject({ kind: z.literal('publicity_end'), dueOn: isoDate, publicityId: uuid, title: z.string() }),
 ]);
 

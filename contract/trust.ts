@@ -56,9 +56,7 @@ export const consistencyQuery = z.strictObject({
 });
 
 /** GET /public/log/consistency?first=&second= — RFC 9162 §2.1.4. */
-export const consistencyProofSchema = z
-  .object({ first: z.number().int(), second: z.number().int(), proof: z.array(base64) })
-  .meta({ id: 'ConsistencyProof' });
+export const consistencyProofSchema = z.object({ first: z.number().int(), second: z.number().int(), proof: z.array(base64) }).meta({ id: 'ConsistencyProof' });
 
 /** One reason a receipt is not valid, in a stable code and a Chinese sentence for people. */
 export const filingCheckReasonSchema = z.object({ code: z.enum(FILING_CHECK_CODES), message: z.string() }).meta({ id: 'FilingCheckReason' });

@@ -56,7 +56,9 @@ describe('checkUscc — fixtures from domain.md', () => {
 
 describe('checkUscc — normalisation', () => {
   it('folds full-width input from Chinese IMEs (NFKC)', () => {
-    expect(fullWidth('91310115MA1H000011')).toBe('\uff19\uff11\uff13\uff11\uff10\uff11\uff11\uff15\uff2d\uff21\uff11\uff28\uff10\uff10\uff10\uff10\uff11\uff11');
+    expect(fullWidth('91310115MA1H000011')).toBe(
+      '\uff19\uff11\uff13\uff11\uff10\uff11\uff11\uff15\uff2d\uff21\uff11\uff28\uff10\uff10\uff10\uff10\uff11\uff11',
+    );
     expect(normalizeUscc(fullWidth('91310115MA1H000011'))).toBe('91310115MA1H000011');
     expect(valid(fullWidth('91310115MA1H000011')).uscc).toBe('91310115MA1H000011');
     expect(valid('９1310115MA1H000011').kind).toBe('enterprise'); // one full-width digit
@@ -225,17 +227,41 @@ describe('classifyEligibility', () => {
  * how clause 一 of the notice treats it (api-v1, "Eligibility by USCC").
  */
 const STANDARD: readonly (readonly [string, 'not_eligible' | 'eligible' | 'needs_review'])[] = [
-  ['11', 'not_eligible'], ['12', 'needs_review'], ['13', 'not_eligible'], ['19', 'not_eligible'],
-  ['21', 'needs_review'], ['29', 'needs_review'],
-  ['31', 'needs_review'], ['32', 'needs_review'], ['33', 'needs_review'], ['34', 'needs_review'], ['35', 'needs_review'], ['39', 'needs_review'],
-  ['41', 'needs_review'], ['49', 'needs_review'],
-  ['51', 'eligible'], ['52', 'eligible'], ['53', 'needs_review'], ['59', 'needs_review'],
-  ['61', 'needs_review'], ['62', 'needs_review'], ['69', 'needs_review'],
-  ['71', 'needs_review'], ['72', 'needs_review'], ['79', 'needs_review'],
-  ['81', 'needs_review'], ['89', 'needs_review'],
-  ['91', 'eligible'], ['92', 'not_eligible'], ['93', 'eligible'],
-  ['A1', 'not_eligible'], ['A9', 'not_eligible'],
-  ['N1', 'needs_review'], ['N2', 'needs_review'], ['N3', 'needs_review'], ['N9', 'needs_review'],
+  ['11', 'not_eligible'],
+  ['12', 'needs_review'],
+  ['13', 'not_eligible'],
+  ['19', 'not_eligible'],
+  ['21', 'needs_review'],
+  ['29', 'needs_review'],
+  ['31', 'needs_review'],
+  ['32', 'needs_review'],
+  ['33', 'needs_review'],
+  ['34', 'needs_review'],
+  ['35', 'needs_review'],
+  ['39', 'needs_review'],
+  ['41', 'needs_review'],
+  ['49', 'needs_review'],
+  ['51', 'eligible'],
+  ['52', 'eligible'],
+  ['53', 'needs_review'],
+  ['59', 'needs_review'],
+  ['61', 'needs_review'],
+  ['62', 'needs_review'],
+  ['69', 'needs_review'],
+  ['71', 'needs_review'],
+  ['72', 'needs_review'],
+  ['79', 'needs_review'],
+  ['81', 'needs_review'],
+  ['89', 'needs_review'],
+  ['91', 'eligible'],
+  ['92', 'not_eligible'],
+  ['93', 'eligible'],
+  ['A1', 'not_eligible'],
+  ['A9', 'not_eligible'],
+  ['N1', 'needs_review'],
+  ['N2', 'needs_review'],
+  ['N3', 'needs_review'],
+  ['N9', 'needs_review'],
   ['Y1', 'needs_review'],
 ];
 
@@ -285,9 +311,23 @@ describe('characters 1–2: the registering authority and type GB 32100-2015 def
   });
 
   it.each([
-    ['04', 1, '0'], ['00', 1, '0'], ['B1', 1, 'B'], ['G1', 1, 'G'], ['Q1', 1, 'Q'],
-    ['1A', 2, 'A'], ['14', 2, '4'], ['22', 2, '2'], ['36', 2, '6'], ['54', 2, '4'], ['82', 2, '2'], ['94', 2, '4'], ['99', 2, '9'],
-    ['A2', 2, '2'], ['N4', 2, '4'], ['Y2', 2, '2'], ['Y9', 2, '9'],
+    ['04', 1, '0'],
+    ['00', 1, '0'],
+    ['B1', 1, 'B'],
+    ['G1', 1, 'G'],
+    ['Q1', 1, 'Q'],
+    ['1A', 2, 'A'],
+    ['14', 2, '4'],
+    ['22', 2, '2'],
+    ['36', 2, '6'],
+    ['54', 2, '4'],
+    ['82', 2, '2'],
+    ['94', 2, '4'],
+    ['99', 2, '9'],
+    ['A2', 2, '2'],
+    ['N4', 2, '4'],
+    ['Y2', 2, '2'],
+    ['Y9', 2, '9'],
   ] as const)('undefined pair %s → INVALID_USCC naming character %i “%s”', (pair, pos, ch) => {
     const code = withCheck(`${pair}310115MA1H00001`); // a correct check character: only the type is wrong
     const reason = reasonOf(code);

@@ -7,14 +7,7 @@
  */
 import type { Eligibility } from './enums.js';
 
-export type UsccKind =
-  | 'organ'
-  | 'public_institution'
-  | 'enterprise'
-  | 'social_group'
-  | 'private_non_enterprise'
-  | 'foundation'
-  | 'other';
+export type UsccKind = 'organ' | 'public_institution' | 'enterprise' | 'social_group' | 'private_non_enterprise' | 'foundation' | 'other';
 
 export interface UsccValid {
   ok: true;
@@ -209,7 +202,13 @@ export function checkUscc(raw: string): UsccResult {
 }
 
 export type EligibilityResult =
-  | { eligible: false; code: 'NOT_ELIGIBLE'; detail: string; clause: string; /** what bars it: the type (characters 1–2) or the division outside Shanghai */ why: 'type' | 'outside' }
+  | {
+      eligible: false;
+      code: 'NOT_ELIGIBLE';
+      detail: string;
+      clause: string;
+      /** what bars it: the type (characters 1–2) or the division outside Shanghai */ why: 'type' | 'outside';
+    }
   | { eligible: true; eligibility: Extract<Eligibility, 'eligible' | 'needs_review'>; note?: string };
 
 /**
@@ -219,10 +218,20 @@ export type EligibilityResult =
  */
 const REFUSALS: Record<string, { detail: string; clause: string }> = {
   '11': { detail: '该统一社会信用代码属于机关（代码以11开头）。政府及其所属部门不能申报社会培训评价组织。', clause: '一(一)' },
-  '13': { detail: '该统一社会信用代码属于由机构编制部门（编办）直接管理机构编制的群众团体（代码以13开头），属未与政府部门脱钩的单位。政府及其所属部门不能申报社会培训评价组织。', clause: '一(一)' },
+  '13': {
+    detail:
+      '该统一社会信用代码属于由机构编制部门（编办）直接管理机构编制的群众团体（代码以13开头），属未与政府部门脱钩的单位。政府及其所属部门不能申报社会培训评价组织。',
+    clause: '一(一)',
+  },
   '19': { detail: '该统一社会信用代码属于由机构编制部门（编办）管理的其他机构（代码以19开头）。政府及其所属部门不能申报社会培训评价组织。', clause: '一(一)' },
-  A1: { detail: '该统一社会信用代码属于军队单位（代码以A1开头，由中央军委改革和编制办公室登记），不是本市依法登记的独立法人，不能申报社会培训评价组织。', clause: '一' },
-  A9: { detail: '该统一社会信用代码属于军队单位（代码以A9开头，由中央军委改革和编制办公室登记），不是本市依法登记的独立法人，不能申报社会培训评价组织。', clause: '一' },
+  A1: {
+    detail: '该统一社会信用代码属于军队单位（代码以A1开头，由中央军委改革和编制办公室登记），不是本市依法登记的独立法人，不能申报社会培训评价组织。',
+    clause: '一',
+  },
+  A9: {
+    detail: '该统一社会信用代码属于军队单位（代码以A9开头，由中央军委改革和编制办公室登记），不是本市依法登记的独立法人，不能申报社会培训评价组织。',
+    clause: '一',
+  },
   '92': { detail: '该统一社会信用代码属于个体工商户（代码以92开头）。个体工商户不是法人，只有本市依法登记的独立法人可以申报社会培训评价组织。', clause: '一' },
 };
 
@@ -235,7 +244,10 @@ const REFUSALS: Record<string, { detail: string; clause: string }> = {
 export function classifyEligibility(result: UsccValid): EligibilityResult {
   const { type } = result;
   if (type.class === 'not_eligible') {
-    const r = REFUSALS[type.code] ?? { detail: `该统一社会信用代码属于${type.authority}登记的${type.type}（代码以${type.code}开头），不能申报社会培训评价组织。`, clause: '一' };
+    const r = REFUSALS[type.code] ?? {
+      detail: `该统一社会信用代码属于${type.authority}登记的${type.type}（代码以${type.code}开头），不能申报社会培训评价组织。`,
+      clause: '一',
+    };
     return { eligible: false, code: 'NOT_ELIGIBLE', why: 'type', ...r };
   }
   if (!result.inShanghai) {

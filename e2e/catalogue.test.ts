@@ -27,7 +27,13 @@ describe('browser: the catalogue editor', { timeout: 180_000 }, () => {
     j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
     await makeCast(j, { experts: 0, districts: [] });
-    const r = await j.admin.post('/campaigns', { docNumber: DOC, title: '下一批次（目录编辑）', opensAt: '2024-10-08T00:00:00+08:00', closesAt: '2024-10-20T00:00:00+08:00', itemSeqs: [30, 33, 89] });
+    const r = await j.admin.post('/campaigns', {
+      docNumber: DOC,
+      title: '下一批次（目录编辑）',
+      opensAt: '2024-10-08T00:00:00+08:00',
+      closesAt: '2024-10-20T00:00:00+08:00',
+      itemSeqs: [30, 33, 89],
+    });
     expect(r.statusCode).toBe(201);
   }, 120_000);
 
@@ -82,7 +88,11 @@ describe('browser: the catalogue editor', { timeout: 180_000 }, () => {
     const c = (await j.admin.get('/campaigns')).json().find((x: { docNumber: string }) => x.docNumber === DOC);
     const items = (await j.admin.get(`/campaigns/${c.id}/items`)).json() as { seq: number; name: string }[];
     expect(items.map((i) => `${i.seq} ${i.name}`)).toEqual(['30 家政服务员（家庭照护员）', '33 咖啡师（大典2025）', '90 网约配送员（无人机配送员）']);
-    await drawer.getByRole('button', { name: 'Close' }).or(drawer.getByRole('button', { name: '关闭' })).first().click();
+    await drawer
+      .getByRole('button', { name: 'Close' })
+      .or(drawer.getByRole('button', { name: '关闭' }))
+      .first()
+      .click();
   });
 
   it('a call whose window has opened: published items cannot change; an addition is confirmed first', async () => {

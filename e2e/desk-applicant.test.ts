@@ -30,8 +30,17 @@ const P = {
   org_t_DUPLICATE: '本单位已经注册',
 };
 const A = {
-  stepOrg: '单位与声明', stepItems: '职业（工种）与等级', stepSites: '考核点', stepMaterials: '申报材料', stepRecommend: '申请推荐', stepSubmit: '提交',
-  stepsNav: '填报步骤（可点击跳转）', next: '下一步', submit: '提交申报', readyTitle: '申请已可提交', dashTitle: '我的申报',
+  stepOrg: '单位与声明',
+  stepItems: '职业（工种）与等级',
+  stepSites: '考核点',
+  stepMaterials: '申报材料',
+  stepRecommend: '申请推荐',
+  stepSubmit: '提交',
+  stepsNav: '填报步骤（可点击跳转）',
+  next: '下一步',
+  submit: '提交申报',
+  readyTitle: '申请已可提交',
+  dashTitle: '我的申报',
 };
 const authMessages = {
   zh: { uscc: '统一社会信用代码', contactEmail: '电子邮箱', emailInvalid: '电子邮箱格式不正确，应如 name@example.com' },
@@ -56,7 +65,11 @@ let draftId = '';
 let readyId = '';
 
 /** The error under a form field (antd), by the field's label. */
-const fieldError = (page: Page, label: string) => page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.ant-form-item-explain-error');
+const fieldError = (page: Page, label: string) =>
+  page
+    .locator('.ant-form-item')
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .locator('.ant-form-item-explain-error');
 /** The title of the alert shown for a refusal. */
 const alertTitle = (page: Page) => page.getByRole('alert').locator('.ant-alert-title');
 
@@ -136,7 +149,7 @@ describe('browser: the applicant at the desk', { timeout: 240_000 }, () => {
   });
 
   it('registration: e-mail checked in Chinese by the form (no browser tooltip), a weak password said at the field before anything is sent', async () => {
-    const page = (await open());
+    const page = await open();
     await page.goto('/register');
     const email = page.getByLabel(authMessages.zh.contactEmail);
     expect(await email.getAttribute('type')).not.toBe('email');
@@ -164,7 +177,10 @@ describe('browser: the applicant at the desk', { timeout: 240_000 }, () => {
     await page.goto('/register');
     await page.getByLabel('单位名称（与登记证书一致）').fill('上海新申报有限公司');
     await page.getByLabel(authMessages.zh.uscc).fill(uscc);
-    await page.locator('.ant-form-item').filter({ has: page.getByLabel('注册地所在区', { exact: true }) }).click();
+    await page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByLabel('注册地所在区', { exact: true }) })
+      .click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="浦东新区"]').click();
     await page.getByLabel('通讯地址').fill('上海市浦东新区张杨路500号');
     await page.getByLabel('法定代表人').fill('王建国');

@@ -33,8 +33,17 @@ const ORG_WAITING = '上海待推荐示例有限公司';
 const ORG_SUBMITTED = '上海新提交示例有限公司';
 const ORG_EVALUATED = '上海项目评估示例有限公司';
 
-interface Item { id: string; name: string; status: string }
-interface App { status: string; items: Item[]; expertReviews: { expertId: string }[]; requiredRecommendations: { role: string; decision: string }[] }
+interface Item {
+  id: string;
+  name: string;
+  status: string;
+}
+interface App {
+  status: string;
+  items: Item[];
+  expertReviews: { expertId: string }[];
+  requiredRecommendations: { role: string; decision: string }[];
+}
 
 let waiting: { client: Client; app: CaseHandle };
 let submitted: { client: Client; app: CaseHandle };
@@ -59,9 +68,17 @@ async function noneChecked(scope: Page | Locator, ...names: string[]): Promise<v
 }
 /** Tables in the page's main area fit their box at this width: no column cut off behind a scroll. */
 async function noClippedTable(page: Page, label: string): Promise<void> {
-  const clipped = await page.locator('#main .ant-table-content, #main .ant-table-body').evaluateAll((els) =>
-    els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.closest('.ant-card')?.querySelector('.ant-card-head-title')?.textContent ?? e.closest('section')?.getAttribute('aria-label') ?? '?') + ` ${e.scrollWidth}>${e.clientWidth}`),
-  );
+  const clipped = await page
+    .locator('#main .ant-table-content, #main .ant-table-body')
+    .evaluateAll((els) =>
+      els
+        .filter((e) => e.scrollWidth > e.clientWidth + 1)
+        .map(
+          (e) =>
+            (e.closest('.ant-card')?.querySelector('.ant-card-head-title')?.textContent ?? e.closest('section')?.getAttribute('aria-label') ?? '?') +
+            ` ${e.scrollWidth}>${e.clientWidth}`,
+        ),
+    );
   expect(clipped, `${label}: tables wider than their box at 1366 px`).toEqual([]);
 }
 
@@ -75,7 +92,12 @@ describe('browser: the officials at their desks', { timeout: 240_000 }, () => {
     campaign = await j.campaign2024();
     // one waiting for its recommenders (the industry authority's and the district's)
     const w = await j.registerOrg({ username: 'waitingorg', name: ORG_WAITING, uscc: uscc(1) });
-    const r = await w.client.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: itemsBySeq(campaign.items, [82]), sites: [{ name: '待推荐考核点', address: '上海市浦东新区示例路1号', district: '310115' }] });
+    const r = await w.client.post('/applications', {
+      campaignId: campaign.id,
+      industryAuthority: cast.authority,
+      items: itemsBySeq(campaign.items, [82]),
+      sites: [{ name: '待推荐考核点', address: '上海市浦东新区示例路1号', district: '310115' }],
+    });
     expectStatus(r, 201, 'create');
     waiting = { client: w.client, app: r.json() as CaseHandle };
     expectStatus(await w.client.post(`/applications/${waiting.app.id}/request-recommendation`), 200, 'request recommendation');
@@ -270,8 +292,14 @@ describe('browser: the officials at their desks', { timeout: 240_000 }, () => {
     await bureau.getByRole('checkbox', { name: `选择 ${ORG_EVALUATED} 中式面点师` }).check();
     await bureau.getByRole('button', { name: '同意所选（2 项）', exact: true }).click();
     let dialog = await confirmation(bureau, '确认同意以下 2 个项目？');
-    await dialog.getByRole('listitem').filter({ hasText: `${ORG_EVALUATED} — 茶艺师` }).waitFor();
-    await dialog.getByRole('listitem').filter({ hasText: `${ORG_EVALUATED} — 中式面点师` }).waitFor();
+    await dialog
+      .getByRole('listitem')
+      .filter({ hasText: `${ORG_EVALUATED} — 茶艺师` })
+      .waitFor();
+    await dialog
+      .getByRole('listitem')
+      .filter({ hasText: `${ORG_EVALUATED} — 中式面点师` })
+      .waitFor();
     await check(bureau, 'bureau: batch confirmation');
     await shot(bureau, 'desk-bureau-batch-confirm');
     await cancel(dialog);
@@ -284,8 +312,16 @@ describe('browser: the officials at their desks', { timeout: 240_000 }, () => {
     await dialog.getByRole('button', { name: '同意所选（2 项）', exact: true }).click();
     await bureau.getByRole('status').filter({ hasText: '共 2 项：1 项已办理，1 项未办理。' }).waitFor();
     const results = bureau.getByRole('list', { name: '逐项结果' });
-    await results.getByRole('listitem').filter({ hasText: `${ORG_EVALUATED} — 茶艺师（` }).getByRole('alert').waitFor();
-    await results.getByRole('listitem').filter({ hasText: `${ORG_EVALUATED} — 中式面点师（` }).filter({ hasText: '已办理' }).waitFor();
+    await results
+      .getByRole('listitem')
+      .filter({ hasText: `${ORG_EVALUATED} — 茶艺师（` })
+      .getByRole('alert')
+      .waitFor();
+    await results
+      .getByRole('listitem')
+      .filter({ hasText: `${ORG_EVALUATED} — 中式面点师（` })
+      .filter({ hasText: '已办理' })
+      .waitFor();
     await check(bureau, 'bureau: batch results');
     await shot(bureau, 'desk-bureau-batch-results', { fullPage: true });
     expect((await read(cast.center, evaluated.app.id)).items.map((i) => i.status)).toEqual(['approved', 'approved']);

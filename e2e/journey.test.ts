@@ -258,7 +258,11 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await center.getByRole('button', { name: '指派' }).click();
     await seeText(center, '评估专家与评审');
 
-    for (const [u, conflict] of [['expert1', false], ['expert2', false], ['expert3', false]] as const) {
+    for (const [u, conflict] of [
+      ['expert1', false],
+      ['expert2', false],
+      ['expert3', false],
+    ] as const) {
       const e = await open();
       await login(e, u);
       await e.getByRole('link', { name: ORG }).first().click();
@@ -290,7 +294,9 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
       await card.getByText('通过', { exact: true }).first().waitFor();
     }
     const photo = await center.screenshot({ clip: { x: 0, y: 0, width: 64, height: 64 } });
-    await center.locator(`input[type=file][data-testid="file-申江浦东考核点 的现场照片"]`).setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: photo });
+    await center
+      .locator(`input[type=file][data-testid="file-申江浦东考核点 的现场照片"]`)
+      .setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: photo });
     await seeText(center, /现场\.png.*已上传/);
     await seeText(center, '有效评审 3/3');
     await check(center, 'centre: case (accepted)');
@@ -361,7 +367,10 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await moveClock(sys, '2024-09-02T09:00:00+08:00');
     await applicant.goto('/app/my');
     await applicant.getByRole('link', { name: '下载备案回执（PDF）' }).first().waitFor();
-    receiptNo = (await applicant.getByRole('cell', { name: /^[A-Z]{2,6}-2024-\d+$/ }).first().textContent())!.trim();
+    receiptNo = (await applicant
+      .getByRole('cell', { name: /^[A-Z]{2,6}-2024-\d+$/ })
+      .first()
+      .textContent())!.trim();
     expect(receiptNo).toMatch(/^[A-Z]{2,6}-2024-\d+$/);
     await check(applicant, 'applicant dashboard (filed)');
     const pdfRes = await applicant.request.get(`/api/v1/filings/${receiptNo}/receipt.pdf`);

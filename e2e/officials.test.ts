@@ -69,12 +69,19 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     const sport = admin.getByRole('row', { name: new RegExp(NO_ACCOUNT) });
     await sport.getByText('启用', { exact: true }).waitFor();
     await sport.getByText('无账号（纸质推荐由市职鉴中心代为录入）').waitFor();
-    await admin.getByRole('row', { name: /上海市商务委员会/ }).getByText('已有账号（可在线推荐）').waitFor();
+    await admin
+      .getByRole('row', { name: /上海市商务委员会/ })
+      .getByText('已有账号（可在线推荐）')
+      .waitFor();
     await check(admin, 'admin: authorities');
 
     await admin.getByRole('textbox', { name: '部门全称' }).fill(NO_ACCOUNT);
     await admin.getByRole('button', { name: '添加到名录' }).click();
-    await admin.getByRole('alert').filter({ hasText: `行业主管部门“${NO_ACCOUNT}”已在名录中。` }).first().waitFor();
+    await admin
+      .getByRole('alert')
+      .filter({ hasText: `行业主管部门“${NO_ACCOUNT}”已在名录中。` })
+      .first()
+      .waitFor();
     await check(admin, 'admin: authorities (duplicate refused)');
 
     await admin.getByRole('textbox', { name: '部门全称' }).fill(NEW_AUTHORITY);
@@ -90,7 +97,11 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     const field = admin.getByLabel(`“${NEW_AUTHORITY}”的新名称`);
     await field.fill(NO_ACCOUNT);
     await admin.getByRole('button', { name: '保存名称' }).click();
-    await admin.getByRole('alert').filter({ hasText: `行业主管部门“${NO_ACCOUNT}”已在名录中。` }).first().waitFor();
+    await admin
+      .getByRole('alert')
+      .filter({ hasText: `行业主管部门“${NO_ACCOUNT}”已在名录中。` })
+      .first()
+      .waitFor();
     await check(admin, 'admin: rename refused');
     await field.fill(RENAMED);
     await admin.getByRole('button', { name: '保存名称' }).click();
@@ -132,7 +143,10 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     await admin.getByRole('button', { name: '建立账号' }).click();
     await seeText(admin, '账号 jiaowei 已建立');
     await admin.getByRole('link', { name: '行业主管部门名录' }).click();
-    await admin.getByRole('row', { name: /上海市教育委员会/ }).getByText('已有账号（可在线推荐）').waitFor();
+    await admin
+      .getByRole('row', { name: /上海市教育委员会/ })
+      .getByText('已有账号（可在线推荐）')
+      .waitFor();
   });
 
   it('the wizard offers only active authorities as a type-ahead; one without an account is said so, in the field and the checklist', async () => {
@@ -156,7 +170,14 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     await check(page, 'wizard: authority without an account');
     await page.goto('/app/my');
     // items, a site and the request for recommendation through the API (the wizard is the other journey's)
-    expectStatus(await reg.client.patch(`/applications/${appId}`, { items: itemsBySeq(campaign.items, [36]), sites: [{ name: '考核点1', address: '上海市示例路10号', district: '310115' }] }), 200, 'items and site');
+    expectStatus(
+      await reg.client.patch(`/applications/${appId}`, {
+        items: itemsBySeq(campaign.items, [36]),
+        sites: [{ name: '考核点1', address: '上海市示例路10号', district: '310115' }],
+      }),
+      200,
+      'items and site',
+    );
     expectStatus(await reg.client.post(`/applications/${appId}/request-recommendation`), 200, 'request recommendation');
     paperOrg = { client: reg.client, page, appId };
   });
@@ -174,7 +195,11 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     await center.locator('input[type=file][data-testid="file-纸质推荐函扫描件"]').setInputFiles(pdf('浦东推荐函.pdf'));
     await seeText(center, '已上传推荐函：浦东推荐函.pdf');
     // meanwhile the district recommends online
-    expectStatus(await cast.hr['310115']!.post(`/applications/${paperOrg.appId}/recommendations`, { decision: 'recommend', comment: '同意推荐' }), 200, 'district online');
+    expectStatus(
+      await cast.hr['310115']!.post(`/applications/${paperOrg.appId}/recommendations`, { decision: 'recommend', comment: '同意推荐' }),
+      200,
+      'district online',
+    );
     await center.getByRole('button', { name: '录入推荐' }).click();
     const dialog = center.getByRole('dialog');
     await dialog.locator('.ant-modal-confirm-title', { hasText: '确认代为录入：考核点所在区人社部门：浦东新区，同意推荐？' }).waitFor();
@@ -207,7 +232,11 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     await seeText(center, '由市职鉴中心代为录入（纸质推荐函），经办人：市职鉴中心经办人');
     await center.getByText('代为录入纸质推荐（通知 三(一)、四(一)）').waitFor({ state: 'hidden' });
     await check(center, 'centre: case (recommended on paper)');
-    const app = (await paperOrg.client.get(`/applications/${paperOrg.appId}`)).json() as { status: string; recommendations: { role: string; recordedBy?: { role: string }; letterMaterialId?: string }[]; materials: { id: string; fileName: string }[] };
+    const app = (await paperOrg.client.get(`/applications/${paperOrg.appId}`)).json() as {
+      status: string;
+      recommendations: { role: string; recordedBy?: { role: string }; letterMaterialId?: string }[];
+      materials: { id: string; fileName: string }[];
+    };
     expect(app.status).toBe('recommended');
     const paper = app.recommendations.find((r) => r.role === 'industry_authority')!;
     expect(paper.recordedBy?.role).toBe('center');
@@ -255,7 +284,11 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     expectStatus(await cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
     await page.getByRole('button', { name: '撤回申报' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认撤回' }).click();
-    await page.getByRole('alert').filter({ hasText: /申报当前为“已受理[^”]*”，不能撤回申报/ }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /申报当前为“已受理[^”]*”，不能撤回申报/ })
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: '撤回申报' }).waitFor({ state: 'detached' });
     await check(page, 'applicant: withdrawal refused');
     expect((await reg.client.get(`/applications/${app.id}`)).json().status).toBe('accepted');

@@ -37,7 +37,7 @@ async function visit(page: Page, url: string, label: string, screenshot?: string
   if (screenshot) await shot(page, screenshot);
 }
 
-describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
+describe("every role's pages on the demo data", { timeout: 240_000 }, () => {
   beforeAll(async () => {
     ({ sys, baseUrl: base } = await startServer({ now: '2024-08-26T10:00:00+08:00' }));
     // the demo's own seeding, through the real API (accounts, an earlier call with filings, cases in several states)
@@ -137,7 +137,10 @@ describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
       await visit(page, '/app/recommend', `${u}: queue`);
       // the queue shows what waits for this department; all its applications are one click away
       await page.locator('.ant-segmented-item', { hasText: '全部' }).click();
-      await page.getByRole('link', { name: /^办理 / }).first().click();
+      await page
+        .getByRole('link', { name: /^办理 / })
+        .first()
+        .click();
       await page.getByRole('heading', { name: /^推荐：/ }).waitFor();
       await page.waitForLoadState('networkidle');
       findings.push(...(await axe(page, `${u}: application`)));
@@ -178,7 +181,10 @@ describe('every role\'s pages on the demo data', { timeout: 240_000 }, () => {
     await visit(expert, '/app/expert', 'expert: assigned');
     // the demo's expert1 has reviewed its cases: they are under 已处理, apart from 待我评审
     await expert.getByRole('tab', { name: /^已处理（[1-9]\d*）$/ }).click();
-    await expert.getByRole('link', { name: /^查看 / }).first().click();
+    await expert
+      .getByRole('link', { name: /^查看 / })
+      .first()
+      .click();
     await expert.getByRole('heading', { name: /^评审：/ }).waitFor();
     findings.push(...(await axe(expert, 'expert: review (done)')));
 

@@ -76,7 +76,11 @@ describe('browser: the applicant submits its project-evaluation materials (三(�
     const card = center.locator('.ant-card-small').filter({ has: center.getByRole('heading', { name: itemName }) });
     await card.getByRole('radio', { name: '通过', exact: true }).check();
     await card.getByRole('button', { name: `作出结论：通过：${itemName}` }).click();
-    await center.getByRole('dialog').filter({ has: center.locator('.ant-modal-confirm-title', { hasText: `确认项目评估结论：${itemName}，通过？` }) }).getByRole('button', { name: '作出结论：通过' }).click();
+    await center
+      .getByRole('dialog')
+      .filter({ has: center.locator('.ant-modal-confirm-title', { hasText: `确认项目评估结论：${itemName}，通过？` }) })
+      .getByRole('button', { name: '作出结论：通过' })
+      .click();
     await seeText(center, '通过项目评估');
   });
 

@@ -125,7 +125,10 @@ describe('trust: receipt verification, supervision, report to the national centr
     await check(bureau, 'bureau: suspend dialog');
     await shot(bureau, 'filing-suspend-dialog');
     await dialog.getByRole('button', { name: '确认暂停' }).click();
-    await bureau.getByRole('status').filter({ hasText: `已暂停备案 ${RECEIPT}` }).waitFor();
+    await bureau
+      .getByRole('status')
+      .filter({ hasText: `已暂停备案 ${RECEIPT}` })
+      .waitFor();
     const row = bureau.getByRole('row').filter({ hasText: RECEIPT });
     await row.getByText('已暂停').waitFor();
     await row.getByRole('button', { name: `恢复 ${RECEIPT}` }).waitFor();
@@ -144,7 +147,9 @@ describe('trust: receipt verification, supervision, report to the national centr
     await shot(phone, 'verify-suspended', { fullPage: true });
 
     // the directory lists active filings only
-    const dir = (await (await phone.request.get(`/api/v1/public/organizations?q=${encodeURIComponent(ORG)}`)).json()) as { items: { filings: { receiptNo: string }[] }[] };
+    const dir = (await (await phone.request.get(`/api/v1/public/organizations?q=${encodeURIComponent(ORG)}`)).json()) as {
+      items: { filings: { receiptNo: string }[] }[];
+    };
     expect(dir.items.flatMap((o) => o.filings.map((f) => f.receiptNo))).not.toContain(RECEIPT);
   });
 
@@ -155,7 +160,10 @@ describe('trust: receipt verification, supervision, report to the national centr
     await dialog.getByText(/恢复后该备案重新在公开名录中显示/).waitFor();
     await dialog.getByLabel('恢复理由').fill('整改完成，经复查符合要求。');
     await dialog.getByRole('button', { name: '确认恢复' }).click();
-    await bureau.getByRole('status').filter({ hasText: `已恢复备案 ${RECEIPT}` }).waitFor();
+    await bureau
+      .getByRole('status')
+      .filter({ hasText: `已恢复备案 ${RECEIPT}` })
+      .waitFor();
     await bureau.getByRole('button', { name: `暂停 ${RECEIPT}` }).waitFor();
 
     await scan(phone);
@@ -172,7 +180,10 @@ describe('trust: receipt verification, supervision, report to the national centr
     await dialog.getByText(/撤销后该备案终止，不能恢复/).waitFor();
     await dialog.getByLabel('撤销原因').fill('以欺骗手段取得备案，依规撤销。');
     await dialog.getByRole('button', { name: '确认撤销' }).click();
-    await bureau.getByRole('status').filter({ hasText: `已撤销备案 ${other}` }).waitFor();
+    await bureau
+      .getByRole('status')
+      .filter({ hasText: `已撤销备案 ${other}` })
+      .waitFor();
     await bureau.getByRole('row').filter({ hasText: other }).getByText('已撤销').waitFor();
     const page = await open({ phone: true });
     await page.goto(`/verify/${other}`);
@@ -187,7 +198,10 @@ describe('trust: receipt verification, supervision, report to the national centr
     await center.getByRole('link', { name: '报备国家中心' }).click();
     await center.getByRole('heading', { name: '报备国家中心', level: 1 }).waitFor();
     await center.getByText('尚未生成报备批次。').waitFor();
-    for (const [label, date] of [['备案日期自', '2024-01-01'], ['至', '2024-08-26']] as const) {
+    for (const [label, date] of [
+      ['备案日期自', '2024-01-01'],
+      ['至', '2024-08-26'],
+    ] as const) {
       const field = center.getByLabel(label, { exact: true });
       await field.click();
       await field.fill(date);
@@ -235,7 +249,7 @@ describe('trust: receipt verification, supervision, report to the national centr
     await check(admin, 'admin: report batches (read only)');
   });
 
-  it('a longer validity written into the database behind the system\'s back: 不能确认有效, and what was recorded beside it', async () => {
+  it("a longer validity written into the database behind the system's back: 不能确认有效, and what was recorded beside it", async () => {
     const db = sys.database.db;
     const row = await db.selectFrom('filings').select('valid_until').where('receipt_no', '=', RECEIPT).executeTakeFirstOrThrow();
     const recorded = String(row.valid_until);

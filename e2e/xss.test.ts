@@ -49,7 +49,9 @@ const OBJECTION = `考核场地面积不足${P.img}${P.script}${P.tpl}`;
 const RESOLUTION = `异议不成立${P.js}${P.img}`;
 
 /** Anything a payload would have made of the page, had it been parsed as HTML. */
-const INJECTED = ['img[src="x"]', 'svg[onload]', '[onerror]', '[onload]', 'script:not([src])', 'a[href^="javascript:" i]', 'iframe', 'object', 'embed'].join(', ');
+const INJECTED = ['img[src="x"]', 'svg[onload]', '[onerror]', '[onload]', 'script:not([src])', 'a[href^="javascript:" i]', 'iframe', 'object', 'embed'].join(
+  ', ',
+);
 
 let sys: TestSystem;
 let j: Journey;
@@ -109,8 +111,15 @@ describe('XSS payloads are rendered inert on every page that shows them', { time
   it('fields with a fixed shape refuse the payloads (400); the free-text fields keep them verbatim', async () => {
     const first17 = '91310115MA1K3E2W1';
     const organization = {
-      name: ORG, uscc: first17 + usccCheckChar(first17), legalForm: 'enterprise', district: '310115', address: ADDRESS,
-      legalRepresentative: LEGAL_REP, contactName: CONTACT, contactPhone: '13800138000', contactEmail: 'contact@example.cn',
+      name: ORG,
+      uscc: first17 + usccCheckChar(first17),
+      legalForm: 'enterprise',
+      district: '310115',
+      address: ADDRESS,
+      legalRepresentative: LEGAL_REP,
+      contactName: CONTACT,
+      contactPhone: '13800138000',
+      contactEmail: 'contact@example.cn',
     };
     const anon = new Client(sys.app);
     for (const [what, body] of [
@@ -138,8 +147,16 @@ describe('XSS payloads are rendered inert on every page that shows them', { time
     itemIds = (created.json().items as { id: string }[]).map((i) => i.id);
     expect(created.json().sites.map((s: { name: string }) => s.name)).toEqual(SITES.map((s) => s.name));
     expectStatus(await org.post(`/applications/${appId}/request-recommendation`), 200, 'request recommendation');
-    expectStatus(await cast.industry.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: COMMENT_INDUSTRY }), 200, 'industry recommends');
-    expectStatus(await cast.hr['310115']!.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: COMMENT_DISTRICT }), 200, 'district recommends');
+    expectStatus(
+      await cast.industry.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: COMMENT_INDUSTRY }),
+      200,
+      'industry recommends',
+    );
+    expectStatus(
+      await cast.hr['310115']!.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: COMMENT_DISTRICT }),
+      200,
+      'district recommends',
+    );
     await j.uploadAll(org, appId, itemIds);
     expectStatus(await org.post(`/applications/${appId}/submit`), 200, 'submit');
     expectStatus(await cast.center.post(`/applications/${appId}/acceptance`, { decision: 'return', reason: RETURN_REASON }), 200, 'return');
@@ -150,7 +167,13 @@ describe('XSS payloads are rendered inert on every page that shows them', { time
     await page.goto('/app/my');
     await inert(page, 'applicant: dashboard', [ORG]);
     await page.goto(`/app/my/applications/${appId}`);
-    await inert(page, 'applicant: application (returned)', [RETURN_REASON, ...SITES.flatMap((s) => [s.name, s.address]), COMMENT_INDUSTRY, COMMENT_DISTRICT, AUTHORITY]);
+    await inert(page, 'applicant: application (returned)', [
+      RETURN_REASON,
+      ...SITES.flatMap((s) => [s.name, s.address]),
+      COMMENT_INDUSTRY,
+      COMMENT_DISTRICT,
+      AUTHORITY,
+    ]);
   });
 
   it('the recommenders: queue and case', async () => {
@@ -159,7 +182,17 @@ describe('XSS payloads are rendered inert on every page that shows them', { time
       await page.goto('/app/recommend?status=all');
       await inert(page, `${u}: queue`, [ORG]);
       await page.getByRole('link', { name: ORG }).first().click();
-      await inert(page, `${u}: case`, [ORG, ADDRESS, CONTACT, LEGAL_REP, AUTHORITY, ...SITES.map((s) => s.name), COMMENT_INDUSTRY, COMMENT_DISTRICT, RETURN_REASON]);
+      await inert(page, `${u}: case`, [
+        ORG,
+        ADDRESS,
+        CONTACT,
+        LEGAL_REP,
+        AUTHORITY,
+        ...SITES.map((s) => s.name),
+        COMMENT_INDUSTRY,
+        COMMENT_DISTRICT,
+        RETURN_REASON,
+      ]);
     }
   });
 
@@ -168,13 +201,31 @@ describe('XSS payloads are rendered inert on every page that shows them', { time
     expectStatus(await cast.center.post(`/applications/${appId}/acceptance`, { decision: 'accept', reason: ACCEPT_REASON }), 200, 'accept');
     expectStatus(await cast.center.post(`/applications/${appId}/experts`, { expertUserIds: cast.experts.map((e) => e.id) }), 200, 'assign experts');
     for (const e of cast.experts) {
-      expectStatus(await e.client.post(`/applications/${appId}/expert-reviews`, { conflictOfInterest: false, score: 86, opinion: OPINION, recommendation: 'pass' }), 200, 'review');
+      expectStatus(
+        await e.client.post(`/applications/${appId}/expert-reviews`, { conflictOfInterest: false, score: 86, opinion: OPINION, recommendation: 'pass' }),
+        200,
+        'review',
+      );
     }
     const sites = (await org.get(`/applications/${appId}`)).json().sites as { id: string }[];
     for (const s of sites) {
-      expectStatus(await cast.center.post(`/applications/${appId}/site-inspections`, { siteId: s.id, inspectedOn: '2024-08-26', inspectors: [P.img, '刘检查'], findings: FINDINGS, result: 'pass' }), 200, 'inspect');
+      expectStatus(
+        await cast.center.post(`/applications/${appId}/site-inspections`, {
+          siteId: s.id,
+          inspectedOn: '2024-08-26',
+          inspectors: [P.img, '刘检查'],
+          findings: FINDINGS,
+          result: 'pass',
+        }),
+        200,
+        'inspect',
+      );
     }
-    expectStatus(await cast.center.post(`/applications/${appId}/institution-evaluation`, { result: 'pass', summary: INSTITUTION }), 200, 'institution evaluation');
+    expectStatus(
+      await cast.center.post(`/applications/${appId}/institution-evaluation`, { result: 'pass', summary: INSTITUTION }),
+      200,
+      'institution evaluation',
+    );
 
     const expert = await signedIn('expert1');
     await expert.goto(`/app/expert/applications/${appId}`);
@@ -185,21 +236,45 @@ describe('XSS payloads are rendered inert on every page that shows them', { time
     await inert(center, 'centre: applications', [ORG]);
     await center.goto(`/app/center/applications/${appId}`);
     await inert(center, 'centre: application', [
-      ORG, ADDRESS, CONTACT, LEGAL_REP, AUTHORITY, ...SITES.flatMap((s) => [s.name, s.address]),
-      COMMENT_INDUSTRY, COMMENT_DISTRICT, OPINION, FINDINGS, RETURN_REASON, ACCEPT_REASON, INSTITUTION,
+      ORG,
+      ADDRESS,
+      CONTACT,
+      LEGAL_REP,
+      AUTHORITY,
+      ...SITES.flatMap((s) => [s.name, s.address]),
+      COMMENT_INDUSTRY,
+      COMMENT_DISTRICT,
+      OPINION,
+      FINDINGS,
+      RETURN_REASON,
+      ACCEPT_REASON,
+      INSTITUTION,
     ]);
   });
 
   it('the public notice, the objections page, then the filing: directory, receipt verification, applicant', async () => {
     for (const id of itemIds) {
-      expectStatus(await cast.center.post(`/application-items/${id}/project-evaluation`, { result: 'pass', summary: `项目评估通过${P.svg}` }), 200, 'project evaluation');
+      expectStatus(
+        await cast.center.post(`/application-items/${id}/project-evaluation`, { result: 'pass', summary: `项目评估通过${P.svg}` }),
+        200,
+        'project evaluation',
+      );
       expectStatus(await cast.bureau.post(`/application-items/${id}/approval`, { decision: 'approve', comment: `同意${P.script}` }), 200, 'approve');
     }
     const notice = await cast.center.post('/publicities', { title: TITLE, applicationItemIds: itemIds });
     expectStatus(notice, 201, 'publish the notice');
     const publicityId = notice.json().id as string;
     const anon = new Client(sys.app);
-    expectStatus(await anon.post(`/public/publicities/${publicityId}/objections`, { applicationItemId: itemIds[0], name: OBJECTOR, phone: '13912345678', content: OBJECTION }), 201, 'object');
+    expectStatus(
+      await anon.post(`/public/publicities/${publicityId}/objections`, {
+        applicationItemId: itemIds[0],
+        name: OBJECTOR,
+        phone: '13912345678',
+        content: OBJECTION,
+      }),
+      201,
+      'object',
+    );
 
     const pub = await run.open();
     await pub.goto('/publicity');

@@ -31,9 +31,14 @@ if (stale) {
 // archive paths given on the command line are the caller's, relative to where npm was run
 const callerDir = process.env.INIT_CWD ?? process.cwd();
 // (verify-log resolves its own: one of its arguments is a key, not a path)
-const args = task === 'verify-log'
-  ? process.argv.slice(3)
-  : process.argv.slice(2).map((a) => (a.startsWith('-') || a === 'backup' || a === 'restore' ? a : path.resolve(callerDir, a)));
-const child = spawn(process.execPath, ['--enable-source-maps', entry, ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, SHSP_CALLER_DIR: callerDir } });
+const args =
+  task === 'verify-log'
+    ? process.argv.slice(3)
+    : process.argv.slice(2).map((a) => (a.startsWith('-') || a === 'backup' || a === 'restore' ? a : path.resolve(callerDir, a)));
+const child = spawn(process.execPath, ['--enable-source-maps', entry, ...args], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, SHSP_CALLER_DIR: callerDir },
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -19,6 +19,10 @@ const now = new Date();
 fs.utimesSync(entry, now, now);
 // the web app (web/ → dist/web), served by the same server
 const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-const w = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'production' } });
+const w = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 if (w.status !== 0) process.exit(w.status ?? 1);
 console.log('built dist/');

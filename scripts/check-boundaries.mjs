@@ -68,7 +68,8 @@ const SQL = [
 for (const file of walk(path.join(root, 'server/src'))) {
   if (file.endsWith('.repository.ts') || under(file, 'server/src/platform') || under(file, 'server/src/bootstrap') || isTestCode(file)) continue;
   const src = fs.readFileSync(file, 'utf8');
-  if (SQL.some((re) => re.test(src))) problems.push(`${rel(file)}: SQL belongs in a *.repository.ts (routes parse, authorise and delegate; services hold use cases)`);
+  if (SQL.some((re) => re.test(src)))
+    problems.push(`${rel(file)}: SQL belongs in a *.repository.ts (routes parse, authorise and delegate; services hold use cases)`);
 }
 
 // 4, 5 and 6. module privacy, thin routes, no cycles between modules
@@ -89,7 +90,8 @@ for (const file of walk(modulesDir)) {
     }
     const to = moduleOf(target);
     if (!to || to === from) continue;
-    if (/\.repository(\.js|\.ts)?$/.test(target)) problems.push(`${rel(file)}: imports '${spec}' — another module's repository is private to it; use its service`);
+    if (/\.repository(\.js|\.ts)?$/.test(target))
+      problems.push(`${rel(file)}: imports '${spec}' — another module's repository is private to it; use its service`);
     if (!edges.has(from)) edges.set(from, new Map());
     if (!edges.get(from).has(to)) edges.get(from).set(to, rel(file));
   }
@@ -131,7 +133,8 @@ for (const v of [...edges.keys()].sort()) if (!index.has(v)) connect(v);
 
 // 7. contract
 for (const file of walk(path.join(root, 'contract'))) {
-  for (const spec of imports(file)) if (!spec.startsWith('.') && spec !== 'zod' && spec !== 'vitest') problems.push(`${rel(file)}: contract/ may import only zod, but imports '${spec}'`);
+  for (const spec of imports(file))
+    if (!spec.startsWith('.') && spec !== 'zod' && spec !== 'vitest') problems.push(`${rel(file)}: contract/ may import only zod, but imports '${spec}'`);
 }
 
 if (problems.length) {

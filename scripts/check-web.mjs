@@ -60,8 +60,10 @@ if (fs.existsSync(src)) {
       const target = path.resolve(path.dirname(file), spec);
       if (!target.startsWith(src)) continue;
       const to = area(target);
-      if (from.startsWith('features/') && to.startsWith('features/') && to !== from) problems.push(`${rel(file)}: ${from} imports ${to} — features do not import each other (share through lib/ or components/)`);
-      if ((from === 'lib' || from === 'components') && (to.startsWith('features/') || to === 'app')) problems.push(`${rel(file)}: ${from}/ must not import ${to}`);
+      if (from.startsWith('features/') && to.startsWith('features/') && to !== from)
+        problems.push(`${rel(file)}: ${from} imports ${to} — features do not import each other (share through lib/ or components/)`);
+      if ((from === 'lib' || from === 'components') && (to.startsWith('features/') || to === 'app'))
+        problems.push(`${rel(file)}: ${from}/ must not import ${to}`);
     }
     if (!DICTIONARIES.test(rel(file))) {
       codeLines(text).forEach((line, i) => {

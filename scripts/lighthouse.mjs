@@ -33,15 +33,27 @@ async function startDemo() {
   const webDir = path.join(root, '.scratch-lighthouse/web');
   if (!process.argv.includes('--no-build')) {
     console.log('building the web app into .scratch-lighthouse/web …');
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     if (r.status !== 0) throw new Error('vite build failed');
   }
   const env = {
     ...process.env,
-    PORT: '0', HOST: '127.0.0.1', DEMO_DATA: '1', DATA_DIR: path.join(root, '.data/lighthouse'),
-    ADMIN_PASSWORD: 'Demo#Chief2024', APP_CLOCK: '2024-08-26T09:00:00+08:00', WEB_DIST_DIR: webDir, LOG_LEVEL: 'warn',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO_DATA: '1',
+    DATA_DIR: path.join(root, '.data/lighthouse'),
+    ADMIN_PASSWORD: 'Demo#Chief2024',
+    APP_CLOCK: '2024-08-26T09:00:00+08:00',
+    WEB_DIST_DIR: webDir,
+    LOG_LEVEL: 'warn',
   };
   delete env.SERVE_WEB;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -78,18 +90,41 @@ async function main() {
   const urls = { home: `${base}/`, directory: `${base}/directory`, verify: `${base}/verify/${await receiptNo(base)}`, publicity: `${base}/publicity` };
   const chrome = await chromeLauncher.launch({
     chromePath,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const rows = [];
   // the figures depend on what else the machine does: its load is printed with them
-  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
   console.log(`${os.cpus().length} CPUs, load average ${load()} at the start`);
   try {
     for (const form of forms) {
       for (const name of pages) {
         const results = [];
         for (let i = 0, failures = 0; i < runs; i++) {
-          const r = await lighthouse(urls[name], { port: chrome.port, output: 'json', logLevel: 'error', throttlingMethod, onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
+          const r = await lighthouse(
+            urls[name],
+            {
+              port: chrome.port,
+              output: 'json',
+              logLevel: 'error',
+              throttlingMethod,
+              onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+            },
+            form === 'desktop' ? desktopConfig : undefined,
+          );
           const { categories: c, audits: a } = r.lhr;
           if (r.lhr.runtimeError || !c.performance) {
             // a trace Lighthouse could not record (NO_NAVSTART under load): measured again, at most 3 times
@@ -101,7 +136,9 @@ async function main() {
           const num = (id, digits = 0) => Number((a[id]?.numericValue ?? NaN).toFixed(digits));
           const requests = a['network-requests']?.details?.items ?? [];
           results.push({
-            page: name, form, url: urls[name],
+            page: name,
+            form,
+            url: urls[name],
             performance: Math.round((c.performance.score ?? NaN) * 100),
             accessibility: Math.round(c.accessibility.score * 100),
             bestPractices: Math.round(c['best-practices'].score * 100),
@@ -113,14 +150,25 @@ async function main() {
             requests: requests.length,
             transferKiB: Math.round(num('total-byte-weight') / 1024),
             scriptKiB: Math.round(requests.filter((q) => q.resourceType === 'Script').reduce((s, q) => s + q.transferSize, 0) / 1024),
-            failing: Object.values(a).filter((x) => x.score !== null && x.score < 0.9 && x.scoreDisplayMode !== 'informative' && x.scoreDisplayMode !== 'notApplicable' && x.scoreDisplayMode !== 'manual').map((x) => x.id),
+            failing: Object.values(a)
+              .filter(
+                (x) =>
+                  x.score !== null &&
+                  x.score < 0.9 &&
+                  x.scoreDisplayMode !== 'informative' &&
+                  x.scoreDisplayMode !== 'notApplicable' &&
+                  x.scoreDisplayMode !== 'manual',
+              )
+              .map((x) => x.id),
           });
         }
         if (!results.length) continue;
         const perf = median(results.map((x) => x.performance));
         rows.push(results.find((x) => x.performance === perf));
         const row = rows.at(-1);
-        console.log(`${form.padEnd(7)} ${name.padEnd(9)} perf ${row.performance} a11y ${row.accessibility} bp ${row.bestPractices} seo ${row.seo}  FCP ${row.fcpMs} ms  LCP ${row.lcpMs} ms  TBT ${row.tbtMs} ms  CLS ${row.cls}  ${row.requests} requests, ${row.transferKiB} KiB (${row.scriptKiB} KiB script)`);
+        console.log(
+          `${form.padEnd(7)} ${name.padEnd(9)} perf ${row.performance} a11y ${row.accessibility} bp ${row.bestPractices} seo ${row.seo}  FCP ${row.fcpMs} ms  LCP ${row.lcpMs} ms  TBT ${row.tbtMs} ms  CLS ${row.cls}  ${row.requests} requests, ${row.transferKiB} KiB (${row.scriptKiB} KiB script)`,
+        );
         if (row.failing.length) console.log(`          below 0.9: ${row.failing.join(', ')}`);
       }
     }
@@ -129,7 +177,10 @@ async function main() {
     demo?.stop();
   }
   console.log(`load average ${load()} at the end`);
-  fs.writeFileSync(path.join(root, 'lighthouse-results.json'), JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, throttlingMethod, loadAverage: os.loadavg(), rows }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'lighthouse-results.json'),
+    JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, throttlingMethod, loadAverage: os.loadavg(), rows }, null, 2),
+  );
   console.table(rows.map(({ failing: _f, url: _u, ...r }) => r));
 }
 

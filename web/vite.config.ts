@@ -26,19 +26,24 @@ function precompress(): Plugin {
     },
     async closeBundle() {
       const files = (await fs.readdir(outDir, { recursive: true })).map((f) => path.join(outDir, f));
-      await Promise.all(files.filter((f) => /\.(js|css|html|svg|json|txt|xml|md)$/.test(f)).map(async (file) => {
-        // another build emptying the same folder meanwhile (npm start, a test run) is not this build's error
-        const raw = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
-        if (!raw) return;
-        if (raw.length < 1024 && !file.endsWith('.html')) return;
-        const [br, gz] = await Promise.all([
-          brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-          gzip(raw, { level: 9 }),
-        ]);
-        const write = (to: string, data: Buffer) => fs.writeFile(to, data).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
-        if (br.length < raw.length) await write(`${file}.br`, br);
-        if (gz.length < raw.length) await write(`${file}.gz`, gz);
-      }));
+      await Promise.all(
+        files
+          .filter((f) => /\.(js|css|html|svg|json|txt|xml|md)$/.test(f))
+          .map(async (file) => {
+            // another build emptying the same folder meanwhile (npm start, a test run) is not this build's error
+            const raw = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
+            if (!raw) return;
+            if (raw.length < 1024 && !file.endsWith('.html')) return;
+            const [br, gz] = await Promise.all([
+              brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+              gzip(raw, { level: 9 }),
+            ]);
+            const write = (to: string, data: Buffer) =>
+              fs.writeFile(to, data).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+            if (br.length < raw.length) await write(`${file}.br`, br);
+            if (gz.length < raw.length) await write(`${file}.gz`, gz);
+          }),
+      );
     },
   };
 }

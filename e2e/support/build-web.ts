@@ -32,7 +32,11 @@ export default function setup(project: TestProject): () => void {
   if (stale) {
     const vite = path.join(root, 'node_modules/vite/bin/vite.js');
     // (vitest runs with NODE_ENV=test, which would make Vite bundle React's development build)
-    const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web/vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (r.status !== 0) throw new Error('building the web app (vite build) failed');
   }
   const copy = path.join(root, '.test-data', `web-${process.pid}`);

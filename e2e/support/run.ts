@@ -42,7 +42,8 @@ export class BrowserRun {
   /** What every open page shows, full length, to .test-data/ (not committed). */
   async screenshots(name: string): Promise<void> {
     let n = 0;
-    for (const c of this.contexts) for (const p of c.pages()) await p.screenshot({ path: `.test-data/e2e-failure-${name}-${n++}.png`, fullPage: true }).catch(() => {});
+    for (const c of this.contexts)
+      for (const p of c.pages()) await p.screenshot({ path: `.test-data/e2e-failure-${name}-${n++}.png`, fullPage: true }).catch(() => {});
   }
 
   async close(): Promise<void> {

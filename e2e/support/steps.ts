@@ -28,12 +28,21 @@ export async function choose(page: Page, label: string, option: string, scope: P
   await field.click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
   const open = page.locator('.ant-select-dropdown:visible');
-  if (!(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+  if (
+    !(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await page.keyboard.press('Escape');
     await open.waitFor({ state: 'hidden' });
   }
   // the select's own box shows the chosen option (antd 6: .ant-select-content-value, titled with it)
-  await field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator(`[title="${option}"]`).first().waitFor({ state: 'visible' });
+  await field
+    .locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]')
+    .locator(`[title="${option}"]`)
+    .first()
+    .waitFor({ state: 'visible' });
 }
 
 /**
@@ -47,11 +56,20 @@ export async function searchAndChoose(page: Page, label: string, typed: string, 
   await field.fill(typed);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
   const open = page.locator('.ant-select-dropdown:visible');
-  if (!(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+  if (
+    !(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await page.keyboard.press('Escape');
     await open.waitFor({ state: 'hidden' });
   }
-  await field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator(`[title="${option}"]`).first().waitFor({ state: 'visible' });
+  await field
+    .locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]')
+    .locator(`[title="${option}"]`)
+    .first()
+    .waitFor({ state: 'visible' });
 }
 
 export async function seeText(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
@@ -60,5 +78,8 @@ export async function seeText(page: Page, text: string | RegExp, timeout = 15_00
 
 /** Waits until the wizard says its latest changes reached the server. */
 export async function saved(page: Page): Promise<void> {
-  await page.getByRole('status').filter({ hasText: /已自动保存/ }).waitFor({ timeout: 15_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /已自动保存/ })
+    .waitFor({ timeout: 15_000 });
 }

@@ -116,12 +116,15 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
     const text = body as string;
     if (text.length === 0) return done(null, undefined);
     try {
-      done(null, JSON.parse(text, (k, v: unknown) => {
-        if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new SyntaxError('forbidden key');
-        // PostgreSQL text cannot hold NUL; such input is malformed, not a server error
-        if (typeof v === 'string' && v.includes('\u0000')) throw new SyntaxError('NUL character');
-        return v;
-      }));
+      done(
+        null,
+        JSON.parse(text, (k, v: unknown) => {
+          if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new SyntaxError('forbidden key');
+          // PostgreSQL text cannot hold NUL; such input is malformed, not a server error
+          if (typeof v === 'string' && v.includes('\u0000')) throw new SyntaxError('NUL character');
+          return v;
+        }),
+      );
     } catch {
       const err = new SyntaxError('invalid json') as SyntaxError & { statusCode: number; code: string };
       err.statusCode = 400;
@@ -205,7 +208,10 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   const notifications = new NotificationsService(ctx);
   const notifier = new NotificationWorker(
     ctx,
-    { email: config.mail ? smtpSender(config.mail) : undefined, sms: config.smsDriver === 'log' ? new LoggingSmsSender((line) => app.log.info(line)) : undefined },
+    {
+      email: config.mail ? smtpSender(config.mail) : undefined,
+      sms: config.smsDriver === 'log' ? new LoggingSmsSender((line) => app.log.info(line)) : undefined,
+    },
     { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) },
   );
   app.addHook('onClose', async () => notifier.stop());
@@ -243,7 +249,11 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
       await api.register(materialsRoutes, { service: materials, applications, hardCapBytes: config.maxUploadBytes * 2 + 1024 * 1024 });
       await api.register(blobsRoutes, { service: blobIntegrity });
       await api.register(publicityRoutes, { service: publicity, objectionPerMin: config.rate.objectionPerMin, onDeadlineCreated: () => sweeper.invalidate() });
-      await api.register(filingsRoutes, { service: filings, verification: new FilingVerification(ctx), verifyUrl: (receiptNo, req) => verifyUrl(baseUrlOf(req, config.publicBaseUrl), receiptNo) });
+      await api.register(filingsRoutes, {
+        service: filings,
+        verification: new FilingVerification(ctx),
+        verifyUrl: (receiptNo, req) => verifyUrl(baseUrlOf(req, config.publicBaseUrl), receiptNo),
+      });
       await api.register(trustRoutes, { ctx });
       await api.register(documentsRoutes, { service: documents, applications, publicBaseUrl: config.publicBaseUrl });
       await api.register(reportsRoutes, { service: reports, batches: new NationalBatchesService(ctx) });

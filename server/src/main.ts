@@ -15,12 +15,20 @@ async function main(): Promise<void> {
   // notifications: reminders and the email/SMS outbox, delivered after commit on every node
   system.notifier.start(config.notifyIntervalMs);
   // SEC-11 retention: daily, never younger than 180 days; safe on every node (advisory lock)
-  const retention = setInterval(() => void pruneAudit(system.database.db, config.auditRetentionDays, new Date(), system.clock.now()).catch((err) => system.app.log.error({ err }, 'audit retention failed')), 86_400_000);
+  const retention = setInterval(
+    () =>
+      void pruneAudit(system.database.db, config.auditRetentionDays, new Date(), system.clock.now()).catch((err) =>
+        system.app.log.error({ err }, 'audit retention failed'),
+      ),
+    86_400_000,
+  );
   retention.unref();
   const addr = system.app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  console.log(`\n社会培训评价组织征集遴选系统已启动：http://${host}:${port}  (API: /api/v1, OpenAPI: /api/v1/openapi.json) — ${Math.round(performance.now() - t0)} ms`);
+  console.log(
+    `\n社会培训评价组织征集遴选系统已启动：http://${host}:${port}  (API: /api/v1, OpenAPI: /api/v1/openapi.json) — ${Math.round(performance.now() - t0)} ms`,
+  );
   if (system.clock.simulated) console.log(`模拟时间（APP_CLOCK）：${system.clock.now().toISOString()}`);
   let closing = false;
   const shutdown = async (signal: string) => {

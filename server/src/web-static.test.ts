@@ -17,7 +17,10 @@ const script = `export const x = ${JSON.stringify('社会培训评价组织'.rep
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-static-'));
   fs.mkdirSync(path.join(dir, 'assets'));
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><body><div id="root"></div><script type="module" src="/assets/index-AbC123.js"></script></body></html>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html lang="zh-CN"><body><div id="root"></div><script type="module" src="/assets/index-AbC123.js"></script></body></html>',
+  );
   fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const js = path.join(dir, 'assets/index-AbC123.js');
   fs.writeFileSync(js, script);

@@ -49,7 +49,11 @@ export interface WebOptions {
   publicBaseUrl?: string;
 }
 
-export async function registerWeb(app: FastifyInstance, dir: string | null = process.env.SERVE_WEB === '0' ? null : webDistDir(), opts: WebOptions = {}): Promise<void> {
+export async function registerWeb(
+  app: FastifyInstance,
+  dir: string | null = process.env.SERVE_WEB === '0' ? null : webDistDir(),
+  opts: WebOptions = {},
+): Promise<void> {
   if (!dir) return; // API only: the web is not built, or SERVE_WEB=0 (the API's own tests)
   const root = path.resolve(dir);
   // looked up per request, so a rebuild needs no restart. setHeaders runs for reply.sendFile too:
@@ -68,7 +72,17 @@ export async function registerWeb(app: FastifyInstance, dir: string | null = pro
 
   app.get('/robots.txt', { schema: { hide: true } }, async (req, reply) => {
     reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600');
-    return ['User-agent: *', 'Allow: /', 'Disallow: /app/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /register', '', `Sitemap: ${baseOf(req)}/sitemap.xml`, ''].join('\n');
+    return [
+      'User-agent: *',
+      'Allow: /',
+      'Disallow: /app/',
+      'Disallow: /api/',
+      'Disallow: /login',
+      'Disallow: /register',
+      '',
+      `Sitemap: ${baseOf(req)}/sitemap.xml`,
+      '',
+    ].join('\n');
   });
   app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
     const base = baseOf(req);

@@ -23,7 +23,9 @@ async function backup(config: AppConfig, args: string[]): Promise<number> {
   const blobs = await createBlobStore(config.blobStore);
   try {
     const r = await createBackup({ pool: db.pool, blobs, describe: { database: kind, blobStore: blobs.driver } }, out, (m) => console.log(m));
-    console.log(`备份完成 (backup written): ${r.file}\n  ${r.tables} tables, ${r.rows} rows, ${r.blobs} files (${(r.blobBytes / 1048576).toFixed(1)} MiB), archive ${(r.bytes / 1048576).toFixed(1)} MiB, ${r.durationMs} ms`);
+    console.log(
+      `备份完成 (backup written): ${r.file}\n  ${r.tables} tables, ${r.rows} rows, ${r.blobs} files (${(r.blobBytes / 1048576).toFixed(1)} MiB), archive ${(r.bytes / 1048576).toFixed(1)} MiB, ${r.durationMs} ms`,
+    );
     if (r.problems.length) {
       console.error(`警告：${r.problems.length} 个材料文件缺失或与登记的 SHA-256 不符（已记入 manifest.json 的 problems）：`);
       for (const p of r.problems.slice(0, 20)) console.error(`  ${p.key}: ${p.problem}`);

@@ -31,4 +31,3 @@ export async function openDatabase(config: AppConfig): Promise<{ db: DatabaseHan
   const pg = await openEmbedded(config.dataDir);
   return { db: connect(pg.url, 2), stop: pg.stop, kind: `embedded (${config.dataDir})` };
 }
-

@@ -63,8 +63,11 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
 
     // An earlier call (演示), run to the end in the first half of 2024.
     const pilot = await j.admin.post('/campaigns', {
-      docNumber: '沪人社职〔2024〕1号（演示）', title: '2024年第一批社会培训评价组织征集遴选（演示批次）',
-      opensAt: '2024-01-08T00:00:00+08:00', closesAt: '2024-01-13T00:00:00+08:00', itemSeqs: [7, 33, 71, 72, 80, 81, 82, 86],
+      docNumber: '沪人社职〔2024〕1号（演示）',
+      title: '2024年第一批社会培训评价组织征集遴选（演示批次）',
+      opensAt: '2024-01-08T00:00:00+08:00',
+      closesAt: '2024-01-13T00:00:00+08:00',
+      itemSeqs: [7, 33, 71, 72, 80, 81, 82, 86],
     });
     expectStatus(pilot, 201, 'demo campaign');
     const pilotItems = (await j.admin.get(`/campaigns/${pilot.json().id}/items`)).json();
@@ -91,16 +94,29 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
     for (const a of [a1, a2, a3]) await passInstitution(cast, a, '2024-01-16');
     at('2024-03-01T10:00:00+08:00');
     const passed = [...a1.items, ...a2.items, a3.items[0]!];
-    for (const it of passed) expectStatus(await center.post(`/application-items/${it.id}/project-evaluation`, { result: 'pass', summary: '项目评估通过' }), 200, 'project');
+    for (const it of passed)
+      expectStatus(await center.post(`/application-items/${it.id}/project-evaluation`, { result: 'pass', summary: '项目评估通过' }), 200, 'project');
     // a3's second item is left to lapse: 视作放弃 on 2024-04-16
     at('2024-04-22T10:00:00+08:00');
     for (const it of passed) expectStatus(await bureau.post(`/application-items/${it.id}/approval`, { decision: 'approve', comment: '同意' }), 200, 'approve');
     at('2024-05-06T09:30:00+08:00');
-    const notice = await center.post('/publicities', { title: '2024年第一批社会培训评价组织遴选结果公示（演示）', applicationItemIds: passed.map((p) => p.id) });
+    const notice = await center.post('/publicities', {
+      title: '2024年第一批社会培训评价组织遴选结果公示（演示）',
+      applicationItemIds: passed.map((p) => p.id),
+    });
     expectStatus(notice, 201, 'notice');
     at('2024-05-07T15:00:00+08:00');
     const anon = new Client(seeding.app);
-    expectStatus(await anon.post(`/public/publicities/${notice.json().id}/objections`, { applicationItemId: a2.items[2]!.id, name: '匿名群众', phone: '13900001111', content: '该单位西式面点师考核设备数量不足，请核查。' }), 201, 'objection');
+    expectStatus(
+      await anon.post(`/public/publicities/${notice.json().id}/objections`, {
+        applicationItemId: a2.items[2]!.id,
+        name: '匿名群众',
+        phone: '13900001111',
+        content: '该单位西式面点师考核设备数量不足，请核查。',
+      }),
+      201,
+      'objection',
+    );
     at('2024-05-10T11:00:00+08:00');
     const obj = (await center.get('/objections')).json().items[0];
     expectStatus(await center.post(`/objections/${obj.id}/resolution`, { decision: 'upheld', reason: '经现场核查，考核设备不足，异议成立' }), 200, 'resolve');
@@ -116,8 +132,18 @@ export async function seedDemo(system: System, log: (m: string) => void): Promis
     const b3 = await applyAndSubmit(j, cast, orgs[2]!.client, main, [36, 38], ['310104'], { declare: true });
     at('2024-08-24T10:00:00+08:00');
     await passInstitution(cast, b3, '2024-08-24'); // 项目评估中
-    const extra = await j.registerOrg({ username: 'demo_new', name: '上海静安智能楼宇培训有限公司', uscc: `91310106MA1J00002${usccCheckChar('91310106MA1J00002')}`, district: '310106' });
-    const draft = await extra.client.post('/applications', { campaignId: main.id, industryAuthority: AUTHORITY, items: itemsBySeq(main.items, [70]), sites: [{ name: '静安考核点', address: '静安区南京西路1号', district: '310106' }] });
+    const extra = await j.registerOrg({
+      username: 'demo_new',
+      name: '上海静安智能楼宇培训有限公司',
+      uscc: `91310106MA1J00002${usccCheckChar('91310106MA1J00002')}`,
+      district: '310106',
+    });
+    const draft = await extra.client.post('/applications', {
+      campaignId: main.id,
+      industryAuthority: AUTHORITY,
+      items: itemsBySeq(main.items, [70]),
+      sites: [{ name: '静安考核点', address: '静安区南京西路1号', district: '310106' }],
+    });
     expectStatus(draft, 201, 'draft');
     log(`演示数据已生成：${DEMO_STAFF.length} 个工作人员账号、${ORGS.length + 1} 个申报单位、2 个征集批次（含已备案单位）。演示密码：${DEMO_PASSWORD}`);
   } finally {

@@ -32,7 +32,13 @@ export class Client {
     return res;
   }
 
-  private async overHttp(base: string, method: string, path: string, headers: Record<string, string>, payload?: string | Buffer): Promise<LightMyRequestResponse> {
+  private async overHttp(
+    base: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    payload?: string | Buffer,
+  ): Promise<LightMyRequestResponse> {
     const res = await fetch(`${base}${path}`, { method, headers, body: payload as BodyInit | undefined });
     const raw = Buffer.from(await res.arrayBuffer());
     const set = res.headers.get('set-cookie');
@@ -80,7 +86,11 @@ export class Client {
     for (const [k, v] of Object.entries(fields)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
     return this.request('POST', url, Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${boundary}` });
   }

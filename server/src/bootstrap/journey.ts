@@ -82,7 +82,11 @@ export class Journey {
     }
     for (const itemId of itemIds) {
       for (const n of [1, 2]) {
-        expectStatus(await c.upload(`/applications/${appId}/materials`, { kind: 'sample_paper', itemId }, { name: `样卷${n}.pdf`, content: samplePdf(`paper ${n}`) }), 201, 'upload sample paper');
+        expectStatus(
+          await c.upload(`/applications/${appId}/materials`, { kind: 'sample_paper', itemId }, { name: `样卷${n}.pdf`, content: samplePdf(`paper ${n}`) }),
+          201,
+          'upload sample paper',
+        );
       }
     }
   }
@@ -157,9 +161,17 @@ export async function applyAndSubmit(
   for (const d of new Set(districts)) {
     const hr = cast.hr[d];
     if (!hr) throw new Error(`no district_hr for ${d} in the cast`);
-    expectStatus(await hr.post(`/applications/${app.id}/recommendations`, { decision: 'recommend', comment: '考核点条件符合要求' }), 200, 'district recommends');
+    expectStatus(
+      await hr.post(`/applications/${app.id}/recommendations`, { decision: 'recommend', comment: '考核点条件符合要求' }),
+      200,
+      'district recommends',
+    );
   }
-  await j.uploadAll(org, app.id, app.items.map((i) => i.id));
+  await j.uploadAll(
+    org,
+    app.id,
+    app.items.map((i) => i.id),
+  );
   if (opts.submit !== false) expectStatus(await org.post(`/applications/${app.id}/submit`), 200, 'submit');
   return app;
 }
@@ -169,12 +181,35 @@ export async function passInstitution(cast: Cast, app: CaseHandle, inspectedOn: 
   if (!opts.accepted) expectStatus(await cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
   expectStatus(await cast.center.post(`/applications/${app.id}/experts`, { expertUserIds: cast.experts.map((e) => e.id) }), 200, 'assign experts');
   for (const e of cast.experts) {
-    expectStatus(await e.client.post(`/applications/${app.id}/expert-reviews`, { conflictOfInterest: false, score: 86, opinion: '机构设置、人员、场地设备符合要求', recommendation: 'pass' }), 200, 'review');
+    expectStatus(
+      await e.client.post(`/applications/${app.id}/expert-reviews`, {
+        conflictOfInterest: false,
+        score: 86,
+        opinion: '机构设置、人员、场地设备符合要求',
+        recommendation: 'pass',
+      }),
+      200,
+      'review',
+    );
   }
   for (const s of app.sites) {
-    expectStatus(await cast.center.post(`/applications/${app.id}/site-inspections`, { siteId: s.id, inspectedOn, inspectors: ['张检查', '刘检查'], findings: '场地、设备设施及视频监控符合要求', result: 'pass' }), 200, 'inspect');
+    expectStatus(
+      await cast.center.post(`/applications/${app.id}/site-inspections`, {
+        siteId: s.id,
+        inspectedOn,
+        inspectors: ['张检查', '刘检查'],
+        findings: '场地、设备设施及视频监控符合要求',
+        result: 'pass',
+      }),
+      200,
+      'inspect',
+    );
   }
-  expectStatus(await cast.center.post(`/applications/${app.id}/institution-evaluation`, { result: 'pass', summary: '通过材料核验、专家论证和现场考察' }), 200, 'institution evaluation');
+  expectStatus(
+    await cast.center.post(`/applications/${app.id}/institution-evaluation`, { result: 'pass', summary: '通过材料核验、专家论证和现场考察' }),
+    200,
+    'institution evaluation',
+  );
 }
 
 /**

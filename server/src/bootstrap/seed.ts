@@ -20,13 +20,24 @@ export const NOTICE_2024 = {
  * only adds what is missing (an administrator's later edits are never overwritten).
  */
 export async function seedReferenceData(db: Db): Promise<void> {
-  await db.insertInto('districts').values([...SHANGHAI_DISTRICTS]).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('districts')
+    .values([...SHANGHAI_DISTRICTS])
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
   await db
     .insertInto('catalogue_items')
     .values(
       CATALOGUE_2024.map((i) => ({
-        seq: i.seq, name: i.name, occupation: i.occupation, work_type: i.workType, kind: i.kind, levels: i.levels,
-        occupation_code: i.occupationCode, official_name: i.officialName, aliases: i.aliases,
+        seq: i.seq,
+        name: i.name,
+        occupation: i.occupation,
+        work_type: i.workType,
+        kind: i.kind,
+        levels: i.levels,
+        occupation_code: i.occupationCode,
+        official_name: i.officialName,
+        aliases: i.aliases,
       })),
     )
     .onConflict((oc) => oc.column('seq').doNothing())
@@ -40,7 +51,13 @@ export async function seedReferenceData(db: Db): Promise<void> {
     if (existing) return;
     const c = await tx
       .insertInto('campaigns')
-      .values({ doc_number: NOTICE_2024.docNumber, title: NOTICE_2024.title, opens_at: NOTICE_2024.opensAt, closes_at: NOTICE_2024.closesAt, rules: JSON.stringify(DEFAULT_RULES) })
+      .values({
+        doc_number: NOTICE_2024.docNumber,
+        title: NOTICE_2024.title,
+        opens_at: NOTICE_2024.opensAt,
+        closes_at: NOTICE_2024.closesAt,
+        rules: JSON.stringify(DEFAULT_RULES),
+      })
       .onConflict((oc) => oc.column('doc_number').doNothing())
       .returning('id')
       .executeTakeFirst();

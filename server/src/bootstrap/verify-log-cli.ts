@@ -71,13 +71,23 @@ async function main(args: string[]): Promise<number> {
     console.error(`已保存的检查点无法用该公钥验证 (the saved checkpoint is not signed by this key): ${checkpointFile}`);
     return 1;
   }
-  const source = archive ? await fromArchive(callerPath(archive)) : await openDatabase(loadConfig()).then((o) => ({ db: o.db, stop: async () => { await o.db.close(); await o.stop(); } }));
+  const source = archive
+    ? await fromArchive(callerPath(archive))
+    : await openDatabase(loadConfig()).then((o) => ({
+        db: o.db,
+        stop: async () => {
+          await o.db.close();
+          await o.stop();
+        },
+      }));
   try {
     const r = await verifyLog(source.db.db, { verifier, origin: cp.origin, outside: [{ note: saved, label: '已保存的检查点' }], checkSeals: false });
     console.log(JSON.stringify(r, null, 2));
-    console.log(r.valid
-      ? `日志完整 (valid): ${r.treeSize} 个叶子，${r.checkpoints} 个已签名检查点一致，包含已保存的检查点（大小 ${cp.size}）。`
-      : `日志不可信 (NOT valid): ${r.reason}`);
+    console.log(
+      r.valid
+        ? `日志完整 (valid): ${r.treeSize} 个叶子，${r.checkpoints} 个已签名检查点一致，包含已保存的检查点（大小 ${cp.size}）。`
+        : `日志不可信 (NOT valid): ${r.reason}`,
+    );
     return r.valid ? 0 : 1;
   } finally {
     await source.stop();

@@ -25,8 +25,12 @@ describe('audit records: the business clock, one transaction with their change',
 
   /** Makes the database refuse audit records matching `where` (SQL over NEW), as a failing write would. */
   async function refuseAudit(where: string): Promise<() => Promise<void>> {
-    await sql.raw(`CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF ${where} THEN RAISE EXCEPTION 'audit record refused by the test'; END IF; RETURN NEW; END $$`).execute(sys.ctx.db);
+    await sql
+      .raw(
+        `CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF ${where} THEN RAISE EXCEPTION 'audit record refused by the test'; END IF; RETURN NEW; END $$`,
+      )
+      .execute(sys.ctx.db);
     await sql`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`.execute(sys.ctx.db);
     return async () => {
       await sql`DROP TRIGGER test_refuse_audit ON audit_log`.execute(sys.ctx.db);
@@ -63,10 +67,23 @@ describe('audit records: the business clock, one transaction with their change',
 
     const records = await recordsAfter(since);
     const actions = records.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining([
-      'auth.login', 'user.create', 'auth.password_changed', 'calendar.day', 'calendar.year', 'account.register', 'application.create',
-      'material.upload', 'material.download', 'blobs.verify', 'blobs.cleanup', 'campaign.window', 'auth.logout',
-    ]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.login',
+        'user.create',
+        'auth.password_changed',
+        'calendar.day',
+        'calendar.year',
+        'account.register',
+        'application.create',
+        'material.upload',
+        'material.download',
+        'blobs.verify',
+        'blobs.cleanup',
+        'campaign.window',
+        'auth.logout',
+      ]),
+    );
     expect(records.filter((r) => r.action === 'auth.login' && r.result === 'refused')).toHaveLength(1);
     // the business clock, never the wall clock (which is not 2024-08-26)
     expect(records.filter((r) => iso(r.business_at) !== BUSINESS_UTC).map((r) => `${r.action} @ ${iso(r.business_at)}`)).toEqual([]);
@@ -83,7 +100,12 @@ describe('audit records: the business clock, one transaction with their change',
     expect(otherYear.statusCode).toBe(400);
     expect(otherYear.json().code).toBe('VALIDATION_FAILED');
     // the same date twice used to fail in the database (500); now refused before anything is written
-    const twice = await j.admin.put('/calendar/years/2028', { days: [{ date: '2028-01-01', type: 'holiday', name: '元旦' }, { date: '2028-01-01', type: 'workday', name: '调休' }] });
+    const twice = await j.admin.put('/calendar/years/2028', {
+      days: [
+        { date: '2028-01-01', type: 'holiday', name: '元旦' },
+        { date: '2028-01-01', type: 'workday', name: '调休' },
+      ],
+    });
     expect(twice.statusCode).toBe(400);
     expect(twice.json().code).toBe('VALIDATION_FAILED');
     expect(twice.json().detail).toContain('2028-01-01');
@@ -128,7 +150,8 @@ describe('audit records: the business clock, one transaction with their change',
     });
     afterAll(async () => node?.app.close());
 
-    const storedClock = async () => iso((await sys.ctx.db.selectFrom('system_clock').select('simulated_now').where('id', '=', 1).executeTakeFirstOrThrow()).simulated_now);
+    const storedClock = async () =>
+      iso((await sys.ctx.db.selectFrom('system_clock').select('simulated_now').where('id', '=', 1).executeTakeFirstOrThrow()).simulated_now);
 
     it('the move and its record commit together; the record carries the business time the move was made at', async () => {
       const since = await lastSeq();

@@ -29,7 +29,9 @@ describe('audit retention', () => {
     expect(await pruneAudit(db, 180, later)).toBe(older);
     // … and the prune is itself recorded (a leaf naming how far it went)
     expect((await db.selectFrom('audit_log').select('seq').execute()).length).toBe(total - older + 1);
-    expect((await db.selectFrom('audit_log').select('after').where('action', '=', 'audit.prune').executeTakeFirstOrThrow()).after).toMatchObject({ removed: older });
+    expect((await db.selectFrom('audit_log').select('after').where('action', '=', 'audit.prune').executeTakeFirstOrThrow()).after).toMatchObject({
+      removed: older,
+    });
     const admin = new Client(sys.app);
     await admin.login('admin', 'Chief-Passw0rd!');
     const v = (await admin.get('/audit/verify')).json();

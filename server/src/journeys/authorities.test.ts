@@ -60,7 +60,12 @@ describe('industry authorities', () => {
 
   it('an application must name an active authority of the list (400 in Chinese); a listed one is taken; no account shows in the checklist', async () => {
     const { client } = await org('apply');
-    const body = (industryAuthority: string) => ({ campaignId: campaign.id, industryAuthority, items: itemsBySeq(campaign.items, [33]), sites: [{ name: '考核点1', address: '上海市示例路1号', district: '310115' }] });
+    const body = (industryAuthority: string) => ({
+      campaignId: campaign.id,
+      industryAuthority,
+      items: itemsBySeq(campaign.items, [33]),
+      sites: [{ name: '考核点1', address: '上海市示例路1号', district: '310115' }],
+    });
     const unknown = await client.post('/applications', body('上海市不存在委员会'));
     expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(unknown.json().detail).toContain('请从行业主管部门名录中选择');
@@ -72,7 +77,9 @@ describe('industry authorities', () => {
     const ok = await client.post('/applications', body('上海市体育局'));
     expectStatus(ok, 201, 'listed authority');
     const id = ok.json().id as string;
-    const line = (await client.get(`/applications/${id}/checklist`)).json().blockers.find((b: { ref?: { role: string } }) => b.ref?.role === 'industry_authority');
+    const line = (await client.get(`/applications/${id}/checklist`))
+      .json()
+      .blockers.find((b: { ref?: { role: string } }) => b.ref?.role === 'industry_authority');
     expect(line.detail).toContain('上海市体育局');
     expect(line.detail).toContain('尚无系统账号');
     expect(line.detail).toContain('市职鉴中心代为录入');
@@ -80,7 +87,9 @@ describe('industry authorities', () => {
     // a change to an unlisted one is refused too; to a listed one with an account, the line is the ordinary one
     expect((await client.patch(`/applications/${id}`, { industryAuthority: '上海市不存在委员会' })).statusCode).toBe(400);
     expectStatus(await client.patch(`/applications/${id}`, { industryAuthority: '上海市商务委员会' }), 200, 'change');
-    const line2 = (await client.get(`/applications/${id}/checklist`)).json().blockers.find((b: { ref?: { role: string } }) => b.ref?.role === 'industry_authority');
+    const line2 = (await client.get(`/applications/${id}/checklist`))
+      .json()
+      .blockers.find((b: { ref?: { role: string } }) => b.ref?.role === 'industry_authority');
     expect(line2.detail).not.toContain('尚无系统账号');
   });
 });

@@ -15,7 +15,11 @@ const EVERYONE: readonly Role[] = ROLES;
  */
 const PARTICIPANTS: readonly Role[] = ['applicant', 'industry_authority', 'district_hr', 'center', 'expert', 'bureau', 'admin'];
 export type ScopeKind = 'application' | 'item';
-export interface PolicyRow { auth: Auth; scope?: ScopeKind; missing?: string }
+export interface PolicyRow {
+  auth: Auth;
+  scope?: ScopeKind;
+  missing?: string;
+}
 const API = '/api/v1';
 export const POLICY: Record<string, PolicyRow> = {
   // accounts

@@ -54,8 +54,13 @@ type Who = Role | 'anonymous';
 const inScope = {} as Record<Role, Client>;
 const outOfScope = {} as Partial<Record<Role, Client>>;
 const ids = {
-  application: '', item: '', material: '', campaign: '', user: '',
-  applicationB: '', materialB: '',
+  application: '',
+  item: '',
+  material: '',
+  campaign: '',
+  user: '',
+  applicationB: '',
+  materialB: '',
   experts: [] as string[],
 };
 let j: Journey;
@@ -74,22 +79,38 @@ function concrete(url: string, opts: { missing?: boolean; malformed?: boolean } 
       if (opts.malformed) return `not-an-id${suffix}`;
       const prev = segs[i - 1];
       switch (prev) {
-        case 'applications': return opts.missing ? UNKNOWN_ID : ids.application;
-        case 'application-items': return opts.missing ? UNKNOWN_ID : ids.item;
-        case 'materials': return ids.material;
-        case 'campaigns': return ids.campaign;
-        case 'items': return UNKNOWN_ID;
-        case 'users': return ids.user;
-        case 'organizations': return UNKNOWN_ID;
-        case 'publicities': return UNKNOWN_ID;
-        case 'objections': return UNKNOWN_ID;
-        case 'inbox': return UNKNOWN_ID;
-        case 'filings': return 'SHPJ-2024-000001';
-        case 'days': return '2025-01-02';
-        case 'years': return '2025';
-        case 'authorities': return UNKNOWN_ID;
-        case 'national-batches': return `${UNKNOWN_ID}${suffix}`;
-        default: throw new Error(`authz.test.ts: no parameter value for ${s} in ${url} — add one to concrete()`);
+        case 'applications':
+          return opts.missing ? UNKNOWN_ID : ids.application;
+        case 'application-items':
+          return opts.missing ? UNKNOWN_ID : ids.item;
+        case 'materials':
+          return ids.material;
+        case 'campaigns':
+          return ids.campaign;
+        case 'items':
+          return UNKNOWN_ID;
+        case 'users':
+          return ids.user;
+        case 'organizations':
+          return UNKNOWN_ID;
+        case 'publicities':
+          return UNKNOWN_ID;
+        case 'objections':
+          return UNKNOWN_ID;
+        case 'inbox':
+          return UNKNOWN_ID;
+        case 'filings':
+          return 'SHPJ-2024-000001';
+        case 'days':
+          return '2025-01-02';
+        case 'years':
+          return '2025';
+        case 'authorities':
+          return UNKNOWN_ID;
+        case 'national-batches':
+          return `${UNKNOWN_ID}${suffix}`;
+        default:
+          throw new Error(`authz.test.ts: no parameter value for ${s} in ${url} — add one to concrete()`);
       }
     })
     .join('/');
@@ -127,7 +148,12 @@ beforeAll(async () => {
   ids.user = unassigned.id;
 
   const orgA = await j.registerOrg({ username: 'org_a', name: '甲职业技能评价有限公司', uscc: '91310115MA1H000011' });
-  const orgB = await j.registerOrg({ username: 'org_b', name: '乙职业技能评价有限公司', uscc: `91310104MA1H00002${usccCheckChar('91310104MA1H00002')}`, district: '310104' });
+  const orgB = await j.registerOrg({
+    username: 'org_b',
+    name: '乙职业技能评价有限公司',
+    uscc: `91310104MA1H00002${usccCheckChar('91310104MA1H00002')}`,
+    district: '310104',
+  });
   inScope.applicant = orgA.client;
   outOfScope.applicant = orgB.client;
 
@@ -135,7 +161,8 @@ beforeAll(async () => {
   ids.campaign = campaign.id;
   const item1 = campaign.items.find((i) => i.seq === 1)!;
   const created = await orgA.client.post('/applications', {
-    campaignId: campaign.id, industryAuthority: 'A局',
+    campaignId: campaign.id,
+    industryAuthority: 'A局',
     items: [{ itemId: item1.id, levels: [5, 4] }],
     sites: [{ name: '浦东考核点', address: '浦东新区张江路1号', district: '310115' }],
   });
@@ -143,8 +170,16 @@ beforeAll(async () => {
   ids.application = created.json().id;
   ids.item = created.json().items[0].id;
   expectStatus(await orgA.client.post(`/applications/${ids.application}/request-recommendation`), 200, 'request A');
-  expectStatus(await inScope.industry_authority.post(`/applications/${ids.application}/recommendations`, { decision: 'recommend', comment: '同意' }), 200, 'recommend A局');
-  expectStatus(await inScope.district_hr.post(`/applications/${ids.application}/recommendations`, { decision: 'recommend', comment: '同意' }), 200, 'recommend 浦东');
+  expectStatus(
+    await inScope.industry_authority.post(`/applications/${ids.application}/recommendations`, { decision: 'recommend', comment: '同意' }),
+    200,
+    'recommend A局',
+  );
+  expectStatus(
+    await inScope.district_hr.post(`/applications/${ids.application}/recommendations`, { decision: 'recommend', comment: '同意' }),
+    200,
+    'recommend 浦东',
+  );
   await j.uploadAll(orgA.client, ids.application, [ids.item]);
   expectStatus(await orgA.client.post(`/applications/${ids.application}/submit`), 200, 'submit A');
   expectStatus(await inScope.center.post(`/applications/${ids.application}/acceptance`, { decision: 'accept', reason: '' }), 200, 'accept A');
@@ -153,13 +188,18 @@ beforeAll(async () => {
   ids.material = assigned.json().materials[0].id;
 
   const b = await orgB.client.post('/applications', {
-    campaignId: campaign.id, industryAuthority: 'B局',
+    campaignId: campaign.id,
+    industryAuthority: 'B局',
     items: [{ itemId: item1.id, levels: [5] }],
     sites: [{ name: '徐汇考核点', address: '徐汇区漕溪北路2号', district: '310104' }],
   });
   expectStatus(b, 201, 'create B');
   ids.applicationB = b.json().id;
-  const up = await orgB.client.upload(`/applications/${ids.applicationB}/materials`, { kind: 'credit_proof' }, { name: 'b.pdf', content: (await import('../test-support/harness.js')).samplePdf('B') });
+  const up = await orgB.client.upload(
+    `/applications/${ids.applicationB}/materials`,
+    { kind: 'credit_proof' },
+    { name: 'b.pdf', content: (await import('../test-support/harness.js')).samplePdf('B') },
+  );
   expectStatus(up, 201, 'upload B');
   ids.materialB = up.json().id;
 }, 60_000);
@@ -180,7 +220,11 @@ describe('the route table', () => {
       const path = (depth > 0 ? stack[depth - 1]! : '') + m[2]!;
       stack[depth] = path;
       stack.length = depth + 1;
-      for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) printed.add(`${method} ${path}`);
+      for (const method of (m[3] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        printed.add(`${method} ${path}`);
     }
     expect([...printed].sort()).toEqual([...new Set(live.map(keyOf))].sort());
   });
@@ -216,7 +260,9 @@ describe('the route table', () => {
   });
 
   it('every route of api-v1.md is registered', () => {
-    const missing = Object.entries(POLICY).filter(([k]) => !routes.some((r) => keyOf(r) === k)).map(([k, row]) => `${k} (${row.missing ?? 'no note'})`);
+    const missing = Object.entries(POLICY)
+      .filter(([k]) => !routes.some((r) => keyOf(r) === k))
+      .map(([k, row]) => `${k} (${row.missing ?? 'no note'})`);
     expect(missing).toEqual([]);
   });
 
@@ -232,7 +278,9 @@ describe('the route table', () => {
   // SEC-16: a GET route without a querystring schema accepts no query parameters at all (one global
   // rule in auth-hooks.ts); proven on every public one here, the authenticated ones share the hook.
   it('every public GET route without a query schema refuses unknown query parameters (SEC-16)', async () => {
-    const loose = routes.filter((r) => r.method === 'GET' && r.auth === 'public' && !r.schema.querystring && !r.url.endsWith('/health') && !r.url.endsWith('/openapi.json'));
+    const loose = routes.filter(
+      (r) => r.method === 'GET' && r.auth === 'public' && !r.schema.querystring && !r.url.endsWith('/health') && !r.url.endsWith('/openapi.json'),
+    );
     expect(loose.length).toBeGreaterThan(0);
     for (const r of loose) {
       const res = await call(anonymous(), 'GET', `${concrete(r.url)}?bogus=1`);
@@ -314,12 +362,18 @@ describe('object scope beyond the route guard (SEC-07)', () => {
   it('lists show each caller only what it may see', async () => {
     for (const who of SCOPED_OUT) {
       const list = (await outOfScope[who]!.get('/applications')).json();
-      expect(list.items.map((a: { id: string }) => a.id), who).not.toContain(ids.application);
+      expect(
+        list.items.map((a: { id: string }) => a.id),
+        who,
+      ).not.toContain(ids.application);
     }
     for (const who of ROLES) {
       if (who === 'auditor') continue; // reads the audit log only (SEC-08): /applications is 403 in the matrix
       const list = (await inScope[who].get('/applications')).json();
-      expect(list.items.map((a: { id: string }) => a.id), who).toContain(ids.application);
+      expect(
+        list.items.map((a: { id: string }) => a.id),
+        who,
+      ).toContain(ids.application);
     }
     expect((await inScope.expert.get('/applications')).json().total).toBe(1);
     expect((await outOfScope.expert!.get('/applications')).json().total).toBe(0);
@@ -345,10 +399,24 @@ describe('object scope beyond the route guard (SEC-07)', () => {
       expertClients.push(c);
     }
     for (const e of expertClients) {
-      expectStatus(await e.post(`/applications/${ids.application}/expert-reviews`, { conflictOfInterest: false, score: 90, opinion: '符合', recommendation: 'pass' }), 200, 'review');
+      expectStatus(
+        await e.post(`/applications/${ids.application}/expert-reviews`, { conflictOfInterest: false, score: 90, opinion: '符合', recommendation: 'pass' }),
+        200,
+        'review',
+      );
     }
     const app = (await center.get(`/applications/${ids.application}`)).json();
-    expectStatus(await center.post(`/applications/${ids.application}/site-inspections`, { siteId: app.sites[0].id, inspectedOn: '2024-09-03', inspectors: ['王五'], findings: '符合要求', result: 'pass' }), 200, 'inspection');
+    expectStatus(
+      await center.post(`/applications/${ids.application}/site-inspections`, {
+        siteId: app.sites[0].id,
+        inspectedOn: '2024-09-03',
+        inspectors: ['王五'],
+        findings: '符合要求',
+        result: 'pass',
+      }),
+      200,
+      'inspection',
+    );
     sys.clock.set(new Date('2024-09-04T10:00:00+08:00'));
     expectStatus(await center.post(`/applications/${ids.application}/institution-evaluation`, { result: 'pass', summary: '通过' }), 200, 'institution');
     expectStatus(await center.post(`/application-items/${ids.item}/project-evaluation`, { result: 'pass', summary: '通过' }), 200, 'project');

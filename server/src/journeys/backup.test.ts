@@ -46,10 +46,16 @@ async function tableFingerprints(url: string): Promise<Record<string, { rows: nu
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const names = (await c.query<{ relname: string }>(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 1`)).rows.map((r) => r.relname);
+    const names = (
+      await c.query<{ relname: string }>(
+        `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 1`,
+      )
+    ).rows.map((r) => r.relname);
     const out: Record<string, { rows: number; md5: string }> = {};
     for (const t of names) {
-      const r = await c.query<{ n: number; h: string }>(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS h FROM "${t}" x`);
+      const r = await c.query<{ n: number; h: string }>(
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS h FROM "${t}" x`,
+      );
       out[t] = { rows: r.rows[0]!.n, md5: r.rows[0]!.h };
     }
     return out;
@@ -96,8 +102,19 @@ describe('backup and restore', () => {
     const app = await applyAndSubmit(j, cast, org, campaign, [33], ['310115']);
     expectStatus(await cast.center.post(`/applications/${app.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
     const other = (await j.registerOrg({ username: 'bk_org2', name: '上海备份草稿有限公司', uscc: '51310000MJ0000001N', legalForm: 'social_group' })).client;
-    const draft = (await other.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: [{ itemId: campaign.items.find((i) => i.seq === 34)!.id, levels: campaign.items.find((i) => i.seq === 34)!.levels }], sites: [{ name: '考核点', address: '浦东2号', district: '310115' }] })).json();
-    const big = await other.upload(`/applications/${draft.id}/materials`, { kind: 'work_plan' }, { name: '工作方案.pdf', content: await pdfBuffer(2 * 1024 * 1024, 'backup-plan') });
+    const draft = (
+      await other.post('/applications', {
+        campaignId: campaign.id,
+        industryAuthority: cast.authority,
+        items: [{ itemId: campaign.items.find((i) => i.seq === 34)!.id, levels: campaign.items.find((i) => i.seq === 34)!.levels }],
+        sites: [{ name: '考核点', address: '浦东2号', district: '310115' }],
+      })
+    ).json();
+    const big = await other.upload(
+      `/applications/${draft.id}/materials`,
+      { kind: 'work_plan' },
+      { name: '工作方案.pdf', content: await pdfBuffer(2 * 1024 * 1024, 'backup-plan') },
+    );
     expectStatus(big, 201, 'big upload');
     const gone = (await other.upload(`/applications/${draft.id}/materials`, { kind: 'credit_proof' }, { name: '旧.pdf', content: samplePdf('old') })).json();
     expect((await other.delete(`/applications/${draft.id}/materials/${gone.id}`)).statusCode).toBe(204); // soft-deleted: row and file stay

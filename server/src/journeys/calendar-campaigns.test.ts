@@ -53,10 +53,25 @@ describe('calendar and campaigns', () => {
     const c = campaigns.find((x: { docNumber: string }) => x.docNumber === '沪人社职〔2024〕270号');
     expect(c.opensAt).toBe('2024-08-23T00:00:00+08:00');
     expect(c.closesAt).toBe('2024-08-29T00:00:00+08:00');
-    expect(c.rules).toEqual({ publicityWorkingDays: 5, projectEvaluationMonths: 3, cooldownMonths: 12, filingValidityYears: 3, correctionWorkingDays: 5, minExpertReviews: 3 });
+    expect(c.rules).toEqual({
+      publicityWorkingDays: 5,
+      projectEvaluationMonths: 3,
+      cooldownMonths: 12,
+      filingValidityYears: 3,
+      correctionWorkingDays: 5,
+      minExpertReviews: 3,
+    });
     const items = (await anon.get(`/campaigns/${c.id}/items`)).json();
     expect(items).toHaveLength(89);
-    expect(items[1]).toMatchObject({ seq: 2, name: '信息安全测试员（渗透测试员）', occupation: '信息安全测试员', workType: '渗透测试员', kind: 'occupation', levels: [4, 3], occupationCode: '4-04-04-04' });
+    expect(items[1]).toMatchObject({
+      seq: 2,
+      name: '信息安全测试员（渗透测试员）',
+      occupation: '信息安全测试员',
+      workType: '渗透测试员',
+      kind: 'occupation',
+      levels: [4, 3],
+      occupationCode: '4-04-04-04',
+    });
     expect(items[88]).toMatchObject({ seq: 89, name: '人工智能模型运用', kind: 'special_ability', levels: [], occupationCode: null });
     expect(items[78]).toMatchObject({ seq: 79, name: '插花茶艺师', aliases: ['插花花艺师'] });
   });
@@ -69,9 +84,19 @@ describe('calendar and campaigns', () => {
     expect(r.json().closesAt).toBe('2024-08-31T00:00:00+08:00');
     const audit = (await j.admin.get(`/audit?entityType=campaign&entityId=${c.id}`)).json().items;
     expect(audit[0].after.reason).toBe('系统故障顺延');
-    const dup = await j.admin.post('/campaigns', { docNumber: c.docNumber, title: 'x', opensAt: '2025-01-01T00:00:00+08:00', closesAt: '2025-02-01T00:00:00+08:00' });
+    const dup = await j.admin.post('/campaigns', {
+      docNumber: c.docNumber,
+      title: 'x',
+      opensAt: '2025-01-01T00:00:00+08:00',
+      closesAt: '2025-02-01T00:00:00+08:00',
+    });
     expect(dup.json().code).toBe('DUPLICATE');
-    const backwards = await j.admin.post('/campaigns', { docNumber: 'X', title: 'x', opensAt: '2025-02-01T00:00:00+08:00', closesAt: '2025-01-01T00:00:00+08:00' });
+    const backwards = await j.admin.post('/campaigns', {
+      docNumber: 'X',
+      title: 'x',
+      opensAt: '2025-02-01T00:00:00+08:00',
+      closesAt: '2025-01-01T00:00:00+08:00',
+    });
     expect(backwards.statusCode).toBe(400);
   });
 

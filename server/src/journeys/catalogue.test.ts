@@ -15,7 +15,16 @@ describe('a call’s catalogue as data', () => {
   let cast: Cast;
   let center: Client;
   let campaignId: string;
-  type Item = { id: string; seq: number; name: string; levels: number[]; kind: string; occupationCode: string | null; occupation: string; workType: string | null };
+  type Item = {
+    id: string;
+    seq: number;
+    name: string;
+    levels: number[];
+    kind: string;
+    occupationCode: string | null;
+    occupation: string;
+    workType: string | null;
+  };
   const items = async (): Promise<Item[]> => (await j.admin.get(`/campaigns/${campaignId}/items`)).json();
 
   beforeAll(async () => {
@@ -25,7 +34,11 @@ describe('a call’s catalogue as data', () => {
     cast = await makeCast(j, { prefix: 'cat_' });
     center = cast.center;
     const r = await j.admin.post('/campaigns', {
-      docNumber: '沪人社职〔2025〕测试号', title: '2025年度征集（目录编辑）', opensAt: '2025-07-01T00:00:00+08:00', closesAt: '2025-07-15T00:00:00+08:00', itemSeqs: [30, 33, 89],
+      docNumber: '沪人社职〔2025〕测试号',
+      title: '2025年度征集（目录编辑）',
+      opensAt: '2025-07-01T00:00:00+08:00',
+      closesAt: '2025-07-15T00:00:00+08:00',
+      itemSeqs: [30, 33, 89],
     });
     expectStatus(r, 201, 'campaign');
     campaignId = r.json().id;
@@ -33,9 +46,20 @@ describe('a call’s catalogue as data', () => {
   afterAll(async () => sys?.close());
 
   it('before the window opens, the centre adds an item after the printed ones, corrects one and removes one; each change is audited', async () => {
-    const add = await center.post(`/campaigns/${campaignId}/items`, { name: '网约配送员（无人机配送员）', kind: 'occupation', levels: [4, 5], occupationCode: '4-02-07-10' });
+    const add = await center.post(`/campaigns/${campaignId}/items`, {
+      name: '网约配送员（无人机配送员）',
+      kind: 'occupation',
+      levels: [4, 5],
+      occupationCode: '4-02-07-10',
+    });
     expectStatus(add, 201, 'add');
-    expect(add.json()).toMatchObject({ seq: 90, occupation: '网约配送员', workType: '无人机配送员', levels: [5, 4], officialName: '网约配送员（无人机配送员）' });
+    expect(add.json()).toMatchObject({
+      seq: 90,
+      occupation: '网约配送员',
+      workType: '无人机配送员',
+      levels: [5, 4],
+      officialName: '网约配送员（无人机配送员）',
+    });
 
     const coffee = (await items()).find((i) => i.seq === 33)!;
     const patch = await j.admin.patch(`/campaigns/${campaignId}/items/${coffee.id}`, { name: '咖啡师（大典2025）', levels: [5, 4, 3, 2] });
@@ -46,7 +70,11 @@ describe('a call’s catalogue as data', () => {
     expectStatus(await center.delete(`/campaigns/${campaignId}/items/${ability.id}`), 204, 'delete');
     expect((await items()).map((i) => i.seq)).toEqual([30, 33, 90]);
 
-    const audit = (await j.admin.get(`/audit?entityType=campaign&entityId=${campaignId}`)).json().items as { action: string; before?: { name?: string }; after?: { name?: string } }[];
+    const audit = (await j.admin.get(`/audit?entityType=campaign&entityId=${campaignId}`)).json().items as {
+      action: string;
+      before?: { name?: string };
+      after?: { name?: string };
+    }[];
     expect(audit.map((a) => a.action).slice(0, 3)).toEqual(['campaign.item.remove', 'campaign.item.update', 'campaign.item.add']);
     expect(audit[1]!.before?.name).toBe('咖啡师');
     expect(audit[1]!.after?.name).toBe('咖啡师（大典2025）');
@@ -84,7 +112,9 @@ describe('a call’s catalogue as data', () => {
     draftOrg = (await j.registerOrg({ username: 'cat_org', name: '上海目录测试评价有限公司', uscc: `${body}${usccCheckChar(body)}` })).client;
     const home = (await items()).find((i) => i.seq === 30)!;
     const draft = await draftOrg.post('/applications', {
-      campaignId, industryAuthority: cast.authority, items: [{ itemId: home.id, levels: [4] }],
+      campaignId,
+      industryAuthority: cast.authority,
+      items: [{ itemId: home.id, levels: [4] }],
       sites: [{ name: '考核点1', address: '上海市示例路1号', district: '310115' }],
     });
     expectStatus(draft, 201, 'draft before the window');
@@ -107,7 +137,11 @@ describe('a call’s catalogue as data', () => {
     expect([del.statusCode, del.json().clause]).toEqual([409, '本批次规则']);
     expect((await items()).find((i) => i.seq === 90)!.name).toBe('网约配送员（无人机配送员）');
     // the positive twin: adding is still possible
-    expectStatus(await j.admin.post(`/campaigns/${campaignId}/items`, { name: '增补职业', kind: 'occupation', levels: [5], occupationCode: '4-01-02-03' }), 201, 'add after opening');
+    expectStatus(
+      await j.admin.post(`/campaigns/${campaignId}/items`, { name: '增补职业', kind: 'occupation', levels: [5], occupationCode: '4-01-02-03' }),
+      201,
+      'add after opening',
+    );
   });
 
   it('a submitted application keeps the item as it was when submitted, whatever the catalogue becomes', async () => {

@@ -66,7 +66,11 @@ describe('correction scope, the one-year rule as submitted, withdrawal', () => {
     expect(after.items.map((i: { levels: number[] }) => i.levels)).toEqual([a!.levels, [5, 4]]);
 
     // the allowed change: withdraw 咖啡师 (and correct a site's address, a text), then resubmit in the period
-    expectStatus(await client.patch(`/applications/${app.id}`, { items: [a], sites: [{ ...site, address: '上海市示例路10号（东门）' }] }), 200, 'withdraw an item');
+    expectStatus(
+      await client.patch(`/applications/${app.id}`, { items: [a], sites: [{ ...site, address: '上海市示例路10号（东门）' }] }),
+      200,
+      'withdraw an item',
+    );
     expectStatus(await client.post(`/applications/${app.id}/submit`), 200, 'resubmit');
     const done = (await client.get(`/applications/${app.id}`)).json();
     expect(done.status).toBe('submitted');
@@ -103,7 +107,9 @@ describe('correction scope, the one-year rule as submitted, withdrawal', () => {
 
     // a draft may be withdrawn too (never submitted)
     const { client: c2 } = await org('wdraft');
-    const draft = (await c2.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: itemsBySeq(campaign.items, [SEQ_A]), sites: [] })).json();
+    const draft = (
+      await c2.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: itemsBySeq(campaign.items, [SEQ_A]), sites: [] })
+    ).json();
     expect((await c2.post(`/applications/${draft.id}/withdraw`)).json().status).toBe('withdrawn');
 
     // after acceptance: CONFLICT, said in Chinese
@@ -131,7 +137,12 @@ describe('correction scope, the one-year rule as submitted, withdrawal', () => {
 
   it('the one-year rule reads what was submitted: an item removed in correction, and a withdrawn application, still count (三(四))', async () => {
     sys.clock.set(new Date('2025-03-03T09:00:00+08:00'));
-    const c2 = await j.admin.post('/campaigns', { docNumber: '沪人社职〔2025〕10号', title: '2025年征集遴选', opensAt: '2025-03-03T00:00:00+08:00', closesAt: '2025-09-01T00:00:00+08:00' });
+    const c2 = await j.admin.post('/campaigns', {
+      docNumber: '沪人社职〔2025〕10号',
+      title: '2025年征集遴选',
+      opensAt: '2025-03-03T00:00:00+08:00',
+      closesAt: '2025-09-01T00:00:00+08:00',
+    });
     expectStatus(c2, 201, 'campaign 2025');
     const items2 = (await j.admin.get(`/campaigns/${c2.json().id}/items`)).json();
     const next = { id: c2.json().id, items: items2 };

@@ -78,13 +78,20 @@ interface Upload {
 function slowUpload(base: string, c: Client, appId: string, size: number, seed: string, delayMs: number, chunk = 64 * 1024): Upload {
   const pdf = pdfOfSize(size, seed);
   const boundary = `----crash${crypto.randomBytes(6).toString('hex')}`;
-  const pre = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nwork_plan\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${seed}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const pre = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nwork_plan\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${seed}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
   const post = Buffer.from(`\r\n--${boundary}--\r\n`);
   let sent = 0;
   const done = new Promise<{ status?: number; id?: string; error?: string }>((resolve) => {
     const req = http.request(`${base}/api/v1/applications/${appId}/materials`, {
       method: 'POST',
-      headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(pre.length + size + post.length) },
+      headers: {
+        cookie: c.cookie!,
+        'x-csrf-token': c.csrf!,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(pre.length + size + post.length),
+      },
     });
     req.on('response', (res) => {
       let body = '';
@@ -132,15 +139,24 @@ describe('kill -9 during uploads, then restart', () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-crash-'));
     dataDirs.push(dataDir);
     const env = {
-      DATA_DIR: dataDir, ADMIN_PASSWORD, APP_CLOCK: '2024-08-26T09:00:00+08:00', BLOB_GRACE_SECONDS: '2',
-      RATE_LOGIN_PER_MIN: '10000', RATE_REGISTER_PER_HOUR: '10000',
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD,
+      APP_CLOCK: '2024-08-26T09:00:00+08:00',
+      BLOB_GRACE_SECONDS: '2',
+      RATE_LOGIN_PER_MIN: '10000',
+      RATE_REGISTER_PER_HOUR: '10000',
     };
     let node = await startNode(env);
     let j = new Journey(node.url);
     await j.loginAdmin(ADMIN_PASSWORD);
     let { client: org } = await j.registerOrg({ username: 'crash_org', name: '上海断电测试有限公司', uscc: '91310115MA1H000011' });
     const campaign = await j.campaign2024();
-    const created = await org.post('/applications', { campaignId: campaign.id, industryAuthority: '上海市商务委员会', items: itemsBySeq(campaign.items, [33]), sites: [{ name: '考核点', address: '浦东1号', district: '310115' }] });
+    const created = await org.post('/applications', {
+      campaignId: campaign.id,
+      industryAuthority: '上海市商务委员会',
+      items: itemsBySeq(campaign.items, [33]),
+      sites: [{ name: '考核点', address: '浦东1号', district: '310115' }],
+    });
     expectStatus(created, 201, 'application');
     const appId = created.json().id as string;
     const acknowledged = new Map<string, string>(); // material id → sha256 the server answered 201 for
@@ -148,14 +164,44 @@ describe('kill -9 during uploads, then restart', () => {
 
     const rounds: { slow: [number, number][]; killAt: number; group: boolean }[] = [
       // [size, ms between 64 KiB pieces]: 2–5 MiB at 2.5–8 MiB/s, so each takes about a second
-      { slow: [[4 * MIB, 20], [3 * MIB, 15], [5 * MIB, 25], [2 * MIB, 10]], killAt: 0.45, group: false }, // the node alone
-      { slow: [[4 * MIB, 12], [4 * MIB, 18], [3 * MIB, 8]], killAt: 0.7, group: true }, // node and PostgreSQL: a power cut
-      { slow: [[2 * MIB, 8], [2 * MIB, 9], [3 * MIB, 14], [2 * MIB, 12]], killAt: 0.97, group: false }, // as uploads finish and commit
+      {
+        slow: [
+          [4 * MIB, 20],
+          [3 * MIB, 15],
+          [5 * MIB, 25],
+          [2 * MIB, 10],
+        ],
+        killAt: 0.45,
+        group: false,
+      }, // the node alone
+      {
+        slow: [
+          [4 * MIB, 12],
+          [4 * MIB, 18],
+          [3 * MIB, 8],
+        ],
+        killAt: 0.7,
+        group: true,
+      }, // node and PostgreSQL: a power cut
+      {
+        slow: [
+          [2 * MIB, 8],
+          [2 * MIB, 9],
+          [3 * MIB, 14],
+          [2 * MIB, 12],
+        ],
+        killAt: 0.97,
+        group: false,
+      }, // as uploads finish and commit
     ];
     for (const [r, round] of rounds.entries()) {
       const base = node.url;
       for (let i = 0; i < 2; i++) {
-        const res = await org.upload(`/applications/${appId}/materials`, { kind: 'credit_proof' }, { name: `r${r}-${i}.pdf`, content: samplePdf(`round ${r} ${i}`) });
+        const res = await org.upload(
+          `/applications/${appId}/materials`,
+          { kind: 'credit_proof' },
+          { name: `r${r}-${i}.pdf`, content: samplePdf(`round ${r} ${i}`) },
+        );
         expectStatus(res, 201, 'fast upload before the crash');
         ack(res.json().id, res.json().sha256);
       }
@@ -176,13 +222,18 @@ describe('kill -9 during uploads, then restart', () => {
       await small;
       const results = await Promise.all(uploads.map((u) => u.done));
       results.forEach((res, i) => res.status === 201 && ack(res.id, uploads[i]!.sha256));
-      expect(results.some((res) => res.error), `round ${r}: some upload was cut off`).toBe(true);
+      expect(
+        results.some((res) => res.error),
+        `round ${r}: some upload was cut off`,
+      ).toBe(true);
       // what the crash left: temporary files, and (node alone) a PostgreSQL that outlived its node
       const postmaster = Number((await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => '0')).split('\n')[0]);
       await new Promise((r) => setTimeout(r, 100));
       const orphan = postmaster > 0 && isAlive(postmaster);
       expect(orphan, `round ${r}: PostgreSQL outlived the node`).toBe(!round.group);
-      console.log(`crash round ${r} (${round.group ? 'process group' : 'node only'}): ${results.filter((x) => x.status === 201).length}/${uploads.length} large uploads acknowledged, ${await countFiles(path.join(dataDir, 'blobs', 'tmp'))} temporary and ${await countFiles(path.join(dataDir, 'blobs', 'objects'))} complete files on disk, orphaned PostgreSQL: ${orphan}`);
+      console.log(
+        `crash round ${r} (${round.group ? 'process group' : 'node only'}): ${results.filter((x) => x.status === 201).length}/${uploads.length} large uploads acknowledged, ${await countFiles(path.join(dataDir, 'blobs', 'tmp'))} temporary and ${await countFiles(path.join(dataDir, 'blobs', 'objects'))} complete files on disk, orphaned PostgreSQL: ${orphan}`,
+      );
       node = await startNode(env);
       j = new Journey(node.url);
       // the same session at the new address: it lives in the database and survives the restarts
@@ -198,7 +249,9 @@ describe('kill -9 during uploads, then restart', () => {
     const report = (await admin.get('/system/blobs/verify')).json();
     const audit = (await admin.get('/audit/verify')).json();
     const app = (await org.get(`/applications/${appId}`)).json();
-    console.log(`crash test: ${acknowledged.size} uploads acknowledged, ${report.materials} material rows, cleanup ${JSON.stringify(cleanup)}, verify ${JSON.stringify({ valid: report.valid, verified: report.verified, missing: report.missing.length, mismatched: report.mismatched.length, unreferencedBlobs: report.unreferencedBlobs, pendingUploads: report.pendingUploads })}, audit ${JSON.stringify(audit)}`);
+    console.log(
+      `crash test: ${acknowledged.size} uploads acknowledged, ${report.materials} material rows, cleanup ${JSON.stringify(cleanup)}, verify ${JSON.stringify({ valid: report.valid, verified: report.verified, missing: report.missing.length, mismatched: report.mismatched.length, unreferencedBlobs: report.unreferencedBlobs, pendingUploads: report.pendingUploads })}, audit ${JSON.stringify(audit)}`,
+    );
 
     expect(report.missing, 'material rows without their file').toEqual([]);
     expect(report.mismatched, 'files whose SHA-256 differs from their row').toEqual([]);
@@ -212,12 +265,20 @@ describe('kill -9 during uploads, then restart', () => {
     expect(listed.size).toBe(report.materials);
     for (const [id, sha] of acknowledged) expect(listed.get(id), `acknowledged upload ${id}`).toBe(sha);
     // the cleanup did the removing: its audited rounds (at each start, and the one above) add up to the strays
-    const cleanups = (await admin.get('/audit?entityType=system&entityId=blobs&limit=500')).json().items.filter((a: { action: string }) => a.action === 'blobs.cleanup');
-    const removed = cleanups.reduce((n: number, a: { after: { expiredUploads: number; temporary: number; unreferenced: number } }) => n + a.after.expiredUploads + a.after.temporary + a.after.unreferenced, 0);
+    const cleanups = (await admin.get('/audit?entityType=system&entityId=blobs&limit=500'))
+      .json()
+      .items.filter((a: { action: string }) => a.action === 'blobs.cleanup');
+    const removed = cleanups.reduce(
+      (n: number, a: { after: { expiredUploads: number; temporary: number; unreferenced: number } }) =>
+        n + a.after.expiredUploads + a.after.temporary + a.after.unreferenced,
+      0,
+    );
     console.log(`crash test: cleanup rounds ${cleanups.length}, strays removed ${removed}`);
     expect(removed, 'strays the crashes left, removed by the cleanup').toBeGreaterThan(0);
     // a material row for every upload the audit log says was stored
-    const uploadsAudited = (await admin.get(`/audit?entityType=application&entityId=${appId}&limit=500`)).json().items.filter((a: { action: string }) => a.action === 'material.upload');
+    const uploadsAudited = (await admin.get(`/audit?entityType=application&entityId=${appId}&limit=500`))
+      .json()
+      .items.filter((a: { action: string }) => a.action === 'material.upload');
     expect(uploadsAudited.length).toBe(report.materials);
 
     await new Promise((r) => {

@@ -45,7 +45,11 @@ describe('database restart under traffic', () => {
     }
     expect(ok).toBe(1);
     expect((await get('/ready')).status).toBe(200);
-    const login = await fetch(`${node.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Chief-Passw0rd!' }) });
+    const login = await fetch(`${node.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Chief-Passw0rd!' }),
+    });
     expect(login.status).toBe(200);
   }, 60_000);
 });

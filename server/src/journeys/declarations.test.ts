@@ -59,7 +59,12 @@ describe('declarations of the conditions 一(一)–(六)', () => {
     sites: [{ name: '浦东考核点', address: '上海市示例路10号', district: '310115' }],
     ...(declarations ? { declarations } : {}),
   });
-  const audit = async () => (await cast.center.get(`/audit?entityType=application&entityId=${appId}`)).json().items as { action: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+  const audit = async () =>
+    (await cast.center.get(`/audit?entityType=application&entityId=${appId}`)).json().items as {
+      action: string;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+    }[];
 
   it('strict: an unknown or a missing clause, or an answer that is not true/false, is refused with 400 and a Chinese reason', async () => {
     for (const [declarations, mentions] of [
@@ -154,7 +159,14 @@ describe('declarations of the conditions 一(一)–(六)', () => {
   });
 
   it('not a submit blocker in the API: a client that never declares still submits; after submission they cannot change, like any edit', async () => {
-    const sys2Org = (await j.registerOrg({ username: 'decl_api', name: '上海市餐饮烹饪行业协会', uscc: '51310000MJ0000002' + usccCheckChar('51310000MJ0000002'), legalForm: 'social_group' })).client;
+    const sys2Org = (
+      await j.registerOrg({
+        username: 'decl_api',
+        name: '上海市餐饮烹饪行业协会',
+        uscc: '51310000MJ0000002' + usccCheckChar('51310000MJ0000002'),
+        legalForm: 'social_group',
+      })
+    ).client;
     const plain = await applyAndSubmit(j, cast, sys2Org, campaign, [71], ['310115']);
     const view = (await sys2Org.get(`/applications/${plain.id}`)).json();
     expect(view.status).toBe('submitted');
@@ -168,7 +180,11 @@ describe('declarations of the conditions 一(一)–(六)', () => {
     expectStatus(await org.post(`/applications/${appId}/request-recommendation`), 200, 'request recommendation');
     expectStatus(await cast.industry.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: '同意推荐' }), 200, 'industry');
     expectStatus(await cast.hr['310115']!.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: '同意' }), 200, 'district');
-    await j.uploadAll(org, appId, items.map((i) => i.id));
+    await j.uploadAll(
+      org,
+      appId,
+      items.map((i) => i.id),
+    );
     expectStatus(await org.post(`/applications/${appId}/submit`), 200, 'submit');
     const edit = await org.patch(`/applications/${appId}`, { industryAuthority: cast.authority });
     const decl = await org.patch(`/applications/${appId}`, { declarations: { clauses: { ...ALL, '一(二)': false } } });
@@ -204,4 +220,3 @@ describe('declarations of the conditions 一(一)–(六)', () => {
     }
   });
 });
-

@@ -67,9 +67,32 @@ describe('generated documents', () => {
 
     const text = await extractPdfText(pdf);
     const t = text.compact;
-    for (const s of ['社会培训评价组织征集遴选申请表', '沪人社职〔2024〕270号', '上海东方咖啡职业技能评价有限公司', '91310115MA1H000011', '企业', '张三', '浦东新区', '徐汇区',
-      '上海市示例路10号', '咖啡师', '人工智能数据标注', '专项职业能力', '五级/初级工', '三级/高级工', '上海市商务委员会', '浦东新区人力资源和社会保障局', '徐汇区人力资源和社会保障局',
-      '同意推荐', '法定代表人签字', '单位盖章', '日期', '13800138000', 'contact@example.cn', '申报状态']) {
+    for (const s of [
+      '社会培训评价组织征集遴选申请表',
+      '沪人社职〔2024〕270号',
+      '上海东方咖啡职业技能评价有限公司',
+      '91310115MA1H000011',
+      '企业',
+      '张三',
+      '浦东新区',
+      '徐汇区',
+      '上海市示例路10号',
+      '咖啡师',
+      '人工智能数据标注',
+      '专项职业能力',
+      '五级/初级工',
+      '三级/高级工',
+      '上海市商务委员会',
+      '浦东新区人力资源和社会保障局',
+      '徐汇区人力资源和社会保障局',
+      '同意推荐',
+      '法定代表人签字',
+      '单位盖章',
+      '日期',
+      '13800138000',
+      'contact@example.cn',
+      '申报状态',
+    ]) {
       expect(t, s).toContain(s.replace(/\s+/g, ''));
     }
     // 一(一)–(六) quoted from the notice
@@ -97,7 +120,9 @@ describe('generated documents', () => {
     expect((await cast.experts[0]!.client.get(`/applications/${app.id}/form.pdf`)).statusCode).toBe(200);
     expect((await cast.hr['310104']!.get(`/applications/${app.id}/form.pdf`)).statusCode).toBe(200);
     expect((await anon().get(`/applications/${app.id}/form.pdf`)).statusCode).toBe(401);
-    const audit = (await cast.center.get(`/audit?entityType=application&entityId=${app.id}`)).json().items.filter((a: { action: string }) => a.action === 'document.application_form');
+    const audit = (await cast.center.get(`/audit?entityType=application&entityId=${app.id}`))
+      .json()
+      .items.filter((a: { action: string }) => a.action === 'document.application_form');
     expect(audit.length).toBeGreaterThanOrEqual(4);
     expect(audit[0].after.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -109,9 +134,20 @@ describe('generated documents', () => {
     expect(pdf.length).toBeLessThan(1024 * 1024);
     const t = (await extractPdfText(pdf)).compact;
     const url = `${BASE}/verify/${receiptNo}`;
-    for (const s of ['社会培训评价组织备案回执', receiptNo, '上海东方咖啡职业技能评价有限公司', '91310115MA1H000011', '咖啡师', '五级/初级工、四级/中级工、三级/高级工',
-      '2024年10月13日', '2027年10月12日', '上海市职业技能鉴定中心', '有效', url,
-      '根据《上海市人力资源和社会保障局关于开展安全防范系统安装维护员等社会培训评价组织征集遴选工作的通知》（沪人社职〔2024〕270号）']) {
+    for (const s of [
+      '社会培训评价组织备案回执',
+      receiptNo,
+      '上海东方咖啡职业技能评价有限公司',
+      '91310115MA1H000011',
+      '咖啡师',
+      '五级/初级工、四级/中级工、三级/高级工',
+      '2024年10月13日',
+      '2027年10月12日',
+      '上海市职业技能鉴定中心',
+      '有效',
+      url,
+      '根据《上海市人力资源和社会保障局关于开展安全防范系统安装维护员等社会培训评价组织征集遴选工作的通知》（沪人社职〔2024〕270号）',
+    ]) {
       expect(t, s).toContain(s);
     }
     // the QR code and the printed URL open the public verification
@@ -146,8 +182,17 @@ describe('generated documents', () => {
     expect(v.recomputedSnapshotDigest).not.toBe(before.snapshotDigest);
     expect(v.recomputedMaterialsDigest).toBe(before.materialsDigest);
     await db.updateTable('organizations').set({ address: '上海市浦东新区世纪大道100号' }).where('uscc', '=', '91310115MA1H000011').execute();
-    const m = await db.selectFrom('materials').select(['id', 'sha256']).where('application_id', '=', app.id).where('kind', '=', 'work_plan').executeTakeFirstOrThrow();
-    await db.updateTable('materials').set({ sha256: '0'.repeat(64) }).where('id', '=', m.id).execute();
+    const m = await db
+      .selectFrom('materials')
+      .select(['id', 'sha256'])
+      .where('application_id', '=', app.id)
+      .where('kind', '=', 'work_plan')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('materials')
+      .set({ sha256: '0'.repeat(64) })
+      .where('id', '=', m.id)
+      .execute();
     v = (await anon().get(`/public/filings/${receiptNo}`)).json().integrity;
     expect(v.intact).toBe(false);
     expect(v.recomputedSnapshotDigest).toBe(before.snapshotDigest);

@@ -24,8 +24,15 @@ describe('eligibility by USCC type and the centre’s review', () => {
       username: `elig_${n}`,
       password: 'Shanghai#2024ok',
       organization: {
-        name: `上海资格测试${n}单位`, uscc, legalForm, district: '310115', address: '上海市浦东新区世纪大道100号',
-        legalRepresentative: '张三', contactName: '李四', contactPhone: '13800138000', contactEmail: 'contact@example.cn',
+        name: `上海资格测试${n}单位`,
+        uscc,
+        legalForm,
+        district: '310115',
+        address: '上海市浦东新区世纪大道100号',
+        legalRepresentative: '张三',
+        contactName: '李四',
+        contactPhone: '13800138000',
+        contactEmail: 'contact@example.cn',
       },
     });
   };
@@ -57,7 +64,10 @@ describe('eligibility by USCC type and the centre’s review', () => {
     });
 
     it.each([
-      ['91', 'enterprise'], ['93', 'enterprise'], ['51', 'social_group'], ['52', 'private_non_enterprise'],
+      ['91', 'enterprise'],
+      ['93', 'enterprise'],
+      ['51', 'social_group'],
+      ['52', 'private_non_enterprise'],
     ])('%s → 201 eligible', async (pair, legalForm) => {
       const uscc = withCheck(`${pair}310115MA1EL0004`);
       const res = await register(uscc, legalForm);
@@ -65,15 +75,19 @@ describe('eligibility by USCC type and the centre’s review', () => {
       expect(res.json().organization).toMatchObject({ uscc, eligibility: 'eligible', eligibilityReview: null });
     });
 
-    it.each([['12', 'school'], ['53', 'social_group'], ['31', 'enterprise'], ['N2', 'enterprise'], ['Y1', 'enterprise'], ['72', 'school']])(
-      '%s → 201 needs_review',
-      async (pair, legalForm) => {
-        const uscc = withCheck(`${pair}310115MA1EL0005`);
-        const res = await register(uscc, legalForm);
-        expect(res.statusCode, res.body).toBe(201);
-        expect(res.json().organization).toMatchObject({ uscc, eligibility: 'needs_review' });
-      },
-    );
+    it.each([
+      ['12', 'school'],
+      ['53', 'social_group'],
+      ['31', 'enterprise'],
+      ['N2', 'enterprise'],
+      ['Y1', 'enterprise'],
+      ['72', 'school'],
+    ])('%s → 201 needs_review', async (pair, legalForm) => {
+      const uscc = withCheck(`${pair}310115MA1EL0005`);
+      const res = await register(uscc, legalForm);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().organization).toMatchObject({ uscc, eligibility: 'needs_review' });
+    });
 
     it.each(['04', '1A', '00', '99', 'G1'])('%s (not a type GB 32100-2015 defines) → 400 INVALID_USCC naming the character', async (pair) => {
       const res = await register(withCheck(`${pair}310115MA1EL0006`));
@@ -150,8 +164,10 @@ describe('eligibility by USCC type and the centre’s review', () => {
         eligibilityReview: { decision: 'eligible', reason, at: '2024-08-27T11:00:00+08:00', by: '市职鉴中心经办人' },
       });
       const audit = await sys.database.db
-        .selectFrom('audit_log').selectAll()
-        .where('action', '=', 'organization.eligibility_review').where('entity_id', '=', school.organizationId)
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'organization.eligibility_review')
+        .where('entity_id', '=', school.organizationId)
         .execute();
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actor_role: 'center', entity_type: 'organization', result: 'ok' });
@@ -170,12 +186,18 @@ describe('eligibility by USCC type and the centre’s review', () => {
     it('reviewed not eligible → acceptance refused (NOT_ELIGIBLE); 不予受理 stays open', async () => {
       const fund = await j.registerOrg({ username: 'elig_fund', name: '上海某基金会', uscc: withCheck('53310115MJ0EL0001'), legalForm: 'social_group' });
       const id = (await applyAndSubmit(j, cast, fund.client, campaign, [37], ['310115'])).id;
-      const res = await cast.center.post(`/organizations/${fund.organizationId}/eligibility-review`, { decision: 'not_eligible', reason: '基金会章程不含职业技能评价业务' });
+      const res = await cast.center.post(`/organizations/${fund.organizationId}/eligibility-review`, {
+        decision: 'not_eligible',
+        reason: '基金会章程不含职业技能评价业务',
+      });
       expect(res.json()).toMatchObject({ eligibility: 'not_eligible', eligibilityReview: { decision: 'not_eligible' } });
       const accept = await cast.center.post(`/applications/${id}/acceptance`, { decision: 'accept', reason: '' });
       expect(accept.statusCode).toBe(422);
       expect(accept.json().code).toBe('NOT_ELIGIBLE');
-      expect((await fund.client.get(`/applications/${id}`)).json().organization.eligibilityReview).toMatchObject({ decision: 'not_eligible', reason: '基金会章程不含职业技能评价业务' });
+      expect((await fund.client.get(`/applications/${id}`)).json().organization.eligibilityReview).toMatchObject({
+        decision: 'not_eligible',
+        reason: '基金会章程不含职业技能评价业务',
+      });
       expectStatus(await cast.center.post(`/applications/${id}/acceptance`, { decision: 'reject', reason: '资格审核不符合申报条件' }), 200, 'reject');
     });
   });

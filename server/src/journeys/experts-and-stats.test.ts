@@ -46,10 +46,16 @@ describe('experts list and statistics', () => {
     cases.b = await applyAndSubmit(j, cast, b.client, campaign, [33], ['310104']);
     // C: a draft (Pudong site, occupation 36) — counted by status, never in the charts
     const c = await j.registerOrg({ username: 'st_c', name: '上海丙教育科技有限公司', uscc: uscc('310115', 3) });
-    expectStatus(await c.client.post('/applications', {
-      campaignId: campaign.id, industryAuthority: cast.authority, items: [{ itemId: campaign.items.find((i) => i.seq === 36)!.id, levels: campaign.items.find((i) => i.seq === 36)!.levels }],
-      sites: [{ name: '丙考核点', address: '浦东新区丙路1号', district: '310115' }],
-    }), 201, 'draft C');
+    expectStatus(
+      await c.client.post('/applications', {
+        campaignId: campaign.id,
+        industryAuthority: cast.authority,
+        items: [{ itemId: campaign.items.find((i) => i.seq === 36)!.id, levels: campaign.items.find((i) => i.seq === 36)!.levels }],
+        sites: [{ name: '丙考核点', address: '浦东新区丙路1号', district: '310115' }],
+      }),
+      201,
+      'draft C',
+    );
     // D: occupation 1, a Pudong site → accepted
     const d = await j.registerOrg({ username: 'st_d', name: '上海丁职业培训学校有限公司', uscc: uscc('310115', 4) });
     cases.d = await applyAndSubmit(j, cast, d.client, campaign, [1], ['310115']);
@@ -89,7 +95,13 @@ describe('experts list and statistics', () => {
     });
 
     it('is refused to every other role (403) and to anonymous callers (401)', async () => {
-      const others: [string, Client][] = [['applicant', applicant], ['expert', cast.experts[0]!.client], ['bureau', cast.bureau], ['industry_authority', cast.industry], ['district_hr', cast.hr['310115']!]];
+      const others: [string, Client][] = [
+        ['applicant', applicant],
+        ['expert', cast.experts[0]!.client],
+        ['bureau', cast.bureau],
+        ['industry_authority', cast.industry],
+        ['district_hr', cast.hr['310115']!],
+      ];
       for (const [role, c] of others) {
         const res = await c.get('/experts');
         expect(res.statusCode, role).toBe(403);
@@ -154,8 +166,13 @@ describe('experts list and statistics', () => {
         { kind: 'correction', dueOn: '2024-09-04', applicationId: cases.b.id, organizationName: '上海乙培训中心有限公司' },
         { kind: 'publicity_end', dueOn: publicity.endsOn, publicityId: publicity.id, title: '2024年遴选结果公示' },
         {
-          kind: 'project_evaluation', dueOn: second.projectEvaluationDueOn, applicationId: cases.a.id, applicationItemId: second.id,
-          organizationName: '上海甲职业技能评价有限公司', itemSeq: second.seq, itemName: second.name,
+          kind: 'project_evaluation',
+          dueOn: second.projectEvaluationDueOn,
+          applicationId: cases.a.id,
+          applicationItemId: second.id,
+          organizationName: '上海甲职业技能评价有限公司',
+          itemSeq: second.seq,
+          itemName: second.name,
         },
       ]);
       expect(publicity.endsOn < second.projectEvaluationDueOn).toBe(true);
@@ -165,7 +182,8 @@ describe('experts list and statistics', () => {
       const list = (await cast.center.get('/applications?pageSize=200')).json();
       const stats = (await cast.center.get('/statistics')).json();
       expect(stats.applications.total).toBe(list.total);
-      for (const { status, count } of stats.applications.byStatus) expect(list.items.filter((x: { status: string }) => x.status === status).length, status).toBe(count);
+      for (const { status, count } of stats.applications.byStatus)
+        expect(list.items.filter((x: { status: string }) => x.status === status).length, status).toBe(count);
     });
 
     it('the list is searched on the server: any part of the name, or the start of the USCC (full-width, spaced) — with the total of what matched', async () => {
@@ -188,10 +206,23 @@ describe('experts list and statistics', () => {
       expect(one.json()).toMatchObject({ campaignId: campaign.id, ...expectedCounts() });
       expect(one.json().upcoming).toHaveLength(3);
 
-      const created = await cast.center.post('/campaigns', { docNumber: '沪人社职〔2025〕1号', title: '2025年征集遴选', opensAt: '2025-03-01T00:00:00+08:00', closesAt: '2025-03-08T00:00:00+08:00', itemSeqs: [1] });
+      const created = await cast.center.post('/campaigns', {
+        docNumber: '沪人社职〔2025〕1号',
+        title: '2025年征集遴选',
+        opensAt: '2025-03-01T00:00:00+08:00',
+        closesAt: '2025-03-08T00:00:00+08:00',
+        itemSeqs: [1],
+      });
       expectStatus(created, 201, 'campaign 2025');
       const empty = (await cast.center.get(`/statistics?campaignId=${created.json().id}`)).json();
-      expect(empty).toEqual({ campaignId: created.json().id, applications: { total: 0, byStatus: [] }, items: { total: 0, byStatus: [] }, byOccupation: [], byDistrict: [], upcoming: [] });
+      expect(empty).toEqual({
+        campaignId: created.json().id,
+        applications: { total: 0, byStatus: [] },
+        items: { total: 0, byStatus: [] },
+        byOccupation: [],
+        byDistrict: [],
+        upcoming: [],
+      });
 
       const unknown = await cast.center.get('/statistics?campaignId=00000000-0000-4000-8000-000000000000');
       expect(unknown.statusCode).toBe(404);
@@ -208,7 +239,12 @@ describe('experts list and statistics', () => {
 
     it('is open to the centre, the bureau and the administrator; 403 to other roles, 401 to anonymous callers', async () => {
       for (const c of [cast.center, cast.bureau, j.admin]) expect((await c.get('/statistics')).statusCode).toBe(200);
-      const others: [string, Client][] = [['applicant', applicant], ['expert', cast.experts[0]!.client], ['industry_authority', cast.industry], ['district_hr', cast.hr['310104']!]];
+      const others: [string, Client][] = [
+        ['applicant', applicant],
+        ['expert', cast.experts[0]!.client],
+        ['industry_authority', cast.industry],
+        ['district_hr', cast.hr['310104']!],
+      ];
       for (const [role, c] of others) {
         const res = await c.get('/statistics');
         expect(res.statusCode, role).toBe(403);

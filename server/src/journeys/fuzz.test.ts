@@ -15,13 +15,35 @@ const routes: { method: string; url: string }[] = [];
 
 // a tiny deterministic generator, so a failure can be replayed
 let seed = 20240823;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
 const HOSTILE_STRINGS = [
-  '', ' ', 'a'.repeat(100_000), "' OR 1=1 --", '"; DROP TABLE applications; --', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>',
-  '../../../../etc/passwd', '%00', '\u202e\u0645', '😀'.repeat(50), '{{7*7}}', '${jndi:ldap://x}', '-1', '1e309', 'NaN', 'null', 'true',
-  '00000000-0000-0000-0000-000000000000', '2024-02-30', '2024-08-29T00:00:00', '9'.repeat(400), '\\', '\n\r\t', 'Ａ'.repeat(300),
+  '',
+  ' ',
+  'a'.repeat(100_000),
+  "' OR 1=1 --",
+  '"; DROP TABLE applications; --',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  '%00',
+  '\u202e\u0645',
+  '😀'.repeat(50),
+  '{{7*7}}',
+  '${jndi:ldap://x}',
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '00000000-0000-0000-0000-000000000000',
+  '2024-02-30',
+  '2024-08-29T00:00:00',
+  '9'.repeat(400),
+  '\\',
+  '\n\r\t',
+  'Ａ'.repeat(300),
 ];
 const hostileValue = (depth = 0): unknown => {
   const r = rnd();
@@ -31,7 +53,42 @@ const hostileValue = (depth = 0): unknown => {
   if (r < 0.8) return Array.from({ length: Math.floor(rnd() * 4) }, () => hostileValue(depth + 1));
   return hostileObject(depth + 1);
 };
-const FIELD_NAMES = ['username', 'password', 'organization', 'uscc', 'campaignId', 'items', 'sites', 'levels', 'itemId', 'decision', 'comment', 'reason', 'result', 'summary', 'siteId', 'expertUserIds', 'now', 'title', 'applicationItemIds', 'name', 'phone', 'content', 'type', 'days', 'closesAt', 'opensAt', 'version', 'idempotencyKey', 'code', 'challenge', 'role', 'district', 'constructor', 'prototype'];
+const FIELD_NAMES = [
+  'username',
+  'password',
+  'organization',
+  'uscc',
+  'campaignId',
+  'items',
+  'sites',
+  'levels',
+  'itemId',
+  'decision',
+  'comment',
+  'reason',
+  'result',
+  'summary',
+  'siteId',
+  'expertUserIds',
+  'now',
+  'title',
+  'applicationItemIds',
+  'name',
+  'phone',
+  'content',
+  'type',
+  'days',
+  'closesAt',
+  'opensAt',
+  'version',
+  'idempotencyKey',
+  'code',
+  'challenge',
+  'role',
+  'district',
+  'constructor',
+  'prototype',
+];
 function hostileObject(depth = 0): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (let i = Math.floor(rnd() * 6); i >= 0; i--) o[pick(FIELD_NAMES)] = hostileValue(depth);
@@ -45,21 +102,46 @@ function hostileBody(): { payload: string | Buffer; type: string } {
   if (r < 0.7) return { payload: JSON.stringify(pick([[], 'text', 42, null])), type: 'application/json' };
   if (r < 0.8) return { payload: crypto.randomBytes(200), type: pick(['application/octet-stream', 'text/plain', 'application/xml']) };
   const b = 'xXx';
-  const parts = [`--${b}\r\nContent-Disposition: form-data; name="${pick(['kind', 'itemId', 'file', '../x'])}"; filename="${pick(HOSTILE_STRINGS).slice(0, 200)}"\r\n\r\n`, pick(['%PDF-1.4\n', 'GIF89a', '']), crypto.randomBytes(64).toString('latin1')];
+  const parts = [
+    `--${b}\r\nContent-Disposition: form-data; name="${pick(['kind', 'itemId', 'file', '../x'])}"; filename="${pick(HOSTILE_STRINGS).slice(0, 200)}"\r\n\r\n`,
+    pick(['%PDF-1.4\n', 'GIF89a', '']),
+    crypto.randomBytes(64).toString('latin1'),
+  ];
   if (rnd() < 0.5) parts.push(`\r\n--${b}--\r\n`); // sometimes a truncated multipart
   return { payload: Buffer.from(parts.join(''), 'latin1'), type: `multipart/form-data; boundary=${b}` };
 }
 function hostileQuery(): string {
   if (rnd() < 0.3) return '';
   const p = new URLSearchParams();
-  for (let i = Math.floor(rnd() * 4); i >= 0; i--) p.set(pick(['q', 'page', 'pageSize', 'status', 'from', 'count', 'itemSeq', 'level', 'district', 'year', 'campaignId', 'x']), String(pick(HOSTILE_STRINGS)).slice(0, 2000));
+  for (let i = Math.floor(rnd() * 4); i >= 0; i--)
+    p.set(
+      pick(['q', 'page', 'pageSize', 'status', 'from', 'count', 'itemSeq', 'level', 'district', 'year', 'campaignId', 'x']),
+      String(pick(HOSTILE_STRINGS)).slice(0, 2000),
+    );
   return `?${p}`;
 }
 
 let sys: TestSystem;
 const clients: Record<string, Client> = {};
 const ids: Record<string, string[]> = {};
-const BUSINESS_TABLES = ['organizations', 'users', 'campaigns', 'applications', 'application_items', 'sites', 'materials', 'recommendations', 'expert_assignments', 'expert_reviews', 'site_inspections', 'publicities', 'objections', 'filings', 'calendar_days', 'calendar_years'];
+const BUSINESS_TABLES = [
+  'organizations',
+  'users',
+  'campaigns',
+  'applications',
+  'application_items',
+  'sites',
+  'materials',
+  'recommendations',
+  'expert_assignments',
+  'expert_reviews',
+  'site_inspections',
+  'publicities',
+  'objections',
+  'filings',
+  'calendar_days',
+  'calendar_years',
+];
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -71,7 +153,8 @@ describe('fuzzing every route', () => {
   beforeAll(async () => {
     const table = await withRouteTable(() => createTestSystem({ now: '2024-08-26T10:00:00+08:00' }));
     sys = table.built;
-    for (const r of table.routes) for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push({ method: String(m), url: r.url });
+    for (const r of table.routes)
+      for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push({ method: String(m), url: r.url });
     const j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
     const cast = await makeCast(j, { districts: ['310115'] });

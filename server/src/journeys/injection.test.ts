@@ -8,7 +8,7 @@ import { createTestSystem, type TestSystem } from '../test-support/harness.js';
 import { withRouteTable } from '../test-support/route-table.js';
 import { usccCheckChar } from '../workflow/uscc.js';
 
-const INJECTIONS = ["' OR '1'='1", "%' OR 1=1 --", "'); DROP TABLE organizations; --", '\\', '%', '_', '$1', "1; SELECT 1", '{"$ne":null}', '../../etc/passwd'];
+const INJECTIONS = ["' OR '1'='1", "%' OR 1=1 --", "'); DROP TABLE organizations; --", '\\', '%', '_', '$1', '1; SELECT 1', '{"$ne":null}', '../../etc/passwd'];
 
 /**
  * Injection strings in every search field: every query parameter of every GET route that accepts
@@ -27,7 +27,16 @@ describe('injection strings in every search field, generated from the route tabl
     await j.loginAdmin('Chief-Passw0rd!');
     const cast: Cast = await makeCast(j, { districts: ['310115'] });
     const org = await j.registerOrg({ username: 'inj_org', name: '上海注入测试中心', uscc: '91310115MA1KJ0001' + usccCheckChar('91310115MA1KJ0001') });
-    callers = { admin: j.admin, center: cast.center, bureau: cast.bureau, industry_authority: cast.industry, district_hr: cast.hr['310115']!, expert: cast.experts[0]!.client, applicant: org.client, public: new Client(sys.app) };
+    callers = {
+      admin: j.admin,
+      center: cast.center,
+      bureau: cast.bureau,
+      industry_authority: cast.industry,
+      district_hr: cast.hr['310115']!,
+      expert: cast.experts[0]!.client,
+      applicant: org.client,
+      public: new Client(sys.app),
+    };
   });
   afterAll(async () => sys?.close());
 
@@ -41,7 +50,10 @@ describe('injection strings in every search field, generated from the route tabl
       const query = (r.schema as { querystring?: ZodType & { shape?: Record<string, ZodType> } } | undefined)?.querystring;
       const shape = query?.shape;
       if (!shape) continue;
-      const caller = auth === 'public' ? 'public' : (['admin', 'center', 'bureau', 'applicant', 'industry_authority', 'district_hr', 'expert'].find((c) => auth.includes(c)) ?? '');
+      const caller =
+        auth === 'public'
+          ? 'public'
+          : (['admin', 'center', 'bureau', 'applicant', 'industry_authority', 'district_hr', 'expert'].find((c) => auth.includes(c)) ?? '');
       for (const key of Object.keys(shape)) {
         // free text: the field's own schema accepts an arbitrary string
         if (shape[key]!.safeParse("abc' OR 1=1").success) out.push({ url: r.url, key, caller });
@@ -57,13 +69,22 @@ describe('injection strings in every search field, generated from the route tabl
   });
 
   it('answers each injection string as text: never a 5xx, nothing matched, nothing changed', async () => {
-    const counts = async () => (await sql<{ t: string; n: string }>`SELECT 'organizations' AS t, count(*)::text AS n FROM organizations UNION ALL SELECT 'applications', count(*)::text FROM applications UNION ALL SELECT 'users', count(*)::text FROM users UNION ALL SELECT 'campaigns', count(*)::text FROM campaigns`.execute(sys.database.db)).rows;
+    const counts = async () =>
+      (
+        await sql<{
+          t: string;
+          n: string;
+        }>`SELECT 'organizations' AS t, count(*)::text AS n FROM organizations UNION ALL SELECT 'applications', count(*)::text FROM applications UNION ALL SELECT 'users', count(*)::text FROM users UNION ALL SELECT 'campaigns', count(*)::text FROM campaigns`.execute(
+          sys.database.db,
+        )
+      ).rows;
     const before = await counts();
     const problems: string[] = [];
     for (const f of searchable()) {
       for (const s of INJECTIONS) {
         const res = await callers[f.caller]!.get(`${f.url}?${f.key}=${encodeURIComponent(s)}`);
-        if (res.statusCode >= 500 || ![200, 400, 404].includes(res.statusCode)) problems.push(`${f.url}?${f.key}=${s} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+        if (res.statusCode >= 500 || ![200, 400, 404].includes(res.statusCode))
+          problems.push(`${f.url}?${f.key}=${s} → ${res.statusCode} ${res.body.slice(0, 120)}`);
         if (res.statusCode === 200 && f.url.endsWith('/public/organizations')) expect(res.json().total, s).toBe(0);
       }
     }

@@ -26,7 +26,14 @@ describe('kill -9 during state changes', () => {
     database = await templateDatabase('k9');
     dbUrl = database.url;
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-k9-'));
-    env = { DATABASE_URL: dbUrl, DATA_DIR: dataDir, ADMIN_PASSWORD: 'Chief-Passw0rd!', APP_CLOCK: '2024-08-26T09:00:00+08:00', RATE_LOGIN_PER_MIN: '10000', RATE_REGISTER_PER_HOUR: '10000' };
+    env = {
+      DATABASE_URL: dbUrl,
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: 'Chief-Passw0rd!',
+      APP_CLOCK: '2024-08-26T09:00:00+08:00',
+      RATE_LOGIN_PER_MIN: '10000',
+      RATE_REGISTER_PER_HOUR: '10000',
+    };
     node = await startNode(env);
     const j = new Journey(node.url);
     await j.loginAdmin('Chief-Passw0rd!');

@@ -24,7 +24,8 @@ describe('the selection, end to end', () => {
     sys = await createTestSystem({ now: '2024-08-20T09:00:00+08:00' });
     j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
-    industry = (await j.staff({ username: 'ind_sec', role: 'industry_authority', displayName: '市安防行业协会', authority: '上海市公安局技术防范办公室' })).client;
+    industry = (await j.staff({ username: 'ind_sec', role: 'industry_authority', displayName: '市安防行业协会', authority: '上海市公安局技术防范办公室' }))
+      .client;
     pudong = (await j.staff({ username: 'hr_pudong', role: 'district_hr', displayName: '浦东新区人社局', district: '310115' })).client;
     xuhui = (await j.staff({ username: 'hr_xuhui', role: 'district_hr', displayName: '徐汇区人社局', district: '310104' })).client;
     center = (await j.staff({ username: 'center1', role: 'center', displayName: '市职鉴中心经办人' })).client;
@@ -39,8 +40,10 @@ describe('the selection, end to end', () => {
     const item1 = campaign.items.find((i) => i.seq === 1)!; // 安全防范系统安装维护员 5、4、3
     const item2 = campaign.items.find((i) => i.seq === 2)!; // 信息安全测试员（渗透测试员） 4、3
     const bad = await applicant.post('/applications', {
-      campaignId: campaign.id, industryAuthority: '上海市公安局技术防范办公室',
-      items: [{ itemId: item2.id, levels: [5] }], sites: [],
+      campaignId: campaign.id,
+      industryAuthority: '上海市公安局技术防范办公室',
+      items: [{ itemId: item2.id, levels: [5] }],
+      sites: [],
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION_FAILED');
@@ -49,7 +52,10 @@ describe('the selection, end to end', () => {
     const res = await applicant.post('/applications', {
       campaignId: campaign.id,
       industryAuthority: '上海市公安局技术防范办公室',
-      items: [{ itemId: item1.id, levels: [5, 4, 3] }, { itemId: item2.id, levels: [4] }],
+      items: [
+        { itemId: item1.id, levels: [5, 4, 3] },
+        { itemId: item2.id, levels: [4] },
+      ],
       sites: [
         { name: '浦东考核点', address: '浦东新区张江路1号', district: '310115' },
         { name: '徐汇考核点', address: '徐汇区漕溪北路2号', district: '310104' },
@@ -100,7 +106,11 @@ describe('the selection, end to end', () => {
   });
 
   it('uploads the materials of 四(一), PDFs by content only', async () => {
-    const notPdf = await applicant.upload(`/applications/${appId}/materials`, { kind: 'credit_proof' }, { name: 'fake.pdf', content: Buffer.from('hello, not a pdf') });
+    const notPdf = await applicant.upload(
+      `/applications/${appId}/materials`,
+      { kind: 'credit_proof' },
+      { name: 'fake.pdf', content: Buffer.from('hello, not a pdf') },
+    );
     expect(notPdf.statusCode, notPdf.body).toBe(415);
     expect(notPdf.json().code).toBe('INVALID_FILE');
     await j.uploadAll(applicant, appId, itemIds);
@@ -123,7 +133,12 @@ describe('the selection, end to end', () => {
     expectStatus(retry, 200, 'idempotent retry');
     // the same result, never a duplicate: same instant and version, one submission in the history
     expect(retry.json()).toMatchObject({ status: 'submitted', submittedAt: res.json().submittedAt, version: res.json().version });
-    const submissions = await sys.database.db.selectFrom('application_events').select('id').where('application_id', '=', appId).where('to_status', '=', 'submitted').execute();
+    const submissions = await sys.database.db
+      .selectFrom('application_events')
+      .select('id')
+      .where('application_id', '=', appId)
+      .where('to_status', '=', 'submitted')
+      .execute();
     expect(submissions).toHaveLength(1);
   });
 
@@ -146,13 +161,31 @@ describe('the selection, end to end', () => {
     const early = await center.post(`/applications/${appId}/institution-evaluation`, { result: 'pass', summary: '通过' });
     expect(early.statusCode).toBe(409);
     expect(early.json().blockers.length).toBeGreaterThanOrEqual(3);
-    expectStatus(await experts[0]!.client.post(`/applications/${appId}/expert-reviews`, { conflictOfInterest: true, opinion: '本人曾在该单位任职' }), 200, 'recuse');
+    expectStatus(
+      await experts[0]!.client.post(`/applications/${appId}/expert-reviews`, { conflictOfInterest: true, opinion: '本人曾在该单位任职' }),
+      200,
+      'recuse',
+    );
     for (const e of experts.slice(1)) {
-      expectStatus(await e.client.post(`/applications/${appId}/expert-reviews`, { conflictOfInterest: false, score: 85, opinion: '条件具备', recommendation: 'pass' }), 200, 'review');
+      expectStatus(
+        await e.client.post(`/applications/${appId}/expert-reviews`, { conflictOfInterest: false, score: 85, opinion: '条件具备', recommendation: 'pass' }),
+        200,
+        'review',
+      );
     }
     const app = (await center.get(`/applications/${appId}`)).json();
     for (const site of app.sites) {
-      expectStatus(await center.post(`/applications/${appId}/site-inspections`, { siteId: site.id, inspectedOn: '2024-09-12', inspectors: ['王五', '赵六'], findings: '场地设备及视频监控符合要求', result: 'pass' }), 200, 'inspect');
+      expectStatus(
+        await center.post(`/applications/${appId}/site-inspections`, {
+          siteId: site.id,
+          inspectedOn: '2024-09-12',
+          inspectors: ['王五', '赵六'],
+          findings: '场地设备及视频监控符合要求',
+          result: 'pass',
+        }),
+        200,
+        'inspect',
+      );
     }
   });
 
@@ -186,13 +219,23 @@ describe('the selection, end to end', () => {
     const pub = (await new (await import('../bootstrap/inject-client.js')).Client(sys.app).get('/public/publicities')).json();
     expect(pub[0].items[0].organizationName).toBe('上海安防职业技能评价有限公司');
     const anon = new (await import('../bootstrap/inject-client.js')).Client(sys.app);
-    const o = await anon.post(`/public/publicities/${p.json().id}/objections`, { applicationItemId: itemIds[0], name: '王某', phone: '13912345678', content: '该单位考核点设备不足' });
+    const o = await anon.post(`/public/publicities/${p.json().id}/objections`, {
+      applicationItemId: itemIds[0],
+      name: '王某',
+      phone: '13912345678',
+      content: '该单位考核点设备不足',
+    });
     expectStatus(o, 201, 'objection');
     // the notice ends; the pending objection holds the item
     sys.clock.set(new Date('2024-12-27T00:00:00+08:00'));
     let app = (await applicant.get(`/applications/${appId}`)).json();
     expect(app.items[0].status).toBe('in_publicity');
-    const late = await anon.post(`/public/publicities/${p.json().id}/objections`, { applicationItemId: itemIds[0], name: '王某', phone: '13912345678', content: '再次提出异议内容' });
+    const late = await anon.post(`/public/publicities/${p.json().id}/objections`, {
+      applicationItemId: itemIds[0],
+      name: '王某',
+      phone: '13912345678',
+      content: '再次提出异议内容',
+    });
     expect(late.json().code).toBe('PUBLICITY_CLOSED');
     const objections = (await center.get('/objections')).json();
     expect(objections.items[0].phone).toBe('139****5678');

@@ -28,13 +28,19 @@ describe('materials', () => {
     cast = await makeCast(j, { districts: ['310115'] });
     org = (await j.registerOrg({ username: 'mat_org', name: '上海材料测试有限公司', uscc: '91310115MA1H000011' })).client;
     const campaign = await j.campaign2024();
-    const r = await org.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: itemsBySeq(campaign.items, [33]), sites: [{ name: '考核点', address: '浦东1号', district: '310115' }] });
+    const r = await org.post('/applications', {
+      campaignId: campaign.id,
+      industryAuthority: cast.authority,
+      items: itemsBySeq(campaign.items, [33]),
+      sites: [{ name: '考核点', address: '浦东1号', district: '310115' }],
+    });
     appId = r.json().id;
     itemId = r.json().items[0].id;
   });
   afterAll(async () => sys?.close());
 
-  const upload = (fields: Record<string, string>, content: Buffer, name = '材料.pdf') => org.upload(`/applications/${appId}/materials`, fields, { name, content });
+  const upload = (fields: Record<string, string>, content: Buffer, name = '材料.pdf') =>
+    org.upload(`/applications/${appId}/materials`, fields, { name, content });
 
   it('refuses what is not a usable PDF, and keeps nothing of it (SEC-18)', async () => {
     const before = await countBlobs(sys.dataDir);
@@ -93,9 +99,17 @@ describe('materials', () => {
 
   it('a recommender may attach a signed letter to its recommendation', async () => {
     expectStatus(await org.post(`/applications/${appId}/request-recommendation`), 200, 'request');
-    const letter = await cast.industry.upload(`/applications/${appId}/materials`, { kind: 'recommendation_letter' }, { name: '推荐函.pdf', content: samplePdf('letter') });
+    const letter = await cast.industry.upload(
+      `/applications/${appId}/materials`,
+      { kind: 'recommendation_letter' },
+      { name: '推荐函.pdf', content: samplePdf('letter') },
+    );
     expectStatus(letter, 201, 'letter');
-    const r = await cast.industry.post(`/applications/${appId}/recommendations`, { decision: 'recommend', comment: '同意推荐', letterMaterialId: letter.json().id });
+    const r = await cast.industry.post(`/applications/${appId}/recommendations`, {
+      decision: 'recommend',
+      comment: '同意推荐',
+      letterMaterialId: letter.json().id,
+    });
     expectStatus(r, 200, 'recommend with letter');
     expect(r.json().recommendations[0].letterMaterialId).toBe(letter.json().id);
   });

@@ -28,7 +28,15 @@ describe('two nodes, one system', () => {
     database = await templateDatabase('mn');
     dbUrl = database.url;
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-mn-'));
-    const env = { DATABASE_URL: dbUrl, DATA_DIR: dataDir, ADMIN_PASSWORD: 'Chief-Passw0rd!', APP_CLOCK: '2024-08-26T09:00:00+08:00', SWEEP_INTERVAL_MS: '200', RATE_LOGIN_PER_MIN: '10000', RATE_REGISTER_PER_HOUR: '10000' };
+    const env = {
+      DATABASE_URL: dbUrl,
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: 'Chief-Passw0rd!',
+      APP_CLOCK: '2024-08-26T09:00:00+08:00',
+      SWEEP_INTERVAL_MS: '200',
+      RATE_LOGIN_PER_MIN: '10000',
+      RATE_REGISTER_PER_HOUR: '10000',
+    };
     [a, b] = await Promise.all([startNode(env), startNode(env)]);
     jA = new Journey(a.url);
     await jA.loginAdmin('Chief-Passw0rd!');
@@ -36,7 +44,12 @@ describe('two nodes, one system', () => {
     const campaign = await jA.campaign2024();
     for (let i = 0; i < 4; i++) {
       const first17 = `9131011${i}MA1H0000${i}`;
-      const { client } = await jA.registerOrg({ username: `mn_org${i}`, name: `上海多节点测试${i}有限公司`, uscc: `${first17}${usccCheckChar(first17)}`, district: '310115' });
+      const { client } = await jA.registerOrg({
+        username: `mn_org${i}`,
+        name: `上海多节点测试${i}有限公司`,
+        uscc: `${first17}${usccCheckChar(first17)}`,
+        district: '310115',
+      });
       cases.push({ org: client, app: await applyAndSubmit(jA, cast, client, campaign, [33 + i], ['310115']) });
     }
   }, 120_000);
@@ -97,7 +110,7 @@ describe('two nodes, one system', () => {
     await db.connect();
     try {
       for (let i = 0; i < 100; i++) {
-        const n = Number((await db.query("SELECT count(*) FROM filings")).rows[0].count);
+        const n = Number((await db.query('SELECT count(*) FROM filings')).rows[0].count);
         if (n === cases.length) break;
         await new Promise((r) => setTimeout(r, 100));
       }

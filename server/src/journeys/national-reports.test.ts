@@ -60,8 +60,14 @@ describe('report batches to the national centre', () => {
     expectStatus(await cast.center.post('/publicities', { title: '第二批公示', applicationItemIds: await approve([appC]) }), 201, 'publicity 2');
     sys.clock.set(new Date('2024-10-25T10:00:00+08:00'));
     const all = (await cast.center.get('/filings')).json().items as { receiptNo: string; filedOn: string }[];
-    early = all.filter((f) => f.filedOn === '2024-10-13').map((f) => f.receiptNo).sort();
-    late = all.filter((f) => f.filedOn === '2024-10-22').map((f) => f.receiptNo).sort();
+    early = all
+      .filter((f) => f.filedOn === '2024-10-13')
+      .map((f) => f.receiptNo)
+      .sort();
+    late = all
+      .filter((f) => f.filedOn === '2024-10-22')
+      .map((f) => f.receiptNo)
+      .sort();
     expect([early.length, late.length]).toEqual([3, 1]);
   }, 180_000);
   afterAll(async () => sys?.close());
@@ -88,7 +94,12 @@ describe('report batches to the national centre', () => {
     expect(new Date(row.business_at).toISOString()).toBe('2024-10-25T02:00:00.000Z');
     expect(row.actor_role).toBe('center');
     expect(row.after).toEqual({ from: '2024-10-01', to: '2024-10-15', filings: early });
-    const stored = await sys.ctx.db.selectFrom('filings').select(['receipt_no', 'report_batch_id']).where('report_batch_id', '=', firstBatch.id).orderBy('receipt_no').execute();
+    const stored = await sys.ctx.db
+      .selectFrom('filings')
+      .select(['receipt_no', 'report_batch_id'])
+      .where('report_batch_id', '=', firstBatch.id)
+      .orderBy('receipt_no')
+      .execute();
     expect(stored.map((f) => f.receipt_no)).toEqual(early);
   });
 
@@ -150,7 +161,9 @@ describe('report batches to the national centre', () => {
     const both = Promise.all([cast.center.post('/reports/national-batches', body), c2.post('/reports/national-batches', body)]);
     // wait until both wait on the row lock (or, without one, have got as far as they can)
     for (let n = 0; n < 100; n++) {
-      const waiting = await sql<{ n: string }>`SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(sys.ctx.db);
+      const waiting = await sql<{
+        n: string;
+      }>`SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(sys.ctx.db);
       if (Number(waiting.rows[0]!.n) >= 2) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -179,8 +192,21 @@ describe('report batches to the national centre', () => {
     const list = res.json();
     expect(list.total).toBe(2);
     expect(list.items).toHaveLength(2);
-    expect(list.items[0]).toMatchObject({ createdAt: '2024-10-28T09:30:00+08:00', from: '2024-10-01', to: '2024-10-31', filingCount: 1, createdBy: '市职鉴中心经办人' });
-    expect(list.items[1]).toEqual({ id: firstBatch.id, createdAt: '2024-10-25T10:00:00+08:00', from: '2024-10-01', to: '2024-10-15', filingCount: 3, createdBy: '市职鉴中心经办人' });
+    expect(list.items[0]).toMatchObject({
+      createdAt: '2024-10-28T09:30:00+08:00',
+      from: '2024-10-01',
+      to: '2024-10-31',
+      filingCount: 1,
+      createdBy: '市职鉴中心经办人',
+    });
+    expect(list.items[1]).toEqual({
+      id: firstBatch.id,
+      createdAt: '2024-10-25T10:00:00+08:00',
+      from: '2024-10-01',
+      to: '2024-10-15',
+      filingCount: 3,
+      createdBy: '市职鉴中心经办人',
+    });
     const page2 = (await cast.center.get('/reports/national-batches?page=2&pageSize=1')).json();
     expect(page2).toEqual({ total: 2, items: [list.items[1]] });
     expect((await cast.center.get('/reports/national-batches?page=3&pageSize=1')).json()).toEqual({ total: 2, items: [] });
@@ -202,7 +228,18 @@ describe('report batches to the national centre', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('报备备案')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['回执编号', '社评组织名称', '统一社会信用代码', '职业（工种）名称', '职业编码', '等级', '备案日期', '有效期至', '状态', '报备时间']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '回执编号',
+      '社评组织名称',
+      '统一社会信用代码',
+      '职业（工种）名称',
+      '职业编码',
+      '等级',
+      '备案日期',
+      '有效期至',
+      '状态',
+      '报备时间',
+    ]);
     expect(ws.rowCount).toBe(4);
     const rows = [2, 3, 4].map((n) => (ws.getRow(n).values as unknown[]).slice(1));
     expect(rows.map((r) => r[0])).toEqual(early);
@@ -213,7 +250,7 @@ describe('report batches to the national centre', () => {
     expect(first[8]).toBe('有效');
     // Excel has no time zones: the Beijing time is shown as such
     expect((first[9] as Date).toISOString()).toBe('2024-10-25T10:00:00.000Z');
-    expect(rows.every((r) => typeof r[5] === 'string' && (r[5]).length > 0)).toBe(true);
+    expect(rows.every((r) => typeof r[5] === 'string' && r[5].length > 0)).toBe(true);
     const info = wb.getWorksheet('说明')!;
     const notes = Object.fromEntries([...Array(info.rowCount).keys()].map((i) => (info.getRow(i + 1).values as unknown[]).slice(1)));
     expect(notes).toMatchObject({ 批次编号: firstBatch.id, 备案日期范围: '2024-10-01 至 2024-10-15', 记录数: '3', 报备人: '市职鉴中心经办人' });
@@ -236,6 +273,8 @@ describe('report batches to the national centre', () => {
     const paths = doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
     expect(Object.keys(paths['/api/v1/reports/national-batches']!).sort()).toEqual(['get', 'post']);
     expect(paths['/api/v1/reports/national-batches/{id}.xlsx']?.get).toBeDefined();
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['NationalReportBatch', 'NationalReportBatchList', 'NationalReportBatchSummary']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['NationalReportBatch', 'NationalReportBatchList', 'NationalReportBatchSummary']),
+    );
   });
 });

@@ -23,16 +23,36 @@ describe('notifications', () => {
   const warnings: string[] = [];
   let worker: NotificationWorker;
 
-  const inbox = async (c: Client, q = '') => (await c.get(`/inbox${q}`)).json() as { items: { id: string; kind: string; title: string; body: string; link?: string; readAt?: string }[]; total: number; unread: number };
+  const inbox = async (c: Client, q = '') =>
+    (await c.get(`/inbox${q}`)).json() as {
+      items: { id: string; kind: string; title: string; body: string; link?: string; readAt?: string }[];
+      total: number;
+      unread: number;
+    };
   const outbox = () => sys.database.db.selectFrom('notification_outbox').selectAll().orderBy('id').execute();
-  const events = async () => Number((await sys.database.db.selectFrom('notification_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const events = async () =>
+    Number(
+      (
+        await sys.database.db
+          .selectFrom('notification_events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     const capture = await captureSmtp(mails);
     smtp = capture.server;
     const port = capture.port;
-    sys = await createTestSystem({ now: '2024-08-26T09:00:00+08:00', env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: '社评组织遴选系统 <noreply@pingjia.example.gov.cn>', PUBLIC_BASE_URL: BASE } });
-    worker = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => (sms.push({ phone, text }), 'sent' as const) } }, { info: () => {}, warn: (m) => void warnings.push(m) });
+    sys = await createTestSystem({
+      now: '2024-08-26T09:00:00+08:00',
+      env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: '社评组织遴选系统 <noreply@pingjia.example.gov.cn>', PUBLIC_BASE_URL: BASE },
+    });
+    worker = new NotificationWorker(
+      sys.ctx,
+      { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => (sms.push({ phone, text }), 'sent' as const) } },
+      { info: () => {}, warn: (m) => void warnings.push(m) },
+    );
     j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
     cast = await makeCast(j);
@@ -112,7 +132,11 @@ describe('notifications', () => {
   });
 
   it('a failing channel is retried with backoff, then given up; the inbox copy stays', async () => {
-    const broken = new NotificationWorker(sys.ctx, { email: smtpSender({ url: 'smtp://127.0.0.1:1', from: 'x@example.cn' }) }, { info: () => {}, warn: (m) => void warnings.push(m) });
+    const broken = new NotificationWorker(
+      sys.ctx,
+      { email: smtpSender({ url: 'smtp://127.0.0.1:1', from: 'x@example.cn' }) },
+      { info: () => {}, warn: (m) => void warnings.push(m) },
+    );
     await worker.deliver(); // everything so far is out
     await passInstitution(cast, app, '2024-09-03', { accepted: true });
     const row = (await outbox()).find((o) => o.status === 'pending')!;
@@ -140,13 +164,25 @@ describe('notifications', () => {
   it('several nodes deliver the same outbox: every message is sent exactly once (SKIP LOCKED)', async () => {
     const h = await sys.database.db.selectFrom('applications').select('organization_id').where('id', '=', app.id).executeTakeFirstOrThrow();
     for (let n = 0; n < 30; n++) {
-      await sys.database.db.transaction().execute((tx) =>
-        notify(tx, sys.config, { kind: 'status_changed', title: `并发测试 ${n}`, body: '并发投递', sms: true }, [{ organizationId: h.organization_id }], sys.clock.now()),
-      );
+      await sys.database.db
+        .transaction()
+        .execute((tx) =>
+          notify(
+            tx,
+            sys.config,
+            { kind: 'status_changed', title: `并发测试 ${n}`, body: '并发投递', sms: true },
+            [{ organizationId: h.organization_id }],
+            sys.clock.now(),
+          ),
+        );
     }
     const sentBefore = mails.length;
     const smsBefore = sms.length;
-    const other = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => (sms.push({ phone, text }), 'sent' as const) } }, { info: () => {}, warn: () => {} });
+    const other = new NotificationWorker(
+      sys.ctx,
+      { email: smtpSender(sys.config.mail!), sms: { send: async (phone, text) => (sms.push({ phone, text }), 'sent' as const) } },
+      { info: () => {}, warn: () => {} },
+    );
     const [a, b] = await Promise.all([worker.deliver(), other.deliver()]);
     await other.stop();
     expect(a.sent + b.sent).toBe(60);
@@ -158,12 +194,24 @@ describe('notifications', () => {
 
   it('an SMS the logging driver (SMS_DRIVER=log) only wrote to the log is recorded as `logged`, never as sent', async () => {
     const h = await sys.database.db.selectFrom('applications').select('organization_id').where('id', '=', app.id).executeTakeFirstOrThrow();
-    await sys.database.db.transaction().execute((tx) =>
-      notify(tx, sys.config, { kind: 'status_changed', title: '日志短信', body: '仅写入日志', sms: true }, [{ organizationId: h.organization_id }], sys.clock.now()),
-    );
+    await sys.database.db
+      .transaction()
+      .execute((tx) =>
+        notify(
+          tx,
+          sys.config,
+          { kind: 'status_changed', title: '日志短信', body: '仅写入日志', sms: true },
+          [{ organizationId: h.organization_id }],
+          sys.clock.now(),
+        ),
+      );
     const gatewaySent = (await outbox()).filter((o) => o.channel === 'sms' && o.status === 'sent').length;
     const lines: string[] = [];
-    const logging = new NotificationWorker(sys.ctx, { email: smtpSender(sys.config.mail!), sms: new LoggingSmsSender((l) => void lines.push(l)) }, { info: () => {}, warn: () => {} });
+    const logging = new NotificationWorker(
+      sys.ctx,
+      { email: smtpSender(sys.config.mail!), sms: new LoggingSmsSender((l) => void lines.push(l)) },
+      { info: () => {}, warn: () => {} },
+    );
     const r = await logging.deliver();
     await logging.stop();
     expect(r).toEqual({ sent: 1, logged: 1, failed: 0 }); // the e-mail went to the SMTP server; the SMS only to the log
@@ -194,7 +242,11 @@ describe('notifications', () => {
     expect(await at('2024-11-26T00:00:01+08:00')).toBe(2);
     expect(await at('2024-12-02T12:00:00+08:00')).toBe(2);
     expect(await worker.sweepReminders(sys.clock.now())).toBe(0);
-    expect(await reminders(org)).toEqual(['项目评估截止提醒：美发师（还有 1 天）', '项目评估截止提醒：美发师（还有 7 天）', '项目评估截止提醒：美发师（还有 30 天）']);
+    expect(await reminders(org)).toEqual([
+      '项目评估截止提醒：美发师（还有 1 天）',
+      '项目评估截止提醒：美发师（还有 7 天）',
+      '项目评估截止提醒：美发师（还有 30 天）',
+    ]);
     const centre = await reminders(cast.center);
     expect(centre).toHaveLength(3);
     expect(centre[0]).toBe('项目评估截止提醒：上海东方咖啡职业技能评价有限公司·美发师（还有 1 天）');
@@ -251,9 +303,17 @@ describe('notifications', () => {
   it('with SMTP and SMS off, only the inbox is written', async () => {
     const h = await sys.database.db.selectFrom('applications').select('organization_id').where('id', '=', app.id).executeTakeFirstOrThrow();
     const before = (await outbox()).length;
-    await sys.database.db.transaction().execute((tx) =>
-      notify(tx, { mail: undefined, smsDriver: 'off' }, { kind: 'status_changed', title: '仅站内', body: '无邮件无短信', sms: true }, [{ organizationId: h.organization_id }], sys.clock.now()),
-    );
+    await sys.database.db
+      .transaction()
+      .execute((tx) =>
+        notify(
+          tx,
+          { mail: undefined, smsDriver: 'off' },
+          { kind: 'status_changed', title: '仅站内', body: '无邮件无短信', sms: true },
+          [{ organizationId: h.organization_id }],
+          sys.clock.now(),
+        ),
+      );
     expect((await outbox()).length).toBe(before);
     expect((await inbox(org)).items[0]!.title).toBe('仅站内');
   });

@@ -21,7 +21,9 @@ describe('paper recommendations recorded by the centre', () => {
   };
   const draft = async (client: Awaited<ReturnType<typeof org>>['client']) => {
     const r = await client.post('/applications', {
-      campaignId: campaign.id, industryAuthority: AUTHORITY, items: itemsBySeq(campaign.items, [33]),
+      campaignId: campaign.id,
+      industryAuthority: AUTHORITY,
+      items: itemsBySeq(campaign.items, [33]),
       sites: [{ name: '考核点1', address: '上海市示例路10号', district: '310115' }],
     });
     expectStatus(r, 201, 'create');
@@ -41,17 +43,31 @@ describe('paper recommendations recorded by the centre', () => {
     const { client } = await org('paper');
     const id = await draft(client);
     const checklist = (await client.get(`/applications/${id}/checklist`)).json();
-    expect(checklist.blockers.find((b: { code: string; ref?: { role: string } }) => b.code === 'RECOMMENDATION_MISSING' && b.ref?.role === 'industry_authority').detail).toContain('市职鉴中心代为录入');
+    expect(
+      checklist.blockers.find((b: { code: string; ref?: { role: string } }) => b.code === 'RECOMMENDATION_MISSING' && b.ref?.role === 'industry_authority')
+        .detail,
+    ).toContain('市职鉴中心代为录入');
     expectStatus(await client.post(`/applications/${id}/request-recommendation`), 200, 'request');
 
-    const letter = await cast.center.upload(`/applications/${id}/materials`, { kind: 'recommendation_letter' }, { name: '体育局推荐函.pdf', content: samplePdf('paper letter') });
+    const letter = await cast.center.upload(
+      `/applications/${id}/materials`,
+      { kind: 'recommendation_letter' },
+      { name: '体育局推荐函.pdf', content: samplePdf('paper letter') },
+    );
     expectStatus(letter, 201, 'centre uploads the scanned letter');
     const r1 = await cast.center.post(`/applications/${id}/recommendations`, {
-      onBehalfOf: { role: 'industry_authority', authority: AUTHORITY }, decision: 'recommend', comment: '纸质推荐函（体育局）', letterMaterialId: letter.json().id,
+      onBehalfOf: { role: 'industry_authority', authority: AUTHORITY },
+      decision: 'recommend',
+      comment: '纸质推荐函（体育局）',
+      letterMaterialId: letter.json().id,
     });
     expectStatus(r1, 200, 'paper recommendation, authority');
     expect(r1.json().status).toBe('awaiting_recommendation');
-    const r2 = await cast.center.post(`/applications/${id}/recommendations`, { onBehalfOf: { role: 'district_hr', district: '310115' }, decision: 'recommend', comment: '纸质推荐函（浦东）' });
+    const r2 = await cast.center.post(`/applications/${id}/recommendations`, {
+      onBehalfOf: { role: 'district_hr', district: '310115' },
+      decision: 'recommend',
+      comment: '纸质推荐函（浦东）',
+    });
     expectStatus(r2, 200, 'paper recommendation, district');
     const view = r2.json();
     expect(view.status).toBe('recommended');
@@ -59,18 +75,32 @@ describe('paper recommendations recorded by the centre', () => {
     const userId = me.user?.id ?? me.id;
     expect(view.recommendations).toHaveLength(2);
     for (const rec of view.recommendations) expect(rec.recordedBy).toEqual({ role: 'center', userId, displayName: '市职鉴中心经办人' });
-    expect(view.recommendations.find((r: { role: string }) => r.role === 'industry_authority')).toMatchObject({ role: 'industry_authority', authority: AUTHORITY, letterMaterialId: letter.json().id });
-    expect((await client.get(`/applications/${id}`)).json().recommendations.find((r: { role: string }) => r.role === 'district_hr')).toMatchObject({ role: 'district_hr', district: '310115', recordedBy: { role: 'center' } });
+    expect(view.recommendations.find((r: { role: string }) => r.role === 'industry_authority')).toMatchObject({
+      role: 'industry_authority',
+      authority: AUTHORITY,
+      letterMaterialId: letter.json().id,
+    });
+    expect((await client.get(`/applications/${id}`)).json().recommendations.find((r: { role: string }) => r.role === 'district_hr')).toMatchObject({
+      role: 'district_hr',
+      district: '310115',
+      recordedBy: { role: 'center' },
+    });
 
     // 四(一) item 2: the applicant may upload the 推荐函 it holds
-    const own = await client.upload(`/applications/${id}/materials`, { kind: 'recommendation_letter' }, { name: '推荐函.pdf', content: samplePdf('own letter') });
+    const own = await client.upload(
+      `/applications/${id}/materials`,
+      { kind: 'recommendation_letter' },
+      { name: '推荐函.pdf', content: samplePdf('own letter') },
+    );
     expectStatus(own, 201, 'applicant uploads its 推荐函');
 
     // the centre's scan a recorded recommendation rests on stays: the applicant cannot delete it…
     const gone = await client.delete(`/applications/${id}/materials/${letter.json().id}`);
     expect([gone.statusCode, gone.json().code]).toEqual([409, 'CONFLICT']);
     expect(gone.json().detail).toContain('已随推荐意见存档');
-    expect((await client.get(`/applications/${id}`)).json().recommendations.find((r: { role: string }) => r.role === 'industry_authority').letterMaterialId).toBe(letter.json().id);
+    expect(
+      (await client.get(`/applications/${id}`)).json().recommendations.find((r: { role: string }) => r.role === 'industry_authority').letterMaterialId,
+    ).toBe(letter.json().id);
     // …while its own letter is its own to remove (the positive twin)
     expectStatus(await client.delete(`/applications/${id}/materials/${own.json().id}`), 204, 'applicant deletes its own letter');
 
@@ -83,30 +113,65 @@ describe('paper recommendations recorded by the centre', () => {
     const { client } = await org('notawaited');
     const id = await draft(client);
     // not yet requested
-    const early = await cast.center.post(`/applications/${id}/recommendations`, { onBehalfOf: { role: 'industry_authority', authority: AUTHORITY }, decision: 'recommend', comment: '' });
+    const early = await cast.center.post(`/applications/${id}/recommendations`, {
+      onBehalfOf: { role: 'industry_authority', authority: AUTHORITY },
+      decision: 'recommend',
+      comment: '',
+    });
     expect([early.statusCode, early.json().code]).toEqual([409, 'CONFLICT']);
     expectStatus(await client.post(`/applications/${id}/request-recommendation`), 200, 'request');
     // a scan the centre filed is the centre's, even before a recommendation rests on it
-    const scan = await cast.center.upload(`/applications/${id}/materials`, { kind: 'recommendation_letter' }, { name: '扫描件.pdf', content: samplePdf('scan') });
+    const scan = await cast.center.upload(
+      `/applications/${id}/materials`,
+      { kind: 'recommendation_letter' },
+      { name: '扫描件.pdf', content: samplePdf('scan') },
+    );
     expectStatus(scan, 201, 'centre files a scan');
     const del = await client.delete(`/applications/${id}/materials/${scan.json().id}`);
     expect([del.statusCode, del.json().detail]).toEqual([409, expect.stringContaining('由市职鉴中心上传存档')]);
-    for (const onBehalfOf of [{ role: 'industry_authority', authority: '上海市教育委员会' }, { role: 'district_hr', district: '310104' }]) {
+    for (const onBehalfOf of [
+      { role: 'industry_authority', authority: '上海市教育委员会' },
+      { role: 'district_hr', district: '310104' },
+    ]) {
       const r = await cast.center.post(`/applications/${id}/recommendations`, { onBehalfOf, decision: 'recommend', comment: '' });
       expect([r.statusCode, r.json().code], JSON.stringify(onBehalfOf)).toEqual([409, 'CONFLICT']);
     }
-    expectStatus(await cast.center.post(`/applications/${id}/recommendations`, { onBehalfOf: { role: 'district_hr', district: '310115' }, decision: 'recommend', comment: '' }), 200, 'first');
-    const twice = await cast.center.post(`/applications/${id}/recommendations`, { onBehalfOf: { role: 'district_hr', district: '310115' }, decision: 'recommend', comment: '' });
+    expectStatus(
+      await cast.center.post(`/applications/${id}/recommendations`, {
+        onBehalfOf: { role: 'district_hr', district: '310115' },
+        decision: 'recommend',
+        comment: '',
+      }),
+      200,
+      'first',
+    );
+    const twice = await cast.center.post(`/applications/${id}/recommendations`, {
+      onBehalfOf: { role: 'district_hr', district: '310115' },
+      decision: 'recommend',
+      comment: '',
+    });
     expect([twice.statusCode, twice.json().code]).toEqual([409, 'CONFLICT']);
     const noWho = await cast.center.post(`/applications/${id}/recommendations`, { decision: 'recommend', comment: '' });
     expect(noWho.statusCode).toBe(400);
 
-    for (const [who, c] of [['bureau', cast.bureau], ['applicant', client], ['expert', cast.experts[0]!.client]] as const) {
-      const r = await c.post(`/applications/${id}/recommendations`, { onBehalfOf: { role: 'industry_authority', authority: AUTHORITY }, decision: 'recommend', comment: '' });
+    for (const [who, c] of [
+      ['bureau', cast.bureau],
+      ['applicant', client],
+      ['expert', cast.experts[0]!.client],
+    ] as const) {
+      const r = await c.post(`/applications/${id}/recommendations`, {
+        onBehalfOf: { role: 'industry_authority', authority: AUTHORITY },
+        decision: 'recommend',
+        comment: '',
+      });
       expect(r.statusCode, who).toBe(403);
     }
     // a recommender speaks for itself only
-    const hr = await cast.hr['310115']!.post(`/applications/${id}/recommendations`, { onBehalfOf: { role: 'district_hr', district: '310115' }, decision: 'recommend', comment: '' });
+    const hr = await cast.hr['310115']!.post(`/applications/${id}/recommendations`, {
+      onBehalfOf: { role: 'district_hr', district: '310115' },
+      decision: 'recommend',
+      comment: '',
+    });
     expect(hr.statusCode).toBe(400);
   });
 });

@@ -27,7 +27,13 @@ describe('a way back into an account', () => {
     return mails[n - 1]!;
   };
   const audit = async (action: string) =>
-    ((await j.admin.get(`/audit?entityType=user&entityId=${userId}&limit=500`)).json().items as { action: string; entityId: string; after?: Record<string, unknown> }[]).filter((a) => a.action === action);
+    (
+      (await j.admin.get(`/audit?entityType=user&entityId=${userId}&limit=500`)).json().items as {
+        action: string;
+        entityId: string;
+        after?: Record<string, unknown>;
+      }[]
+    ).filter((a) => a.action === action);
 
   beforeAll(async () => {
     const capture = await captureSmtp(mails);
@@ -36,7 +42,12 @@ describe('a way back into an account', () => {
     j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
     const body = '91310115MA1K4R7T0';
-    await j.registerOrg({ username: 'forgetful', name: '上海健忘评价有限公司', uscc: `${body}${usccCheckChar(body)}`, contactEmail: 'Contact@Forgetful.example.cn' });
+    await j.registerOrg({
+      username: 'forgetful',
+      name: '上海健忘评价有限公司',
+      uscc: `${body}${usccCheckChar(body)}`,
+      contactEmail: 'Contact@Forgetful.example.cn',
+    });
   });
   afterAll(async () => {
     await sys?.close();
@@ -93,7 +104,11 @@ describe('a way back into an account', () => {
   it('a link expires after 30 minutes; a newer reset ends older links; at most 3 links an hour', async () => {
     expectStatus(await anon().post('/auth/password-reset', { username: 'forgetful', email: 'contact@forgetful.example.cn' }), 202, 'second');
     const old = tokenOf(await waitForMail(2))!;
-    await sys.database.db.updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000) }).where('used_at', 'is', null).execute();
+    await sys.database.db
+      .updateTable('password_resets')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('used_at', 'is', null)
+      .execute();
     const expired = await anon().post('/auth/password-reset/confirm', { token: old, newPassword: 'Another#2024ok' });
     expect(expired.json().detail).toContain('已过期');
     expectStatus(await anon().post('/auth/password-reset', { username: 'forgetful', email: 'contact@forgetful.example.cn' }), 202, 'third');

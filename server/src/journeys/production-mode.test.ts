@@ -38,8 +38,19 @@ describe('production mode', () => {
     expect(users.json().code).toBe('MFA_ENROLMENT_REQUIRED');
     // applicants are not staff: registering and working needs no second factor
     const reg = await new Client(sys.app).post('/auth/register', {
-      username: 'prod_org', password: 'Shanghai#2024ok',
-      organization: { name: '上海生产模式测试公司', uscc: '91310115MA1H000011', legalForm: 'enterprise', district: '310115', address: '浦东', legalRepresentative: '张', contactName: '李', contactPhone: '13800138000', contactEmail: 'a@b.cn' },
+      username: 'prod_org',
+      password: 'Shanghai#2024ok',
+      organization: {
+        name: '上海生产模式测试公司',
+        uscc: '91310115MA1H000011',
+        legalForm: 'enterprise',
+        district: '310115',
+        address: '浦东',
+        legalRepresentative: '张',
+        contactName: '李',
+        contactPhone: '13800138000',
+        contactEmail: 'a@b.cn',
+      },
     });
     expect(reg.statusCode).toBe(201);
   });

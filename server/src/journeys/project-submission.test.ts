@@ -25,7 +25,8 @@ describe('project submission (三(四))', () => {
     cast = await makeCast(j, { districts: ['310115'] });
     const campaign = await j.campaign2024();
     org = (await j.registerOrg({ username: 'psub', name: '上海项目评估培训有限公司', uscc: '91310115MA1H000011' })).client;
-    other = (await j.registerOrg({ username: 'psub_other', name: '上海另一培训有限公司', uscc: `91310115MA1H00002${usccCheckChar('91310115MA1H00002')}` })).client;
+    other = (await j.registerOrg({ username: 'psub_other', name: '上海另一培训有限公司', uscc: `91310115MA1H00002${usccCheckChar('91310115MA1H00002')}` }))
+      .client;
     app = await applyAndSubmit(j, cast, org, campaign, [33, 34], ['310115']);
     sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
     await passInstitution(cast, app, '2024-09-02');
@@ -74,7 +75,13 @@ describe('project submission (三(四))', () => {
     const item = r.json().items.find((i: { id: string }) => i.id === submitted);
     expect(item.status).toBe('project_submitted');
     expect(r.json().history).toContainEqual(
-      expect.objectContaining({ action: '提交项目评估材料', itemId: submitted, from: 'project_evaluation', to: 'project_submitted', note: '项目评估材料已上传，请评估' }),
+      expect.objectContaining({
+        action: '提交项目评估材料',
+        itemId: submitted,
+        from: 'project_evaluation',
+        to: 'project_submitted',
+        note: '项目评估材料已上传，请评估',
+      }),
     );
     const audit = await sys.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'application.project_submission').execute();
     expect(audit).toHaveLength(1);

@@ -52,7 +52,12 @@ describe('public notice, objections and filings', () => {
     expect(p.json().skipped).toEqual([{ date: '2024-10-13', reason: '周日' }]);
     const twice = await cast.center.post('/publicities', { title: 'x', applicationItemIds: items.slice(0, 1) });
     expect(twice.json().code).toBe('CONFLICT');
-    const early = await anon.post(`/public/publicities/${p.json().id}/objections`, { applicationItemId: items[0], name: '张某', phone: '13800001111', content: '公示开始前的异议' });
+    const early = await anon.post(`/public/publicities/${p.json().id}/objections`, {
+      applicationItemId: items[0],
+      name: '张某',
+      phone: '13800001111',
+      content: '公示开始前的异议',
+    });
     expect(early.json().code).toBe('PUBLICITY_CLOSED');
   });
 
@@ -62,12 +67,27 @@ describe('public notice, objections and filings', () => {
     sys.clock.set(new Date('2024-10-16T10:00:00+08:00'));
     expect((await anon.get('/public/publicities')).json()[0].open).toBe(true);
     const p2Items = apps[1]!.app.items;
-    const o1 = await anon.post(`/public/publicities/${pub.id}/objections`, { applicationItemId: p2Items[0]!.id, name: '李某', phone: '13900002222', content: '美发师考核点场地不符合要求' });
-    const o2 = await anon.post(`/public/publicities/${pub.id}/objections`, { applicationItemId: p2Items[1]!.id, name: '王某', phone: '13900003333', content: '美甲师考评员资质存疑' });
+    const o1 = await anon.post(`/public/publicities/${pub.id}/objections`, {
+      applicationItemId: p2Items[0]!.id,
+      name: '李某',
+      phone: '13900002222',
+      content: '美发师考核点场地不符合要求',
+    });
+    const o2 = await anon.post(`/public/publicities/${pub.id}/objections`, {
+      applicationItemId: p2Items[1]!.id,
+      name: '王某',
+      phone: '13900003333',
+      content: '美甲师考评员资质存疑',
+    });
     expectStatus(o1, 201, 'objection 1');
     expectStatus(o2, 201, 'objection 2');
     expect(o1.json().reference).toMatch(/^YY20241016/);
-    const foreign = await anon.post(`/public/publicities/${pub.id}/objections`, { applicationItemId: '00000000-0000-4000-8000-000000000000', name: '赵某', phone: '13900004444', content: '不在名单中的项目' });
+    const foreign = await anon.post(`/public/publicities/${pub.id}/objections`, {
+      applicationItemId: '00000000-0000-4000-8000-000000000000',
+      name: '赵某',
+      phone: '13900004444',
+      content: '不在名单中的项目',
+    });
     expect(foreign.statusCode).toBe(400);
     const list = (await cast.center.get('/objections?status=pending')).json().items;
     expect(list).toHaveLength(2);
@@ -138,10 +158,12 @@ describe('public notice, objections and filings', () => {
     expect(edited.firstBadSeq).toBe(row.seq);
     await db.updateTable('audit_log').set({ actor_label: row.actor_label }).where('seq', '=', row.seq).execute();
     expect((await j.admin.get('/audit/verify')).json().valid).toBe(true);
-    await db.deleteFrom('audit_log').where('seq', '=', String(Number(row.seq) - 1)).execute();
+    await db
+      .deleteFrom('audit_log')
+      .where('seq', '=', String(Number(row.seq) - 1))
+      .execute();
     const deleted = (await j.admin.get('/audit/verify')).json();
     expect(deleted.valid).toBe(false);
     expect((await cast.center.get('/audit/verify')).statusCode).toBe(403);
   });
-
 });

@@ -79,7 +79,8 @@ describe('round trips per request', () => {
       await j.admin.get('/auth/me');
       await new (await import('../test-support/harness.js')).Client(sys.app).post('/auth/login', { username: 'nobody', password: 'Wrong#Pass1x' });
     }).then(() => count(() => sys.log.integrate()));
-    for (let i = 0; i < 25; i++) await new (await import('../test-support/harness.js')).Client(sys.app).post('/auth/login', { username: `nobody${i}`, password: 'Wrong#Pass1x' });
+    for (let i = 0; i < 25; i++)
+      await new (await import('../test-support/harness.js')).Client(sys.app).post('/auth/login', { username: `nobody${i}`, password: 'Wrong#Pass1x' });
     const many = await count(() => sys.log.integrate());
     // (± the statements that only run when there is something of their kind: inner nodes, filing events)
     expect(Math.abs(many.n - one.n), many.sql.join('\n')).toBeLessThanOrEqual(2);

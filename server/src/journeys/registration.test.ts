@@ -23,8 +23,15 @@ function register(uscc: string, over: { username?: string; legalForm?: string; n
     username: over.username ?? `org_${n}`,
     password: DEFAULT_PASSWORD,
     organization: {
-      name: over.name ?? `上海第${n}职业技能评价有限公司`, uscc, legalForm: over.legalForm ?? 'enterprise', district: '310115',
-      address: '浦东新区世纪大道100号', legalRepresentative: '张三', contactName: '李四', contactPhone: '021-12345678', contactEmail: `org${n}@example.cn`,
+      name: over.name ?? `上海第${n}职业技能评价有限公司`,
+      uscc,
+      legalForm: over.legalForm ?? 'enterprise',
+      district: '310115',
+      address: '浦东新区世纪大道100号',
+      legalRepresentative: '张三',
+      contactName: '李四',
+      contactPhone: '021-12345678',
+      contactEmail: `org${n}@example.cn`,
     },
   });
 }
@@ -106,7 +113,12 @@ describe('who may register (一, 一(一))', () => {
     expect(res.body).not.toMatch(/password|hash|argon/i);
     const body = res.json();
     expect(body.organization).toMatchObject({
-      id: expect.any(String), name: '上海黄浦评价有限公司', uscc, district: '310115', contactName: '李四', contactPhone: '021-12345678',
+      id: expect.any(String),
+      name: '上海黄浦评价有限公司',
+      uscc,
+      district: '310115',
+      contactName: '李四',
+      contactPhone: '021-12345678',
     });
     const c = new Client(sys.app);
     const login = await c.login('answer_shape', DEFAULT_PASSWORD);
@@ -159,8 +171,19 @@ describe('one account per organisation and per name', () => {
     try {
       const send = (u: string, uscc: string) =>
         new Client(limited.app).post('/auth/register', {
-          username: u, password: DEFAULT_PASSWORD,
-          organization: { name: '限流公司', uscc, legalForm: 'enterprise', district: '310115', address: '地址', legalRepresentative: '张三', contactName: '李四', contactPhone: '13800138000', contactEmail: 'a@example.cn' },
+          username: u,
+          password: DEFAULT_PASSWORD,
+          organization: {
+            name: '限流公司',
+            uscc,
+            legalForm: 'enterprise',
+            district: '310115',
+            address: '地址',
+            legalRepresentative: '张三',
+            contactName: '李四',
+            contactPhone: '13800138000',
+            contactEmail: 'a@example.cn',
+          },
         });
       expect((await send('rl_1', withCheck('91310115MA1H00011'))).statusCode).toBe(201);
       expect((await send('rl_2', withCheck('91310115MA1H00012'))).statusCode).toBe(201);

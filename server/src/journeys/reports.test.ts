@@ -33,8 +33,7 @@ function parseCsv(text: string): string[][] {
       row = [];
       cell = '';
       i++;
-    }
-    else cell += ch;
+    } else cell += ch;
   }
   return rows;
 }
@@ -61,9 +60,20 @@ describe('reports and exports', () => {
     filedApp = await applyAndSubmit(j, cast, a.client, campaign, [33], ['310115']);
     sys.clock.set(new Date('2024-08-28T15:30:00+08:00'));
     // a name Excel would run as a formula, to prove the CSV neutralises it
-    const b = await j.registerOrg({ username: 'rep_b', name: '=HYPERLINK("http://x")培训中心', uscc: `91310104MA1H00002${usccCheckChar('91310104MA1H00002')}`, district: '310104' });
+    const b = await j.registerOrg({
+      username: 'rep_b',
+      name: '=HYPERLINK("http://x")培训中心',
+      uscc: `91310104MA1H00002${usccCheckChar('91310104MA1H00002')}`,
+      district: '310104',
+    });
     otherApp = await applyAndSubmit(j, cast, b.client, campaign, [36], ['310104']);
-    const c = await j.registerOrg({ username: 'rep_c', name: '上海徐汇家政服务培训中心', uscc: '52310104MJ0000001J', legalForm: 'private_non_enterprise', district: '310104' });
+    const c = await j.registerOrg({
+      username: 'rep_c',
+      name: '上海徐汇家政服务培训中心',
+      uscc: '52310104MJ0000001J',
+      legalForm: 'private_non_enterprise',
+      district: '310104',
+    });
     await c.client.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: [], sites: [] }); // a draft, never submitted
     sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
     await passInstitution(cast, filedApp, '2024-09-03');
@@ -85,7 +95,9 @@ describe('reports and exports', () => {
     const wb = await readXlsx(res.rawPayload);
     const ws = wb.getWorksheet('备案信息')!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(['备案回执编号', '社评组织名称', '统一社会信用代码', '职业（工种）', '等级', '备案日期', '有效期至', '备案状态', '联系电话']));
+    expect(header).toEqual(
+      expect.arrayContaining(['备案回执编号', '社评组织名称', '统一社会信用代码', '职业（工种）', '等级', '备案日期', '有效期至', '备案状态', '联系电话']),
+    );
     const col = (name: string) => header.indexOf(name) + 1;
     const row = ws.getRow(2);
     expect(row.getCell(col('备案回执编号')).value).toBe('SHPB-2024-00001');

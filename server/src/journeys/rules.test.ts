@@ -21,7 +21,12 @@ describe('rules across time and campaigns', () => {
 
   it('a declined recommendation goes back to the applicant, who corrects and asks again (三(一))', async () => {
     const org = (await j.registerOrg({ username: 'decl', name: '上海甲培训有限公司', uscc: '91310115MA1H000011' })).client;
-    const r = await org.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: itemsBySeq(campaign.items, [33]), sites: [{ name: 'A', address: '浦东1号', district: '310115' }] });
+    const r = await org.post('/applications', {
+      campaignId: campaign.id,
+      industryAuthority: cast.authority,
+      items: itemsBySeq(campaign.items, [33]),
+      sites: [{ name: 'A', address: '浦东1号', district: '310115' }],
+    });
     const id = r.json().id;
     expectStatus(await org.post(`/applications/${id}/request-recommendation`), 200, 'request');
     const noComment = await cast.hr['310115']!.post(`/applications/${id}/recommendations`, { decision: 'decline', comment: '' });
@@ -41,7 +46,8 @@ describe('rules across time and campaigns', () => {
   });
 
   it('a stale edit (old version) gets CONFLICT and changes nothing', async () => {
-    const org = (await j.registerOrg({ username: 'stale', name: '上海乙培训有限公司', uscc: '52310104MJ0000001J', legalForm: 'private_non_enterprise' })).client;
+    const org = (await j.registerOrg({ username: 'stale', name: '上海乙培训有限公司', uscc: '52310104MJ0000001J', legalForm: 'private_non_enterprise' }))
+      .client;
     const r = await org.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: [], sites: [] });
     const v = r.json().version;
     expectStatus(await org.patch(`/applications/${r.json().id}`, { industryAuthority: '上海市教育委员会', version: v }), 200, 'first edit');
@@ -74,9 +80,21 @@ describe('rules across time and campaigns', () => {
     expect(first.id).toBeTruthy();
     // a second call, next spring, with the same catalogue
     sys.clock.set(new Date('2025-03-03T09:00:00+08:00'));
-    const c2 = await j.admin.post('/campaigns', { docNumber: '沪人社职〔2025〕10号', title: '2025年征集遴选', opensAt: '2025-03-03T00:00:00+08:00', closesAt: '2025-09-01T00:00:00+08:00' });
+    const c2 = await j.admin.post('/campaigns', {
+      docNumber: '沪人社职〔2025〕10号',
+      title: '2025年征集遴选',
+      opensAt: '2025-03-03T00:00:00+08:00',
+      closesAt: '2025-09-01T00:00:00+08:00',
+    });
     expectStatus(c2, 201, 'campaign 2025');
-    expect(c2.json().rules).toEqual({ publicityWorkingDays: 5, projectEvaluationMonths: 3, cooldownMonths: 12, filingValidityYears: 3, correctionWorkingDays: 5, minExpertReviews: 3 });
+    expect(c2.json().rules).toEqual({
+      publicityWorkingDays: 5,
+      projectEvaluationMonths: 3,
+      cooldownMonths: 12,
+      filingValidityYears: 3,
+      correctionWorkingDays: 5,
+      minExpertReviews: 3,
+    });
     const items2 = (await j.admin.get(`/campaigns/${c2.json().id}/items`)).json();
     expect(items2).toHaveLength(89);
     const second = await applyAndSubmit(j, cast, org, { id: c2.json().id, items: items2 }, [10, 8], ['310115'], { submit: false });
@@ -98,12 +116,23 @@ describe('rules across time and campaigns', () => {
     const campaigns = (await j.admin.get('/campaigns')).json();
     const c2 = campaigns.find((c: { docNumber: string }) => c.docNumber === '沪人社职〔2025〕10号');
     const items2 = (await j.admin.get(`/campaigns/${c2.id}/items`)).json();
-    const { client: org } = await j.registerOrg({ username: 'drafty', name: '上海戊培训有限公司', uscc: `91310104MA1H00002${usccCheckChar('91310104MA1H00002')}`, district: '310104' });
+    const { client: org } = await j.registerOrg({
+      username: 'drafty',
+      name: '上海戊培训有限公司',
+      uscc: `91310104MA1H00002${usccCheckChar('91310104MA1H00002')}`,
+      district: '310104',
+    });
     // a draft for 安全防范系统安装维护员, never submitted …
     await applyAndSubmit(j, cast, org, { id: c2.id, items: items2 }, [1], ['310104'], { submit: false });
     // … does not stop a submission for the same item in another call a week later
     sys.clock.set(new Date('2025-03-17T09:00:00+08:00'));
-    const c3 = await j.admin.post('/campaigns', { docNumber: '沪人社职〔2025〕20号', title: '2025年第二批', opensAt: '2025-03-17T00:00:00+08:00', closesAt: '2025-04-01T00:00:00+08:00', itemSeqs: [1, 2, 3] });
+    const c3 = await j.admin.post('/campaigns', {
+      docNumber: '沪人社职〔2025〕20号',
+      title: '2025年第二批',
+      opensAt: '2025-03-17T00:00:00+08:00',
+      closesAt: '2025-04-01T00:00:00+08:00',
+      itemSeqs: [1, 2, 3],
+    });
     expectStatus(c3, 201, 'campaign c3');
     const items3 = (await j.admin.get(`/campaigns/${c3.json().id}/items`)).json();
     expect(items3.map((i: { seq: number }) => i.seq)).toEqual([1, 2, 3]);
@@ -116,7 +145,12 @@ describe('rules across time and campaigns', () => {
     const campaigns = (await j.admin.get('/campaigns')).json();
     const c2 = campaigns.find((c: { docNumber: string }) => c.docNumber === '沪人社职〔2025〕10号');
     const items2 = (await j.admin.get(`/campaigns/${c2.id}/items`)).json();
-    const { client: org } = await j.registerOrg({ username: 'race', name: '上海己培训有限公司', uscc: `91310110MA1H00003${usccCheckChar('91310110MA1H00003')}`, district: '310110' });
+    const { client: org } = await j.registerOrg({
+      username: 'race',
+      name: '上海己培训有限公司',
+      uscc: `91310110MA1H00003${usccCheckChar('91310110MA1H00003')}`,
+      district: '310110',
+    });
     const app = await applyAndSubmit(j, cast, org, { id: c2.id, items: items2 }, [84], ['310115']);
     const center2 = (await j.staff({ username: 'center_two', role: 'center', displayName: '市职鉴中心经办人二' })).client;
     const [a, b] = await Promise.all([

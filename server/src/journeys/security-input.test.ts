@@ -34,7 +34,11 @@ describe('SEC-16 strict input — always 400 with a Chinese detail, never a 500'
     const nested = registration({ organization: { eligibility: 'eligible' } });
     const p2 = expectProblem(await new Client(sys.app).post('/auth/register', nested), 400, 'VALIDATION_FAILED');
     expect(p2.detail).toContain('eligibility');
-    expectProblem(await applicant.post('/applications', { campaignId: crypto.randomUUID(), industryAuthority: 'x', items: [], sites: [], status: 'submitted' }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await applicant.post('/applications', { campaignId: crypto.randomUUID(), industryAuthority: 'x', items: [], sites: [], status: 'submitted' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await applicant.get('/applications?status=draft&owner=me'), 400, 'VALIDATION_FAILED');
   });
 
@@ -95,7 +99,15 @@ describe('SEC-16 strict input — always 400 with a Chinese detail, never a 500'
       ['levels as strings', { campaignId: campaign.id, industryAuthority: 'A局', items: [{ itemId: item.id, levels: ['5'] }], sites: [] }],
       ['level 9', { campaignId: campaign.id, industryAuthority: 'A局', items: [{ itemId: item.id, levels: [9] }], sites: [] }],
       ['campaignId not a uuid', { campaignId: 'abc', industryAuthority: 'A局', items: [], sites: [] }],
-      ['too many sites', { campaignId: campaign.id, industryAuthority: 'A局', items: [], sites: Array.from({ length: 51 }, () => ({ name: 'n', address: 'a', district: '310115' })) }],
+      [
+        'too many sites',
+        {
+          campaignId: campaign.id,
+          industryAuthority: 'A局',
+          items: [],
+          sites: Array.from({ length: 51 }, () => ({ name: 'n', address: 'a', district: '310115' })),
+        },
+      ],
     ];
     for (const [what, body] of app) {
       const res = await applicant.post('/applications', body);
@@ -120,8 +132,15 @@ describe('SEC-16 strict input — always 400 with a Chinese detail, never a 500'
     ['POST /auth/login {username:"ad\\u0000min"}', (c) => c.post('/auth/login', { username: 'ad\u0000min', password: 'Wrong#Pass1x' })],
     ['POST /auth/register {organization.name:"…\\u0000…"}', (c) => c.post('/auth/register', registration({ organization: { name: '某\u0000公司' } }))],
     ['GET /public/organizations?q=%00abc', (c) => c.get('/public/organizations?q=%00abc')],
-    ['POST /users {displayName:"a\\u0000b"} (admin)', () => j.admin.post('/users', { username: 'nul_staff', password: DEFAULT_PASSWORD, role: 'center', displayName: 'a\u0000b' })],
-    ['POST /campaigns {docNumber:"X\\u0000"} (admin)', () => j.admin.post('/campaigns', { docNumber: 'X\u0000', title: '测试批次', opensAt: '2025-01-01T00:00:00+08:00', closesAt: '2025-02-01T00:00:00+08:00' })],
+    [
+      'POST /users {displayName:"a\\u0000b"} (admin)',
+      () => j.admin.post('/users', { username: 'nul_staff', password: DEFAULT_PASSWORD, role: 'center', displayName: 'a\u0000b' }),
+    ],
+    [
+      'POST /campaigns {docNumber:"X\\u0000"} (admin)',
+      () =>
+        j.admin.post('/campaigns', { docNumber: 'X\u0000', title: '测试批次', opensAt: '2025-01-01T00:00:00+08:00', closesAt: '2025-02-01T00:00:00+08:00' }),
+    ],
     ['GET /audit?entityId=%00 (admin)', () => j.admin.get('/audit?entityId=%00')],
   ];
   for (const [what, send] of nul) {

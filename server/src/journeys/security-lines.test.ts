@@ -27,14 +27,22 @@ describe('security and deadline lines', () => {
   afterEach(() => sys.clock.set(new Date('2024-08-28T23:00:00+08:00')));
 
   const newCase = async (tag: string, seq: number): Promise<{ org: Client; app: CaseHandle }> => {
-    const { client } = await j.registerOrg({ username: `lines_${tag}`, name: `上海条款测试${tag}中心`, uscc: uscc(`91310115MA1LN${String(seq).padStart(4, '0')}`) });
+    const { client } = await j.registerOrg({
+      username: `lines_${tag}`,
+      name: `上海条款测试${tag}中心`,
+      uscc: uscc(`91310115MA1LN${String(seq).padStart(4, '0')}`),
+    });
     return { org: client, app: await applyAndSubmit(j, cast, client, campaign, [seq], ['310115'], { submit: false }) };
   };
 
   it('SEC-15: passwords are stored as argon2id with a random salt per hash (the same password never hashes alike)', async () => {
     await j.registerOrg({ username: 'lines_pw_a', name: '上海口令甲中心', uscc: uscc('91310115MA1LP0001') });
     await j.registerOrg({ username: 'lines_pw_b', name: '上海口令乙中心', uscc: uscc('91310115MA1LP0002') });
-    const rows = await sys.database.db.selectFrom('users').select(['username', 'password_hash']).where('username', 'in', ['lines_pw_a', 'lines_pw_b']).execute();
+    const rows = await sys.database.db
+      .selectFrom('users')
+      .select(['username', 'password_hash'])
+      .where('username', 'in', ['lines_pw_a', 'lines_pw_b'])
+      .execute();
     expect(rows).toHaveLength(2);
     for (const r of rows) {
       // PHC string: $argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>; OWASP's floor: m ≥ 19 MiB with t ≥ 2
@@ -61,7 +69,12 @@ describe('security and deadline lines', () => {
     expect(sneaky.statusCode).toBe(400);
     expect((await org.get(`/applications/${app.id}`)).json().status).toBe(before);
     // DL-1: instants are shown with their +08:00 offset; an instant without an offset is refused as input
-    const attempt = await sys.database.db.selectFrom('submit_attempts').select(['business_at', 'outcome']).where('application_id', '=', app.id).orderBy('at').executeTakeFirstOrThrow();
+    const attempt = await sys.database.db
+      .selectFrom('submit_attempts')
+      .select(['business_at', 'outcome'])
+      .where('application_id', '=', app.id)
+      .orderBy('at')
+      .executeTakeFirstOrThrow();
     expect(attempt.outcome).toBe('refused');
     expect(new Date(attempt.business_at).toISOString()).toBe('2024-08-28T16:00:01.000Z');
     const bare = await j.admin.put('/system/clock', { now: '2024-08-28T12:00:00' });
@@ -75,10 +88,14 @@ describe('security and deadline lines', () => {
     const boundary = `----lines${crypto.randomBytes(6).toString('hex')}`;
     const body = new PassThrough();
     const pending = sys.app.inject({
-      method: 'POST', url: `/api/v1/applications/${app.id}/materials`, payload: body,
+      method: 'POST',
+      url: `/api/v1/applications/${app.id}/materials`,
+      payload: body,
       headers: { cookie: org.cookie!, 'x-csrf-token': org.csrf!, 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
-    body.write(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nwork_plan\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="计划.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    body.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nwork_plan\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="计划.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
     const pdf = samplePdf('late plan');
     body.write(pdf.subarray(0, 100));
     await new Promise((r) => setTimeout(r, 50));
@@ -88,7 +105,12 @@ describe('security and deadline lines', () => {
     // the upload's commit is decided at its commit: after 24:00 the draft no longer takes materials
     expect(upload.statusCode, upload.body).toBe(409);
     expect(upload.json().code).toBe('WINDOW_CLOSED');
-    const stored = await sys.database.db.selectFrom('materials').select('id').where('application_id', '=', app.id).where('file_name', '=', '计划.pdf').execute();
+    const stored = await sys.database.db
+      .selectFrom('materials')
+      .select('id')
+      .where('application_id', '=', app.id)
+      .where('file_name', '=', '计划.pdf')
+      .execute();
     expect(stored).toHaveLength(0); // nothing half-kept
     expect(await sys.database.db.selectFrom('blob_uploads').select('key').execute()).toHaveLength(0);
     const submit = await org.post(`/applications/${app.id}/submit`);

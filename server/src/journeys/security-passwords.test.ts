@@ -95,7 +95,9 @@ describe('SEC-01 a password set by someone else must be changed at first login',
     const name = `${r.method} ${r.url}`;
     const test = it;
     test(`${name} → 403 PASSWORD_CHANGE_REQUIRED`, async () => {
-      const url = r.url.replace(/:(\w+)/g, (_m, p: string) => (p === 'receiptNo' ? 'SHPJ-2024-000001' : p === 'date' ? '2025-01-02' : p === 'year' ? '2025' : crypto.randomUUID()));
+      const url = r.url.replace(/:(\w+)/g, (_m, p: string) =>
+        p === 'receiptNo' ? 'SHPJ-2024-000001' : p === 'date' ? '2025-01-02' : p === 'year' ? '2025' : crypto.randomUUID(),
+      );
       const res = await pending.request(r.method, url, r.method === 'GET' ? undefined : { not: 'checked' });
       expectProblem(res, 403, 'PASSWORD_CHANGE_REQUIRED');
     });
@@ -148,7 +150,9 @@ describe('SEC-02 lock-out after 5 consecutive failures', () => {
 
   it('concurrent guesses do not get past the lock: at most 5 are evaluated, then the right password is refused', async () => {
     const { userId } = await j.registerOrg({ username: 'lock_race', name: '并发锁定公司', uscc: freshUscc() });
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => new Client(sys.app).post('/auth/login', { username: 'lock_race', password: `Wrong#Pass${i}x` })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => new Client(sys.app).post('/auth/login', { username: 'lock_race', password: `Wrong#Pass${i}x` })),
+    );
     for (const a of answers) expectProblem(a, 401, 'UNAUTHENTICATED');
     const evaluated = answers.filter((a) => !('lockedUntil' in a.json()));
     expect(evaluated.length).toBeLessThanOrEqual(5);
@@ -161,7 +165,11 @@ describe('SEC-02 lock-out after 5 consecutive failures', () => {
     const anon = new Client(sys.app);
     for (let i = 1; i <= 5; i++) await anon.post('/auth/login', { username: 'lock_expiry', password: `Wrong#Pass${i}x` });
     expectProblem(await anon.post('/auth/login', { username: 'lock_expiry', password: DEFAULT_PASSWORD }), 401, 'UNAUTHENTICATED');
-    await sys.database.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', userId).execute();
+    await sys.database.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where('id', '=', userId)
+      .execute();
     expect((await anon.login('lock_expiry', DEFAULT_PASSWORD)).statusCode).toBe(200);
   });
 
@@ -250,4 +258,3 @@ describe('SEC-06 the first admin', () => {
     }
   });
 });
-

@@ -23,7 +23,11 @@ beforeAll(async () => {
 // =============================================================================================
 describe('SEC-03 sessions end', () => {
   const idle = (c: Client, minutes: number) =>
-    sys.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - minutes * 60_000) }).where('id_hash', '=', tokenHash(sidOf(c))).execute();
+    sys.database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - minutes * 60_000) })
+      .where('id_hash', '=', tokenHash(sidOf(c)))
+      .execute();
 
   it('logout kills the server-side session: replaying the old cookie → 401', async () => {
     const { client } = await j.registerOrg({ username: 'logout1', name: '退出测试公司', uscc: freshUscc() });
@@ -36,7 +40,11 @@ describe('SEC-03 sessions end', () => {
     replay.csrf = client.csrf;
     expectProblem(await replay.get('/auth/me'), 401, 'UNAUTHENTICATED');
     expectProblem(await replay.post('/applications', {}), 401, 'UNAUTHENTICATED');
-    const rows = await sys.database.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', tokenHash(old!.replace(/^sid=/, ''))).execute();
+    const rows = await sys.database.db
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('id_hash', '=', tokenHash(old!.replace(/^sid=/, '')))
+      .execute();
     expect(rows).toEqual([]);
   });
 
@@ -72,9 +80,17 @@ describe('SEC-03 sessions end', () => {
 
   it('a session lives 12 hours at most, however active', async () => {
     const { client } = await j.registerOrg({ username: 'absolute', name: '绝对时长公司', uscc: freshUscc() });
-    const row = await sys.database.db.selectFrom('sessions').selectAll().where('id_hash', '=', tokenHash(sidOf(client))).executeTakeFirstOrThrow();
+    const row = await sys.database.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id_hash', '=', tokenHash(sidOf(client)))
+      .executeTakeFirstOrThrow();
     expect(new Date(row.expires_at).getTime() - new Date(row.created_at).getTime()).toBe(12 * 60 * 60_000);
-    await sys.database.db.updateTable('sessions').set({ last_seen_at: new Date(), expires_at: new Date(Date.now() - 1000) }).where('id_hash', '=', row.id_hash).execute();
+    await sys.database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() - 1000) })
+      .where('id_hash', '=', row.id_hash)
+      .execute();
     expectProblem(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
   });
 });
@@ -127,7 +143,13 @@ describe('SEC-05 session cookie and CSRF', () => {
     const { client: otherSession } = await j.registerOrg({ username: 'csrf_other', name: 'CSRF另一公司', uscc: freshUscc() });
     const token = client.csrf!;
     const noToken = Object.assign(new Client(sys.app), { cookie: client.cookie });
-    for (const [method, url] of [['POST', '/applications'], ['PATCH', `/applications/${crypto.randomUUID()}`], ['DELETE', `/applications/${crypto.randomUUID()}/materials/${crypto.randomUUID()}`], ['POST', '/auth/logout'], ['POST', '/auth/password']] as const) {
+    for (const [method, url] of [
+      ['POST', '/applications'],
+      ['PATCH', `/applications/${crypto.randomUUID()}`],
+      ['DELETE', `/applications/${crypto.randomUUID()}/materials/${crypto.randomUUID()}`],
+      ['POST', '/auth/logout'],
+      ['POST', '/auth/password'],
+    ] as const) {
       expectProblem(await noToken.request(method, url, { any: 'body' }), 403, 'FORBIDDEN');
       expectProblem(await noToken.request(method, url, { any: 'body' }, { 'x-csrf-token': `${token.slice(0, -2)}xx` }), 403, 'FORBIDDEN');
       expectProblem(await noToken.request(method, url, { any: 'body' }, { 'x-csrf-token': otherSession.csrf! }), 403, 'FORBIDDEN');
@@ -186,7 +208,11 @@ describe('SEC-04 second factor (TOTP)', () => {
     const again = await new Client(sys.app).post('/auth/login', { username: 'totp_center', password: DEFAULT_PASSWORD });
     expectProblem(await new Client(sys.app).post('/auth/login/totp', { challenge: again.json().challenge, code: fresh }), 401, 'UNAUTHENTICATED');
     // a made-up challenge gets nothing
-    expectProblem(await new Client(sys.app).post('/auth/login/totp', { challenge: crypto.randomBytes(32).toString('base64url'), code: fresh }), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await new Client(sys.app).post('/auth/login/totp', { challenge: crypto.randomBytes(32).toString('base64url'), code: fresh }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('a challenge dies after 5 wrong codes', async () => {
@@ -216,7 +242,13 @@ describe('SEC-04 second factor (TOTP)', () => {
     }
     const answers = await Promise.all(wrong.map((c) => new Client(sys.app).post('/auth/login/totp', { challenge, code: c })));
     for (const a of answers) expectProblem(a, 401, 'UNAUTHENTICATED');
-    const rows = await sys.database.db.selectFrom('audit_log').select(['action', 'result']).where('action', '=', 'auth.totp').where('result', '=', 'refused').where('entity_id', '=', id).execute();
+    const rows = await sys.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'result'])
+      .where('action', '=', 'auth.totp')
+      .where('result', '=', 'refused')
+      .where('entity_id', '=', id)
+      .execute();
     // every refused code is audited; only codes that were actually checked are (a dead challenge is not)
     expect(rows.length).toBeLessThanOrEqual(5);
   });
@@ -250,4 +282,3 @@ describe('SEC-04 second factor (TOTP)', () => {
     });
   });
 });
-

@@ -12,12 +12,24 @@ import { usccCheckChar } from '../workflow/uscc.js';
  * and the problem+json shape every refusal must have.
  */
 
-export interface LiveRoute { method: string; url: string; auth: unknown; allowPending: boolean }
+export interface LiveRoute {
+  method: string;
+  url: string;
+  auth: unknown;
+  allowPending: boolean;
+}
 
 /** A whole system on real PostgreSQL, and every route it registered (HEAD left out), read as Fastify adds them. */
 export async function securitySystem(): Promise<{ sys: TestSystem; routes: LiveRoute[] }> {
   const { built: sys, routes } = await withRouteTable(() => createTestSystem({ now: '2024-08-26T10:00:00+08:00' }));
-  const live = routes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method: String(method).toUpperCase(), url: r.url, auth: r.config?.auth, allowPending: !!r.config?.allowPending })));
+  const live = routes.flatMap((r) =>
+    (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({
+      method: String(method).toUpperCase(),
+      url: r.url,
+      auth: r.config?.auth,
+      allowPending: !!r.config?.allowPending,
+    })),
+  );
   return { sys, routes: live.filter((r) => r.method !== 'HEAD') };
 }
 
@@ -39,8 +51,15 @@ export function registration(over: { username?: string; password?: string; organ
     username: over.username ?? `user_${crypto.randomBytes(4).toString('hex')}`,
     password: over.password ?? DEFAULT_PASSWORD,
     organization: {
-      name: '上海测试职业技能评价有限公司', uscc: freshUscc(), legalForm: 'enterprise', district: '310115', address: '浦东新区世纪大道100号',
-      legalRepresentative: '张三', contactName: '李四', contactPhone: '13800138000', contactEmail: 'contact@example.cn',
+      name: '上海测试职业技能评价有限公司',
+      uscc: freshUscc(),
+      legalForm: 'enterprise',
+      district: '310115',
+      address: '浦东新区世纪大道100号',
+      legalRepresentative: '张三',
+      contactName: '李四',
+      contactPhone: '13800138000',
+      contactEmail: 'contact@example.cn',
       ...over.organization,
     },
   };
@@ -51,7 +70,13 @@ export function expectProblem(res: LightMyRequestResponse, status: number | numb
   expect(statuses, `${res.statusCode} ${res.body}`).toContain(res.statusCode);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = res.json() as Record<string, unknown>;
-  expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: res.statusCode, detail: expect.any(String), code: expect.any(String) });
+  expect(body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status: res.statusCode,
+    detail: expect.any(String),
+    code: expect.any(String),
+  });
   if (code) expect(body.code).toBe(code);
   expect(body.detail as string).toMatch(CHINESE);
   expect(JSON.stringify(body)).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/); // never a stack trace (SEC-17)

@@ -35,9 +35,16 @@ const allows = (r: LiveRoute, role: string) => Array.isArray(r.auth) && (r.auth 
 
 /** What the auditor may call: its own session, password, second factor and inbox, and the two reads of the log. */
 const AUDITOR_ROUTES = [
-  `POST ${API}/auth/logout`, `GET ${API}/auth/me`, `POST ${API}/auth/password`, `POST ${API}/auth/totp/enroll`, `POST ${API}/auth/totp/confirm`,
-  `GET ${API}/inbox`, `POST ${API}/inbox/:id/read`, `POST ${API}/inbox/read-all`,
-  `GET ${API}/audit`, `GET ${API}/audit/verify`,
+  `POST ${API}/auth/logout`,
+  `GET ${API}/auth/me`,
+  `POST ${API}/auth/password`,
+  `POST ${API}/auth/totp/enroll`,
+  `POST ${API}/auth/totp/confirm`,
+  `GET ${API}/inbox`,
+  `POST ${API}/inbox/:id/read`,
+  `POST ${API}/inbox/read-all`,
+  `GET ${API}/audit`,
+  `GET ${API}/audit/verify`,
 ];
 
 /** The route's path with its parameters filled from the fixture (an unknown id where none fits). */
@@ -47,16 +54,26 @@ function concrete(url: string): string {
     .map((s, i) => {
       if (!s.startsWith(':')) return s;
       switch (`${segs[i - 1]}/${s}`) {
-        case 'applications/:id': return kase.id;
-        case 'application-items/:id': return kase.items[0]!.id;
-        case 'materials/:materialId': return material;
-        case 'campaigns/:id': return campaignId;
-        case 'users/:id': return lockedUser.id;
-        case 'filings/:receiptNo': return 'SHPJ-2024-000001';
-        case 'days/:date': return '2025-01-02';
-        case 'years/:year': return '2025';
-        case 'national-batches/:id.xlsx': return `${crypto.randomUUID()}.xlsx`;
-        default: return crypto.randomUUID();
+        case 'applications/:id':
+          return kase.id;
+        case 'application-items/:id':
+          return kase.items[0]!.id;
+        case 'materials/:materialId':
+          return material;
+        case 'campaigns/:id':
+          return campaignId;
+        case 'users/:id':
+          return lockedUser.id;
+        case 'filings/:receiptNo':
+          return 'SHPJ-2024-000001';
+        case 'days/:date':
+          return '2025-01-02';
+        case 'years/:year':
+          return '2025';
+        case 'national-batches/:id.xlsx':
+          return `${crypto.randomUUID()}.xlsx`;
+        default:
+          return crypto.randomUUID();
       }
     })
     .join('/');
@@ -65,7 +82,12 @@ function concrete(url: string): string {
 /** A body the route's own role would have had accepted, where that matters (else an empty one): the refusal is about the caller. */
 const BODIES: Record<string, unknown> = {
   [`POST ${API}/users`]: { username: 'made_by_auditor', password: 'Temp#Strong2024x', role: 'auditor', displayName: '第二审计员' },
-  [`POST ${API}/campaigns`]: { docNumber: '沪人社职〔2025〕1号', title: '审计员不能建立的批次', opensAt: '2025-03-01T00:00:00+08:00', closesAt: '2025-03-15T00:00:00+08:00' },
+  [`POST ${API}/campaigns`]: {
+    docNumber: '沪人社职〔2025〕1号',
+    title: '审计员不能建立的批次',
+    opensAt: '2025-03-01T00:00:00+08:00',
+    closesAt: '2025-03-15T00:00:00+08:00',
+  },
   [`PUT ${API}/calendar/days/:date`]: { type: 'holiday', name: '审计员不能设的假日' },
   [`PUT ${API}/system/clock`]: { now: '2025-06-01T10:00:00+08:00' },
   [`POST ${API}/applications/:id/acceptance`]: { decision: 'return', reason: '审计员不能退回' },
@@ -171,7 +193,12 @@ describe('SEC-08 separation of duties', () => {
 
   it('SEC-08: the auditor may call nothing but its own session, password, second factor, inbox and the two reads of the log', async () => {
     const signedIn = routes.filter((r) => r.auth !== 'public');
-    expect(signedIn.filter((r) => allows(r, 'auditor')).map(keyOf).sort()).toEqual([...AUDITOR_ROUTES].sort());
+    expect(
+      signedIn
+        .filter((r) => allows(r, 'auditor'))
+        .map(keyOf)
+        .sort(),
+    ).toEqual([...AUDITOR_ROUTES].sort());
     for (const r of signedIn.filter((x) => x.method === 'GET' && !allows(x, 'auditor'))) {
       expectProblem(await auditor.get(concrete(r.url).replace(API, '')), 403, 'FORBIDDEN');
     }
@@ -180,11 +207,20 @@ describe('SEC-08 separation of duties', () => {
   it('SEC-08: every state-changing route refuses the auditor (403) and nothing is written', async () => {
     const unsafe = routes.filter((r) => UNSAFE.includes(r.method));
     // the public ones are open to anonymous callers by design (api-v1): registration, login, objections
-    expect(unsafe.filter((r) => r.auth === 'public').map(keyOf).sort()).toEqual(
+    expect(
+      unsafe
+        .filter((r) => r.auth === 'public')
+        .map(keyOf)
+        .sort(),
+    ).toEqual(
       [
-        `POST ${API}/auth/login`, `POST ${API}/auth/login/totp`, `POST ${API}/auth/register`, `POST ${API}/public/publicities/:id/objections`,
+        `POST ${API}/auth/login`,
+        `POST ${API}/auth/login/totp`,
+        `POST ${API}/auth/register`,
+        `POST ${API}/public/publicities/:id/objections`,
         // 忘记密码: anyone may ask for a link and use one (issue 13)
-        `POST ${API}/auth/password-reset`, `POST ${API}/auth/password-reset/confirm`,
+        `POST ${API}/auth/password-reset`,
+        `POST ${API}/auth/password-reset/confirm`,
       ].sort(),
     );
     const refused = unsafe.filter((r) => r.auth !== 'public' && !allows(r, 'auditor'));
@@ -209,13 +245,24 @@ describe('SEC-08 separation of duties', () => {
     expect((await auditor.get('/audit/verify')).json().valid).toBe(true);
   });
 
-  it('SEC-08: no route changes or deletes an audit record, and the database refuses UPDATE and DELETE on the application\'s own connection', async () => {
+  it("SEC-08: no route changes or deletes an audit record, and the database refuses UPDATE and DELETE on the application's own connection", async () => {
     // only two routes touch the log at all, and both are reads
-    expect(routes.filter((r) => r.url.startsWith(`${API}/audit`)).map(keyOf).sort()).toEqual([`GET ${API}/audit`, `GET ${API}/audit/verify`]);
+    expect(
+      routes
+        .filter((r) => r.url.startsWith(`${API}/audit`))
+        .map(keyOf)
+        .sort(),
+    ).toEqual([`GET ${API}/audit`, `GET ${API}/audit/verify`]);
     expect(routes.filter((r) => /audit/.test(r.url) && r.method !== 'GET').map(keyOf)).toEqual([]);
     // what the administrator might try answers 404: there is no such route
     const seq = (await admin.get('/audit?limit=1')).json().items[0].seq as string;
-    for (const [method, url] of [['DELETE', '/audit'], ['DELETE', `/audit/${seq}`], ['PUT', `/audit/${seq}`], ['PATCH', `/audit/${seq}`], ['POST', '/audit']] as const) {
+    for (const [method, url] of [
+      ['DELETE', '/audit'],
+      ['DELETE', `/audit/${seq}`],
+      ['PUT', `/audit/${seq}`],
+      ['PATCH', `/audit/${seq}`],
+      ['POST', '/audit'],
+    ] as const) {
       expect((await admin.request(method, url, method === 'DELETE' ? undefined : {})).statusCode, `${method} ${url}`).toBe(404);
     }
 
@@ -223,8 +270,9 @@ describe('SEC-08 separation of duties', () => {
     const db = sys.ctx.db;
     const count = async () => Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_log`.execute(db)).rows[0]!.n);
     const n = await count();
-    const target = await db.selectFrom('audit_log').selectAll().where('action', '=', 'user.unlock').orderBy('seq', 'desc').limit(1).executeTakeFirst()
-      ?? await db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const target =
+      (await db.selectFrom('audit_log').selectAll().where('action', '=', 'user.unlock').orderBy('seq', 'desc').limit(1).executeTakeFirst()) ??
+      (await db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow());
     await expect(db.updateTable('audit_log').set({ actor_label: '别人' }).where('seq', '=', target.seq).execute()).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('audit_log').where('seq', '=', target.seq).execute()).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log WHERE actor_role = 'admin'`.execute(db)).rejects.toThrow(/append-only/);
@@ -242,7 +290,16 @@ describe('SEC-08 separation of duties', () => {
     const newId = created.json().user.id as string;
     expectStatus(await admin.post(`/users/${lockedUser.id}/unlock`), 204, 'unlock');
 
-    type Entry = { action: string; actor: string; actorId: string | null; actorRole: string | null; entityType: string; entityId: string | null; after: Record<string, unknown> | null; result: string };
+    type Entry = {
+      action: string;
+      actor: string;
+      actorId: string | null;
+      actorRole: string | null;
+      entityType: string;
+      entityId: string | null;
+      after: Record<string, unknown> | null;
+      result: string;
+    };
     const about = async (id: string) => (await auditor.get(`/audit?entityType=user&entityId=${id}`)).json().items as Entry[];
     const me = (await admin.get('/auth/me')).json().user as { id: string; displayName: string };
     const byAdmin = { actorId: me.id, actor: expect.stringContaining(me.displayName), actorRole: 'admin', result: 'ok' };
@@ -273,7 +330,11 @@ describe('SEC-08 separation of duties', () => {
     expectProblem(await cast.bureau.post(`/applications/${kase.id}/institution-evaluation`, { result: 'pass', summary: '通过' }), 403, 'FORBIDDEN');
     expectProblem(await cast.bureau.post(`/applications/${kase.id}/acceptance`, { decision: 'accept', reason: '' }), 403, 'FORBIDDEN');
     // an expert reviews only an application it was assigned to: any other is not found
-    expectProblem(await unassigned.post(`/applications/${kase.id}/expert-reviews`, { conflictOfInterest: false, score: 95, opinion: '符合', recommendation: 'pass' }), 404, 'NOT_FOUND');
+    expectProblem(
+      await unassigned.post(`/applications/${kase.id}/expert-reviews`, { conflictOfInterest: false, score: 95, opinion: '符合', recommendation: 'pass' }),
+      404,
+      'NOT_FOUND',
+    );
     // the centre cannot make a non-expert (itself, the bureau) a reviewer
     const centreId = (await cast.center.get('/auth/me')).json().user.id as string;
     const bureauId = (await cast.bureau.get('/auth/me')).json().user.id as string;
@@ -284,13 +345,26 @@ describe('SEC-08 separation of duties', () => {
     expectProblem(await admin.post(`/applications/${kase.id}/institution-evaluation`, { result: 'pass', summary: '通过' }), 403, 'FORBIDDEN');
     expectProblem(await admin.post(item(`${pending.id}/project-evaluation`), evaluate), 403, 'FORBIDDEN');
     expectProblem(await admin.post(item(`${passed.id}/approval`), approve), 403, 'FORBIDDEN');
-    expectProblem(await admin.post(`/applications/${kase.id}/expert-reviews`, { conflictOfInterest: false, score: 95, opinion: '符合', recommendation: 'pass' }), 403, 'FORBIDDEN');
+    expectProblem(
+      await admin.post(`/applications/${kase.id}/expert-reviews`, { conflictOfInterest: false, score: 95, opinion: '符合', recommendation: 'pass' }),
+      403,
+      'FORBIDDEN',
+    );
     // one account, one role: no route changes an account's role (only POST /users sets it, once; a password reset keeps it)
-    expect(routes.filter((r) => /\/users/.test(r.url)).map(keyOf).sort()).toEqual([`GET ${API}/users`, `POST ${API}/users`, `POST ${API}/users/:id/unlock`, `POST ${API}/users/:id/password-reset`].sort());
+    expect(
+      routes
+        .filter((r) => /\/users/.test(r.url))
+        .map(keyOf)
+        .sort(),
+    ).toEqual([`GET ${API}/users`, `POST ${API}/users`, `POST ${API}/users/:id/unlock`, `POST ${API}/users/:id/password-reset`].sort());
 
     expectStatus(await cast.bureau.post(item(`${passed.id}/approval`), approve), 200, 'bureau approves');
     // and the log says so: evaluated by a centre account, approved by a different, bureau account
-    const log = (await auditor.get(`/audit?entityType=application&entityId=${kase.id}&limit=500`)).json().items as { action: string; actorRole: string | null; actor: string }[];
+    const log = (await auditor.get(`/audit?entityType=application&entityId=${kase.id}&limit=500`)).json().items as {
+      action: string;
+      actorRole: string | null;
+      actor: string;
+    }[];
     const byAction = (re: RegExp) => log.filter((e) => re.test(e.action));
     expect(byAction(/project[_-]evaluation/).map((e) => e.actorRole)).toContain('center');
     expect(byAction(/approval/).map((e) => e.actorRole)).toEqual(expect.arrayContaining(['bureau']));
@@ -306,7 +380,11 @@ describe('SEC-08 separation of duties', () => {
   it('SEC-08: the auditor is staff — signed out after 15 minutes idle (SEC-03), and held to its second factor when MFA_REQUIRED_ROLES names it (SEC-04)', async () => {
     const { client } = await j.staff({ username: 'auditor_idle', role: 'auditor', displayName: '空闲审计员' });
     const idle = (minutes: number) =>
-      sys.ctx.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - minutes * 60_000) }).where('id_hash', '=', tokenHash(sidOf(client))).execute();
+      sys.ctx.db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(Date.now() - minutes * 60_000) })
+        .where('id_hash', '=', tokenHash(sidOf(client)))
+        .execute();
     await idle(14);
     expect((await client.get('/audit?limit=1')).statusCode).toBe(200);
     await idle(16);

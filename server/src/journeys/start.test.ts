@@ -49,11 +49,19 @@ describe('npm start', () => {
     expect(first.url, first.output).toBeTruthy();
     console.log(`server start (fresh DATA_DIR, incl. build if needed and initdb): ${first.ms} ms`);
     expect(await (await fetch(`${first.url}/api/v1/health`)).json()).toEqual({ status: 'ok' });
-    const login = await fetch(`${first.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Start#Chief2024' }) });
+    const login = await fetch(`${first.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Start#Chief2024' }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const moved = await fetch(`${first.url}/api/v1/system/clock`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ now: '2024-09-02T10:00:00+08:00' }) });
+    const moved = await fetch(`${first.url}/api/v1/system/clock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ now: '2024-09-02T10:00:00+08:00' }),
+    });
     expect(moved.status).toBe(200);
     expect(((await moved.json()) as { now: string }).now.startsWith('2024-09-02T10:00')).toBe(true);
     await stop(first.child);
@@ -61,7 +69,11 @@ describe('npm start', () => {
     const second = await start(env);
     expect(second.url, second.output).toBeTruthy();
     console.log(`server start (existing DATA_DIR): ${second.ms} ms`);
-    const again = await fetch(`${second.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Start#Chief2024' }) });
+    const again = await fetch(`${second.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Start#Chief2024' }),
+    });
     expect(again.status).toBe(200);
     const campaigns = (await (await fetch(`${second.url}/api/v1/campaigns`)).json()) as unknown[];
     expect(campaigns).toHaveLength(1);
@@ -70,7 +82,12 @@ describe('npm start', () => {
   }, 120_000);
 
   it('refuses simulated time in production, with a message that says why', async () => {
-    const r = await start({ NODE_ENV: 'production', APP_CLOCK: '2024-08-26T09:00:00+08:00', DATA_ENCRYPTION_KEY: 'ab'.repeat(32), DATA_DIR: path.join(os.tmpdir(), 'shsp-never') });
+    const r = await start({
+      NODE_ENV: 'production',
+      APP_CLOCK: '2024-08-26T09:00:00+08:00',
+      DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
+      DATA_DIR: path.join(os.tmpdir(), 'shsp-never'),
+    });
     expect(r.code).toBe(1);
     expect(r.output).toContain('APP_CLOCK');
   }, 120_000);

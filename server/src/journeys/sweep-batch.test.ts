@@ -63,7 +63,12 @@ describe('filing expiries in bulk', () => {
     const [a, b] = await Promise.all([sys.sweeper.sweep(), other.sweep()]);
     expect(a + b).toBe(DUE + REVOKED);
 
-    const byStatus = await db.selectFrom('filings').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('receipt_no', 'like', 'SWT-%').groupBy('status').execute();
+    const byStatus = await db
+      .selectFrom('filings')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('receipt_no', 'like', 'SWT-%')
+      .groupBy('status')
+      .execute();
     expect(Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]))).toEqual({ expired: DUE, revoked: REVOKED, active: LATER });
     const deadlines = await db.selectFrom('deadlines').select(['applied_at', 'due_at']).where('subject_id', 'like', 'SWT-%').execute();
     expect(deadlines.filter((d) => d.applied_at !== null)).toHaveLength(DUE + REVOKED);

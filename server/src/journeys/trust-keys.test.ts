@@ -24,7 +24,23 @@ const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['
 function opensslCertificate(d: string, name: string, extra: string[] = []): { key: string; cert: string } {
   const key = path.join(d, `${name}.key.pem`);
   const cert = path.join(d, `${name}.cert.pem`);
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '365', '-utf8', '-subj', `/C=CN/O=上海市职业技能鉴定中心/CN=${name}`, ...extra);
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '365',
+    '-utf8',
+    '-subj',
+    `/C=CN/O=上海市职业技能鉴定中心/CN=${name}`,
+    ...extra,
+  );
   return { key, cert };
 }
 
@@ -38,14 +54,27 @@ describe('trust keys', () => {
   it('production without key files: the start is refused, naming the variables, before any database starts', async () => {
     const dataDir = dir('prod');
     const config = loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32), DATA_DIR: dataDir });
-    await expect(startSystem(config, { log: () => {} })).rejects.toThrow(/生产环境必须提供密钥文件：SIGNING_KEY_FILE、LOG_KEY_FILE 未设置[\s\S]*SIGNING_KEY_FILE and LOG_KEY_FILE must be set when NODE_ENV=production/);
+    await expect(startSystem(config, { log: () => {} })).rejects.toThrow(
+      /生产环境必须提供密钥文件：SIGNING_KEY_FILE、LOG_KEY_FILE 未设置[\s\S]*SIGNING_KEY_FILE and LOG_KEY_FILE must be set when NODE_ENV=production/,
+    );
     expect(fs.readdirSync(dataDir)).toEqual([]); // no embedded PostgreSQL, no demo keys
-    const onlyLog = loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32), DATA_DIR: dataDir, SIGNING_KEY_FILE: path.join(dataDir, 'x.p12') });
+    const onlyLog = loadConfig({
+      NODE_ENV: 'production',
+      DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
+      DATA_DIR: dataDir,
+      SIGNING_KEY_FILE: path.join(dataDir, 'x.p12'),
+    });
     await expect(startSystem(onlyLog, { log: () => {} })).rejects.toThrow(/LOG_KEY_FILE 未设置/);
   });
 
   it('npm start in production without keys exits with the reason', async () => {
-    const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32), DATA_DIR: dir('main'), PORT: '0' };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
+      DATA_DIR: dir('main'),
+      PORT: '0',
+    };
     delete env.SIGNING_KEY_FILE;
     delete env.LOG_KEY_FILE;
     delete env.APP_CLOCK;
@@ -72,7 +101,10 @@ describe('trust keys', () => {
     expect(keys.signing.certificate.subject).toContain('CN=市职鉴中心文档签章');
     expect(keys.signing.certificate.checkPrivateKey(keys.signing.privateKey)).toBe(true);
     expect(keys.log.publicKey.asymmetricKeyType).toBe('ed25519');
-    expect(keys.published.map((k) => [k.kind, k.current, k.validUntil])).toEqual([['receipt-signing', true, null], ['log', true, null]]);
+    expect(keys.published.map((k) => [k.kind, k.current, k.validUntil])).toEqual([
+      ['receipt-signing', true, null],
+      ['log', true, null],
+    ]);
     const log = keys.published[1]!;
     expect(log.kind === 'log' && Buffer.from(log.publicKeyRaw, 'base64').length).toBe(32);
 
@@ -114,9 +146,13 @@ describe('trust keys', () => {
     await expect(loadTrustKeys({ env: 'production', dataDir: d, signingKeyFile: mismatched, logKeyFile })).rejects.toThrow(/证书与私钥不匹配/);
     const good = path.join(d, 'a.pem');
     fs.writeFileSync(good, fs.readFileSync(a.key, 'utf8') + fs.readFileSync(a.cert, 'utf8'));
-    await expect(loadTrustKeys({ env: 'production', dataDir: d, signingKeyFile: good, logKeyFile, now: new Date(Date.now() + 400 * 86_400_000) })).rejects.toThrow(/签章证书已于 .* 过期[\s\S]*expired on/);
+    await expect(
+      loadTrustKeys({ env: 'production', dataDir: d, signingKeyFile: good, logKeyFile, now: new Date(Date.now() + 400 * 86_400_000) }),
+    ).rejects.toThrow(/签章证书已于 .* 过期[\s\S]*expired on/);
     await expect(loadTrustKeys({ env: 'production', dataDir: d, signingKeyFile: good, logKeyFile: a.key })).rejects.toThrow(/LOG_KEY_FILE.*Ed25519/);
-    await expect(loadTrustKeys({ env: 'production', dataDir: d, signingKeyFile: path.join(d, 'none.p12'), logKeyFile })).rejects.toThrow(/SIGNING_KEY_FILE.*无法读取.*ENOENT/);
+    await expect(loadTrustKeys({ env: 'production', dataDir: d, signingKeyFile: path.join(d, 'none.p12'), logKeyFile })).rejects.toThrow(
+      /SIGNING_KEY_FILE.*无法读取.*ENOENT/,
+    );
   });
 
   it('outside production: demo keys made once under DATA_DIR/keys (0700/0600); two nodes racing end with the same keys', async () => {
@@ -149,12 +185,20 @@ describe('trust keys', () => {
     const old = opensslCertificate(d, '旧签章证书');
     const oldLog = crypto.generateKeyPairSync('ed25519').publicKey;
     const publishedKeysFile = path.join(d, 'published-keys.json');
-    fs.writeFileSync(publishedKeysFile, JSON.stringify({
-      retired: [
-        { kind: 'receipt-signing', certificatePem: fs.readFileSync(old.cert, 'utf8'), validUntil: '2025-01-01T00:00:00+08:00' },
-        { kind: 'log', publicKeyPem: oldLog.export({ type: 'spki', format: 'pem' }), validFrom: '2024-01-01T00:00:00+08:00', validUntil: '2025-01-01T00:00:00+08:00' },
-      ],
-    }));
+    fs.writeFileSync(
+      publishedKeysFile,
+      JSON.stringify({
+        retired: [
+          { kind: 'receipt-signing', certificatePem: fs.readFileSync(old.cert, 'utf8'), validUntil: '2025-01-01T00:00:00+08:00' },
+          {
+            kind: 'log',
+            publicKeyPem: oldLog.export({ type: 'spki', format: 'pem' }),
+            validFrom: '2024-01-01T00:00:00+08:00',
+            validUntil: '2025-01-01T00:00:00+08:00',
+          },
+        ],
+      }),
+    );
     const keys = await loadTrustKeys({ env: 'test', dataDir: d, ...files, publishedKeysFile });
     expect(keys.published.map((k) => [k.kind, k.current, k.validFrom, k.validUntil])).toEqual([
       ['receipt-signing', true, '2024-12-31T16:00:00.000Z', null], // took over when the old one retired
@@ -166,7 +210,10 @@ describe('trust keys', () => {
     expect(retiredCert.kind === 'receipt-signing' && retiredCert.subject).toBe('C=CN, O=上海市职业技能鉴定中心, CN=旧签章证书');
     const retiredLog = keys.published[3]!;
     expect(retiredLog.kind === 'log' && retiredLog.publicKeyRaw).toBe(oldLog.export({ type: 'spki', format: 'der' }).subarray(-32).toString('base64'));
-    fs.writeFileSync(publishedKeysFile, JSON.stringify({ retired: [{ kind: 'log', publicKeyRaw: 'AAAA', validFrom: '2024-01-01T00:00:00Z', validUntil: '2025-01-01T00:00:00Z' }] }));
+    fs.writeFileSync(
+      publishedKeysFile,
+      JSON.stringify({ retired: [{ kind: 'log', publicKeyRaw: 'AAAA', validFrom: '2024-01-01T00:00:00Z', validUntil: '2025-01-01T00:00:00Z' }] }),
+    );
     await expect(loadTrustKeys({ env: 'test', dataDir: d, ...files, publishedKeysFile })).rejects.toThrow(/32 bytes/);
   });
 });

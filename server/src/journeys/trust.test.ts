@@ -45,8 +45,16 @@ describe('trust: verification, proofs and supervision', () => {
     expect(cp!.size).toBe(p.treeSize);
     const leaf = Buffer.from(p.leaf, 'base64');
     expect(JSON.parse(leaf.toString('utf8'))).toEqual({
-      at: expect.stringMatching(/^2024-10-1\dT/), filedOn: '2024-10-13', itemName: expect.any(String), levels: expect.any(Array),
-      organizationName: '上海东方咖啡职业技能评价有限公司', receiptNo, status: 'active', type: 'filing.issued', uscc: '91310115MA1H000011', validUntil: '2027-10-12',
+      at: expect.stringMatching(/^2024-10-1\dT/),
+      filedOn: '2024-10-13',
+      itemName: expect.any(String),
+      levels: expect.any(Array),
+      organizationName: '上海东方咖啡职业技能评价有限公司',
+      receiptNo,
+      status: 'active',
+      type: 'filing.issued',
+      uscc: '91310115MA1H000011',
+      validUntil: '2027-10-12',
     });
     const proof = p.inclusionProof.map((h: string) => Buffer.from(h, 'base64'));
     expect(verifyInclusion(p.leafIndex, p.treeSize, rfcLeafHash(leaf), proof, cp!.root)).toBe(true);
@@ -64,7 +72,15 @@ describe('trust: verification, proofs and supervision', () => {
     const newer = openCheckpoint(newerRes.body, vkey)!;
     expect(newer.size).toBeGreaterThan(older.size);
     const c = (await anon().get(`/public/log/consistency?first=${older.size}&second=${newer.size}`)).json();
-    expect(verifyConsistency(older.size, newer.size, older.root, newer.root, c.proof.map((h: string) => Buffer.from(h, 'base64')))).toBe(true);
+    expect(
+      verifyConsistency(
+        older.size,
+        newer.size,
+        older.root,
+        newer.root,
+        c.proof.map((h: string) => Buffer.from(h, 'base64')),
+      ),
+    ).toBe(true);
     expect((await anon().get(`/public/log/consistency?first=1&second=${newer.size + 5}`)).statusCode).toBe(400);
     const keys = (await anon().get('/public/keys')).json();
     expect(keys.log).toEqual([expect.objectContaining({ verifierKey: vkey, current: true })]);
@@ -136,14 +152,28 @@ describe('trust: verification, proofs and supervision', () => {
     const db = sys.database.db;
     const second = app.items[1]!.id;
     const orgId = (await db.selectFrom('filings').select('organization_id').where('receipt_no', '=', receiptNo).executeTakeFirstOrThrow()).organization_id;
-    await db.insertInto('filings').values({ receipt_no: 'SHPB-2024-09999', application_item_id: second, organization_id: orgId, filed_on: '2024-10-13', valid_until: '2027-10-12', status: 'active', created_at: new Date() }).execute();
+    await db
+      .insertInto('filings')
+      .values({
+        receipt_no: 'SHPB-2024-09999',
+        application_item_id: second,
+        organization_id: orgId,
+        filed_on: '2024-10-13',
+        valid_until: '2027-10-12',
+        status: 'active',
+        created_at: new Date(),
+      })
+      .execute();
     const v = await verify('SHPB-2024-09999');
     expect(v.valid).toBe(false);
     expect(v.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['NOT_IN_LOG', 'DIGEST_MISSING']));
     // and no digest was made up by reading it
     expect(await db.selectFrom('filing_integrity').select('receipt_no').where('receipt_no', '=', 'SHPB-2024-09999').executeTakeFirst()).toBeUndefined();
     // a forged event row written by hand (no MAC) does not make it valid either, and the log refuses to sequence it
-    await db.insertInto('filing_events').values({ receipt_no: 'SHPB-2024-09999', type: 'filing.issued', leaf: '{}', at: new Date(), mac: 'deadbeef:00' }).execute();
+    await db
+      .insertInto('filing_events')
+      .values({ receipt_no: 'SHPB-2024-09999', type: 'filing.issued', leaf: '{}', at: new Date(), mac: 'deadbeef:00' })
+      .execute();
     const again = await verify('SHPB-2024-09999');
     expect(again.valid).toBe(false);
     expect((await j.admin.get('/audit/verify')).json()).toMatchObject({ valid: false, reason: expect.stringContaining('日志拒收') });

@@ -43,8 +43,13 @@ const name = `tz_${crypto.randomBytes(6).toString('hex')}`;
 await adminQuery(`CREATE DATABASE ${name} TEMPLATE selection_template`);
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-tz-'));
 const config = loadConfig({
-  NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: withDatabase(adminUrl, name), ADMIN_PASSWORD: 'Chief-Passw0rd!',
-  RATE_LOGIN_PER_MIN: '1000', RATE_REGISTER_PER_HOUR: '1000', RATE_OBJECTION_PER_MIN: '1000',
+  NODE_ENV: 'test',
+  DATA_DIR: dataDir,
+  DATABASE_URL: withDatabase(adminUrl, name),
+  ADMIN_PASSWORD: 'Chief-Passw0rd!',
+  RATE_LOGIN_PER_MIN: '1000',
+  RATE_REGISTER_PER_HOUR: '1000',
+  RATE_OBJECTION_PER_MIN: '1000',
   // the run's test keys when timezone.test.ts passes them (else made in dataDir, as in development)
   ...(process.env.SIGNING_KEY_FILE ? { SIGNING_KEY_FILE: process.env.SIGNING_KEY_FILE } : {}),
   ...(process.env.LOG_KEY_FILE ? { LOG_KEY_FILE: process.env.LOG_KEY_FILE } : {}),
@@ -59,7 +64,11 @@ await built.services.accounts.ensureAdmin(() => {});
 const at = (iso: string) => clock.set(new Date(iso));
 
 const out: Record<string, unknown> = {
-  env: { tz: process.env.TZ ?? null, resolved: Intl.DateTimeFormat().resolvedOptions().timeZone, offsetMinutes: new Date('2024-08-28T12:00:00Z').getTimezoneOffset() },
+  env: {
+    tz: process.env.TZ ?? null,
+    resolved: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    offsetMinutes: new Date('2024-08-28T12:00:00Z').getTimezoneOffset(),
+  },
 };
 
 try {
@@ -80,8 +89,12 @@ try {
   async function ready(username: string, uscc: string, orgName: string) {
     const { client } = await j.registerOrg({ username, name: orgName, uscc });
     const res = await client.post('/applications', {
-      campaignId: campaign.id, industryAuthority: authority,
-      items: [{ itemId: item1.id, levels: [5, 4, 3] }, { itemId: item2.id, levels: [4] }],
+      campaignId: campaign.id,
+      industryAuthority: authority,
+      items: [
+        { itemId: item1.id, levels: [5, 4, 3] },
+        { itemId: item2.id, levels: [4] },
+      ],
       sites: [{ name: '浦东考核点', address: '浦东新区张江路1号', district: '310115' }],
     });
     expectStatus(res, 201, `create ${username}`);
@@ -96,7 +109,9 @@ try {
   const a = await ready('tz_org_a', '91310115MA1H000011', '上海甲评价有限公司');
   const b = await ready('tz_org_b', '51310000MJ0000001N', '上海乙评价协会');
 
-  out.campaign = (await j.admin.get('/campaigns')).json().map((c: { opensAt: string; closesAt: string; docNumber: string }) => ({ docNumber: c.docNumber, opensAt: c.opensAt, closesAt: c.closesAt }));
+  out.campaign = (await j.admin.get('/campaigns'))
+    .json()
+    .map((c: { opensAt: string; closesAt: string; docNumber: string }) => ({ docNumber: c.docNumber, opensAt: c.opensAt, closesAt: c.closesAt }));
 
   // the last second of the window, and the first second after it (四(二))
   at('2024-08-28T23:59:59+08:00');
@@ -106,7 +121,12 @@ try {
   at('2024-08-29T00:00:00+08:00');
   const late = await b.client.post(`/applications/${b.id}/submit`);
   const lateBody = late.json();
-  out.submitB = { status: late.statusCode, code: lateBody.code, clause: lateBody.clause, blockers: lateBody.blockers?.map((x: { code: string; clause?: string }) => [x.code, x.clause ?? null]) };
+  out.submitB = {
+    status: late.statusCode,
+    code: lateBody.code,
+    clause: lateBody.clause,
+    blockers: lateBody.blockers?.map((x: { code: string; clause?: string }) => [x.code, x.clause ?? null]),
+  };
   out.checklistB = (await b.client.get(`/applications/${b.id}/checklist`)).json();
 
   // a return for correction on a Monday: 5 working days from the next working day (三(二))
@@ -122,13 +142,31 @@ try {
   expectStatus(await center.post(`/applications/${a.id}/acceptance`, { decision: 'accept', reason: '' }), 200, 'accept');
   expectStatus(await center.post(`/applications/${a.id}/experts`, { expertUserIds: experts.map((e) => e.id) }), 200, 'experts');
   for (const e of experts) {
-    expectStatus(await e.client.post(`/applications/${a.id}/expert-reviews`, { conflictOfInterest: false, score: 80, opinion: '同意', recommendation: 'pass' }), 200, 'review');
+    expectStatus(
+      await e.client.post(`/applications/${a.id}/expert-reviews`, { conflictOfInterest: false, score: 80, opinion: '同意', recommendation: 'pass' }),
+      200,
+      'review',
+    );
   }
   const site = (await center.get(`/applications/${a.id}`)).json().sites[0];
-  expectStatus(await center.post(`/applications/${a.id}/site-inspections`, { siteId: site.id, inspectedOn: '2024-09-12', inspectors: ['王五'], findings: '符合要求', result: 'pass' }), 200, 'inspect');
+  expectStatus(
+    await center.post(`/applications/${a.id}/site-inspections`, {
+      siteId: site.id,
+      inspectedOn: '2024-09-12',
+      inspectors: ['王五'],
+      findings: '符合要求',
+      result: 'pass',
+    }),
+    200,
+    'inspect',
+  );
   at('2024-09-13T10:00:00+08:00');
   const inst = await center.post(`/applications/${a.id}/institution-evaluation`, { result: 'pass', summary: '通过' });
-  out.institution = { status: inst.json().status, institutionPassedOn: inst.json().institutionPassedOn, due: inst.json().items.map((i: { projectEvaluationDueOn?: string }) => i.projectEvaluationDueOn) };
+  out.institution = {
+    status: inst.json().status,
+    institutionPassedOn: inst.json().institutionPassedOn,
+    due: inst.json().items.map((i: { projectEvaluationDueOn?: string }) => i.projectEvaluationDueOn),
+  };
   at('2024-12-13T23:59:00+08:00');
   const pass = await center.post(`/application-items/${a.itemIds[0]}/project-evaluation`, { result: 'pass', summary: '通过' });
   at('2024-12-14T00:00:00+08:00');

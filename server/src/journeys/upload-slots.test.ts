@@ -29,16 +29,24 @@ describe('uploads received in slots', () => {
     const boundary = `----slots${crypto.randomBytes(6).toString('hex')}`;
     return {
       type: `multipart/form-data; boundary=${boundary}`,
-      head: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      head: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       body: pdf,
       tail: Buffer.from(`\r\n--${boundary}--\r\n`),
     };
   };
   const send = (payload: PassThrough | Buffer, type: string) =>
-    sys.app.inject({ method: 'POST', url: `/api/v1/applications/${app.id}/materials`, payload, headers: { cookie: org.cookie!, 'x-csrf-token': org.csrf!, 'content-type': type } });
+    sys.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${app.id}/materials`,
+      payload,
+      headers: { cookie: org.cookie!, 'x-csrf-token': org.csrf!, 'content-type': type },
+    });
 
   it('a second upload waits for the slot of the first, then both are stored', async () => {
-    const count = async () => (await sys.database.db.selectFrom('materials').select('id').where('application_id', '=', app.id).where('deleted_at', 'is', null).execute()).length;
+    const count = async () =>
+      (await sys.database.db.selectFrom('materials').select('id').where('application_id', '=', app.id).where('deleted_at', 'is', null).execute()).length;
     const before = await count();
     const first = multipart('credit_proof', samplePdf('slot first'));
     const slow = new PassThrough();

@@ -13,11 +13,21 @@ const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 /** A tiny but well-formed JPEG (SOI, APP0, EOI) and PNG (signature, IHDR, IEND). */
 function jpeg(seed: string): Buffer {
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), crypto.createHash('sha256').update(seed).digest(), Buffer.from([0xff, 0xd9])]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    Buffer.from('JFIF\0'),
+    crypto.createHash('sha256').update(seed).digest(),
+    Buffer.from([0xff, 0xd9]),
+  ]);
 }
 function png(): Buffer {
   const chunk = (type: string, data: Buffer) => Buffer.concat([Buffer.alloc(4, 0), Buffer.from(type), data, Buffer.alloc(4, 0)]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', Buffer.alloc(13, 1)), chunk('IDAT', Buffer.alloc(20, 2)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', Buffer.alloc(13, 1)),
+    chunk('IDAT', Buffer.alloc(20, 2)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 async function encryptedPdf(): Promise<Buffer> {
   const doc = new PDFKit({ userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' });
@@ -75,10 +85,17 @@ describe.each(['local', 's3'] as const)('uploads on the %s blob store', (driver)
     cast = await makeCast(j, { districts: ['310115'] });
     const campaign = await j.campaign2024();
     org = (await j.registerOrg({ username: `up_org_${driver}`, name: `上海上传测试${driver}有限公司`, uscc: '91310115MA1H000011' })).client;
-    const r = await org.post('/applications', { campaignId: campaign.id, industryAuthority: cast.authority, items: itemsBySeq(campaign.items, [33]), sites: [{ name: '考核点', address: '浦东1号', district: '310115' }] });
+    const r = await org.post('/applications', {
+      campaignId: campaign.id,
+      industryAuthority: cast.authority,
+      items: itemsBySeq(campaign.items, [33]),
+      sites: [{ name: '考核点', address: '浦东1号', district: '310115' }],
+    });
     expectStatus(r, 201, 'draft');
     draftId = r.json().id;
-    const other = (await j.registerOrg({ username: `up_org2_${driver}`, name: `上海现场考察${driver}有限公司`, uscc: '51310000MJ0000001N', legalForm: 'social_group' })).client;
+    const other = (
+      await j.registerOrg({ username: `up_org2_${driver}`, name: `上海现场考察${driver}有限公司`, uscc: '51310000MJ0000001N', legalForm: 'social_group' })
+    ).client;
     accepted = await applyAndSubmit(j, cast, other, campaign, [34], ['310115']);
     expectStatus(await cast.center.post(`/applications/${accepted.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept');
   }, 60_000);
@@ -160,7 +177,10 @@ describe.each(['local', 's3'] as const)('uploads on the %s blob store', (driver)
     const referenced = await blobKeys();
     // a dead upload: its row's heartbeat stopped an hour ago, its file was written
     const dead = sys.ctx.blobs.newKey();
-    await sys.ctx.db.insertInto('blob_uploads').values({ key: dead, started_at: new Date(Date.now() - 3_600_000), touched_at: new Date(Date.now() - 3_600_000) }).execute();
+    await sys.ctx.db
+      .insertInto('blob_uploads')
+      .values({ key: dead, started_at: new Date(Date.now() - 3_600_000), touched_at: new Date(Date.now() - 3_600_000) })
+      .execute();
     await sys.ctx.blobs.put(Readable.from([Buffer.from('half an upload')]), { key: dead, maxBytes: 100 });
     // a file no row refers to (the node died between abandon's two steps)
     const orphan = await sys.ctx.blobs.put(Readable.from([Buffer.from('orphan')]), { maxBytes: 100 });
@@ -209,7 +229,10 @@ describe.each(['local', 's3'] as const)('uploads on the %s blob store', (driver)
     const res = await fetch(`http://127.0.0.1:${addr.port}/api/v1/applications/${draftId}/materials/${large.id}`, { headers: { cookie: org.cookie! } });
     expect(res.status).toBe(200);
     expect(Number(res.headers.get('content-length'))).toBe(large.size);
-    const got = await res.arrayBuffer().then((b) => b.byteLength, () => -1);
+    const got = await res.arrayBuffer().then(
+      (b) => b.byteLength,
+      () => -1,
+    );
     expect(got === -1 || got < large.size).toBe(true);
     // a missing file is reported as such
     await sys.ctx.blobs.delete(await keyOf(small.id));

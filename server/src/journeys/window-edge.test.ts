@@ -34,7 +34,12 @@ describe('the window’s last second', () => {
       applicants.map(async ({ org, app }, i) => {
         await new Promise((r) => setTimeout(r, i * 100)); // spread across the instant
         const res = await org.post(`/applications/${app.id}/submit`);
-        return { id: app.id, status: res.statusCode, code: res.statusCode === 200 ? null : res.json().code, submittedAt: res.statusCode === 200 ? res.json().submittedAt : null };
+        return {
+          id: app.id,
+          status: res.statusCode,
+          code: res.statusCode === 200 ? null : res.json().code,
+          submittedAt: res.statusCode === 200 ? res.json().submittedAt : null,
+        };
       }),
     );
     const accepted = answers.filter((a) => a.status === 200);

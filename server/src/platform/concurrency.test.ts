@@ -36,7 +36,11 @@ describe('Slots', () => {
 
   it('frees the slot of a task that fails', async () => {
     const slots = new Slots(1);
-    await expect(slots.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      slots.run(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await slots.run(async () => 'next')).toBe('next');
   });
 

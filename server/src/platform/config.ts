@@ -8,7 +8,12 @@ import { MATERIAL_KINDS, STAFF_ROLES, ROLES, type MaterialKind, type Role } from
  */
 const csvRoles = z
   .string()
-  .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(ROLES)));
 
 /** Every environment variable the system reads (the README lists each; config.test.ts holds it to that). */
@@ -33,7 +38,10 @@ export const ENV_SCHEMA = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   METRICS_TOKEN: z.string().min(16).optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (网络安全法 §21)').default(1095),
-  DATA_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (256 bits)').optional(),
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (256 bits)')
+    .optional(),
   // blob store (documents issue, part 1): local disk under DATA_DIR unless S3_BUCKET is set
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
@@ -63,7 +71,10 @@ export const ENV_SCHEMA = z.object({
   SIGNING_KEY_FILE: z.string().min(1).optional(),
   SIGNING_KEY_PASSPHRASE: z.string().optional(),
   LOG_KEY_FILE: z.string().min(1).optional(),
-  LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, "must be one word: no whitespace, no '+'").default('shsp-selection.example/filing-log'),
+  LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, "must be one word: no whitespace, no '+'")
+    .default('shsp-selection.example/filing-log'),
   PUBLISHED_KEYS_FILE: z.string().min(1).optional(),
 });
 
@@ -135,8 +146,14 @@ const MIB = 1024 * 1024;
 
 /** `UPLOAD_LIMITS_MIB=sample_paper=100,site_photo=10`: every kind not named keeps its default. */
 function perKindLimits(spec: string | undefined, maxMib: number): Record<MaterialKind, number> {
-  const out = Object.fromEntries(MATERIAL_KINDS.map((k) => [k, Math.round((k === 'site_photo' ? Math.min(20, maxMib) : maxMib) * MIB)])) as Record<MaterialKind, number>;
-  for (const pair of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  const out = Object.fromEntries(MATERIAL_KINDS.map((k) => [k, Math.round((k === 'site_photo' ? Math.min(20, maxMib) : maxMib) * MIB)])) as Record<
+    MaterialKind,
+    number
+  >;
+  for (const pair of (spec ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z_]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(pair);
     if (!m || !(MATERIAL_KINDS as readonly string[]).includes(m[1]!) || Number(m[2]) <= 0) {
       throw new Error(`配置有误 (environment is invalid):\n  UPLOAD_LIMITS_MIB: '${pair}' is not kind=MiB with kind one of ${MATERIAL_KINDS.join(', ')}`);
@@ -157,8 +174,12 @@ function blobStoreConfig(e: z.infer<typeof ENV_SCHEMA>): BlobStoreConfig {
     throw new Error('配置有误 (environment is invalid):\n  S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
   return {
-    driver: 's3', endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION,
-    accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    driver: 's3',
+    endpoint: e.S3_ENDPOINT,
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
     // S3-compatible servers (MinIO, s3rver, …) at an endpoint usually want path-style addressing
     forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === '1' : !!e.S3_ENDPOINT,
   };
@@ -213,9 +234,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       downloadPreverifyBytes: Math.round(e.DOWNLOAD_PREVERIFY_MIB * MIB),
       concurrency: e.UPLOAD_CONCURRENCY,
     },
-    mail: e.SMTP_URL || e.SMTP_HOST
-      ? { url: e.SMTP_URL, host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE ? e.SMTP_SECURE === '1' : undefined, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.MAIL_FROM ?? '社评组织遴选系统 <noreply@localhost>' }
-      : undefined,
+    mail:
+      e.SMTP_URL || e.SMTP_HOST
+        ? {
+            url: e.SMTP_URL,
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE ? e.SMTP_SECURE === '1' : undefined,
+            user: e.SMTP_USER,
+            pass: e.SMTP_PASS,
+            from: e.MAIL_FROM ?? '社评组织遴选系统 <noreply@localhost>',
+          }
+        : undefined,
     smsDriver: e.SMS_DRIVER,
     notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
     keys: {

@@ -80,7 +80,10 @@ export function blobStoreContract(name: string, make: () => Promise<BlobStore>) 
 
     it('refuses past maxBytes while streaming, and leaves nothing under the key (small and multipart)', async () => {
       const store = await make();
-      for (const [size, max] of [[2000, 1000], [12 * MIB, 9 * MIB]] as const) {
+      for (const [size, max] of [
+        [2000, 1000],
+        [12 * MIB, 9 * MIB],
+      ] as const) {
         const key = store.newKey();
         await expect(store.put(bytes(size, `big${size}`), { maxBytes: max, key })).rejects.toBeInstanceOf(BlobTooLargeError);
         expect(await store.stat(key)).toBeNull();

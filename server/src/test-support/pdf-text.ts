@@ -24,7 +24,11 @@ function bytesToLatin1(b: Uint8Array): string {
 function streamText(doc: PDFDocument, obj: PDFObject | undefined): string {
   const o = obj instanceof PDFRef ? doc.context.lookup(obj) : obj;
   if (o instanceof PDFRawStream) return bytesToLatin1(decodePDFRawStream(o).decode());
-  if (o instanceof PDFArray) return o.asArray().map((x) => streamText(doc, x)).join('\n');
+  if (o instanceof PDFArray)
+    return o
+      .asArray()
+      .map((x) => streamText(doc, x))
+      .join('\n');
   return '';
 }
 

@@ -36,7 +36,19 @@ export async function startS3rver(bucket = 'shsp-blobs'): Promise<S3rverProcess>
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, 'node_modules/s3rver/bin/s3rver.js'), '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--silent', '--no-vhost-buckets', '--configure-bucket', bucket],
+    [
+      path.join(root, 'node_modules/s3rver/bin/s3rver.js'),
+      '-d',
+      dir,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '--silent',
+      '--no-vhost-buckets',
+      '--configure-bucket',
+      bucket,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

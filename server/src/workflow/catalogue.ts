@@ -41,10 +41,15 @@ export function checkCatalogueItem(item: CatalogueItemFacts & { occupationCode?:
     refuse('VALIDATION_FAILED', '专项职业能力不分等级，请清空等级。', undefined, { errors: [{ path: 'levels', message: '专项职业能力不分等级' }] });
   }
   if (item.kind === 'occupation') {
-    if (item.levels.length === 0) refuse('VALIDATION_FAILED', '职业（工种）项目请至少选择一个等级。', undefined, { errors: [{ path: 'levels', message: '请至少选择一个等级' }] });
+    if (item.levels.length === 0)
+      refuse('VALIDATION_FAILED', '职业（工种）项目请至少选择一个等级。', undefined, { errors: [{ path: 'levels', message: '请至少选择一个等级' }] });
     const bad = item.levels.filter((l) => !(SKILL_LEVELS as readonly number[]).includes(l));
-    if (bad.length) refuse('VALIDATION_FAILED', `等级只能是一级至五级，${bad.join('、')} 不是有效等级。`, undefined, { errors: [{ path: 'levels', message: '等级只能是 1–5' }] });
-    if (new Set(item.levels).size !== item.levels.length) refuse('VALIDATION_FAILED', '等级有重复，请每个等级只选一次。', undefined, { errors: [{ path: 'levels', message: '等级重复' }] });
+    if (bad.length)
+      refuse('VALIDATION_FAILED', `等级只能是一级至五级，${bad.join('、')} 不是有效等级。`, undefined, {
+        errors: [{ path: 'levels', message: '等级只能是 1–5' }],
+      });
+    if (new Set(item.levels).size !== item.levels.length)
+      refuse('VALIDATION_FAILED', '等级有重复，请每个等级只选一次。', undefined, { errors: [{ path: 'levels', message: '等级重复' }] });
   }
   if (item.occupationCode && !OCCUPATION_CODE.test(item.occupationCode)) {
     refuse('VALIDATION_FAILED', `职业编码“${item.occupationCode}”格式不对：应为大典编码，如 4-07-05-04（工种可再加两位，如 6-28-01-14-01）。`, undefined, {

@@ -99,7 +99,10 @@ describe('cooldownBlockers — 三(四) 1年内不得多次参与同一职业（
 
   it('an item without an occupation code is "the same" by its printed name', () => {
     const ai = makeItem({ id: 'item-ai', seq: 88, name: '人工智能数据标注', occupationKey: KEY_AI_LABELLING, levels: [] });
-    const c = makeCase({ items: [ai], priorParticipations: [prior({ occupationKey: KEY_AI_LABELLING, itemName: '人工智能数据标注', submittedOn: '2024-02-01' })] });
+    const c = makeCase({
+      items: [ai],
+      priorParticipations: [prior({ occupationKey: KEY_AI_LABELLING, itemName: '人工智能数据标注', submittedOn: '2024-02-01' })],
+    });
     expect(cooldownBlockers(c, at('2024-08-26T10:00:00+08:00')).map((b) => b.ref)).toEqual([{ itemId: 'item-ai', allowedFrom: '2025-02-01' }]);
   });
 
@@ -110,7 +113,10 @@ describe('cooldownBlockers — 三(四) 1年内不得多次参与同一职业（
     );
     expect(cooldownBlockers(c, at('2024-08-26T10:00:00+08:00')).map((b) => b.ref?.itemId)).toEqual(['item-1']);
 
-    const both = withPrior(prior({ occupationKey: KEY_HOME_CARE, submittedOn: '2024-01-10' }), prior({ occupationKey: KEY_ELDER_CARE, itemName: '养老护理员', submittedOn: '2024-02-20' }));
+    const both = withPrior(
+      prior({ occupationKey: KEY_HOME_CARE, submittedOn: '2024-01-10' }),
+      prior({ occupationKey: KEY_ELDER_CARE, itemName: '养老护理员', submittedOn: '2024-02-20' }),
+    );
     expect(cooldownBlockers(both, at('2024-08-26T10:00:00+08:00')).map((b) => b.ref)).toEqual([
       { itemId: 'item-1', allowedFrom: '2025-01-10' },
       { itemId: 'item-2', allowedFrom: '2025-02-20' },
@@ -194,7 +200,11 @@ describe('recommendationBlockers', () => {
   });
   it('a recommendation by an authority other than the one named does not stand in for it', () => {
     const c = caseIn('awaiting_recommendation', {
-      recommendations: [recommendation('authority', 'recommend', OTHER_AUTHORITY), recommendation(DISTRICT_A, 'recommend'), recommendation(DISTRICT_B, 'recommend')],
+      recommendations: [
+        recommendation('authority', 'recommend', OTHER_AUTHORITY),
+        recommendation(DISTRICT_A, 'recommend'),
+        recommendation(DISTRICT_B, 'recommend'),
+      ],
     });
     expect(recommendationBlockers(c).map((b) => b.ref)).toEqual([{ role: 'industry_authority', authority: AUTHORITY }]);
     expect(recommendationOf(c, requiredRecommenders(c)[0]!)).toBeUndefined();
@@ -223,12 +233,7 @@ describe('materialBlockers — 四(一), 2 sample papers per item', () => {
   it('sample papers are counted per item: 2 each, extras on one item do not make up for another', () => {
     const docs = completeMaterials([]);
     const c = makeCase({
-      materials: [
-        ...docs,
-        { kind: 'sample_paper', itemId: 'item-1' },
-        { kind: 'sample_paper', itemId: 'item-1' },
-        { kind: 'sample_paper', itemId: 'item-1' },
-      ],
+      materials: [...docs, { kind: 'sample_paper', itemId: 'item-1' }, { kind: 'sample_paper', itemId: 'item-1' }, { kind: 'sample_paper', itemId: 'item-1' }],
     });
     expect(materialBlockers(c).map((b) => b.ref)).toEqual([{ kind: 'sample_paper', itemId: 'item-2', missing: 2 }]);
   });
@@ -239,7 +244,10 @@ describe('materialBlockers — 四(一), 2 sample papers per item', () => {
     [2, 0],
   ])('%i sample paper(s) for an item → %i missing', (have, missing) => {
     const items = [makeItem()];
-    const c = makeCase({ items, materials: [...completeMaterials([]), ...Array.from({ length: have }, () => ({ kind: 'sample_paper' as const, itemId: 'item-1' }))] });
+    const c = makeCase({
+      items,
+      materials: [...completeMaterials([]), ...Array.from({ length: have }, () => ({ kind: 'sample_paper' as const, itemId: 'item-1' }))],
+    });
     const out = materialBlockers(c);
     if (missing === 0) expect(out).toEqual([]);
     else {
@@ -251,7 +259,12 @@ describe('materialBlockers — 四(一), 2 sample papers per item', () => {
   it('a sample paper not attached to an item, or of another kind, does not count', () => {
     const c = makeCase({
       items: [makeItem()],
-      materials: [...completeMaterials([]), { kind: 'sample_paper', itemId: null }, { kind: 'work_plan', itemId: 'item-1' }, { kind: 'sample_paper', itemId: 'item-9' }],
+      materials: [
+        ...completeMaterials([]),
+        { kind: 'sample_paper', itemId: null },
+        { kind: 'work_plan', itemId: 'item-1' },
+        { kind: 'sample_paper', itemId: 'item-9' },
+      ],
     });
     expect(materialBlockers(c).map((b) => b.ref)).toEqual([{ kind: 'sample_paper', itemId: 'item-1', missing: 2 }]);
   });
@@ -319,7 +332,12 @@ describe('submissionBlockers — 一次性告知', () => {
   });
 
   it('no items or no sites are reported as missing content', () => {
-    const c = makeCase({ items: [], sites: [], materials: completeMaterials([]), recommendations: allRecommended({ industryAuthority: AUTHORITY, sites: [] }) });
+    const c = makeCase({
+      items: [],
+      sites: [],
+      materials: completeMaterials([]),
+      recommendations: allRecommended({ industryAuthority: AUTHORITY, sites: [] }),
+    });
     expect(submissionBlockers(c, at('2024-08-26T10:00:00+08:00')).map((b) => [b.code, b.clause])).toEqual([
       ['MATERIAL_MISSING', '二'],
       ['MATERIAL_MISSING', '一(四)'],

@@ -20,9 +20,7 @@ export function recommendationOf(c: ApplicationCase, who: CaseRecommendation): C
   return c.recommendations.find((r) => sameRecommender(r, who));
 }
 
-export type WindowState =
-  | { open: true; via: 'window' | 'correction' }
-  | { open: false; blocker: Blocker };
+export type WindowState = { open: true; via: 'window' | 'correction' } | { open: false; blocker: Blocker };
 
 /**
  * 四(二): submissions are accepted in [opensAt, closesAt) on the server's clock (DL-2); after a
@@ -95,13 +93,17 @@ export function recommendationBlockers(c: ApplicationCase, districtName: (code: 
     const got = recommendationOf(c, need);
     if (got?.decision === 'recommend') continue;
     const who = need.role === 'industry_authority' ? `行业主管部门“${need.authority}”` : `考核点所在区人社部门（${districtName(need.district ?? '')}）`;
-    const noAccount = need.role === 'industry_authority' && facts.authorityHasAccount === false
-      ? `；该部门尚无系统账号，不能在线推荐——请向“${need.authority}”取得纸质推荐函，由市职鉴中心代为录入推荐`
-      : '';
+    const noAccount =
+      need.role === 'industry_authority' && facts.authorityHasAccount === false
+        ? `；该部门尚无系统账号，不能在线推荐——请向“${need.authority}”取得纸质推荐函，由市职鉴中心代为录入推荐`
+        : '';
     // once asked (待推荐), the applicant has nothing to do but wait: say for whom, not "请先申请推荐"
-    const state = (got?.decision === 'decline'
-      ? '未予推荐，请根据意见修改后重新申请推荐'
-      : c.status === 'awaiting_recommendation' ? '尚未推荐：已申请推荐，正在等待该部门办理' : '尚未推荐，请先申请推荐并等待其推荐') + noAccount;
+    const state =
+      (got?.decision === 'decline'
+        ? '未予推荐，请根据意见修改后重新申请推荐'
+        : c.status === 'awaiting_recommendation'
+          ? '尚未推荐：已申请推荐，正在等待该部门办理'
+          : '尚未推荐，请先申请推荐并等待其推荐') + noAccount;
     out.push({
       code: 'RECOMMENDATION_MISSING',
       detail: `${who}${state}。`,

@@ -54,7 +54,10 @@ describe('scopeEnlargements — 四(二)', () => {
   it('lists every enlargement at once (一次性告知)', () => {
     const found = scopeEnlargements(applied(), {
       industryAuthority: OTHER_AUTHORITY,
-      items: [{ ...items[0]!, levels: [5, 4, 3] }, { itemId: 'ci-88', name: '人工智能数据标注', levels: [] }],
+      items: [
+        { ...items[0]!, levels: [5, 4, 3] },
+        { itemId: 'ci-88', name: '人工智能数据标注', levels: [] },
+      ],
       sites: [...sites, { name: '黄浦考核点', district: OTHER_DISTRICT }],
     });
     expect(found.map((b) => b.ref)).toEqual([{ field: 'industryAuthority' }, { itemId: 'ci-30' }, { itemId: 'ci-88' }, { district: OTHER_DISTRICT }]);

@@ -38,13 +38,23 @@ export function scopeEnlargements(before: AppliedScope, after: ProposedScope): B
   for (const item of after.items ?? []) {
     const was = before.items.find((b) => b.itemId === item.itemId);
     if (!was) {
-      out.push({ code: 'CORRECTION_SCOPE', detail: `申报截止后补正不能新增申报项目“${item.name}”，只能撤回已申报的项目。`, clause: '四(二)', ref: { itemId: item.itemId } });
+      out.push({
+        code: 'CORRECTION_SCOPE',
+        detail: `申报截止后补正不能新增申报项目“${item.name}”，只能撤回已申报的项目。`,
+        clause: '四(二)',
+        ref: { itemId: item.itemId },
+      });
       continue;
     }
     const added = item.levels.filter((l) => !was.levels.includes(l));
     if (added.length) {
       const names = added.map((l) => SKILL_LEVEL_LABELS[l] ?? `${l}级`).join('、');
-      out.push({ code: 'CORRECTION_SCOPE', detail: `申报截止后补正不能为“${item.name}”新增等级（${names}），只能保留或撤回已申报的等级。`, clause: '四(二)', ref: { itemId: item.itemId } });
+      out.push({
+        code: 'CORRECTION_SCOPE',
+        detail: `申报截止后补正不能为“${item.name}”新增等级（${names}），只能保留或撤回已申报的等级。`,
+        clause: '四(二)',
+        ref: { itemId: item.itemId },
+      });
     }
   }
   // a site kept by name and district is the same site; one renamed (or its address corrected) within its

@@ -39,9 +39,7 @@ describe('applyDeadlines — correction lapse (逾期未补正, 本批次规则)
       expect(d).not.toBeNull();
       expect(d!.status).toBe('rejected');
       expect(d!.items).toEqual([]);
-      expect(d!.events).toEqual([
-        { action: '逾期未补正', from: status, to: 'rejected', note: `补正期限 ${due} 24时届满，未重新提交，依本批次规则不予受理。` },
-      ]);
+      expect(d!.events).toEqual([{ action: '逾期未补正', from: status, to: 'rejected', note: `补正期限 ${due} 24时届满，未重新提交，依本批次规则不予受理。` }]);
     });
 
     it('is idempotent: applying the result and asking again yields null', () => {

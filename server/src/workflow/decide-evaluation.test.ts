@@ -48,7 +48,9 @@ describe('decide — institution evaluation (三(三))', () => {
   });
 
   it('a conflict-of-interest review does not count', () => {
-    const c = caseIn('accepted', { reviews: [review('u-expert-1'), review('u-expert-2'), review('u-expert-3', { conflictOfInterest: true, recommendation: null })] });
+    const c = caseIn('accepted', {
+      reviews: [review('u-expert-1'), review('u-expert-2'), review('u-expert-3', { conflictOfInterest: true, recommendation: null })],
+    });
     expect(countedReviews(c)).toBe(2);
     const r = refused(c, pass, center, NOW_IN.accepted);
     // the minimum of reviews is this call's setting (本批次规则), not a clause of the notice
@@ -183,7 +185,9 @@ describe('decide — project submission (三(四): the applicant completes it wi
     const d = ok(caseIn('institution_passed'), ps, applicant, NOW_IN.institution_passed);
     expect(d.status).toBe('institution_passed');
     expect(d.items).toEqual([{ id: 'item-1', status: 'project_submitted' }]);
-    expect(d.events).toEqual([{ action: '提交项目评估材料', itemId: 'item-1', from: 'project_evaluation', to: 'project_submitted', note: '项目评估材料已上传' }]);
+    expect(d.events).toEqual([
+      { action: '提交项目评估材料', itemId: 'item-1', from: 'project_evaluation', to: 'project_submitted', note: '项目评估材料已上传' },
+    ]);
   });
 
   it.each([
@@ -291,4 +295,3 @@ describe('decide — approval (三(五))', () => {
     expect(r.clause).toBeUndefined();
   });
 });
-

@@ -4,7 +4,21 @@ import { submissionBlockers } from './checklist.js';
 import { decide } from './decide.js';
 import { SAMPLE, applicant, authority, center, districtA, ok, refused } from './decide.matrix.js';
 import { Refusal } from './refusal.js';
-import { DISTRICT_A, DISTRICT_B, DISTRICT_B_HR, NOW_IN, TIMELINE, allRecommended, at, campaign2024, caseIn, ctxAt, makeCase, prior, recommendation } from './test-fixtures.js';
+import {
+  DISTRICT_A,
+  DISTRICT_B,
+  DISTRICT_B_HR,
+  NOW_IN,
+  TIMELINE,
+  allRecommended,
+  at,
+  campaign2024,
+  caseIn,
+  ctxAt,
+  makeCase,
+  prior,
+  recommendation,
+} from './test-fixtures.js';
 
 // =============================================================================================
 // Golden tests, command by command: from the draft to acceptance (四(二), 三(一), 三(二), 三(四), 四(一))
@@ -311,14 +325,16 @@ describe('decide — resubmission after a return (三(二))', () => {
   });
 });
 
-
 describe('decide — withdraw (api-v1 "Withdrawal")', () => {
-  it.each(['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'submitted', 'returned'] as const)('from %s → withdrawn, with its history line', (status) => {
-    const d = ok(caseIn(status), SAMPLE.withdraw, applicant, NOW_IN[status]);
-    expect(d.status).toBe('withdrawn');
-    expect(d.events).toEqual([{ action: '撤回申报', from: status, to: 'withdrawn' }]);
-    expect(d.patch).toEqual({});
-  });
+  it.each(['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'submitted', 'returned'] as const)(
+    'from %s → withdrawn, with its history line',
+    (status) => {
+      const d = ok(caseIn(status), SAMPLE.withdraw, applicant, NOW_IN[status]);
+      expect(d.status).toBe('withdrawn');
+      expect(d.events).toEqual([{ action: '撤回申报', from: status, to: 'withdrawn' }]);
+      expect(d.patch).toEqual({});
+    },
+  );
   it.each(['accepted', 'institution_passed', 'institution_failed', 'rejected', 'withdrawn'] as const)('from %s → CONFLICT, said in Chinese', (status) => {
     const r = refused(caseIn(status), SAMPLE.withdraw, applicant, NOW_IN[status]);
     expect(r.code).toBe('CONFLICT');

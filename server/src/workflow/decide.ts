@@ -139,7 +139,12 @@ function itemOf(c: ApplicationCase, itemId: string): CaseItem {
 function requireEditable(c: ApplicationCase, now: Date): void {
   if (correctionPeriodRunning(c, now)) return;
   if (c.correctionDueOn) {
-    refuse('DEADLINE_PASSED', `补正期限（本批次规则：${c.campaign.rules.correctionWorkingDays}个工作日）已于 ${c.correctionDueOn} 24时届满，申报已不能修改。`, CALL_RULE_CLAUSE, { rule: 'correctionWorkingDays' });
+    refuse(
+      'DEADLINE_PASSED',
+      `补正期限（本批次规则：${c.campaign.rules.correctionWorkingDays}个工作日）已于 ${c.correctionDueOn} 24时届满，申报已不能修改。`,
+      CALL_RULE_CLAUSE,
+      { rule: 'correctionWorkingDays' },
+    );
   }
   if (now.getTime() >= c.campaign.closesAt.getTime()) {
     refuse('WINDOW_CLOSED', `申报已于 ${toShanghaiIso(c.campaign.closesAt)} 截止，未提交的申报只能查看，不能修改。`, '四(二)');
@@ -227,14 +232,20 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       // the centre records a paper recommendation on the recommender's behalf, under the same rules
       const paper = actor.role === 'center';
       const who = paper
-        ? cmd.onBehalfOf ?? refuse('VALIDATION_FAILED', '代为录入纸质推荐时请指明推荐部门 onBehalfOf。')
+        ? (cmd.onBehalfOf ?? refuse('VALIDATION_FAILED', '代为录入纸质推荐时请指明推荐部门 onBehalfOf。'))
         : { role: actor.role, authority: actor.authority ?? undefined, district: actor.district ?? undefined };
       const mine = requiredRecommenders(c).find((r) =>
-        who.role === 'industry_authority' ? r.role === 'industry_authority' && r.authority === who.authority : r.role === 'district_hr' && r.district === who.district,
+        who.role === 'industry_authority'
+          ? r.role === 'industry_authority' && r.authority === who.authority
+          : r.role === 'district_hr' && r.district === who.district,
       );
       if (!mine) {
         if (!paper) notFound();
-        refuse('CONFLICT', `该申报不等待${who.role === 'industry_authority' ? `行业主管部门“${who.authority ?? ''}”` : `“${who.district ?? ''}”区人社部门`}的推荐，不能代为录入。`, '三(一)');
+        refuse(
+          'CONFLICT',
+          `该申报不等待${who.role === 'industry_authority' ? `行业主管部门“${who.authority ?? ''}”` : `“${who.district ?? ''}”区人社部门`}的推荐，不能代为录入。`,
+          '三(一)',
+        );
       }
       if (recommendationOf(c, mine)) refuse('CONFLICT', paper ? '本轮该推荐部门已作出决定，不能重复录入。' : '本轮推荐您已作出决定，不能重复推荐。');
       if (cmd.decision === 'decline') {
@@ -251,11 +262,15 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       const first = blockers[0];
       if (first) refuse(first.code, first.detail, first.clause, { blockers });
       const resubmission = c.status === 'returned' || c.correctionDueOn !== null;
-      return same([{ action: resubmission ? '补正后重新提交' : '提交申报', from: c.status, to: 'submitted', note: `提交时间 ${toShanghaiIso(now)}` }], 'submitted', {
-        submittedAt: now,
-        firstSubmittedAt: c.firstSubmittedAt ?? now,
-        correctionDueOn: null,
-      });
+      return same(
+        [{ action: resubmission ? '补正后重新提交' : '提交申报', from: c.status, to: 'submitted', note: `提交时间 ${toShanghaiIso(now)}` }],
+        'submitted',
+        {
+          submittedAt: now,
+          firstSubmittedAt: c.firstSubmittedAt ?? now,
+          correctionDueOn: null,
+        },
+      );
     }
     case 'acceptance': {
       if (cmd.decision === 'accept') requireEligibilityReviewed(c);
@@ -284,26 +299,46 @@ export function decide(c: ApplicationCase, cmd: Command, actor: Actor, ctx: Deci
       // 三(四): completing the project evaluation within 3 months is the applicant's duty; submitting stops the clock
       const item = itemOf(c, cmd.itemId);
       if (item.status === 'project_submitted') refuse('CONFLICT', `“${item.name}”的项目评估材料已提交，不能重复提交。`, '三(四)');
-      if (item.status === 'abandoned' || (item.status === 'project_evaluation' && item.projectEvaluationDueOn && now >= endOfShanghaiDay(item.projectEvaluationDueOn))) {
-        refuse('DEADLINE_PASSED', `“${item.name}”未在 ${item.projectEvaluationDueOn ?? ''} 24时前完成项目评估，已视作放弃申报，不能再提交项目评估材料。`, '三(四)');
+      if (
+        item.status === 'abandoned' ||
+        (item.status === 'project_evaluation' && item.projectEvaluationDueOn && now >= endOfShanghaiDay(item.projectEvaluationDueOn))
+      ) {
+        refuse(
+          'DEADLINE_PASSED',
+          `“${item.name}”未在 ${item.projectEvaluationDueOn ?? ''} 24时前完成项目评估，已视作放弃申报，不能再提交项目评估材料。`,
+          '三(四)',
+        );
       }
-      if (item.status !== 'project_evaluation') refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，只有项目评估中的项目可以提交项目评估材料。`, '三(四)');
-      return same([{ action: '提交项目评估材料', itemId: item.id, from: item.status, to: 'project_submitted', note: cmd.note || undefined }], c.status, {}, [{ id: item.id, status: 'project_submitted' }]);
+      if (item.status !== 'project_evaluation')
+        refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，只有项目评估中的项目可以提交项目评估材料。`, '三(四)');
+      return same([{ action: '提交项目评估材料', itemId: item.id, from: item.status, to: 'project_submitted', note: cmd.note || undefined }], c.status, {}, [
+        { id: item.id, status: 'project_submitted' },
+      ]);
     }
     case 'project_evaluation': {
       const item = itemOf(c, cmd.itemId);
-      if (item.status === 'abandoned' || (item.status === 'project_evaluation' && item.projectEvaluationDueOn && now >= endOfShanghaiDay(item.projectEvaluationDueOn))) {
+      if (
+        item.status === 'abandoned' ||
+        (item.status === 'project_evaluation' && item.projectEvaluationDueOn && now >= endOfShanghaiDay(item.projectEvaluationDueOn))
+      ) {
         refuse('DEADLINE_PASSED', `“${item.name}”未在 ${item.projectEvaluationDueOn ?? ''} 前完成项目评估，已视作放弃申报。`, '三(四)');
       }
-      if (item.status !== 'project_evaluation' && item.status !== 'project_submitted') refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，不能进行项目评估。`);
+      if (item.status !== 'project_evaluation' && item.status !== 'project_submitted')
+        refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，不能进行项目评估。`);
       const to: ItemStatus = cmd.result === 'pass' ? 'project_passed' : 'project_failed';
       return same([{ action: '项目评估', itemId: item.id, from: item.status, to, note: cmd.summary }], c.status, {}, [{ id: item.id, status: to }]);
     }
     case 'approval': {
       const item = itemOf(c, cmd.itemId);
-      if (item.status !== 'project_passed') refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，须通过机构评估和项目评估后方可审批。`, '三(五)');
+      if (item.status !== 'project_passed')
+        refuse('CONFLICT', `“${item.name}”当前为“${ITEM_STATUS_LABELS[item.status]}”，须通过机构评估和项目评估后方可审批。`, '三(五)');
       const to: ItemStatus = cmd.decision === 'approve' ? 'approved' : 'not_approved';
-      return same([{ action: cmd.decision === 'approve' ? '市人社局同意' : '市人社局不同意', itemId: item.id, from: item.status, to, note: cmd.comment }], c.status, {}, [{ id: item.id, status: to }]);
+      return same(
+        [{ action: cmd.decision === 'approve' ? '市人社局同意' : '市人社局不同意', itemId: item.id, from: item.status, to, note: cmd.comment }],
+        c.status,
+        {},
+        [{ id: item.id, status: to }],
+      );
     }
     case 'withdraw':
       // before acceptance only (COMMAND_STATES); a submitted one keeps counting for the one-year rule (三(四))
@@ -337,20 +372,43 @@ export function latestInspection(c: ApplicationCase, siteId: string) {
 
 function institutionEvaluation(c: ApplicationCase, cmd: Extract<Command, { type: 'institution_evaluation' }>, ctx: DecideContext): Decision {
   if (cmd.result === 'fail') {
-    return { status: 'institution_failed', patch: {}, items: [], events: [{ action: '机构评估未通过', from: c.status, to: 'institution_failed', note: cmd.summary }] };
+    return {
+      status: 'institution_failed',
+      patch: {},
+      items: [],
+      events: [{ action: '机构评估未通过', from: c.status, to: 'institution_failed', note: cmd.summary }],
+    };
   }
   const blockers = [];
   const counted = countedReviews(c);
   if (counted < c.campaign.rules.minExpertReviews) {
-    blockers.push({ code: 'CONFLICT' as const, detail: `专家论证有效评审 ${counted} 份，本批次规则至少需要 ${c.campaign.rules.minExpertReviews} 份（声明利益冲突回避的不计）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'minExpertReviews' } });
+    blockers.push({
+      code: 'CONFLICT' as const,
+      detail: `专家论证有效评审 ${counted} 份，本批次规则至少需要 ${c.campaign.rules.minExpertReviews} 份（声明利益冲突回避的不计）。`,
+      clause: CALL_RULE_CLAUSE,
+      ref: { rule: 'minExpertReviews' },
+    });
   }
   // 三(三) names 现场考察 as a method; that every site is inspected and passes is this call's rule
   for (const site of c.sites) {
     const last = latestInspection(c, site.id);
-    if (!last) blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”尚未现场考察（本批次规则：每个考核点均须现场考察通过）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'inspectEverySite', siteId: site.id } });
-    else if (last.result !== 'pass') blockers.push({ code: 'CONFLICT' as const, detail: `考核点“${site.name}”现场考察未通过（本批次规则：每个考核点均须现场考察通过）。`, clause: CALL_RULE_CLAUSE, ref: { rule: 'inspectEverySite', siteId: site.id } });
+    if (!last)
+      blockers.push({
+        code: 'CONFLICT' as const,
+        detail: `考核点“${site.name}”尚未现场考察（本批次规则：每个考核点均须现场考察通过）。`,
+        clause: CALL_RULE_CLAUSE,
+        ref: { rule: 'inspectEverySite', siteId: site.id },
+      });
+    else if (last.result !== 'pass')
+      blockers.push({
+        code: 'CONFLICT' as const,
+        detail: `考核点“${site.name}”现场考察未通过（本批次规则：每个考核点均须现场考察通过）。`,
+        clause: CALL_RULE_CLAUSE,
+        ref: { rule: 'inspectEverySite', siteId: site.id },
+      });
   }
-  if (blockers.length) refuse('CONFLICT', `机构评估尚不能通过：${blockers.map((b) => b.detail).join('')}`, CALL_RULE_CLAUSE, { rule: blockers[0]!.ref.rule, blockers });
+  if (blockers.length)
+    refuse('CONFLICT', `机构评估尚不能通过：${blockers.map((b) => b.detail).join('')}`, CALL_RULE_CLAUSE, { rule: blockers[0]!.ref.rule, blockers });
   const today = shanghaiDateOf(ctx.now);
   const due = addMonthsClamped(today, c.campaign.rules.projectEvaluationMonths);
   return {
@@ -371,7 +429,11 @@ function institutionEvaluation(c: ApplicationCase, cmd: Extract<Command, { type:
  */
 function requireEligibilityReviewed(c: ApplicationCase): void {
   if (c.organizationEligibility === 'needs_review') {
-    refuse('ELIGIBILITY_REVIEW', '该申报单位的统一社会信用代码类型须经市职鉴中心资格审核后方可受理。请先在“申报单位资格审核”中记录审核结论（符合或不符合申报条件）及理由，再受理申报。', '一');
+    refuse(
+      'ELIGIBILITY_REVIEW',
+      '该申报单位的统一社会信用代码类型须经市职鉴中心资格审核后方可受理。请先在“申报单位资格审核”中记录审核结论（符合或不符合申报条件）及理由，再受理申报。',
+      '一',
+    );
   }
   if (c.organizationEligibility === 'not_eligible') {
     refuse('NOT_ELIGIBLE', '市职鉴中心资格审核认定该申报单位不符合申报条件，不能受理其申报；请作“不予受理”处理。', '一');

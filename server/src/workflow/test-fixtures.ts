@@ -153,10 +153,7 @@ export function makeItem(overrides: Partial<CaseItem> = {}): CaseItem {
 
 /** Two items: seq 30 家政服务员（家庭照护员） and seq 86 养老护理员. */
 export function defaultItems(): CaseItem[] {
-  return [
-    makeItem(),
-    makeItem({ id: 'item-2', seq: 86, name: '养老护理员', occupationKey: KEY_ELDER_CARE, levels: [5, 4, 3] }),
-  ];
+  return [makeItem(), makeItem({ id: 'item-2', seq: 86, name: '养老护理员', occupationKey: KEY_ELDER_CARE, levels: [5, 4, 3] })];
 }
 
 /** Two assessment sites in two districts. */

@@ -54,7 +54,13 @@ export function AntdProvider({ children }: { children: ReactNode }) {
   const t = useT(shellMessages);
   useFocusableScrollAreas(useCallback((caption: string) => t('scrollTable', { caption }), [t]));
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }} virtual={false} renderEmpty={(name) => <EmptyNote component={name} />}>
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={theme}
+      button={{ autoInsertSpace: false }}
+      virtual={false}
+      renderEmpty={(name) => <EmptyNote component={name} />}
+    >
       <AntApp component={false}>{children}</AntApp>
     </ConfigProvider>
   );

@@ -13,7 +13,9 @@ export function PublicLayout() {
   const user = session.data?.user;
   return (
     <>
-      <a className="skip-link" href="#main">{t('skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('skip')}
+      </a>
       <header className="site-header">
         <div className="site-header-inner">
           <Link to="/" className="site-brand">
@@ -21,7 +23,9 @@ export function PublicLayout() {
             <small>{t('siteOwner')}</small>
           </Link>
           <nav className="site-nav" aria-label={t('mainNav')}>
-            <NavLink to="/" end>{t('navHome')}</NavLink>
+            <NavLink to="/" end>
+              {t('navHome')}
+            </NavLink>
             <NavLink to="/publicity">{t('navPublicity')}</NavLink>
             <NavLink to="/directory">{t('navDirectory')}</NavLink>
             <NavLink to="/verify">{t('navVerify')}</NavLink>
@@ -46,7 +50,9 @@ export function PublicLayout() {
       </main>
       <footer className="site-footer">{t('footer')}</footer>
       {/* the simulated clock (demo only) floats at the bottom: appearing after its request, it moves nothing */}
-      <div className="public-clock"><ClockBanner /></div>
+      <div className="public-clock">
+        <ClockBanner />
+      </div>
     </>
   );
 }

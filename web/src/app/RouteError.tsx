@@ -11,7 +11,9 @@ export function RouteError() {
     <main id="main" className="site-main" role="alert">
       <h1 className="page-title">{t('errorTitle')}</h1>
       <p>{t('errorBody')}</p>
-      <button type="button" onClick={() => window.location.reload()}>{t('reload')}</button>
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('reload')}
+      </button>
     </main>
   );
 }

@@ -20,7 +20,10 @@ const t = zh(workMessages);
 
 type Entry = { to: string; label: string };
 function menuOf(role: Role): Entry[] {
-  const account: Entry[] = [{ to: '/app/account/password', label: t('password') }, { to: '/app/account/mfa', label: t('mfa') }];
+  const account: Entry[] = [
+    { to: '/app/account/password', label: t('password') },
+    { to: '/app/account/mfa', label: t('mfa') },
+  ];
   switch (role) {
     case 'applicant':
       return [{ to: '/app/my', label: t('my') }, { to: '/app/inbox', label: t('inbox') }, ...account];
@@ -43,7 +46,13 @@ function menuOf(role: Role): Entry[] {
     case 'expert':
       return [{ to: '/app/expert', label: t('expertHome') }, { to: '/app/inbox', label: t('inbox') }, ...account];
     case 'bureau':
-      return [{ to: '/app/bureau', label: t('bureauHome') }, { to: '/app/bureau/filings', label: t('bureauFilings') }, { to: '/app/bureau/national-reports', label: t('nationalReports') }, { to: '/app/inbox', label: t('inbox') }, ...account];
+      return [
+        { to: '/app/bureau', label: t('bureauHome') },
+        { to: '/app/bureau/filings', label: t('bureauFilings') },
+        { to: '/app/bureau/national-reports', label: t('nationalReports') },
+        { to: '/app/inbox', label: t('inbox') },
+        ...account,
+      ];
     case 'admin':
       return [
         { to: '/app/admin/users', label: t('users') },
@@ -87,7 +96,9 @@ function ClockControl() {
     <form onSubmit={submit} className="row" style={{ gap: 6 }}>
       <label htmlFor="clock-now">{t('moveTimeLabel')}</label>
       <input id="clock-now" type="datetime-local" value={value || initial} onChange={(e) => setValue(e.target.value)} required />
-      <Button htmlType="submit" size="small" loading={busy}>{t('apply')}</Button>
+      <Button htmlType="submit" size="small" loading={busy}>
+        {t('apply')}
+      </Button>
       {done ? <span role="status">{done}</span> : null}
       {error ? <ProblemAlert error={error} /> : null}
     </form>
@@ -110,24 +121,48 @@ function WorkLayoutInner() {
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (session.data?.mustChangePassword && location.pathname !== '/app/account/password') return <Navigate to="/app/account/password" replace />;
 
-  const roles = [...matches].reverse().map((mm) => (mm.handle as RouteHandle | undefined)?.roles).find(Boolean);
+  const roles = [...matches]
+    .reverse()
+    .map((mm) => (mm.handle as RouteHandle | undefined)?.roles)
+    .find(Boolean);
   const allowed = !roles || roles.includes(user.role);
-  const selected = entries.filter((e) => location.pathname === e.to || location.pathname.startsWith(`${e.to}/`)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
+  const selected = entries
+    .filter((e) => location.pathname === e.to || location.pathname.startsWith(`${e.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <a className="skip-link" href="#main">{t('skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('skip')}
+      </a>
       {/* on a narrow screen the menu folds away; the header's own button (not antd's unfocusable tab) opens it */}
-      <Layout.Sider id="work-menu" breakpoint="lg" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed} trigger={null} theme="light" width={210} style={{ borderRight: '1px solid #eee' }}>
+      <Layout.Sider
+        id="work-menu"
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        trigger={null}
+        theme="light"
+        width={210}
+        style={{ borderRight: '1px solid #eee' }}
+      >
         <div style={{ padding: '14px 16px', fontWeight: 600, color: '#8f1212' }}>
-          <Link to="/" style={{ color: '#8f1212', textDecoration: 'none' }}>{t('brand')}</Link>
-          <div style={{ fontWeight: 400, fontSize: 12, color: 'rgba(0,0,0,0.7)' }}>{t('backOffice')} · {roleLabel(user.role)}</div>
+          <Link to="/" style={{ color: '#8f1212', textDecoration: 'none' }}>
+            {t('brand')}
+          </Link>
+          <div style={{ fontWeight: 400, fontSize: 12, color: 'rgba(0,0,0,0.7)' }}>
+            {t('backOffice')} · {roleLabel(user.role)}
+          </div>
         </div>
         <nav aria-label={t('menu')}>
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}
-            items={entries.map((e) => ({ key: e.to, label: <Link to={e.to}>{e.to === '/app/inbox' && unread > 0 ? t('inboxUnread', { label: e.label, n: unread }) : e.label}</Link> }))}
+            items={entries.map((e) => ({
+              key: e.to,
+              label: <Link to={e.to}>{e.to === '/app/inbox' && unread > 0 ? t('inboxUnread', { label: e.label, n: unread }) : e.label}</Link>,
+            }))}
             onClick={() => {
               if (window.innerWidth < 992) setCollapsed(true);
             }}
@@ -136,7 +171,20 @@ function WorkLayoutInner() {
       </Layout.Sider>
       <Layout>
         <ClockBanner control={user.role === 'admin' ? <ClockControl /> : undefined} />
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #eee', height: 'auto', lineHeight: '48px', flexWrap: 'wrap' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 8,
+            borderBottom: '1px solid #eee',
+            height: 'auto',
+            lineHeight: '48px',
+            flexWrap: 'wrap',
+          }}
+        >
           <span className="row" style={{ gap: 8 }}>
             <Button className="menu-toggle" aria-expanded={!collapsed} aria-controls="work-menu" onClick={() => setCollapsed((c) => !c)}>
               {t('menu')}
@@ -156,11 +204,7 @@ function WorkLayoutInner() {
           </span>
         </Layout.Header>
         <Layout.Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1280, width: '100%' }}>
-          {allowed ? (
-            <Outlet />
-          ) : (
-            <Result status="403" title={t('forbidden')} extra={<Link to={homeOf(user)}>{t('goHome')}</Link>} />
-          )}
+          {allowed ? <Outlet /> : <Result status="403" title={t('forbidden')} extra={<Link to={homeOf(user)}>{t('goHome')}</Link>} />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -15,7 +15,8 @@ export const shellMessages = defineMessages(
     mainNav: '主导航',
     langSwitch: 'English',
     langSwitchLabel: '切换到英文',
-    footer: '依据《上海市人力资源和社会保障局关于开展安全防范系统安装维护员等社会培训评价组织征集遴选工作的通知》（沪人社职〔2024〕270号）。本系统为示范实现，数据为模拟数据。',
+    footer:
+      '依据《上海市人力资源和社会保障局关于开展安全防范系统安装维护员等社会培训评价组织征集遴选工作的通知》（沪人社职〔2024〕270号）。本系统为示范实现，数据为模拟数据。',
     simulated: '演示环境：系统使用模拟时间，当前业务时间（上海）为 {now}。',
     changeTime: '调整模拟时间',
     notFoundTitle: '页面不存在',

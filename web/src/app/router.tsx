@@ -18,7 +18,13 @@ const antdPage = (load: Loader): Pick<RouteObject, 'lazy'> => ({
   lazy: async () => {
     const [m, p] = await Promise.all([load(), import('./AntdProvider')]);
     const Page = m.default;
-    return { Component: () => <p.AntdProvider><Page /></p.AntdProvider> };
+    return {
+      Component: () => (
+        <p.AntdProvider>
+          <Page />
+        </p.AntdProvider>
+      ),
+    };
   },
 });
 

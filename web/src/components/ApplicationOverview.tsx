@@ -8,10 +8,15 @@ import { Chip, ItemStatusTag } from './StatusTag';
 import { useT } from '../lib/i18n';
 import { overviewMessages } from './messages';
 
-
 type Item = Application['items'][number];
 
-export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 'recommendations', 'materials', 'experts', 'inspections'] }: { app: Application; sections?: string[] }) {
+export function ApplicationOverview({
+  app,
+  sections = ['org', 'items', 'sites', 'recommendations', 'materials', 'experts', 'inspections'],
+}: {
+  app: Application;
+  sections?: string[];
+}) {
   const t = useT(overviewMessages);
   const show = (s: string) => sections.includes(s);
   const itemName = (id?: string) => app.items.find((i) => i.id === id)?.name ?? '';
@@ -22,12 +27,16 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
         <Card title={t('org')} size="small">
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
             <Descriptions.Item label={t('name')}>{app.organization.name}</Descriptions.Item>
-            <Descriptions.Item label={t('uscc')}><span style={{ whiteSpace: 'nowrap' }}>{app.organization.uscc}</span></Descriptions.Item>
+            <Descriptions.Item label={t('uscc')}>
+              <span style={{ whiteSpace: 'nowrap' }}>{app.organization.uscc}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('legalForm')}>{LEGAL_FORM_LABELS[app.organization.legalForm]}</Descriptions.Item>
             <Descriptions.Item label={t('district')}>{districtName(app.organization.district)}</Descriptions.Item>
             <Descriptions.Item label={t('address')}>{app.organization.address}</Descriptions.Item>
             <Descriptions.Item label={t('legalRep')}>{app.organization.legalRepresentative}</Descriptions.Item>
-            <Descriptions.Item label={t('contact')}>{`${app.organization.contactName} ${app.organization.contactPhone} ${app.organization.contactEmail}`}</Descriptions.Item>
+            <Descriptions.Item
+              label={t('contact')}
+            >{`${app.organization.contactName} ${app.organization.contactPhone} ${app.organization.contactEmail}`}</Descriptions.Item>
             <Descriptions.Item label={t('eligibility')}>
               {app.organization.eligibility === 'needs_review' ? (
                 <Chip tone="warn">{t('needsReview')}</Chip>
@@ -67,7 +76,9 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
               { title: t('itemName'), dataIndex: 'name' },
               { title: t('levels'), render: (_, r) => levelsShort(r.levels), width: 130 },
               { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} appStatus={app.status} /> },
-              ...(app.items.some((i) => i.projectEvaluationDueOn) ? [{ title: t('due'), render: (_: unknown, r: Item) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn)}</span> }] : []),
+              ...(app.items.some((i) => i.projectEvaluationDueOn)
+                ? [{ title: t('due'), render: (_: unknown, r: Item) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn)}</span> }]
+                : []),
               ...(app.items.some((i) => i.filing) ? [{ title: t('receipt'), render: (_: unknown, r: Item) => r.filing?.receiptNo ?? '' }] : []),
             ]}
           />
@@ -101,19 +112,36 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
               { title: t('who'), render: (_, r) => (r.role === 'district_hr' ? t('districtHr', { district: districtName(r.district) }) : r.authority) },
               {
                 title: t('decision'),
-                render: (_, r) => (r.decision === 'recommend' ? <Chip tone="good">{t('recommend')}</Chip> : r.decision === 'decline' ? <Chip tone="bad">{t('decline')}</Chip> : <Chip>{t('pending')}</Chip>),
+                render: (_, r) =>
+                  r.decision === 'recommend' ? (
+                    <Chip tone="good">{t('recommend')}</Chip>
+                  ) : r.decision === 'decline' ? (
+                    <Chip tone="bad">{t('decline')}</Chip>
+                  ) : (
+                    <Chip>{t('pending')}</Chip>
+                  ),
               },
               {
                 title: t('comment'),
                 render: (_, r) => {
-                  const last = [...app.recommendations].reverse().find((x) => x.role === r.role && (r.role === 'district_hr' ? x.district === r.district : true));
+                  const last = [...app.recommendations]
+                    .reverse()
+                    .find((x) => x.role === r.role && (r.role === 'district_hr' ? x.district === r.district : true));
                   if (!last) return '';
                   const letter = last.letterMaterialId ? app.materials.find((mm) => mm.id === last.letterMaterialId) : undefined;
                   return (
                     <span>
                       {last.comment} <span className="muted">{formatDateTime(last.at)}</span>
                       {/* underlined: within wrapped text a link is told apart by more than its colour (WCAG 1.4.1) */}
-                      {letter ? <> · <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)} style={{ textDecoration: 'underline' }}>{t('letter')}</a></> : null}
+                      {letter ? (
+                        <>
+                          {' '}
+                          ·{' '}
+                          <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)} style={{ textDecoration: 'underline' }}>
+                            {t('letter')}
+                          </a>
+                        </>
+                      ) : null}
                       {last.recordedBy ? <div className="muted">{t('recordedBy', { name: last.recordedBy.displayName })}</div> : null}
                     </span>
                   );
@@ -194,7 +222,11 @@ export function ApplicationOverview({ app, sections = ['org', 'items', 'sites', 
               { title: t('inspectedOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.inspectedOn)}</span> },
               { title: t('inspectors'), render: (_, r) => r.inspectors.join('、') },
               { title: t('findings'), dataIndex: 'findings' },
-              { title: t('result'), width: 84, render: (_, r) => (r.result === 'pass' ? <Chip tone="good">{t('pass')}</Chip> : <Chip tone="bad">{t('fail')}</Chip>) },
+              {
+                title: t('result'),
+                width: 84,
+                render: (_, r) => (r.result === 'pass' ? <Chip tone="good">{t('pass')}</Chip> : <Chip tone="bad">{t('fail')}</Chip>),
+              },
             ]}
           />
         </Card>

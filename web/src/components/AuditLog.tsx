@@ -51,7 +51,9 @@ export function AuditChainCheck() {
   return (
     <div className="stack">
       <div className="row" style={{ gap: 12 }}>
-        <Button type="primary" onClick={() => verify.mutate()} loading={verify.isPending}>{t('verify')}</Button>
+        <Button type="primary" onClick={() => verify.mutate()} loading={verify.isPending}>
+          {t('verify')}
+        </Button>
         <span className="muted">{t('verifyIntro')}</span>
       </div>
       {verify.error ? <ProblemAlert error={verify.error} /> : null}
@@ -60,7 +62,9 @@ export function AuditChainCheck() {
           role="status"
           type={verify.data.valid ? 'success' : 'error'}
           showIcon
-          title={verify.data.valid ? t('valid', { n: verify.data.entries }) : t('invalid', { seq: verify.data.firstBadSeq ?? '?', reason: verify.data.reason ?? '' })}
+          title={
+            verify.data.valid ? t('valid', { n: verify.data.entries }) : t('invalid', { seq: verify.data.firstBadSeq ?? '?', reason: verify.data.reason ?? '' })
+          }
         />
       ) : null}
     </div>
@@ -102,7 +106,15 @@ export function AuditLog({ pageSize = 50 }: { pageSize?: number }) {
         </Form.Item>
         <Button htmlType="submit">{t('search')}</Button>
         {filterText ? (
-          <Button type="link" onClick={() => { form.resetFields(); search({}); }}>{t('reset')}</Button>
+          <Button
+            type="link"
+            onClick={() => {
+              form.resetFields();
+              search({});
+            }}
+          >
+            {t('reset')}
+          </Button>
         ) : null}
       </Form>
       {filterText ? <div className="muted">{t('filtered', { filter: filterText })}</div> : null}
@@ -119,8 +131,14 @@ export function AuditLog({ pageSize = 50 }: { pageSize?: number }) {
                 rowExpandable: (e) => e.before != null || e.after != null,
                 expandedRowRender: (e) => (
                   <div className="row" style={{ gap: 24, alignItems: 'flex-start' }}>
-                    <div><strong>{t('before')}</strong><Json value={e.before} /></div>
-                    <div><strong>{t('after')}</strong><Json value={e.after} /></div>
+                    <div>
+                      <strong>{t('before')}</strong>
+                      <Json value={e.before} />
+                    </div>
+                    <div>
+                      <strong>{t('after')}</strong>
+                      <Json value={e.after} />
+                    </div>
                   </div>
                 ),
               }}
@@ -129,7 +147,7 @@ export function AuditLog({ pageSize = 50 }: { pageSize?: number }) {
                 { title: t('at'), render: (_, e) => formatDateTime(e.at) },
                 { title: t('businessAt'), render: (_, e) => formatDateTime(e.businessAt) },
                 { title: t('actor'), dataIndex: 'actor' },
-                { title: t('actorRole'), render: (_, e) => (isRole(e.actorRole) ? roleLabel(e.actorRole) : e.actorRole ?? t('system')) },
+                { title: t('actorRole'), render: (_, e) => (isRole(e.actorRole) ? roleLabel(e.actorRole) : (e.actorRole ?? t('system'))) },
                 { title: t('ip'), render: (_, e) => e.ip ?? '' },
                 { title: t('action'), dataIndex: 'action' },
                 { title: t('entity'), render: (_, e) => `${e.entityType}${e.entityId ? ` ${e.entityId}` : ''}` },
@@ -137,9 +155,13 @@ export function AuditLog({ pageSize = 50 }: { pageSize?: number }) {
               ]}
             />
             <nav className="row" style={{ gap: 12 }} aria-label={t('recent')}>
-              <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>{t('newer')}</Button>
+              <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                {t('newer')}
+              </Button>
               <span>{t('pageOf', { n: cursors.length, size: pageSize })}</span>
-              <Button disabled={!data.nextBeforeSeq} onClick={() => setCursors((c) => [...c, data.nextBeforeSeq])}>{t('older')}</Button>
+              <Button disabled={!data.nextBeforeSeq} onClick={() => setCursors((c) => [...c, data.nextBeforeSeq])}>
+                {t('older')}
+              </Button>
             </nav>
           </>
         )}

@@ -5,7 +5,9 @@ export function Bars({ data, label }: { data: { label: string; value: number }[]
     <ul className="bars" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {data.map((d) => (
         <li key={d.label} className="bar-row">
-          <span title={d.label} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{d.label}</span>
+          <span title={d.label} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            {d.label}
+          </span>
           <span className="bar-track" aria-hidden="true">
             <span className="bar-fill" style={{ width: `${(d.value / max) * 100}%`, display: 'block' }} />
           </span>

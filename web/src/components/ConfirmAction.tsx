@@ -125,8 +125,14 @@ export function BatchProgress({ state, label }: { state: { total: number; result
   const ok = state.results.length - failed;
   return (
     <section aria-label={label} className="stack stack-tight">
-      <Progress percent={Math.round((state.results.length / Math.max(1, state.total)) * 100)} status={state.running ? 'active' : failed ? 'exception' : 'success'} aria-label={t('batchProgress', { done: state.results.length, total: state.total })} />
-      <div role="status">{state.running ? t('batchProgress', { done: state.results.length, total: state.total }) : t('batchSummary', { total: state.total, ok, failed })}</div>
+      <Progress
+        percent={Math.round((state.results.length / Math.max(1, state.total)) * 100)}
+        status={state.running ? 'active' : failed ? 'exception' : 'success'}
+        aria-label={t('batchProgress', { done: state.results.length, total: state.total })}
+      />
+      <div role="status">
+        {state.running ? t('batchProgress', { done: state.results.length, total: state.total }) : t('batchSummary', { total: state.total, ok, failed })}
+      </div>
       {state.results.length ? (
         <ul aria-label={t('batchResults')} className="stack" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 8 }}>
           {state.results.map((r) => (

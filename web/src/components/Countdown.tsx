@@ -20,7 +20,12 @@ export function Countdown({ until }: { until: string }) {
   if (!clock.data) return null;
   const r = remaining(until, tick + clock.data.offsetMs);
   if (r.totalMs <= 0) return <strong>{t('closed')}</strong>;
-  const units: [number, string][] = [[r.days, t('days')], [r.hours, t('hours')], [r.minutes, t('minutes')], [r.seconds, t('seconds')]];
+  const units: [number, string][] = [
+    [r.days, t('days')],
+    [r.hours, t('hours')],
+    [r.minutes, t('minutes')],
+    [r.seconds, t('seconds')],
+  ];
   return (
     <div className="countdown" role="timer" aria-label={`${t('countdownLabel')} ${r.days}${t('days')}${r.hours}${t('hours')}${r.minutes}${t('minutes')}`}>
       {units.map(([n, u]) => (

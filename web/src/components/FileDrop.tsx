@@ -6,7 +6,6 @@ import { fileDropMessages } from './messages';
 import { fileSize } from '../lib/format';
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../../../contract/uploads';
 
-
 interface Upload {
   key: string;
   file: File;
@@ -30,7 +29,16 @@ const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB
  * A finished file leaves this list at once (it is then listed with the materials, once); a failed one
  * stays until dismissed.
  */
-export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multiple = true, image = false, disabled = false, onUploaded, maxBytes = DEFAULT_UPLOAD_LIMIT_BYTES }: {
+export function FileDrop({
+  label,
+  start,
+  accept = 'application/pdf,.pdf',
+  multiple = true,
+  image = false,
+  disabled = false,
+  onUploaded,
+  maxBytes = DEFAULT_UPLOAD_LIMIT_BYTES,
+}: {
   label: string;
   start: UploadStarter;
   accept?: string;
@@ -108,7 +116,9 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
         >
           {t('choose')}
         </Button>
-        <div className="muted" id={`${id}-limit`} style={{ fontSize: 12, marginTop: 4 }}>{t(image ? 'limitImage' : 'limitPdf', { max: mb(maxBytes) })}</div>
+        <div className="muted" id={`${id}-limit`} style={{ fontSize: 12, marginTop: 4 }}>
+          {t(image ? 'limitImage' : 'limitPdf', { max: mb(maxBytes) })}
+        </div>
         <input
           ref={input}
           type="file"
@@ -124,9 +134,13 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
           }}
         />
       </div>
-      <span className="sr-only" role="status">{announce}</span>
+      <span className="sr-only" role="status">
+        {announce}
+      </span>
       {uploads.some((u) => u.state === 'failed') && uploads.filter((u) => u.state === 'failed').length > 1 ? (
-        <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setUploads((l) => l.filter((x) => x.state !== 'failed'))}>{t('dismissAll')}</Button>
+        <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setUploads((l) => l.filter((x) => x.state !== 'failed'))}>
+          {t('dismissAll')}
+        </Button>
       ) : null}
       {uploads.length > 0 && (
         <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }} aria-live="polite">
@@ -138,18 +152,28 @@ export function FileDrop({ label, start, accept = 'application/pdf,.pdf', multip
                   {u.state === 'done' ? ` — ${t('done')}` : ''}
                 </span>
                 {u.state === 'uploading' ? (
-                  <Button size="small" onClick={() => u.abort?.()}>{t('cancel')}</Button>
+                  <Button size="small" onClick={() => u.abort?.()}>
+                    {t('cancel')}
+                  </Button>
                 ) : u.state === 'failed' ? (
-                  <Button size="small" aria-label={`${t('dismiss')}：${u.file.name}`} onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))}>{t('dismiss')}</Button>
+                  <Button size="small" aria-label={`${t('dismiss')}：${u.file.name}`} onClick={() => setUploads((l) => l.filter((x) => x.key !== u.key))}>
+                    {t('dismiss')}
+                  </Button>
                 ) : null}
               </div>
-              {u.state === 'failed' && u.progress === 0 ? null : <Progress
-                percent={u.progress}
-                size="small"
-                status={u.state === 'failed' ? 'exception' : u.state === 'done' ? 'success' : 'active'}
-                aria-label={t('uploading', { name: u.file.name })}
-              />}
-              {u.error ? <div role="alert" style={{ color: '#c4161c' }}>{t('failed')}：{u.error}</div> : null}
+              {u.state === 'failed' && u.progress === 0 ? null : (
+                <Progress
+                  percent={u.progress}
+                  size="small"
+                  status={u.state === 'failed' ? 'exception' : u.state === 'done' ? 'success' : 'active'}
+                  aria-label={t('uploading', { name: u.file.name })}
+                />
+              )}
+              {u.error ? (
+                <div role="alert" style={{ color: '#c4161c' }}>
+                  {t('failed')}：{u.error}
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>

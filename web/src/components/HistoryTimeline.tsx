@@ -26,8 +26,14 @@ export function HistoryTimeline({ history }: { history: Application['history'] }
           <div>
             <strong>{h.action}</strong>
             {times > 1 ? <span className="muted">{t('times', { n: times })}</span> : null}
-            <div className="muted">{t('actor')}：{h.actor}</div>
-            {h.note ? <div>{t('note')}：{humanizeDates(h.note)}</div> : null}
+            <div className="muted">
+              {t('actor')}：{h.actor}
+            </div>
+            {h.note ? (
+              <div>
+                {t('note')}：{humanizeDates(h.note)}
+              </div>
+            ) : null}
           </div>
         ),
       }))}

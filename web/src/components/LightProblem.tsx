@@ -11,11 +11,18 @@ export function LightProblem({ error }: { error: unknown }) {
     <div role="alert" className="light-alert is-error">
       <strong>{p.title}</strong>
       <div>{p.detail}</div>
-      {p.clause ? <div><strong>{clauseText(p.clause)}</strong></div> : null}
+      {p.clause ? (
+        <div>
+          <strong>{clauseText(p.clause)}</strong>
+        </div>
+      ) : null}
       {p.blockers?.length ? (
         <ul>
           {p.blockers.map((b, i) => (
-            <li key={i}>{b.detail}{b.clause ? `（${clauseText(b.clause)}）` : ''}</li>
+            <li key={i}>
+              {b.detail}
+              {b.clause ? `（${clauseText(b.clause)}）` : ''}
+            </li>
           ))}
         </ul>
       ) : null}
@@ -27,7 +34,9 @@ export function LightProblem({ error }: { error: unknown }) {
 export function Placeholder({ rows = 3 }: { rows?: number }) {
   return (
     <div className="placeholder" aria-hidden="true">
-      {Array.from({ length: rows }, (_, i) => <span key={i} style={{ width: i === rows - 1 ? '60%' : '100%' }} />)}
+      {Array.from({ length: rows }, (_, i) => (
+        <span key={i} style={{ width: i === rows - 1 ? '60%' : '100%' }} />
+      ))}
     </div>
   );
 }

@@ -10,7 +10,13 @@ import { asProblem, blockerText, clauseText, describeProblem, type ProblemContex
  * already lists them beside it (`blockersShown`), so they are read once.
  * `onField`: the refusal's words are already at the fields it concerns; only the title and the action remain.
  */
-export function ProblemAlert({ error, onClose, context, blockersShown = false, onField = false }: {
+export function ProblemAlert({
+  error,
+  onClose,
+  context,
+  blockersShown = false,
+  onField = false,
+}: {
   error: unknown;
   onClose?: () => void;
   context?: ProblemContext;
@@ -32,7 +38,11 @@ export function ProblemAlert({ error, onClose, context, blockersShown = false, o
       description={
         <div>
           {onField ? null : <div>{humanizeDates(p.detail)}</div>}
-          {p.clause && !onField ? <div><strong>{clauseText(p.clause)}</strong></div> : null}
+          {p.clause && !onField ? (
+            <div>
+              <strong>{clauseText(p.clause)}</strong>
+            </div>
+          ) : null}
           {blockers.length > 0 && (
             <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
               {blockers.map((b, i) => (

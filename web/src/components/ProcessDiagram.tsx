@@ -4,7 +4,18 @@ import { useT } from '../lib/i18n';
 import { formatDate } from '../lib/format';
 import { commonMessages } from './messages';
 
-const STEPS = ['stepApply', 'stepRecommend', 'stepSubmit', 'stepAccept', 'stepInstitution', 'stepProject', 'stepApprove', 'stepPublicity', 'stepFiling', 'stepPublish'] as const;
+const STEPS = [
+  'stepApply',
+  'stepRecommend',
+  'stepSubmit',
+  'stepAccept',
+  'stepInstitution',
+  'stepProject',
+  'stepApprove',
+  'stepPublicity',
+  'stepFiling',
+  'stepPublish',
+] as const;
 
 /** How far an item has come, as a step index, and whether it stopped there. */
 function itemStage(s: ItemStatus): { at: number; failed: boolean } {
@@ -75,12 +86,18 @@ export function ProcessDiagram({ app }: { app: Application }) {
               <span className="step-no">{i + 1}</span>
               {t(key)}
               {state ? <span className="sr-only">（{state}）</span> : null}
-              {i === at ? <span aria-hidden="true" style={{ display: 'block', fontSize: 12 }}>{state}</span> : null}
+              {i === at ? (
+                <span aria-hidden="true" style={{ display: 'block', fontSize: 12 }}>
+                  {state}
+                </span>
+              ) : null}
             </li>
           );
         })}
       </ol>
-      {app.status === 'returned' && app.correctionDueOn ? <p className="process-branch">{t('branchReturned', { date: formatDate(app.correctionDueOn) })}</p> : null}
+      {app.status === 'returned' && app.correctionDueOn ? (
+        <p className="process-branch">{t('branchReturned', { date: formatDate(app.correctionDueOn) })}</p>
+      ) : null}
       {app.status === 'recommendation_declined' ? <p className="process-branch">{t('branchDeclined')}</p> : null}
     </figure>
   );

@@ -18,20 +18,48 @@ const TONES: Record<Tone, CSSProperties> = {
 
 export function Chip({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
   return (
-    <span style={{ ...TONES[tone], display: 'inline-block', border: '1px solid', borderRadius: 4, padding: '0 7px', fontSize: 12, lineHeight: '20px', whiteSpace: 'nowrap' }}>
+    <span
+      style={{
+        ...TONES[tone],
+        display: 'inline-block',
+        border: '1px solid',
+        borderRadius: 4,
+        padding: '0 7px',
+        fontSize: 12,
+        lineHeight: '20px',
+        whiteSpace: 'nowrap',
+      }}
+    >
       {children}
     </span>
   );
 }
 
 const APP_TONE: Record<ApplicationStatus, Tone> = {
-  draft: 'neutral', awaiting_recommendation: 'info', recommendation_declined: 'warn', recommended: 'info', submitted: 'progress',
-  returned: 'warn', rejected: 'bad', accepted: 'progress', institution_passed: 'good', institution_failed: 'bad',
+  draft: 'neutral',
+  awaiting_recommendation: 'info',
+  recommendation_declined: 'warn',
+  recommended: 'info',
+  submitted: 'progress',
+  returned: 'warn',
+  rejected: 'bad',
+  accepted: 'progress',
+  institution_passed: 'good',
+  institution_failed: 'bad',
   withdrawn: 'neutral',
 };
 const ITEM_TONE: Record<ItemStatus, Tone> = {
-  pending: 'neutral', project_evaluation: 'progress', project_submitted: 'progress', project_passed: 'good', project_failed: 'bad', abandoned: 'bad',
-  approved: 'good', not_approved: 'bad', in_publicity: 'info', objection_upheld: 'bad', filed: 'good',
+  pending: 'neutral',
+  project_evaluation: 'progress',
+  project_submitted: 'progress',
+  project_passed: 'good',
+  project_failed: 'bad',
+  abandoned: 'bad',
+  approved: 'good',
+  not_approved: 'bad',
+  in_publicity: 'info',
+  objection_upheld: 'bad',
+  filed: 'good',
 };
 
 export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) {
@@ -47,7 +75,16 @@ export function ItemStatusTag({ status, appStatus }: { status: ItemStatus; appSt
   const { lang } = useLang();
   const t = useT(commonMessages);
   if (status === 'pending' && appStatus && appStatus !== 'accepted') {
-    const key = ({ submitted: 'itemAwaitingAcceptance', returned: 'itemReturned', rejected: 'itemRejected', withdrawn: 'itemWithdrawn', institution_failed: 'itemInstitutionFailed' } as const)[appStatus as 'submitted'] ?? 'itemNotSubmitted';
+    const key =
+      (
+        {
+          submitted: 'itemAwaitingAcceptance',
+          returned: 'itemReturned',
+          rejected: 'itemRejected',
+          withdrawn: 'itemWithdrawn',
+          institution_failed: 'itemInstitutionFailed',
+        } as const
+      )[appStatus as 'submitted'] ?? 'itemNotSubmitted';
     return <Chip tone={appStatus === 'rejected' || appStatus === 'institution_failed' ? 'bad' : 'neutral'}>{t(key)}</Chip>;
   }
   return <Chip tone={ITEM_TONE[status]}>{itemStatusLabel(status, lang)}</Chip>;

@@ -34,7 +34,7 @@ export class ApiError extends Error {
     return this.problem.clause;
   }
   get blockers(): Blocker[] {
-    return (this.problem.blockers ?? []);
+    return this.problem.blockers ?? [];
   }
 }
 

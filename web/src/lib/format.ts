@@ -62,7 +62,9 @@ export function formatDate(date: string | undefined | null, lang: Lang = 'zh'): 
   if (!m) return date;
   if (lang === 'en') return `${m[1]}-${m[2]}-${m[3]}`;
   // 2024年8月28日, by the platform's own Chinese calendar formatting
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))),
+  );
 }
 
 /** The Shanghai calendar date (YYYY-MM-DD) of an instant. */

@@ -86,7 +86,8 @@ export const problemMessages = defineMessages(
     username_t_DUPLICATE: 'Username taken',
     username_a_DUPLICATE: 'Please choose another username.',
     org_t_DUPLICATE: 'This organisation is already registered',
-    org_a_DUPLICATE: 'Each organisation has one account. Forgot the password? Use “Forgot your password?” on the sign-in page; forgot the username? Contact the Centre.',
+    org_a_DUPLICATE:
+      'Each organisation has one account. Forgot the password? Use “Forgot your password?” on the sign-in page; forgot the username? Contact the Centre.',
     t_INVALID_USCC: 'Invalid unified social credit code',
     a_INVALID_USCC: 'Check the code on your business licence or registration certificate.',
     t_NOT_ELIGIBLE: 'Not eligible',

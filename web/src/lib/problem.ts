@@ -39,7 +39,10 @@ export function describeProblem(p: Problem, lang: Lang = 'zh', context?: Problem
   };
   // a refusal only about the password (the policy of contract/password-policy.ts) is called that
   if (!context && p.code === 'VALIDATION_FAILED' && p.errors?.length && p.errors.every((e) => /password/i.test(e.path))) {
-    return { title: translate(problemMessages, lang, 'password_t_VALIDATION_FAILED'), action: translate(problemMessages, lang, 'password_a_VALIDATION_FAILED') };
+    return {
+      title: translate(problemMessages, lang, 'password_t_VALIDATION_FAILED'),
+      action: translate(problemMessages, lang, 'password_a_VALIDATION_FAILED'),
+    };
   }
   return { title: pick('t') ?? p.title, action: pick('a') ?? '' };
 }
@@ -71,7 +74,12 @@ export function asProblem(err: unknown): Problem {
  * are mapped by path. Returns true when at least one field took the error (the caller may still show
  * a summary next to the submit button).
  */
-export function applyProblemToForm(form: FormInstance, err: unknown, codeFields: Record<string, NamePath> = {}, pathMap: (path: string) => NamePath | null = defaultPath): boolean {
+export function applyProblemToForm(
+  form: FormInstance,
+  err: unknown,
+  codeFields: Record<string, NamePath> = {},
+  pathMap: (path: string) => NamePath | null = defaultPath,
+): boolean {
   const p = asProblem(err);
   const fields: { name: NamePath; errors: string[] }[] = [];
   const byCode = codeFields[p.code];

@@ -2,8 +2,15 @@
 import type { z } from 'zod';
 import type { userSchema, organizationSchema, registerBody, createUserBody, expertSummarySchema } from '../../../contract/accounts';
 import type {
-  applicationSchema, applicationSummarySchema, applicationInput, applicationPatch, filingSchema, materialSchema,
-  expertReviewBody, siteInspectionBody, recommendationBody,
+  applicationSchema,
+  applicationSummarySchema,
+  applicationInput,
+  applicationPatch,
+  filingSchema,
+  materialSchema,
+  expertReviewBody,
+  siteInspectionBody,
+  recommendationBody,
 } from '../../../contract/applications';
 import type { campaignSchema, campaignItemSchema, workingDaysResponse, rulesSchema, campaignInput } from '../../../contract/catalog';
 import type { problemSchema, blockerSchema } from '../../../contract/common';

@@ -3,8 +3,17 @@
  * Chinese comes from the contract (contract/enums.ts), so server and web say the same thing.
  */
 import {
-  APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS, MATERIAL_KIND_LABELS, ROLE_LABELS, SKILL_LEVEL_LABELS, SKILL_LEVEL_SHORT,
-  type ApplicationStatus, type FilingStatus, type ItemStatus, type MaterialKind, type Role,
+  APPLICATION_STATUS_LABELS,
+  ITEM_STATUS_LABELS,
+  MATERIAL_KIND_LABELS,
+  ROLE_LABELS,
+  SKILL_LEVEL_LABELS,
+  SKILL_LEVEL_SHORT,
+  type ApplicationStatus,
+  type FilingStatus,
+  type ItemStatus,
+  type MaterialKind,
+  type Role,
 } from '../../../contract/enums';
 import { ERROR_TITLES, type ErrorCode } from '../../../contract/errors';
 import type { Lang } from './i18n';
@@ -36,7 +45,13 @@ export function districtName(code: string | undefined | null, lang: Lang = 'zh')
   return lang === 'en' ? d.en : d.name;
 }
 
-const LEVEL_EN: Record<number, string> = { 5: 'Level 5 (junior)', 4: 'Level 4 (intermediate)', 3: 'Level 3 (senior)', 2: 'Level 2 (technician)', 1: 'Level 1 (senior technician)' };
+const LEVEL_EN: Record<number, string> = {
+  5: 'Level 5 (junior)',
+  4: 'Level 4 (intermediate)',
+  3: 'Level 3 (senior)',
+  2: 'Level 2 (technician)',
+  1: 'Level 1 (senior technician)',
+};
 
 export function levelLabel(level: number, lang: Lang = 'zh'): string {
   return lang === 'en' ? (LEVEL_EN[level] ?? `Level ${level}`) : (SKILL_LEVEL_LABELS[level] ?? `${level}级`);
@@ -49,15 +64,30 @@ export function levelsShort(levels: readonly number[], lang: Lang = 'zh'): strin
 }
 
 const APP_STATUS_EN: Record<ApplicationStatus, string> = {
-  draft: 'Draft', awaiting_recommendation: 'Awaiting recommendation', recommendation_declined: 'Recommendation declined',
-  recommended: 'Recommended', submitted: 'Submitted', returned: 'Returned for correction', rejected: 'Rejected',
-  accepted: 'Accepted', institution_passed: 'Passed institution evaluation', institution_failed: 'Failed institution evaluation',
+  draft: 'Draft',
+  awaiting_recommendation: 'Awaiting recommendation',
+  recommendation_declined: 'Recommendation declined',
+  recommended: 'Recommended',
+  submitted: 'Submitted',
+  returned: 'Returned for correction',
+  rejected: 'Rejected',
+  accepted: 'Accepted',
+  institution_passed: 'Passed institution evaluation',
+  institution_failed: 'Failed institution evaluation',
   withdrawn: 'Withdrawn',
 };
 const ITEM_STATUS_EN: Record<ItemStatus, string> = {
-  pending: 'Pending', project_evaluation: 'Project evaluation', project_submitted: 'Project evaluation materials submitted', project_passed: 'Passed project evaluation',
-  project_failed: 'Failed project evaluation', abandoned: 'Abandoned', approved: 'Approved', not_approved: 'Not approved',
-  in_publicity: 'On public notice', objection_upheld: 'Objection upheld', filed: 'Filed',
+  pending: 'Pending',
+  project_evaluation: 'Project evaluation',
+  project_submitted: 'Project evaluation materials submitted',
+  project_passed: 'Passed project evaluation',
+  project_failed: 'Failed project evaluation',
+  abandoned: 'Abandoned',
+  approved: 'Approved',
+  not_approved: 'Not approved',
+  in_publicity: 'On public notice',
+  objection_upheld: 'Objection upheld',
+  filed: 'Filed',
 };
 
 export const applicationStatusLabel = (s: ApplicationStatus, lang: Lang = 'zh') => (lang === 'en' ? APP_STATUS_EN[s] : APPLICATION_STATUS_LABELS[s]);

@@ -66,7 +66,11 @@ export function insertUser(tx: Tx, values: Insertable<UsersTable>): Promise<User
 
 /** The first administrator; nothing if another node made it first. */
 export async function insertAdminIfAbsent(db: Db, values: Insertable<UsersTable>): Promise<void> {
-  await db.insertInto('users').values(values).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('users')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export function listAllUsers(db: DbOrTx): Promise<UserRow[]> {

@@ -12,9 +12,26 @@ import type { SessionActor } from '../../platform/http/types.js';
 import { refuse } from '../../workflow/refusal.js';
 import { checkUscc, classifyEligibility } from '../../workflow/uscc.js';
 import {
-  beginLoginAttempt, clearFailedLogins, confirmTotpEnrolment, countChallengeAttempt, deleteLoginChallenge, findUserById, findUserByUsername, insertAdminIfAbsent,
-  insertLoginChallenge, insertOrganization, insertUser, listAllUsers, listEnabledExperts, lockAccount, publicUser, setPassword, startTotpEnrolment, unlockUser,
-  usccTaken, useTotpStep,
+  beginLoginAttempt,
+  clearFailedLogins,
+  confirmTotpEnrolment,
+  countChallengeAttempt,
+  deleteLoginChallenge,
+  findUserById,
+  findUserByUsername,
+  insertAdminIfAbsent,
+  insertLoginChallenge,
+  insertOrganization,
+  insertUser,
+  listAllUsers,
+  listEnabledExperts,
+  lockAccount,
+  publicUser,
+  setPassword,
+  startTotpEnrolment,
+  unlockUser,
+  usccTaken,
+  useTotpStep,
 } from './accounts.repository.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import type { Eligibility } from '../../../../contract/enums.js';
@@ -27,12 +44,12 @@ export const LOCK_MS = 30 * 60_000;
 const CHALLENGE_MS = 5 * 60_000;
 
 export type LoginResult =
-  | { kind: 'session'; user: ReturnType<typeof publicUser>; token: string; csrfToken: string; mustChangePassword: boolean }
-  | { kind: 'mfa'; challenge: string };
+  { kind: 'session'; user: ReturnType<typeof publicUser>; token: string; csrfToken: string; mustChangePassword: boolean } | { kind: 'mfa'; challenge: string };
 
 function requirePolicy(password: string, username: string): void {
   const problems = passwordProblems(password, username);
-  if (problems.length) refuse('VALIDATION_FAILED', `密码不符合要求：${problems.join('；')}。`, undefined, { errors: problems.map((m) => ({ path: 'password', message: m })) });
+  if (problems.length)
+    refuse('VALIDATION_FAILED', `密码不符合要求：${problems.join('；')}。`, undefined, { errors: problems.map((m) => ({ path: 'password', message: m })) });
 }
 
 export class AccountsService {
@@ -56,12 +73,30 @@ export class AccountsService {
         if (await usccTaken(tx, check.uscc)) refuse('DUPLICATE', '该统一社会信用代码已注册。如忘记账号，请联系本单位经办人或市职鉴中心找回。');
         const o = input.organization;
         const org = await insertOrganization(tx, {
-          name: o.name, uscc: check.uscc, legal_form: o.legalForm, district: o.district, address: o.address,
-          legal_representative: o.legalRepresentative, contact_name: o.contactName, contact_phone: sealPersonal(o.contactPhone),
-          contact_email: o.contactEmail, eligibility: eligibility.eligibility,
+          name: o.name,
+          uscc: check.uscc,
+          legal_form: o.legalForm,
+          district: o.district,
+          address: o.address,
+          legal_representative: o.legalRepresentative,
+          contact_name: o.contactName,
+          contact_phone: sealPersonal(o.contactPhone),
+          contact_email: o.contactEmail,
+          eligibility: eligibility.eligibility,
         });
-        const user = await insertUser(tx, { username: input.username, password_hash: passwordHash, role: 'applicant', display_name: o.name, organization_id: org.id });
-        await appendAudit(tx, { ...who, id: user.id, role: 'applicant', label: o.name }, { action: 'account.register', entityType: 'organization', entityId: org.id, after: { uscc: org.uscc, name: org.name, eligibility: org.eligibility } }, now);
+        const user = await insertUser(tx, {
+          username: input.username,
+          password_hash: passwordHash,
+          role: 'applicant',
+          display_name: o.name,
+          organization_id: org.id,
+        });
+        await appendAudit(
+          tx,
+          { ...who, id: user.id, role: 'applicant', label: o.name },
+          { action: 'account.register', entityType: 'organization', entityId: org.id, after: { uscc: org.uscc, name: org.name, eligibility: org.eligibility } },
+          now,
+        );
         return { user: publicUser(user), organization: organizationView(org) };
       });
     } catch (err) {
@@ -79,7 +114,12 @@ export class AccountsService {
   async login(username: string, password: string, who: AuditActor, previousToken?: string): Promise<LoginResult> {
     const user = await findUserByUsername(this.ctx.db, username);
     const audit = (result: 'ok' | 'refused', note: string) =>
-      recordAudit(this.ctx.db, { ...who, id: user?.id ?? null, role: user?.role ?? null, label: user?.display_name ?? username }, { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, result, after: { username, note } }, this.ctx.clock.now());
+      recordAudit(
+        this.ctx.db,
+        { ...who, id: user?.id ?? null, role: user?.role ?? null, label: user?.display_name ?? username },
+        { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, result, after: { username, note } },
+        this.ctx.clock.now(),
+      );
     if (!user || user.disabled) {
       await verifyPassword(await dummyHash(), password); // same time as a real check
       await audit('refused', 'unknown user or disabled');
@@ -91,7 +131,9 @@ export class AccountsService {
       const fresh = await findUserById(this.ctx.db, user.id);
       const until = fresh?.locked_until ? new Date(fresh.locked_until) : new Date(Date.now() + LOCK_MS);
       await audit('refused', 'locked');
-      refuse('UNAUTHENTICATED', `连续登录失败次数过多，账户已锁定至 ${toShanghaiIso(until)}，请稍后再试或联系管理员解锁。`, undefined, { lockedUntil: until.toISOString() });
+      refuse('UNAUTHENTICATED', `连续登录失败次数过多，账户已锁定至 ${toShanghaiIso(until)}，请稍后再试或联系管理员解锁。`, undefined, {
+        lockedUntil: until.toISOString(),
+      });
     }
     if (!(await verifyPassword(user.password_hash, password))) {
       const locked = attempt >= LOCK_AFTER;
@@ -122,12 +164,22 @@ export class AccountsService {
     }
     const user = await findUserById(this.ctx.db, row.user_id);
     if (!user?.totp_secret || !(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) {
-      await recordAudit(this.ctx.db, { ...who, id: row.user_id, role: user?.role ?? null, label: user?.display_name ?? '' }, { action: 'auth.totp', entityType: 'user', entityId: row.user_id, result: 'refused' }, this.ctx.clock.now());
+      await recordAudit(
+        this.ctx.db,
+        { ...who, id: row.user_id, role: user?.role ?? null, label: user?.display_name ?? '' },
+        { action: 'auth.totp', entityType: 'user', entityId: row.user_id, result: 'refused' },
+        this.ctx.clock.now(),
+      );
       refuse('UNAUTHENTICATED', '动态口令错误，请重新输入。');
     }
     if (!(await deleteLoginChallenge(this.ctx.db, idHash))) refuse('UNAUTHENTICATED', '登录验证已使用，请重新登录。');
     const s = await this.sessions.create(user.id, who.ip ?? null, previousToken);
-    await recordAudit(this.ctx.db, { ...who, id: user.id, role: user.role, label: user.display_name }, { action: 'auth.totp', entityType: 'user', entityId: user.id }, this.ctx.clock.now());
+    await recordAudit(
+      this.ctx.db,
+      { ...who, id: user.id, role: user.role, label: user.display_name },
+      { action: 'auth.totp', entityType: 'user', entityId: user.id },
+      this.ctx.clock.now(),
+    );
     return { kind: 'session', user: publicUser(user), token: s.token, csrfToken: s.csrfToken, mustChangePassword: user.must_change_password };
   }
 
@@ -155,7 +207,8 @@ export class AccountsService {
   async confirmTotp(actor: SessionActor, code: string, who: AuditActor) {
     const user = await findUserById(this.ctx.db, actor.id);
     if (!user?.totp_secret) refuse('CONFLICT', '请先开始绑定动态口令。');
-    if (!(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step))) refuse('VALIDATION_FAILED', '动态口令错误，请核对手机上的 6 位数字后重试。');
+    if (!(await this.checkTotp(user.id, user.totp_secret, code, user.totp_last_step)))
+      refuse('VALIDATION_FAILED', '动态口令错误，请核对手机上的 6 位数字后重试。');
     await this.ctx.db.transaction().execute(async (tx) => {
       await confirmTotpEnrolment(tx, actor.id);
       await appendAudit(tx, who, { action: 'auth.totp_enrolled', entityType: 'user', entityId: actor.id }, this.ctx.clock.now());
@@ -187,14 +240,27 @@ export class AccountsService {
       return await this.ctx.db.transaction().execute(async (tx) => {
         if (await findUserByUsername(tx, input.username)) refuse('DUPLICATE', `用户名“${input.username}”已被使用。`);
         const user = await insertUser(tx, {
-          username: input.username, password_hash: hash, role: input.role, display_name: input.displayName,
-          district: input.role === 'district_hr' ? input.district ?? null : null,
-          authority: input.role === 'industry_authority' ? input.authority ?? null : null,
+          username: input.username,
+          password_hash: hash,
+          role: input.role,
+          display_name: input.displayName,
+          district: input.role === 'district_hr' ? (input.district ?? null) : null,
+          authority: input.role === 'industry_authority' ? (input.authority ?? null) : null,
           must_change_password: true,
         });
         // an authority given an account joins the maintained list (api-v1 second reading)
         if (user.role === 'industry_authority' && user.authority) await joinAuthorityList(tx, user.authority);
-        await appendAudit(tx, who, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, role: user.role, district: user.district, authority: user.authority } }, this.ctx.clock.now());
+        await appendAudit(
+          tx,
+          who,
+          {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: user.id,
+            after: { username: user.username, role: user.role, district: user.district, authority: user.authority },
+          },
+          this.ctx.clock.now(),
+        );
         return { user: publicUser(user) };
       });
     } catch (err) {
@@ -236,18 +302,45 @@ export class AccountsService {
       if (problems.length) throw new Error(`环境变量 ADMIN_PASSWORD 不符合密码策略：${problems.join('；')}`);
     }
     const password = given ?? `${crypto.randomBytes(9).toString('base64url')}Aa1!`;
-    await insertAdminIfAbsent(this.ctx.db, { username: 'admin', password_hash: await hashPassword(password), role: 'admin', display_name: '系统管理员', must_change_password: !given });
+    await insertAdminIfAbsent(this.ctx.db, {
+      username: 'admin',
+      password_hash: await hashPassword(password),
+      role: 'admin',
+      display_name: '系统管理员',
+      must_change_password: !given,
+    });
     if (!given) log(`首次启动：已创建管理员账号 admin，初始密码（仅显示一次，首次登录须修改）：${password}`);
   }
 }
 
-export function organizationView(o: {
-  id: string; name: string; uscc: string; legal_form: string; district: string; address: string; legal_representative: string;
-  contact_name: string; contact_phone: string; contact_email: string; eligibility: string;
-}, eligibilityReview: EligibilityReviewView | null = null) {
+export function organizationView(
+  o: {
+    id: string;
+    name: string;
+    uscc: string;
+    legal_form: string;
+    district: string;
+    address: string;
+    legal_representative: string;
+    contact_name: string;
+    contact_phone: string;
+    contact_email: string;
+    eligibility: string;
+  },
+  eligibilityReview: EligibilityReviewView | null = null,
+) {
   return {
-    id: o.id, name: o.name, uscc: o.uscc, legalForm: o.legal_form as 'enterprise', district: o.district, address: o.address,
-    legalRepresentative: o.legal_representative, contactName: o.contact_name, contactPhone: openPersonal(o.contact_phone),
-    contactEmail: o.contact_email, eligibility: o.eligibility as Eligibility, eligibilityReview,
+    id: o.id,
+    name: o.name,
+    uscc: o.uscc,
+    legalForm: o.legal_form as 'enterprise',
+    district: o.district,
+    address: o.address,
+    legalRepresentative: o.legal_representative,
+    contactName: o.contact_name,
+    contactPhone: openPersonal(o.contact_phone),
+    contactEmail: o.contact_email,
+    eligibility: o.eligibility as Eligibility,
+    eligibilityReview,
   };
 }

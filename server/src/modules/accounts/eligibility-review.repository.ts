@@ -24,7 +24,14 @@ export async function recordReview(
 ): Promise<void> {
   await tx
     .insertInto('organization_eligibility_reviews')
-    .values({ organization_id: r.organizationId, decision: r.decision, reason: r.reason, reviewed_at: r.at, reviewed_by: r.reviewerId, reviewer_name: r.reviewerName })
+    .values({
+      organization_id: r.organizationId,
+      decision: r.decision,
+      reason: r.reason,
+      reviewed_at: r.at,
+      reviewed_by: r.reviewerId,
+      reviewer_name: r.reviewerName,
+    })
     .execute();
   await tx.updateTable('organizations').set({ eligibility: r.decision }).where('id', '=', r.organizationId).execute();
 }

@@ -49,7 +49,14 @@ export async function reviewEligibility(
     if (org.eligibility === 'eligible' && !before) {
       refuse('CONFLICT', `“${org.name}”的统一社会信用代码类型（企业、社会团体、民办非企业单位、农民专业合作社）本身符合申报条件，无需资格审核。`, '一');
     }
-    await recordReview(tx, { organizationId: org.id, decision: input.decision, reason: input.reason, at: now, reviewerId: actor.id, reviewerName: actor.displayName });
+    await recordReview(tx, {
+      organizationId: org.id,
+      decision: input.decision,
+      reason: input.reason,
+      at: now,
+      reviewerId: actor.id,
+      reviewerName: actor.displayName,
+    });
     await appendAudit(
       tx,
       who,
@@ -66,17 +73,19 @@ export async function reviewEligibility(
     await notifyOrganizations(
       tx,
       ctx.config,
-      [{
-        organizationId: org.id,
-        message: {
-          kind: 'status_changed',
-          title: `申报单位资格审核：${outcome}`,
-          body: `市职鉴中心已审核贵单位（统一社会信用代码 ${org.uscc}）的申报资格：${outcome}。说明：${input.reason}${input.decision === 'eligible' ? '' : '（通知 一、一(一)）'}`,
-          link: '/app/my',
-          entityType: 'organization',
-          entityId: org.id,
+      [
+        {
+          organizationId: org.id,
+          message: {
+            kind: 'status_changed',
+            title: `申报单位资格审核：${outcome}`,
+            body: `市职鉴中心已审核贵单位（统一社会信用代码 ${org.uscc}）的申报资格：${outcome}。说明：${input.reason}${input.decision === 'eligible' ? '' : '（通知 一、一(一)）'}`,
+            link: '/app/my',
+            entityType: 'organization',
+            entityId: org.id,
+          },
         },
-      }],
+      ],
       now,
     );
     const review = (await latestEligibilityReview(tx, org.id))!;

@@ -29,7 +29,13 @@ export function findLiveReset(db: DbOrTx, tokenHash: string, now: Date) {
 
 /** Uses the token once: false when another request used it first (or it expired meanwhile). */
 export async function claimReset(tx: Tx, id: string, now: Date): Promise<boolean> {
-  const r = await tx.updateTable('password_resets').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  const r = await tx
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -50,7 +56,12 @@ export async function setPasswordAfterReset(tx: Tx, userId: string, passwordHash
 
 /** Requests for one user in the last hour (at most a few links a user can be sent). */
 export async function recentResets(db: DbOrTx, userId: string, since: Date): Promise<number> {
-  const r = await db.selectFrom('password_resets').select(sql<number>`count(*)::int`.as('n')).where('user_id', '=', userId).where('created_at', '>', since).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('password_resets')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('user_id', '=', userId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 

@@ -6,7 +6,16 @@ import { newToken, tokenHash } from '../../platform/auth/tokens.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { refuse } from '../../workflow/refusal.js';
 import type { EmailSender } from '../notifications/channels.js';
-import { claimReset, endResets, findLiveReset, findResetCandidate, findUserName, insertReset, recentResets, setPasswordAfterReset } from './password-reset.repository.js';
+import {
+  claimReset,
+  endResets,
+  findLiveReset,
+  findResetCandidate,
+  findUserName,
+  insertReset,
+  recentResets,
+  setPasswordAfterReset,
+} from './password-reset.repository.js';
 
 /** How long a link is good for, and how many a user can be sent in an hour. */
 export const RESET_TTL_MS = 30 * 60_000;
@@ -58,7 +67,12 @@ export class PasswordResetService {
     const token = newToken();
     await this.ctx.db.transaction().execute(async (tx) => {
       await insertReset(tx, { userId: user.id, tokenHash: tokenHash(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_TTL_MS) });
-      await appendAudit(tx, who, { action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, after: { channel: this.email ? 'email' : 'none' } }, this.ctx.clock.now());
+      await appendAudit(
+        tx,
+        who,
+        { action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, after: { channel: this.email ? 'email' : 'none' } },
+        this.ctx.clock.now(),
+      );
     });
     return { detail: RESET_REQUESTED, delivery: this.send(user.contact_email, user.display_name, token) };
   }
@@ -82,7 +96,9 @@ export class PasswordResetService {
       '',
       '——',
       '上海市职业技能鉴定中心 · 社会培训评价组织征集遴选系统（此邮件由系统自动发送，请勿直接回复）',
-    ].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n');
+    ]
+      .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+      .join('\n');
     try {
       await this.email.send(to, '【社评组织征集遴选】重置登录密码', text);
     } catch (err) {
@@ -94,15 +110,27 @@ export class PasswordResetService {
   async confirm(token: string, newPassword: string, who: AuditActor): Promise<void> {
     const now = this.now();
     const reset = await findLiveReset(this.ctx.db, tokenHash(token.trim()), now);
-    if (!reset || reset.disabled) refuse('VALIDATION_FAILED', '重置链接无效、已使用或已过期，请回到登录页点“忘记密码”重新申请。', undefined, { errors: [{ path: 'token', message: '重置链接无效或已过期' }] });
+    if (!reset || reset.disabled)
+      refuse('VALIDATION_FAILED', '重置链接无效、已使用或已过期，请回到登录页点“忘记密码”重新申请。', undefined, {
+        errors: [{ path: 'token', message: '重置链接无效或已过期' }],
+      });
     const problems = passwordProblems(newPassword, reset.username);
-    if (problems.length) refuse('VALIDATION_FAILED', `密码不符合要求：${problems.join('；')}。`, undefined, { errors: problems.map((m) => ({ path: 'newPassword', message: m })) });
+    if (problems.length)
+      refuse('VALIDATION_FAILED', `密码不符合要求：${problems.join('；')}。`, undefined, {
+        errors: problems.map((m) => ({ path: 'newPassword', message: m })),
+      });
     const hash = await hashPassword(newPassword);
     await this.ctx.db.transaction().execute(async (tx) => {
-      if (!(await claimReset(tx, reset.id, now))) refuse('VALIDATION_FAILED', '重置链接已被使用，请回到登录页重新申请。', undefined, { errors: [{ path: 'token', message: '重置链接已被使用' }] });
+      if (!(await claimReset(tx, reset.id, now)))
+        refuse('VALIDATION_FAILED', '重置链接已被使用，请回到登录页重新申请。', undefined, { errors: [{ path: 'token', message: '重置链接已被使用' }] });
       await setPasswordAfterReset(tx, reset.user_id, hash, false);
       await endResets(tx, reset.user_id, now);
-      await appendAudit(tx, { ...who, id: reset.user_id, label: reset.username }, { action: 'auth.password_reset', entityType: 'user', entityId: reset.user_id, after: { by: 'email_link' } }, this.ctx.clock.now());
+      await appendAudit(
+        tx,
+        { ...who, id: reset.user_id, label: reset.username },
+        { action: 'auth.password_reset', entityType: 'user', entityId: reset.user_id, after: { by: 'email_link' } },
+        this.ctx.clock.now(),
+      );
     });
     await this.sessions.destroyAllFor(reset.user_id);
   }
@@ -116,7 +144,12 @@ export class PasswordResetService {
     await this.ctx.db.transaction().execute(async (tx) => {
       if (!(await setPasswordAfterReset(tx, userId, hash, true))) refuse('NOT_FOUND', '用户不存在。');
       await endResets(tx, userId, now);
-      await appendAudit(tx, who, { action: 'user.password_reset', entityType: 'user', entityId: userId, after: { username: user.username, mustChangePassword: true } }, this.ctx.clock.now());
+      await appendAudit(
+        tx,
+        who,
+        { action: 'user.password_reset', entityType: 'user', entityId: userId, after: { username: user.username, mustChangePassword: true } },
+        this.ctx.clock.now(),
+      );
     });
     await this.sessions.destroyAllFor(userId);
     return { temporaryPassword: temp };

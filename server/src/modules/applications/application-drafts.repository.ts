@@ -54,7 +54,13 @@ export async function catalogueItemNames(tx: Tx, campaignId: string, ids: string
 }
 
 /** Replaces the item and site lists; kept items keep their id (and their sample papers). */
-export async function replaceItemsAndSites(tx: Tx, applicationId: string, items: ItemInput, sites: SiteInput, opts: { replaceItems: boolean; replaceSites: boolean }) {
+export async function replaceItemsAndSites(
+  tx: Tx,
+  applicationId: string,
+  items: ItemInput,
+  sites: SiteInput,
+  opts: { replaceItems: boolean; replaceSites: boolean },
+) {
   if (opts.replaceItems) {
     const existing = await tx.selectFrom('application_items').select(['id', 'campaign_item_id']).where('application_id', '=', applicationId).execute();
     const keep = new Set(items.map((i) => i.itemId));
@@ -73,7 +79,10 @@ export async function replaceItemsAndSites(tx: Tx, applicationId: string, items:
   if (opts.replaceSites) {
     await tx.deleteFrom('sites').where('application_id', '=', applicationId).execute();
     if (sites.length) {
-      await tx.insertInto('sites').values(sites.map((s, position) => ({ application_id: applicationId, name: s.name, address: s.address, district: s.district, position }))).execute();
+      await tx
+        .insertInto('sites')
+        .values(sites.map((s, position) => ({ application_id: applicationId, name: s.name, address: s.address, district: s.district, position })))
+        .execute();
     }
   }
 }

@@ -18,7 +18,12 @@ export async function listApplications(db: Db, actor: SessionActor, q: z.infer<t
       break;
     case 'district_hr':
       base = base.where(({ exists, selectFrom }) =>
-        exists(selectFrom('sites as s').select('s.id').whereRef('s.application_id', '=', 'a.id').where('s.district', '=', actor.district ?? '')),
+        exists(
+          selectFrom('sites as s')
+            .select('s.id')
+            .whereRef('s.application_id', '=', 'a.id')
+            .where('s.district', '=', actor.district ?? ''),
+        ),
       );
       break;
     case 'expert':
@@ -34,16 +39,36 @@ export async function listApplications(db: Db, actor: SessionActor, q: z.infer<t
   if (q.q) {
     const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
     const name = escape(q.q.normalize('NFKC'));
-    const uscc = escape(q.q.normalize('NFKC').replace(/[\s-]+/g, '').toUpperCase());
+    const uscc = escape(
+      q.q
+        .normalize('NFKC')
+        .replace(/[\s-]+/g, '')
+        .toUpperCase(),
+    );
     base = base.where((eb) => eb.or([eb('o.name', 'ilike', `%${name}%`), eb('o.uscc', 'like', `${uscc}%`)]));
   }
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
     base
-      .select(['a.id', 'a.campaign_id', 'a.organization_id', 'o.name', 'o.uscc', 'a.status', 'a.industry_authority', 'a.submitted_at', 'a.correction_due_on', 'a.updated_at'])
+      .select([
+        'a.id',
+        'a.campaign_id',
+        'a.organization_id',
+        'o.name',
+        'o.uscc',
+        'a.status',
+        'a.industry_authority',
+        'a.submitted_at',
+        'a.correction_due_on',
+        'a.updated_at',
+      ])
       .select((eb) => [
         eb.selectFrom('application_items as i').select(eb.fn.countAll<string>().as('n')).whereRef('i.application_id', '=', 'a.id').as('item_count'),
-        eb.selectFrom('sites as s').select(sql<string[]>`array_agg(DISTINCT s.district ORDER BY s.district)`.as('d')).whereRef('s.application_id', '=', 'a.id').as('districts'),
+        eb
+          .selectFrom('sites as s')
+          .select(sql<string[]>`array_agg(DISTINCT s.district ORDER BY s.district)`.as('d'))
+          .whereRef('s.application_id', '=', 'a.id')
+          .as('districts'),
       ])
       .orderBy('a.updated_at', 'desc')
       .orderBy('a.id')

@@ -9,14 +9,27 @@ import type { ExpertReviewsTable, RecommendationsTable, SiteInspectionsTable, Su
 
 /** Whether the material is a recommendation letter of this application. */
 export async function isRecommendationLetter(tx: Tx, applicationId: string, materialId: string): Promise<boolean> {
-  const m = await tx.selectFrom('materials').select('id').where('id', '=', materialId).where('application_id', '=', applicationId).where('kind', '=', 'recommendation_letter').executeTakeFirst();
+  const m = await tx
+    .selectFrom('materials')
+    .select('id')
+    .where('id', '=', materialId)
+    .where('application_id', '=', applicationId)
+    .where('kind', '=', 'recommendation_letter')
+    .executeTakeFirst();
   return !!m;
 }
 
 /** A recommendation in the application's current round (read under the application's lock). */
-export async function insertRecommendation(tx: Tx, applicationId: string, values: Omit<Insertable<RecommendationsTable>, 'application_id' | 'round'>): Promise<void> {
+export async function insertRecommendation(
+  tx: Tx,
+  applicationId: string,
+  values: Omit<Insertable<RecommendationsTable>, 'application_id' | 'round'>,
+): Promise<void> {
   const round = await tx.selectFrom('applications').select('recommendation_round').where('id', '=', applicationId).executeTakeFirstOrThrow();
-  await tx.insertInto('recommendations').values({ ...values, application_id: applicationId, round: round.recommendation_round }).execute();
+  await tx
+    .insertInto('recommendations')
+    .values({ ...values, application_id: applicationId, round: round.recommendation_round })
+    .execute();
 }
 
 /** Whether a submit with this idempotency key was already accepted (DL-6). */

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type {
-  acceptanceBody, approvalBody, evaluationBody, expertReviewBody, projectSubmissionBody, recommendationBody, siteInspectionBody,
+  acceptanceBody,
+  approvalBody,
+  evaluationBody,
+  expertReviewBody,
+  projectSubmissionBody,
+  recommendationBody,
+  siteInspectionBody,
 } from '../../../../contract/applications.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -10,7 +16,13 @@ import { decide, type Command, type Decision } from '../../workflow/decide.js';
 import { Refusal, refuse } from '../../workflow/refusal.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 import {
-  acceptedSubmitAttempt, enabledExperts, insertExpertAssignments, insertExpertReview, insertRecommendation, insertSiteInspection, insertSubmitAttempt,
+  acceptedSubmitAttempt,
+  enabledExperts,
+  insertExpertAssignments,
+  insertExpertReview,
+  insertRecommendation,
+  insertSiteInspection,
+  insertSubmitAttempt,
   isRecommendationLetter,
 } from './application-records.repository.js';
 import { applicationIdOfItem, persistDecision, toCase } from './applications.repository.js';
@@ -56,8 +68,8 @@ export class ApplicationCommands {
       }
       await insertRecommendation(tx, c.id, {
         role: who.role,
-        district: who.role === 'district_hr' ? who.district ?? null : null,
-        authority: who.role === 'industry_authority' ? who.authority ?? null : null,
+        district: who.role === 'district_hr' ? (who.district ?? null) : null,
+        authority: who.role === 'industry_authority' ? (who.authority ?? null) : null,
         recorded_on_paper: a.role === 'center',
         decision: body.decision,
         comment: body.comment,
@@ -76,7 +88,14 @@ export class ApplicationCommands {
     const businessAt = this.ctx.clock.now();
     if (idempotencyKey && (await acceptedSubmitAttempt(this.ctx.db, id, idempotencyKey))) return this.apps.view(id);
     const attempt = (outcome: string, code: string | null) => ({
-      application_id: id, user_id: caller.actor.id, at: new Date(), business_at: businessAt, outcome, code, idempotency_key: idempotencyKey ?? null, response: null,
+      application_id: id,
+      user_id: caller.actor.id,
+      at: new Date(),
+      business_at: businessAt,
+      outcome,
+      code,
+      idempotency_key: idempotencyKey ?? null,
+      response: null,
     });
     try {
       return await this.run(caller, id, { type: 'submit' }, (tx) => insertSubmitAttempt(tx, attempt('accepted', null)), businessAt);
@@ -115,9 +134,9 @@ export class ApplicationCommands {
         application_id: id,
         expert_id: caller.actor.id,
         conflict_of_interest: body.conflictOfInterest,
-        score: body.conflictOfInterest ? null : body.score ?? null,
+        score: body.conflictOfInterest ? null : (body.score ?? null),
         opinion: body.opinion,
-        recommendation: body.conflictOfInterest ? null : body.recommendation ?? null,
+        recommendation: body.conflictOfInterest ? null : (body.recommendation ?? null),
         at: this.ctx.clock.now(),
       }),
     );
@@ -125,7 +144,16 @@ export class ApplicationCommands {
 
   siteInspection(caller: Caller, id: string, body: z.infer<typeof siteInspectionBody>) {
     return this.run(caller, id, { type: 'site_inspection', siteId: body.siteId, result: body.result }, (tx) =>
-      insertSiteInspection(tx, { application_id: id, site_id: body.siteId, inspected_on: body.inspectedOn, inspectors: body.inspectors, findings: body.findings, result: body.result, by_user: caller.actor.id, at: this.ctx.clock.now() }),
+      insertSiteInspection(tx, {
+        application_id: id,
+        site_id: body.siteId,
+        inspected_on: body.inspectedOn,
+        inspectors: body.inspectors,
+        findings: body.findings,
+        result: body.result,
+        by_user: caller.actor.id,
+        at: this.ctx.clock.now(),
+      }),
     );
   }
 
@@ -158,7 +186,12 @@ export class ApplicationCommands {
       await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
       await notifyDecision(tx, this.ctx.config, c, cmd, decision, now); // outbox, same transaction
       const after = { status: decision.status, items: decision.items };
-      await appendAudit(tx, caller.audit, { action: `application.${cmd.type}`, entityType: 'application', entityId: id, before: snapshot(c), after: { ...after, command: cmd } }, now);
+      await appendAudit(
+        tx,
+        caller.audit,
+        { action: `application.${cmd.type}`, entityType: 'application', entityId: id, before: snapshot(c), after: { ...after, command: cmd } },
+        now,
+      );
     });
     return this.apps.view(id);
   }

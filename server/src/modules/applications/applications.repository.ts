@@ -39,8 +39,16 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
     .selectAll('a')
     .select(['c.opens_at', 'c.closes_at', 'c.rules', 'c.doc_number', 'c.title as campaign_title'])
     .select([
-      'o.name as org_name', 'o.uscc', 'o.legal_form', 'o.district as org_district', 'o.address as org_address', 'o.legal_representative',
-      'o.contact_name', 'o.contact_phone', 'o.contact_email', 'o.eligibility',
+      'o.name as org_name',
+      'o.uscc',
+      'o.legal_form',
+      'o.district as org_district',
+      'o.address as org_address',
+      'o.legal_representative',
+      'o.contact_name',
+      'o.contact_phone',
+      'o.contact_email',
+      'o.eligibility',
     ])
     // the centre's eligibility review in force (一; 0011), shown with the organisation
     .select((eb) =>
@@ -59,14 +67,39 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
         eb
           .selectFrom('application_items as i')
           .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
-          .select(['i.id', 'i.campaign_item_id', 'i.levels', 'i.status', 'i.project_evaluation_due_on', 'ci.seq', 'ci.name', 'ci.occupation_code', 'ci.work_type', 'ci.levels as offered_levels'])
+          .select([
+            'i.id',
+            'i.campaign_item_id',
+            'i.levels',
+            'i.status',
+            'i.project_evaluation_due_on',
+            'ci.seq',
+            'ci.name',
+            'ci.occupation_code',
+            'ci.work_type',
+            'ci.levels as offered_levels',
+          ])
           .whereRef('i.application_id', '=', 'a.id')
           .orderBy('i.position'),
       ).as('items'),
       jsonArrayFrom(eb.selectFrom('sites as s').selectAll('s').whereRef('s.application_id', '=', 'a.id').orderBy('s.position')).as('sites'),
-      jsonArrayFrom(eb.selectFrom('materials as m').selectAll('m').whereRef('m.application_id', '=', 'a.id').where('m.deleted_at', 'is', null).orderBy('m.uploaded_at').orderBy('m.id')).as('materials'),
       jsonArrayFrom(
-        eb.selectFrom('recommendations as r').innerJoin('users as ru', 'ru.id', 'r.by_user').selectAll('r').select('ru.display_name as by_display_name').whereRef('r.application_id', '=', 'a.id').orderBy('r.at'),
+        eb
+          .selectFrom('materials as m')
+          .selectAll('m')
+          .whereRef('m.application_id', '=', 'a.id')
+          .where('m.deleted_at', 'is', null)
+          .orderBy('m.uploaded_at')
+          .orderBy('m.id'),
+      ).as('materials'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('recommendations as r')
+          .innerJoin('users as ru', 'ru.id', 'r.by_user')
+          .selectAll('r')
+          .select('ru.display_name as by_display_name')
+          .whereRef('r.application_id', '=', 'a.id')
+          .orderBy('r.at'),
       ).as('recommendations'),
       jsonArrayFrom(
         eb
@@ -91,7 +124,18 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
         eb
           .selectFrom('filings as f')
           .innerJoin('application_items as fi', 'fi.id', 'f.application_item_id')
-          .select(['f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason', 'f.suspended_at', 'f.suspend_reason', 'f.reported_at'])
+          .select([
+            'f.receipt_no',
+            'f.application_item_id',
+            'f.filed_on',
+            'f.valid_until',
+            'f.status',
+            'f.revoked_at',
+            'f.revoke_reason',
+            'f.suspended_at',
+            'f.suspend_reason',
+            'f.reported_at',
+          ])
           .whereRef('fi.application_id', '=', 'a.id'),
       ).as('filings'),
       // 三(四) one-year rule: every item this organisation submitted in any other application, as it was
@@ -119,7 +163,12 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
     reviews: reviews.map((r) => ({ ...r, score: toTextOrNull(r.score), at: toDate(r.at) })),
     inspections: inspections.map((i) => ({ ...i, at: toDate(i.at) })),
     events: events.map((e) => ({ ...e, id: toText(e.id), at: toDate(e.at) })),
-    filings: filings.map((f) => ({ ...f, revoked_at: toDateOrNull(f.revoked_at), suspended_at: toDateOrNull(f.suspended_at), reported_at: toDateOrNull(f.reported_at) })),
+    filings: filings.map((f) => ({
+      ...f,
+      revoked_at: toDateOrNull(f.revoked_at),
+      suspended_at: toDateOrNull(f.suspended_at),
+      reported_at: toDateOrNull(f.reported_at),
+    })),
     prior: prior.map((p) => ({ ...p, first_submitted_at: toDateOrNull(p.first_submitted_at) })),
   };
 }
@@ -148,9 +197,18 @@ export function toCase(g: Aggregate): ApplicationCase {
     materials: g.materials.map((m) => ({ kind: m.kind as MaterialKind, itemId: m.item_id })),
     recommendations: g.recommendations
       .filter((r) => r.round === app.recommendation_round)
-      .map((r) => ({ role: r.role as 'industry_authority' | 'district_hr', district: r.district, authority: r.authority, decision: r.decision as 'recommend' | 'decline' })),
+      .map((r) => ({
+        role: r.role as 'industry_authority' | 'district_hr',
+        district: r.district,
+        authority: r.authority,
+        decision: r.decision as 'recommend' | 'decline',
+      })),
     experts: g.experts.map((e) => e.expert_id),
-    reviews: g.reviews.map((r) => ({ expertId: r.expert_id, conflictOfInterest: r.conflict_of_interest, recommendation: r.recommendation as 'pass' | 'fail' | null })),
+    reviews: g.reviews.map((r) => ({
+      expertId: r.expert_id,
+      conflictOfInterest: r.conflict_of_interest,
+      recommendation: r.recommendation as 'pass' | 'fail' | null,
+    })),
     inspections: g.inspections.map((i) => ({ siteId: i.site_id, result: i.result as 'pass' | 'fail', at: new Date(i.at) })),
     correctionDueOn: app.correction_due_on,
     submittedAt: app.submitted_at ? new Date(app.submitted_at) : null,
@@ -194,10 +252,19 @@ export async function insertEventsMany(tx: Tx, rows: readonly { applicationId: s
   if (rows.length === 0) return;
   await tx
     .insertInto('application_events')
-    .values(rows.map(({ applicationId, event: e }) => ({
-      application_id: applicationId, item_id: e.itemId ?? null, at, actor_id: actor.id, actor_label: actor.label,
-      action: e.action, from_status: e.from ?? null, to_status: e.to ?? null, note: e.note ?? null,
-    })))
+    .values(
+      rows.map(({ applicationId, event: e }) => ({
+        application_id: applicationId,
+        item_id: e.itemId ?? null,
+        at,
+        actor_id: actor.id,
+        actor_label: actor.label,
+        action: e.action,
+        from_status: e.from ?? null,
+        to_status: e.to ?? null,
+        note: e.note ?? null,
+      })),
+    )
     .execute();
 }
 
@@ -234,7 +301,9 @@ export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, a
     correctionDueOn: p.correctionDueOn !== undefined ? p.correctionDueOn : c.correctionDueOn,
     items: c.items.map((i) => {
       const ch = d.items.find((x) => x.id === i.id);
-      return ch ? { ...i, status: ch.status, projectEvaluationDueOn: ch.projectEvaluationDueOn !== undefined ? ch.projectEvaluationDueOn : i.projectEvaluationDueOn } : i;
+      return ch
+        ? { ...i, status: ch.status, projectEvaluationDueOn: ch.projectEvaluationDueOn !== undefined ? ch.projectEvaluationDueOn : i.projectEvaluationDueOn }
+        : i;
     }),
   };
   await syncDeadlines(tx, c, next);
@@ -285,7 +354,13 @@ async function syncDeadlines(tx: Tx, before: ApplicationCase, after: Application
 /** Locks applications in id order — the order every command takes its lock in, so two never wait on each other. */
 export async function lockApplications(tx: Tx, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.selectFrom('applications').select('id').where('id', 'in', [...ids].sort()).orderBy('id').forUpdate().execute();
+  await tx
+    .selectFrom('applications')
+    .select('id')
+    .where('id', 'in', [...ids].sort())
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 export async function applicationIdOfItem(db: DbOrTx, itemId: string): Promise<string | null> {
@@ -299,7 +374,9 @@ export async function scopeFacts(db: DbOrTx, id: string) {
     .selectFrom('applications as a')
     .select(['a.id', 'a.organization_id', 'a.industry_authority'])
     .select((eb) => [
-      jsonArrayFrom(eb.selectFrom('sites as s').select(['s.id', 's.name', 's.district']).whereRef('s.application_id', '=', 'a.id').orderBy('s.position')).as('sites'),
+      jsonArrayFrom(eb.selectFrom('sites as s').select(['s.id', 's.name', 's.district']).whereRef('s.application_id', '=', 'a.id').orderBy('s.position')).as(
+        'sites',
+      ),
       jsonArrayFrom(eb.selectFrom('expert_assignments as e').select('e.expert_id').whereRef('e.application_id', '=', 'a.id')).as('experts'),
     ])
     .where('a.id', '=', id)
@@ -307,7 +384,6 @@ export async function scopeFacts(db: DbOrTx, id: string) {
   if (!app) return null;
   return { organizationId: app.organization_id, industryAuthority: app.industry_authority, sites: app.sites, experts: app.experts.map((e) => e.expert_id) };
 }
-
 
 /** Whether a statutory clock of this application has run out and is still to be applied. */
 export async function hasDueDeadline(db: DbOrTx, id: string, now: Date): Promise<boolean> {
@@ -320,7 +396,14 @@ export async function hasDueDeadline(db: DbOrTx, id: string, now: Date): Promise
     .where((eb) =>
       eb.or([
         eb('d.subject_id', '=', id),
-        eb('d.subject_id', 'in', eb.selectFrom('application_items').select(sql<string>`id::text`.as('id')).where('application_id', '=', id)),
+        eb(
+          'd.subject_id',
+          'in',
+          eb
+            .selectFrom('application_items')
+            .select(sql<string>`id::text`.as('id'))
+            .where('application_id', '=', id),
+        ),
       ]),
     )
     .limit(1)

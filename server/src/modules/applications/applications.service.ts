@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { DECLARATION_CLAUSES, type applicationInput, type applicationListQuery, type applicationPatch, type DeclarationClause } from '../../../../contract/applications.js';
+import {
+  DECLARATION_CLAUSES,
+  type applicationInput,
+  type applicationListQuery,
+  type applicationPatch,
+  type DeclarationClause,
+} from '../../../../contract/applications.js';
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -14,10 +20,28 @@ import { refuse } from '../../workflow/refusal.js';
 import { workingCalendar } from '../calendar/calendar.service.js';
 import { makeCalendar } from '../../workflow/calendar.js';
 import {
-  applicationIdOfItem, hasDueDeadline, insertEvents, insertEventsMany, loadAggregate, lockApplications, persistDecision, scopeFacts, toCase, type Aggregate, type EventActor,
+  applicationIdOfItem,
+  hasDueDeadline,
+  insertEvents,
+  insertEventsMany,
+  loadAggregate,
+  lockApplications,
+  persistDecision,
+  scopeFacts,
+  toCase,
+  type Aggregate,
+  type EventActor,
 } from './applications.repository.js';
 import {
-  campaignItems, catalogueItemNames, districtNames, findApplicationOf, findCampaign, insertApplication, knownDistricts, replaceItemsAndSites, updateApplication,
+  campaignItems,
+  catalogueItemNames,
+  districtNames,
+  findApplicationOf,
+  findCampaign,
+  insertApplication,
+  knownDistricts,
+  replaceItemsAndSites,
+  updateApplication,
 } from './application-drafts.repository.js';
 import { listApplications } from './application-list.repository.js';
 import type { AppliedScope, ProposedScope } from '../../workflow/correction.js';
@@ -98,26 +122,45 @@ export class ApplicationsService {
     const orgId = caller.actor.organizationId;
     if (!orgId) refuse('FORBIDDEN', '只有申报单位可以创建申报。');
     const now = this.ctx.clock.now();
-    const id = await this.ctx.db.transaction().execute(async (tx) => {
-      const campaign = await findCampaign(tx, input.campaignId);
-      if (!campaign) refuse('VALIDATION_FAILED', '征集批次不存在，请从当前开放的征集批次中选择。');
-      if (now >= new Date(campaign.closes_at)) refuse('WINDOW_CLOSED', '该批次申报已截止，系统已关闭申报功能。', '四(二)');
-      const existing = await findApplicationOf(tx, input.campaignId, orgId);
-      if (existing) refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写（每个单位每批次一份申报）。', undefined, { applicationId: existing.id });
-      await validateSelection(tx, input.campaignId, input.items, input.sites);
-      await requireListedAuthority(tx, input.industryAuthority);
-      const declared = input.declarations ? declarationChange(null, input.declarations.clauses, caller.actor.id, now) : null;
-      const id = await insertApplication(tx, {
-        campaign_id: input.campaignId, organization_id: orgId, status: 'draft', industry_authority: input.industryAuthority, created_at: now, updated_at: now,
-        ...(declared ? declared.columns : {}),
-      });
-      await replaceItemsAndSites(tx, id, input.items, input.sites, { replaceItems: true, replaceSites: true });
-      const actor = { id: caller.actor.id, label: caller.audit.label };
-      await insertEvents(tx, id, [{ action: '创建申报', to: 'draft' }], actor, now);
-      if (declared?.event) await insertEvents(tx, id, [declared.event], actor, now);
-      await appendAudit(tx, caller.audit, { action: 'application.create', entityType: 'application', entityId: id, after: { ...input, ...(declared ? { declaredAt: declared.declaredAt } : {}) } }, now);
-      return id;
-    }).catch(uniqueToDuplicate);
+    const id = await this.ctx.db
+      .transaction()
+      .execute(async (tx) => {
+        const campaign = await findCampaign(tx, input.campaignId);
+        if (!campaign) refuse('VALIDATION_FAILED', '征集批次不存在，请从当前开放的征集批次中选择。');
+        if (now >= new Date(campaign.closes_at)) refuse('WINDOW_CLOSED', '该批次申报已截止，系统已关闭申报功能。', '四(二)');
+        const existing = await findApplicationOf(tx, input.campaignId, orgId);
+        if (existing)
+          refuse('DUPLICATE', '本单位在该批次已有一份申报，请在原申报上继续填写（每个单位每批次一份申报）。', undefined, { applicationId: existing.id });
+        await validateSelection(tx, input.campaignId, input.items, input.sites);
+        await requireListedAuthority(tx, input.industryAuthority);
+        const declared = input.declarations ? declarationChange(null, input.declarations.clauses, caller.actor.id, now) : null;
+        const id = await insertApplication(tx, {
+          campaign_id: input.campaignId,
+          organization_id: orgId,
+          status: 'draft',
+          industry_authority: input.industryAuthority,
+          created_at: now,
+          updated_at: now,
+          ...(declared ? declared.columns : {}),
+        });
+        await replaceItemsAndSites(tx, id, input.items, input.sites, { replaceItems: true, replaceSites: true });
+        const actor = { id: caller.actor.id, label: caller.audit.label };
+        await insertEvents(tx, id, [{ action: '创建申报', to: 'draft' }], actor, now);
+        if (declared?.event) await insertEvents(tx, id, [declared.event], actor, now);
+        await appendAudit(
+          tx,
+          caller.audit,
+          {
+            action: 'application.create',
+            entityType: 'application',
+            entityId: id,
+            after: { ...input, ...(declared ? { declaredAt: declared.declaredAt } : {}) },
+          },
+          now,
+        );
+        return id;
+      })
+      .catch(uniqueToDuplicate);
     return this.view(id);
   }
 
@@ -134,25 +177,40 @@ export class ApplicationsService {
       if (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) await requireListedAuthority(tx, patch.industryAuthority);
       const newDistricts = patch.sites ? [...new Set(patch.sites.map((s) => s.district))].sort().join() : null;
       const oldDistricts = [...new Set(c.sites.map((s) => s.district))].sort().join();
-      const changed = (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) || (newDistricts !== null && newDistricts !== oldDistricts);
+      const changed =
+        (patch.industryAuthority !== undefined && patch.industryAuthority !== c.industryAuthority) || (newDistricts !== null && newDistricts !== oldDistricts);
       // 四(二): what the PATCH would apply for, compared by the rules with what was applied for
       const scope = { before: appliedScopeOf(g), after: await proposedScopeOf(tx, g, patch) };
       const decision = decide(c, { type: 'edit', recommendationFieldsChanged: changed, scope }, caller.actor, { now, calendar: NO_CALENDAR });
       await validateSelection(tx, g.app.campaign_id, patch.items, patch.sites);
       const declared = patch.declarations ? declarationChange(g.app, patch.declarations.clauses, caller.actor.id, now) : null;
       if (patch.industryAuthority !== undefined || declared) {
-        await updateApplication(tx, id, { ...(patch.industryAuthority !== undefined ? { industry_authority: patch.industryAuthority } : {}), ...(declared ? declared.columns : {}) });
+        await updateApplication(tx, id, {
+          ...(patch.industryAuthority !== undefined ? { industry_authority: patch.industryAuthority } : {}),
+          ...(declared ? declared.columns : {}),
+        });
       }
       await replaceItemsAndSites(tx, id, patch.items ?? [], patch.sites ?? [], { replaceItems: !!patch.items, replaceSites: !!patch.sites });
       const actor = { id: caller.actor.id, label: caller.audit.label };
       await persistDecision(tx, c, decision, actor, now);
       if (declared?.event) await insertEvents(tx, id, [declared.event], actor, now);
       await notifyDecision(tx, this.ctx.config, c, null, decision, now);
-      await appendAudit(tx, caller.audit, {
-        action: 'application.update', entityType: 'application', entityId: id,
-        before: { industryAuthority: c.industryAuthority, status: c.status, ...(declared ? { declarations: g.app.declarations, declaredAt: g.app.declared_at ? toShanghaiIso(g.app.declared_at) : null } : {}) },
-        after: { ...patch, ...(declared ? { declaredAt: declared.declaredAt } : {}) },
-      }, now);
+      await appendAudit(
+        tx,
+        caller.audit,
+        {
+          action: 'application.update',
+          entityType: 'application',
+          entityId: id,
+          before: {
+            industryAuthority: c.industryAuthority,
+            status: c.status,
+            ...(declared ? { declarations: g.app.declarations, declaredAt: g.app.declared_at ? toShanghaiIso(g.app.declared_at) : null } : {}),
+          },
+          after: { ...patch, ...(declared ? { declaredAt: declared.declaredAt } : {}) },
+        },
+        now,
+      );
     });
     return this.view(id);
   }
@@ -200,7 +258,12 @@ export class ApplicationsService {
     if (!d) return false;
     await persistDecision(tx, c, d, { id: null, label: SYSTEM_ACTOR.label }, now);
     await notifyDecision(tx, this.ctx.config, c, null, d, now);
-    await appendAudit(tx, SYSTEM_ACTOR, { action: 'application.deadline', entityType: 'application', entityId: id, before: snapshot(c), after: { status: d.status, items: d.items } }, now);
+    await appendAudit(
+      tx,
+      SYSTEM_ACTOR,
+      { action: 'application.deadline', entityType: 'application', entityId: id, before: snapshot(c), after: { status: d.status, items: d.items } },
+      now,
+    );
     return true;
   }
 
@@ -219,7 +282,8 @@ export class ApplicationsService {
 }
 
 type Clauses = Record<DeclarationClause, boolean>;
-const allAffirmed = (clauses: Partial<Record<string, boolean>> | null | undefined): boolean => !!clauses && DECLARATION_CLAUSES.every((k) => clauses[k] === true);
+const allAffirmed = (clauses: Partial<Record<string, boolean>> | null | undefined): boolean =>
+  !!clauses && DECLARATION_CLAUSES.every((k) => clauses[k] === true);
 
 /**
  * What a declaration of 一(一)–(六) writes (docs/decisions/0010-declarations.md): the answers, and —
@@ -240,9 +304,11 @@ function declarationChange(
   const declaredBy = affirmed ? (wasAffirmed ? before.declared_by : actorId) : null;
   const open = DECLARATION_CLAUSES.filter((k) => !ordered[k]);
   const event =
-    affirmed && !wasAffirmed ? { action: '声明符合申报条件', note: `${DECLARATION_CLAUSES[0]}至${DECLARATION_CLAUSES[5]}六项条件均声明符合（通知 一）` }
-    : !affirmed && wasAffirmed ? { action: '撤回申报条件声明', note: `未声明符合：${open.join('、')}` }
-    : null;
+    affirmed && !wasAffirmed
+      ? { action: '声明符合申报条件', note: `${DECLARATION_CLAUSES[0]}至${DECLARATION_CLAUSES[5]}六项条件均声明符合（通知 一）` }
+      : !affirmed && wasAffirmed
+        ? { action: '撤回申报条件声明', note: `未声明符合：${open.join('、')}` }
+        : null;
   return {
     columns: { declarations: JSON.stringify(ordered), declared_at: declaredAt, declared_by: declaredBy },
     declaredAt: declaredAt ? toShanghaiIso(declaredAt) : null,
@@ -300,7 +366,13 @@ async function validateSelection(tx: Tx, campaignId: string, items?: ItemInput, 
       if (seen.has(it.itemId)) refuse('VALIDATION_FAILED', '同一职业（工种）不能重复选择。');
       seen.add(it.itemId);
     }
-    const rows = items.length ? await campaignItems(tx, campaignId, items.map((i) => i.itemId)) : [];
+    const rows = items.length
+      ? await campaignItems(
+          tx,
+          campaignId,
+          items.map((i) => i.itemId),
+        )
+      : [];
     for (const it of items) {
       const row = rows.find((r) => r.id === it.itemId);
       if (!row) refuse('VALIDATION_FAILED', '所选职业（工种）不在本批次征集范围内，请从附件所列项目中选择。', '二');

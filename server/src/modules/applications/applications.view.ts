@@ -15,8 +15,16 @@ const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefin
 
 export function filingView(
   f: {
-    receipt_no: string; application_item_id: string; filed_on: string; valid_until: string; status: string; revoked_at: Date | string | null; revoke_reason: string | null;
-    suspended_at?: Date | string | null; suspend_reason?: string | null; reported_at?: Date | string | null;
+    receipt_no: string;
+    application_item_id: string;
+    filed_on: string;
+    valid_until: string;
+    status: string;
+    revoked_at: Date | string | null;
+    revoke_reason: string | null;
+    suspended_at?: Date | string | null;
+    suspend_reason?: string | null;
+    reported_at?: Date | string | null;
   },
   org: { id: string; name: string; uscc: string },
   item: { name: string; seq: number; occupation_code: string | null; levels: number[] },

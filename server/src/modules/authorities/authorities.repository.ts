@@ -8,8 +8,19 @@ export async function listAuthorities(db: Db) {
   const rows = await db
     .selectFrom('industry_authorities as a')
     .select((eb) => [
-      'a.id', 'a.name', 'a.active',
-      eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.authority', '=', 'a.name').where('u.role', '=', 'industry_authority').where('u.disabled', '=', false)).as('has_account'),
+      'a.id',
+      'a.name',
+      'a.active',
+      eb
+        .exists(
+          eb
+            .selectFrom('users as u')
+            .select('u.id')
+            .whereRef('u.authority', '=', 'a.name')
+            .where('u.role', '=', 'industry_authority')
+            .where('u.disabled', '=', false),
+        )
+        .as('has_account'),
     ])
     .orderBy('a.name')
     .execute();
@@ -30,7 +41,11 @@ export async function insertAuthority(db: Db, name: string) {
 
 /** An authority an account is created for joins the list (so the list and the accounts agree). */
 export async function ensureAuthority(db: Db, name: string): Promise<void> {
-  await db.insertInto('industry_authorities').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('industry_authorities')
+    .values({ name })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
 }
 
 export async function updateAuthority(db: Db, id: string, patch: { name?: string; active?: boolean }) {
@@ -38,7 +53,13 @@ export async function updateAuthority(db: Db, id: string, patch: { name?: string
 }
 
 export async function hasActiveAccount(db: Db, name: string): Promise<boolean> {
-  const r = await db.selectFrom('users').select('id').where('authority', '=', name).where('role', '=', 'industry_authority').where('disabled', '=', false).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select('id')
+    .where('authority', '=', name)
+    .where('role', '=', 'industry_authority')
+    .where('disabled', '=', false)
+    .executeTakeFirst();
   return !!r;
 }
 

@@ -5,7 +5,14 @@ import type { ServiceContext } from '../../platform/context.js';
 import { refuse } from '../../workflow/refusal.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import {
-  ensureAuthority, findAuthorityByName, findAuthorityForUpdate, hasActiveAccount, insertAuthority, listAuthorities, renameAuthorityEverywhere, updateAuthority,
+  ensureAuthority,
+  findAuthorityByName,
+  findAuthorityForUpdate,
+  hasActiveAccount,
+  insertAuthority,
+  listAuthorities,
+  renameAuthorityEverywhere,
+  updateAuthority,
 } from './authorities.repository.js';
 
 /* What other modules ask of the list, inside their own transaction (its repository stays private). */
@@ -44,7 +51,12 @@ export class AuthoritiesService {
     const id = await this.ctx.db.transaction().execute(async (tx) => {
       if (await findAuthorityByName(tx, input.name)) refuse('DUPLICATE', `行业主管部门“${input.name}”已在名录中。`);
       const row = await insertAuthority(tx, input.name);
-      await appendAudit(tx, who, { action: 'authority.create', entityType: 'industry_authority', entityId: row.id, after: { name: row.name, active: row.active } }, now);
+      await appendAudit(
+        tx,
+        who,
+        { action: 'authority.create', entityType: 'industry_authority', entityId: row.id, after: { name: row.name, active: row.active } },
+        now,
+      );
       return row.id;
     });
     return this.view(id);
@@ -59,8 +71,22 @@ export class AuthoritiesService {
         if (await findAuthorityByName(tx, input.name)) refuse('DUPLICATE', `行业主管部门“${input.name}”已在名录中。`);
         await renameAuthorityEverywhere(tx, before.name, input.name);
       }
-      const after = await updateAuthority(tx, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.active !== undefined ? { active: input.active } : {}) });
-      await appendAudit(tx, who, { action: 'authority.update', entityType: 'industry_authority', entityId: id, before: { name: before.name, active: before.active }, after: { name: after.name, active: after.active } }, now);
+      const after = await updateAuthority(tx, id, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+      });
+      await appendAudit(
+        tx,
+        who,
+        {
+          action: 'authority.update',
+          entityType: 'industry_authority',
+          entityId: id,
+          before: { name: before.name, active: before.active },
+          after: { name: after.name, active: after.active },
+        },
+        now,
+      );
     });
     return this.view(id);
   }

@@ -38,7 +38,8 @@ export class CalendarService {
     const name = input.name || (input.type === 'holiday' ? '节假日' : '调休上班');
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (tx) => {
-      if (!(await isYearKnown(tx, year))) refuse('CALENDAR_UNKNOWN', `${year}年的工作日安排尚未载入，请先整体载入该年的节假日安排（PUT /calendar/years/${year}）。`);
+      if (!(await isYearKnown(tx, year)))
+        refuse('CALENDAR_UNKNOWN', `${year}年的工作日安排尚未载入，请先整体载入该年的节假日安排（PUT /calendar/years/${year}）。`);
       const before = await findDayForUpdate(tx, date);
       await upsertDay(tx, { date, type: input.type, name });
       await appendAudit(tx, who, { action: 'calendar.day', entityType: 'calendar', entityId: date, before: before ?? null, after: input }, now);

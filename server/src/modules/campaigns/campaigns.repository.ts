@@ -49,8 +49,16 @@ export async function copyCatalogueToCampaign(db: DbOrTx, campaignId: string, se
     .insertInto('campaign_items')
     .values(
       items.map((i) => ({
-        campaign_id: campaignId, seq: i.seq, name: i.name, occupation: i.occupation, work_type: i.work_type, kind: i.kind,
-        levels: i.levels, occupation_code: i.occupation_code, official_name: i.official_name, aliases: i.aliases,
+        campaign_id: campaignId,
+        seq: i.seq,
+        name: i.name,
+        occupation: i.occupation,
+        work_type: i.work_type,
+        kind: i.kind,
+        levels: i.levels,
+        occupation_code: i.occupation_code,
+        official_name: i.official_name,
+        aliases: i.aliases,
       })),
     )
     .execute();

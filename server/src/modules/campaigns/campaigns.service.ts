@@ -8,21 +8,49 @@ import { DEFAULT_RULES } from '../../workflow/case.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import {
-  copyCatalogueToCampaign, deleteItem, findCampaign, findItem, insertCampaign, insertItem, itemUsage, listCampaigns, listItems, lockCampaign,
-  setClosesAt, updateItem, type CampaignItemRow, type CampaignItemValues, type CampaignRow,
+  copyCatalogueToCampaign,
+  deleteItem,
+  findCampaign,
+  findItem,
+  insertCampaign,
+  insertItem,
+  itemUsage,
+  listCampaigns,
+  listItems,
+  lockCampaign,
+  setClosesAt,
+  updateItem,
+  type CampaignItemRow,
+  type CampaignItemValues,
+  type CampaignRow,
 } from './campaigns.repository.js';
 
 type ItemInput = z.infer<typeof campaignItemInput>;
 type ItemPatch = z.infer<typeof campaignItemPatch>;
 
 function view(c: CampaignRow) {
-  return { id: c.id, docNumber: c.doc_number, title: c.title, opensAt: toShanghaiIso(new Date(c.opens_at)), closesAt: toShanghaiIso(new Date(c.closes_at)), rules: { ...DEFAULT_RULES, ...c.rules } };
+  return {
+    id: c.id,
+    docNumber: c.doc_number,
+    title: c.title,
+    opensAt: toShanghaiIso(new Date(c.opens_at)),
+    closesAt: toShanghaiIso(new Date(c.closes_at)),
+    rules: { ...DEFAULT_RULES, ...c.rules },
+  };
 }
 
 function itemView(r: CampaignItemRow) {
   return {
-    id: r.id, seq: r.seq, name: r.name, occupation: r.occupation, workType: r.work_type, kind: r.kind as 'occupation' | 'special_ability',
-    levels: r.levels, occupationCode: r.occupation_code, officialName: r.official_name, aliases: r.aliases,
+    id: r.id,
+    seq: r.seq,
+    name: r.name,
+    occupation: r.occupation,
+    workType: r.work_type,
+    kind: r.kind as 'occupation' | 'special_ability',
+    levels: r.levels,
+    occupationCode: r.occupation_code,
+    officialName: r.official_name,
+    aliases: r.aliases,
   };
 }
 
@@ -79,7 +107,12 @@ export class CampaignsService {
       const next = new Date(closesAt);
       if (next <= new Date(c.opens_at)) refuse('VALIDATION_FAILED', '截止时间必须晚于开始时间。');
       const updated = await setClosesAt(tx, id, next);
-      await appendAudit(tx, who, { action: 'campaign.window', entityType: 'campaign', entityId: id, before: { closesAt: c.closes_at }, after: { closesAt: next, reason } }, this.clock.now());
+      await appendAudit(
+        tx,
+        who,
+        { action: 'campaign.window', entityType: 'campaign', entityId: id, before: { closesAt: c.closes_at }, after: { closesAt: next, reason } },
+        this.clock.now(),
+      );
       return view(updated);
     });
   }
@@ -91,9 +124,14 @@ export class CampaignsService {
       checkCatalogueEdit('add', new Date(c.opens_at), now);
       const split = splitName(input.name);
       const values: CampaignItemValues = {
-        name: input.name, kind: input.kind, levels: [...input.levels].sort((a, b) => b - a), occupation_code: input.occupationCode || null,
-        occupation: input.occupation ?? split.occupation, work_type: input.workType === undefined ? split.workType : input.workType || null,
-        official_name: input.officialName ?? input.name, aliases: input.aliases ?? [],
+        name: input.name,
+        kind: input.kind,
+        levels: [...input.levels].sort((a, b) => b - a),
+        occupation_code: input.occupationCode || null,
+        occupation: input.occupation ?? split.occupation,
+        work_type: input.workType === undefined ? split.workType : input.workType || null,
+        official_name: input.officialName ?? input.name,
+        aliases: input.aliases ?? [],
       };
       checkCatalogueItem({ kind: input.kind, levels: input.levels, occupationCode: values.occupation_code });
       const row = await insertItem(tx, campaignId, values);
@@ -122,7 +160,12 @@ export class CampaignsService {
       checkCatalogueItem({ kind, levels, occupationCode: next.occupation_code === undefined ? before.occupation_code : next.occupation_code });
       checkItemInUse('update', { kind, levels }, await itemUsage(tx, itemId));
       const row = await updateItem(tx, itemId, next);
-      await appendAudit(tx, who, { action: 'campaign.item.update', entityType: 'campaign', entityId: campaignId, before: itemView(before), after: itemView(row) }, now);
+      await appendAudit(
+        tx,
+        who,
+        { action: 'campaign.item.update', entityType: 'campaign', entityId: campaignId, before: itemView(before), after: itemView(row) },
+        now,
+      );
       return itemView(row);
     });
   }

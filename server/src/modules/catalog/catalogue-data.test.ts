@@ -62,12 +62,8 @@ describe('CATALOGUE_2024', () => {
       counts[key] = (counts[key] ?? 0) + 1;
     }
     expect(counts).toEqual({ '5、4、3': 54, '4、3': 25, '3': 5, '5': 3, 专项职业能力: 2 });
-    expect(CATALOGUE_2024.filter((i) => levelKey(i.levels) === '3').map((i) => i.seq)).toEqual([
-      5, 21, 54, 68, 85,
-    ]);
-    expect(CATALOGUE_2024.filter((i) => levelKey(i.levels) === '5').map((i) => i.seq)).toEqual([
-      8, 22, 56,
-    ]);
+    expect(CATALOGUE_2024.filter((i) => levelKey(i.levels) === '3').map((i) => i.seq)).toEqual([5, 21, 54, 68, 85]);
+    expect(CATALOGUE_2024.filter((i) => levelKey(i.levels) === '5').map((i) => i.seq)).toEqual([8, 22, 56]);
     for (const i of CATALOGUE_2024) {
       if (i.kind === 'occupation') expect(i.levels.length).toBeGreaterThan(0);
     }
@@ -111,9 +107,7 @@ describe('CATALOGUE_2024', () => {
         expect(i.aliases, `seq ${i.seq}`).toContain(i.officialName);
       }
     }
-    expect(CATALOGUE_2024.filter((i) => i.officialName !== i.occupation).map((i) => i.seq)).toEqual([
-      54, 79,
-    ]);
+    expect(CATALOGUE_2024.filter((i) => i.officialName !== i.occupation).map((i) => i.seq)).toEqual([54, 79]);
   });
 
   describe('spot checks', () => {

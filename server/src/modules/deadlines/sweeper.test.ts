@@ -12,7 +12,10 @@ describe('sweeper resilience', () => {
   it('a deadline that cannot be applied is logged and retried later; requests keep working', async () => {
     const errors: unknown[] = [];
     sys.sweeper.onError = (err) => errors.push(err);
-    await sys.database.db.insertInto('deadlines').values({ kind: 'correction', subject_id: 'not-a-uuid', due_at: new Date('2024-01-01T00:00:00Z') }).execute();
+    await sys.database.db
+      .insertInto('deadlines')
+      .values({ kind: 'correction', subject_id: 'not-a-uuid', due_at: new Date('2024-01-01T00:00:00Z') })
+      .execute();
     const anon = new Client(sys.app);
     expect((await anon.get('/campaigns')).statusCode).toBe(200);
     expect((await anon.get('/public/organizations')).statusCode).toBe(200);

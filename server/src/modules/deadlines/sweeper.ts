@@ -64,13 +64,15 @@ export class Sweeper {
 
   /** One sweep up to the current business time; concurrent callers on this node share it. */
   sweep(): Promise<number> {
-    this.running ??= this.sweepAll().then((n) => {
-      if (n > 0) this.onApplied(n);
-      return n;
-    }).finally(() => {
-      this.running = null;
-      this.invalidate();
-    });
+    this.running ??= this.sweepAll()
+      .then((n) => {
+        if (n > 0) this.onApplied(n);
+        return n;
+      })
+      .finally(() => {
+        this.running = null;
+        this.invalidate();
+      });
     return this.running;
   }
 
@@ -96,7 +98,11 @@ export class Sweeper {
         // many deadlines per transaction: one commit (one WAL flush) for the chunk
         applied += await this.ctx.db.transaction().execute(async (tx) => {
           // filing expiries are the bulk (every filing ends once): applied set-wise; the rest one by one
-          let n = await this.applyExpiriesInTx(tx, chunk.filter((d) => d.kind === 'filing_expiry'), now);
+          let n = await this.applyExpiriesInTx(
+            tx,
+            chunk.filter((d) => d.kind === 'filing_expiry'),
+            now,
+          );
           for (const d of chunk) if (d.kind !== 'filing_expiry' && (await this.applyInTx(tx, d.id, d.kind, d.subject_id, now))) n++;
           return n;
         });
@@ -143,10 +149,24 @@ export class Sweeper {
    */
   private async applyExpiriesInTx(tx: Tx, ds: readonly { id: string; subject_id: string }[], now: Date): Promise<number> {
     if (ds.length === 0) return 0;
-    await lockFilings(tx, ds.map((d) => d.subject_id));
-    const claimed = await claimDeadlines(tx, ds.map((d) => d.id));
-    await this.filings.expireMany(tx, claimed.map((d) => d.subject_id), now);
-    await markAppliedMany(tx, claimed.map((d) => d.id), now);
+    await lockFilings(
+      tx,
+      ds.map((d) => d.subject_id),
+    );
+    const claimed = await claimDeadlines(
+      tx,
+      ds.map((d) => d.id),
+    );
+    await this.filings.expireMany(
+      tx,
+      claimed.map((d) => d.subject_id),
+      now,
+    );
+    await markAppliedMany(
+      tx,
+      claimed.map((d) => d.id),
+      now,
+    );
     return claimed.length;
   }
 

@@ -1,18 +1,25 @@
 import type { DbOrTx } from '../../platform/db/database.js';
 
 /** What a 备案回执 states beyond the filing itself: the call, its validity years, how the notice ended. */
-export async function receiptFacts(db: DbOrTx, itemId: string): Promise<{ docNumber: string; title: string; validityYears: number; objectionDismissed: boolean }> {
+export async function receiptFacts(
+  db: DbOrTx,
+  itemId: string,
+): Promise<{ docNumber: string; title: string; validityYears: number; objectionDismissed: boolean }> {
   const r = await db
     .selectFrom('application_items as i')
     .innerJoin('applications as a', 'a.id', 'i.application_id')
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
     .select((eb) => [
-      'c.doc_number', 'c.title', 'c.rules',
-      eb.exists(eb.selectFrom('objections as o').select('o.id').whereRef('o.application_item_id', '=', 'i.id').where('o.status', '=', 'dismissed')).as('dismissed'),
+      'c.doc_number',
+      'c.title',
+      'c.rules',
+      eb
+        .exists(eb.selectFrom('objections as o').select('o.id').whereRef('o.application_item_id', '=', 'i.id').where('o.status', '=', 'dismissed'))
+        .as('dismissed'),
     ])
     .where('i.id', '=', itemId)
     .executeTakeFirstOrThrow();
-  return { docNumber: r.doc_number, title: r.title, validityYears: (r.rules).filingValidityYears, objectionDismissed: !!r.dismissed };
+  return { docNumber: r.doc_number, title: r.title, validityYears: r.rules.filingValidityYears, objectionDismissed: !!r.dismissed };
 }
 
 export async function districts(db: DbOrTx) {

@@ -29,16 +29,27 @@ function sendPdf(reply: FastifyReply, d: PdfDocument) {
     .send(d.pdf);
 }
 
-export const documentsRoutes: FastifyPluginAsyncZod<{ service: DocumentsService; applications: ApplicationsService; publicBaseUrl?: string }> = async (app, { service, applications, publicBaseUrl }) => {
+export const documentsRoutes: FastifyPluginAsyncZod<{ service: DocumentsService; applications: ApplicationsService; publicBaseUrl?: string }> = async (
+  app,
+  { service, applications, publicBaseUrl },
+) => {
   const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
 
-  app.get('/applications/:id/form.pdf', {
-    config: { auth: ALL_SIGNED_IN, scope: applicationScope(applications) },
-    schema: { tags: ['documents'], summary: '社会培训评价组织征集遴选申请表（系统生成，PDF）', params: idParams, produces: ['application/pdf'] },
-  }, async (req, reply) => sendPdf(reply, await service.applicationForm(caller(req), req.params.id)));
+  app.get(
+    '/applications/:id/form.pdf',
+    {
+      config: { auth: ALL_SIGNED_IN, scope: applicationScope(applications) },
+      schema: { tags: ['documents'], summary: '社会培训评价组织征集遴选申请表（系统生成，PDF）', params: idParams, produces: ['application/pdf'] },
+    },
+    async (req, reply) => sendPdf(reply, await service.applicationForm(caller(req), req.params.id)),
+  );
 
-  app.get('/filings/:receiptNo/receipt.pdf', {
-    config: { auth: ['center', 'bureau', 'applicant', 'admin'] },
-    schema: { tags: ['documents'], summary: '备案回执（PDF，含核验二维码与 SM3 摘要）', params: receiptParams, produces: ['application/pdf'] },
-  }, async (req, reply) => sendPdf(reply, await service.receipt(req.actor!, auditActor(req), req.params.receiptNo, baseUrlOf(req, publicBaseUrl))));
+  app.get(
+    '/filings/:receiptNo/receipt.pdf',
+    {
+      config: { auth: ['center', 'bureau', 'applicant', 'admin'] },
+      schema: { tags: ['documents'], summary: '备案回执（PDF，含核验二维码与 SM3 摘要）', params: receiptParams, produces: ['application/pdf'] },
+    },
+    async (req, reply) => sendPdf(reply, await service.receipt(req.actor!, auditActor(req), req.params.receiptNo, baseUrlOf(req, publicBaseUrl))),
+  );
 };

@@ -81,11 +81,12 @@ export function explanation(d: Pick<ReceiptData, 'validityYears' | 'reportedOn'>
 /** 已撤销（2025-03-01 撤销：…） / 已暂停（… 暂停：…） / 有效 */
 function statusText(d: ReceiptData): string {
   if (d.status === 'active') return '有效';
-  const detail = d.status === 'revoked' && d.revokedAt
-    ? `（${d.revokedAt.slice(0, 10)} 撤销${d.revokeReason ? `：${d.revokeReason}` : ''}）`
-    : d.status === 'suspended' && (d.suspendedAt || d.suspendReason)
-      ? `（${d.suspendedAt ? `${d.suspendedAt.slice(0, 10)} ` : ''}暂停${d.suspendReason ? `：${d.suspendReason}` : ''}）`
-      : '';
+  const detail =
+    d.status === 'revoked' && d.revokedAt
+      ? `（${d.revokedAt.slice(0, 10)} 撤销${d.revokeReason ? `：${d.revokeReason}` : ''}）`
+      : d.status === 'suspended' && (d.suspendedAt || d.suspendReason)
+        ? `（${d.suspendedAt ? `${d.suspendedAt.slice(0, 10)} ` : ''}暂停${d.suspendReason ? `：${d.suspendReason}` : ''}）`
+        : '';
   return d.statusLabel + detail;
 }
 
@@ -96,12 +97,20 @@ function statusText(d: ReceiptData): string {
  * revocation, suspension or expiry says so in large type.
  */
 export async function renderReceipt(d: ReceiptData, opts: RenderReceiptOptions = { signingTime: new Date(d.generatedAt) }): Promise<Buffer> {
-  const doc = newDocument({ title: `${TITLE} ${d.receiptNo}`, subject: `${d.organizationName} ${d.itemName}`, author: ISSUING_BODY, keywords: `${d.receiptNo},${d.uscc}` });
+  const doc = newDocument({
+    title: `${TITLE} ${d.receiptNo}`,
+    subject: `${d.organizationName} ${d.itemName}`,
+    author: ISSUING_BODY,
+    keywords: `${d.receiptNo},${d.uscc}`,
+  });
   doc.info.CreationDate = opts.signingTime;
   const f = new Flow(doc);
   const W = CONTENT_WIDTH;
 
-  doc.font('B').fontSize(20).text(TITLE, MARGIN.left, f.y + 10, { width: W, align: 'center', characterSpacing: 2 });
+  doc
+    .font('B')
+    .fontSize(20)
+    .text(TITLE, MARGIN.left, f.y + 10, { width: W, align: 'center', characterSpacing: 2 });
   f.gap(46);
   doc.font('R').fontSize(10.5).text(`回执编号：${d.receiptNo}`, MARGIN.left, f.y, { width: W, align: 'right' });
   f.gap(26);
@@ -115,13 +124,38 @@ export async function renderReceipt(d: ReceiptData, opts: RenderReceiptOptions =
   f.row(two, [{ text: '回执编号', label: true }, { text: d.receiptNo }], { minHeight: 24 });
   f.row(two, [{ text: '社评组织名称', label: true }, { text: d.organizationName }], { minHeight: 24 });
   f.row(two, [{ text: '统一社会信用代码', label: true }, { text: d.uscc }], { minHeight: 24 });
-  f.row(two, [{ text: '职业（工种）', label: true }, { text: `${d.itemName}（附件序号 ${d.itemSeq}${d.occupationCode ? `，职业编码 ${d.occupationCode}` : ''}）` }], { minHeight: 24 });
+  f.row(
+    two,
+    [{ text: '职业（工种）', label: true }, { text: `${d.itemName}（附件序号 ${d.itemSeq}${d.occupationCode ? `，职业编码 ${d.occupationCode}` : ''}）` }],
+    { minHeight: 24 },
+  );
   f.row(two, [{ text: '等级', label: true }, { text: d.levels }], { minHeight: 24 });
   f.row(two, [{ text: '备案日期', label: true }, { text: chineseDate(d.filedOn) }], { minHeight: 24 });
   f.row(two, [{ text: '有效期至', label: true }, { text: `${chineseDate(d.validUntil)}（备案有效期为${d.validityYears}年）` }], { minHeight: 24 });
-  f.row(two, [{ text: '备案状态', label: true }, { text: statusText(d), bold: d.status !== 'active', color: d.status === 'active' ? 'black' : '#c00000' }], { minHeight: 24 });
-  f.row(two, [{ text: '申报信息摘要（SM3）', label: true }, { text: d.snapshotDigest, size: 8.5 }], { minHeight: 24 });
-  f.row(two, [{ text: '申报材料摘要（SM3）', label: true }, { text: d.materialsDigest, size: 8.5 }], { minHeight: 24 });
+  f.row(
+    two,
+    [
+      { text: '备案状态', label: true },
+      { text: statusText(d), bold: d.status !== 'active', color: d.status === 'active' ? 'black' : '#c00000' },
+    ],
+    { minHeight: 24 },
+  );
+  f.row(
+    two,
+    [
+      { text: '申报信息摘要（SM3）', label: true },
+      { text: d.snapshotDigest, size: 8.5 },
+    ],
+    { minHeight: 24 },
+  );
+  f.row(
+    two,
+    [
+      { text: '申报材料摘要（SM3）', label: true },
+      { text: d.materialsDigest, size: 8.5 },
+    ],
+    { minHeight: 24 },
+  );
   f.gap(12);
   f.paragraph(explanation(d), { size: 9, color: '#333333', lineGap: 3 });
 
@@ -131,15 +165,30 @@ export async function renderReceipt(d: ReceiptData, opts: RenderReceiptOptions =
   f.ensure(qrSize + below + 20);
   const top = Math.max(f.y + 24, A4.height - MARGIN.bottom - qrSize - below);
   drawQr(doc, d.verifyUrl, MARGIN.left, top, qrSize);
-  doc.font('R').fontSize(8.5).fillColor('#333333').text('扫码核验备案回执', MARGIN.left, top + qrSize + 4, { width: qrSize, align: 'center' });
+  doc
+    .font('R')
+    .fontSize(8.5)
+    .fillColor('#333333')
+    .text('扫码核验备案回执', MARGIN.left, top + qrSize + 4, { width: qrSize, align: 'center' });
   doc.fontSize(7.5).text(d.verifyUrl, MARGIN.left, top + qrSize + 17, { width: W * 0.6, link: d.verifyUrl, underline: false });
   if (opts.signer) {
     const keysUrl = `${new URL(d.verifyUrl).origin}/api/v1/public/keys`;
     doc.text(`本文件含市职鉴中心电子签名，可用 ${keysUrl} 公布的证书验证。`, MARGIN.left, top + qrSize + 29, { width: W * 0.6 });
   }
-  doc.fillColor('black').font('B').fontSize(13).text(ISSUING_BODY, MARGIN.left + W * 0.45, top + 30, { width: W * 0.55, align: 'center' });
-  doc.font('R').fontSize(11).text(chineseDate(d.filedOn), MARGIN.left + W * 0.45, top + 56, { width: W * 0.55, align: 'center' });
-  doc.font('R').fontSize(8.5).fillColor('#666666').text('（盖章）', MARGIN.left + W * 0.45, top + 78, { width: W * 0.55, align: 'center' });
+  doc
+    .fillColor('black')
+    .font('B')
+    .fontSize(13)
+    .text(ISSUING_BODY, MARGIN.left + W * 0.45, top + 30, { width: W * 0.55, align: 'center' });
+  doc
+    .font('R')
+    .fontSize(11)
+    .text(chineseDate(d.filedOn), MARGIN.left + W * 0.45, top + 56, { width: W * 0.55, align: 'center' });
+  doc
+    .font('R')
+    .fontSize(8.5)
+    .fillColor('#666666')
+    .text('（盖章）', MARGIN.left + W * 0.45, top + 78, { width: W * 0.55, align: 'center' });
   doc.fillColor('black');
 
   if (d.status !== 'active') stamp(doc, d.statusLabel);

@@ -97,7 +97,10 @@ export class Flow {
   }
 
   /** A paragraph across the content width. */
-  paragraph(text: string, opts: { size?: number; bold?: boolean; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number; color?: string; lineGap?: number } = {}): void {
+  paragraph(
+    text: string,
+    opts: { size?: number; bold?: boolean; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number; color?: string; lineGap?: number } = {},
+  ): void {
     const { doc } = this;
     doc.font(opts.bold ? 'B' : 'R').fontSize(opts.size ?? 10.5);
     const o = { width: CONTENT_WIDTH, align: opts.align ?? 'left', indent: opts.indent ?? 0, lineGap: opts.lineGap ?? 2 } as const;
@@ -139,7 +142,10 @@ export class Flow {
     for (const p of placed) {
       if (p.cell.label) doc.rect(p.x, this.y, p.w, height).fill('#f0f0f0');
       doc.fillColor('black').rect(p.x, this.y, p.w, height).stroke();
-      doc.font(p.cell.bold || p.cell.label ? 'B' : 'R').fontSize(p.cell.size ?? 10).fillColor(p.cell.color ?? 'black');
+      doc
+        .font(p.cell.bold || p.cell.label ? 'B' : 'R')
+        .fontSize(p.cell.size ?? 10)
+        .fillColor(p.cell.color ?? 'black');
       const dy = opts.valign === 'top' ? PAD : Math.max(PAD, (height - p.h) / 2 + PAD);
       if (p.cell.render) p.cell.render(doc, p.x + PAD, this.y + dy, p.w - 2 * PAD);
       else doc.text(p.cell.text, p.x + PAD, this.y + dy, { width: p.w - 2 * PAD, align: p.cell.align ?? (p.cell.label ? 'center' : 'left'), lineGap: 1 });

@@ -126,7 +126,9 @@ describe('备案回执: PAdES signature', () => {
     expect(certHash).toBeInstanceOf(asn1js.OctetString);
     expect(Buffer.from(certHash.valueBlock.valueHexView).equals(crypto.createHash('sha256').update(keys.signing.certificate.raw).digest())).toBe(true);
     const serial = (ess.valueBlock.value[1] as asn1js.Sequence).valueBlock.value[1] as asn1js.Integer;
-    expect(Buffer.from(serial.valueBlock.valueHexView).toString('hex').toUpperCase().replace(/^0+/, '')).toBe(keys.signing.certificate.serialNumber.replace(/^0+/, ''));
+    expect(Buffer.from(serial.valueBlock.valueHexView).toString('hex').toUpperCase().replace(/^0+/, '')).toBe(
+      keys.signing.certificate.serialNumber.replace(/^0+/, ''),
+    );
     // the signature verifies over the signed attributes
     expect(await sd.verify({ signer: 0, data: new Uint8Array(content).buffer, checkChain: false })).toBe(true);
     // the signature dictionary: PAdES subfilter, /M = the business clock's signing time, who/why/where
@@ -166,7 +168,27 @@ describe('备案回执: PAdES signature', () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'ec-'));
     const key = path.join(dir, 'k.pem');
     const cert = path.join(dir, 'c.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=EC Test Signer/O=Test/C=CN'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '30',
+        '-subj',
+        '/CN=EC Test Signer/O=Test/C=CN',
+      ],
+      { stdio: 'ignore' },
+    );
     const pem = path.join(dir, 'signing.pem');
     fs.writeFileSync(pem, fs.readFileSync(key, 'utf8') + fs.readFileSync(cert, 'utf8'));
     const ec = await loadTrustKeys({ env: 'test', dataDir: dir, signingKeyFile: pem, logKeyFile: inject('trustKeyFiles').logKeyFile });
@@ -190,7 +212,14 @@ describe('备案回执: the words say what happened', () => {
   });
 
   it('the printed receipt: validity years as given, reported date, dismissed objection, the signature line only when signed', async () => {
-    const t = (await extractPdfText(await renderReceipt({ ...sample, validityYears: 5, validUntil: '2029-10-12', publicityOutcome: 'objection_dismissed', reportedOn: '2024-11-05' }, { signingTime }))).compact;
+    const t = (
+      await extractPdfText(
+        await renderReceipt(
+          { ...sample, validityYears: 5, validUntil: '2029-10-12', publicityOutcome: 'objection_dismissed', reportedOn: '2024-11-05' },
+          { signingTime },
+        ),
+      )
+    ).compact;
     expect(t).toContain('2029年10月12日（备案有效期为5年）');
     expect(t).not.toContain('3年');
     expect(t).toContain('异议经核查不成立');
@@ -205,7 +234,10 @@ describe('备案回执: the words say what happened', () => {
   });
 
   it('a suspended filing: 已暂停 with the date and reason, and the diagonal stamp', async () => {
-    const pdf = await renderReceipt({ ...sample, status: 'suspended', statusLabel: '已暂停', suspendedAt: '2025-03-01T10:00:00+08:00', suspendReason: '接受投诉核查期间' }, { signingTime });
+    const pdf = await renderReceipt(
+      { ...sample, status: 'suspended', statusLabel: '已暂停', suspendedAt: '2025-03-01T10:00:00+08:00', suspendReason: '接受投诉核查期间' },
+      { signingTime },
+    );
     const text = await extractPdfText(pdf);
     expect(text.compact).toContain('已暂停（2025-03-01暂停：接受投诉核查期间）');
     // the stamp: the label drawn a second time, large, across the page

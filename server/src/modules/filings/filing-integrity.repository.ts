@@ -14,8 +14,20 @@ export async function snapshotRows(db: DbOrTx, receiptNo: string) {
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
     .innerJoin('organizations as o', 'o.id', 'a.organization_id')
     .select([
-      'f.receipt_no', 'f.filed_on', 'f.valid_until', 'fci.seq as item_seq', 'a.id as application_id', 'a.submitted_at', 'a.industry_authority', 'c.doc_number',
-      'o.name', 'o.uscc', 'o.legal_form', 'o.district', 'o.address', 'o.legal_representative',
+      'f.receipt_no',
+      'f.filed_on',
+      'f.valid_until',
+      'fci.seq as item_seq',
+      'a.id as application_id',
+      'a.submitted_at',
+      'a.industry_authority',
+      'c.doc_number',
+      'o.name',
+      'o.uscc',
+      'o.legal_form',
+      'o.district',
+      'o.address',
+      'o.legal_representative',
     ])
     .where('f.receipt_no', '=', receiptNo)
     .executeTakeFirst();

@@ -13,8 +13,24 @@ export function filingsQuery(db: DbOrTx) {
     .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
     .innerJoin('organizations as o', 'o.id', 'f.organization_id')
     .select([
-      'f.receipt_no', 'f.application_item_id', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason', 'f.suspended_at', 'f.suspend_reason', 'f.reported_at',
-      'o.id as org_id', 'o.name as org_name', 'o.uscc', 'ci.name as item_name', 'ci.seq', 'ci.occupation_code', 'i.levels', 'i.application_id',
+      'f.receipt_no',
+      'f.application_item_id',
+      'f.filed_on',
+      'f.valid_until',
+      'f.status',
+      'f.revoked_at',
+      'f.revoke_reason',
+      'f.suspended_at',
+      'f.suspend_reason',
+      'f.reported_at',
+      'o.id as org_id',
+      'o.name as org_name',
+      'o.uscc',
+      'ci.name as item_name',
+      'ci.seq',
+      'ci.occupation_code',
+      'i.levels',
+      'i.application_id',
     ]);
 }
 
@@ -35,10 +51,18 @@ export async function currentFacts(db: DbOrTx, receiptNos: readonly string[]): P
   return new Map(rows.map((r) => [r.receipt_no, factsOf(r)]));
 }
 
-export function factsOf(r: Pick<FilingRow, 'receipt_no' | 'uscc' | 'org_name' | 'item_name' | 'levels' | 'filed_on' | 'valid_until' | 'status'>): Omit<FilingFacts, 'type' | 'at'> {
+export function factsOf(
+  r: Pick<FilingRow, 'receipt_no' | 'uscc' | 'org_name' | 'item_name' | 'levels' | 'filed_on' | 'valid_until' | 'status'>,
+): Omit<FilingFacts, 'type' | 'at'> {
   return {
-    receiptNo: r.receipt_no, uscc: r.uscc, organizationName: r.org_name, itemName: r.item_name,
-    levels: [...r.levels].sort((a, b) => a - b), filedOn: r.filed_on, validUntil: r.valid_until, status: r.status as FilingStatus,
+    receiptNo: r.receipt_no,
+    uscc: r.uscc,
+    organizationName: r.org_name,
+    itemName: r.item_name,
+    levels: [...r.levels].sort((a, b) => a - b),
+    filedOn: r.filed_on,
+    validUntil: r.valid_until,
+    status: r.status as FilingStatus,
   };
 }
 
@@ -99,8 +123,16 @@ export async function lockFiling(tx: Tx, receiptNo: string) {
   return tx.selectFrom('filings').selectAll().where('receipt_no', '=', receiptNo).forUpdate().executeTakeFirst();
 }
 
-export async function setSupervision(tx: Tx, receiptNo: string, change: { status: 'active' | 'suspended'; suspendedAt: Date | null; reason: string | null }): Promise<void> {
-  await tx.updateTable('filings').set({ status: change.status, suspended_at: change.suspendedAt, suspend_reason: change.reason }).where('receipt_no', '=', receiptNo).execute();
+export async function setSupervision(
+  tx: Tx,
+  receiptNo: string,
+  change: { status: 'active' | 'suspended'; suspendedAt: Date | null; reason: string | null },
+): Promise<void> {
+  await tx
+    .updateTable('filings')
+    .set({ status: change.status, suspended_at: change.suspendedAt, suspend_reason: change.reason })
+    .where('receipt_no', '=', receiptNo)
+    .execute();
 }
 
 export async function applicationOfItem(tx: Tx, itemId: string): Promise<string> {
@@ -164,7 +196,15 @@ export async function insertFiling(
 ): Promise<void> {
   await tx
     .insertInto('filings')
-    .values({ receipt_no: f.receiptNo, application_item_id: f.itemId, organization_id: f.organizationId, filed_on: f.filedOn, valid_until: f.validUntil, status: 'active', created_at: f.at })
+    .values({
+      receipt_no: f.receiptNo,
+      application_item_id: f.itemId,
+      organization_id: f.organizationId,
+      filed_on: f.filedOn,
+      valid_until: f.validUntil,
+      status: 'active',
+      created_at: f.at,
+    })
     .execute();
   await tx.updateTable('application_items').set({ status: 'filed' }).where('id', '=', f.itemId).execute();
   await tx.insertInto('deadlines').values({ kind: 'filing_expiry', subject_id: f.receiptNo, due_at: f.expiresAt }).execute();
@@ -172,7 +212,13 @@ export async function insertFiling(
 
 export async function setRevoked(tx: Tx, receiptNo: string, reason: string, at: Date): Promise<void> {
   await tx.updateTable('filings').set({ status: 'revoked', revoked_at: at, revoke_reason: reason }).where('receipt_no', '=', receiptNo).execute();
-  await tx.updateTable('deadlines').set({ cancelled_at: at }).where('kind', '=', 'filing_expiry').where('subject_id', '=', receiptNo).where('applied_at', 'is', null).execute();
+  await tx
+    .updateTable('deadlines')
+    .set({ cancelled_at: at })
+    .where('kind', '=', 'filing_expiry')
+    .where('subject_id', '=', receiptNo)
+    .where('applied_at', 'is', null)
+    .execute();
 }
 
 /** Filings of a chunk locked in receipt order (as one by one would), with their application. */
@@ -197,8 +243,16 @@ export async function listFilings(db: DbOrTx, q: { organizationId?: string; stat
   if (q.organizationId) base = base.where('f.organization_id', '=', q.organizationId);
   if (q.status) base = base.where('f.status', '=', q.status);
   const [rows, count] = await Promise.all([
-    base.orderBy('f.filed_on', 'desc').orderBy('f.receipt_no').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    base.clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    base
+      .orderBy('f.filed_on', 'desc')
+      .orderBy('f.receipt_no')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base
+      .clearSelect()
+      .select(sql<string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }

@@ -11,8 +11,22 @@ import { recordFilingIntegrity } from './integrity.service.js';
 import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 import {
-  activeFilingRows, applicationOfItem, existingDigests, findFiling, insertFiling, listFilings, itemToFile, lockFiling, lockForExpiry, nextReceiptNumber, recordFilingEvents, setExpired, setRevoked,
-  setSupervision, unloggedFilings, type FilingRow,
+  activeFilingRows,
+  applicationOfItem,
+  existingDigests,
+  findFiling,
+  insertFiling,
+  listFilings,
+  itemToFile,
+  lockFiling,
+  lockForExpiry,
+  nextReceiptNumber,
+  recordFilingEvents,
+  setExpired,
+  setRevoked,
+  setSupervision,
+  unloggedFilings,
+  type FilingRow,
 } from './filings.repository.js';
 
 /** Every active filing, as the API shows it, by catalogue order and receipt number (the public directory). */
@@ -21,7 +35,11 @@ export async function activeFilings(db: DbOrTx) {
 }
 
 export function toFiling(r: FilingRow) {
-  return filingView(r, { id: r.org_id, name: r.org_name, uscc: r.uscc }, { name: r.item_name, seq: r.seq, occupation_code: r.occupation_code, levels: r.levels });
+  return filingView(
+    r,
+    { id: r.org_id, name: r.org_name, uscc: r.uscc },
+    { name: r.item_name, seq: r.seq, occupation_code: r.occupation_code, levels: r.levels },
+  );
 }
 
 /** 备案回执 numbers: 沪评备 + year + a per-year sequence, allocated in the filing's transaction (no gaps). */
@@ -46,7 +64,13 @@ export class FilingsService {
     const receiptNo = receiptNumber(year, await nextReceiptNumber(tx, year));
     const validUntil = filingValidUntil(filedOn, item.rules.filingValidityYears);
     await insertFiling(tx, { receiptNo, itemId, organizationId: item.organization_id, filedOn, validUntil, at, expiresAt: endOfShanghaiDay(validUntil) });
-    await recordHistory(tx, item.application_id, [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }], { id: actor.id, label: actor.label }, at);
+    await recordHistory(
+      tx,
+      item.application_id,
+      [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }],
+      { id: actor.id, label: actor.label },
+      at,
+    );
     const digests = await recordFilingIntegrity(tx, receiptNo, at); // SEC-14: the SM3 digests the receipt carries
     await recordFilingEvents(tx, [receiptNo], 'filing.issued', at);
     await notifyFiling(tx, this.ctx.config, receiptNo, 'issued', at);
@@ -56,7 +80,7 @@ export class FilingsService {
 
   async list(actor: SessionActor, q: { status?: string; page: number; pageSize: number }) {
     // an applicant sees its own organisation's filings only (an applicant without one: none)
-    const organizationId = actor.role === 'applicant' ? actor.organizationId ?? '00000000-0000-0000-0000-000000000000' : undefined;
+    const organizationId = actor.role === 'applicant' ? (actor.organizationId ?? '00000000-0000-0000-0000-000000000000') : undefined;
     const { rows, total } = await listFilings(this.ctx.db, { ...q, organizationId });
     return { items: rows.map(toFiling), total };
   }
@@ -72,7 +96,13 @@ export class FilingsService {
   async revoke(receiptNo: string, reason: string, who: AuditActor) {
     return this.supervise(receiptNo, who, ['active', 'suspended'], async (tx, f, now) => {
       await setRevoked(tx, receiptNo, reason, now);
-      return { type: 'filing.revoked', history: '撤销备案', note: `${receiptNo}：${reason}`, notify: 'revoked', audit: { action: 'filing.revoke', before: { status: f.status }, after: { status: 'revoked', reason } } };
+      return {
+        type: 'filing.revoked',
+        history: '撤销备案',
+        note: `${receiptNo}：${reason}`,
+        notify: 'revoked',
+        audit: { action: 'filing.revoke', before: { status: f.status }, after: { status: 'revoked', reason } },
+      };
     });
   }
 
@@ -80,7 +110,13 @@ export class FilingsService {
   async suspend(receiptNo: string, reason: string, who: AuditActor) {
     return this.supervise(receiptNo, who, ['active'], async (tx, f, now) => {
       await setSupervision(tx, receiptNo, { status: 'suspended', suspendedAt: now, reason });
-      return { type: 'filing.suspended', history: '暂停备案', note: `${receiptNo}：${reason}`, notify: 'suspended', audit: { action: 'filing.suspend', before: { status: f.status }, after: { status: 'suspended', reason } } };
+      return {
+        type: 'filing.suspended',
+        history: '暂停备案',
+        note: `${receiptNo}：${reason}`,
+        notify: 'suspended',
+        audit: { action: 'filing.suspend', before: { status: f.status }, after: { status: 'suspended', reason } },
+      };
     });
   }
 
@@ -89,8 +125,15 @@ export class FilingsService {
     return this.supervise(receiptNo, who, ['suspended'], async (tx, f) => {
       await setSupervision(tx, receiptNo, { status: 'active', suspendedAt: null, reason: null });
       return {
-        type: 'filing.resumed', history: '恢复备案', note: `${receiptNo}：${reason}`, notify: 'resumed',
-        audit: { action: 'filing.resume', before: { status: f.status, suspendedAt: f.suspended_at, suspendReason: f.suspend_reason }, after: { status: 'active', reason } },
+        type: 'filing.resumed',
+        history: '恢复备案',
+        note: `${receiptNo}：${reason}`,
+        notify: 'resumed',
+        audit: {
+          action: 'filing.resume',
+          before: { status: f.status, suspendedAt: f.suspended_at, suspendReason: f.suspend_reason },
+          after: { status: 'active', reason },
+        },
       };
     });
   }
@@ -103,8 +146,15 @@ export class FilingsService {
     receiptNo: string,
     who: AuditActor,
     from: readonly FilingStatus[],
-    change: (tx: Tx, f: NonNullable<Awaited<ReturnType<typeof lockFiling>>>, now: Date) => Promise<{
-      type: 'filing.revoked' | 'filing.suspended' | 'filing.resumed'; history: string; note: string; notify: 'revoked' | 'suspended' | 'resumed';
+    change: (
+      tx: Tx,
+      f: NonNullable<Awaited<ReturnType<typeof lockFiling>>>,
+      now: Date,
+    ) => Promise<{
+      type: 'filing.revoked' | 'filing.suspended' | 'filing.resumed';
+      history: string;
+      note: string;
+      notify: 'revoked' | 'suspended' | 'resumed';
       audit: { action: string; before: unknown; after: unknown };
     }>,
   ) {
@@ -113,10 +163,19 @@ export class FilingsService {
       const f = await lockFiling(tx, receiptNo);
       if (!f) return notFound(receiptNo);
       if (!from.includes(f.status as FilingStatus)) {
-        refuse('CONFLICT', `该备案当前为“${FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status}”，不能进行此操作（只有“${from.map((s) => FILING_STATUS_LABELS[s]).join('”或“')}”的备案可以）。`);
+        refuse(
+          'CONFLICT',
+          `该备案当前为“${FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status}”，不能进行此操作（只有“${from.map((s) => FILING_STATUS_LABELS[s]).join('”或“')}”的备案可以）。`,
+        );
       }
       const c = await change(tx, f, now);
-      await recordHistory(tx, await applicationOfItem(tx, f.application_item_id), [{ action: c.history, itemId: f.application_item_id, note: c.note }], { id: who.id, label: who.label }, now);
+      await recordHistory(
+        tx,
+        await applicationOfItem(tx, f.application_item_id),
+        [{ action: c.history, itemId: f.application_item_id, note: c.note }],
+        { id: who.id, label: who.label },
+        now,
+      );
       await recordFilingEvents(tx, [receiptNo], c.type, now);
       await notifyFiling(tx, this.ctx.config, receiptNo, c.notify, now);
       await appendAudit(tx, who, { action: c.audit.action, entityType: 'filing', entityId: receiptNo, before: c.audit.before, after: c.audit.after }, now);
@@ -139,7 +198,12 @@ export class FilingsService {
       const entries = [];
       for (const receiptNo of orphans) {
         const digests = (await existingDigests(tx, receiptNo)) ?? (await recordFilingIntegrity(tx, receiptNo, now, true));
-        entries.push({ action: 'filing.adopt', entityType: 'filing', entityId: receiptNo, after: { reason: '启用透明日志前的备案，按启用时的记录登记', ...digests } });
+        entries.push({
+          action: 'filing.adopt',
+          entityType: 'filing',
+          entityId: receiptNo,
+          after: { reason: '启用透明日志前的备案，按启用时的记录登记', ...digests },
+        });
       }
       await recordFilingEvents(tx, orphans, 'filing.issued', now);
       await appendAuditMany(tx, SYSTEM_ACTOR, entries, now);
@@ -166,14 +230,28 @@ export class FilingsService {
     await setExpired(tx, expired);
     await recordHistoryMany(
       tx,
-      due.map((f) => ({ applicationId: f.application_id, event: { action: '备案有效期届满', itemId: f.application_item_id, note: `${f.receipt_no} 有效期至 ${f.valid_until}` } })),
+      due.map((f) => ({
+        applicationId: f.application_id,
+        event: { action: '备案有效期届满', itemId: f.application_item_id, note: `${f.receipt_no} 有效期至 ${f.valid_until}` },
+      })),
       { id: null, label: SYSTEM_ACTOR.label },
       now,
     );
     await recordFilingEvents(tx, expired, 'filing.expired', now);
     await notifyFilings(tx, this.ctx.config, expired, 'expired', now);
     const on = shanghaiDateOf(now);
-    await appendAuditMany(tx, SYSTEM_ACTOR, due.map((f) => ({ action: 'filing.expire', entityType: 'filing', entityId: f.receipt_no, before: { status: f.status }, after: { status: 'expired', on } })), now);
+    await appendAuditMany(
+      tx,
+      SYSTEM_ACTOR,
+      due.map((f) => ({
+        action: 'filing.expire',
+        entityType: 'filing',
+        entityId: f.receipt_no,
+        before: { status: f.status },
+        after: { status: 'expired', on },
+      })),
+      now,
+    );
     return expired;
   }
 }

@@ -32,26 +32,52 @@ export async function filingSnapshot(db: DbOrTx, receiptNo: string) {
   const seqOf = new Map(items.map((i) => [i.id, i.seq]));
   const snapshot = {
     campaign: { docNumber: f.doc_number },
-    application: { id: f.application_id, submittedAt: f.submitted_at ? toShanghaiIso(new Date(f.submitted_at)) : null, industryAuthority: f.industry_authority },
-    organization: { name: f.name, uscc: f.uscc, legalForm: f.legal_form, district: f.district, address: f.address, legalRepresentative: f.legal_representative },
+    application: {
+      id: f.application_id,
+      submittedAt: f.submitted_at ? toShanghaiIso(new Date(f.submitted_at)) : null,
+      industryAuthority: f.industry_authority,
+    },
+    organization: {
+      name: f.name,
+      uscc: f.uscc,
+      legalForm: f.legal_form,
+      district: f.district,
+      address: f.address,
+      legalRepresentative: f.legal_representative,
+    },
     items: items.map((i) => ({ seq: i.seq, name: i.name, occupationCode: i.occupation_code, levels: i.levels })),
     sites: sites.map((s) => ({ name: s.name, address: s.address, district: s.district })),
     filing: { receiptNo: f.receipt_no, itemSeq: f.item_seq, filedOn: f.filed_on, validUntil: f.valid_until },
   };
   const manifest = materials.map((m) => ({
-    id: m.id, kind: m.kind, itemSeq: m.item_id ? seqOf.get(m.item_id) ?? null : null, fileName: m.file_name, size: Number(m.size), sha256: m.sha256,
+    id: m.id,
+    kind: m.kind,
+    itemSeq: m.item_id ? (seqOf.get(m.item_id) ?? null) : null,
+    fileName: m.file_name,
+    size: Number(m.size),
+    sha256: m.sha256,
   }));
   return { snapshot, manifest };
 }
 
 /** Fixes the digests of a filing — called in the transaction that issues it; returns them for its audit record. */
-export async function recordFilingIntegrity(tx: Tx, receiptNo: string, at: Date, backfilled = false): Promise<{ snapshotDigest: string; materialsDigest: string }> {
+export async function recordFilingIntegrity(
+  tx: Tx,
+  receiptNo: string,
+  at: Date,
+  backfilled = false,
+): Promise<{ snapshotDigest: string; materialsDigest: string }> {
   const s = await filingSnapshot(tx, receiptNo);
   if (!s) throw new Error(`filing ${receiptNo} not found for its digests`);
   const digests = { snapshotDigest: digestOf(s.snapshot), materialsDigest: digestOf(s.manifest) };
   await insertIntegrity(tx, {
-    receipt_no: receiptNo, snapshot: JSON.stringify(s.snapshot), snapshot_digest: digests.snapshotDigest,
-    materials: JSON.stringify(s.manifest), materials_digest: digests.materialsDigest, computed_at: at, backfilled,
+    receipt_no: receiptNo,
+    snapshot: JSON.stringify(s.snapshot),
+    snapshot_digest: digests.snapshotDigest,
+    materials: JSON.stringify(s.manifest),
+    materials_digest: digests.materialsDigest,
+    computed_at: at,
+    backfilled,
   });
   return digests;
 }

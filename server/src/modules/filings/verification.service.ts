@@ -15,10 +15,19 @@ type Verification = z.infer<typeof filingVerificationSchema>;
 type Reason = { code: FilingCheckCode; message: string };
 
 const FACT_LABELS: Record<'organizationName' | 'uscc' | 'itemName' | 'levels' | 'filedOn' | 'validUntil', string> = {
-  organizationName: '机构名称', uscc: '统一社会信用代码', itemName: '职业（工种）', levels: '等级', filedOn: '备案日期', validUntil: '有效期至',
+  organizationName: '机构名称',
+  uscc: '统一社会信用代码',
+  itemName: '职业（工种）',
+  levels: '等级',
+  filedOn: '备案日期',
+  validUntil: '有效期至',
 };
 const EVENT_STATUS: Record<FilingFacts['type'], FilingStatus> = {
-  'filing.issued': 'active', 'filing.resumed': 'active', 'filing.suspended': 'suspended', 'filing.expired': 'expired', 'filing.revoked': 'revoked',
+  'filing.issued': 'active',
+  'filing.resumed': 'active',
+  'filing.suspended': 'suspended',
+  'filing.expired': 'expired',
+  'filing.revoked': 'revoked',
 };
 
 const day = (d: Date | string | null | undefined) => (d ? toShanghaiIso(new Date(d)).slice(0, 10) : '');
@@ -36,9 +45,14 @@ export class FilingVerification {
     if (!row) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号（例如 SHPB-2024-00001）。`);
     const filing = toFiling(row);
     const reasons: Reason[] = [];
-    if (row.status === 'suspended') reasons.push({ code: 'SUSPENDED', message: `该备案已于 ${day(row.suspended_at)} 暂停${row.suspend_reason ? `，原因：${row.suspend_reason}` : ''}。暂停期间备案无效。` });
+    if (row.status === 'suspended')
+      reasons.push({
+        code: 'SUSPENDED',
+        message: `该备案已于 ${day(row.suspended_at)} 暂停${row.suspend_reason ? `，原因：${row.suspend_reason}` : ''}。暂停期间备案无效。`,
+      });
     if (row.status === 'expired') reasons.push({ code: 'EXPIRED', message: `该备案的有效期至 ${row.valid_until}，已届满。` });
-    if (row.status === 'revoked') reasons.push({ code: 'REVOKED', message: `该备案已于 ${day(row.revoked_at)} 被撤销${row.revoke_reason ? `，原因：${row.revoke_reason}` : ''}。` });
+    if (row.status === 'revoked')
+      reasons.push({ code: 'REVOKED', message: `该备案已于 ${day(row.revoked_at)} 被撤销${row.revoke_reason ? `，原因：${row.revoke_reason}` : ''}。` });
 
     const events = await this.sequencedEvents(receiptNo);
     const issued = events.find((e) => e.type === 'filing.issued');
@@ -55,8 +69,18 @@ export class FilingVerification {
       if (at) {
         const changed = (Object.keys(FACT_LABELS) as Array<keyof typeof FACT_LABELS>).filter((k) => JSON.stringify(at[k]) !== JSON.stringify(now[k]));
         if (changed.length) {
-          reasons.push({ code: 'FACTS_CHANGED', message: `现存记录与签发时登记的不一致（${changed.map((k) => FACT_LABELS[k]).join('、')}）：记录在签发后被改动。` });
-          recorded = { organizationName: at.organizationName, uscc: at.uscc, itemName: at.itemName, levels: at.levels, filedOn: at.filedOn, validUntil: at.validUntil };
+          reasons.push({
+            code: 'FACTS_CHANGED',
+            message: `现存记录与签发时登记的不一致（${changed.map((k) => FACT_LABELS[k]).join('、')}）：记录在签发后被改动。`,
+          });
+          recorded = {
+            organizationName: at.organizationName,
+            uscc: at.uscc,
+            itemName: at.itemName,
+            levels: at.levels,
+            filedOn: at.filedOn,
+            validUntil: at.validUntil,
+          };
         }
       }
       const latest = events[events.length - 1]!;
@@ -130,7 +154,8 @@ export class FilingVerification {
       reasons.push({ code: 'DIGEST_MISSING', message: '没有签发时固定的申报信息摘要（SM3），无法证明备案内容未被改动。' });
       return null;
     }
-    const sealed = record && record.mac && checkSeal(auditLeaf(record), record.mac) ? (record.after as { snapshotDigest?: string; materialsDigest?: string } | null) : null;
+    const sealed =
+      record && record.mac && checkSeal(auditLeaf(record), record.mac) ? (record.after as { snapshotDigest?: string; materialsDigest?: string } | null) : null;
     if (!sealed || sealed.snapshotDigest !== integrity.snapshotDigest || sealed.materialsDigest !== integrity.materialsDigest) {
       reasons.push({ code: 'DIGEST_CHANGED', message: '回执所载的 SM3 摘要与签发时审计记录中的不一致：摘要在签发后被改动。' });
     } else if (!integrity.intact) {

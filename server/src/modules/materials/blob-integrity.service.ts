@@ -48,13 +48,27 @@ export class BlobIntegrityService {
   async verify(actor: AuditActor, opts: { applicationId?: string } = {}): Promise<IntegrityReport> {
     const t0 = performance.now();
     const report: IntegrityReport = {
-      valid: true, checkedAt: toShanghaiIso(new Date()), driver: this.ctx.blobs.driver, materials: 0, verified: 0, bytes: 0,
-      mismatched: [], missing: [], unreferencedBlobs: 0, pendingUploads: 0, durationMs: 0,
+      valid: true,
+      checkedAt: toShanghaiIso(new Date()),
+      driver: this.ctx.blobs.driver,
+      materials: 0,
+      verified: 0,
+      bytes: 0,
+      mismatched: [],
+      missing: [],
+      unreferencedBlobs: 0,
+      pendingUploads: 0,
+      durationMs: 0,
     };
     const queue: Promise<void>[] = [];
     const check = async (m: MaterialRecord) => {
       const problem: IntegrityProblem = {
-        materialId: m.id, applicationId: m.applicationId, kind: m.kind, fileName: m.fileName, blobKey: m.blobKey, deleted: m.deleted,
+        materialId: m.id,
+        applicationId: m.applicationId,
+        kind: m.kind,
+        fileName: m.fileName,
+        blobKey: m.blobKey,
+        deleted: m.deleted,
         expected: { sha256: m.sha256, size: m.size },
       };
       try {
@@ -89,10 +103,24 @@ export class BlobIntegrityService {
     report.pendingUploads = await countPendingUploads(this.ctx.db);
     report.valid = report.mismatched.length === 0 && report.missing.length === 0;
     report.durationMs = Math.round(performance.now() - t0);
-    await recordAudit(this.ctx.db, actor, {
-      action: 'blobs.verify', entityType: 'system', entityId: 'blobs', result: report.valid ? 'ok' : 'failed',
-      after: { materials: report.materials, verified: report.verified, mismatched: report.mismatched.map((p) => p.materialId), missing: report.missing.map((p) => p.materialId), unreferencedBlobs: report.unreferencedBlobs },
-    }, this.ctx.clock.now());
+    await recordAudit(
+      this.ctx.db,
+      actor,
+      {
+        action: 'blobs.verify',
+        entityType: 'system',
+        entityId: 'blobs',
+        result: report.valid ? 'ok' : 'failed',
+        after: {
+          materials: report.materials,
+          verified: report.verified,
+          mismatched: report.mismatched.map((p) => p.materialId),
+          missing: report.missing.map((p) => p.materialId),
+          unreferencedBlobs: report.unreferencedBlobs,
+        },
+      },
+      this.ctx.clock.now(),
+    );
     return report;
   }
 

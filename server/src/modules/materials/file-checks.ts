@@ -57,8 +57,12 @@ export function imageType(head: Buffer, tail: Buffer): ImageType | { problem: st
 /** Keeps the visible name (Chinese included), drops any path and control characters. */
 export function sanitizeFileName(raw: string | undefined, fallback = '材料.pdf'): string {
   const base = path.posix.basename(path.win32.basename(raw ?? ''));
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
   return clean || fallback;
 }
 

@@ -15,7 +15,13 @@ export async function insertMaterial(tx: Tx, values: Insertable<MaterialsTable> 
 }
 
 export async function findLiveMaterial(db: DbOrTx, applicationId: string, materialId: string) {
-  return db.selectFrom('materials').selectAll().where('id', '=', materialId).where('application_id', '=', applicationId).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('materials')
+    .selectAll()
+    .where('id', '=', materialId)
+    .where('application_id', '=', applicationId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Whether a recorded recommendation rests on this letter (a paper recommendation's scan, 四(一)2). */
@@ -31,18 +37,31 @@ export async function uploaderRole(db: DbOrTx, userId: string): Promise<string |
 /** Marks a material deleted (its file is kept: a deleted material stays on record) and bumps its application's version. */
 export async function softDeleteMaterial(tx: Tx, applicationId: string, materialId: string, at: Date): Promise<void> {
   await tx.updateTable('materials').set({ deleted_at: at }).where('id', '=', materialId).execute();
-  await tx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1), updated_at: at })).where('id', '=', applicationId).execute();
+  await tx
+    .updateTable('applications')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where('id', '=', applicationId)
+    .execute();
 }
 
 /** How many of these stored keys no row references (materials, site photos, …: the blob_references view). */
 export async function countUnreferenced(db: DbOrTx, keys: readonly string[]): Promise<number> {
-  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM unnest(${keys}::text[]) AS k(key) WHERE NOT EXISTS (SELECT 1 FROM blob_references r WHERE r.key = k.key)`.execute(db);
+  const r = await sql<{
+    n: string;
+  }>`SELECT count(*) AS n FROM unnest(${keys}::text[]) AS k(key) WHERE NOT EXISTS (SELECT 1 FROM blob_references r WHERE r.key = k.key)`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
 /** Uploads begun and neither committed nor cleaned up yet. */
 export async function countPendingUploads(db: DbOrTx): Promise<number> {
-  return Number((await db.selectFrom('blob_uploads').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst())?.n ?? 0);
+  return Number(
+    (
+      await db
+        .selectFrom('blob_uploads')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
 }
 
 export interface MaterialRecord {
@@ -69,7 +88,16 @@ export async function* allMaterials(db: DbOrTx, opts: { applicationId?: string }
     if (opts.applicationId) q = q.where('application_id', '=', opts.applicationId);
     const rows = await q.execute();
     for (const r of rows) {
-      yield { id: r.id, applicationId: r.application_id, kind: r.kind, fileName: r.file_name, blobKey: r.blob_key, size: Number(r.size), sha256: r.sha256, deleted: r.deleted_at !== null };
+      yield {
+        id: r.id,
+        applicationId: r.application_id,
+        kind: r.kind,
+        fileName: r.file_name,
+        blobKey: r.blob_key,
+        size: Number(r.size),
+        sha256: r.sha256,
+        deleted: r.deleted_at !== null,
+      };
     }
     if (rows.length < 500) return;
     after = rows[rows.length - 1]!.blob_key;

@@ -84,7 +84,8 @@ export class MaterialsService {
       refuse('VALIDATION_FAILED', `请指明材料类型 kind，可选：${MATERIAL_KINDS.join('、')}。`);
     }
     const role = caller.actor.role;
-    if (role === 'center' && kind !== 'site_photo' && kind !== 'recommendation_letter') refuse('FORBIDDEN', '市职鉴中心只能上传现场考察照片（site_photo）或代为录入的纸质推荐函（recommendation_letter）。');
+    if (role === 'center' && kind !== 'site_photo' && kind !== 'recommendation_letter')
+      refuse('FORBIDDEN', '市职鉴中心只能上传现场考察照片（site_photo）或代为录入的纸质推荐函（recommendation_letter）。');
     if (role !== 'center' && kind === 'site_photo') refuse('FORBIDDEN', '现场考察照片由市职鉴中心在现场考察时上传。', '三(三)');
     if (role !== 'applicant' && role !== 'center' && kind !== 'recommendation_letter') refuse('FORBIDDEN', '推荐部门只能上传推荐函（recommendation_letter）。');
     if (kind === 'sample_paper' && !itemId) refuse('VALIDATION_FAILED', '上传样卷时请指明对应的申报项目 itemId。', '四(一)');
@@ -98,7 +99,10 @@ export class MaterialsService {
 
   private tooLarge(limit: number, what: 'kind' | 'application', kind?: MaterialKind): never {
     if (what === 'application') {
-      refuse('FILE_TOO_LARGE', `本申报的材料合计不能超过 ${mib(this.ctx.config.uploads.perApplication)}，加上此文件将超出上限。请压缩文件或删除不再需要的材料后重新上传。`);
+      refuse(
+        'FILE_TOO_LARGE',
+        `本申报的材料合计不能超过 ${mib(this.ctx.config.uploads.perApplication)}，加上此文件将超出上限。请压缩文件或删除不再需要的材料后重新上传。`,
+      );
     }
     refuse('FILE_TOO_LARGE', `${kind === 'site_photo' ? '照片' : '文件'}超过 ${mib(limit)} 的上限，请压缩或拆分后重新上传。`);
   }
@@ -135,24 +139,53 @@ export class MaterialsService {
       if (stored.size === 0) refuse('INVALID_FILE', '文件为空，请重新选择文件。');
       const contentType = await this.checkContent(kind, stored);
       const now = this.ctx.clock.now();
-      const fileName = sanitizeFileName(file.fileName, kind === 'site_photo' ? (contentType === 'image/png' ? '现场考察照片.png' : '现场考察照片.jpg') : '材料.pdf');
+      const fileName = sanitizeFileName(
+        file.fileName,
+        kind === 'site_photo' ? (contentType === 'image/png' ? '现场考察照片.png' : '现场考察照片.jpg') : '材料.pdf',
+      );
       const id = await this.ctx.db.transaction().execute(async (tx) => {
         const { c, liveBytes } = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller, f.siteId, kind, f.itemId));
-        if (f.itemId && !c.items.some((i) => i.id === f.itemId)) refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
+        if (f.itemId && !c.items.some((i) => i.id === f.itemId))
+          refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
         // the application's lock is held: the total cannot race another upload
         if (liveBytes + stored.size > limits.perApplication) this.tooLarge(limits.perApplication, 'application');
         const materialId = await insertMaterial(tx, {
-          application_id: applicationId, kind, item_id: f.itemId ?? null, site_id: f.siteId ?? null, file_name: fileName, content_type: contentType,
-          size: stored.size, sha256: stored.sha256, blob_key: stored.key, uploaded_by: caller.actor.id, uploaded_at: now,
+          application_id: applicationId,
+          kind,
+          item_id: f.itemId ?? null,
+          site_id: f.siteId ?? null,
+          file_name: fileName,
+          content_type: contentType,
+          size: stored.size,
+          sha256: stored.sha256,
+          blob_key: stored.key,
+          uploaded_by: caller.actor.id,
+          uploaded_at: now,
         });
         await pending.commitInTx(tx);
-        await appendAudit(tx, caller.audit, { action: 'material.upload', entityType: 'application', entityId: applicationId, after: { materialId, kind, itemId: f.itemId, siteId: f.siteId, fileName, size: stored.size, sha256: stored.sha256 } }, now);
+        await appendAudit(
+          tx,
+          caller.audit,
+          {
+            action: 'material.upload',
+            entityType: 'application',
+            entityId: applicationId,
+            after: { materialId, kind, itemId: f.itemId, siteId: f.siteId, fileName, size: stored.size, sha256: stored.sha256 },
+          },
+          now,
+        );
         return materialId;
       });
       pending.done();
       return {
-        id, kind, ...(f.itemId ? { itemId: f.itemId } : {}), ...(f.siteId ? { siteId: f.siteId } : {}),
-        fileName, size: stored.size, sha256: stored.sha256, uploadedAt: toShanghaiIso(now),
+        id,
+        kind,
+        ...(f.itemId ? { itemId: f.itemId } : {}),
+        ...(f.siteId ? { siteId: f.siteId } : {}),
+        fileName,
+        size: stored.size,
+        sha256: stored.sha256,
+        uploadedAt: toShanghaiIso(now),
       };
     } catch (err) {
       await pending.abandon().catch(() => {});
@@ -171,7 +204,9 @@ export class MaterialsService {
     const problem = pdfProblem(stored.head, stored.tail);
     if (problem) refuse('INVALID_FILE', problem, '四(一)');
     if (stored.size <= this.ctx.config.uploads.pdfParseMaxBytes) {
-      const parsed = await this.parsing.run(async () => pdfParseProblem(stored.bytes ?? (await readAll(await this.ctx.blobs.get(stored.key, { chunkBytes: stored.size + 1 }), stored.size))));
+      const parsed = await this.parsing.run(async () =>
+        pdfParseProblem(stored.bytes ?? (await readAll(await this.ctx.blobs.get(stored.key, { chunkBytes: stored.size + 1 }), stored.size))),
+      );
       if (parsed) refuse('INVALID_FILE', parsed, '四(一)');
     }
     return 'application/pdf';
@@ -186,10 +221,16 @@ export class MaterialsService {
       // a letter a recorded recommendation rests on is part of that record, and a file the centre
       // filed is the centre's: neither is the applicant's to remove
       if (await letterInUse(tx, materialId)) refuse('CONFLICT', '该推荐函是已记录的推荐意见的依据，已随推荐意见存档，不能删除。如有错误请联系市职鉴中心。');
-      if ((await uploaderRole(tx, m.uploaded_by)) !== 'applicant') refuse('CONFLICT', '该材料由市职鉴中心上传存档，申报单位不能删除。如有疑问请联系市职鉴中心。');
+      if ((await uploaderRole(tx, m.uploaded_by)) !== 'applicant')
+        refuse('CONFLICT', '该材料由市职鉴中心上传存档，申报单位不能删除。如有疑问请联系市职鉴中心。');
       // the file is kept: a deleted material stays on record (the blob is referenced by its row)
       await softDeleteMaterial(tx, applicationId, materialId, now);
-      await appendAudit(tx, caller.audit, { action: 'material.delete', entityType: 'application', entityId: applicationId, before: { materialId, kind: m.kind, fileName: m.file_name } }, now);
+      await appendAudit(
+        tx,
+        caller.audit,
+        { action: 'material.delete', entityType: 'application', entityId: applicationId, before: { materialId, kind: m.kind, fileName: m.file_name } },
+        now,
+      );
     });
   }
 
@@ -207,7 +248,18 @@ export class MaterialsService {
     if (!m) refuse('NOT_FOUND', '材料不存在或已删除。');
     const expected = { sha256: m.sha256, size: Number(m.size) };
     const failed = (reason: string, actual?: { sha256: string; size: number }) =>
-      recordAudit(this.ctx.db, caller.audit, { action: 'material.integrity_failed', entityType: 'application', entityId: applicationId, result: 'failed', after: { materialId, blobKey: m.blob_key, reason, expected, actual } }, this.ctx.clock.now()).catch(() => {});
+      recordAudit(
+        this.ctx.db,
+        caller.audit,
+        {
+          action: 'material.integrity_failed',
+          entityType: 'application',
+          entityId: applicationId,
+          result: 'failed',
+          after: { materialId, blobKey: m.blob_key, reason, expected, actual },
+        },
+        this.ctx.clock.now(),
+      ).catch(() => {});
     let source: Readable;
     try {
       // a file checked before sending is read in one go; a larger one streams
@@ -217,7 +269,12 @@ export class MaterialsService {
       await failed('missing');
       refuse('INTERNAL', '该材料的存储文件缺失，已记录并通知系统管理员，请联系市职鉴中心。');
     }
-    await recordAudit(this.ctx.db, caller.audit, { action: 'material.download', entityType: 'application', entityId: applicationId, after: { materialId, fileName: m.file_name } }, this.ctx.clock.now());
+    await recordAudit(
+      this.ctx.db,
+      caller.audit,
+      { action: 'material.download', entityType: 'application', entityId: applicationId, after: { materialId, fileName: m.file_name } },
+      this.ctx.clock.now(),
+    );
     const meta = { fileName: m.file_name, size: expected.size, sha256: m.sha256, contentType: m.content_type };
     if (expected.size <= this.ctx.config.uploads.downloadPreverifyBytes) {
       const body = await readAll(source, expected.size + 1).catch(() => null);

@@ -68,7 +68,14 @@ export class NotificationWorker {
     for (const p of projects) {
       const n = reminderThreshold(new Date(p.due_at), now, PROJECT_REMINDER_DAYS);
       if (n === null || !p.due_on) continue;
-      const r = { itemId: p.item_id, applicationId: p.application_id, itemName: p.item_name, orgName: p.org_name, dueOn: p.due_on, daysLeft: Math.ceil((new Date(p.due_at).getTime() - now.getTime()) / DAY_MS) };
+      const r = {
+        itemId: p.item_id,
+        applicationId: p.application_id,
+        itemName: p.item_name,
+        orgName: p.org_name,
+        dueOn: p.due_on,
+        daysLeft: Math.ceil((new Date(p.due_at).getTime() - now.getTime()) / DAY_MS),
+      };
       const key = `reminder:project_evaluation:${p.item_id}:${p.due_on}:${n}`;
       due.push({ message: projectDeadlineReminder('applicant', r, `${key}:applicant`), audience: { organizationId: p.org_id } });
       due.push({ message: projectDeadlineReminder('center', r, `${key}:center`), audience: { role: 'center' } });
@@ -76,12 +83,21 @@ export class NotificationWorker {
     for (const f of filings) {
       const n = reminderThreshold(new Date(f.due_at), now, FILING_REMINDER_DAYS);
       if (n === null) continue;
-      const r = { receiptNo: f.subject_id, itemName: f.item_name, orgName: f.org_name, validUntil: f.valid_until, daysLeft: Math.ceil((new Date(f.due_at).getTime() - now.getTime()) / DAY_MS) };
+      const r = {
+        receiptNo: f.subject_id,
+        itemName: f.item_name,
+        orgName: f.org_name,
+        validUntil: f.valid_until,
+        daysLeft: Math.ceil((new Date(f.due_at).getTime() - now.getTime()) / DAY_MS),
+      };
       const key = `reminder:filing_expiry:${f.subject_id}:${f.valid_until}:${n}`;
       due.push({ message: filingExpiryReminder('applicant', r, `${key}:applicant`), audience: { organizationId: f.org_id } });
       due.push({ message: filingExpiryReminder('center', r, `${key}:center`), audience: { role: 'center' } });
     }
-    const told = await existingDedupeKeys(this.ctx.db, due.map((d) => d.message.dedupeKey!));
+    const told = await existingDedupeKeys(
+      this.ctx.db,
+      due.map((d) => d.message.dedupeKey!),
+    );
     let sent = 0;
     for (const d of due.filter((x) => !told.has(x.message.dedupeKey!))) {
       // the dedupe key makes a race with another node harmless: the second insert does nothing
@@ -123,7 +139,11 @@ export class NotificationWorker {
       if (!this.channels.email) throw new Error('email channel is not configured (SMTP_URL / SMTP_HOST)');
       const base = this.ctx.config.publicBaseUrl?.replace(/\/+$/, '');
       const link = r.link && base ? `\n\n查看详情：${base}${r.link}` : '';
-      return this.channels.email.send(r.address, `【社评组织征集遴选】${r.title}`, `${r.body}${link}\n\n——\n上海市职业技能鉴定中心 · 社会培训评价组织征集遴选系统（此邮件由系统自动发送，请勿直接回复）`);
+      return this.channels.email.send(
+        r.address,
+        `【社评组织征集遴选】${r.title}`,
+        `${r.body}${link}\n\n——\n上海市职业技能鉴定中心 · 社会培训评价组织征集遴选系统（此邮件由系统自动发送，请勿直接回复）`,
+      );
     }
     if (!this.channels.sms) throw new Error('SMS channel is off (SMS_DRIVER=off)');
     return this.channels.sms.send(r.address, `【上海职业技能鉴定】${r.title}。${r.body}`.slice(0, 300));

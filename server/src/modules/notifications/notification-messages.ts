@@ -16,11 +16,20 @@ export interface Message {
   sms?: boolean;
 }
 
-const appLabel = (s?: string) => (s ? APPLICATION_STATUS_LABELS[s as ApplicationStatus] ?? s : undefined);
-const itemLabel = (s?: string) => (s ? ITEM_STATUS_LABELS[s as ItemStatus] ?? s : undefined);
+const appLabel = (s?: string) => (s ? (APPLICATION_STATUS_LABELS[s as ApplicationStatus] ?? s) : undefined);
+const itemLabel = (s?: string) => (s ? (ITEM_STATUS_LABELS[s as ItemStatus] ?? s) : undefined);
 
 /** Statuses an applicant should hear of even away from the screen. */
-const URGENT = new Set(['returned', 'rejected', 'recommendation_declined', 'institution_failed', 'abandoned', 'objection_upheld', 'not_approved', 'project_failed']);
+const URGENT = new Set([
+  'returned',
+  'rejected',
+  'recommendation_declined',
+  'institution_failed',
+  'abandoned',
+  'objection_upheld',
+  'not_approved',
+  'project_failed',
+]);
 
 export function applicationStatusMessage(a: { id: string; docNumber: string }, e: { from?: string; to: string; note?: string }): Message {
   const to = appLabel(e.to)!;
@@ -36,7 +45,11 @@ export function applicationStatusMessage(a: { id: string; docNumber: string }, e
   };
 }
 
-export function itemStatusMessage(a: { id: string; docNumber: string }, item: { id: string; name: string }, e: { from?: string; to: string; note?: string }): Message {
+export function itemStatusMessage(
+  a: { id: string; docNumber: string },
+  item: { id: string; name: string },
+  e: { from?: string; to: string; note?: string },
+): Message {
   const to = itemLabel(e.to)!;
   const from = itemLabel(e.from);
   return {
@@ -75,19 +88,47 @@ export function expertAssignedMessage(a: { id: string; docNumber: string; orgNam
 
 export type FilingNews = 'issued' | 'revoked' | 'expired' | 'suspended' | 'resumed';
 
-export function filingMessage(what: FilingNews, f: { receiptNo: string; itemName: string; validUntil: string; reason?: string | null; suspendReason?: string | null }): Message {
+export function filingMessage(
+  what: FilingNews,
+  f: { receiptNo: string; itemName: string; validUntil: string; reason?: string | null; suspendReason?: string | null },
+): Message {
   const base = { link: `/filings/${f.receiptNo}`, entityType: 'filing', entityId: f.receiptNo, sms: true };
   switch (what) {
     case 'issued':
-      return { ...base, kind: 'filing_issued', title: `已备案：${f.itemName}`, body: `贵单位申报的“${f.itemName}”经公示，准予备案（三(五)）。备案回执编号 ${f.receiptNo}，有效期至 ${f.validUntil}。可在系统中下载备案回执。` };
+      return {
+        ...base,
+        kind: 'filing_issued',
+        title: `已备案：${f.itemName}`,
+        body: `贵单位申报的“${f.itemName}”经公示，准予备案（三(五)）。备案回执编号 ${f.receiptNo}，有效期至 ${f.validUntil}。可在系统中下载备案回执。`,
+      };
     case 'revoked':
-      return { ...base, kind: 'filing_revoked', title: `备案已撤销：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已被市人力资源和社会保障局撤销。${f.reason ? `原因：${f.reason}` : ''}` };
+      return {
+        ...base,
+        kind: 'filing_revoked',
+        title: `备案已撤销：${f.itemName}`,
+        body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已被市人力资源和社会保障局撤销。${f.reason ? `原因：${f.reason}` : ''}`,
+      };
     case 'suspended':
-      return { ...base, kind: 'filing_suspended', title: `备案已暂停：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已被暂停：暂停期间该备案在公开名录中不再显示，核验结果为无效。${f.suspendReason ? `原因：${f.suspendReason}` : ''}` };
+      return {
+        ...base,
+        kind: 'filing_suspended',
+        title: `备案已暂停：${f.itemName}`,
+        body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已被暂停：暂停期间该备案在公开名录中不再显示，核验结果为无效。${f.suspendReason ? `原因：${f.suspendReason}` : ''}`,
+      };
     case 'resumed':
-      return { ...base, kind: 'filing_resumed', title: `备案已恢复：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已恢复有效，有效期至 ${f.validUntil}。` };
+      return {
+        ...base,
+        kind: 'filing_resumed',
+        title: `备案已恢复：${f.itemName}`,
+        body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）已恢复有效，有效期至 ${f.validUntil}。`,
+      };
     case 'expired':
-      return { ...base, kind: 'filing_expired', title: `备案有效期届满：${f.itemName}`, body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）有效期至 ${f.validUntil}，现已届满（备案有效期，三(五)）。` };
+      return {
+        ...base,
+        kind: 'filing_expired',
+        title: `备案有效期届满：${f.itemName}`,
+        body: `贵单位“${f.itemName}”的备案（回执编号 ${f.receiptNo}）有效期至 ${f.validUntil}，现已届满（备案有效期，三(五)）。`,
+      };
   }
 }
 
@@ -103,11 +144,18 @@ export function objectionMessage(o: { reference: string; orgName: string; itemNa
 }
 
 /** 三(四) 3个月内完成项目评估 — 30, 7 and 1 days before. */
-export function projectDeadlineReminder(audience: 'applicant' | 'center', r: { itemId: string; applicationId: string; itemName: string; orgName: string; dueOn: string; daysLeft: number }, key: string): Message {
+export function projectDeadlineReminder(
+  audience: 'applicant' | 'center',
+  r: { itemId: string; applicationId: string; itemName: string; orgName: string; dueOn: string; daysLeft: number },
+  key: string,
+): Message {
   const tail = `须于 ${r.dueOn} 24时前完成项目评估，距截止还有 ${r.daysLeft} 天；逾期未完成的，视作放弃申报（三(四)）。`;
   return {
     kind: 'project_deadline_reminder',
-    title: audience === 'applicant' ? `项目评估截止提醒：${r.itemName}（还有 ${r.daysLeft} 天）` : `项目评估截止提醒：${r.orgName}·${r.itemName}（还有 ${r.daysLeft} 天）`,
+    title:
+      audience === 'applicant'
+        ? `项目评估截止提醒：${r.itemName}（还有 ${r.daysLeft} 天）`
+        : `项目评估截止提醒：${r.orgName}·${r.itemName}（还有 ${r.daysLeft} 天）`,
     body: audience === 'applicant' ? `贵单位申报的“${r.itemName}”${tail}` : `申报单位“${r.orgName}”的“${r.itemName}”${tail}`,
     link: `/applications/${r.applicationId}`,
     entityType: 'application_item',
@@ -118,11 +166,16 @@ export function projectDeadlineReminder(audience: 'applicant' | 'center', r: { i
 }
 
 /** 三(五) 备案有效期为3年 — 90 and 30 days before it ends. */
-export function filingExpiryReminder(audience: 'applicant' | 'center', r: { receiptNo: string; itemName: string; orgName: string; validUntil: string; daysLeft: number }, key: string): Message {
+export function filingExpiryReminder(
+  audience: 'applicant' | 'center',
+  r: { receiptNo: string; itemName: string; orgName: string; validUntil: string; daysLeft: number },
+  key: string,
+): Message {
   const tail = `的备案（回执编号 ${r.receiptNo}）有效期至 ${r.validUntil}，还有 ${r.daysLeft} 天到期（备案有效期，三(五)）。`;
   return {
     kind: 'filing_expiry_reminder',
-    title: audience === 'applicant' ? `备案即将到期：${r.itemName}（还有 ${r.daysLeft} 天）` : `备案即将到期：${r.orgName}·${r.itemName}（还有 ${r.daysLeft} 天）`,
+    title:
+      audience === 'applicant' ? `备案即将到期：${r.itemName}（还有 ${r.daysLeft} 天）` : `备案即将到期：${r.orgName}·${r.itemName}（还有 ${r.daysLeft} 天）`,
     body: audience === 'applicant' ? `贵单位“${r.itemName}”${tail}` : `“${r.orgName}”的“${r.itemName}”${tail}`,
     link: `/filings/${r.receiptNo}`,
     entityType: 'filing',

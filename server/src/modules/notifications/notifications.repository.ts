@@ -4,20 +4,21 @@ import type { Db, DbOrTx, Tx } from '../../platform/db/database.js';
 import type { Message } from './notification-messages.js';
 
 /** Who is told: an organisation's applicants (and its contact address), staff by role, scope or id. */
-export type Audience =
-  | { organizationId: string }
-  | { role: 'center' }
-  | { authority: string }
-  | { districts: string[] }
-  | { userIds: string[] };
+export type Audience = { organizationId: string } | { role: 'center' } | { authority: string } | { districts: string[] } | { userIds: string[] };
 
 /** Inserts the event once; null when its dedupe key was already used (told before). */
 export async function insertEvent(tx: Tx, m: Message, at: Date): Promise<string | null> {
   const row = await tx
     .insertInto('notification_events')
     .values({
-      kind: m.kind, dedupe_key: m.dedupeKey ?? null, title: m.title, body: m.body, link: m.link ?? null,
-      entity_type: m.entityType ?? null, entity_id: m.entityId ?? null, created_at: at,
+      kind: m.kind,
+      dedupe_key: m.dedupeKey ?? null,
+      title: m.title,
+      body: m.body,
+      link: m.link ?? null,
+      entity_type: m.entityType ?? null,
+      entity_id: m.entityId ?? null,
+      created_at: at,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
@@ -34,10 +35,19 @@ export async function insertEventsMany(tx: Tx, messages: readonly Message[], at:
   const ids = messages.map(() => crypto.randomUUID());
   const rows = await tx
     .insertInto('notification_events')
-    .values(messages.map((m, i) => ({
-      id: ids[i], kind: m.kind, dedupe_key: m.dedupeKey ?? null, title: m.title, body: m.body, link: m.link ?? null,
-      entity_type: m.entityType ?? null, entity_id: m.entityId ?? null, created_at: at,
-    })))
+    .values(
+      messages.map((m, i) => ({
+        id: ids[i],
+        kind: m.kind,
+        dedupe_key: m.dedupeKey ?? null,
+        title: m.title,
+        body: m.body,
+        link: m.link ?? null,
+        entity_type: m.entityType ?? null,
+        entity_id: m.entityId ?? null,
+        created_at: at,
+      })),
+    )
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .execute();
@@ -48,9 +58,16 @@ export async function insertEventsMany(tx: Tx, messages: readonly Message[], at:
 /** The enabled applicant accounts of each organisation, and its contact address (one query each). */
 export async function organizationsAudience(tx: Tx, organizationIds: readonly string[]) {
   const ids = [...new Set(organizationIds)];
-  if (ids.length === 0) return { users: new Map<string, string[]>(), contacts: new Map<string, { contact_email: string | null; contact_phone: string | null }>() };
+  if (ids.length === 0)
+    return { users: new Map<string, string[]>(), contacts: new Map<string, { contact_email: string | null; contact_phone: string | null }>() };
   const [users, contacts] = [
-    await tx.selectFrom('users').select(['id', 'organization_id']).where('disabled', '=', false).where('role', '=', 'applicant').where('organization_id', 'in', ids).execute(),
+    await tx
+      .selectFrom('users')
+      .select(['id', 'organization_id'])
+      .where('disabled', '=', false)
+      .where('role', '=', 'applicant')
+      .where('organization_id', 'in', ids)
+      .execute(),
     await tx.selectFrom('organizations').select(['id', 'contact_email', 'contact_phone']).where('id', 'in', ids).execute(),
   ];
   const byOrg = new Map<string, string[]>();
@@ -148,7 +165,16 @@ export async function upcomingDeadlines(db: Db, now: Date) {
       .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
       .innerJoin('applications as a', 'a.id', 'i.application_id')
       .innerJoin('organizations as o', 'o.id', 'a.organization_id')
-      .select(['d.subject_id', 'd.due_at', 'i.id as item_id', 'i.application_id', 'i.project_evaluation_due_on as due_on', 'ci.name as item_name', 'o.id as org_id', 'o.name as org_name'])
+      .select([
+        'd.subject_id',
+        'd.due_at',
+        'i.id as item_id',
+        'i.application_id',
+        'i.project_evaluation_due_on as due_on',
+        'ci.name as item_name',
+        'o.id as org_id',
+        'o.name as org_name',
+      ])
       .where('d.kind', '=', 'project_evaluation')
       .where('d.applied_at', 'is', null)
       .where('d.cancelled_at', 'is', null)
@@ -176,7 +202,11 @@ export async function upcomingDeadlines(db: Db, now: Date) {
 
 export async function existingDedupeKeys(db: Db, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom('notification_events').select('dedupe_key').where(sql<boolean>`dedupe_key = any(${keys}::text[])`).execute();
+  const rows = await db
+    .selectFrom('notification_events')
+    .select('dedupe_key')
+    .where(sql<boolean>`dedupe_key = any(${keys}::text[])`)
+    .execute();
   return new Set(rows.map((r) => r.dedupe_key!));
 }
 
@@ -205,7 +235,11 @@ export async function claimOutbox(db: Db, now: Date, leaseMs: number, limit: num
       await tx
         .updateTable('notification_outbox')
         .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: new Date(now.getTime() + leaseMs) }))
-        .where('id', 'in', rows.map((r) => r.id))
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .execute();
     }
     return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
@@ -243,7 +277,10 @@ export async function listInbox(db: Db, userId: string, q: { unread?: boolean; p
       .offset((q.page - 1) * q.pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    inboxQuery(db, userId).where('n.read_at', 'is', null).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    inboxQuery(db, userId)
+      .where('n.read_at', 'is', null)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n), unread: Number(unread.n) };
 }

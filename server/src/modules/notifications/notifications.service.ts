@@ -9,11 +9,31 @@ import type { Command, Decision } from '../../workflow/decide.js';
 import { refuse } from '../../workflow/refusal.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import {
-  applicationStatusMessage, expertAssignedMessage, filingMessage, itemStatusMessage, objectionMessage, recommendationRequestedMessage, type FilingNews, type Message,
+  applicationStatusMessage,
+  expertAssignedMessage,
+  filingMessage,
+  itemStatusMessage,
+  objectionMessage,
+  recommendationRequestedMessage,
+  type FilingNews,
+  type Message,
 } from './notification-messages.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
 import {
-  addInbox, addInboxMany, addOutboxMany, applicationHeader, filingHeaders, insertEvent, insertEventsMany, organizationsAudience, itemHeader, listInbox, markRead, readOne, usersOf, type Audience,
+  addInbox,
+  addInboxMany,
+  addOutboxMany,
+  applicationHeader,
+  filingHeaders,
+  insertEvent,
+  insertEventsMany,
+  organizationsAudience,
+  itemHeader,
+  listInbox,
+  markRead,
+  readOne,
+  usersOf,
+  type Audience,
 } from './notifications.repository.js';
 
 /**
@@ -47,9 +67,16 @@ export async function notifyDecision(tx: Tx, config: NotifyConfig, c: Applicatio
   // the applicant's messages (application and items) go in one batch, in the order of the events
   const mine = changes.map((e) => {
     const item = e.itemId ? c.items.find((i) => i.id === e.itemId) : undefined;
-    return item ? itemStatusMessage(a, item, { from: e.from, to: e.to!, note: e.note }) : applicationStatusMessage(a, { from: e.from, to: e.to!, note: e.note });
+    return item
+      ? itemStatusMessage(a, item, { from: e.from, to: e.to!, note: e.note })
+      : applicationStatusMessage(a, { from: e.from, to: e.to!, note: e.note });
   });
-  await notifyOrganizations(tx, config, mine.map((message) => ({ organizationId: c.organizationId, message })), at);
+  await notifyOrganizations(
+    tx,
+    config,
+    mine.map((message) => ({ organizationId: c.organizationId, message })),
+    at,
+  );
   if (changes.some((e) => !e.itemId && e.to === 'awaiting_recommendation')) {
     const districts = [...new Set(c.sites.map((s) => s.district))];
     await notify(tx, config, recommendationRequestedMessage(a), [{ authority: c.industryAuthority }, { districts }], at);
@@ -75,7 +102,16 @@ export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: re
   await notifyOrganizations(
     tx,
     config,
-    headers.map((f) => ({ organizationId: f.organization_id, message: filingMessage(what, { receiptNo: f.receipt_no, itemName: f.item_name, validUntil: f.valid_until, reason: f.revoke_reason, suspendReason: f.suspend_reason }) })),
+    headers.map((f) => ({
+      organizationId: f.organization_id,
+      message: filingMessage(what, {
+        receiptNo: f.receipt_no,
+        itemName: f.item_name,
+        validUntil: f.valid_until,
+        reason: f.revoke_reason,
+        suspendReason: f.suspend_reason,
+      }),
+    })),
     at,
   );
 }
@@ -84,22 +120,44 @@ export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: re
  * `notify` for many messages, each to one organisation (its applicants' inboxes, its contact by email
  * and, for urgent ones, SMS) — the same rules, in one statement per table.
  */
-export async function notifyOrganizations(tx: Tx, config: NotifyConfig, list: readonly { organizationId: string; message: Message }[], at: Date): Promise<void> {
-  const eventIds = await insertEventsMany(tx, list.map((l) => l.message), at);
+export async function notifyOrganizations(
+  tx: Tx,
+  config: NotifyConfig,
+  list: readonly { organizationId: string; message: Message }[],
+  at: Date,
+): Promise<void> {
+  const eventIds = await insertEventsMany(
+    tx,
+    list.map((l) => l.message),
+    at,
+  );
   const told = list.map((l, i) => ({ ...l, eventId: eventIds[i] })).filter((l): l is typeof l & { eventId: string } => l.eventId !== null);
   await tellOrganizations(tx, config, told, at);
 }
 
 /** How an organisation is told of an event already recorded: its applicants' inboxes, its contact by email and, for urgent ones, SMS. */
-async function tellOrganizations(tx: Tx, config: NotifyConfig, told: readonly { organizationId: string; message: Message; eventId: string }[], at: Date): Promise<void> {
+async function tellOrganizations(
+  tx: Tx,
+  config: NotifyConfig,
+  told: readonly { organizationId: string; message: Message; eventId: string }[],
+  at: Date,
+): Promise<void> {
   if (told.length === 0) return;
-  const { users, contacts } = await organizationsAudience(tx, told.map((l) => l.organizationId));
-  await addInboxMany(tx, told.flatMap((l) => (users.get(l.organizationId) ?? []).map((userId) => ({ eventId: l.eventId, userId }))), at);
+  const { users, contacts } = await organizationsAudience(
+    tx,
+    told.map((l) => l.organizationId),
+  );
+  await addInboxMany(
+    tx,
+    told.flatMap((l) => (users.get(l.organizationId) ?? []).map((userId) => ({ eventId: l.eventId, userId }))),
+    at,
+  );
   const outbox: { eventId: string; channel: 'email' | 'sms'; address: string }[] = [];
   for (const l of told) {
     const contact = contacts.get(l.organizationId);
     if (contact && config.mail && contact.contact_email) outbox.push({ eventId: l.eventId, channel: 'email', address: contact.contact_email.trim() });
-    if (contact && l.message.sms && config.smsDriver !== 'off' && contact.contact_phone) outbox.push({ eventId: l.eventId, channel: 'sms', address: openPersonal(contact.contact_phone).trim() });
+    if (contact && l.message.sms && config.smsDriver !== 'off' && contact.contact_phone)
+      outbox.push({ eventId: l.eventId, channel: 'sms', address: openPersonal(contact.contact_phone).trim() });
   }
   await addOutboxMany(tx, outbox);
 }
@@ -108,7 +166,13 @@ async function tellOrganizations(tx: Tx, config: NotifyConfig, told: readonly { 
 export async function notifyObjection(tx: Tx, config: NotifyConfig, o: { reference: string; itemId: string; publicityId: string }, at: Date): Promise<void> {
   const item = await itemHeader(tx, o.itemId);
   const h = await applicationHeader(tx, item.application_id);
-  await notify(tx, config, objectionMessage({ reference: o.reference, orgName: h.org_name, itemName: item.name, publicityId: o.publicityId }), [{ role: 'center' }], at);
+  await notify(
+    tx,
+    config,
+    objectionMessage({ reference: o.reference, orgName: h.org_name, itemName: item.name, publicityId: o.publicityId }),
+    [{ role: 'center' }],
+    at,
+  );
 }
 
 type NotificationView = z.infer<typeof notificationSchema>;

@@ -67,16 +67,16 @@ export async function itemsToPublish(tx: Tx, itemIds: readonly string[]) {
 }
 
 /** A new notice with its items, which are now 公示中. */
-export async function insertPublicity(
-  tx: Tx,
-  p: { title: string; startsOn: string; endsOn: string; createdBy: string; at: Date; itemIds: readonly string[] },
-) {
+export async function insertPublicity(tx: Tx, p: { title: string; startsOn: string; endsOn: string; createdBy: string; at: Date; itemIds: readonly string[] }) {
   const row = await tx
     .insertInto('publicities')
     .values({ title: p.title, starts_on: p.startsOn, ends_on: p.endsOn, status: 'open', created_by: p.createdBy, created_at: p.at })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await tx.insertInto('publicity_items').values(p.itemIds.map((id) => ({ publicity_id: row.id, application_item_id: id }))).execute();
+  await tx
+    .insertInto('publicity_items')
+    .values(p.itemIds.map((id) => ({ publicity_id: row.id, application_item_id: id })))
+    .execute();
   await tx.updateTable('application_items').set({ status: 'in_publicity' }).where('id', 'in', p.itemIds).execute();
   return row;
 }
@@ -86,7 +86,12 @@ export async function insertPublicityDeadline(tx: Tx, publicityId: string, dueAt
 }
 
 export async function isOnPublicity(tx: Tx, publicityId: string, itemId: string): Promise<boolean> {
-  const r = await tx.selectFrom('publicity_items').select('application_item_id').where('publicity_id', '=', publicityId).where('application_item_id', '=', itemId).executeTakeFirst();
+  const r = await tx
+    .selectFrom('publicity_items')
+    .select('application_item_id')
+    .where('publicity_id', '=', publicityId)
+    .where('application_item_id', '=', itemId)
+    .executeTakeFirst();
   return !!r;
 }
 

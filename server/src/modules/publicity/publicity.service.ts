@@ -12,13 +12,38 @@ import { lockApplicationsInOrder, recordHistory } from '../applications/applicat
 import { workingCalendar } from '../calendar/calendar.service.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import { notifyItemStatus, notifyObjection } from '../notifications/notifications.service.js';
-import { hasEnded, isOpen, itemOutcome, noticeWorkingDays, publicityPeriod, requireOpenForObjections, requirePendingObjection } from '../../workflow/publicity.js';
+import {
+  hasEnded,
+  isOpen,
+  itemOutcome,
+  noticeWorkingDays,
+  publicityPeriod,
+  requireOpenForObjections,
+  requirePendingObjection,
+} from '../../workflow/publicity.js';
 import { refuse } from '../../workflow/refusal.js';
 import { addDays, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso } from '../../workflow/time.js';
 import {
-  applicationOfItem, applicationsOfItems, closePublicity, findObjection, findPublicity, insertObjection, insertPublicity, insertPublicityDeadline, isOnPublicity,
-  itemsOfPublicities, itemsToPublish, itemState, latestPublicities, listObjectionRows, membersOf, objectionsOfItem, publicitiesEndingSince, resolveObjection,
-  setItemObjectionUpheld, type PublicityRow,
+  applicationOfItem,
+  applicationsOfItems,
+  closePublicity,
+  findObjection,
+  findPublicity,
+  insertObjection,
+  insertPublicity,
+  insertPublicityDeadline,
+  isOnPublicity,
+  itemsOfPublicities,
+  itemsToPublish,
+  itemState,
+  latestPublicities,
+  listObjectionRows,
+  membersOf,
+  objectionsOfItem,
+  publicitiesEndingSince,
+  resolveObjection,
+  setItemObjectionUpheld,
+  type PublicityRow,
 } from './publicity.repository.js';
 
 export { maskPhone };
@@ -31,7 +56,10 @@ export class PublicityService {
 
   private async views(rows: PublicityRow[], db: DbOrTx = this.ctx.db) {
     if (rows.length === 0) return [];
-    const items = await itemsOfPublicities(db, rows.map((r) => r.id));
+    const items = await itemsOfPublicities(
+      db,
+      rows.map((r) => r.id),
+    );
     const now = this.ctx.clock.now();
     return rows.map((p) => ({
       id: p.id,
@@ -43,8 +71,15 @@ export class PublicityService {
       items: items
         .filter((i) => i.publicity_id === p.id)
         .map((i) => ({
-          applicationItemId: i.id, applicationId: i.application_id, organizationId: i.org_id, organizationName: i.org_name, uscc: i.uscc,
-          itemName: i.name, itemSeq: i.seq, levels: i.levels, status: i.status as ItemStatus,
+          applicationItemId: i.id,
+          applicationId: i.application_id,
+          organizationId: i.org_id,
+          organizationName: i.org_name,
+          uscc: i.uscc,
+          itemName: i.name,
+          itemSeq: i.seq,
+          levels: i.levels,
+          status: i.status as ItemStatus,
         })),
     }));
   }
@@ -63,11 +98,22 @@ export class PublicityService {
       const period = publicityPeriod(await workingCalendar(tx), now, days);
       const p = await insertPublicity(tx, { title: input.title, startsOn: period.startsOn, endsOn: period.endsOn, createdBy: actor.id, at: now, itemIds: ids });
       for (const i of items) {
-        await recordHistory(tx, i.application_id, [{ action: '公示', itemId: i.id, from: 'approved', to: 'in_publicity', note: `公示期 ${period.startsOn} 至 ${period.endsOn}` }], { id: actor.id, label: who.label }, now);
+        await recordHistory(
+          tx,
+          i.application_id,
+          [{ action: '公示', itemId: i.id, from: 'approved', to: 'in_publicity', note: `公示期 ${period.startsOn} 至 ${period.endsOn}` }],
+          { id: actor.id, label: who.label },
+          now,
+        );
         await notifyItemStatus(tx, this.ctx.config, i.id, { from: 'approved', to: 'in_publicity', note: `公示期 ${period.startsOn} 至 ${period.endsOn}` }, now);
       }
       await insertPublicityDeadline(tx, p.id, endOfShanghaiDay(period.endsOn));
-      await appendAudit(tx, who, { action: 'publicity.create', entityType: 'publicity', entityId: p.id, after: { ...input, startsOn: period.startsOn, endsOn: period.endsOn } }, now);
+      await appendAudit(
+        tx,
+        who,
+        { action: 'publicity.create', entityType: 'publicity', entityId: p.id, after: { ...input, startsOn: period.startsOn, endsOn: period.endsOn } },
+        now,
+      );
       const [view] = await this.views([p], tx);
       return { ...view!, skipped: period.skipped };
     });
@@ -100,10 +146,22 @@ export class PublicityService {
       requireOpenForObjections({ startsOn: p.starts_on, endsOn: p.ends_on }, now);
       const reference = `YY${shanghaiDateOf(now).replace(/-/g, '')}${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
       const o = await insertObjection(tx, {
-        reference, publicity_id: publicityId, application_item_id: input.applicationItemId, name: sealPersonal(input.name), phone: sealPersonal(input.phone), content: input.content, created_at: now, ip: who.ip ?? null,
+        reference,
+        publicity_id: publicityId,
+        application_item_id: input.applicationItemId,
+        name: sealPersonal(input.name),
+        phone: sealPersonal(input.phone),
+        content: input.content,
+        created_at: now,
+        ip: who.ip ?? null,
       });
       await notifyObjection(tx, this.ctx.config, { reference: o.reference, itemId: input.applicationItemId, publicityId }, now);
-      await appendAudit(tx, who, { action: 'objection.create', entityType: 'objection', entityId: o.id, after: { publicityId, applicationItemId: input.applicationItemId, reference } }, now);
+      await appendAudit(
+        tx,
+        who,
+        { action: 'objection.create', entityType: 'objection', entityId: o.id, after: { publicityId, applicationItemId: input.applicationItemId, reference } },
+        now,
+      );
       return o;
     });
   }
@@ -112,9 +170,18 @@ export class PublicityService {
     const rows = await listObjectionRows(this.ctx.db, q);
     return {
       items: rows.map((r) => ({
-        id: r.id, reference: r.reference, publicityId: r.publicity_id, applicationItemId: r.application_item_id, organizationName: r.org_name,
-        itemName: r.item_name, name: openPersonal(r.name), phone: maskPhone(openPersonal(r.phone)), content: r.content, status: r.status as ObjectionStatus,
-        ...(r.reason ? { reason: r.reason } : {}), createdAt: toShanghaiIso(new Date(r.created_at)),
+        id: r.id,
+        reference: r.reference,
+        publicityId: r.publicity_id,
+        applicationItemId: r.application_item_id,
+        organizationName: r.org_name,
+        itemName: r.item_name,
+        name: openPersonal(r.name),
+        phone: maskPhone(openPersonal(r.phone)),
+        content: r.content,
+        status: r.status as ObjectionStatus,
+        ...(r.reason ? { reason: r.reason } : {}),
+        createdAt: toShanghaiIso(new Date(r.created_at)),
         ...(r.resolved_at ? { resolvedAt: toShanghaiIso(new Date(r.resolved_at)) } : {}),
       })),
     };
@@ -131,10 +198,21 @@ export class PublicityService {
       const fresh = await findObjection(tx, objectionId, { forUpdate: true });
       requirePendingObjection({ status: fresh!.status as ObjectionStatus });
       await resolveObjection(tx, objectionId, { decision, reason, at: now, by: actor.id });
-      await recordHistory(tx, applicationId, [{ action: decision === 'upheld' ? '异议成立' : '异议不成立', itemId: o.application_item_id, note: `${o.reference}：${reason}` }], { id: actor.id, label: who.label }, now);
+      await recordHistory(
+        tx,
+        applicationId,
+        [{ action: decision === 'upheld' ? '异议成立' : '异议不成立', itemId: o.application_item_id, note: `${o.reference}：${reason}` }],
+        { id: actor.id, label: who.label },
+        now,
+      );
       const p = (await findPublicity(tx, o.publicity_id))!;
       if (hasEnded({ endsOn: p.ends_on }, now)) await this.settleItem(tx, o.application_item_id, p.ends_on, who, now);
-      await appendAudit(tx, who, { action: 'objection.resolve', entityType: 'objection', entityId: objectionId, before: { status: 'pending' }, after: { status: decision, reason } }, now);
+      await appendAudit(
+        tx,
+        who,
+        { action: 'objection.resolve', entityType: 'objection', entityId: objectionId, before: { status: 'pending' }, after: { status: decision, reason } },
+        now,
+      );
     });
     const lists = await this.listObjections({});
     return lists.items.find((x) => x.id === objectionId)!;
@@ -164,9 +242,26 @@ export class PublicityService {
     if (outcome.to === 'wait') return;
     if (outcome.to === 'objection_upheld') {
       await setItemObjectionUpheld(tx, itemId);
-      await recordHistory(tx, item.application_id, [{ action: '公示期满，异议成立，不予备案', itemId, from: 'in_publicity', to: 'objection_upheld' }], { id: who.id, label: who.label }, now);
+      await recordHistory(
+        tx,
+        item.application_id,
+        [{ action: '公示期满，异议成立，不予备案', itemId, from: 'in_publicity', to: 'objection_upheld' }],
+        { id: who.id, label: who.label },
+        now,
+      );
       await notifyItemStatus(tx, this.ctx.config, itemId, { from: 'in_publicity', to: 'objection_upheld', note: '公示期满，异议成立，不予备案' }, now);
-      await appendAudit(tx, who, { action: 'item.objection_upheld', entityType: 'application_item', entityId: itemId, before: { status: 'in_publicity' }, after: { status: 'objection_upheld' } }, now);
+      await appendAudit(
+        tx,
+        who,
+        {
+          action: 'item.objection_upheld',
+          entityType: 'application_item',
+          entityId: itemId,
+          before: { status: 'in_publicity' },
+          after: { status: 'objection_upheld' },
+        },
+        now,
+      );
       return;
     }
     await this.filings.issue(tx, itemId, outcome.filedOn, who, now);

@@ -77,7 +77,14 @@ export class DirectoryIndex {
       json = Buffer.from(
         JSON.stringify({
           total: r.total,
-          items: r.items.map((e) => ({ organizationId: e.organizationId, name: e.name, uscc: e.uscc, district: e.district, districtName: e.districtName, filings: e.filings })),
+          items: r.items.map((e) => ({
+            organizationId: e.organizationId,
+            name: e.name,
+            uscc: e.uscc,
+            district: e.district,
+            districtName: e.districtName,
+            filings: e.filings,
+          })),
         }),
       );
       if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);

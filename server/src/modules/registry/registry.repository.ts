@@ -19,7 +19,9 @@ export function organizationsWithActiveFiling(db: DbOrTx) {
     .selectFrom('organizations as o')
     .innerJoin('districts as d', 'd.code', 'o.district')
     .select(['o.id', 'o.name', 'o.uscc', 'o.district', 'd.name as district_name'])
-    .where(({ exists, selectFrom }) => exists(selectFrom('filings as f').select('f.receipt_no').whereRef('f.organization_id', '=', 'o.id').where('f.status', '=', 'active')))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('filings as f').select('f.receipt_no').whereRef('f.organization_id', '=', 'o.id').where('f.status', '=', 'active')),
+    )
     .orderBy('o.name')
     .orderBy('o.id')
     .execute();

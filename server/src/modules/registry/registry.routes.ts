@@ -6,20 +6,44 @@ import type { RegistryService } from './registry.service.js';
 
 /** 三(六) 信息公布: the public directory of organisations with an active filing. */
 export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }> = async (app, { registry }) => {
-  app.get('/public/organizations', {
-    config: { auth: 'public' },
-    schema: {
-      tags: ['public'], summary: '已备案社评组织查询', querystring: directoryQuery,
-      response: { 200: z.object({ total: z.number().int(), items: z.array(z.object({ organizationId: z.uuid(), name: z.string(), uscc: z.string(), district: z.string(), districtName: z.string(), filings: z.array(filingSchema) })) }) },
+  app.get(
+    '/public/organizations',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: '已备案社评组织查询',
+        querystring: directoryQuery,
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            items: z.array(
+              z.object({
+                organizationId: z.uuid(),
+                name: z.string(),
+                uscc: z.string(),
+                district: z.string(),
+                districtName: z.string(),
+                filings: z.array(filingSchema),
+              }),
+            ),
+          }),
+        },
+      },
     },
-  }, async (req, reply) => {
-    // already serialized and encoded (memoised per directory version): the bytes are sent as they are
-    const json = await registry.searchJson(req.query);
-    return reply.type('application/json; charset=utf-8').send(json as unknown as never);
-  });
+    async (req, reply) => {
+      // already serialized and encoded (memoised per directory version): the bytes are sent as they are
+      const json = await registry.searchJson(req.query);
+      return reply.type('application/json; charset=utf-8').send(json as unknown as never);
+    },
+  );
 
-  app.get('/public/districts', {
-    config: { auth: 'public' },
-    schema: { tags: ['public'], summary: '本市各区', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
-  }, async () => registry.districts());
+  app.get(
+    '/public/districts',
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['public'], summary: '本市各区', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
+    },
+    async () => registry.districts(),
+  );
 };

@@ -63,7 +63,15 @@ export class RegistryService {
       const [orgs, filings, sites] = await Promise.all([organizationsWithActiveFiling(tx), activeFilings(tx), siteDistrictsOfActiveFilings(tx)]);
       const byOrg = new Map<string, DirectoryEntry>();
       const entries = orgs.map((o) => {
-        const e: DirectoryEntry = { organizationId: o.id, name: o.name, uscc: o.uscc, district: o.district, districtName: o.district_name, siteDistricts: [], filings: [] };
+        const e: DirectoryEntry = {
+          organizationId: o.id,
+          name: o.name,
+          uscc: o.uscc,
+          district: o.district,
+          districtName: o.district_name,
+          siteDistricts: [],
+          filings: [],
+        };
         byOrg.set(o.id, e);
         return e;
       });

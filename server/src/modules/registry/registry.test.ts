@@ -14,13 +14,52 @@ describe('public directory across nodes', () => {
     other = await buildApp({ ...sys.ctx });
     const db = sys.database.db;
     // one organisation with one active filing, written as the application writes them
-    const org = await db.insertInto('organizations').values({ name: '上海甲乙培训有限公司', uscc: '91310115MA1H000011', legal_form: 'enterprise', district: '310115', address: '浦东', legal_representative: '张', contact_name: '李', contact_phone: '13800000000', contact_email: 'a@b.cn', eligibility: 'eligible' }).returning('id').executeTakeFirstOrThrow();
+    const org = await db
+      .insertInto('organizations')
+      .values({
+        name: '上海甲乙培训有限公司',
+        uscc: '91310115MA1H000011',
+        legal_form: 'enterprise',
+        district: '310115',
+        address: '浦东',
+        legal_representative: '张',
+        contact_name: '李',
+        contact_phone: '13800000000',
+        contact_email: 'a@b.cn',
+        eligibility: 'eligible',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const campaign = await db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
-    const item = await db.selectFrom('campaign_items').select(['id', 'levels']).where('campaign_id', '=', campaign.id).where('seq', '=', 33).executeTakeFirstOrThrow();
-    const app = await db.insertInto('applications').values({ campaign_id: campaign.id, organization_id: org.id, status: 'institution_passed', industry_authority: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const item = await db
+      .selectFrom('campaign_items')
+      .select(['id', 'levels'])
+      .where('campaign_id', '=', campaign.id)
+      .where('seq', '=', 33)
+      .executeTakeFirstOrThrow();
+    const app = await db
+      .insertInto('applications')
+      .values({ campaign_id: campaign.id, organization_id: org.id, status: 'institution_passed', industry_authority: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db.insertInto('sites').values({ application_id: app.id, name: '考核点', address: '徐汇', district: '310104', position: 0 }).execute();
-    const ai = await db.insertInto('application_items').values({ application_id: app.id, campaign_item_id: item.id, levels: item.levels, status: 'filed', position: 0 }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('filings').values({ receipt_no: 'SHPB-2024-00001', application_item_id: ai.id, organization_id: org.id, filed_on: '2024-10-09', valid_until: '2027-10-08', status: 'active', created_at: new Date() }).execute();
+    const ai = await db
+      .insertInto('application_items')
+      .values({ application_id: app.id, campaign_item_id: item.id, levels: item.levels, status: 'filed', position: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('filings')
+      .values({
+        receipt_no: 'SHPB-2024-00001',
+        application_item_id: ai.id,
+        organization_id: org.id,
+        filed_on: '2024-10-09',
+        valid_until: '2027-10-08',
+        status: 'active',
+        created_at: new Date(),
+      })
+      .execute();
   });
   afterAll(async () => {
     await other?.app.close();

@@ -52,7 +52,10 @@ export async function listBatches(db: Db, page: number, pageSize: number) {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    db.selectFrom('national_report_batches').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('national_report_batches')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
@@ -74,8 +77,17 @@ export function filingsOfBatch(db: Db, batchId: string) {
     .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
     .innerJoin('organizations as o', 'o.id', 'f.organization_id')
     .select([
-      'f.receipt_no', 'f.filed_on', 'f.valid_until', 'f.status', 'f.reported_at', 'i.levels',
-      'ci.name as item_name', 'ci.occupation_code', 'ci.kind', 'o.name as org_name', 'o.uscc',
+      'f.receipt_no',
+      'f.filed_on',
+      'f.valid_until',
+      'f.status',
+      'f.reported_at',
+      'i.levels',
+      'ci.name as item_name',
+      'ci.occupation_code',
+      'ci.kind',
+      'o.name as org_name',
+      'o.uscc',
     ])
     .where('f.report_batch_id', '=', batchId)
     .orderBy('f.receipt_no')

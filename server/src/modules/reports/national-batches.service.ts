@@ -40,7 +40,12 @@ export class NationalBatchesService {
     const { rows, total } = await listBatches(this.ctx.db, q.page, q.pageSize);
     return {
       items: rows.map((r) => ({
-        id: r.id, createdAt: toShanghaiIso(new Date(r.created_at)), from: r.from_date, to: r.to_date, filingCount: r.filing_count, createdBy: r.created_by_name ?? null,
+        id: r.id,
+        createdAt: toShanghaiIso(new Date(r.created_at)),
+        from: r.from_date,
+        to: r.to_date,
+        filingCount: r.filing_count,
+        createdBy: r.created_by_name ?? null,
       })),
       total,
     };
@@ -64,8 +69,16 @@ export class NationalBatchesService {
       { header: '报备时间', type: 'datetime', width: 20 },
     ];
     const data: Value[][] = rows.map((r) => [
-      r.receipt_no, r.org_name, r.uscc, r.item_name, r.occupation_code ?? '', r.kind === 'special_ability' ? '专项职业能力' : levelsOf(r.levels),
-      r.filed_on, r.valid_until, FILING_STATUS_LABELS[r.status as FilingStatus] ?? r.status, r.reported_at ? new Date(r.reported_at) : null,
+      r.receipt_no,
+      r.org_name,
+      r.uscc,
+      r.item_name,
+      r.occupation_code ?? '',
+      r.kind === 'special_ability' ? '专项职业能力' : levelsOf(r.levels),
+      r.filed_on,
+      r.valid_until,
+      FILING_STATUS_LABELS[r.status as FilingStatus] ?? r.status,
+      r.reported_at ? new Date(r.reported_at) : null,
     ]);
     const now = this.ctx.clock.now();
     const createdAt = new Date(batch.created_at);

@@ -13,9 +13,25 @@ export function filingsForReport(db: Db, q: { from?: string; to?: string }) {
     .innerJoin('organizations as o', 'o.id', 'f.organization_id')
     .innerJoin('districts as d', 'd.code', 'o.district')
     .select([
-      'f.receipt_no', 'f.filed_on', 'f.valid_until', 'f.status', 'f.revoked_at', 'f.revoke_reason', 'i.levels', 'i.application_id',
-      'ci.seq', 'ci.name as item_name', 'ci.occupation_code', 'ci.kind', 'c.doc_number',
-      'o.name as org_name', 'o.uscc', 'o.legal_form', 'd.name as district_name', 'o.contact_name', 'o.contact_phone',
+      'f.receipt_no',
+      'f.filed_on',
+      'f.valid_until',
+      'f.status',
+      'f.revoked_at',
+      'f.revoke_reason',
+      'i.levels',
+      'i.application_id',
+      'ci.seq',
+      'ci.name as item_name',
+      'ci.occupation_code',
+      'ci.kind',
+      'c.doc_number',
+      'o.name as org_name',
+      'o.uscc',
+      'o.legal_form',
+      'd.name as district_name',
+      'o.contact_name',
+      'o.contact_phone',
     ]);
   if (q.from) base = base.where('f.filed_on', '>=', q.from);
   if (q.to) base = base.where('f.filed_on', '<=', q.to);
@@ -30,9 +46,23 @@ export function applicationsForExport(db: Db, q: { campaignId?: string; status?:
     .innerJoin('organizations as o', 'o.id', 'a.organization_id')
     .innerJoin('districts as d', 'd.code', 'o.district')
     .select([
-      'a.id', 'a.status', 'a.industry_authority', 'a.first_submitted_at', 'a.submitted_at', 'a.correction_due_on', 'a.institution_passed_on', 'a.created_at',
-      'c.doc_number', 'o.name as org_name', 'o.uscc', 'o.legal_form', 'd.name as district_name', 'o.legal_representative', 'o.contact_name',
-      'o.contact_phone', 'o.contact_email',
+      'a.id',
+      'a.status',
+      'a.industry_authority',
+      'a.first_submitted_at',
+      'a.submitted_at',
+      'a.correction_due_on',
+      'a.institution_passed_on',
+      'a.created_at',
+      'c.doc_number',
+      'o.name as org_name',
+      'o.uscc',
+      'o.legal_form',
+      'd.name as district_name',
+      'o.legal_representative',
+      'o.contact_name',
+      'o.contact_phone',
+      'o.contact_email',
     ]);
   if (q.campaignId) base = base.where('a.campaign_id', '=', q.campaignId);
   if (q.status) base = base.where('a.status', '=', q.status);

@@ -1,4 +1,12 @@
-import { APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS, SKILL_LEVEL_LABELS, type ApplicationStatus, type FilingStatus, type ItemStatus, type LegalForm } from '../../../../contract/enums.js';
+import {
+  APPLICATION_STATUS_LABELS,
+  ITEM_STATUS_LABELS,
+  SKILL_LEVEL_LABELS,
+  type ApplicationStatus,
+  type FilingStatus,
+  type ItemStatus,
+  type LegalForm,
+} from '../../../../contract/enums.js';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { refuse } from '../../workflow/refusal.js';
@@ -56,9 +64,24 @@ export class ReportsService {
       { header: '联系电话', width: 14 },
     ];
     const data: Value[][] = rows.map((r, i) => [
-      i + 1, r.receipt_no, r.org_name, r.uscc, LEGAL_FORM_LABELS[r.legal_form as LegalForm] ?? r.legal_form, r.district_name, r.seq, r.occupation_code ?? '',
-      r.item_name, r.kind === 'special_ability' ? '专项职业能力' : levelsOf(r.levels), r.filed_on, r.valid_until, FILING_STATUS_LABELS[r.status as FilingStatus],
-      r.revoked_at ? shanghaiDateOf(new Date(r.revoked_at)) : null, r.revoke_reason ?? '', r.doc_number, r.contact_name, maskPhone(openPersonal(r.contact_phone)),
+      i + 1,
+      r.receipt_no,
+      r.org_name,
+      r.uscc,
+      LEGAL_FORM_LABELS[r.legal_form as LegalForm] ?? r.legal_form,
+      r.district_name,
+      r.seq,
+      r.occupation_code ?? '',
+      r.item_name,
+      r.kind === 'special_ability' ? '专项职业能力' : levelsOf(r.levels),
+      r.filed_on,
+      r.valid_until,
+      FILING_STATUS_LABELS[r.status as FilingStatus],
+      r.revoked_at ? shanghaiDateOf(new Date(r.revoked_at)) : null,
+      r.revoke_reason ?? '',
+      r.doc_number,
+      r.contact_name,
+      maskPhone(openPersonal(r.contact_phone)),
     ]);
     const now = this.ctx.clock.now();
     const range = `${q.from ?? '不限'} 至 ${q.to ?? '不限'}`;
@@ -70,15 +93,27 @@ export class ReportsService {
       ['生成人', who.label],
       ['说明', '联系电话已脱敏；日期为北京时间的日历日。'],
     ]);
-    await recordAudit(this.ctx.db, who, { action: 'report.filings_xlsx', entityType: 'report', entityId: 'filings', after: { from: q.from ?? null, to: q.to ?? null, rows: data.length } }, now);
+    await recordAudit(
+      this.ctx.db,
+      who,
+      { action: 'report.filings_xlsx', entityType: 'report', entityId: 'filings', after: { from: q.from ?? null, to: q.to ?? null, rows: data.length } },
+      now,
+    );
     return { body, fileName: `备案信息报表-${shanghaiDateOf(now)}.xlsx`, contentType: XLSX, rows: data.length };
   }
 
   /** The centre's list of applications, as xlsx or CSV, filtered by campaign, status and submission date. */
-  async applications(who: AuditActor, q: { campaignId?: string; status?: ApplicationStatus; from?: string; to?: string }, format: 'xlsx' | 'csv'): Promise<ReportFile> {
+  async applications(
+    who: AuditActor,
+    q: { campaignId?: string; status?: ApplicationStatus; from?: string; to?: string },
+    format: 'xlsx' | 'csv',
+  ): Promise<ReportFile> {
     checkRange(q.from, q.to);
     const apps = await applicationsForExport(this.ctx.db, q);
-    const { items, sites } = await itemsAndSitesOf(this.ctx.db, apps.map((a) => a.id));
+    const { items, sites } = await itemsAndSitesOf(
+      this.ctx.db,
+      apps.map((a) => a.id),
+    );
     const columns: Column[] = [
       { header: '序号', type: 'number', width: 6 },
       { header: '申报编号', width: 38 },
@@ -102,30 +137,56 @@ export class ReportsService {
       { header: '创建时间（北京时间）', type: 'datetime', width: 20 },
     ];
     const data: Value[][] = apps.map((a, i) => [
-      i + 1, a.id, a.doc_number, a.org_name, a.uscc, LEGAL_FORM_LABELS[a.legal_form as LegalForm] ?? a.legal_form, a.district_name, a.legal_representative,
-      a.contact_name, maskPhone(openPersonal(a.contact_phone)), a.contact_email, a.industry_authority,
+      i + 1,
+      a.id,
+      a.doc_number,
+      a.org_name,
+      a.uscc,
+      LEGAL_FORM_LABELS[a.legal_form as LegalForm] ?? a.legal_form,
+      a.district_name,
+      a.legal_representative,
+      a.contact_name,
+      maskPhone(openPersonal(a.contact_phone)),
+      a.contact_email,
+      a.industry_authority,
       items
         .filter((it) => it.application_id === a.id)
         .map((it) => `${it.seq} ${it.name}（${levelsOf(it.levels)}；${ITEM_STATUS_LABELS[it.status as ItemStatus] ?? it.status}）`)
         .join('；'),
       [...new Set(sites.filter((s) => s.application_id === a.id).map((s) => s.district_name))].join('、'),
       APPLICATION_STATUS_LABELS[a.status as ApplicationStatus] ?? a.status,
-      a.first_submitted_at ? new Date(a.first_submitted_at) : null, a.submitted_at ? new Date(a.submitted_at) : null,
-      a.correction_due_on, a.institution_passed_on, new Date(a.created_at),
+      a.first_submitted_at ? new Date(a.first_submitted_at) : null,
+      a.submitted_at ? new Date(a.submitted_at) : null,
+      a.correction_due_on,
+      a.institution_passed_on,
+      new Date(a.created_at),
     ]);
     const now = this.ctx.clock.now();
-    const filter = [q.campaignId && `批次 ${q.campaignId}`, q.status && `状态 ${APPLICATION_STATUS_LABELS[q.status]}`, (q.from || q.to) && `提交日期 ${q.from ?? '不限'} 至 ${q.to ?? '不限'}`].filter(Boolean).join('；') || '全部';
-    const body = format === 'csv'
-      ? toCsv(columns, data)
-      : await toXlsx('申报信息', columns, data, [
-          ['报表', '社会培训评价组织征集遴选申报信息'],
-          ['筛选条件', filter],
-          ['记录数', String(data.length)],
-          ['生成时间', toShanghaiIso(now)],
-          ['生成人', who.label],
-          ['说明', '联系电话已脱敏；时间为北京时间。'],
-        ]);
-    await recordAudit(this.ctx.db, who, { action: `report.applications_${format}`, entityType: 'report', entityId: 'applications', after: { ...q, rows: data.length } }, now);
+    const filter =
+      [
+        q.campaignId && `批次 ${q.campaignId}`,
+        q.status && `状态 ${APPLICATION_STATUS_LABELS[q.status]}`,
+        (q.from || q.to) && `提交日期 ${q.from ?? '不限'} 至 ${q.to ?? '不限'}`,
+      ]
+        .filter(Boolean)
+        .join('；') || '全部';
+    const body =
+      format === 'csv'
+        ? toCsv(columns, data)
+        : await toXlsx('申报信息', columns, data, [
+            ['报表', '社会培训评价组织征集遴选申报信息'],
+            ['筛选条件', filter],
+            ['记录数', String(data.length)],
+            ['生成时间', toShanghaiIso(now)],
+            ['生成人', who.label],
+            ['说明', '联系电话已脱敏；时间为北京时间。'],
+          ]);
+    await recordAudit(
+      this.ctx.db,
+      who,
+      { action: `report.applications_${format}`, entityType: 'report', entityId: 'applications', after: { ...q, rows: data.length } },
+      now,
+    );
     return { body, fileName: `申报信息-${shanghaiDateOf(now)}.${format}`, contentType: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX, rows: data.length };
   }
 }

@@ -11,7 +11,10 @@ export async function campaignExists(db: DbOrTx, id: string): Promise<boolean> {
 }
 
 export async function applicationsByStatus(db: DbOrTx, s: Scope) {
-  let q = db.selectFrom('applications as a').select(['a.status', (eb) => eb.fn.countAll<string>().as('count')]).groupBy('a.status');
+  let q = db
+    .selectFrom('applications as a')
+    .select(['a.status', (eb) => eb.fn.countAll<string>().as('count')])
+    .groupBy('a.status');
   if (s.campaignId) q = q.where('a.campaign_id', '=', s.campaignId);
   return (await q.execute()).map((r) => ({ status: r.status, count: n(r.count) }));
 }
@@ -91,7 +94,8 @@ export async function upcomingDeadlines(db: DbOrTx, s: Scope, limit: number): Pr
     projects = projects.where('a.campaign_id', '=', campaignId);
     notices = notices.where((eb) =>
       eb.exists(
-        eb.selectFrom('publicity_items as pi')
+        eb
+          .selectFrom('publicity_items as pi')
           .innerJoin('application_items as i', 'i.id', 'pi.application_item_id')
           .innerJoin('applications as a', 'a.id', 'i.application_id')
           .select(sql`1`.as('one'))
@@ -103,8 +107,13 @@ export async function upcomingDeadlines(db: DbOrTx, s: Scope, limit: number): Pr
   const rows: UpcomingRow[] = [
     ...(await corrections.execute()).map((r) => ({ kind: 'correction' as const, dueOn: r.correction_due_on!, applicationId: r.id, organizationName: r.name })),
     ...(await projects.execute()).map((r) => ({
-      kind: 'project_evaluation' as const, dueOn: r.project_evaluation_due_on!, applicationId: r.application_id, applicationItemId: r.id,
-      organizationName: r.org_name, itemSeq: r.seq, itemName: r.name,
+      kind: 'project_evaluation' as const,
+      dueOn: r.project_evaluation_due_on!,
+      applicationId: r.application_id,
+      applicationItemId: r.id,
+      organizationName: r.org_name,
+      itemSeq: r.seq,
+      itemName: r.name,
     })),
     ...(await notices.execute()).map((r) => ({ kind: 'publicity_end' as const, dueOn: r.ends_on, publicityId: r.id, title: r.title })),
   ];

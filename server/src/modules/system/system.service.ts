@@ -18,7 +18,21 @@ export class SystemService {
     const rows = await auditRecords(this.ctx.db, { ...q, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     return {
-      items: page.map((r) => ({ seq: r.seq, at: toShanghaiIso(new Date(r.at)), businessAt: toShanghaiIso(new Date(r.business_at)), actor: r.actor_label, actorId: r.actor_id, actorRole: r.actor_role, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, result: r.result, before: r.before, after: r.after })),
+      items: page.map((r) => ({
+        seq: r.seq,
+        at: toShanghaiIso(new Date(r.at)),
+        businessAt: toShanghaiIso(new Date(r.business_at)),
+        actor: r.actor_label,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        ip: r.ip,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        result: r.result,
+        before: r.before,
+        after: r.after,
+      })),
       ...(rows.length > page.length ? { nextBeforeSeq: page[page.length - 1]!.seq } : {}),
     };
   }

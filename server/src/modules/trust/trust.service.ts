@@ -11,9 +11,32 @@ export class TrustService {
     const origin = this.ctx.log.origin;
     const published = this.ctx.keys.published;
     return {
-      receiptSigning: published.flatMap((k) => (k.kind === 'receipt-signing' ? [{ certificatePem: k.certificatePem, subject: k.subject, sha256Fingerprint: k.sha256Fingerprint, validFrom: k.validFrom, validUntil: k.validUntil, current: k.current }] : [])),
+      receiptSigning: published.flatMap((k) =>
+        k.kind === 'receipt-signing'
+          ? [
+              {
+                certificatePem: k.certificatePem,
+                subject: k.subject,
+                sha256Fingerprint: k.sha256Fingerprint,
+                validFrom: k.validFrom,
+                validUntil: k.validUntil,
+                current: k.current,
+              },
+            ]
+          : [],
+      ),
       log: published.flatMap((k) =>
-        k.kind === 'log' ? [{ origin, verifierKey: verifierKey(origin, publicKeyFromRaw(Buffer.from(k.publicKeyRaw, 'base64'))), validFrom: k.validFrom, validUntil: k.validUntil, current: k.current }] : [],
+        k.kind === 'log'
+          ? [
+              {
+                origin,
+                verifierKey: verifierKey(origin, publicKeyFromRaw(Buffer.from(k.publicKeyRaw, 'base64'))),
+                validFrom: k.validFrom,
+                validUntil: k.validUntil,
+                current: k.current,
+              },
+            ]
+          : [],
       ),
     };
   }

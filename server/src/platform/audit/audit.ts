@@ -117,7 +117,17 @@ export async function pruneAudit(db: Db, retentionDays: number, now: Date, busin
       .onConflict((oc) => oc.column('id').doUpdateSet({ seq: last.seq, hash: last.sm3, pruned_at: now }))
       .execute();
     const n = Number(removed.numDeletedRows);
-    await appendAudit(tx, { id: null, role: null, label: '系统（审计记录保留期满清理）' }, { action: 'audit.prune', entityType: 'system', entityId: 'audit', after: { throughSeq: last.seq, throughLeafIndex: Number(last.leaf_index), removed: n, retentionDays } }, businessAt);
+    await appendAudit(
+      tx,
+      { id: null, role: null, label: '系统（审计记录保留期满清理）' },
+      {
+        action: 'audit.prune',
+        entityType: 'system',
+        entityId: 'audit',
+        after: { throughSeq: last.seq, throughLeafIndex: Number(last.leaf_index), removed: n, retentionDays },
+      },
+      businessAt,
+    );
     return n;
   });
 }

@@ -24,7 +24,15 @@ export class SessionStore {
     const now = new Date();
     await this.db
       .insertInto('sessions')
-      .values({ id_hash: tokenHash(token), user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + ABSOLUTE_MS), ip })
+      .values({
+        id_hash: tokenHash(token),
+        user_id: userId,
+        csrf_token: csrfToken,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + ABSOLUTE_MS),
+        ip,
+      })
       .execute();
     return { token, csrfToken };
   }
@@ -35,8 +43,20 @@ export class SessionStore {
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .select([
-        's.id_hash', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.role', 'u.display_name',
-        'u.organization_id', 'u.district', 'u.authority', 'u.must_change_password', 'u.totp_confirmed', 'u.disabled',
+        's.id_hash',
+        's.csrf_token',
+        's.last_seen_at',
+        's.expires_at',
+        'u.id',
+        'u.username',
+        'u.role',
+        'u.display_name',
+        'u.organization_id',
+        'u.district',
+        'u.authority',
+        'u.must_change_password',
+        'u.totp_confirmed',
+        'u.disabled',
       ])
       .where('s.id_hash', '=', idHash)
       .executeTakeFirst();
@@ -49,7 +69,11 @@ export class SessionStore {
       return null;
     }
     if (now - lastSeen > TOUCH_EVERY_MS) {
-      await this.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute();
+      await this.db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(now) })
+        .where('id_hash', '=', idHash)
+        .execute();
     }
     return {
       id: row.id,

@@ -52,7 +52,11 @@ const sha256File = async (file: string) => digestStream(fs.createReadStream(file
  * restore. Memory stays flat: everything streams through files in a staging folder beside the
  * archive (local blobs are hard-linked into it, not copied).
  */
-export async function createBackup(source: { pool: pg.Pool; blobs: BlobStore; describe: Manifest['source'] }, outFile: string, log: (m: string) => void = () => {}): Promise<BackupResult> {
+export async function createBackup(
+  source: { pool: pg.Pool; blobs: BlobStore; describe: Manifest['source'] },
+  outFile: string,
+  log: (m: string) => void = () => {},
+): Promise<BackupResult> {
   const t0 = performance.now();
   const staging = `${outFile}.staging-${crypto.randomBytes(4).toString('hex')}`;
   await fsp.mkdir(path.join(staging, 'blobs'), { recursive: true });
@@ -86,12 +90,20 @@ export async function createBackup(source: { pool: pg.Pool; blobs: BlobStore; de
       const want = expected.get(b.key);
       seen.add(b.key);
       blobs.push({ key: b.key, file, size: actual.size, sha256: actual.sha256, referenced: !!want });
-      if (want && (want.sha256 !== actual.sha256 || want.size !== actual.size)) problems.push({ key: b.key, problem: 'mismatch', expected: want.sha256, actual: actual.sha256 });
+      if (want && (want.sha256 !== actual.sha256 || want.size !== actual.size))
+        problems.push({ key: b.key, problem: 'mismatch', expected: want.sha256, actual: actual.sha256 });
     }
     for (const [key, want] of expected) if (!seen.has(key)) problems.push({ key, problem: 'missing', expected: want.sha256 });
     const manifest: Manifest = {
-      format: 'shsp-backup', version: 1, createdAt: new Date().toISOString(), source: source.describe,
-      migrations: dump.migrations, tables: dump.tables, sequences: dump.sequences, blobs, problems,
+      format: 'shsp-backup',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      source: source.describe,
+      migrations: dump.migrations,
+      tables: dump.tables,
+      sequences: dump.sequences,
+      blobs,
+      problems,
     };
     await fsp.writeFile(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 1));
     const partial = `${outFile}.partial`;
@@ -101,8 +113,14 @@ export async function createBackup(source: { pool: pg.Pool; blobs: BlobStore; de
     await fh.close();
     await fsp.rename(partial, outFile);
     return {
-      file: outFile, bytes: (await fsp.stat(outFile)).size, tables: dump.tables.length, rows: dump.tables.reduce((n, t) => n + t.rows, 0),
-      blobs: blobs.length, blobBytes: blobs.reduce((n, b) => n + b.size, 0), problems, durationMs: Math.round(performance.now() - t0),
+      file: outFile,
+      bytes: (await fsp.stat(outFile)).size,
+      tables: dump.tables.length,
+      rows: dump.tables.reduce((n, t) => n + t.rows, 0),
+      blobs: blobs.length,
+      blobBytes: blobs.reduce((n, b) => n + b.size, 0),
+      problems,
+      durationMs: Math.round(performance.now() - t0),
     };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
@@ -139,14 +157,19 @@ export interface RestoreTarget {
  * archived migrations build the schema, the blobs are written (before the rows that refer to them),
  * and the tables are loaded in one transaction with their counts checked.
  */
-export async function restoreBackup(archive: string, target: RestoreTarget, log: (m: string) => void = () => {}): Promise<{ tables: number; rows: number; blobs: number; migrations: string[] }> {
+export async function restoreBackup(
+  archive: string,
+  target: RestoreTarget,
+  log: (m: string) => void = () => {},
+): Promise<{ tables: number; rows: number; blobs: number; migrations: string[] }> {
   const client = await target.pool.connect();
   try {
     if (!(await isEmptyDatabase(client))) throw new RestoreRefused('目标数据库不是空库（已有数据表），拒绝恢复：请指定一个新建的空数据库。');
   } finally {
     client.release();
   }
-  for await (const b of target.blobs.list()) throw new RestoreRefused(`目标文件存储不是空的（已有文件 ${b.key}），拒绝恢复：请指定空的 DATA_DIR 或空的存储桶。`);
+  for await (const b of target.blobs.list())
+    throw new RestoreRefused(`目标文件存储不是空的（已有文件 ${b.key}），拒绝恢复：请指定空的 DATA_DIR 或空的存储桶。`);
 
   const work = await fsp.mkdtemp(path.join(target.workDir ?? os.tmpdir(), 'shsp-restore-'));
   try {
@@ -154,12 +177,16 @@ export async function restoreBackup(archive: string, target: RestoreTarget, log:
     const manifest = JSON.parse(await fsp.readFile(path.join(work, 'manifest.json'), 'utf8')) as Manifest;
     if (manifest.format !== 'shsp-backup' || manifest.version !== 1) throw new RestoreRefused('这不是本系统的备份文件（manifest 格式不符）。');
     // names come from the archive: only our own shapes, never a path of its choosing
-    const bad = [...manifest.tables.filter((t) => !/^[a-z0-9_]+\.copy$/.test(t.file)).map((t) => t.file), ...manifest.blobs.filter((b) => !BLOB_KEY.test(b.key) || b.file !== `blobs/${b.key}`).map((b) => b.file)];
+    const bad = [
+      ...manifest.tables.filter((t) => !/^[a-z0-9_]+\.copy$/.test(t.file)).map((t) => t.file),
+      ...manifest.blobs.filter((b) => !BLOB_KEY.test(b.key) || b.file !== `blobs/${b.key}`).map((b) => b.file),
+    ];
     if (bad.length) throw new RestoreRefused(`备份清单含有不合规的文件名（${bad.slice(0, 3).join('、')}），拒绝恢复。`);
     const files = [...manifest.tables.map((t) => ({ file: `db/${t.file}`, sha256: t.sha256, size: t.bytes })), ...manifest.blobs];
     for (const f of files) {
       const actual = await sha256File(path.join(work, f.file)).catch(() => null);
-      if (!actual || actual.sha256 !== f.sha256 || actual.size !== f.size) throw new RestoreRefused(`备份文件已损坏：${f.file} 的 SHA-256 与清单不符，拒绝恢复。`);
+      if (!actual || actual.sha256 !== f.sha256 || actual.size !== f.size)
+        throw new RestoreRefused(`备份文件已损坏：${f.file} 的 SHA-256 与清单不符，拒绝恢复。`);
     }
     log(`备份校验通过：${files.length} 个文件（${manifest.tables.length} 张表，${manifest.blobs.length} 个材料文件）`);
 

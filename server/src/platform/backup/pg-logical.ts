@@ -75,7 +75,11 @@ class CopyMeter extends Transform {
  * same snapshot before the transaction ends — for reading what the dump must be consistent with
  * (e.g. which blobs the rows refer to).
  */
-export async function dumpDatabase<T>(client: pg.ClientBase, dir: string, inSnapshot: (client: pg.ClientBase) => Promise<T>): Promise<{ tables: TableDump[]; sequences: SequenceDump[]; migrations: string[]; extra: T }> {
+export async function dumpDatabase<T>(
+  client: pg.ClientBase,
+  dir: string,
+  inSnapshot: (client: pg.ClientBase) => Promise<T>,
+): Promise<{ tables: TableDump[]; sequences: SequenceDump[]; migrations: string[]; extra: T }> {
   await fs.promises.mkdir(dir, { recursive: true });
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
@@ -106,7 +110,9 @@ export async function dumpDatabase<T>(client: pg.ClientBase, dir: string, inSnap
 
 /** True when the database has no table at all in its public schema (the only target a restore accepts). */
 export async function isEmptyDatabase(client: pg.ClientBase): Promise<boolean> {
-  const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`);
+  const r = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`,
+  );
   return Number(r.rows[0]!.n) === 0;
 }
 

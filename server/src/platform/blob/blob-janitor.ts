@@ -77,7 +77,9 @@ export class BlobJanitor {
       try {
         const graceSec = this.graceMs / 1000;
         // 1. uploads whose uploader stopped beating: claim the row (so no commit can win any more), then drop the blob
-        const expired = await sql<{ key: string }>`DELETE FROM blob_uploads WHERE touched_at < now() - make_interval(secs => ${graceSec}) RETURNING key`.execute(conn);
+        const expired = await sql<{
+          key: string;
+        }>`DELETE FROM blob_uploads WHERE touched_at < now() - make_interval(secs => ${graceSec}) RETURNING key`.execute(conn);
         for (const { key } of expired.rows) {
           await this.store.delete(key);
           report.expiredUploads++;

@@ -59,7 +59,9 @@ describe('S3 configuration fails fast', () => {
   it('refuses half an S3 configuration, and secrets without a bucket', () => {
     expect(() => loadConfig({ S3_BUCKET: 'bucket' })).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/);
     expect(() => loadConfig({ S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/without S3_BUCKET/);
-    expect(() => loadConfig({ S3_BUCKET: 'bucket', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => loadConfig({ S3_BUCKET: 'bucket', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_FORCE_PATH_STYLE: 'yes' })).toThrow(
+      /S3_FORCE_PATH_STYLE/,
+    );
     const c = loadConfig({ S3_BUCKET: 'bucket', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_ENDPOINT: 'http://127.0.0.1:9000' });
     expect(c.blobStore).toMatchObject({ driver: 's3', bucket: 'bucket', region: 'us-east-1', forcePathStyle: true });
     expect(loadConfig({ DATA_DIR: '/srv/x' }).blobStore).toEqual({ driver: 'local', root: '/srv/x/blobs' });

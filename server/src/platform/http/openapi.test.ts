@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => sys?.close());
 
 describe('the OpenAPI document', () => {
-  it('lints clean under Redocly\'s recommended rules (0 errors, 0 warnings)', async () => {
+  it("lints clean under Redocly's recommended rules (0 errors, 0 warnings)", async () => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
     const shown = problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer ?? ''}`);
@@ -53,7 +53,11 @@ describe('the OpenAPI document', () => {
     const ids = operations().map((o) => o.op.operationId);
     expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(operations().filter((o) => !o.op.tags?.length).map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    expect(
+      operations()
+        .filter((o) => !o.op.tags?.length)
+        .map((o) => `${o.method} ${o.path}`),
+    ).toEqual([]);
     // stable names for the operations integrators call first
     const id = (method: string, p: string) => doc.paths[p]?.[method]?.operationId;
     expect(id('get', '/api/v1/public/organizations')).toBe('listPublicOrganizations');
@@ -102,12 +106,18 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/v1/auth/logout']!.post!.requestBody).toBeUndefined();
   });
 
-  it('a typed client generated from it (openapi-typescript) typechecks an integrator\'s script', async () => {
+  it("a typed client generated from it (openapi-typescript) typechecks an integrator's script", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-client-'));
     try {
       fs.writeFileSync(path.join(dir, 'api.d.ts'), astToString(await openapiTS(doc as never)));
       fs.writeFileSync(path.join(dir, 'integrator.ts'), INTEGRATOR);
-      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true, types: [] }, files: ['integrator.ts'] }));
+      fs.writeFileSync(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true, types: [] },
+          files: ['integrator.ts'],
+        }),
+      );
       const tsc = path.resolve(import.meta.dirname, '../../../../node_modules/typescript/bin/tsc');
       const r = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
       expect(r.stdout + r.stderr).toBe('');

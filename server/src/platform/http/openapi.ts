@@ -53,12 +53,27 @@ const TAGS: Record<string, string> = {
   system: '系统状态与运维',
 };
 
-const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : /(ch|sh|ss|x)es$/.test(w) ? w.slice(0, -2) : w.endsWith('s') && !w.endsWith('ss') && w !== 'statistics' ? w.slice(0, -1) : w);
-const pascal = (w: string) => w.split(/[-_.]/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+const singular = (w: string) =>
+  w.endsWith('ies')
+    ? `${w.slice(0, -3)}y`
+    : /(ch|sh|ss|x)es$/.test(w)
+      ? w.slice(0, -2)
+      : w.endsWith('s') && !w.endsWith('ss') && w !== 'statistics'
+        ? w.slice(0, -1)
+        : w;
+const pascal = (w: string) =>
+  w
+    .split(/[-_.]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
 
 /** GET /api/v1/public/filings/{receiptNo} → getPublicFiling (see above). */
 export function operationIdOf(method: string, url: string): string {
-  const segments = url.replace(/^\/api\/v1\//, '').split('/').filter(Boolean);
+  const segments = url
+    .replace(/^\/api\/v1\//, '')
+    .split('/')
+    .filter(Boolean);
   const nouns: string[] = [];
   let endsWithParam = false;
   segments.forEach((seg, i) => {
@@ -103,7 +118,12 @@ function problemResponses(): Json {
       description: codes.map((c) => `${c}（${ERROR_TITLES[c]}）`).join('；'),
       content: {
         'application/problem+json': {
-          schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { status: { const: statusOf(codes) }, code: { type: 'string', enum: codes } } }] },
+          schema: {
+            allOf: [
+              { $ref: '#/components/schemas/Problem' },
+              { type: 'object', properties: { status: { const: statusOf(codes) }, code: { type: 'string', enum: codes } } },
+            ],
+          },
         },
       },
     };
@@ -151,7 +171,8 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
       info: {
         title: '社会培训评价组织征集遴选 API',
         version: '1.0.0',
-        description: '沪人社职〔2024〕270号 — HTTP API v1。错误一律以 application/problem+json（RFC 9457）答复，`code` 为稳定的错误代码，`clause` 为所依据的通知条款。写操作须带会话 Cookie 与 X-CSRF-Token 请求头（GET /auth/me 返回 csrfToken）。',
+        description:
+          '沪人社职〔2024〕270号 — HTTP API v1。错误一律以 application/problem+json（RFC 9457）答复，`code` 为稳定的错误代码，`clause` 为所依据的通知条款。写操作须带会话 Cookie 与 X-CSRF-Token 请求头（GET /auth/me 返回 csrfToken）。',
         license: { name: '仅供本系统对接使用（Proprietary）', identifier: 'LicenseRef-Proprietary' },
       },
       servers: [{ url: '/', description: '本系统（页面与 API 同一地址）' }],
@@ -177,7 +198,9 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
         rateLimited: Boolean(route.config?.rateLimit),
         produces: schema.produces as string[] | undefined,
         multipart: Boolean(consumes?.includes('multipart/form-data')),
-        emptyBody: Boolean(body && body.type === 'object' && Object.keys((body.properties as Json | undefined) ?? {}).length === 0 && body.additionalProperties === false),
+        emptyBody: Boolean(
+          body && body.type === 'object' && Object.keys((body.properties as Json | undefined) ?? {}).length === 0 && body.additionalProperties === false,
+        ),
       });
       const next: Json = { ...schema, operationId: operationIdOf(method, out.url) };
       next.security = !auth || auth === 'public' ? [] : method === 'GET' || method === 'HEAD' ? [{ session: [] }] : [{ session: [], csrf: [] }];
@@ -203,10 +226,14 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
           const ok = Object.keys(responses).find((s) => s.startsWith('2'));
           if (files && (!ok || !responses[ok]!.content || ok === '200')) {
             const described = ok ? responses[ok] : undefined;
-            const jsonSchema = (described?.content as Record<string, { schema?: Json }> | undefined)?.[Object.keys((described?.content as Json | undefined) ?? {})[0] ?? '']?.schema;
+            const jsonSchema = (described?.content as Record<string, { schema?: Json }> | undefined)?.[
+              Object.keys((described?.content as Json | undefined) ?? {})[0] ?? ''
+            ]?.schema;
             responses['200'] = {
               description: typeof op.summary === 'string' ? op.summary : '文件',
-              content: Object.fromEntries(files.map((t) => [t, { schema: t.startsWith('text/') && jsonSchema?.type === 'string' ? jsonSchema : { type: 'string', format: 'binary' } }])),
+              content: Object.fromEntries(
+                files.map((t) => [t, { schema: t.startsWith('text/') && jsonSchema?.type === 'string' ? jsonSchema : { type: 'string', format: 'binary' } }]),
+              ),
             };
           }
           if (m?.multipart && !op.requestBody) {
@@ -232,7 +259,8 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
           for (const status of errorStatuses(method, path, m)) {
             responses[String(status)] ??= { $ref: `#/components/responses/Problem${status}` };
           }
-          for (const r of Object.values(responses)) if (r.description === 'Default Response') r.description = typeof op.summary === 'string' ? op.summary : '成功';
+          for (const r of Object.values(responses))
+            if (r.description === 'Default Response') r.description = typeof op.summary === 'string' ? op.summary : '成功';
         }
       }
       dropUnused(doc);

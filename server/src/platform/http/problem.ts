@@ -22,14 +22,32 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string
 }
 
 const FIELD_NAMES: Record<string, string> = {
-  username: '用户名', password: '密码', newPassword: '新密码', uscc: '统一社会信用代码', name: '名称', levels: '等级',
-  district: '所在区', address: '地址', legalForm: '单位类型', campaignId: '征集批次', items: '申报项目', sites: '考核点',
-  decision: '决定', reason: '理由', comment: '意见', content: '异议内容', phone: '联系电话', contactPhone: '联系电话',
-  contactEmail: '电子邮箱', contactName: '联系人', legalRepresentative: '法定代表人', industryAuthority: '行业主管部门',
+  username: '用户名',
+  password: '密码',
+  newPassword: '新密码',
+  uscc: '统一社会信用代码',
+  name: '名称',
+  levels: '等级',
+  district: '所在区',
+  address: '地址',
+  legalForm: '单位类型',
+  campaignId: '征集批次',
+  items: '申报项目',
+  sites: '考核点',
+  decision: '决定',
+  reason: '理由',
+  comment: '意见',
+  content: '异议内容',
+  phone: '联系电话',
+  contactPhone: '联系电话',
+  contactEmail: '电子邮箱',
+  contactName: '联系人',
+  legalRepresentative: '法定代表人',
+  industryAuthority: '行业主管部门',
 };
 
 function describePath(path: readonly PropertyKey[]): string {
-  const shown = path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : FIELD_NAMES[String(p)] ?? String(p)));
+  const shown = path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : (FIELD_NAMES[String(p)] ?? String(p))));
   return shown.length ? shown.join(' › ') : '请求';
 }
 
@@ -86,7 +104,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const issues: ZodIssueLike[] = err.validation.map((v) => ({
         ...(v.params as Omit<ZodIssueLike, 'code' | 'path' | 'message'>),
         code: v.keyword,
-        path: v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        path: v.instancePath
+          .split('/')
+          .filter(Boolean)
+          .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
         message: v.message ?? '',
       }));
       const { detail, errors } = zodIssuesToDetail(issues);

@@ -51,7 +51,13 @@ export async function ensureDemoKeyFiles(dir: string): Promise<{ signingKeyFile:
 
 /** Writes `make()`'s text to `file` unless it exists; whoever links first wins. */
 async function createOnce(file: string, make: () => Promise<string>): Promise<void> {
-  if (await fs.access(file).then(() => true, () => false)) return;
+  if (
+    await fs.access(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   const text = await make();
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   await fs.writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
@@ -110,7 +116,14 @@ export async function selfSignedCertificate(opts: {
     value: opts.subject.map(
       (a) =>
         new asn1js.Set({
-          value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a.type }), a.printable ? new asn1js.PrintableString({ value: a.value }) : new asn1js.Utf8String({ value: a.value })] })],
+          value: [
+            new asn1js.Sequence({
+              value: [
+                new asn1js.ObjectIdentifier({ value: a.type }),
+                a.printable ? new asn1js.PrintableString({ value: a.value }) : new asn1js.Utf8String({ value: a.value }),
+              ],
+            }),
+          ],
         }),
     ),
   });
@@ -123,7 +136,9 @@ export async function selfSignedCertificate(opts: {
   // keyUsage: digitalSignature (bit 0) + nonRepudiation/contentCommitment (bit 1)
   const keyUsage = new asn1js.BitString({ valueHex: new Uint8Array([0b1100_0000]).buffer, unusedBits: 6 });
   const basic = new pkijs.BasicConstraints({ cA: false });
-  const skid = new asn1js.OctetString({ valueHex: crypto.createHash('sha1').update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest() });
+  const skid = new asn1js.OctetString({
+    valueHex: crypto.createHash('sha1').update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest(),
+  });
   cert.extensions = [
     new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: keyUsage.toBER(false), parsedValue: keyUsage }),
     new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: basic.toSchema().toBER(false), parsedValue: basic }),
@@ -142,5 +157,7 @@ export function importAlgorithm(key: crypto.KeyObject): RsaHashedImportParams | 
     const named = curve === 'prime256v1' ? 'P-256' : curve === 'secp384r1' ? 'P-384' : curve === 'secp521r1' ? 'P-521' : undefined;
     if (named) return { name: 'ECDSA', namedCurve: named };
   }
-  throw new Error(`签章私钥类型不受支持：${key.asymmetricKeyType}${key.asymmetricKeyDetails?.namedCurve ? ` ${key.asymmetricKeyDetails.namedCurve}` : ''}（支持 RSA、ECDSA P-256/P-384/P-521） (unsupported signing key type; use RSA or ECDSA P-256/P-384/P-521).`);
+  throw new Error(
+    `签章私钥类型不受支持：${key.asymmetricKeyType}${key.asymmetricKeyDetails?.namedCurve ? ` ${key.asymmetricKeyDetails.namedCurve}` : ''}（支持 RSA、ECDSA P-256/P-384/P-521） (unsupported signing key type; use RSA or ECDSA P-256/P-384/P-521).`,
+  );
 }

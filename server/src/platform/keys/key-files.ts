@@ -23,7 +23,10 @@ export function readSigningMaterial(bytes: Buffer, opts: { file: string; passphr
   return { privateKey: found.privateKey, chain: orderChain(found.privateKey, found.certificates, opts) };
 }
 
-function fromPem(text: string, opts: { file: string; passphrase?: string; variable: string }): { privateKey: crypto.KeyObject; certificates: crypto.X509Certificate[] } {
+function fromPem(
+  text: string,
+  opts: { file: string; passphrase?: string; variable: string },
+): { privateKey: crypto.KeyObject; certificates: crypto.X509Certificate[] } {
   const keys: string[] = [];
   const certificates: crypto.X509Certificate[] = [];
   for (const m of text.matchAll(PEM_BLOCK)) {
@@ -31,7 +34,9 @@ function fromPem(text: string, opts: { file: string; passphrase?: string; variab
     else if (/PRIVATE KEY$/.test(m[1]!)) keys.push(m[0]);
   }
   if (keys.length !== 1) {
-    throw new KeyFileError(`${opts.variable}（${opts.file}）应含一个私钥，实际含 ${keys.length} 个 (the PEM file must hold exactly one private key and its certificate chain).`);
+    throw new KeyFileError(
+      `${opts.variable}（${opts.file}）应含一个私钥，实际含 ${keys.length} 个 (the PEM file must hold exactly one private key and its certificate chain).`,
+    );
   }
   let privateKey: crypto.KeyObject;
   try {
@@ -47,7 +52,10 @@ function fromPem(text: string, opts: { file: string; passphrase?: string; variab
   return { privateKey, certificates };
 }
 
-function fromPkcs12(bytes: Buffer, opts: { file: string; passphrase?: string; variable: string }): { privateKey: crypto.KeyObject; certificates: crypto.X509Certificate[] } {
+function fromPkcs12(
+  bytes: Buffer,
+  opts: { file: string; passphrase?: string; variable: string },
+): { privateKey: crypto.KeyObject; certificates: crypto.X509Certificate[] } {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
@@ -68,9 +76,7 @@ function fromPkcs12(bytes: Buffer, opts: { file: string; passphrase?: string; va
   }
   const bag = keyBags[0]!;
   // forge decodes RSA keys; any other key (EC) is left as its PKCS#8 structure
-  const pkcs8 = bag.key
-    ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key))
-    : (bag as unknown as { asn1?: forge.asn1.Asn1 }).asn1;
+  const pkcs8 = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : (bag as unknown as { asn1?: forge.asn1.Asn1 }).asn1;
   if (!pkcs8) throw new KeyFileError(`${opts.variable}（${opts.file}）的私钥无法读取 (the private key cannot be read).`);
   const privateKey = crypto.createPrivateKey({ key: Buffer.from(forge.asn1.toDer(pkcs8).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
   const certificates = bags(forge.pki.oids.certBag!).map((b) => {
@@ -82,7 +88,10 @@ function fromPkcs12(bytes: Buffer, opts: { file: string; passphrase?: string; va
 
 /** The certificate of the private key first, then each issuer found among the others. */
 function orderChain(privateKey: crypto.KeyObject, certificates: crypto.X509Certificate[], opts: { file: string; variable: string }): crypto.X509Certificate[] {
-  if (!certificates.length) throw new KeyFileError(`${opts.variable}（${opts.file}）中没有证书：请同时提供签章证书（及其证书链） (no certificate: give the signing certificate and its chain with the key).`);
+  if (!certificates.length)
+    throw new KeyFileError(
+      `${opts.variable}（${opts.file}）中没有证书：请同时提供签章证书（及其证书链） (no certificate: give the signing certificate and its chain with the key).`,
+    );
   const leaf = certificates.find((c) => c.checkPrivateKey(privateKey));
   if (!leaf) throw new KeyFileError(`${opts.variable}（${opts.file}）中的证书与私钥不匹配 (no certificate in the file matches the private key).`);
   const chain = [leaf];

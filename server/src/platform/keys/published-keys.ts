@@ -22,20 +22,40 @@ import { z } from 'zod';
  */
 const isoInstant = z.string().datetime({ offset: true });
 
-const fileSchema = z.object({
-  current: z.object({ receiptSigningValidFrom: isoInstant.optional(), logValidFrom: isoInstant.optional() }).strict().optional(),
-  retired: z
-    .array(
-      z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('receipt-signing'), certificatePem: z.string().min(1), validFrom: isoInstant.optional(), validUntil: isoInstant }).strict(),
-        z.object({ kind: z.literal('log'), publicKeyPem: z.string().min(1).optional(), publicKeyRaw: z.string().min(1).optional(), validFrom: isoInstant, validUntil: isoInstant }).strict(),
-      ]),
-    )
-    .default([]),
-}).strict();
+const fileSchema = z
+  .object({
+    current: z.object({ receiptSigningValidFrom: isoInstant.optional(), logValidFrom: isoInstant.optional() }).strict().optional(),
+    retired: z
+      .array(
+        z.discriminatedUnion('kind', [
+          z
+            .object({ kind: z.literal('receipt-signing'), certificatePem: z.string().min(1), validFrom: isoInstant.optional(), validUntil: isoInstant })
+            .strict(),
+          z
+            .object({
+              kind: z.literal('log'),
+              publicKeyPem: z.string().min(1).optional(),
+              publicKeyRaw: z.string().min(1).optional(),
+              validFrom: isoInstant,
+              validUntil: isoInstant,
+            })
+            .strict(),
+        ]),
+      )
+      .default([]),
+  })
+  .strict();
 
 export type PublishedKey =
-  | { kind: 'receipt-signing'; certificatePem: string; subject: string; sha256Fingerprint: string; validFrom: string; validUntil: string | null; current: boolean }
+  | {
+      kind: 'receipt-signing';
+      certificatePem: string;
+      subject: string;
+      sha256Fingerprint: string;
+      validFrom: string;
+      validUntil: string | null;
+      current: boolean;
+    }
   | { kind: 'log'; publicKeyRaw: string; validFrom: string; validUntil: string | null; current: boolean };
 
 export interface PublishedKeysFile {
@@ -72,7 +92,9 @@ export async function readPublishedKeysFile(file: string): Promise<PublishedKeys
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`PUBLISHED_KEYS_FILE（${file}）格式有误 (is not in the expected format):\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `PUBLISHED_KEYS_FILE（${file}）格式有误 (is not in the expected format):\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   const retired: PublishedKey[] = parsed.data.retired.map((r, i) => {
     if (iso(r.validUntil) < (r.validFrom ? iso(r.validFrom) : '')) throw new Error(`PUBLISHED_KEYS_FILE: retired[${i}] validUntil is before validFrom`);
@@ -97,7 +119,10 @@ export async function readPublishedKeysFile(file: string): Promise<PublishedKeys
   });
   const c = parsed.data.current ?? {};
   return {
-    current: { ...(c.receiptSigningValidFrom ? { receiptSigningValidFrom: iso(c.receiptSigningValidFrom) } : {}), ...(c.logValidFrom ? { logValidFrom: iso(c.logValidFrom) } : {}) },
+    current: {
+      ...(c.receiptSigningValidFrom ? { receiptSigningValidFrom: iso(c.receiptSigningValidFrom) } : {}),
+      ...(c.logValidFrom ? { logValidFrom: iso(c.logValidFrom) } : {}),
+    },
     retired,
   };
 }

@@ -58,8 +58,13 @@ export async function loadTrustKeys(opts: LoadTrustKeysOptions): Promise<TrustKe
   const log = await loadLogKey(logKeyFile!);
   const publishedFile = opts.publishedKeysFile ? await readPublishedKeysFile(opts.publishedKeysFile) : { current: {}, retired: [] as PublishedKey[] };
   const lastRetired = (kind: PublishedKey['kind']) =>
-    publishedFile.retired.filter((k) => k.kind === kind).map((k) => k.validUntil!).sort().at(-1);
-  const currentCertFrom = publishedFile.current.receiptSigningValidFrom ?? lastRetired('receipt-signing') ?? new Date(signing.certificate.validFrom).toISOString();
+    publishedFile.retired
+      .filter((k) => k.kind === kind)
+      .map((k) => k.validUntil!)
+      .sort()
+      .at(-1);
+  const currentCertFrom =
+    publishedFile.current.receiptSigningValidFrom ?? lastRetired('receipt-signing') ?? new Date(signing.certificate.validFrom).toISOString();
   const currentLogFrom = publishedFile.current.logValidFrom ?? lastRetired('log') ?? (await fs.stat(logKeyFile!)).mtime.toISOString();
   const currentLogRaw = ed25519Raw(log.publicKey);
   const published: PublishedKey[] = [
@@ -104,7 +109,9 @@ async function loadSigning(file: string, passphrase: string | undefined, now: Da
     );
   }
   if (new Date(certificate.validFrom) > now) {
-    throw new Error(`SIGNING_KEY_FILE（${file}）的签章证书自 ${new Date(certificate.validFrom).toISOString()} 起才生效 (the signing certificate is not valid yet).`);
+    throw new Error(
+      `SIGNING_KEY_FILE（${file}）的签章证书自 ${new Date(certificate.validFrom).toISOString()} 起才生效 (the signing certificate is not valid yet).`,
+    );
   }
   return { privateKey: material.privateKey, certificate, chain: material.chain };
 }
@@ -118,7 +125,9 @@ async function loadLogKey(file: string): Promise<Omit<TrustKeys['log'], 'demo'>>
     throw new Error(`LOG_KEY_FILE（${file}）不是可读的 PEM 私钥 (is not a readable PEM private key): ${(err as Error).message}`);
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`LOG_KEY_FILE（${file}）应为 Ed25519 私钥，实际为 ${privateKey.asymmetricKeyType} (the log key must be Ed25519: openssl genpkey -algorithm ed25519).`);
+    throw new Error(
+      `LOG_KEY_FILE（${file}）应为 Ed25519 私钥，实际为 ${privateKey.asymmetricKeyType} (the log key must be Ed25519: openssl genpkey -algorithm ed25519).`,
+    );
   }
   return { privateKey, publicKey: crypto.createPublicKey(privateKey) };
 }

@@ -111,7 +111,11 @@ export function sm3(data: string | Buffer): string {
 /** The SM3 chain beside the tree: link i = SM3(link i−1 ‖ '\n' ‖ leaf bytes i). */
 export const SM3_GENESIS = '0'.repeat(64);
 export function sm3Link(prev: string, leaf: Buffer): string {
-  return crypto.createHash('sm3').update(prev + '\n').update(leaf).digest('hex');
+  return crypto
+    .createHash('sm3')
+    .update(prev + '\n')
+    .update(leaf)
+    .digest('hex');
 }
 
 /**

@@ -19,7 +19,11 @@ export async function treeSize(db: DbOrTx): Promise<number> {
 
 export async function lastLink(db: DbOrTx, size: number): Promise<string | null> {
   if (size === 0) return null;
-  const r = await db.selectFrom('log_leaves').select('sm3').where('leaf_index', '=', String(size - 1)).executeTakeFirst();
+  const r = await db
+    .selectFrom('log_leaves')
+    .select('sm3')
+    .where('leaf_index', '=', String(size - 1))
+    .executeTakeFirst();
   return r?.sm3 ?? null;
 }
 
@@ -86,12 +90,20 @@ export async function appendTree(
       .values(leaves.map((l) => ({ leaf_index: l.leafIndex, kind: l.kind, ref: l.ref, leaf_hash: l.hash, sm3: l.sm3, integrated_at: at })))
       .execute();
   }
-  if (inner.length) await tx.insertInto('log_nodes').values(inner.map((n) => ({ level: n.level, idx: n.index, hash: n.hash }))).execute();
+  if (inner.length)
+    await tx
+      .insertInto('log_nodes')
+      .values(inner.map((n) => ({ level: n.level, idx: n.index, hash: n.hash })))
+      .execute();
   if (queueIds.length) await tx.deleteFrom('log_queue').where('id', 'in', queueIds).execute();
 }
 
 export async function saveCheckpoint(tx: Tx, size: number, root: Hash, note: string, at: Date): Promise<void> {
-  await tx.insertInto('log_checkpoints').values({ tree_size: size, root_hash: root, note, signed_at: at }).onConflict((oc) => oc.column('tree_size').doNothing()).execute();
+  await tx
+    .insertInto('log_checkpoints')
+    .values({ tree_size: size, root_hash: root, note, signed_at: at })
+    .onConflict((oc) => oc.column('tree_size').doNothing())
+    .execute();
 }
 
 export async function latestCheckpoint(db: DbOrTx): Promise<{ size: number; root: Buffer; note: string; signedAt: Date } | null> {
@@ -107,7 +119,10 @@ export async function checkpointAt(db: DbOrTx, size: number): Promise<{ size: nu
 export async function pendingCount(db: DbOrTx): Promise<{ waiting: number; rejected: number }> {
   const r = await db
     .selectFrom('log_queue')
-    .select([sql<string>`count(*) FILTER (WHERE rejected_at IS NULL)`.as('waiting'), sql<string>`count(*) FILTER (WHERE rejected_at IS NOT NULL)`.as('rejected')])
+    .select([
+      sql<string>`count(*) FILTER (WHERE rejected_at IS NULL)`.as('waiting'),
+      sql<string>`count(*) FILTER (WHERE rejected_at IS NOT NULL)`.as('rejected'),
+    ])
     .executeTakeFirstOrThrow();
   return { waiting: Number(r.waiting), rejected: Number(r.rejected) };
 }

@@ -4,7 +4,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openCheckpoint, rfcLeafHash, verifyConsistency, verifyInclusion } from '../../test-support/rfc9162-verifier.js';
-import { CompactTree, EMPTY_ROOT, appendLeaves, compactRange, consistencyRanges, inclusionRanges, leafHash, nodeKey, nodesFor, rangeHash, rootOf, type Hash } from './merkle.js';
+import {
+  CompactTree,
+  EMPTY_ROOT,
+  appendLeaves,
+  compactRange,
+  consistencyRanges,
+  inclusionRanges,
+  leafHash,
+  nodeKey,
+  nodesFor,
+  rangeHash,
+  rootOf,
+  type Hash,
+} from './merkle.js';
 import { checkpointText, openNote, parseVerifierKey, privateKeyFromSeed, signNote, verifierKey, verifyCheckpoint } from './note.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,9 +86,16 @@ describe('RFC 9162 Merkle tree (reference vectors of transparency-dev/merkle)', 
   });
 
   const vectors = (kind: string) =>
-    fs.readdirSync(path.join(here, 'testdata', kind), { recursive: true, encoding: 'utf8' })
+    fs
+      .readdirSync(path.join(here, 'testdata', kind), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.json'))
-      .map((f) => ({ file: f, ...(JSON.parse(fs.readFileSync(path.join(here, 'testdata', kind, f), 'utf8')) as Record<string, unknown>) }) as Record<string, unknown> & { file: string });
+      .map(
+        (f) =>
+          ({ file: f, ...(JSON.parse(fs.readFileSync(path.join(here, 'testdata', kind, f), 'utf8')) as Record<string, unknown>) }) as Record<
+            string,
+            unknown
+          > & { file: string },
+      );
   const b64 = (v: unknown) => Buffer.from((v as string | null) ?? '', 'base64');
   const list = (v: unknown) => ((v as string[] | null) ?? []).map((s) => Buffer.from(s, 'base64'));
 
@@ -100,10 +120,16 @@ describe('RFC 9162 Merkle tree (reference vectors of transparency-dev/merkle)', 
   it('the proofs this log generates equal the reference happy paths', () => {
     const t = buildTree(hashes, [2, 3, 3]);
     for (const p of vectors('inclusion').filter((v) => !v.wantErr)) {
-      expect(t.inclusion(p.leafIdx as number, p.treeSize as number).map((h) => h.toString('base64')), p.file).toEqual(p.proof ?? []);
+      expect(
+        t.inclusion(p.leafIdx as number, p.treeSize as number).map((h) => h.toString('base64')),
+        p.file,
+      ).toEqual(p.proof ?? []);
     }
     for (const p of vectors('consistency').filter((v) => !v.wantErr && (v.size1 as number) > 0)) {
-      expect(t.consistency(p.size1 as number, p.size2 as number).map((h) => h.toString('base64')), p.file).toEqual(p.proof ?? []);
+      expect(
+        t.consistency(p.size1 as number, p.size2 as number).map((h) => h.toString('base64')),
+        p.file,
+      ).toEqual(p.proof ?? []);
     }
   });
 

@@ -20,11 +20,20 @@ export interface NodeId {
 export const nodeKey = (n: NodeId): string => `${n.level}:${n.index}`;
 
 export function leafHash(leaf: Uint8Array): Hash {
-  return crypto.createHash('sha256').update(Buffer.from([0])).update(leaf).digest();
+  return crypto
+    .createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(leaf)
+    .digest();
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
-  return crypto.createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  return crypto
+    .createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 }
 
 /** The root of the empty tree: SHA-256 of nothing. */

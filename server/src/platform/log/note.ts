@@ -37,7 +37,12 @@ function validName(name: string): boolean {
 }
 
 export function keyHash(name: string, rawPublic: Uint8Array): number {
-  const h = crypto.createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, ALG_ED25519])).update(rawPublic).digest();
+  const h = crypto
+    .createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, ALG_ED25519]))
+    .update(rawPublic)
+    .digest();
   return h.readUInt32BE(0);
 }
 

@@ -180,7 +180,11 @@ export class TransparencyLog {
       }
       for (const [reason, ids] of refused) await repo.reject(tx, ids, reason, now);
       const known = await repo.nodes(tx, compactRange(size));
-      const { nodes } = appendLeaves(size, leaves.map((l) => l.hash), known);
+      const { nodes } = appendLeaves(
+        size,
+        leaves.map((l) => l.hash),
+        known,
+      );
       await repo.appendTree(tx, leaves, nodes, accepted, now);
       const newSize = size + leaves.length;
       const latest = await repo.latestCheckpoint(tx);
@@ -198,7 +202,8 @@ export class TransparencyLog {
       } else if (latest) {
         signed = { origin: this.origin, size: latest.size, root: latest.root, note: latest.note };
       }
-      if (refused.size) this.opts.onError?.(new Error(`transparency log: ${[...refused.values()].flat().length} record(s) refused: ${[...refused.keys()].join('; ')}`));
+      if (refused.size)
+        this.opts.onError?.(new Error(`transparency log: ${[...refused.values()].flat().length} record(s) refused: ${[...refused.keys()].join('; ')}`));
       return { size: newSize, full: batch.length === this.batchSize, signed };
     });
     if (result.signed) this.witnessCheckpoint(result.signed);

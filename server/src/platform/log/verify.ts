@@ -37,8 +37,14 @@ export interface VerifyOptions {
 }
 
 type Row = {
-  leaf_index: string; kind: 'audit' | 'filing'; ref: string; leaf_hash: Buffer; sm3: string;
-  a_seq: string | null; f_leaf: string | null; f_mac: string | null;
+  leaf_index: string;
+  kind: 'audit' | 'filing';
+  ref: string;
+  leaf_hash: Buffer;
+  sm3: string;
+  a_seq: string | null;
+  f_leaf: string | null;
+  f_mac: string | null;
 } & Partial<Record<`a_${keyof AuditRowLike | 'mac' | 'prev_hash' | 'hash'}`, unknown>>;
 
 export async function verifyLog(db: DbOrTx, opts: VerifyOptions): Promise<LogVerification> {
@@ -71,12 +77,19 @@ export async function verifyLog(db: DbOrTx, opts: VerifyOptions): Promise<LogVer
   if (badSignature !== null) return fail(badSignature, 0, 0, 0, `数据库中大小为 ${badSignature} 的检查点签名无效（检查点被伪造或改动）`);
   if (anchor) {
     // the retention job records each prune; an anchor no prune record names was moved by hand
-    const pruned = await db.selectFrom('audit_log').select('seq').where('action', '=', 'audit.prune').where(sql`after->>'throughSeq'`, '=', anchor.seq).limit(1).executeTakeFirst();
+    const pruned = await db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'audit.prune')
+      .where(sql`after->>'throughSeq'`, '=', anchor.seq)
+      .limit(1)
+      .executeTakeFirst();
     if (!pruned) return fail(0, 0, 0, 0, `审计记录的清理锚点（#${anchor.seq}）没有对应的保留期清理记录：锚点被改动`);
   }
 
   for (let from = 0; ; from += batch) {
-    const rows = (await sql<Row>`
+    const rows = (
+      await sql<Row>`
       SELECT l.leaf_index, l.kind, l.ref, l.leaf_hash, l.sm3,
              a.seq AS a_seq, a.at AS a_at, a.business_at AS a_business_at, a.actor_id AS a_actor_id, a.actor_role AS a_actor_role,
              a.actor_label AS a_actor_label, a.ip AS a_ip, a.request_id AS a_request_id, a.action AS a_action, a.entity_type AS a_entity_type,
@@ -88,7 +101,8 @@ export async function verifyLog(db: DbOrTx, opts: VerifyOptions): Promise<LogVer
       LEFT JOIN filing_events f ON l.kind = 'filing' AND f.id = l.ref
       WHERE l.leaf_index >= ${from} AND l.leaf_index < ${from + batch}
       ORDER BY l.leaf_index
-    `.execute(db)).rows;
+    `.execute(db)
+    ).rows;
     if (rows.length === 0) break;
     for (const r of rows) {
       const i = tree.size;
@@ -102,7 +116,8 @@ export async function verifyLog(db: DbOrTx, opts: VerifyOptions): Promise<LogVer
           const row = auditRow(r);
           const legacy = r.a_mac === null && r.a_hash !== null;
           bytes = auditLeaf(row, legacy);
-          if (!legacy && checkSeals && !checkSeal(bytes, r.a_mac as string | null)) return fail(i, entries, i, checked, `审计记录 #${r.ref} 的内容被修改（校验码不符）`, r.ref);
+          if (!legacy && checkSeals && !checkSeal(bytes, r.a_mac as string | null))
+            return fail(i, entries, i, checked, `审计记录 #${r.ref} 的内容被修改（校验码不符）`, r.ref);
           entries++;
         }
       } else {
@@ -111,7 +126,8 @@ export async function verifyLog(db: DbOrTx, opts: VerifyOptions): Promise<LogVer
         if (checkSeals && !checkSeal(bytes, r.f_mac)) return fail(i, entries, i, checked, `备案事件 #${r.ref} 的内容被修改（校验码不符）`);
       }
       if (bytes) {
-        if (!leafHash(bytes).equals(r.leaf_hash)) return fail(i, entries, i, checked, `日志第 ${i} 个叶子与其记录不符（记录被修改）`, r.kind === 'audit' ? r.ref : undefined);
+        if (!leafHash(bytes).equals(r.leaf_hash))
+          return fail(i, entries, i, checked, `日志第 ${i} 个叶子与其记录不符（记录被修改）`, r.kind === 'audit' ? r.ref : undefined);
         if (i === 0 && r.kind === 'audit' && r.a_mac === null && typeof r.a_prev_hash === 'string') link = r.a_prev_hash;
         link = sm3Link(link, bytes);
         if (link !== r.sm3) return fail(i, entries, i, checked, `日志第 ${i} 个叶子的 SM3 链不符`);
@@ -122,10 +138,18 @@ export async function verifyLog(db: DbOrTx, opts: VerifyOptions): Promise<LogVer
       const cp = signed.get(tree.size);
       if (cp) {
         checked++;
-        if (!cp.root.equals(tree.root())) return fail(Math.max(0, tree.size - 1), entries, tree.size, checked, `重算的日志与大小为 ${tree.size} 的已签名检查点不符（记录被修改、插入、删除或调换了顺序）`);
+        if (!cp.root.equals(tree.root()))
+          return fail(
+            Math.max(0, tree.size - 1),
+            entries,
+            tree.size,
+            checked,
+            `重算的日志与大小为 ${tree.size} 的已签名检查点不符（记录被修改、插入、删除或调换了顺序）`,
+          );
       }
       for (const o of outside) {
-        if (o.size === tree.size && !o.root.equals(tree.root())) return fail(Math.max(0, tree.size - 1), entries, tree.size, checked, `重算的日志与${o.label}（大小 ${o.size}）不符：日志被改写`);
+        if (o.size === tree.size && !o.root.equals(tree.root()))
+          return fail(Math.max(0, tree.size - 1), entries, tree.size, checked, `重算的日志与${o.label}（大小 ${o.size}）不符：日志被改写`);
       }
     }
   }
@@ -149,20 +173,42 @@ export async function verifyLog(db: DbOrTx, opts: VerifyOptions): Promise<LogVer
   const stray = strays.rows[0];
   if (stray) {
     const what = stray.kind === 'audit' ? `审计记录 #${stray.ref}` : `备案事件 #${stray.ref}`;
-    return fail(size, entries, size, checked, `${what}不在日志中${stray.reason ? `（日志拒收：${stray.reason}）` : '（在系统之外插入）'}`, stray.kind === 'audit' ? stray.ref : undefined);
+    return fail(
+      size,
+      entries,
+      size,
+      checked,
+      `${what}不在日志中${stray.reason ? `（日志拒收：${stray.reason}）` : '（在系统之外插入）'}`,
+      stray.kind === 'audit' ? stray.ref : undefined,
+    );
   }
   return result({ valid: true, entries, treeSize: size, checkpoints: checked });
 }
 
 function auditRow(r: Row): AuditRowLike {
   return {
-    seq: r.a_seq!, at: r.a_at as Date, business_at: r.a_business_at as Date, actor_id: r.a_actor_id as string | null, actor_role: r.a_actor_role as string | null,
-    actor_label: r.a_actor_label as string, ip: r.a_ip as string | null, request_id: r.a_request_id as string | null, action: r.a_action as string,
-    entity_type: r.a_entity_type as string, entity_id: r.a_entity_id as string | null, result: r.a_result as string, before: r.a_before ?? null, after: r.a_after ?? null,
+    seq: r.a_seq!,
+    at: r.a_at as Date,
+    business_at: r.a_business_at as Date,
+    actor_id: r.a_actor_id as string | null,
+    actor_role: r.a_actor_role as string | null,
+    actor_label: r.a_actor_label as string,
+    ip: r.a_ip as string | null,
+    request_id: r.a_request_id as string | null,
+    action: r.a_action as string,
+    entity_type: r.a_entity_type as string,
+    entity_id: r.a_entity_id as string | null,
+    result: r.a_result as string,
+    before: r.a_before ?? null,
+    after: r.a_after ?? null,
   };
 }
 
 async function waitingCount(db: DbOrTx): Promise<number> {
-  const r = await db.selectFrom('log_queue').select(sql<string>`count(*)`.as('n')).where('rejected_at', 'is', null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('log_queue')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('rejected_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -38,7 +38,13 @@ export class CadesDetachedSigner extends Signer {
     super();
     const leafDer = key.chain[0]?.raw;
     if (!leafDer) throw new Error('a signing certificate is needed');
-    this.cryptoKey = crypto.webcrypto.subtle.importKey('pkcs8', key.privateKey.export({ type: 'pkcs8', format: 'der' }), importAlgorithm(key.privateKey), false, ['sign']);
+    this.cryptoKey = crypto.webcrypto.subtle.importKey(
+      'pkcs8',
+      key.privateKey.export({ type: 'pkcs8', format: 'der' }),
+      importAlgorithm(key.privateKey),
+      false,
+      ['sign'],
+    );
     this.cryptoKey.catch(() => {}); // reported by sign()
     this.certificates = key.chain.map((c) => pkijs.Certificate.fromBER(c.raw));
     this.leaf = this.certificates[0]!;
@@ -85,7 +91,9 @@ function signingCertificateV2(leafDer: Buffer, leaf: pkijs.Certificate): asn1js.
       new asn1js.Integer({ valueHex: leaf.serialNumber.valueBlock.valueHexView }),
     ],
   });
-  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certHash }), issuerSerial] })] })] });
+  return new asn1js.Sequence({
+    value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certHash }), issuerSerial] })] })],
+  });
 }
 
 /** DER wants a SET OF in the order of its elements' encodings (X.690 §11.6); signed attributes are signed as DER. */

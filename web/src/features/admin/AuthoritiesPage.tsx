@@ -34,12 +34,23 @@ function NewAuthority() {
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('authNew')}</h2>}>
       <Form form={form} name="new-authority" layout="vertical" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="name" label={t('authName')} extra={t('authNameHint')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('authName') }) }]}>
+        <Form.Item
+          name="name"
+          label={t('authName')}
+          extra={t('authNameHint')}
+          rules={[{ required: true, whitespace: true, message: t('required', { field: t('authName') }) }]}
+        >
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
-        {create.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={create.error} /></div> : null}
+        {create.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={create.error} />
+          </div>
+        ) : null}
         {create.data ? <p role="status">{t('authCreated', { name: create.data.name })}</p> : null}
-        <Button type="primary" htmlType="submit" loading={create.isPending}>{t('authAdd')}</Button>
+        <Button type="primary" htmlType="submit" loading={create.isPending}>
+          {t('authAdd')}
+        </Button>
       </Form>
     </Card>
   );
@@ -70,8 +81,12 @@ function Rename({ authority, onDone }: { authority: Authority; onDone: () => voi
       <span className="muted">{t('authRenameNote')}</span>
       {rename.error ? <ProblemAlert error={rename.error} /> : null}
       <Space>
-        <Button htmlType="submit" type="primary" size="small" loading={rename.isPending} disabled={!name.trim() || name.trim() === authority.name}>{t('authSave')}</Button>
-        <Button size="small" onClick={onDone}>{t('authCancel')}</Button>
+        <Button htmlType="submit" type="primary" size="small" loading={rename.isPending} disabled={!name.trim() || name.trim() === authority.name}>
+          {t('authSave')}
+        </Button>
+        <Button size="small" onClick={onDone}>
+          {t('authCancel')}
+        </Button>
       </Space>
     </form>
   );
@@ -98,7 +113,11 @@ export default function AuthoritiesPage() {
     <Page title={t('authTitle')} subtitle={t('authIntro')}>
       <NewAuthority />
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('authList')}</h2>}>
-        {toggle.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={toggle.error} onClose={() => toggle.reset()} /></div> : null}
+        {toggle.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={toggle.error} onClose={() => toggle.reset()} />
+          </div>
+        ) : null}
         <QueryState query={list}>
           {(items) => (
             <Table
@@ -115,7 +134,10 @@ export default function AuthoritiesPage() {
                 },
                 {
                   title: t('status'),
-                  filters: [{ text: t('authActive'), value: true }, { text: t('authInactive'), value: false }],
+                  filters: [
+                    { text: t('authActive'), value: true },
+                    { text: t('authInactive'), value: false },
+                  ],
                   onFilter: (v, a) => a.active === v,
                   render: (_, a) => (a.active ? <Chip tone="good">{t('authActive')}</Chip> : <Chip>{t('authInactive')}</Chip>),
                 },
@@ -124,11 +146,22 @@ export default function AuthoritiesPage() {
                   title: t('authActions'),
                   render: (_, a) => (
                     <Space wrap>
-                      <Button size="small" onClick={() => setEditing(a.id)} disabled={editing === a.id} aria-label={t('authRenameOf', { name: a.name })}>{t('authRename')}</Button>
+                      <Button size="small" onClick={() => setEditing(a.id)} disabled={editing === a.id} aria-label={t('authRenameOf', { name: a.name })}>
+                        {t('authRename')}
+                      </Button>
                       {a.active ? (
-                        <Button size="small" danger onClick={() => deactivate(a)} aria-label={t('authDeactivateOf', { name: a.name })}>{t('authDeactivate')}</Button>
+                        <Button size="small" danger onClick={() => deactivate(a)} aria-label={t('authDeactivateOf', { name: a.name })}>
+                          {t('authDeactivate')}
+                        </Button>
                       ) : (
-                        <Button size="small" loading={toggle.isPending && toggle.variables?.authority.id === a.id} onClick={() => toggle.mutate({ authority: a, active: true })} aria-label={t('authActivateOf', { name: a.name })}>{t('authActivate')}</Button>
+                        <Button
+                          size="small"
+                          loading={toggle.isPending && toggle.variables?.authority.id === a.id}
+                          onClick={() => toggle.mutate({ authority: a, active: true })}
+                          aria-label={t('authActivateOf', { name: a.name })}
+                        >
+                          {t('authActivate')}
+                        </Button>
                       )}
                     </Space>
                   ),

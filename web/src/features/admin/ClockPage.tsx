@@ -47,7 +47,9 @@ export default function ClockPage() {
           >
             <label htmlFor="clock-page-now">{t('clockNew')}</label>
             <input id="clock-page-now" type="datetime-local" value={value || localValue(clock.data.now)} onChange={(e) => setValue(e.target.value)} required />
-            <Button type="primary" htmlType="submit" loading={move.isPending}>{t('clockApply')}</Button>
+            <Button type="primary" htmlType="submit" loading={move.isPending}>
+              {t('clockApply')}
+            </Button>
           </form>
           <div className="row" style={{ marginTop: 12 }} role="group" aria-label={t('quick')}>
             <Button onClick={() => shift(1)}>{t('plusDay')}</Button>
@@ -55,7 +57,15 @@ export default function ClockPage() {
             <Button onClick={() => shift(0, 1)}>{t('plusMonth')}</Button>
           </div>
           {move.error ? <ProblemAlert error={move.error} /> : null}
-          {move.data ? <Alert style={{ marginTop: 12 }} type="success" showIcon role="status" title={t('clockDone', { now: formatDateTime(move.data.now), n: move.data.applied })} /> : null}
+          {move.data ? (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="success"
+              showIcon
+              role="status"
+              title={t('clockDone', { now: formatDateTime(move.data.now), n: move.data.applied })}
+            />
+          ) : null}
         </Card>
       ) : null}
     </Page>

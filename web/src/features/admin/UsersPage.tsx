@@ -76,9 +76,15 @@ function NewUser() {
             </Col>
           ) : null}
         </Row>
-        {create.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={create.error} /></div> : null}
+        {create.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={create.error} />
+          </div>
+        ) : null}
         {create.data ? <p role="status">{t('created', { name: create.data.user.username })}</p> : null}
-        <Button type="primary" htmlType="submit" loading={create.isPending}>{t('create')}</Button>
+        <Button type="primary" htmlType="submit" loading={create.isPending}>
+          {t('create')}
+        </Button>
       </Form>
     </Card>
   );
@@ -112,9 +118,20 @@ export default function UsersPage() {
       {unlock.error ? <ProblemAlert error={unlock.error} /> : null}
       {reset.error ? <ProblemAlert error={reset.error} onClose={() => reset.reset()} /> : null}
       {issued ? (
-        <Modal open title={t('resetIssuedTitle', { username: issued.username })} onCancel={() => setIssued(null)} footer={<Button type="primary" onClick={() => setIssued(null)}>{t('resetIssuedDone')}</Button>}>
+        <Modal
+          open
+          title={t('resetIssuedTitle', { username: issued.username })}
+          onCancel={() => setIssued(null)}
+          footer={
+            <Button type="primary" onClick={() => setIssued(null)}>
+              {t('resetIssuedDone')}
+            </Button>
+          }
+        >
           <Alert type="warning" showIcon title={t('resetIssuedText')} style={{ marginBottom: 12 }} />
-          <Typography.Paragraph copyable={{ text: issued.password }} style={{ fontFamily: 'monospace', fontSize: 18 }}>{issued.password}</Typography.Paragraph>
+          <Typography.Paragraph copyable={{ text: issued.password }} style={{ fontFamily: 'monospace', fontSize: 18 }}>
+            {issued.password}
+          </Typography.Paragraph>
         </Modal>
       ) : null}
       <QueryState query={users}>
@@ -128,8 +145,13 @@ export default function UsersPage() {
             columns={[
               { title: t('username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
               { title: t('displayName'), dataIndex: 'displayName' },
-              { title: t('role'), render: (_, u) => roleLabel(u.role), filters: ROLES.map((r) => ({ text: roleLabel(r), value: r })), onFilter: (v, u) => u.role === v },
-              { title: t('scope'), render: (_, u) => (u.district ? districtName(u.district) : u.authority ?? '') },
+              {
+                title: t('role'),
+                render: (_, u) => roleLabel(u.role),
+                filters: ROLES.map((r) => ({ text: roleLabel(r), value: r })),
+                onFilter: (v, u) => u.role === v,
+              },
+              { title: t('scope'), render: (_, u) => (u.district ? districtName(u.district) : (u.authority ?? '')) },
               { title: t('mfa'), render: (_, u) => (u.mfaEnrolled ? t('mfaYes') : t('mfaNo')) },
               {
                 title: t('status'),
@@ -137,7 +159,9 @@ export default function UsersPage() {
                   u.locked ? (
                     <span className="row" style={{ gap: 6 }}>
                       <Chip tone="bad">{t('locked')}</Chip>
-                      <Button size="small" onClick={() => unlock.mutate(u.id)} aria-label={`${t('unlock')} ${u.username}`}>{t('unlock')}</Button>
+                      <Button size="small" onClick={() => unlock.mutate(u.id)} aria-label={`${t('unlock')} ${u.username}`}>
+                        {t('unlock')}
+                      </Button>
                     </span>
                   ) : (
                     <Chip tone="good">{t('active')}</Chip>
@@ -147,7 +171,15 @@ export default function UsersPage() {
                 title: t('actions'),
                 render: (_, u) =>
                   u.role === 'admin' ? null : (
-                    <Button size="small" danger loading={reset.isPending && reset.variables?.id === u.id} onClick={() => confirmReset(u)} aria-label={`${t('resetPassword')} ${u.username}`}>{t('resetPassword')}</Button>
+                    <Button
+                      size="small"
+                      danger
+                      loading={reset.isPending && reset.variables?.id === u.id}
+                      onClick={() => confirmReset(u)}
+                      aria-label={`${t('resetPassword')} ${u.username}`}
+                    >
+                      {t('resetPassword')}
+                    </Button>
                   ),
               },
             ]}

@@ -18,7 +18,8 @@ export const adminMessages = defineMessages({
   actions: '操作',
   resetPassword: '重置密码',
   resetConfirm: '重置“{username}”的密码？',
-  resetConfirmText: '请先核实申请人身份（工作人员凭单位证明；申报单位凭加盖公章的申请）。重置后该账号立即退出所有设备，原密码和尚未使用的重置链接作废；系统生成一个临时密码，只显示一次，下次登录时必须修改。此操作记入审计日志。',
+  resetConfirmText:
+    '请先核实申请人身份（工作人员凭单位证明；申报单位凭加盖公章的申请）。重置后该账号立即退出所有设备，原密码和尚未使用的重置链接作废；系统生成一个临时密码，只显示一次，下次登录时必须修改。此操作记入审计日志。',
   resetIssuedTitle: '“{username}”的临时密码',
   resetIssuedText: '临时密码只显示这一次，请当面或通过安全渠道交给本人；对方登录后须立即设置新密码。',
   resetIssuedDone: '已交给本人，关闭',
@@ -31,7 +32,8 @@ export const adminMessages = defineMessages({
   required: '请填写{field}',
   newUser: '新建工作人员账号',
   auditTitle: '审计日志校验',
-  auditIntro: '每一次状态变更都写入以 SM3 哈希链接的审计日志；任何篡改都会使校验失败。审计记录只能查阅，任何人（包括系统管理员）都不能修改或删除；安全审计员独立查阅和校验同一份日志。',
+  auditIntro:
+    '每一次状态变更都写入以 SM3 哈希链接的审计日志；任何篡改都会使校验失败。审计记录只能查阅，任何人（包括系统管理员）都不能修改或删除；安全审计员独立查阅和校验同一份日志。',
   clockTitle: '模拟时间',
   clockIntro: '演示环境使用模拟时间（APP_CLOCK）。调整后，到期的事项（申报截止、补正期限、3个月项目评估、公示结束、备案到期）立即处理。',
   clockReal: '系统使用真实时间，不能调整。',
@@ -45,7 +47,8 @@ export const adminMessages = defineMessages({
   plusMonth: '+1 个月',
   // industry authorities (api-v1 second reading: the maintained list)
   authTitle: '行业主管部门名录',
-  authIntro: '申报单位填报申请时只能从本名录的启用部门中选择行业主管部门（通知 三(一)）。停用后不能再被选择，已填写该部门的申请不受影响；改名会同步到该部门的账号、申请和推荐记录。没有系统账号的部门不能在线推荐，其纸质推荐函由市职鉴中心代为录入。',
+  authIntro:
+    '申报单位填报申请时只能从本名录的启用部门中选择行业主管部门（通知 三(一)）。停用后不能再被选择，已填写该部门的申请不受影响；改名会同步到该部门的账号、申请和推荐记录。没有系统账号的部门不能在线推荐，其纸质推荐函由市职鉴中心代为录入。',
   authNew: '新增行业主管部门',
   authName: '部门全称',
   authNameHint: '请填写部门全称，如“上海市商务委员会”；名称须唯一。',

@@ -39,7 +39,11 @@ export default function ApplicationPage() {
   return (
     <QueryState query={app}>
       {(a) => (
-        <Page title={`${t('appTitle')} · ${a.organization.name}`} extra={<ApplicationStageTag app={a} />} subtitle={a.submittedAt ? `${t('submittedAt')}：${formatDateTime(a.submittedAt)}。${t('timezoneNote')}` : t('timezoneNote')}>
+        <Page
+          title={`${t('appTitle')} · ${a.organization.name}`}
+          extra={<ApplicationStageTag app={a} />}
+          subtitle={a.submittedAt ? `${t('submittedAt')}：${formatDateTime(a.submittedAt)}。${t('timezoneNote')}` : t('timezoneNote')}
+        >
           <Card>
             <ProcessDiagram app={a} />
           </Card>
@@ -51,7 +55,9 @@ export default function ApplicationPage() {
               description={
                 <div>
                   <p style={{ margin: 0 }}>{t('returnedBody', { reason: lastNote(a, 'returned') || '—', date: formatDate(a.correctionDueOn) })}</p>
-                  <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit?step=3`} style={{ marginTop: 8 }}>{t('goCorrect')}</Link>
+                  <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit?step=3`} style={{ marginTop: 8 }}>
+                    {t('goCorrect')}
+                  </Link>
                 </div>
               }
             />
@@ -61,7 +67,9 @@ export default function ApplicationPage() {
           {a.status === 'rejected' ? <Alert type="error" showIcon title={t('rejectedTitle')} description={lastNote(a, 'rejected')} /> : null}
           {waiting ? (
             <div className="row">
-              <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit`}>{a.status === 'returned' ? t('correct') : t('continue')}</Link>
+              <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit`}>
+                {a.status === 'returned' ? t('correct') : t('continue')}
+              </Link>
             </div>
           ) : null}
           {waiting && checklist.data?.ready && declaredAll(a) ? (
@@ -76,13 +84,17 @@ export default function ApplicationPage() {
           <ProjectSubmission app={a} />
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('downloads')}</h2>}>
             <ul style={{ margin: 0, paddingLeft: 18 }}>
-              <li><a href={downloadHref(`/applications/${a.id}/form.pdf`)}>{t('formPdfShort')}</a></li>
-              {a.items.filter((i) => i.filing).map((i) => (
-                <li key={i.id}>
-                  <a href={downloadHref(`/filings/${i.filing!.receiptNo}/receipt.pdf`)}>{t('receipt', { no: i.filing!.receiptNo })}</a>（{i.name}）{' '}
-                  <Link to={`/verify/${i.filing!.receiptNo}`}>{t('verify')}</Link>
-                </li>
-              ))}
+              <li>
+                <a href={downloadHref(`/applications/${a.id}/form.pdf`)}>{t('formPdfShort')}</a>
+              </li>
+              {a.items
+                .filter((i) => i.filing)
+                .map((i) => (
+                  <li key={i.id}>
+                    <a href={downloadHref(`/filings/${i.filing!.receiptNo}/receipt.pdf`)}>{t('receipt', { no: i.filing!.receiptNo })}</a>（{i.name}）{' '}
+                    <Link to={`/verify/${i.filing!.receiptNo}`}>{t('verify')}</Link>
+                  </li>
+                ))}
             </ul>
           </Card>
           <Row gutter={[16, 16]}>

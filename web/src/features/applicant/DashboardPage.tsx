@@ -31,11 +31,21 @@ export default function DashboardPage() {
     <Page title={t('dashTitle')} subtitle={t('timezoneNote')}>
       {current ? (
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('currentCall')}</h2>}>
-          <p style={{ marginTop: 0 }}><strong>{current.title}</strong>（{current.docNumber}）</p>
-          <p>{t('window', { from: formatDate(shanghaiDate(current.opensAt)), to: formatDate(shanghaiDate(new Date(Date.parse(current.closesAt) - 1))), closing: t('closingRule') })}</p>
+          <p style={{ marginTop: 0 }}>
+            <strong>{current.title}</strong>（{current.docNumber}）
+          </p>
+          <p>
+            {t('window', {
+              from: formatDate(shanghaiDate(current.opensAt)),
+              to: formatDate(shanghaiDate(new Date(Date.parse(current.closesAt) - 1))),
+              closing: t('closingRule'),
+            })}
+          </p>
           {open ? (
             <>
-              <div className="muted" style={{ marginBottom: 4 }}>{t('closesIn')}</div>
+              <div className="muted" style={{ marginBottom: 4 }}>
+                {t('closesIn')}
+              </div>
               <Countdown until={current.closesAt} />
             </>
           ) : nowMs < Date.parse(current.opensAt) ? (
@@ -45,11 +55,20 @@ export default function DashboardPage() {
           )}
           <div style={{ marginTop: 12 }}>
             {mineInCurrent ? (
-              <Link className="link-btn primary" to={EDITABLE.includes(mineInCurrent.status) && mineInCurrent.status !== 'awaiting_recommendation' ? `/app/my/applications/${mineInCurrent.id}/edit` : `/app/my/applications/${mineInCurrent.id}`}>
+              <Link
+                className="link-btn primary"
+                to={
+                  EDITABLE.includes(mineInCurrent.status) && mineInCurrent.status !== 'awaiting_recommendation'
+                    ? `/app/my/applications/${mineInCurrent.id}/edit`
+                    : `/app/my/applications/${mineInCurrent.id}`
+                }
+              >
                 {EDITABLE.includes(mineInCurrent.status) ? t('continue') : t('view')}
               </Link>
             ) : open ? (
-              <Link className="link-btn primary" to={`/app/my/applications/new/edit?campaign=${current.id}`}>{t('start')}</Link>
+              <Link className="link-btn primary" to={`/app/my/applications/new/edit?campaign=${current.id}`}>
+                {t('start')}
+              </Link>
             ) : null}
           </div>
         </Card>
@@ -76,7 +95,9 @@ export default function DashboardPage() {
                   render: (_, r) => (
                     <span className="row" style={{ gap: 8 }}>
                       <Link to={`/app/my/applications/${r.id}`}>{t('view')}</Link>
-                      {['draft', 'recommendation_declined', 'returned'].includes(r.status) ? <Link to={`/app/my/applications/${r.id}/edit`}>{r.status === 'returned' ? t('correct') : t('continue')}</Link> : null}
+                      {['draft', 'recommendation_declined', 'returned'].includes(r.status) ? (
+                        <Link to={`/app/my/applications/${r.id}/edit`}>{r.status === 'returned' ? t('correct') : t('continue')}</Link>
+                      ) : null}
                       {r.correctionDueOn ? <Chip tone="warn">{t('correctionDue', { date: formatDate(r.correctionDueOn) })}</Chip> : null}
                     </span>
                   ),
@@ -107,8 +128,12 @@ export default function DashboardPage() {
                   title: t('filingStatus'),
                   render: (_, f) => (
                     <div className="stack stack-tight">
-                      <span><FilingStatusTag status={f.status} /></span>
-                      {f.status === 'suspended' && f.suspendedAt ? <span className="muted">{t('filingSuspended', { at: formatDateTime(f.suspendedAt), reason: f.suspendReason ?? '' })}</span> : null}
+                      <span>
+                        <FilingStatusTag status={f.status} />
+                      </span>
+                      {f.status === 'suspended' && f.suspendedAt ? (
+                        <span className="muted">{t('filingSuspended', { at: formatDateTime(f.suspendedAt), reason: f.suspendReason ?? '' })}</span>
+                      ) : null}
                       {f.reportedAt ? <span className="muted">{t('filingReported', { date: formatDate(shanghaiDate(f.reportedAt)) })}</span> : null}
                     </div>
                   ),
@@ -136,7 +161,8 @@ export default function DashboardPage() {
             renderItem={(n) => (
               <List.Item>
                 <span>
-                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(n.title)}</strong> <span className="muted">{formatDateTime(n.createdAt)}</span>
+                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(n.title)}</strong>{' '}
+                  <span className="muted">{formatDateTime(n.createdAt)}</span>
                   <div>{humanizeDates(n.body)}</div>
                 </span>
               </List.Item>

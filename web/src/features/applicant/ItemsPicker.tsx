@@ -12,14 +12,28 @@ export type PickedItem = { itemId: string; levels: number[] };
 function matches(item: CampaignItem, q: string): boolean {
   if (!q) return true;
   const hay = [String(item.seq), item.name, item.officialName, item.occupationCode ?? '', ...item.aliases].join(' ').toLowerCase();
-  return q.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
 }
 
 /**
  * Occupations and levels from the campaign's catalogue (附件): only the levels the item offers can be
  * ticked (a level not offered is refused by the API as VALIDATION_FAILED).
  */
-export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { catalogue: CampaignItem[]; value?: PickedItem[]; onChange?: (v: PickedItem[]) => void; disabled?: boolean }) {
+export function ItemsPicker({
+  catalogue,
+  value = [],
+  onChange,
+  disabled,
+}: {
+  catalogue: CampaignItem[];
+  value?: PickedItem[];
+  onChange?: (v: PickedItem[]) => void;
+  disabled?: boolean;
+}) {
   const [q, setQ] = useState('');
   const picked = useMemo(() => new Map(value.map((v) => [v.itemId, v])), [value]);
   const rows = useMemo(() => catalogue.filter((i) => matches(i, q)), [catalogue, q]);
@@ -34,7 +48,9 @@ export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { cat
       <div>
         <strong>{t('selected', { n: value.length })}</strong>
         {value.length === 0 ? (
-          <p className="muted" style={{ margin: 0 }}>{t('noneSelected')}</p>
+          <p className="muted" style={{ margin: 0 }}>
+            {t('noneSelected')}
+          </p>
         ) : (
           <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
             {value.map((v) => {
@@ -56,7 +72,14 @@ export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { cat
           </ul>
         )}
       </div>
-      <Input.Search allowClear placeholder={t('searchItems')} aria-label={t('searchItems')} value={q} onChange={(e) => setQ(e.target.value)} style={{ maxWidth: 420 }} />
+      <Input.Search
+        allowClear
+        placeholder={t('searchItems')}
+        aria-label={t('searchItems')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        style={{ maxWidth: 420 }}
+      />
       <Table
         size="small"
         rowKey="id"
@@ -68,7 +91,12 @@ export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { cat
             title: t('choose'),
             width: 70,
             render: (_, item) => (
-              <Checkbox checked={picked.has(item.id)} disabled={disabled} onChange={(e) => toggle(item, e.target.checked)} aria-label={`${t('choose')} ${item.seq}. ${item.name}`} />
+              <Checkbox
+                checked={picked.has(item.id)}
+                disabled={disabled}
+                onChange={(e) => toggle(item, e.target.checked)}
+                aria-label={`${t('choose')} ${item.seq}. ${item.name}`}
+              />
             ),
           },
           { title: t('colSeq'), dataIndex: 'seq', width: 60 },
@@ -76,7 +104,16 @@ export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { cat
             title: t('colName'),
             render: (_, item) => {
               const others = otherNames(item);
-              return others.length ? <span>{item.name}<div className="muted" style={{ fontSize: 12 }}>{t('alsoCalled', { names: others.join('、') })}</div></span> : item.name;
+              return others.length ? (
+                <span>
+                  {item.name}
+                  <div className="muted" style={{ fontSize: 12 }}>
+                    {t('alsoCalled', { names: others.join('、') })}
+                  </div>
+                </span>
+              ) : (
+                item.name
+              );
             },
           },
           { title: t('colCode'), dataIndex: 'occupationCode', render: (v: string | null) => v ?? '—' },
@@ -90,7 +127,12 @@ export function ItemsPicker({ catalogue, value = [], onChange, disabled }: { cat
                   aria-label={`${item.name} ${t('pickLevels')}`}
                   disabled={disabled || !picked.has(item.id)}
                   value={picked.get(item.id)?.levels ?? []}
-                  onChange={(v) => setLevels(item, (v).sort((a, b) => b - a))}
+                  onChange={(v) =>
+                    setLevels(
+                      item,
+                      v.sort((a, b) => b - a),
+                    )
+                  }
                   options={item.levels.map((l) => ({ value: l, label: levelLabel(l) }))}
                 />
               ),

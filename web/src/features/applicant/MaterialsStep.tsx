@@ -57,7 +57,9 @@ function Files({ app, files, editable }: { app: Application; files: Material[]; 
         >
           <span>
             <Chip tone="good">{t('uploaded')}</Chip> <a href={downloadHref(`/applications/${app.id}/materials/${f.id}`)}>{f.fileName}</a>{' '}
-            <span className="muted">{fileSize(f.size)} · {formatDateTime(f.uploadedAt)}</span>
+            <span className="muted">
+              {fileSize(f.size)} · {formatDateTime(f.uploadedAt)}
+            </span>
           </span>
         </List.Item>
       )}
@@ -70,7 +72,13 @@ function Files({ app, files, editable }: { app: Application; files: Material[]; 
  * upload the scanned letter itself while the application awaits recommendation (the server takes it
  * then); the centre records the recommendation. Optional: not a blocker of the checklist.
  */
-function LetterCard({ app, editable, of, starter, refresh }: {
+function LetterCard({
+  app,
+  editable,
+  of,
+  starter,
+  refresh,
+}: {
   app: Application;
   editable: boolean;
   of: (kind: MaterialKind) => Material[];
@@ -80,8 +88,13 @@ function LetterCard({ app, editable, of, starter, refresh }: {
   const letters = of('recommendation_letter');
   const open = editable && app.status === 'awaiting_recommendation';
   return (
-    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0, whiteSpace: 'normal' }}>{t('letterTitle', { name: materialKindLabel('recommendation_letter') })}</h3>}>
-      <p className="muted" style={{ marginTop: 0 }}>{open ? t('letterIntro') : t('letterWhen')}</p>
+    <Card
+      size="small"
+      title={<h3 style={{ fontSize: 14, margin: 0, whiteSpace: 'normal' }}>{t('letterTitle', { name: materialKindLabel('recommendation_letter') })}</h3>}
+    >
+      <p className="muted" style={{ marginTop: 0 }}>
+        {open ? t('letterIntro') : t('letterWhen')}
+      </p>
       <Files app={app} files={letters} editable={open} />
       {open ? <FileDrop label={materialKindLabel('recommendation_letter')} start={starter('recommendation_letter')} onUploaded={refresh} /> : null}
     </Card>
@@ -101,7 +114,9 @@ export function MaterialsStep({ app, editable }: { app: Application; editable: b
 
   return (
     <div className="stack">
-      <p className="muted" style={{ margin: 0 }}>{t('materialsIntro')}</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {t('materialsIntro')}
+      </p>
       {REQUIRED_MATERIAL_KINDS.map((kind) => (
         <Card key={kind} size="small" title={<h3 style={{ fontSize: 14, margin: 0, whiteSpace: 'normal' }}>{materialKindLabel(kind)}</h3>}>
           {kind === 'application_form' ? (
@@ -121,7 +136,12 @@ export function MaterialsStep({ app, editable }: { app: Application; editable: b
           <Card key={item.id} size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('samplePapers', { name: item.name, n: papers.length })}</h3>}>
             <Files app={app} files={papers} editable={editable} />
             {editable ? (
-              <FileDrop label={`${materialKindLabel('sample_paper')} ${item.name}`} start={starter('sample_paper', item.id)} onUploaded={refresh} disabled={papers.length >= SAMPLE_PAPERS_PER_ITEM * 2} />
+              <FileDrop
+                label={`${materialKindLabel('sample_paper')} ${item.name}`}
+                start={starter('sample_paper', item.id)}
+                onUploaded={refresh}
+                disabled={papers.length >= SAMPLE_PAPERS_PER_ITEM * 2}
+              />
             ) : null}
           </Card>
         );

@@ -22,11 +22,23 @@ const NONE: readonly boolean[] = CONDITION_KEYS.map(() => false);
  * 一(一)–(六), declared one by one — a form control (`value`/`onChange` come from its Form.Item), so
  * the ticks are saved with the rest of the draft. `declaredAt`: when the server recorded all six.
  */
-export function Declarations({ value, onChange, disabled, declaredAt }: { value?: boolean[]; onChange?: (v: boolean[]) => void; disabled?: boolean; declaredAt?: string }) {
+export function Declarations({
+  value,
+  onChange,
+  disabled,
+  declaredAt,
+}: {
+  value?: boolean[];
+  onChange?: (v: boolean[]) => void;
+  disabled?: boolean;
+  declaredAt?: string;
+}) {
   const ticks = CONDITION_KEYS.map((_, i) => value?.[i] ?? NONE[i]!);
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend style={{ fontWeight: 600, fontSize: 15, lineHeight: 1.6, border: 0, margin: '8px 0', padding: 0, whiteSpace: 'normal' }}>{t('declarationsTitle')}</legend>
+      <legend style={{ fontWeight: 600, fontSize: 15, lineHeight: 1.6, border: 0, margin: '8px 0', padding: 0, whiteSpace: 'normal' }}>
+        {t('declarationsTitle')}
+      </legend>
       <p className="muted">{t('declarationsIntro')}</p>
       {CONDITION_KEYS.map((c, i) => (
         <div key={c} style={{ marginBottom: 8 }}>
@@ -35,7 +47,11 @@ export function Declarations({ value, onChange, disabled, declaredAt }: { value?
           </Checkbox>
         </div>
       ))}
-      {declaredAt && ticks.every(Boolean) ? <p className="muted" style={{ margin: 0 }}>{t('declaredAt', { time: formatDateTime(declaredAt) })}</p> : null}
+      {declaredAt && ticks.every(Boolean) ? (
+        <p className="muted" style={{ margin: 0 }}>
+          {t('declaredAt', { time: formatDateTime(declaredAt) })}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -57,7 +73,9 @@ export function RecommendStep({ app, declared, beforeRequest }: { app: Applicati
   const lacking = app.items.length === 0 || app.sites.length === 0;
   return (
     <div className="stack">
-      <p className="muted" style={{ margin: 0 }}>{t('recIntro')}</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {t('recIntro')}
+      </p>
       <Table
         size="small"
         rowKey={(r) => `${r.role}-${r.district ?? r.authority}`}
@@ -69,11 +87,18 @@ export function RecommendStep({ app, declared, beforeRequest }: { app: Applicati
           {
             title: t('status'),
             render: (_, r) =>
-              r.decision === 'recommend' ? <Chip tone="good">{t('recYes')}</Chip> : r.decision === 'decline' ? <Chip tone="bad">{t('recNo')}</Chip> : <Chip>{t('recPending')}</Chip>,
+              r.decision === 'recommend' ? (
+                <Chip tone="good">{t('recYes')}</Chip>
+              ) : r.decision === 'decline' ? (
+                <Chip tone="bad">{t('recNo')}</Chip>
+              ) : (
+                <Chip>{t('recPending')}</Chip>
+              ),
           },
           {
             title: t('recComment'),
-            render: (_, r) => [...app.recommendations].reverse().find((x) => x.role === r.role && (r.role !== 'district_hr' || x.district === r.district))?.comment ?? '',
+            render: (_, r) =>
+              [...app.recommendations].reverse().find((x) => x.role === r.role && (r.role !== 'district_hr' || x.district === r.district))?.comment ?? '',
           },
         ]}
       />
@@ -96,7 +121,19 @@ export function RecommendStep({ app, declared, beforeRequest }: { app: Applicati
  * 四(二): submit within the window (or the correction period). 提交申报 is enabled only when nothing
  * stands in the way; until then the button says why, and the blockers are listed once, here.
  */
-export function SubmitStep({ app, checklist, declared, beforeSubmit, onFix }: { app: Application; checklist: Checklist | undefined; declared: boolean; beforeSubmit: () => Promise<void>; onFix?: (step: number) => void }) {
+export function SubmitStep({
+  app,
+  checklist,
+  declared,
+  beforeSubmit,
+  onFix,
+}: {
+  app: Application;
+  checklist: Checklist | undefined;
+  declared: boolean;
+  beforeSubmit: () => Promise<void>;
+  onFix?: (step: number) => void;
+}) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { modal } = App.useApp();
@@ -119,7 +156,9 @@ export function SubmitStep({ app, checklist, declared, beforeSubmit, onFix }: { 
   const has = (code: string) => blockers.some((b) => b.code === code);
   return (
     <div className="stack">
-      <p className="muted" style={{ margin: 0 }}>{t('submitIntro')}</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {t('submitIntro')}
+      </p>
       <ChecklistPanel checklist={checklist} />
       {!declared ? <Alert type="warning" showIcon title={t('declarationsNeeded')} /> : null}
       {submit.error ? <ProblemAlert error={submit.error} blockersShown /> : null}
@@ -135,9 +174,15 @@ export function SubmitStep({ app, checklist, declared, beforeSubmit, onFix }: { 
           {t('submit')}
         </Button>
         {onFix && has('MATERIAL_MISSING') ? <Button onClick={() => onFix(3)}>{t('fixMaterials')}</Button> : null}
-        {onFix && has('RECOMMENDATION_MISSING') && (app.status === 'draft' || app.status === 'recommendation_declined') ? <Button onClick={() => onFix(4)}>{t('fixRecommend')}</Button> : null}
+        {onFix && has('RECOMMENDATION_MISSING') && (app.status === 'draft' || app.status === 'recommendation_declined') ? (
+          <Button onClick={() => onFix(4)}>{t('fixRecommend')}</Button>
+        ) : null}
       </div>
-      {reason ? <p id={reasonId} className="muted" style={{ margin: 0 }}>{reason}</p> : null}
+      {reason ? (
+        <p id={reasonId} className="muted" style={{ margin: 0 }}>
+          {reason}
+        </p>
+      ) : null}
     </div>
   );
 }

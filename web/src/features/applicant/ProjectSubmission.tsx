@@ -34,15 +34,23 @@ function ProjectItemCard({ app, itemId }: { app: Application; itemId: string }) 
   const due = item.projectEvaluationDueOn ? formatDate(item.projectEvaluationDueOn) : '—';
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
-      {item.status === 'project_evaluation' ? <p style={{ marginTop: 0 }}>{t('projectDue', { date: due })}</p> : <p style={{ marginTop: 0 }}>{t('projectSubmittedNote')}</p>}
+      {item.status === 'project_evaluation' ? (
+        <p style={{ marginTop: 0 }}>{t('projectDue', { date: due })}</p>
+      ) : (
+        <p style={{ marginTop: 0 }}>{t('projectSubmittedNote')}</p>
+      )}
       <div>{t('projectFiles')}</div>
       {files.length ? (
         <ul>
           {files.map((m) => (
-            <li key={m.id}><a href={downloadHref(`/applications/${app.id}/materials/${m.id}`)}>{m.fileName}</a></li>
+            <li key={m.id}>
+              <a href={downloadHref(`/applications/${app.id}/materials/${m.id}`)}>{m.fileName}</a>
+            </li>
           ))}
         </ul>
-      ) : <p className="muted">{t('projectNoFiles')}</p>}
+      ) : (
+        <p className="muted">{t('projectNoFiles')}</p>
+      )}
       <FileDrop
         label={t('projectUpload', { item: item.name })}
         accept="application/pdf,.pdf"
@@ -83,9 +91,13 @@ export function ProjectSubmission({ app }: { app: Application }) {
   if (items.length === 0) return null;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('projectTitle')}</h2>}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('projectIntro')}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('projectIntro')}
+      </p>
       <div className="stack">
-        {items.map((i) => <ProjectItemCard key={i.id} app={app} itemId={i.id} />)}
+        {items.map((i) => (
+          <ProjectItemCard key={i.id} app={app} itemId={i.id} />
+        ))}
       </div>
     </Card>
   );

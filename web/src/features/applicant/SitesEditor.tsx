@@ -11,32 +11,52 @@ export function SitesEditor({ disabled }: { disabled?: boolean }) {
     <Form.List name="sites">
       {(fields, { add, remove }) => (
         <div className="stack">
-          <p className="muted" style={{ margin: 0 }}>{t('sitesIntro')}</p>
+          <p className="muted" style={{ margin: 0 }}>
+            {t('sitesIntro')}
+          </p>
           {fields.map((f, i) => (
             <section key={f.key} aria-label={t('siteN', { n: i + 1 })}>
-            <Card
-              size="small"
-              title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('siteN', { n: i + 1 })}</h3>}
-              extra={!disabled && <Button size="small" danger onClick={() => remove(f.name)}>{t('removeSite')}</Button>}
-            >
-              <Row gutter={12}>
-                <Col xs={24} md={10}>
-                  <Form.Item name={[f.name, 'name']} label={t('siteName')} rules={[{ required: true, whitespace: true, message: `${t('siteN', { n: i + 1 })}：${t('siteName')}` }]}>
-                    <Input maxLength={200} disabled={disabled} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={6}>
-                  <Form.Item name={[f.name, 'district']} label={t('siteDistrict')} rules={[{ required: true, message: `${t('siteN', { n: i + 1 })}：${t('siteDistrict')}` }]}>
-                    <Select disabled={disabled} options={DISTRICTS.map((d) => ({ value: d.code, label: d.name }))} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item name={[f.name, 'address']} label={t('siteAddress')} rules={[{ required: true, whitespace: true, message: `${t('siteN', { n: i + 1 })}：${t('siteAddress')}` }]}>
-                    <Input maxLength={300} disabled={disabled} />
-                  </Form.Item>
-                </Col>
-              </Row>
-            </Card>
+              <Card
+                size="small"
+                title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('siteN', { n: i + 1 })}</h3>}
+                extra={
+                  !disabled && (
+                    <Button size="small" danger onClick={() => remove(f.name)}>
+                      {t('removeSite')}
+                    </Button>
+                  )
+                }
+              >
+                <Row gutter={12}>
+                  <Col xs={24} md={10}>
+                    <Form.Item
+                      name={[f.name, 'name']}
+                      label={t('siteName')}
+                      rules={[{ required: true, whitespace: true, message: `${t('siteN', { n: i + 1 })}：${t('siteName')}` }]}
+                    >
+                      <Input maxLength={200} disabled={disabled} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={6}>
+                    <Form.Item
+                      name={[f.name, 'district']}
+                      label={t('siteDistrict')}
+                      rules={[{ required: true, message: `${t('siteN', { n: i + 1 })}：${t('siteDistrict')}` }]}
+                    >
+                      <Select disabled={disabled} options={DISTRICTS.map((d) => ({ value: d.code, label: d.name }))} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <Form.Item
+                      name={[f.name, 'address']}
+                      label={t('siteAddress')}
+                      rules={[{ required: true, whitespace: true, message: `${t('siteN', { n: i + 1 })}：${t('siteAddress')}` }]}
+                    >
+                      <Input maxLength={300} disabled={disabled} />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              </Card>
             </section>
           ))}
           {!disabled && (

@@ -11,7 +11,14 @@ import { applicantMessages } from './messages';
 const t = zh(applicantMessages);
 
 /** The states in which the applicant may still withdraw: every one before the centre's acceptance. */
-export const WITHDRAWABLE: readonly Application['status'][] = ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'submitted', 'returned'];
+export const WITHDRAWABLE: readonly Application['status'][] = [
+  'draft',
+  'awaiting_recommendation',
+  'recommendation_declined',
+  'recommended',
+  'submitted',
+  'returned',
+];
 
 /** Was the application ever submitted? Then its items count for the one-year rule whatever happens next. */
 const everSubmitted = (app: Application) => !!app.submittedAt || app.history.some((h) => h.to === 'submitted');
@@ -53,8 +60,16 @@ export function Withdrawal({ app }: { app: Application }) {
   return (
     <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('withdrawTitle')}</h2>}>
       {open ? <p style={{ marginTop: 0 }}>{t('withdrawIntro')}</p> : null}
-      {withdraw.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={withdraw.error} /></div> : null}
-      {open ? <Button danger onClick={ask} loading={withdraw.isPending}>{t('withdraw')}</Button> : null}
+      {withdraw.error ? (
+        <div style={{ marginBottom: 12 }}>
+          <ProblemAlert error={withdraw.error} />
+        </div>
+      ) : null}
+      {open ? (
+        <Button danger onClick={ask} loading={withdraw.isPending}>
+          {t('withdraw')}
+        </Button>
+      ) : null}
     </Card>
   );
 }

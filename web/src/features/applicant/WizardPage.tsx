@@ -30,13 +30,22 @@ function SaveStatus({ state }: { state: SaveState }) {
   // the time on the business clock (simulated in the demo), in Shanghai — not this browser's own
   const clock = useClock();
   const text =
-    state.kind === 'saving' ? t('saving')
-    : state.kind === 'saved' ? t('saved', { time: formatTime(new Date(state.at.getTime() + (clock.data?.offsetMs ?? 0))) })
-    : state.kind === 'dirty' ? t('unsaved')
-    : state.kind === 'local' ? t('savedLocal')
-    : state.kind === 'stale' ? t('stale')
-    : '';
-  return <span role="status" className="muted">{text}</span>;
+    state.kind === 'saving'
+      ? t('saving')
+      : state.kind === 'saved'
+        ? t('saved', { time: formatTime(new Date(state.at.getTime() + (clock.data?.offsetMs ?? 0))) })
+        : state.kind === 'dirty'
+          ? t('unsaved')
+          : state.kind === 'local'
+            ? t('savedLocal')
+            : state.kind === 'stale'
+              ? t('stale')
+              : '';
+  return (
+    <span role="status" className="muted">
+      {text}
+    </span>
+  );
 }
 
 const NO_DECLARATIONS = DECLARATION_CLAUSES.map(() => false);
@@ -68,15 +77,30 @@ function toValues(app: Application, orgScope: string): WizardValues {
 function AuthorityField({ authorities, loading }: { authorities: Authority[] | undefined; loading: boolean }) {
   const form = Form.useFormInstance<WizardValues>();
   const chosen = Form.useWatch('industryAuthority', form);
-  const options: { value: string; label: string; disabled?: boolean }[] = (authorities ?? []).filter((a) => a.active).map((a) => ({ value: a.name, label: a.name }));
+  const options: { value: string; label: string; disabled?: boolean }[] = (authorities ?? [])
+    .filter((a) => a.active)
+    .map((a) => ({ value: a.name, label: a.name }));
   const current = chosen ? authorities?.find((a) => a.name === chosen) : undefined;
-  if (chosen && !options.some((o) => o.value === chosen)) options.unshift({ value: chosen, label: current && !current.active ? t('authorityInactive', { name: chosen }) : chosen, disabled: !!current && !current.active });
+  if (chosen && !options.some((o) => o.value === chosen))
+    options.unshift({
+      value: chosen,
+      label: current && !current.active ? t('authorityInactive', { name: chosen }) : chosen,
+      disabled: !!current && !current.active,
+    });
   return (
     <>
       <Form.Item name="industryAuthority" label={t('authority')} extra={t('authorityHint')} rules={[{ required: true, message: t('authorityRequired') }]}>
-        <Select showSearch={{ optionFilterProp: 'label' }} options={options} loading={loading} placeholder={t('authorityPlaceholder')} notFoundContent={t('authorityNotListed')} />
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={options}
+          loading={loading}
+          placeholder={t('authorityPlaceholder')}
+          notFoundContent={t('authorityNotListed')}
+        />
       </Form.Item>
-      {current && !current.hasAccount ? <Alert type="warning" showIcon title={t('authorityNoAccount', { name: current.name })} style={{ marginBottom: 16 }} /> : null}
+      {current && !current.hasAccount ? (
+        <Alert type="warning" showIcon title={t('authorityNoAccount', { name: current.name })} style={{ marginBottom: 16 }} />
+      ) : null}
     </>
   );
 }
@@ -99,7 +123,14 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
   const checklist = useChecklist(app?.id, !!app);
   const levelsOf = (itemId: string) => catalogue.get(itemId)?.levels;
   // no step asked for: open at the first step that needs work (once the checklist says what is missing)
-  const landing = asked !== null ? null : !app ? 0 : checklist.data || checklist.error ? landingStep({ values: toValues(app, orgScope), levelsOf, app, checklist: checklist.data }) : null;
+  const landing =
+    asked !== null
+      ? null
+      : !app
+        ? 0
+        : checklist.data || checklist.error
+          ? landingStep({ values: toValues(app, orgScope), levelsOf, app, checklist: checklist.data })
+          : null;
   const step = asked !== null ? Math.min(STEP_SUBMIT, Math.max(0, Number(asked) || 0)) : (landing ?? 0);
   const deciding = asked === null && landing === null;
   // the landing step goes into the address (replacing it), so a reload or 上一步 keeps the place
@@ -162,13 +193,21 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
       </div>
       {restored ? <Alert type="info" showIcon closable title={t('restored')} /> : null}
       {app && !editable ? <Alert type="info" showIcon title={t('readOnly', { status: applicationStatusLabel(app.status) })} /> : null}
-      {app?.status === 'returned' && app.correctionDueOn ? <Alert type="warning" showIcon title={t('correctionDue', { date: formatDate(app.correctionDueOn) })} /> : null}
+      {app?.status === 'returned' && app.correctionDueOn ? (
+        <Alert type="warning" showIcon title={t('correctionDue', { date: formatDate(app.correctionDueOn) })} />
+      ) : null}
       {autosave.state.kind === 'error' ? <ProblemAlert error={autosave.state.error} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           {deciding ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
           <Card hidden={deciding}>
-            <Form form={form} layout="vertical" onValuesChange={() => autosave.onChange()} disabled={!editable} initialValues={{ items: [], sites: [], declarations: NO_DECLARATIONS }}>
+            <Form
+              form={form}
+              layout="vertical"
+              onValuesChange={() => autosave.onChange()}
+              disabled={!editable}
+              initialValues={{ items: [], sites: [], declarations: NO_DECLARATIONS }}
+            >
               <div hidden={step !== 0}>
                 <h2 style={{ fontSize: 16 }}>{t('orgTitle')}</h2>
                 {app ? (
@@ -208,7 +247,10 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
             {app && step === 3 ? (
               <>
                 <h2 style={{ fontSize: 16 }}>{t('stepMaterials')}</h2>
-                <MaterialsStep app={app} editable={['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'].includes(app.status)} />
+                <MaterialsStep
+                  app={app}
+                  editable={['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'].includes(app.status)}
+                />
               </>
             ) : null}
             {app && step === 4 ? (
@@ -224,7 +266,9 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
               </>
             ) : null}
             <div className="row" style={{ marginTop: 16, justifyContent: 'space-between' }}>
-              <Button disabled={step === 0} onClick={() => goto(step - 1)}>{t('prev')}</Button>
+              <Button disabled={step === 0} onClick={() => goto(step - 1)}>
+                {t('prev')}
+              </Button>
               {step < 5 ? (
                 <Button
                   type="primary"
@@ -242,7 +286,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
         <Col xs={24} lg={8}>
           <div className="stack" style={{ position: 'sticky', top: 8 }}>
             {/* on the submit step the checklist stands beside the button; said once, not here again */}
-            {app ? (step === STEP_SUBMIT ? null : <ChecklistPanel checklist={checklist.data} />) : <Alert type="info" showIcon title={t('needItemsSites')} />}
+            {app ? step === STEP_SUBMIT ? null : <ChecklistPanel checklist={checklist.data} /> : <Alert type="info" showIcon title={t('needItemsSites')} />}
             {app && !EDITABLE.includes(app.status) ? <Link to={`/app/my/applications/${app.id}`}>{t('view')}</Link> : null}
           </div>
         </Col>
@@ -264,7 +308,13 @@ export default function WizardPage() {
   const ready = isNew ? !!campaignId : !!app.data;
   return (
     <Page title={t('wizardTitle')}>
-      {ready ? <Wizard key={campaignId} app={app.data} campaignId={campaignId!} /> : isNew ? <QueryState query={campaigns}>{() => null}</QueryState> : <QueryState query={app}>{() => null}</QueryState>}
+      {ready ? (
+        <Wizard key={campaignId} app={app.data} campaignId={campaignId!} />
+      ) : isNew ? (
+        <QueryState query={campaigns}>{() => null}</QueryState>
+      ) : (
+        <QueryState query={app}>{() => null}</QueryState>
+      )}
     </Page>
   );
 }

@@ -15,7 +15,14 @@ import type { Application, ApplicationInput, CampaignItem } from '../../lib/type
 import { createApplication, patchApplication } from './api';
 import { clearBackup, saveBackup, type WizardValues } from './draft-store';
 
-export type SaveState = { kind: 'idle' } | { kind: 'dirty' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'local' } | { kind: 'error'; error: unknown } | { kind: 'stale' };
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'dirty' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'local' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'stale' };
 
 export function cleanValues(v: WizardValues, catalogue: Map<string, CampaignItem>) {
   const items = (v.items ?? []).filter((i) => {

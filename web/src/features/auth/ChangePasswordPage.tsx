@@ -22,7 +22,8 @@ export default function ChangePasswordPage() {
   const forced = session.data?.mustChangePassword;
   const [onField, setOnField] = useState(false);
   const change = useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    mutationFn: (v: { currentPassword: string; newPassword: string }) =>
+      post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
     onSuccess: () => {
       const s = qc.getQueryData<Session>(SESSION_KEY);
       if (s) {
@@ -42,20 +43,38 @@ export default function ChangePasswordPage() {
           <Form.Item name="currentPassword" label={t('current')} rules={[{ required: true, message: t('required', { field: t('current') }) }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('newPassword')} extra={t('passwordHint')} rules={[{ required: true, message: t('required', { field: t('newPassword') }) }, passwordRule(() => session.data?.user.username)]}>
+          <Form.Item
+            name="newPassword"
+            label={t('newPassword')}
+            extra={t('passwordHint')}
+            rules={[{ required: true, message: t('required', { field: t('newPassword') }) }, passwordRule(() => session.data?.user.username)]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
             name="confirm"
             label={t('confirm')}
             dependencies={['newPassword']}
-            rules={[{ required: true, message: t('required', { field: t('confirm') }) }, ({ getFieldValue }) => ({ validator: async (_, v) => { if (v && v !== getFieldValue('newPassword')) throw new Error(t('mismatch')); } })]}
+            rules={[
+              { required: true, message: t('required', { field: t('confirm') }) },
+              ({ getFieldValue }) => ({
+                validator: async (_, v) => {
+                  if (v && v !== getFieldValue('newPassword')) throw new Error(t('mismatch'));
+                },
+              }),
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          {change.error && !onField ? <div style={{ marginBottom: 12 }}><ProblemAlert error={change.error} /></div> : null}
+          {change.error && !onField ? (
+            <div style={{ marginBottom: 12 }}>
+              <ProblemAlert error={change.error} />
+            </div>
+          ) : null}
           {change.isSuccess ? <Alert type="success" showIcon role="status" title={t('pwDone')} style={{ marginBottom: 12 }} /> : null}
-          <Button type="primary" htmlType="submit" loading={change.isPending}>{t('pwSave')}</Button>
+          <Button type="primary" htmlType="submit" loading={change.isPending}>
+            {t('pwSave')}
+          </Button>
         </Form>
       </Card>
     </Page>

@@ -27,11 +27,21 @@ export default function ForgotPasswordPage() {
             <Form.Item name="username" label={t('username')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('username') }) }]}>
               <Input autoComplete="username" maxLength={64} autoFocus />
             </Form.Item>
-            <Form.Item name="email" label={t('forgotEmail')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('forgotEmail') }) }]}>
+            <Form.Item
+              name="email"
+              label={t('forgotEmail')}
+              rules={[{ required: true, whitespace: true, message: t('required', { field: t('forgotEmail') }) }]}
+            >
               <Input inputMode="email" autoComplete="email" maxLength={200} />
             </Form.Item>
-            {request.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={request.error} /></div> : null}
-            <Button type="primary" htmlType="submit" block loading={request.isPending}>{t('forgotSend')}</Button>
+            {request.error ? (
+              <div style={{ marginBottom: 12 }}>
+                <ProblemAlert error={request.error} />
+              </div>
+            ) : null}
+            <Button type="primary" htmlType="submit" block loading={request.isPending}>
+              {t('forgotSend')}
+            </Button>
           </Form>
         )}
         <p style={{ marginTop: 16, marginBottom: 0 }}>

@@ -41,8 +41,14 @@ export default function LoginPage() {
             <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required', { field: t('password') }) }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            {login.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={login.error} context="login" /></div> : null}
-            <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('login')}</Button>
+            {login.error ? (
+              <div style={{ marginBottom: 12 }}>
+                <ProblemAlert error={login.error} context="login" />
+              </div>
+            ) : null}
+            <Button type="primary" htmlType="submit" block loading={login.isPending}>
+              {t('login')}
+            </Button>
           </Form>
         ) : (
           <Form
@@ -56,8 +62,14 @@ export default function LoginPage() {
             <Form.Item name="code" label={t('totpCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('totpCode') }]}>
               <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
             </Form.Item>
-            {totp.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={totp.error} context="login" /></div> : null}
-            <Button type="primary" htmlType="submit" block loading={totp.isPending}>{t('totpSubmit')}</Button>
+            {totp.error ? (
+              <div style={{ marginBottom: 12 }}>
+                <ProblemAlert error={totp.error} context="login" />
+              </div>
+            ) : null}
+            <Button type="primary" htmlType="submit" block loading={totp.isPending}>
+              {t('totpSubmit')}
+            </Button>
           </Form>
         )}
         <p style={{ marginTop: 16, marginBottom: 0 }}>

@@ -27,7 +27,9 @@ export default function MfaPage() {
         ) : !enroll.data ? (
           <>
             {enroll.error ? <ProblemAlert error={enroll.error} /> : null}
-            <Button type="primary" onClick={() => enroll.mutate()} loading={enroll.isPending}>{t('mfaStart')}</Button>
+            <Button type="primary" onClick={() => enroll.mutate()} loading={enroll.isPending}>
+              {t('mfaStart')}
+            </Button>
           </>
         ) : (
           <Form layout="vertical" onFinish={(v: { code: string }) => confirm.mutate(v.code)}>
@@ -41,8 +43,14 @@ export default function MfaPage() {
             <Form.Item name="code" label={t('totpCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('totpCode') }]}>
               <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ maxWidth: 200 }} />
             </Form.Item>
-            {confirm.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={confirm.error} /></div> : null}
-            <Button type="primary" htmlType="submit" loading={confirm.isPending}>{t('mfaConfirm')}</Button>
+            {confirm.error ? (
+              <div style={{ marginBottom: 12 }}>
+                <ProblemAlert error={confirm.error} />
+              </div>
+            ) : null}
+            <Button type="primary" htmlType="submit" loading={confirm.isPending}>
+              {t('mfaConfirm')}
+            </Button>
           </Form>
         )}
       </Card>

@@ -109,7 +109,7 @@ export default function RegisterPage() {
     },
     onError: (err) => {
       // the server's sentence for a taken username names the username; the other DUPLICATE is the organisation's code
-      const isUsername = (err).message.includes(authMessages.zh.username);
+      const isUsername = err.message.includes(authMessages.zh.username);
       setContext(isUsername ? 'username' : 'org');
       setOnField(
         applyProblemToForm(form, err, {
@@ -128,7 +128,13 @@ export default function RegisterPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <Card>
-            <Form form={form} layout="vertical" onFinish={(v) => register.mutate(v)} scrollToFirstError initialValues={{ organization: { legalForm: 'enterprise' } }}>
+            <Form
+              form={form}
+              layout="vertical"
+              onFinish={(v) => register.mutate(v)}
+              scrollToFirstError
+              initialValues={{ organization: { legalForm: 'enterprise' } }}
+            >
               <h2 style={{ fontSize: 16 }}>{t('org')}</h2>
               <Form.Item name={['organization', 'name']} label={t('orgName')} rules={[req(t('orgName'))]}>
                 <Input maxLength={200} autoComplete="organization" />
@@ -164,7 +170,11 @@ export default function RegisterPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['organization', 'district']} label={t('district')} rules={[{ required: true, message: t('required', { field: t('district') }) }]}>
+                  <Form.Item
+                    name={['organization', 'district']}
+                    label={t('district')}
+                    rules={[{ required: true, message: t('required', { field: t('district') }) }]}
+                  >
                     <Select options={DISTRICTS.map((d) => ({ value: d.code, label: lang === 'en' ? d.en : d.name }))} />
                   </Form.Item>
                 </Col>
@@ -184,12 +194,21 @@ export default function RegisterPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['organization', 'contactPhone']} label={t('contactPhone')} rules={[req(t('contactPhone')), zodRule(o.contactPhone, t('required', { field: t('contactPhone') }))]}>
+                  <Form.Item
+                    name={['organization', 'contactPhone']}
+                    label={t('contactPhone')}
+                    rules={[req(t('contactPhone')), zodRule(o.contactPhone, t('required', { field: t('contactPhone') }))]}
+                  >
                     <Input inputMode="tel" autoComplete="tel" maxLength={20} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['organization', 'contactEmail']} label={t('contactEmail')} validateTrigger="onBlur" rules={[req(t('contactEmail')), { type: 'email', message: t('emailInvalid') }]}>
+                  <Form.Item
+                    name={['organization', 'contactEmail']}
+                    label={t('contactEmail')}
+                    validateTrigger="onBlur"
+                    rules={[req(t('contactEmail')), { type: 'email', message: t('emailInvalid') }]}
+                  >
                     {/* not type="email": the browser's own check would speak first, in its language */}
                     <Input inputMode="email" autoComplete="email" maxLength={200} />
                   </Form.Item>
@@ -201,7 +220,13 @@ export default function RegisterPage() {
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item name="password" label={t('password')} extra={t('passwordHint')} dependencies={['username']} rules={[req(t('password')), passwordRule(() => form.getFieldValue('username') as string | undefined)]}>
+                  <Form.Item
+                    name="password"
+                    label={t('password')}
+                    extra={t('passwordHint')}
+                    dependencies={['username']}
+                    rules={[req(t('password')), passwordRule(() => form.getFieldValue('username') as string | undefined)]}
+                  >
                     <Input.Password autoComplete="new-password" />
                   </Form.Item>
                 </Col>
@@ -210,15 +235,28 @@ export default function RegisterPage() {
                     name="confirm"
                     label={t('confirm')}
                     dependencies={['password']}
-                    rules={[req(t('confirm')), ({ getFieldValue }) => ({ validator: async (_, v) => { if (v && v !== getFieldValue('password')) throw new Error(t('mismatch')); } })]}
+                    rules={[
+                      req(t('confirm')),
+                      ({ getFieldValue }) => ({
+                        validator: async (_, v) => {
+                          if (v && v !== getFieldValue('password')) throw new Error(t('mismatch'));
+                        },
+                      }),
+                    ]}
                   >
                     <Input.Password autoComplete="new-password" />
                   </Form.Item>
                 </Col>
               </Row>
-              {register.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={register.error} context={context} onField={onField} /></div> : null}
+              {register.error ? (
+                <div style={{ marginBottom: 12 }}>
+                  <ProblemAlert error={register.error} context={context} onField={onField} />
+                </div>
+              ) : null}
               {done ? <Alert type="success" showIcon title={t('registered')} style={{ marginBottom: 12 }} /> : null}
-              <Button type="primary" htmlType="submit" loading={register.isPending}>{t('register')}</Button>
+              <Button type="primary" htmlType="submit" loading={register.isPending}>
+                {t('register')}
+              </Button>
               <p style={{ marginTop: 16, marginBottom: 0 }}>
                 {t('haveAccount')} <Link to="/login">{t('loginLink')}</Link>
               </p>
@@ -230,7 +268,9 @@ export default function RegisterPage() {
             <p>{t('eligibilityIntro')}</p>
             <ol style={{ paddingLeft: 0, listStyle: 'none' }}>
               {CONDITION_KEYS.map((c) => (
-                <li key={c} style={{ marginBottom: 6 }}>{tc(c)}</li>
+                <li key={c} style={{ marginBottom: 6 }}>
+                  {tc(c)}
+                </li>
               ))}
             </ol>
           </Card>

@@ -33,19 +33,37 @@ export default function ResetPasswordPage() {
           <Alert type="success" showIcon role="status" title={t('resetDone')} />
         ) : (
           <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v)}>
-            <Form.Item name="newPassword" label={t('newPassword')} extra={t('passwordHint')} rules={[{ required: true, message: t('required', { field: t('newPassword') }) }, passwordRule(() => undefined)]}>
+            <Form.Item
+              name="newPassword"
+              label={t('newPassword')}
+              extra={t('passwordHint')}
+              rules={[{ required: true, message: t('required', { field: t('newPassword') }) }, passwordRule(() => undefined)]}
+            >
               <Input.Password autoComplete="new-password" autoFocus />
             </Form.Item>
             <Form.Item
               name="confirm"
               label={t('confirm')}
               dependencies={['newPassword']}
-              rules={[{ required: true, message: t('required', { field: t('confirm') }) }, ({ getFieldValue }) => ({ validator: async (_, v) => { if (v && v !== getFieldValue('newPassword')) throw new Error(t('mismatch')); } })]}
+              rules={[
+                { required: true, message: t('required', { field: t('confirm') }) },
+                ({ getFieldValue }) => ({
+                  validator: async (_, v) => {
+                    if (v && v !== getFieldValue('newPassword')) throw new Error(t('mismatch'));
+                  },
+                }),
+              ]}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
-            {reset.error && !onField ? <div style={{ marginBottom: 12 }}><ProblemAlert error={reset.error} /></div> : null}
-            <Button type="primary" htmlType="submit" block loading={reset.isPending}>{t('resetSave')}</Button>
+            {reset.error && !onField ? (
+              <div style={{ marginBottom: 12 }}>
+                <ProblemAlert error={reset.error} />
+              </div>
+            ) : null}
+            <Button type="primary" htmlType="submit" block loading={reset.isPending}>
+              {t('resetSave')}
+            </Button>
           </Form>
         )}
         <p style={{ marginTop: 16, marginBottom: 0 }}>

@@ -29,7 +29,8 @@ export const authMessages = defineMessages(
     registerTitle: '申报单位注册',
     registerIntro: '注册后即可在线填报申请。请按营业执照或法人登记证书如实填写。',
     eligibilityTitle: '申报条件（通知 一）',
-    eligibilityIntro: '本市依法登记的独立法人（如企业、社会团体、院校、民办非企业等）同时满足以下条件的，可申报社评组织。政府及其所属部门（事业单位、未与政府部门脱钩的社会团体）不能申报。',
+    eligibilityIntro:
+      '本市依法登记的独立法人（如企业、社会团体、院校、民办非企业等）同时满足以下条件的，可申报社评组织。政府及其所属部门（事业单位、未与政府部门脱钩的社会团体）不能申报。',
     account: '账号',
     passwordHint: '至少 8 位，包含大写字母、小写字母、数字、特殊字符中的至少三类，且不含用户名。',
     confirm: '确认密码',
@@ -87,7 +88,8 @@ export const authMessages = defineMessages(
     loginTitle: 'Sign in',
     forgot: 'Forgot your password?',
     forgotTitle: 'Forgot password',
-    forgotIntro: 'Applicants: enter your username and the contact e-mail registered for your organisation; a reset link valid for 30 minutes is sent there. Staff accounts are reset by the administrator.',
+    forgotIntro:
+      'Applicants: enter your username and the contact e-mail registered for your organisation; a reset link valid for 30 minutes is sent there. Staff accounts are reset by the administrator.',
     forgotEmail: 'Registered contact e-mail',
     forgotSend: 'Send reset link',
     forgotSent: 'Request received',
@@ -111,7 +113,8 @@ export const authMessages = defineMessages(
     registerTitle: 'Register an organisation',
     registerIntro: 'Register to apply online. Enter the details exactly as on your business licence or registration certificate.',
     eligibilityTitle: 'Who may apply (section 1 of the notice)',
-    eligibilityIntro: 'Independent legal persons registered in Shanghai (enterprises, social groups, schools, private non-enterprise units) meeting all of the following may apply. Government bodies and their affiliated units may not.',
+    eligibilityIntro:
+      'Independent legal persons registered in Shanghai (enterprises, social groups, schools, private non-enterprise units) meeting all of the following may apply. Government bodies and their affiliated units may not.',
     account: 'Account',
     passwordHint: 'At least 8 characters from 3 of: upper case, lower case, digits, symbols; not containing the username.',
     confirm: 'Confirm password',
@@ -119,19 +122,26 @@ export const authMessages = defineMessages(
     org: 'Organisation',
     orgName: 'Name (as registered)',
     uscc: 'Unified social credit code',
-    usccHint: '18 characters. Paste it as printed on the licence: spaces and hyphens are dropped and full-width characters converted; checked once complete or when you leave the field.',
-    usccLength: 'The code has 18 characters; you entered {n} (spaces and hyphens not counted). Check the code on your business licence or registration certificate.',
-    usccLengthExtra: 'The code has 18 characters; you entered {n} — “{extra}” from the 19th on is extra. Check the code on your business licence or registration certificate.',
+    usccHint:
+      '18 characters. Paste it as printed on the licence: spaces and hyphens are dropped and full-width characters converted; checked once complete or when you leave the field.',
+    usccLength:
+      'The code has 18 characters; you entered {n} (spaces and hyphens not counted). Check the code on your business licence or registration certificate.',
+    usccLengthExtra:
+      'The code has 18 characters; you entered {n} — “{extra}” from the 19th on is extra. Check the code on your business licence or registration certificate.',
     usccChar: 'Character {pos} (“{ch}”) is not valid: the code uses digits and capital letters except I, O, Z, S and V. Check the code on your licence.',
     usccAuthority: 'The first character (“{ch}”) is not a registering-authority code; it must be one of {allowed}. Check the code on your licence.',
-    usccType: 'The second character (“{ch}”) is not an organisation type of that authority; after “{first}” it must be one of {allowed}. Check the code on your licence.',
+    usccType:
+      'The second character (“{ch}”) is not an organisation type of that authority; after “{first}” it must be one of {allowed}. Check the code on your licence.',
     usccDivision: 'Characters 3–8 are the registering authority’s division code (6 digits), but character {pos} is “{ch}”. Check the code on your licence.',
     usccCheck: 'The check character (the 18th) does not match the first 17: a character may be mistyped. Check the code on your licence.',
-    usccOutside: 'The registering authority’s division code is {division}, not Shanghai (31…). Only organisations registered in Shanghai may apply (section 1 of the notice).',
-    usccBarred: 'A code starting with {code} belongs to a {kind}, which may not apply: government bodies and their affiliated units, individual businesses and military units cannot (section 1 of the notice).',
+    usccOutside:
+      'The registering authority’s division code is {division}, not Shanghai (31…). Only organisations registered in Shanghai may apply (section 1 of the notice).',
+    usccBarred:
+      'A code starting with {code} belongs to a {kind}, which may not apply: government bodies and their affiliated units, individual businesses and military units cannot (section 1 of the notice).',
     usccOk: 'Code checked: {kind}, registered in division {division}. ',
     usccEligible: 'Eligible to apply.',
-    usccReview: 'Organisations of this type are reviewed by the Centre (section 1 of the notice): you may register and fill in an application; it can be accepted once the review confirms eligibility.',
+    usccReview:
+      'Organisations of this type are reviewed by the Centre (section 1 of the notice): you may register and fill in an application; it can be accepted once the review confirms eligibility.',
     kind_organ: 'government organ',
     kind_public_institution: 'public institution',
     kind_enterprise: 'enterprise',

@@ -46,16 +46,31 @@ function Decide({ app, item }: { app: Application; item: ApplicationItem }) {
     });
   };
   return (
-    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${item.name}（${levelsShort(item.levels)}）`}</h3>} extra={<ItemStatusTag status={item.status} />}>
+    <Card
+      size="small"
+      title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${item.name}（${levelsShort(item.levels)}）`}</h3>}
+      extra={<ItemStatusTag status={item.status} />}
+    >
       <Form form={form} name={`approval-${item.id}`} layout="vertical" onFinish={ask}>
         <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
-          <Radio.Group options={[{ value: 'approve', label: t('approve') }, { value: 'reject', label: t('reject') }]} />
+          <Radio.Group
+            options={[
+              { value: 'approve', label: t('approve') },
+              { value: 'reject', label: t('reject') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="comment" label={t('comment')} rules={[{ required: decision === 'reject', whitespace: true, message: t('commentRequired') }]}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
-        {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={send.isPending} danger={decision === 'reject'} aria-label={`${label(decision)}：${item.name}`}>{label(decision)}</Button>
+        {send.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={send.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={send.isPending} danger={decision === 'reject'} aria-label={`${label(decision)}：${item.name}`}>
+          {label(decision)}
+        </Button>
       </Form>
     </Card>
   );
@@ -78,7 +93,15 @@ export default function ApprovalPage() {
               <Col xs={24} lg={10}>
                 <div className="stack">
                   <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('itemsTitle')}</h2>}>
-                    {waiting.length === 0 ? <p className="muted">{t('noItems')}</p> : <div className="stack">{waiting.map((i) => <Decide key={i.id} app={a} item={i} />)}</div>}
+                    {waiting.length === 0 ? (
+                      <p className="muted">{t('noItems')}</p>
+                    ) : (
+                      <div className="stack">
+                        {waiting.map((i) => (
+                          <Decide key={i.id} app={a} item={i} />
+                        ))}
+                      </div>
+                    )}
                   </Card>
                   <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
                     <HistoryTimeline history={a.history} />

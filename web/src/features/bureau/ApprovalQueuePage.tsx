@@ -29,7 +29,9 @@ export default function ApprovalQueuePage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [form] = Form.useForm<{ comment?: string }>();
   // each item carries the decision and comment it is sent with (the confirmation runs later)
-  const batch = useBatch((r: QueueRow & { label: string; decision: ApprovalDecision; comment: string }) => approve(r.item.id, { decision: r.decision, comment: r.comment }));
+  const batch = useBatch((r: QueueRow & { label: string; decision: ApprovalDecision; comment: string }) =>
+    approve(r.item.id, { decision: r.decision, comment: r.comment }),
+  );
   const pending = queue.data?.pending ?? [];
   const chosen = pending.filter((r) => selected.includes(r.key));
 
@@ -67,7 +69,14 @@ export default function ApprovalQueuePage() {
     { title: t('item'), render: (_: unknown, r: QueueRow) => r.item.name },
     { title: t('levels'), render: (_: unknown, r: QueueRow) => levelsShort(r.item.levels) },
     { title: t('status'), render: (_: unknown, r: QueueRow) => <ItemStatusTag status={r.item.status} /> },
-    { title: t('open'), render: (_: unknown, r: QueueRow) => <Link to={`/app/bureau/applications/${r.appId}`} aria-label={`${t('open')} ${r.org} ${r.item.name}`}>{t('open')}</Link> },
+    {
+      title: t('open'),
+      render: (_: unknown, r: QueueRow) => (
+        <Link to={`/app/bureau/applications/${r.appId}`} aria-label={`${t('open')} ${r.org} ${r.item.name}`}>
+          {t('open')}
+        </Link>
+      ),
+    },
   ];
 
   return (
@@ -86,33 +95,41 @@ export default function ApprovalQueuePage() {
                   <div className="stack">
                     {/* scrolled by its box, not antd's scroll.x: that adds an aria-hidden measuring row holding the selection checkbox (axe: aria-hidden-focus) */}
                     <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('itemsTitle')}>
-                    <Table
-                      rowKey="key"
-                      size="small"
-                      style={{ minWidth: 560 }}
-                      dataSource={data.pending}
-                      pagination={false}
-                      locale={{ emptyText: t('none') }}
-                      rowSelection={{
-                        selectedRowKeys: selected,
-                        onChange: (keys) => setSelected(keys as string[]),
-                        getCheckboxProps: (r: QueueRow) => ({ 'aria-label': t('selectRow', { org: r.org, item: r.item.name }) }),
-                      }}
-                      columns={columns}
-                    />
+                      <Table
+                        rowKey="key"
+                        size="small"
+                        style={{ minWidth: 560 }}
+                        dataSource={data.pending}
+                        pagination={false}
+                        locale={{ emptyText: t('none') }}
+                        rowSelection={{
+                          selectedRowKeys: selected,
+                          onChange: (keys) => setSelected(keys as string[]),
+                          getCheckboxProps: (r: QueueRow) => ({ 'aria-label': t('selectRow', { org: r.org, item: r.item.name }) }),
+                        }}
+                        columns={columns}
+                      />
                     </div>
                     {data.pending.length > 0 || batch.state ? (
                       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('batchTitle')}</h2>}>
-                        <p className="muted" style={{ marginTop: 0 }}>{t('batchIntro')}</p>
+                        <p className="muted" style={{ marginTop: 0 }}>
+                          {t('batchIntro')}
+                        </p>
                         {data.pending.length > 0 ? (
                           <Form form={form} name="batch-approval" layout="vertical">
-                            <p role="status" style={{ marginTop: 0 }}>{t('batchSelected', { n: chosen.length })}</p>
+                            <p role="status" style={{ marginTop: 0 }}>
+                              {t('batchSelected', { n: chosen.length })}
+                            </p>
                             <Form.Item name="comment" label={t('batchComment')}>
                               <Input.TextArea rows={2} maxLength={2000} />
                             </Form.Item>
                             <span className="row" style={{ gap: 8 }}>
-                              <Button type="primary" onClick={() => ask('approve')} loading={batch.state?.running}>{t('batchApprove', { n: chosen.length })}</Button>
-                              <Button danger onClick={() => ask('reject')} loading={batch.state?.running}>{t('batchReject', { n: chosen.length })}</Button>
+                              <Button type="primary" onClick={() => ask('approve')} loading={batch.state?.running}>
+                                {t('batchApprove', { n: chosen.length })}
+                              </Button>
+                              <Button danger onClick={() => ask('reject')} loading={batch.state?.running}>
+                                {t('batchReject', { n: chosen.length })}
+                              </Button>
                             </span>
                           </Form>
                         ) : null}
@@ -125,7 +142,16 @@ export default function ApprovalQueuePage() {
               {
                 key: 'done',
                 label: t('tabDone', { n: data.done.length }),
-                children: <Table rowKey="key" size="small" dataSource={data.done} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 640 }} columns={columns} />,
+                children: (
+                  <Table
+                    rowKey="key"
+                    size="small"
+                    dataSource={data.done}
+                    pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                    scroll={{ x: 640 }}
+                    columns={columns}
+                  />
+                ),
               },
             ]}
           />

@@ -4,7 +4,8 @@ import { get, post } from '../../lib/api';
 import type { Application, ApplicationItem, ApplicationSummary, Paged } from '../../lib/types';
 
 export type ApprovalDecision = 'approve' | 'reject';
-export const approve = (itemId: string, body: { decision: ApprovalDecision; comment: string }) => post<Application>(`/application-items/${itemId}/approval`, body);
+export const approve = (itemId: string, body: { decision: ApprovalDecision; comment: string }) =>
+  post<Application>(`/application-items/${itemId}/approval`, body);
 
 export interface QueueRow {
   key: string;

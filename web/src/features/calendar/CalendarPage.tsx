@@ -17,11 +17,24 @@ import { calendarMessages } from './messages';
 const t = zh(calendarMessages);
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function Month({ year, month, overrides, onPick }: { year: number; month: number; overrides: Map<string, { type: string; name: string }>; onPick?: (date: string) => void }) {
+function Month({
+  year,
+  month,
+  overrides,
+  onPick,
+}: {
+  year: number;
+  month: number;
+  overrides: Map<string, { type: string; name: string }>;
+  onPick?: (date: string) => void;
+}) {
   const first = new Date(Date.UTC(year, month - 1, 1));
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const lead = (first.getUTCDay() + 6) % 7; // Monday first
-  const cells: (string | null)[] = [...Array.from({ length: lead }, () => null), ...Array.from({ length: days }, (_, i) => `${year}-${pad(month)}-${pad(i + 1)}`)];
+  const cells: (string | null)[] = [
+    ...Array.from({ length: lead }, () => null),
+    ...Array.from({ length: days }, (_, i) => `${year}-${pad(month)}-${pad(i + 1)}`),
+  ];
   const weeks: (string | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push([...cells.slice(i, i + 7), ...Array.from({ length: Math.max(0, i + 7 - cells.length) }, () => null)]);
   return (
@@ -30,9 +43,13 @@ function Month({ year, month, overrides, onPick }: { year: number; month: number
         <caption className="sr-only">{t('month', { m: month })}</caption>
         <thead>
           <tr>
-            {t('weekdays').split(',').map((w) => (
-              <th key={w} scope="col">{w}</th>
-            ))}
+            {t('weekdays')
+              .split(',')
+              .map((w) => (
+                <th key={w} scope="col">
+                  {w}
+                </th>
+              ))}
           </tr>
         </thead>
         <tbody>
@@ -49,7 +66,9 @@ function Month({ year, month, overrides, onPick }: { year: number; month: number
                 return (
                   <td key={d} className={`cal-day ${cls}`} title={label}>
                     {onPick ? (
-                      <button type="button" onClick={() => onPick(d)} aria-label={label}>{Number(d.slice(8))}</button>
+                      <button type="button" onClick={() => onPick(d)} aria-label={label}>
+                        {Number(d.slice(8))}
+                      </button>
                     ) : (
                       <>
                         <span aria-hidden="true">{Number(d.slice(8))}</span>
@@ -80,13 +99,19 @@ function Calculator() {
         <label>
           {t('calcCount')} <InputNumber min={1} max={366} value={count} onChange={(v) => setCount(v ?? 1)} />
         </label>
-        <Button onClick={() => calc.mutate()} disabled={!from} loading={calc.isPending}>{t('calcRun')}</Button>
+        <Button onClick={() => calc.mutate()} disabled={!from} loading={calc.isPending}>
+          {t('calcRun')}
+        </Button>
       </div>
       {calc.error ? <ProblemAlert error={calc.error} /> : null}
       {calc.data ? (
         <div role="status" style={{ marginTop: 12 }}>
           <p style={{ margin: 0 }}>{t('calcResult', { first: formatDate(calc.data.days[0]), n: calc.data.count, end: formatDate(calc.data.endsOn) })}</p>
-          {calc.data.skipped.length ? <p className="muted" style={{ margin: 0 }}>{t('calcSkipped', { days: calc.data.skipped.map((s) => `${formatDate(s.date)}（${s.reason}）`).join('、') })}</p> : null}
+          {calc.data.skipped.length ? (
+            <p className="muted" style={{ margin: 0 }}>
+              {t('calcSkipped', { days: calc.data.skipped.map((s) => `${formatDate(s.date)}（${s.reason}）`).join('、') })}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </Card>
@@ -98,7 +123,15 @@ function LoadYear({ year }: { year: number }) {
   const [text, setText] = useState('');
   const load = useMutation({
     mutationFn: () => {
-      const days = text.split(/\n+/).map((l) => l.split(/[,，]/).map((s) => s.trim())).filter((p) => p[0]).map(([date, type, name]) => ({ date: date!, type: (type === 'workday' ? 'workday' : 'holiday'), name: name || (type === 'workday' ? t('workday') : t('holiday')) }));
+      const days = text
+        .split(/\n+/)
+        .map((l) => l.split(/[,，]/).map((s) => s.trim()))
+        .filter((p) => p[0])
+        .map(([date, type, name]) => ({
+          date: date!,
+          type: type === 'workday' ? 'workday' : 'holiday',
+          name: name || (type === 'workday' ? t('workday') : t('holiday')),
+        }));
       return put<{ year: number; days: number }>(`/calendar/years/${year}`, { days });
     },
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['calendar-days'] }),
@@ -109,7 +142,9 @@ function LoadYear({ year }: { year: number }) {
       <Input.TextArea id="year-days" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
       {load.error ? <ProblemAlert error={load.error} /> : null}
       {load.data ? <Alert type="success" showIcon title={t('loaded', { n: load.data.days })} /> : null}
-      <Button style={{ marginTop: 8 }} onClick={() => load.mutate()} loading={load.isPending}>{t('load')}</Button>
+      <Button style={{ marginTop: 8 }} onClick={() => load.mutate()} loading={load.isPending}>
+        {t('load')}
+      </Button>
     </Card>
   );
 }
@@ -138,18 +173,43 @@ export default function CalendarPage() {
   return (
     <Page title={t('title')} subtitle={t('intro')}>
       <div className="row">
-        <Select aria-label={t('year')} value={year} onChange={setYear} options={yearOptions.map((y) => ({ value: y, label: String(y) }))} style={{ width: 120 }} />
+        <Select
+          aria-label={t('year')}
+          value={year}
+          onChange={setYear}
+          options={yearOptions.map((y) => ({ value: y, label: String(y) }))}
+          style={{ width: 120 }}
+        />
         {cal.data ? <span role="status">{cal.data.known ? t('known', { year }) : t('unknown', { year })}</span> : null}
         <span className="row" role="group" aria-label={t('legend')} style={{ gap: 6 }}>
-          <span className="cal-day holiday" style={{ padding: '0 6px' }}>{t('holiday')}</span>
-          <span className="cal-day workday" style={{ padding: '0 6px' }}>{t('workday')}</span>
-          <span className="cal-day weekend" style={{ padding: '0 6px' }}>{t('weekend')}</span>
+          <span className="cal-day holiday" style={{ padding: '0 6px' }}>
+            {t('holiday')}
+          </span>
+          <span className="cal-day workday" style={{ padding: '0 6px' }}>
+            {t('workday')}
+          </span>
+          <span className="cal-day weekend" style={{ padding: '0 6px' }}>
+            {t('weekend')}
+          </span>
         </span>
       </div>
       {cal.error ? <ProblemAlert error={cal.error} /> : null}
       <div className="grid-cards" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))' }}>
         {Array.from({ length: 12 }, (_, i) => (
-          <Month key={i} year={year} month={i + 1} overrides={overrides} onPick={admin ? (d) => { setEditing(d); form.setFieldsValue({ type: overrides.get(d)?.type ?? 'holiday', name: overrides.get(d)?.name ?? '' }); } : undefined} />
+          <Month
+            key={i}
+            year={year}
+            month={i + 1}
+            overrides={overrides}
+            onPick={
+              admin
+                ? (d) => {
+                    setEditing(d);
+                    form.setFieldsValue({ type: overrides.get(d)?.type ?? 'holiday', name: overrides.get(d)?.name ?? '' });
+                  }
+                : undefined
+            }
+          />
         ))}
       </div>
       <Calculator />
@@ -158,13 +218,24 @@ export default function CalendarPage() {
         <Modal open title={t('editTitle', { date: formatDate(editing) })} onCancel={() => setEditing(null)} footer={null} destroyOnHidden>
           <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
             <Form.Item name="type" label={t('type')}>
-              <Radio.Group options={[{ value: 'holiday', label: t('holiday') }, { value: 'workday', label: t('workday') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'holiday', label: t('holiday') },
+                  { value: 'workday', label: t('workday') },
+                ]}
+              />
             </Form.Item>
             <Form.Item name="name" label={t('name')}>
               <Input maxLength={50} />
             </Form.Item>
-            {save.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={save.error} /></div> : null}
-            <Button type="primary" htmlType="submit" loading={save.isPending}>{t('save')}</Button>
+            {save.error ? (
+              <div style={{ marginBottom: 12 }}>
+                <ProblemAlert error={save.error} />
+              </div>
+            ) : null}
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              {t('save')}
+            </Button>
           </Form>
         </Modal>
       ) : null}

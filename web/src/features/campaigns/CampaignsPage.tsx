@@ -16,8 +16,22 @@ import { CatalogueEditor } from './CatalogueEditor';
 import { campaignMessages } from './messages';
 
 const t = zh(campaignMessages);
-const RULE_KEYS: (keyof CampaignRules)[] = ['publicityWorkingDays', 'projectEvaluationMonths', 'cooldownMonths', 'filingValidityYears', 'correctionWorkingDays', 'minExpertReviews'];
-const DEFAULT_RULES: CampaignRules = { publicityWorkingDays: 5, projectEvaluationMonths: 3, cooldownMonths: 12, filingValidityYears: 3, correctionWorkingDays: 5, minExpertReviews: 3 };
+const RULE_KEYS: (keyof CampaignRules)[] = [
+  'publicityWorkingDays',
+  'projectEvaluationMonths',
+  'cooldownMonths',
+  'filingValidityYears',
+  'correctionWorkingDays',
+  'minExpertReviews',
+];
+const DEFAULT_RULES: CampaignRules = {
+  publicityWorkingDays: 5,
+  projectEvaluationMonths: 3,
+  cooldownMonths: 12,
+  filingValidityYears: 3,
+  correctionWorkingDays: 5,
+  minExpertReviews: 3,
+};
 
 /** A Shanghai date's 00:00, and "24:00 of the last day" = 00:00 of the next day (四(二)). */
 const startOf = (d: Dayjs) => `${d.format('YYYY-MM-DD')}T00:00:00+08:00`;
@@ -44,8 +58,14 @@ function Extend({ campaign, onClose }: { campaign: Campaign; onClose: () => void
         <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
-        {extend.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={extend.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={extend.isPending}>{t('confirm')}</Button>
+        {extend.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={extend.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={extend.isPending}>
+          {t('confirm')}
+        </Button>
       </Form>
     </Modal>
   );
@@ -57,7 +77,14 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
   const items = useCampaignItems(catalogueCampaign);
   const create = useMutation({
     mutationFn: (v: { docNumber: string; title: string; first: Dayjs; last: Dayjs; itemSeqs?: number[]; rules: CampaignRules }) => {
-      const body: CampaignInput = { docNumber: v.docNumber, title: v.title, opensAt: startOf(v.first), closesAt: endOf(v.last), rules: v.rules, ...(v.itemSeqs?.length ? { itemSeqs: v.itemSeqs } : {}) };
+      const body: CampaignInput = {
+        docNumber: v.docNumber,
+        title: v.title,
+        opensAt: startOf(v.first),
+        closesAt: endOf(v.last),
+        rules: v.rules,
+        ...(v.itemSeqs?.length ? { itemSeqs: v.itemSeqs } : {}),
+      };
       return post<Campaign>('/campaigns', body);
     },
     onSuccess: () => {
@@ -93,7 +120,13 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="itemSeqs" label={t('itemsPick')}>
-              <Select mode="multiple" allowClear placeholder={t('itemsAll')} optionFilterProp="label" options={(items.data ?? []).map((i) => ({ value: i.seq, label: `${i.seq}. ${i.name}` }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder={t('itemsAll')}
+                optionFilterProp="label"
+                options={(items.data ?? []).map((i) => ({ value: i.seq, label: `${i.seq}. ${i.name}` }))}
+              />
             </Form.Item>
           </Col>
           {RULE_KEYS.map((k) => (
@@ -104,8 +137,14 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
             </Col>
           ))}
         </Row>
-        {create.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={create.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={create.isPending}>{t('create')}</Button>
+        {create.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={create.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={create.isPending}>
+          {t('create')}
+        </Button>
       </Form>
     </Card>
   );
@@ -129,14 +168,29 @@ export default function CampaignsPage() {
               { title: t('docNumber'), dataIndex: 'docNumber' },
               { title: t('name'), dataIndex: 'title', width: 320 },
               { title: t('window'), render: (_, c) => `${formatDate(shanghaiDate(c.opensAt))} – ${formatDate(lastDay(c))}` },
-              { title: t('rules'), render: (_, c) => t('rulesText', { p: c.rules.publicityWorkingDays, m: c.rules.projectEvaluationMonths, c: c.rules.cooldownMonths, y: c.rules.filingValidityYears, k: c.rules.correctionWorkingDays, e: c.rules.minExpertReviews }) },
+              {
+                title: t('rules'),
+                render: (_, c) =>
+                  t('rulesText', {
+                    p: c.rules.publicityWorkingDays,
+                    m: c.rules.projectEvaluationMonths,
+                    c: c.rules.cooldownMonths,
+                    y: c.rules.filingValidityYears,
+                    k: c.rules.correctionWorkingDays,
+                    e: c.rules.minExpertReviews,
+                  }),
+              },
               {
                 title: t('actions'),
                 render: (_, c) => (
                   <span className="row" style={{ gap: 8 }}>
                     <Link to={`/calls/${c.id}`}>{t('view')}</Link>
-                    <Button size="small" onClick={() => setCataloguing(c)} aria-label={`${t('catalogue')} ${c.docNumber}`}>{t('catalogue')}</Button>
-                    <Button size="small" onClick={() => setExtending(c)} aria-label={`${t('extend')} ${c.docNumber}`}>{t('extend')}</Button>
+                    <Button size="small" onClick={() => setCataloguing(c)} aria-label={`${t('catalogue')} ${c.docNumber}`}>
+                      {t('catalogue')}
+                    </Button>
+                    <Button size="small" onClick={() => setExtending(c)} aria-label={`${t('extend')} ${c.docNumber}`}>
+                      {t('extend')}
+                    </Button>
                   </span>
                 ),
               },

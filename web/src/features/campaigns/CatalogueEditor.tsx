@@ -50,11 +50,21 @@ export function CatalogueEditor({ campaign, onClose }: { campaign: Campaign; onC
         type={opened ? 'warning' : 'info'}
         showIcon
         style={{ marginBottom: 12 }}
-        title={opened ? t('catalogueOpened', { date: formatDate(shanghaiDate(campaign.opensAt)) }) : t('catalogueBeforeOpen', { date: formatDate(shanghaiDate(campaign.opensAt)) })}
+        title={
+          opened
+            ? t('catalogueOpened', { date: formatDate(shanghaiDate(campaign.opensAt)) })
+            : t('catalogueBeforeOpen', { date: formatDate(shanghaiDate(campaign.opensAt)) })
+        }
         description={t('catalogueNote')}
       />
-      {remove.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={remove.error} onClose={() => remove.reset()} /></div> : null}
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>{t('addItem')}</Button>
+      {remove.error ? (
+        <div style={{ marginBottom: 12 }}>
+          <ProblemAlert error={remove.error} onClose={() => remove.reset()} />
+        </div>
+      ) : null}
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
+        {t('addItem')}
+      </Button>
       <QueryState query={items}>
         {(list) => (
           <Table
@@ -75,7 +85,9 @@ export function CatalogueEditor({ campaign, onClose }: { campaign: Campaign; onC
                     <span className="muted">{t('frozen')}</span>
                   ) : (
                     <span className="row" style={{ gap: 8 }}>
-                      <Button size="small" onClick={() => setEditing(i)} aria-label={`${t('editItem')} ${i.name}`}>{t('editItem')}</Button>
+                      <Button size="small" onClick={() => setEditing(i)} aria-label={`${t('editItem')} ${i.name}`}>
+                        {t('editItem')}
+                      </Button>
                       <Button
                         size="small"
                         danger
@@ -100,7 +112,17 @@ export function CatalogueEditor({ campaign, onClose }: { campaign: Campaign; onC
           />
         )}
       </QueryState>
-      {editing ? <ItemDialog campaign={campaign} item={editing === 'new' ? null : editing} opened={opened} onDone={() => { setEditing(null); void refresh(); }} /> : null}
+      {editing ? (
+        <ItemDialog
+          campaign={campaign}
+          item={editing === 'new' ? null : editing}
+          opened={opened}
+          onDone={() => {
+            setEditing(null);
+            void refresh();
+          }}
+        />
+      ) : null}
     </Drawer>
   );
 }
@@ -111,7 +133,12 @@ function ItemDialog({ campaign, item, opened, onDone }: { campaign: Campaign; it
   const kind = Form.useWatch('kind', form);
   const save = useMutation({
     mutationFn: (v: ItemForm) => {
-      const body = { name: v.name, kind: v.kind, levels: v.kind === 'special_ability' ? [] : v.levels ?? [], occupationCode: v.occupationCode?.trim() || null };
+      const body = {
+        name: v.name,
+        kind: v.kind,
+        levels: v.kind === 'special_ability' ? [] : (v.levels ?? []),
+        occupationCode: v.occupationCode?.trim() || null,
+      };
       return item ? patch<CampaignItem>(`/campaigns/${campaign.id}/items/${item.id}`, body) : post<CampaignItem>(`/campaigns/${campaign.id}/items`, body);
     },
     onSuccess: (saved) => {
@@ -123,7 +150,12 @@ function ItemDialog({ campaign, item, opened, onDone }: { campaign: Campaign; it
   const submit = (v: ItemForm) => {
     // after the window opened an addition can no longer be corrected or removed: ask first
     if (!item && opened) {
-      modal.confirm({ title: t('addConfirm', { name: v.name }), content: t('addConfirmText'), okText: t('addItem'), onOk: () => save.mutateAsync(v).catch(() => {}) });
+      modal.confirm({
+        title: t('addConfirm', { name: v.name }),
+        content: t('addConfirmText'),
+        okText: t('addItem'),
+        onOk: () => save.mutateAsync(v).catch(() => {}),
+      });
     } else save.mutate(v);
   };
   const initial: Partial<ItemForm> = item
@@ -132,26 +164,48 @@ function ItemDialog({ campaign, item, opened, onDone }: { campaign: Campaign; it
   return (
     <Modal open title={item ? t('editTitle', { seq: item.seq }) : t('addTitle')} onCancel={onDone} footer={null} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
-        <Form.Item name="name" label={t('itemName')} extra={t('itemNameHelp')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('itemName') }) }]}>
+        <Form.Item
+          name="name"
+          label={t('itemName')}
+          extra={t('itemNameHelp')}
+          rules={[{ required: true, whitespace: true, message: t('required', { field: t('itemName') }) }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="kind" label={t('kind')}>
-          <Radio.Group options={[{ value: 'occupation', label: t('kindOccupation') }, { value: 'special_ability', label: t('kindAbility') }]} />
+          <Radio.Group
+            options={[
+              { value: 'occupation', label: t('kindOccupation') },
+              { value: 'special_ability', label: t('kindAbility') },
+            ]}
+          />
         </Form.Item>
         <Form.Item
           name="levels"
           label={t('levels')}
           extra={kind === 'special_ability' ? t('abilityNoLevels') : undefined}
           // a validator, not `required`: antd would put aria-required on the checkbox group, which that role does not allow
-          rules={[{ validator: async (_r, v?: number[]) => { if (kind !== 'special_ability' && !v?.length) throw new Error(t('levelsRequired')); } }]}
+          rules={[
+            {
+              validator: async (_r, v?: number[]) => {
+                if (kind !== 'special_ability' && !v?.length) throw new Error(t('levelsRequired'));
+              },
+            },
+          ]}
         >
           <Checkbox.Group disabled={kind === 'special_ability'} options={SKILL_LEVELS.map((l) => ({ value: l, label: SKILL_LEVEL_SHORT[l] }))} />
         </Form.Item>
         <Form.Item name="occupationCode" label={t('occupationCode')} extra={t('occupationCodeHelp')}>
           <Input maxLength={20} placeholder="4-07-05-04" />
         </Form.Item>
-        {save.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={save.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={save.isPending}>{item ? t('saveItem') : t('addItem')}</Button>
+        {save.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={save.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          {item ? t('saveItem') : t('addItem')}
+        </Button>
       </Form>
     </Modal>
   );

@@ -36,8 +36,12 @@ export default function ApplicationsPage() {
       title={t('listTitle')}
       extra={
         <span className="row" style={{ gap: 8 }}>
-          <a className="link-btn" href={downloadHref('/reports/applications.xlsx', exportQuery)}>{t('exportXlsx')}</a>
-          <a className="link-btn" href={downloadHref('/reports/applications.csv', exportQuery)}>{t('exportCsv')}</a>
+          <a className="link-btn" href={downloadHref('/reports/applications.xlsx', exportQuery)}>
+            {t('exportXlsx')}
+          </a>
+          <a className="link-btn" href={downloadHref('/reports/applications.csv', exportQuery)}>
+            {t('exportCsv')}
+          </a>
         </span>
       }
     >
@@ -56,7 +60,14 @@ export default function ApplicationsPage() {
           onChange={(v) => set('status', v || undefined)}
           options={[{ value: '', label: t('statusAll') }, ...APPLICATION_STATUSES.map((s) => ({ value: s, label: applicationStatusLabel(s) }))]}
         />
-        <Input.Search aria-label={t('search')} placeholder={t('search')} defaultValue={q} allowClear onSearch={(v) => set('q', v.trim() || undefined)} style={{ width: 260 }} />
+        <Input.Search
+          aria-label={t('search')}
+          placeholder={t('search')}
+          defaultValue={q}
+          allowClear
+          onSearch={(v) => set('q', v.trim() || undefined)}
+          style={{ width: 260 }}
+        />
       </div>
       <QueryState query={list}>
         {() => (
@@ -67,16 +78,33 @@ export default function ApplicationsPage() {
             pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
             scroll={{ x: 'max-content' }}
             columns={[
-              { title: t('org'), sorter: (a, b) => a.organizationName.localeCompare(b.organizationName, 'zh-CN'), render: (_, r) => <Link to={`/app/center/applications/${r.id}`}>{r.organizationName}</Link> },
+              {
+                title: t('org'),
+                sorter: (a, b) => a.organizationName.localeCompare(b.organizationName, 'zh-CN'),
+                render: (_, r) => <Link to={`/app/center/applications/${r.id}`}>{r.organizationName}</Link>,
+              },
               { title: t('uscc'), dataIndex: 'uscc', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
-              { title: t('status'), sorter: (a, b) => APPLICATION_STATUSES.indexOf(a.status) - APPLICATION_STATUSES.indexOf(b.status), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
+              {
+                title: t('status'),
+                sorter: (a, b) => APPLICATION_STATUSES.indexOf(a.status) - APPLICATION_STATUSES.indexOf(b.status),
+                render: (_, r) => <ApplicationStatusTag status={r.status} />,
+              },
               // shown from 1600 px (and on the case page): at 1366 px the dates stay in view
               { title: t('authority'), dataIndex: 'industryAuthority', responsive: ['xxl'] },
               { title: t('items'), dataIndex: 'itemCount', sorter: (a, b) => a.itemCount - b.itemCount },
               { title: t('districts'), render: (_, r) => r.districts.map((d) => districtName(d)).join('、') },
-              { title: t('submittedAt'), sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''), defaultSortOrder: 'descend', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span> },
+              {
+                title: t('submittedAt'),
+                sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''),
+                defaultSortOrder: 'descend',
+                render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span>,
+              },
               { title: t('correctionDueOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.correctionDueOn)}</span> },
-              { title: t('updatedAt'), sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span> },
+              {
+                title: t('updatedAt'),
+                sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+                render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span>,
+              },
             ]}
           />
         )}

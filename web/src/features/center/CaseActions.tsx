@@ -19,7 +19,11 @@ import { PaperRecommendation } from './PaperRecommendation';
 
 const t = zh(centerMessages);
 /** A checkbox group's rule (not `required`: antd would put aria-required on the group, which ARIA does not allow there). */
-const atLeastOne = (message: string) => ({ validator: async (_: unknown, v: unknown[] | undefined) => { if (!v?.length) throw new Error(message); } });
+const atLeastOne = (message: string) => ({
+  validator: async (_: unknown, v: unknown[] | undefined) => {
+    if (!v?.length) throw new Error(message);
+  },
+});
 
 /** A command that answers the whole application: put it in the cache, refresh lists. */
 function useCommand<V>(app: Application, run: (v: V) => Promise<Application>, form?: ReturnType<typeof Form.useForm>[0]) {
@@ -67,16 +71,33 @@ function EligibilityReview({ app }: { app: Application }) {
   };
   return (
     <Card title={h2(t('reviewTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('reviewIntro', { name: app.organization.name, uscc: app.organization.uscc })}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('reviewIntro', { name: app.organization.name, uscc: app.organization.uscc })}
+      </p>
       <Form form={form} name="eligibility-review" layout="vertical" onFinish={ask}>
         <Form.Item name="decision" label={t('reviewDecision')} rules={[{ required: true, message: t('reviewDecision') }]}>
-          <Radio.Group options={[{ value: 'eligible', label: t('reviewEligible') }, { value: 'not_eligible', label: t('reviewNotEligible') }]} />
+          <Radio.Group
+            options={[
+              { value: 'eligible', label: t('reviewEligible') },
+              { value: 'not_eligible', label: t('reviewNotEligible') },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="reason" label={t('reviewReason')} rules={[{ required: true, whitespace: true, min: 2, max: 2000, message: t('reviewReasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('reviewReason')}
+          rules={[{ required: true, whitespace: true, min: 2, max: 2000, message: t('reviewReasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending}>{t('reviewSubmit')}</Button>
+        {cmd.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={cmd.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={cmd.isPending}>
+          {t('reviewSubmit')}
+        </Button>
       </Form>
     </Card>
   );
@@ -97,24 +118,67 @@ function Acceptance({ app }: { app: Application }) {
   const ask = (v: { decision: Acceptance['decision']; reason?: string }) => {
     const reason = v.reason?.trim() ?? '';
     const run = () => cmd.mutateAsync({ decision: v.decision, reason });
-    if (v.decision === 'accept') confirm({ title: t('acceptConfirm', { org }), what: t('acceptWhat'), consequence: t('acceptConsequence'), clause: CLAUSE.acceptance, okText: t('accept'), run });
-    else if (v.decision === 'return') confirm({ title: t('returnConfirm', { org }), what: t('returnWhat', { reason }), consequence: t('returnConsequence', { n }), clause: CLAUSE.acceptance, okText: t('return'), run });
-    else confirm({ title: t('rejectConfirm', { org }), what: t('rejectWhat', { reason }), consequence: t('rejectConsequence'), clause: CLAUSE.acceptance, okText: t('reject'), danger: true, run });
+    if (v.decision === 'accept')
+      confirm({
+        title: t('acceptConfirm', { org }),
+        what: t('acceptWhat'),
+        consequence: t('acceptConsequence'),
+        clause: CLAUSE.acceptance,
+        okText: t('accept'),
+        run,
+      });
+    else if (v.decision === 'return')
+      confirm({
+        title: t('returnConfirm', { org }),
+        what: t('returnWhat', { reason }),
+        consequence: t('returnConsequence', { n }),
+        clause: CLAUSE.acceptance,
+        okText: t('return'),
+        run,
+      });
+    else
+      confirm({
+        title: t('rejectConfirm', { org }),
+        what: t('rejectWhat', { reason }),
+        consequence: t('rejectConsequence'),
+        clause: CLAUSE.acceptance,
+        okText: t('reject'),
+        danger: true,
+        run,
+      });
   };
   const label = { accept: t('accept'), return: t('return'), reject: t('reject') };
   return (
     <Card title={h2(t('acceptanceTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('acceptanceIntro', { n })}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('acceptanceIntro', { n })}
+      </p>
       {app.organization.eligibility === 'needs_review' ? <Alert type="warning" showIcon title={t('needsReview')} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} name="acceptance" layout="vertical" onFinish={ask}>
         <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
-          <Radio.Group options={[{ value: 'accept', label: t('accept') }, { value: 'return', label: t('return') }, { value: 'reject', label: t('reject') }]} />
+          <Radio.Group
+            options={[
+              { value: 'accept', label: t('accept') },
+              { value: 'return', label: t('return') },
+              { value: 'reject', label: t('reject') },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="reason" label={t('reason')} rules={[{ required: !!decision && decision !== 'accept', whitespace: true, message: t('reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('reason')}
+          rules={[{ required: !!decision && decision !== 'accept', whitespace: true, message: t('reasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={decision === 'reject'}>{decision ? label[decision] : t('acceptanceSubmitNone')}</Button>
+        {cmd.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={cmd.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={decision === 'reject'}>
+          {decision ? label[decision] : t('acceptanceSubmitNone')}
+        </Button>
       </Form>
     </Card>
   );
@@ -125,17 +189,29 @@ function Experts({ app, min }: { app: Application; min: number }) {
   const experts = useExperts();
   const cmd = useCommand(app, (v: { expertUserIds: string[] }) => assignExperts(app.id, v.expertUserIds));
   // every enabled expert (name and account, to tell namesakes apart), and those already assigned
-  const options = (experts.data ?? []).map((e) => ({ value: e.id, label: t('expertOption', { name: e.displayName, username: e.username }), title: e.username }));
+  const options = (experts.data ?? []).map((e) => ({
+    value: e.id,
+    label: t('expertOption', { name: e.displayName, username: e.username }),
+    title: e.username,
+  }));
   for (const e of app.experts) if (!options.some((o) => o.value === e.id)) options.push({ value: e.id, label: e.displayName, title: e.displayName });
   return (
     <Card title={h2(t('expertsTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('expertsIntro', { n: min })}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('expertsIntro', { n: min })}
+      </p>
       <Form form={form} name="experts" layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ expertUserIds: app.experts.map((e) => e.id) }}>
         <Form.Item name="expertUserIds" label={t('expertsPick')} extra={t('expertsNote')} rules={[{ required: true, message: t('expertsPick') }]}>
           <Select mode="multiple" loading={experts.isPending} showSearch={{ optionFilterProp: 'label' }} options={options} />
         </Form.Item>
-        {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending}>{t('assign')}</Button>
+        {cmd.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={cmd.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={cmd.isPending}>
+          {t('assign')}
+        </Button>
       </Form>
     </Card>
   );
@@ -148,12 +224,25 @@ function Inspection({ app, siteId }: { app: Application; siteId: string }) {
   const site = app.sites.find((s) => s.id === siteId)!;
   const done = app.siteInspections.filter((i) => i.siteId === siteId);
   const photos = app.materials.filter((m) => m.kind === 'site_photo' && m.siteId === siteId);
-  const cmd = useCommand(app, (v: { inspectedOn: dayjs.Dayjs; inspectors: string; findings: string; result: 'pass' | 'fail' }) =>
-    recordInspection(app.id, { siteId, inspectedOn: v.inspectedOn.format('YYYY-MM-DD'), inspectors: v.inspectors.split(/[、,，;；\s]+/).filter(Boolean), findings: v.findings, result: v.result }),
-  form);
+  const cmd = useCommand(
+    app,
+    (v: { inspectedOn: dayjs.Dayjs; inspectors: string; findings: string; result: 'pass' | 'fail' }) =>
+      recordInspection(app.id, {
+        siteId,
+        inspectedOn: v.inspectedOn.format('YYYY-MM-DD'),
+        inspectors: v.inspectors.split(/[、,，;；\s]+/).filter(Boolean),
+        findings: v.findings,
+        result: v.result,
+      }),
+    form,
+  );
   const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
   return (
-    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${site.name}（${districtName(site.district)}）`}</h3>} extra={done.length ? <Chip tone={done.at(-1)!.result === 'pass' ? 'good' : 'bad'}>{done.at(-1)!.result === 'pass' ? t('pass') : t('fail')}</Chip> : null}>
+    <Card
+      size="small"
+      title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${site.name}（${districtName(site.district)}）`}</h3>}
+      extra={done.length ? <Chip tone={done.at(-1)!.result === 'pass' ? 'good' : 'bad'}>{done.at(-1)!.result === 'pass' ? t('pass') : t('fail')}</Chip> : null}
+    >
       <Form form={form} name={`inspection-${siteId}`} layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ inspectedOn: dayjs(today) }}>
         <Form.Item name="inspectedOn" label={t('inspectedOn')} rules={[{ required: true }]}>
           <DatePicker />
@@ -165,17 +254,30 @@ function Inspection({ app, siteId }: { app: Application; siteId: string }) {
           <Input.TextArea rows={2} maxLength={5000} />
         </Form.Item>
         <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('inspectionResultRequired') }]}>
-          <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
+          <Radio.Group
+            options={[
+              { value: 'pass', label: t('pass') },
+              { value: 'fail', label: t('fail') },
+            ]}
+          />
         </Form.Item>
-        {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending}>{t('record')}</Button>
+        {cmd.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={cmd.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={cmd.isPending}>
+          {t('record')}
+        </Button>
       </Form>
       <div style={{ marginTop: 12 }}>
         <div>{t('photos')}</div>
         {photos.length ? (
           <ul>
             {photos.map((p) => (
-              <li key={p.id}><a href={downloadHref(`/applications/${app.id}/materials/${p.id}`)}>{p.fileName}</a></li>
+              <li key={p.id}>
+                <a href={downloadHref(`/applications/${app.id}/materials/${p.id}`)}>{p.fileName}</a>
+              </li>
             ))}
           </ul>
         ) : null}
@@ -216,20 +318,33 @@ function Institution({ app, min }: { app: Application; min: number }) {
   };
   return (
     <Card title={h2(t('institutionTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('institutionIntro', { n: min })}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('institutionIntro', { n: min })}
+      </p>
       <div className="row" style={{ marginBottom: 12 }}>
         <Chip tone={counted >= min ? 'good' : 'warn'}>{t('reviewsCounted', { n: counted, min })}</Chip>
         <Chip tone={passedSites === app.sites.length ? 'good' : 'warn'}>{t('sitesInspected', { n: passedSites, total: app.sites.length })}</Chip>
       </div>
       <Form form={form} name="institution" layout="vertical" onFinish={ask}>
         <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
-          <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
+          <Radio.Group
+            options={[
+              { value: 'pass', label: t('pass') },
+              { value: 'fail', label: t('fail') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="summary" label={t('summary')}>
           <Input.TextArea rows={3} maxLength={5000} />
         </Form.Item>
-        {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'}>{resultLabel(result)}</Button>
+        {cmd.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={cmd.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'}>
+          {resultLabel(result)}
+        </Button>
       </Form>
     </Card>
   );
@@ -261,17 +376,32 @@ function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
       {item.status === 'project_submitted' ? <p style={{ marginTop: 0 }}>{t('projectSubmittedReady')}</p> : null}
-      {item.status === 'project_evaluation' && item.projectEvaluationDueOn ? <p style={{ marginTop: 0 }}>{t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: workingDaysUntil(today, item.projectEvaluationDueOn, cal.overrides) })}</p> : null}
+      {item.status === 'project_evaluation' && item.projectEvaluationDueOn ? (
+        <p style={{ marginTop: 0 }}>
+          {t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: workingDaysUntil(today, item.projectEvaluationDueOn, cal.overrides) })}
+        </p>
+      ) : null}
       {awaitsConclusion(item.status) ? (
         <Form form={form} name={`project-${itemId}`} layout="vertical" onFinish={ask}>
           <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
-            <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
+            <Radio.Group
+              options={[
+                { value: 'pass', label: t('pass') },
+                { value: 'fail', label: t('fail') },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="summary" label={t('summary')}>
             <Input.TextArea rows={2} maxLength={5000} />
           </Form.Item>
-          {cmd.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={cmd.error} /></div> : null}
-          <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'} aria-label={`${resultLabel(result)}：${item.name}`}>{resultLabel(result)}</Button>
+          {cmd.error ? (
+            <div style={{ marginBottom: 12 }}>
+              <ProblemAlert error={cmd.error} />
+            </div>
+          ) : null}
+          <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'} aria-label={`${resultLabel(result)}：${item.name}`}>
+            {resultLabel(result)}
+          </Button>
         </Form>
       ) : null}
     </Card>
@@ -296,7 +426,9 @@ function ProjectBatch({ app }: { app: Application }) {
     qc.setQueryData(keys.application(app.id), a);
   });
   const ask = (v: { itemIds: string[]; result: Conclusion['result']; summary?: string }) => {
-    const chosen = open.filter((i) => v.itemIds.includes(i.id)).map((i) => ({ key: i.id, label: `${i.name}（${levelsShort(i.levels)}）`, result: v.result, summary: v.summary?.trim() ?? '' }));
+    const chosen = open
+      .filter((i) => v.itemIds.includes(i.id))
+      .map((i) => ({ key: i.id, label: `${i.name}（${levelsShort(i.levels)}）`, result: v.result, summary: v.summary?.trim() ?? '' }));
     const r = v.result === 'pass' ? t('pass') : t('fail');
     confirm({
       title: t('projectBatchConfirm', { n: chosen.length, result: r }),
@@ -317,7 +449,9 @@ function ProjectBatch({ app }: { app: Application }) {
   if (open.length < 2 && !batch.state) return null;
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('projectBatchTitle')}</h3>}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('projectBatchIntro')}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('projectBatchIntro')}
+      </p>
       {open.length >= 2 ? (
         <Form form={form} name="project-batch" layout="vertical" onFinish={ask}>
           <Form.Item label={t('projectBatchPick')} required style={{ marginBottom: 0 }}>
@@ -330,15 +464,26 @@ function ProjectBatch({ app }: { app: Application }) {
             </Checkbox>
           </Form.Item>
           <Form.Item name="itemIds" rules={[atLeastOne(t('projectBatchPickRequired'))]}>
-            <Checkbox.Group aria-label={t('projectBatchPick')} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={open.map((i) => ({ value: i.id, label: `${i.name}（${levelsShort(i.levels)}）` }))} />
+            <Checkbox.Group
+              aria-label={t('projectBatchPick')}
+              style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+              options={open.map((i) => ({ value: i.id, label: `${i.name}（${levelsShort(i.levels)}）` }))}
+            />
           </Form.Item>
           <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
-            <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
+            <Radio.Group
+              options={[
+                { value: 'pass', label: t('pass') },
+                { value: 'fail', label: t('fail') },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="summary" label={t('summary')}>
             <Input.TextArea rows={2} maxLength={5000} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={batch.state?.running} danger={result === 'fail'}>{t('projectBatchSubmit', { n: picked.length })}</Button>
+          <Button type="primary" htmlType="submit" loading={batch.state?.running} danger={result === 'fail'}>
+            {t('projectBatchSubmit', { n: picked.length })}
+          </Button>
         </Form>
       ) : null}
       <BatchProgress state={batch.state} label={t('projectBatchProgress')} />
@@ -382,7 +527,9 @@ function StateActions({ app }: { app: Application }) {
     case 'institution_passed':
       return (
         <Card title={h2(t('projectTitle'))}>
-          <p className="muted" style={{ marginTop: 0 }}>{t('projectIntro')}</p>
+          <p className="muted" style={{ marginTop: 0 }}>
+            {t('projectIntro')}
+          </p>
           <div className="stack">
             <ProjectBatch app={app} />
             {app.items.map((i) => (

@@ -26,9 +26,19 @@ interface Due {
 function dueOf(d: UpcomingDeadline): Due {
   switch (d.kind) {
     case 'correction':
-      return { key: `c-${d.applicationId}`, label: t('dueCorrection', { org: d.organizationName }), dueOn: d.dueOn, to: `/app/center/applications/${d.applicationId}` };
+      return {
+        key: `c-${d.applicationId}`,
+        label: t('dueCorrection', { org: d.organizationName }),
+        dueOn: d.dueOn,
+        to: `/app/center/applications/${d.applicationId}`,
+      };
     case 'project_evaluation':
-      return { key: `p-${d.applicationItemId}`, label: t('dueProject', { org: d.organizationName, item: d.itemName }), dueOn: d.dueOn, to: `/app/center/applications/${d.applicationId}` };
+      return {
+        key: `p-${d.applicationItemId}`,
+        label: t('dueProject', { org: d.organizationName, item: d.itemName }),
+        dueOn: d.dueOn,
+        to: `/app/center/applications/${d.applicationId}`,
+      };
     case 'publicity_end':
       return { key: `n-${d.publicityId}`, label: t('duePublicity', { title: d.title }), dueOn: d.dueOn, to: '/app/center/publicities' };
   }
@@ -52,7 +62,10 @@ export default function DashboardPage() {
   // the same occupation in several campaigns (possibly under another number) is one bar
   const byName = new Map<string, number>();
   for (const o of stats.data?.byOccupation ?? []) byName.set(o.name, (byName.get(o.name) ?? 0) + o.count);
-  const byOccupation = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, n]) => ({ label: name, value: n }));
+  const byOccupation = [...byName]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([name, n]) => ({ label: name, value: n }));
   const due = (stats.data?.upcoming ?? []).map(dueOf);
   // 待我处理 (issue 13, point 7): what waits on the centre, counted by the server, each a link to the work
   const submitted = useAllApplications({ campaignId, status: 'submitted' });
@@ -60,9 +73,24 @@ export default function DashboardPage() {
   const appCount = (st: string) => stats.data?.applications.byStatus.find((c) => c.status === st)?.count ?? 0;
   const itemCount = (...st: string[]) => (stats.data?.items.byStatus ?? []).filter((c) => st.includes(c.status)).reduce((n, c) => n + c.count, 0);
   const todo = [
-    { key: 'submitted', label: t('todoSubmitted'), n: appCount('submitted'), to: `/app/center/applications?status=submitted${campaignId ? `&campaignId=${campaignId}` : ''}` },
-    { key: 'accepted', label: t('todoAccepted'), n: appCount('accepted'), to: `/app/center/applications?status=accepted${campaignId ? `&campaignId=${campaignId}` : ''}` },
-    { key: 'project', label: t('todoProject'), n: itemCount('project_evaluation', 'project_submitted'), to: `/app/center/applications?status=institution_passed${campaignId ? `&campaignId=${campaignId}` : ''}` },
+    {
+      key: 'submitted',
+      label: t('todoSubmitted'),
+      n: appCount('submitted'),
+      to: `/app/center/applications?status=submitted${campaignId ? `&campaignId=${campaignId}` : ''}`,
+    },
+    {
+      key: 'accepted',
+      label: t('todoAccepted'),
+      n: appCount('accepted'),
+      to: `/app/center/applications?status=accepted${campaignId ? `&campaignId=${campaignId}` : ''}`,
+    },
+    {
+      key: 'project',
+      label: t('todoProject'),
+      n: itemCount('project_evaluation', 'project_submitted'),
+      to: `/app/center/applications?status=institution_passed${campaignId ? `&campaignId=${campaignId}` : ''}`,
+    },
     { key: 'approved', label: t('todoApproved'), n: itemCount('approved'), to: '/app/center/publicities' },
     { key: 'objections', label: t('todoObjections'), n: objections.data?.items.length ?? 0, to: '/app/center/objections' },
   ];
@@ -84,7 +112,9 @@ export default function DashboardPage() {
           <>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('todoTitle')}</h2>} extra={<span className="muted">{t('todoIntro')}</span>}>
               {waiting.length === 0 ? (
-                <p className="muted" style={{ margin: 0 }}>{t('todoNone')}</p>
+                <p className="muted" style={{ margin: 0 }}>
+                  {t('todoNone')}
+                </p>
               ) : (
                 <ul className="todo-list" aria-label={t('todoTitle')} style={{ margin: 0, paddingLeft: 20 }}>
                   {waiting.map((x) => (

@@ -43,17 +43,32 @@ function Resolve({ objection, onClose }: { objection: Objection; onClose: () => 
   });
   return (
     <Modal open title={`${t('objResolve')}：${objection.reference}`} onCancel={onClose} footer={null} destroyOnHidden>
-      <p><strong>{objection.organizationName} — {objection.itemName}</strong></p>
+      <p>
+        <strong>
+          {objection.organizationName} — {objection.itemName}
+        </strong>
+      </p>
       <p>{objection.content}</p>
       <Form form={form} layout="vertical" onFinish={ask}>
         <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('objDecisionRequired') }]}>
-          <Radio.Group options={[{ value: 'dismissed', label: t('dismissed') }, { value: 'upheld', label: t('upheld') }]} />
+          <Radio.Group
+            options={[
+              { value: 'dismissed', label: t('dismissed') },
+              { value: 'upheld', label: t('upheld') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('objReason')} rules={[{ required: true, whitespace: true, message: t('objReasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        {resolve.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={resolve.error} /></div> : null}
-        <Button type="primary" htmlType="submit" loading={resolve.isPending} danger={decision === 'upheld'}>{decision === 'upheld' ? t('upheld') : decision === 'dismissed' ? t('dismissed') : t('objSubmitNone')}</Button>
+        {resolve.error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemAlert error={resolve.error} />
+          </div>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={resolve.isPending} danger={decision === 'upheld'}>
+          {decision === 'upheld' ? t('upheld') : decision === 'dismissed' ? t('dismissed') : t('objSubmitNone')}
+        </Button>
       </Form>
     </Modal>
   );
@@ -66,7 +81,15 @@ export default function ObjectionsPage() {
   const label = { pending: t('pending'), upheld: t('upheld'), dismissed: t('dismissed') } as const;
   return (
     <Page title={t('objTitle')} subtitle={t('objIntro')}>
-      <Segmented aria-label={t('filter')} value={filter} onChange={(v) => setFilter(v as 'pending' | 'all')} options={[{ value: 'pending', label: t('objPending') }, { value: 'all', label: t('objAll') }]} />
+      <Segmented
+        aria-label={t('filter')}
+        value={filter}
+        onChange={(v) => setFilter(v as 'pending' | 'all')}
+        options={[
+          { value: 'pending', label: t('objPending') },
+          { value: 'all', label: t('objAll') },
+        ]}
+      />
       <QueryState query={list}>
         {(data) => (
           <Table
@@ -79,12 +102,27 @@ export default function ObjectionsPage() {
               { title: t('objRef'), dataIndex: 'reference' },
               { title: t('objItem'), render: (_, o) => `${o.organizationName} — ${o.itemName}` },
               { title: t('objBy'), render: (_, o) => `${o.name} ${o.phone}` },
-              { title: t('objContent'), dataIndex: 'content', width: 320, render: (v: string) => <div style={{ whiteSpace: 'normal', minWidth: 240 }}>{v}</div> },
+              {
+                title: t('objContent'),
+                dataIndex: 'content',
+                width: 320,
+                render: (v: string) => <div style={{ whiteSpace: 'normal', minWidth: 240 }}>{v}</div>,
+              },
               { title: t('objAt'), render: (_, o) => formatDateTime(o.createdAt) },
-              { title: t('objStatus'), render: (_, o) => <Chip tone={o.status === 'pending' ? 'warn' : o.status === 'upheld' ? 'bad' : 'good'}>{label[o.status]}</Chip> },
+              {
+                title: t('objStatus'),
+                render: (_, o) => <Chip tone={o.status === 'pending' ? 'warn' : o.status === 'upheld' ? 'bad' : 'good'}>{label[o.status]}</Chip>,
+              },
               {
                 title: t('objResolve'),
-                render: (_, o) => (o.status === 'pending' ? <Button size="small" onClick={() => setOpen(o)} aria-label={`${t('objResolve')} ${o.reference}`}>{t('objResolve')}</Button> : o.reason),
+                render: (_, o) =>
+                  o.status === 'pending' ? (
+                    <Button size="small" onClick={() => setOpen(o)} aria-label={`${t('objResolve')} ${o.reference}`}>
+                      {t('objResolve')}
+                    </Button>
+                  ) : (
+                    o.reason
+                  ),
               },
             ]}
           />

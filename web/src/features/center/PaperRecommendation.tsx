@@ -18,7 +18,7 @@ type Need = Application['requiredRecommendations'][number];
 type Values = { who: string; decision: 'recommend' | 'decline'; comment?: string; letterMaterialId: string };
 
 /** A recommender as a form value and back: "industry_authority|<name>" or "district_hr|<code>". */
-const keyOf = (n: Need) => `${n.role}|${n.role === 'industry_authority' ? n.authority ?? '' : n.district ?? ''}`;
+const keyOf = (n: Need) => `${n.role}|${n.role === 'industry_authority' ? (n.authority ?? '') : (n.district ?? '')}`;
 const onBehalfOf = (key: string) => {
   const [role, ...rest] = key.split('|');
   const value = rest.join('|');
@@ -29,19 +29,24 @@ const onBehalfOf = (key: string) => {
 function LetterField({ app, value, onChange }: { app: Application; value?: string; onChange?: (id: string) => void }) {
   const [file, setFile] = useState<Material | null>(null);
   const qc = useQueryClient();
-  const current = value ? file ?? app.materials.find((m) => m.id === value) : undefined;
+  const current = value ? (file ?? app.materials.find((m) => m.id === value)) : undefined;
   return (
     <div>
-      {current ? <Alert type="success" showIcon role="status" title={t('paperLetterUploaded', { name: current.fileName })} style={{ marginBottom: 8 }} /> : null}
+      {current ? (
+        <Alert type="success" showIcon role="status" title={t('paperLetterUploaded', { name: current.fileName })} style={{ marginBottom: 8 }} />
+      ) : null}
       <FileDrop
         label={t('paperLetterUpload')}
         multiple={false}
         start={(f, onProgress) => {
           const h = uploadLetter(app.id, f, onProgress);
-          void h.promise.then((m) => {
-            setFile(m);
-            onChange?.(m.id);
-          }, () => {});
+          void h.promise.then(
+            (m) => {
+              setFile(m);
+              onChange?.(m.id);
+            },
+            () => {},
+          );
           return h;
         }}
         onUploaded={() => void qc.invalidateQueries({ queryKey: keys.application(app.id) })}
@@ -70,7 +75,13 @@ export function PaperRecommendation({ app }: { app: Application }) {
     return listed && !listed.hasAccount ? t('paperWhoAuthorityNoAccount', { name: n.authority ?? '' }) : t('paperWhoAuthority', { name: n.authority ?? '' });
   };
   const record = useMutation({
-    mutationFn: (v: Values) => recordPaperRecommendation(app.id, { onBehalfOf: onBehalfOf(v.who), decision: v.decision, comment: v.comment?.trim() ?? '', letterMaterialId: v.letterMaterialId }),
+    mutationFn: (v: Values) =>
+      recordPaperRecommendation(app.id, {
+        onBehalfOf: onBehalfOf(v.who),
+        decision: v.decision,
+        comment: v.comment?.trim() ?? '',
+        letterMaterialId: v.letterMaterialId,
+      }),
     onSuccess: (a, v) => {
       const need = pending.find((n) => keyOf(n) === v.who);
       setDone(t('paperDone', { who: need ? whoLabel(need) : '', decision: v.decision === 'recommend' ? t('paperRecommend') : t('paperDecline') }));
@@ -100,33 +111,59 @@ export function PaperRecommendation({ app }: { app: Application }) {
   };
   return (
     <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('paperTitle')}</h2>}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('paperIntro')}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('paperIntro')}
+      </p>
       {done ? <Alert type="success" showIcon role="status" title={done} style={{ marginBottom: 12 }} /> : null}
       {pending.length === 0 ? (
         <Alert type="info" showIcon title={t('paperNonePending')} />
       ) : (
-        <Form form={form} name="paper-recommendation" layout="vertical" onFinish={ask} initialValues={{ who: pending.length === 1 ? keyOf(pending[0]!) : undefined }}>
+        <Form
+          form={form}
+          name="paper-recommendation"
+          layout="vertical"
+          onFinish={ask}
+          initialValues={{ who: pending.length === 1 ? keyOf(pending[0]!) : undefined }}
+        >
           <Form.Item name="who" label={t('paperWho')} rules={[{ required: true, message: t('paperWhoRequired') }]}>
             <Radio.Group>
               <div className="stack stack-tight">
                 {pending.map((n) => (
-                  <Radio key={keyOf(n)} value={keyOf(n)}>{whoLabel(n)}</Radio>
+                  <Radio key={keyOf(n)} value={keyOf(n)}>
+                    {whoLabel(n)}
+                  </Radio>
                 ))}
               </div>
             </Radio.Group>
           </Form.Item>
           <Form.Item name="decision" label={t('paperDecision')} rules={[{ required: true, message: t('paperDecisionRequired') }]}>
-            <Radio.Group options={[{ value: 'recommend', label: t('paperRecommend') }, { value: 'decline', label: t('paperDecline') }]} />
+            <Radio.Group
+              options={[
+                { value: 'recommend', label: t('paperRecommend') },
+                { value: 'decline', label: t('paperDecline') },
+              ]}
+            />
           </Form.Item>
-          <Form.Item name="comment" label={t('paperComment')} extra={t('paperCommentHint')} rules={[{ required: decision === 'decline', whitespace: true, message: t('paperCommentRequired') }]}>
+          <Form.Item
+            name="comment"
+            label={t('paperComment')}
+            extra={t('paperCommentHint')}
+            rules={[{ required: decision === 'decline', whitespace: true, message: t('paperCommentRequired') }]}
+          >
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
           <div style={{ marginBottom: 4 }}>{t('paperLetter')}</div>
           <Form.Item name="letterMaterialId" rules={[{ required: true, message: t('paperLetterRequired') }]}>
             <LetterField app={app} />
           </Form.Item>
-          {record.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={record.error} /></div> : null}
-          <Button type="primary" htmlType="submit" loading={record.isPending}>{t('paperSubmit')}</Button>
+          {record.error ? (
+            <div style={{ marginBottom: 12 }}>
+              <ProblemAlert error={record.error} />
+            </div>
+          ) : null}
+          <Button type="primary" htmlType="submit" loading={record.isPending}>
+            {t('paperSubmit')}
+          </Button>
         </Form>
       )}
     </Card>

@@ -18,7 +18,11 @@ import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
 /** A checkbox group's rule (not `required`: antd would put aria-required on the group, which ARIA does not allow there). */
-const atLeastOne = (message: string) => ({ validator: async (_: unknown, v: unknown[] | undefined) => { if (!v?.length) throw new Error(message); } });
+const atLeastOne = (message: string) => ({
+  validator: async (_: unknown, v: unknown[] | undefined) => {
+    if (!v?.length) throw new Error(message);
+  },
+});
 
 /** The period a notice published now would run: the server's working-day calendar, from today (Shanghai, business clock). */
 function usePeriodPreview(days: number | undefined) {
@@ -42,7 +46,9 @@ function NewPublicity() {
     queryFn: () => fetchDetails((passed.data?.items ?? []).map((a) => a.id)),
     enabled: !!passed.data,
   });
-  const approved = (details.data ?? []).flatMap((a) => a.items.filter((i) => i.status === 'approved').map((i) => ({ ...i, org: a.organization.name, campaignId: a.campaignId })));
+  const approved = (details.data ?? []).flatMap((a) =>
+    a.items.filter((i) => i.status === 'approved').map((i) => ({ ...i, org: a.organization.name, campaignId: a.campaignId })),
+  );
   const picked = (Form.useWatch('applicationItemIds', form) as string[] | undefined) ?? [];
   // a notice of items from several calls runs for the longest period any of them sets (三(五))
   const days = picked.length
@@ -77,7 +83,15 @@ function NewPublicity() {
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pubNew')}</h2>}>
       {passed.error ? <ProblemAlert error={passed.error} /> : null}
       {/* outside the form: publishing empties the list of approved items, and the form with it */}
-      {create.data ? <Alert type="success" showIcon role="status" style={{ marginBottom: 12 }} title={t('pubCreated', { from: formatDate(create.data.startsOn), to: formatDate(create.data.endsOn) })} /> : null}
+      {create.data ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          style={{ marginBottom: 12 }}
+          title={t('pubCreated', { from: formatDate(create.data.startsOn), to: formatDate(create.data.endsOn) })}
+        />
+      ) : null}
       <QueryState query={details}>
         {() =>
           approved.length === 0 ? (
@@ -97,14 +111,22 @@ function NewPublicity() {
                 </Checkbox>
               </Form.Item>
               <Form.Item name="applicationItemIds" rules={[atLeastOne(t('pubItemsRequired'))]}>
-                <Checkbox.Group aria-label={t('pubItems')} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={approved.map((i) => ({ value: i.id, label: label(i) }))} />
+                <Checkbox.Group
+                  aria-label={t('pubItems')}
+                  style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+                  options={approved.map((i) => ({ value: i.id, label: label(i) }))}
+                />
               </Form.Item>
               {days ? (
                 <div role="status" style={{ marginBottom: 12 }}>
                   {preview.data ? (
                     <>
                       <div>{t('pubPreview', { from: formatDate(preview.data.days[0]), to: formatDate(preview.data.endsOn), n: days })}</div>
-                      {preview.data.skipped.length ? <div className="muted">{t('pubPreviewSkipped', { days: preview.data.skipped.map((d) => `${formatDate(d.date)}（${d.reason}）`).join('、') })}</div> : null}
+                      {preview.data.skipped.length ? (
+                        <div className="muted">
+                          {t('pubPreviewSkipped', { days: preview.data.skipped.map((d) => `${formatDate(d.date)}（${d.reason}）`).join('、') })}
+                        </div>
+                      ) : null}
                     </>
                   ) : preview.error ? (
                     <ProblemAlert error={preview.error} />
@@ -113,8 +135,14 @@ function NewPublicity() {
                   )}
                 </div>
               ) : null}
-              {create.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={create.error} /></div> : null}
-              <Button type="primary" htmlType="submit" loading={create.isPending} disabled={!!days && !preview.data}>{t('pubCreate')}</Button>
+              {create.error ? (
+                <div style={{ marginBottom: 12 }}>
+                  <ProblemAlert error={create.error} />
+                </div>
+              ) : null}
+              <Button type="primary" htmlType="submit" loading={create.isPending} disabled={!!days && !preview.data}>
+                {t('pubCreate')}
+              </Button>
             </Form>
           )
         }

@@ -1,18 +1,33 @@
 /** The centre's reads and commands on API v1. */
 import { useQuery } from '@tanstack/react-query';
 import { get, post, upload } from '../../lib/api';
-import type { Application, ApplicationSummary, ExpertSummary, Material, Objection, Paged, Publicity, RecommendationBody, SiteInspectionBody, Statistics } from '../../lib/types';
+import type {
+  Application,
+  ApplicationSummary,
+  ExpertSummary,
+  Material,
+  Objection,
+  Paged,
+  Publicity,
+  RecommendationBody,
+  SiteInspectionBody,
+  Statistics,
+} from '../../lib/types';
 
 /** 资格审核 (通知 一): answers the organisation's eligibility, not the application — refetch it after. */
 export const reviewEligibility = (organizationId: string, body: { decision: 'eligible' | 'not_eligible'; reason: string }) =>
   post<{ organizationId: string; eligibility: string }>(`/organizations/${organizationId}/eligibility-review`, body);
-export const acceptance = (id: string, body: { decision: 'accept' | 'return' | 'reject'; reason: string }) => post<Application>(`/applications/${id}/acceptance`, body);
+export const acceptance = (id: string, body: { decision: 'accept' | 'return' | 'reject'; reason: string }) =>
+  post<Application>(`/applications/${id}/acceptance`, body);
 export const assignExperts = (id: string, expertUserIds: string[]) => post<Application>(`/applications/${id}/experts`, { expertUserIds });
 export const recordInspection = (id: string, body: SiteInspectionBody) => post<Application>(`/applications/${id}/site-inspections`, body);
-export const institutionEvaluation = (id: string, body: { result: 'pass' | 'fail'; summary: string }) => post<Application>(`/applications/${id}/institution-evaluation`, body);
-export const projectEvaluation = (itemId: string, body: { result: 'pass' | 'fail'; summary: string }) => post<Application>(`/application-items/${itemId}/project-evaluation`, body);
+export const institutionEvaluation = (id: string, body: { result: 'pass' | 'fail'; summary: string }) =>
+  post<Application>(`/applications/${id}/institution-evaluation`, body);
+export const projectEvaluation = (itemId: string, body: { result: 'pass' | 'fail'; summary: string }) =>
+  post<Application>(`/application-items/${itemId}/project-evaluation`, body);
 export const createPublicity = (body: { title: string; applicationItemIds: string[] }) => post<Publicity>('/publicities', body);
-export const resolveObjection = (id: string, body: { decision: 'upheld' | 'dismissed'; reason: string }) => post<Objection>(`/objections/${id}/resolution`, body);
+export const resolveObjection = (id: string, body: { decision: 'upheld' | 'dismissed'; reason: string }) =>
+  post<Objection>(`/objections/${id}/resolution`, body);
 export const uploadSitePhoto = (id: string, siteId: string, file: File, onProgress: (f: number) => void) =>
   upload<Material>(`/applications/${id}/materials`, { kind: 'site_photo', siteId }, file, onProgress);
 
@@ -64,8 +79,10 @@ export function useObjections(status?: string) {
  * A recommendation received on paper, recorded by the centre on the recommender's behalf (api-v1
  * second reading): the recommender's own route with `onBehalfOf`, and the scanned letter.
  */
-export const recordPaperRecommendation = (id: string, body: Required<Pick<RecommendationBody, 'onBehalfOf' | 'decision' | 'comment'>> & { letterMaterialId?: string }) =>
-  post<Application>(`/applications/${id}/recommendations`, body);
+export const recordPaperRecommendation = (
+  id: string,
+  body: Required<Pick<RecommendationBody, 'onBehalfOf' | 'decision' | 'comment'>> & { letterMaterialId?: string },
+) => post<Application>(`/applications/${id}/recommendations`, body);
 /** The scanned 推荐函, uploaded by the centre while the application awaits recommendation (kind recommendation_letter). */
 export const uploadLetter = (id: string, file: File, onProgress: (f: number) => void) =>
   upload<Material>(`/applications/${id}/materials`, { kind: 'recommendation_letter' }, file, onProgress);

@@ -48,7 +48,8 @@ export const centerMessages = defineMessages({
   acceptanceIntro: '材料齐全、符合条件的予以受理；材料不全的退回补正（申报单位须在 {n} 个工作日内补正）；不符合条件的不予受理，并说明理由。',
   needsReview: '该单位的统一社会信用代码类型须经资格审核，审核结论记录前不能受理（通知 一、一(一)）。请先在上方“申报单位资格审核”中记录结论。',
   reviewTitle: '申报单位资格审核（通知 一）',
-  reviewIntro: '“{name}”的统一社会信用代码 {uscc} 属于须经审核的类型。请核实其是否为本市依法登记的独立法人、是否属于政府及其所属部门（事业单位、未与政府部门脱钩的社会团体），记录结论和理由；结论会通知申报单位并记入审计日志。',
+  reviewIntro:
+    '“{name}”的统一社会信用代码 {uscc} 属于须经审核的类型。请核实其是否为本市依法登记的独立法人、是否属于政府及其所属部门（事业单位、未与政府部门脱钩的社会团体），记录结论和理由；结论会通知申报单位并记入审计日志。',
   reviewDecision: '审核结论',
   reviewEligible: '符合申报条件',
   reviewNotEligible: '不符合申报条件',
@@ -196,7 +197,8 @@ export const centerMessages = defineMessages({
   updatedShort: '更新',
   // paper recommendations (api-v1 second reading; 通知 三(一)、四(一))
   paperTitle: '代为录入纸质推荐（通知 三(一)、四(一)）',
-  paperIntro: '推荐部门未在系统中推荐（如行业主管部门尚无系统账号），而以盖章的纸质推荐函推荐的，由市职鉴中心核对推荐函后代为录入，并上传推荐函扫描件。录入后不能撤销或修改，推荐记录标注“由市职鉴中心代为录入（纸质推荐函）”和经办人，记入审计日志。',
+  paperIntro:
+    '推荐部门未在系统中推荐（如行业主管部门尚无系统账号），而以盖章的纸质推荐函推荐的，由市职鉴中心核对推荐函后代为录入，并上传推荐函扫描件。录入后不能撤销或修改，推荐记录标注“由市职鉴中心代为录入（纸质推荐函）”和经办人，记入审计日志。',
   paperNonePending: '各推荐部门均已作出意见，没有待录入的推荐。',
   paperWho: '代哪个推荐部门录入',
   paperWhoRequired: '请选择出具推荐函的推荐部门',
@@ -215,7 +217,8 @@ export const centerMessages = defineMessages({
   paperLetterRequired: '请先上传推荐函扫描件（PDF）',
   paperSubmit: '录入推荐',
   paperConfirm: '确认代为录入：{who}，{decision}？',
-  paperConfirmBody: '请确认已核对推荐函原件的盖章和内容。录入后不能撤销或修改，将以该推荐部门的推荐计入本申请，并标注由市职鉴中心代为录入（纸质推荐函）、记入审计日志。',
+  paperConfirmBody:
+    '请确认已核对推荐函原件的盖章和内容。录入后不能撤销或修改，将以该推荐部门的推荐计入本申请，并标注由市职鉴中心代为录入（纸质推荐函）、记入审计日志。',
   paperWhat: '以{who}的名义录入推荐意见：{decision}。推荐意见：{comment}',
   paperNoComment: '（无）',
   paperDecisionRequired: '请选择推荐函的意见：同意推荐或不同意推荐',

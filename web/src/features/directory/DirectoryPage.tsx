@@ -43,7 +43,11 @@ export default function DirectoryPage() {
     queryFn: () => get<{ total: number; items: DirectoryEntry[] }>('/public/organizations', query),
     placeholderData: keepPreviousData,
   });
-  const search = (page: number, pageSize = query.pageSize, f: { q?: string; itemSeq?: number | string; level?: number | string; district?: string } = query) => {
+  const search = (
+    page: number,
+    pageSize = query.pageSize,
+    f: { q?: string; itemSeq?: number | string; level?: number | string; district?: string } = query,
+  ) => {
     const next = new URLSearchParams();
     if (f.q?.trim()) next.set('q', f.q.trim());
     if (f.itemSeq) next.set('itemSeq', String(f.itemSeq));
@@ -68,7 +72,9 @@ export default function DirectoryPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const d = new FormData(e.currentTarget);
-          setParams(search(1, query.pageSize, { q: formText(d, 'q'), itemSeq: formText(d, 'itemSeq'), level: formText(d, 'level'), district: formText(d, 'district') }));
+          setParams(
+            search(1, query.pageSize, { q: formText(d, 'q'), itemSeq: formText(d, 'itemSeq'), level: formText(d, 'level'), district: formText(d, 'district') }),
+          );
         }}
       >
         <div className="dir-field dir-field-wide">
@@ -79,30 +85,46 @@ export default function DirectoryPage() {
           <label htmlFor="dir-item">{t('item')}</label>
           <select id="dir-item" name="itemSeq" className="text-input" defaultValue={query.itemSeq ?? ''} key={catalogue.data ? 'loaded' : 'loading'}>
             <option value="">{t('itemAll')}</option>
-            {(catalogue.data ?? []).map((i) => <option key={i.seq} value={i.seq}>{`${i.seq}. ${i.name}`}</option>)}
+            {(catalogue.data ?? []).map((i) => (
+              <option key={i.seq} value={i.seq}>{`${i.seq}. ${i.name}`}</option>
+            ))}
           </select>
         </div>
         <div className="dir-field">
           <label htmlFor="dir-level">{t('level')}</label>
           <select id="dir-level" name="level" className="text-input" defaultValue={query.level ?? ''}>
             <option value="">{t('levelAll')}</option>
-            {[5, 4, 3].map((l) => <option key={l} value={l}>{levelsShort([l], lang)}</option>)}
+            {[5, 4, 3].map((l) => (
+              <option key={l} value={l}>
+                {levelsShort([l], lang)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="dir-field">
           <label htmlFor="dir-district">{t('district')}</label>
           <select id="dir-district" name="district" className="text-input" defaultValue={query.district ?? ''}>
             <option value="">{t('districtAll')}</option>
-            {DISTRICTS.map((d) => <option key={d.code} value={d.code}>{lang === 'en' ? d.en : d.name}</option>)}
+            {DISTRICTS.map((d) => (
+              <option key={d.code} value={d.code}>
+                {lang === 'en' ? d.en : d.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="dir-actions">
-          <button type="submit" className="btn primary">{t('search')}</button>
-          <Link className="link-btn" to="/directory">{t('reset')}</Link>
+          <button type="submit" className="btn primary">
+            {t('search')}
+          </button>
+          <Link className="link-btn" to="/directory">
+            {t('reset')}
+          </Link>
         </div>
       </form>
       {result.error ? <LightProblem error={result.error} /> : null}
-      <div role="status" aria-live="polite" className="dir-total">{result.data ? t('total', { n: total }) : ''}</div>
+      <div role="status" aria-live="polite" className="dir-total">
+        {result.data ? t('total', { n: total }) : ''}
+      </div>
       <div className="dir-table-wrap" tabIndex={0} role="region" aria-label={t('title')} aria-busy={result.isFetching}>
         <table className="dir-table">
           <thead>
@@ -115,19 +137,24 @@ export default function DirectoryPage() {
           </thead>
           <tbody>
             {result.data && items.length === 0 ? (
-              <tr><td colSpan={4} className="muted">{t('none')}</td></tr>
+              <tr>
+                <td colSpan={4} className="muted">
+                  {t('none')}
+                </td>
+              </tr>
             ) : null}
             {items.map((r) => (
               <tr key={r.organizationId}>
-                <td><strong lang="zh-CN">{r.name}</strong></td>
+                <td>
+                  <strong lang="zh-CN">{r.name}</strong>
+                </td>
                 <td className="nowrap">{r.uscc}</td>
                 <td className="nowrap">{districtName(r.district, lang)}</td>
                 <td>
                   <ul className="dir-filings">
                     {r.filings.map((f) => (
                       <li key={f.receiptNo}>
-                        <span lang="zh-CN">{f.itemName}</span>（{levelsShort(f.levels, lang)}）{' '}
-                        <FilingStatusTag status={f.status} />{' '}
+                        <span lang="zh-CN">{f.itemName}</span>（{levelsShort(f.levels, lang)}） <FilingStatusTag status={f.status} />{' '}
                         <Link to={`/verify/${f.receiptNo}`}>{t('receipt', { no: f.receiptNo })}</Link>{' '}
                         <span className="muted">{t('valid', { date: formatDate(f.validUntil, lang) })}</span>
                       </li>
@@ -141,16 +168,36 @@ export default function DirectoryPage() {
       </div>
       {total > 0 ? (
         <nav className="dir-pager" aria-label={t('pages')}>
-          {query.page > 1 ? <Link to={`?${search(query.page - 1)}`} rel="prev">{t('prev')}</Link> : null}
+          {query.page > 1 ? (
+            <Link to={`?${search(query.page - 1)}`} rel="prev">
+              {t('prev')}
+            </Link>
+          ) : null}
           <span>{t('pageOf', { page: query.page, pages })}</span>
-          {query.page < pages ? <Link to={`?${search(query.page + 1)}`} rel="next">{t('next')}</Link> : null}
+          {query.page < pages ? (
+            <Link to={`?${search(query.page + 1)}`} rel="next">
+              {t('next')}
+            </Link>
+          ) : null}
           <span className="dir-sizes">
             {t('perPage')}
-            {PAGE_SIZES.map((n) => (n === query.pageSize ? <strong key={n} aria-current="true">{n}</strong> : <Link key={n} to={`?${search(1, n)}`}>{n}</Link>))}
+            {PAGE_SIZES.map((n) =>
+              n === query.pageSize ? (
+                <strong key={n} aria-current="true">
+                  {n}
+                </strong>
+              ) : (
+                <Link key={n} to={`?${search(1, n)}`}>
+                  {n}
+                </Link>
+              ),
+            )}
           </span>
         </nav>
       ) : null}
-      <p className="muted" style={{ margin: 0 }}>{t('share')}</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {t('share')}
+      </p>
     </Page>
   );
 }

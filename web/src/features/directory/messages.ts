@@ -47,7 +47,7 @@ export const directoryMessages = defineMessages(
     filings: 'Filed occupations',
     receipt: 'Receipt {no}',
     valid: 'valid until {date}',
-    share: 'This page\'s address holds the search, so it can be shared.',
+    share: "This page's address holds the search, so it can be shared.",
     none: 'No organisation matches.',
     pages: 'Pages',
     prev: 'Previous',

@@ -35,7 +35,13 @@ export default function AssignedPage() {
     queryFn: async () => {
       const page = await get<Paged<ApplicationSummary>>('/applications', { pageSize: 200 });
       const details = await Promise.all(page.items.map((a) => get<Application>(`/applications/${a.id}`)));
-      const rows = details.map((a): Row => ({ id: a.id, org: a.organization.name, status: a.status, itemCount: a.items.length, review: a.expertReviews.find((r) => r.expertId === me?.id) }));
+      const rows = details.map((a): Row => ({
+        id: a.id,
+        org: a.organization.name,
+        status: a.status,
+        itemCount: a.items.length,
+        review: a.expertReviews.find((r) => r.expertId === me?.id),
+      }));
       return {
         pending: rows.filter((r) => !r.review && r.status === 'accepted'),
         done: rows.filter((r) => r.review),
@@ -48,17 +54,44 @@ export default function AssignedPage() {
     { title: t('status'), render: (_: unknown, r: Row) => <ApplicationStatusTag status={r.status} /> },
     { title: t('items'), dataIndex: 'itemCount', width: 80 },
   ];
-  const open = { title: t('open'), render: (_: unknown, r: Row) => <Link to={`/app/expert/applications/${r.id}`} aria-label={`${t('open')} ${r.org}`}>{t('open')}</Link> };
-  const view = { title: t('view'), render: (_: unknown, r: Row) => <Link to={`/app/expert/applications/${r.id}`} aria-label={`${t('view')} ${r.org}`}>{t('view')}</Link> };
+  const open = {
+    title: t('open'),
+    render: (_: unknown, r: Row) => (
+      <Link to={`/app/expert/applications/${r.id}`} aria-label={`${t('open')} ${r.org}`}>
+        {t('open')}
+      </Link>
+    ),
+  };
+  const view = {
+    title: t('view'),
+    render: (_: unknown, r: Row) => (
+      <Link to={`/app/expert/applications/${r.id}`} aria-label={`${t('view')} ${r.org}`}>
+        {t('view')}
+      </Link>
+    ),
+  };
   const mine = {
     title: t('myReview'),
     render: (_: unknown, r: Row) =>
-      r.review?.conflictOfInterest ? <Chip tone="warn">{t('recused')}</Chip> : r.review ? <Chip tone={r.review.recommendation === 'pass' ? 'good' : 'bad'}>{t('myScore', { score: r.review.score ?? '', rec: r.review.recommendation === 'pass' ? t('pass') : t('fail') })}</Chip> : null,
+      r.review?.conflictOfInterest ? (
+        <Chip tone="warn">{t('recused')}</Chip>
+      ) : r.review ? (
+        <Chip tone={r.review.recommendation === 'pass' ? 'good' : 'bad'}>
+          {t('myScore', { score: r.review.score ?? '', rec: r.review.recommendation === 'pass' ? t('pass') : t('fail') })}
+        </Chip>
+      ) : null,
   };
   const opinion = {
     title: t('opinionCol'),
     ellipsis: { showTitle: false },
-    render: (_: unknown, r: Row) => (r.review?.opinion ? <Tooltip title={r.review.opinion}><span>{r.review.opinion}</span></Tooltip> : ''),
+    render: (_: unknown, r: Row) =>
+      r.review?.opinion ? (
+        <Tooltip title={r.review.opinion}>
+          <span>{r.review.opinion}</span>
+        </Tooltip>
+      ) : (
+        ''
+      ),
   };
   return (
     <Page title={t('listTitle')} subtitle={t('listIntro')}>
@@ -69,9 +102,46 @@ export default function AssignedPage() {
             activeKey={tab}
             onChange={(k) => setParams(k === 'pending' ? {} : { tab: k }, { replace: true })}
             items={[
-              { key: 'pending', label: t('tabPending', { n: data.pending.length }), children: <Table rowKey="id" size="small" dataSource={data.pending} pagination={false} locale={{ emptyText: t('nonePending') }} scroll={{ x: 560 }} columns={[...base, open]} /> },
-              { key: 'done', label: t('tabDone', { n: data.done.length }), children: <Table rowKey="id" size="small" dataSource={data.done} pagination={false} locale={{ emptyText: t('noneDone') }} tableLayout="fixed" scroll={{ x: 720 }} columns={[...base, mine, opinion, view]} /> },
-              ...(data.closed.length ? [{ key: 'closed', label: t('tabClosed', { n: data.closed.length }), children: <Table rowKey="id" size="small" dataSource={data.closed} pagination={false} scroll={{ x: 560 }} columns={[...base, view]} /> }] : []),
+              {
+                key: 'pending',
+                label: t('tabPending', { n: data.pending.length }),
+                children: (
+                  <Table
+                    rowKey="id"
+                    size="small"
+                    dataSource={data.pending}
+                    pagination={false}
+                    locale={{ emptyText: t('nonePending') }}
+                    scroll={{ x: 560 }}
+                    columns={[...base, open]}
+                  />
+                ),
+              },
+              {
+                key: 'done',
+                label: t('tabDone', { n: data.done.length }),
+                children: (
+                  <Table
+                    rowKey="id"
+                    size="small"
+                    dataSource={data.done}
+                    pagination={false}
+                    locale={{ emptyText: t('noneDone') }}
+                    tableLayout="fixed"
+                    scroll={{ x: 720 }}
+                    columns={[...base, mine, opinion, view]}
+                  />
+                ),
+              },
+              ...(data.closed.length
+                ? [
+                    {
+                      key: 'closed',
+                      label: t('tabClosed', { n: data.closed.length }),
+                      children: <Table rowKey="id" size="small" dataSource={data.closed} pagination={false} scroll={{ x: 560 }} columns={[...base, view]} />,
+                    },
+                  ]
+                : []),
             ]}
           />
         )}

@@ -58,9 +58,16 @@ function ReviewForm({ app }: { app: Application }) {
       }}
     >
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('conflictTitle')}</h2>} style={{ marginBottom: 16 }}>
-        <p className="muted" style={{ marginTop: 0 }}>{t('conflictIntro')}</p>
+        <p className="muted" style={{ marginTop: 0 }}>
+          {t('conflictIntro')}
+        </p>
         <Form.Item name="conflict" label={t('conflictQ')} rules={[{ required: true, message: t('conflictRequired') }]}>
-          <Radio.Group options={[{ value: 'no', label: t('conflictNo') }, { value: 'yes', label: t('conflictYes') }]} />
+          <Radio.Group
+            options={[
+              { value: 'no', label: t('conflictNo') },
+              { value: 'yes', label: t('conflictYes') },
+            ]}
+          />
         </Form.Item>
         {conflict === 'yes' ? (
           <Form.Item name="note" label={t('conflictNote')}>
@@ -77,13 +84,24 @@ function ReviewForm({ app }: { app: Application }) {
             <Input.TextArea rows={4} maxLength={5000} showCount />
           </Form.Item>
           <Form.Item name="recommendation" label={t('recommendation')} rules={[{ required: true, message: t('recommendationRequired') }]}>
-            <Radio.Group options={[{ value: 'pass', label: t('pass') }, { value: 'fail', label: t('fail') }]} />
+            <Radio.Group
+              options={[
+                { value: 'pass', label: t('pass') },
+                { value: 'fail', label: t('fail') },
+              ]}
+            />
           </Form.Item>
         </Card>
       ) : null}
-      {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
+      {send.error ? (
+        <div style={{ marginBottom: 12 }}>
+          <ProblemAlert error={send.error} />
+        </div>
+      ) : null}
       {conflict ? (
-        <Button type="primary" htmlType="submit" loading={send.isPending}>{conflict === 'yes' ? t('recuse') : t('submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={send.isPending}>
+          {conflict === 'yes' ? t('recuse') : t('submit')}
+        </Button>
       ) : null}
     </Form>
   );
@@ -109,7 +127,16 @@ export default function ReviewPage() {
                   mine.conflictOfInterest ? (
                     <Alert type="info" showIcon title={t('doneRecused')} />
                   ) : (
-                    <Alert type="success" showIcon title={t('done')} description={t('yourReview', { score: mine.score ?? '', rec: mine.recommendation === 'pass' ? t('pass') : t('fail'), opinion: mine.opinion })} />
+                    <Alert
+                      type="success"
+                      showIcon
+                      title={t('done')}
+                      description={t('yourReview', {
+                        score: mine.score ?? '',
+                        rec: mine.recommendation === 'pass' ? t('pass') : t('fail'),
+                        opinion: mine.opinion,
+                      })}
+                    />
                   )
                 ) : a.status !== 'accepted' ? (
                   <Alert type="info" showIcon title={t('notAccepted', { status: applicationStatusLabel(a.status) })} />

@@ -32,18 +32,38 @@ export default function FilingsPage() {
   const bureau = role === 'bureau';
   const supervises = bureau || role === 'center';
   const action = (f: Filing, a: SupervisionAction, danger = true) => (
-    <Button size="small" danger={danger} onClick={() => setStep({ filing: f, action: a })} aria-label={`${t(a)} ${f.receiptNo}`}>{t(a)}</Button>
+    <Button size="small" danger={danger} onClick={() => setStep({ filing: f, action: a })} aria-label={`${t(a)} ${f.receiptNo}`}>
+      {t(a)}
+    </Button>
   );
   return (
-    <Page title={bureau ? t('titleBureau') : t('title')} subtitle={<>{bureau ? t('introBureau') : t('intro')} {supervises && !bureau ? t('introSupervision') : null}</>}>
+    <Page
+      title={bureau ? t('titleBureau') : t('title')}
+      subtitle={
+        <>
+          {bureau ? t('introBureau') : t('intro')} {supervises && !bureau ? t('introSupervision') : null}
+        </>
+      }
+    >
       {done ? <Alert type="success" showIcon role="status" title={done} closable={{ onClose: () => setDone('') }} /> : null}
       <div className="row filing-toolbar">
-        <Select aria-label={t('status')} style={{ width: 160 }} value={status} onChange={setStatus} options={[{ value: '', label: t('statusAll') }, ...FILING_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS.zh[s] }))]} />
+        <Select
+          aria-label={t('status')}
+          style={{ width: 160 }}
+          value={status}
+          onChange={setStatus}
+          options={[{ value: '', label: t('statusAll') }, ...FILING_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS.zh[s] }))]}
+        />
         {role === 'center' || bureau ? (
           <span className="row filing-export">
             <span>{t('exportTitle')}</span>
             <DatePicker.RangePicker aria-label={t('from')} value={range} onChange={(v) => setRange(v)} />
-            <a className="link-btn" href={downloadHref('/reports/filings.xlsx', { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}>{t('exportXlsx')}</a>
+            <a
+              className="link-btn"
+              href={downloadHref('/reports/filings.xlsx', { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+            >
+              {t('exportXlsx')}
+            </a>
           </span>
         ) : null}
       </div>
@@ -69,7 +89,9 @@ export default function FilingsPage() {
                 render: (_, f) => (
                   <>
                     <FilingStatusTag status={f.status} />
-                    {f.status === 'suspended' && f.suspendedAt ? <span className="filing-note">{t('suspendedSince', { at: formatDateTime(f.suspendedAt), reason: f.suspendReason ?? '' })}</span> : null}
+                    {f.status === 'suspended' && f.suspendedAt ? (
+                      <span className="filing-note">{t('suspendedSince', { at: formatDateTime(f.suspendedAt), reason: f.suspendReason ?? '' })}</span>
+                    ) : null}
                     {f.status === 'revoked' && f.revokeReason ? <span className="filing-note">{f.revokeReason}</span> : null}
                   </>
                 ),

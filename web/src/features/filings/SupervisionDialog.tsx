@@ -18,7 +18,17 @@ export type SupervisionAction = 'suspend' | 'resume' | 'revoke';
  * the reason (2–2000 characters, the server's rule) before POST /filings/:receiptNo/{action}. A refusal
  * (409 when the filing's status no longer allows it) is shown in the dialog.
  */
-export function SupervisionDialog({ filing, action, onClose, onDone }: { filing: Filing; action: SupervisionAction; onClose: () => void; onDone: (f: Filing) => void }) {
+export function SupervisionDialog({
+  filing,
+  action,
+  onClose,
+  onDone,
+}: {
+  filing: Filing;
+  action: SupervisionAction;
+  onClose: () => void;
+  onDone: (f: Filing) => void;
+}) {
   const qc = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
   const run = useMutation({
@@ -48,15 +58,25 @@ export function SupervisionDialog({ filing, action, onClose, onDone }: { filing:
           validateFirst
           rules={[
             { required: true, whitespace: true, message: t('reasonRequired') },
-            { validator: async (_, v: string | undefined) => { if ((v ?? '').trim().length < 2) throw new Error(t('reasonRequired')); } },
+            {
+              validator: async (_, v: string | undefined) => {
+                if ((v ?? '').trim().length < 2) throw new Error(t('reasonRequired'));
+              },
+            },
           ]}
         >
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
-        {run.error ? <div className="filing-error"><ProblemAlert error={run.error} /></div> : null}
+        {run.error ? (
+          <div className="filing-error">
+            <ProblemAlert error={run.error} />
+          </div>
+        ) : null}
         <div className="row filing-buttons">
           <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="primary" danger={destructive} htmlType="submit" loading={run.isPending}>{t(`${action}Confirm`)}</Button>
+          <Button type="primary" danger={destructive} htmlType="submit" loading={run.isPending}>
+            {t(`${action}Confirm`)}
+          </Button>
         </div>
       </Form>
     </Modal>

@@ -31,9 +31,22 @@ export default function InboxPage() {
           ) : (
             <>
               <div className="row">
-                <Segmented aria-label={t('unreadOnly')} value={unreadOnly ? 'unread' : 'all'} onChange={(v) => { setUnreadOnly(v === 'unread'); setPage(1); }} options={[{ value: 'all', label: t('all') }, { value: 'unread', label: t('unreadOnly') }]} />
+                <Segmented
+                  aria-label={t('unreadOnly')}
+                  value={unreadOnly ? 'unread' : 'all'}
+                  onChange={(v) => {
+                    setUnreadOnly(v === 'unread');
+                    setPage(1);
+                  }}
+                  options={[
+                    { value: 'all', label: t('all') },
+                    { value: 'unread', label: t('unreadOnly') },
+                  ]}
+                />
                 <span role="status">{t('count', { n: data.total, u: data.unread })}</span>
-                <Button onClick={() => readAll.mutate()} disabled={data.unread === 0} loading={readAll.isPending}>{t('markAll')}</Button>
+                <Button onClick={() => readAll.mutate()} disabled={data.unread === 0} loading={readAll.isPending}>
+                  {t('markAll')}
+                </Button>
               </div>
               {read.error || readAll.error ? <ProblemAlert error={read.error ?? readAll.error} /> : null}
               <List
@@ -43,13 +56,34 @@ export default function InboxPage() {
                 renderItem={(n) => (
                   <List.Item
                     actions={[
-                      ...(n.link ? [<Link key="open" to={n.link} onClick={() => !n.readAt && read.mutate(n.id)}>{t('open')}</Link>] : []),
-                      ...(!n.readAt ? [<Button key="read" size="small" onClick={() => read.mutate(n.id)} aria-label={`${t('markRead')}：${n.title}`}>{t('markRead')}</Button>] : []),
+                      ...(n.link
+                        ? [
+                            <Link key="open" to={n.link} onClick={() => !n.readAt && read.mutate(n.id)}>
+                              {t('open')}
+                            </Link>,
+                          ]
+                        : []),
+                      ...(!n.readAt
+                        ? [
+                            <Button key="read" size="small" onClick={() => read.mutate(n.id)} aria-label={`${t('markRead')}：${n.title}`}>
+                              {t('markRead')}
+                            </Button>,
+                          ]
+                        : []),
                     ]}
                   >
                     <List.Item.Meta
-                      title={<span>{!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} {humanizeDates(n.title)}</span>}
-                      description={<><div style={{ color: 'rgba(0,0,0,0.8)' }}>{humanizeDates(n.body)}</div><span className="muted">{formatDateTime(n.createdAt)}</span></>}
+                      title={
+                        <span>
+                          {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} {humanizeDates(n.title)}
+                        </span>
+                      }
+                      description={
+                        <>
+                          <div style={{ color: 'rgba(0,0,0,0.8)' }}>{humanizeDates(n.body)}</div>
+                          <span className="muted">{formatDateTime(n.createdAt)}</span>
+                        </>
+                      }
                     />
                   </List.Item>
                 )}

@@ -16,8 +16,14 @@ const { main, attachmentTitle } = splitAttachment(noticeText);
 
 function matches(item: CampaignItem, q: string): boolean {
   if (!q) return true;
-  const hay = [item.name, item.officialName, item.occupation, item.workType ?? '', item.occupationCode ?? '', String(item.seq), ...item.aliases].join(' ').toLowerCase();
-  return q.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
+  const hay = [item.name, item.officialName, item.occupation, item.workType ?? '', item.occupationCode ?? '', String(item.seq), ...item.aliases]
+    .join(' ')
+    .toLowerCase();
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
 }
 
 function Catalogue({ campaign }: { campaign: Campaign }) {
@@ -45,13 +51,25 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
         {t('attachment')}：{attachmentTitle || t('catalogueTitle')}
       </h2>
       <div className="row">
-        <Input.Search allowClear aria-label={t('search')} placeholder={t('search')} defaultValue={q} onSearch={(v) => set('q', v.trim())} onChange={(e) => set('q', e.target.value.trim())} style={{ maxWidth: 360 }} />
+        <Input.Search
+          allowClear
+          aria-label={t('search')}
+          placeholder={t('search')}
+          defaultValue={q}
+          onSearch={(v) => set('q', v.trim())}
+          onChange={(e) => set('q', e.target.value.trim())}
+          style={{ maxWidth: 360 }}
+        />
         <Select
           aria-label={t('kindFilter')}
           value={kind}
           onChange={(v) => set('kind', v)}
           style={{ width: 160 }}
-          options={[{ value: '', label: t('kindAll') }, { value: 'occupation', label: t('kindOccupation') }, { value: 'special_ability', label: t('kindSpecial') }]}
+          options={[
+            { value: '', label: t('kindAll') },
+            { value: 'occupation', label: t('kindOccupation') },
+            { value: 'special_ability', label: t('kindSpecial') },
+          ]}
         />
         <Select
           aria-label={t('levelFilter')}
@@ -60,7 +78,9 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
           style={{ width: 160 }}
           options={[{ value: 0, label: t('levelAll') }, ...[5, 4, 3].map((l) => ({ value: l, label: levelsShort([l], lang) }))]}
         />
-        <span role="status" className="muted">{t('count', { n: items.data?.length ?? 0, shown: rows.length })}</span>
+        <span role="status" className="muted">
+          {t('count', { n: items.data?.length ?? 0, shown: rows.length })}
+        </span>
       </div>
       <QueryState query={items}>
         {() => (
@@ -83,7 +103,9 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
           />
         )}
       </QueryState>
-      <p className="muted" style={{ margin: 0 }}>{t('note')}</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {t('note')}
+      </p>
     </section>
   );
 }
@@ -106,16 +128,32 @@ export default function NoticePage() {
         ) : (
           <div className="stack">
             <div className="row">
-              <span>{t('window', { from: formatDate(shanghaiDate(campaign.opensAt), lang), to: formatDate(shanghaiDate(new Date(Date.parse(campaign.closesAt) - 1)), lang) })}</span>
-              <Link to="/register" className="link-btn primary">{t('apply')}</Link>
+              <span>
+                {t('window', {
+                  from: formatDate(shanghaiDate(campaign.opensAt), lang),
+                  to: formatDate(shanghaiDate(new Date(Date.parse(campaign.closesAt) - 1)), lang),
+                })}
+              </span>
+              <Link to="/register" className="link-btn primary">
+                {t('apply')}
+              </Link>
             </div>
             <p className="muted" style={{ margin: 0 }}>
-              {t('rules', { p: campaign.rules.publicityWorkingDays, m: campaign.rules.projectEvaluationMonths, y: campaign.rules.filingValidityYears, c: campaign.rules.correctionWorkingDays })}
+              {t('rules', {
+                p: campaign.rules.publicityWorkingDays,
+                m: campaign.rules.projectEvaluationMonths,
+                y: campaign.rules.filingValidityYears,
+                c: campaign.rules.correctionWorkingDays,
+              })}
             </p>
             {/* the notice whose text ships with the app: its document number is printed in that text */}
             {noticeText.includes(`\n${campaign.docNumber}\n`) ? (
               <article className="notice-text" lang="zh-CN" aria-label={rendered.title}>
-                {lang === 'en' ? <p className="center muted" lang="en">{t('officialText')}</p> : null}
+                {lang === 'en' ? (
+                  <p className="center muted" lang="en">
+                    {t('officialText')}
+                  </p>
+                ) : null}
                 {rendered.body}
               </article>
             ) : (

@@ -46,7 +46,8 @@ export const noticeMessages = defineMessages(
     count: '{shown} of {n} shown',
     note: 'Codes, names and levels follow the current Occupational Classification of the PRC and may change.',
     window: 'Applications: {from} to {to}, until 24:00 (Shanghai time)',
-    rules: 'Public notice {p} working days; project evaluation within {m} months of passing institution evaluation; filing valid {y} years; corrections within {c} working days.',
+    rules:
+      'Public notice {p} working days; project evaluation within {m} months of passing institution evaluation; filing valid {y} years; corrections within {c} working days.',
     notFound: 'This call was not found.',
     apply: 'Register and apply',
     back: 'Back to home',

@@ -20,8 +20,18 @@ function inline(text: string, key: string): ReactNode[] {
     if (m.index > last) out.push(text.slice(last, m.index));
     const k = `${key}-${n++}`;
     if (m[1]) out.push(<strong key={k}>{m[1]}</strong>);
-    else if (m[2] && m[3]) out.push(<a key={k} href={m[3]} rel="noopener noreferrer" target="_blank">{m[2]}</a>);
-    else if (m[4]) out.push(<a key={k} href={m[4]} rel="noopener noreferrer" target="_blank">{m[4]}</a>);
+    else if (m[2] && m[3])
+      out.push(
+        <a key={k} href={m[3]} rel="noopener noreferrer" target="_blank">
+          {m[2]}
+        </a>,
+      );
+    else if (m[4])
+      out.push(
+        <a key={k} href={m[4]} rel="noopener noreferrer" target="_blank">
+          {m[4]}
+        </a>,
+      );
     last = m.index + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
@@ -66,9 +76,24 @@ export function renderNotice(text: string): RenderedNotice {
         title = line.slice(3);
         body.push(<h1 key={i}>{title}</h1>);
       } else body.push(<h2 key={i}>{inline(line.slice(3), `h2-${i}`)}</h2>);
-    } else if (line.startsWith('# ')) body.push(<p key={i} className="center" style={{ fontSize: 20, color: '#8f1212', fontWeight: 600 }}>{line.slice(2)}</p>);
-    else if (CENTRED.test(line)) body.push(<p key={i} className="center">{line}</p>);
-    else if (RIGHT.test(line)) body.push(<p key={i} className="right">{line}</p>);
+    } else if (line.startsWith('# '))
+      body.push(
+        <p key={i} className="center" style={{ fontSize: 20, color: '#8f1212', fontWeight: 600 }}>
+          {line.slice(2)}
+        </p>,
+      );
+    else if (CENTRED.test(line))
+      body.push(
+        <p key={i} className="center">
+          {line}
+        </p>,
+      );
+    else if (RIGHT.test(line))
+      body.push(
+        <p key={i} className="right">
+          {line}
+        </p>,
+      );
     else body.push(<p key={i}>{inline(line, `p-${i}`)}</p>);
   });
   flush(lines.length);
@@ -79,7 +104,11 @@ export function renderNotice(text: string): RenderedNotice {
 export function splitAttachment(text: string): { main: string; attachmentTitle: string } {
   const at = text.indexOf(ATTACHMENT);
   if (at < 0) return { main: text, attachmentTitle: '' };
-  const rest = text.slice(at).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const rest = text
+    .slice(at)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const heading = rest.find((l) => l.startsWith('# ') && !l.startsWith('## '));
   return { main: text.slice(0, at), attachmentTitle: heading ? heading.slice(2) : '' };
 }

@@ -44,10 +44,14 @@ export default function HomePage() {
       <p style={{ margin: 0, maxWidth: 900 }}>{t('intro')}</p>
 
       <section aria-labelledby="current-call">
-        <h2 id="current-call" style={{ fontSize: 18 }}>{t('currentCall')}</h2>
+        <h2 id="current-call" style={{ fontSize: 18 }}>
+          {t('currentCall')}
+        </h2>
         {campaigns.isPending || clock.isPending ? (
           // the same box as the call's, reserved while the calls and the business clock load (no layout shift)
-          <div className="panel home-call" aria-busy="true"><Placeholder rows={5} /></div>
+          <div className="panel home-call" aria-busy="true">
+            <Placeholder rows={5} />
+          </div>
         ) : current ? (
           <div className="panel home-call">
             <div className="stack" style={{ gap: 8 }}>
@@ -55,20 +59,30 @@ export default function HomePage() {
                 <Chip tone={windowState(current, nowMs) === 'open' ? 'good' : 'neutral'}>{stateLabel[windowState(current, nowMs)]}</Chip>
                 <span>{current.docNumber}</span>
               </div>
-              <h3 style={{ margin: 0, fontSize: 17 }} lang="zh-CN">{current.title}</h3>
+              <h3 style={{ margin: 0, fontSize: 17 }} lang="zh-CN">
+                {current.title}
+              </h3>
               <div>{t('window', { from: formatDate(shanghaiDate(current.opensAt), lang), to: formatDate(lastDay(current), lang) })}</div>
               {windowState(current, nowMs) === 'open' && (
                 <div>
-                  <div className="muted" style={{ marginBottom: 4 }}>{t('countdown')}</div>
+                  <div className="muted" style={{ marginBottom: 4 }}>
+                    {t('countdown')}
+                  </div>
                   <Countdown until={current.closesAt} />
                 </div>
               )}
               <div className="row">
-                <Link to={`/calls/${current.id}`} className="link-btn primary">{t('readNotice')}</Link>
+                <Link to={`/calls/${current.id}`} className="link-btn primary">
+                  {t('readNotice')}
+                </Link>
                 {user?.role === 'applicant' ? (
-                  <Link to={homeOf(user)} className="link-btn">{t('goWorkspace')}</Link>
+                  <Link to={homeOf(user)} className="link-btn">
+                    {t('goWorkspace')}
+                  </Link>
                 ) : !user ? (
-                  <Link to="/register" className="link-btn">{t('apply')}</Link>
+                  <Link to="/register" className="link-btn">
+                    {t('apply')}
+                  </Link>
                 ) : null}
               </div>
             </div>
@@ -80,12 +94,16 @@ export default function HomePage() {
 
       <div className="grid-cards">
         <section className="panel" aria-labelledby="publicityTitle">
-          <h2 id="publicityTitle" className="panel-title">{t('publicityTitle')}</h2>
+          <h2 id="publicityTitle" className="panel-title">
+            {t('publicityTitle')}
+          </h2>
           <p>{t('publicityBody', { n: openItems })}</p>
           <Link to="/publicity">{t('publicityLink')}</Link>
         </section>
         <section className="panel" aria-labelledby="directoryTitle">
-          <h2 id="directoryTitle" className="panel-title">{t('directoryTitle')}</h2>
+          <h2 id="directoryTitle" className="panel-title">
+            {t('directoryTitle')}
+          </h2>
           <p>{t('directoryBody')}</p>
           <form
             className="row"
@@ -97,11 +115,15 @@ export default function HomePage() {
             }}
           >
             <input className="text-input" name="q" aria-label={t('directoryLabel')} placeholder={t('directoryLabel')} />
-            <button className="btn" type="submit">{t('search')}</button>
+            <button className="btn" type="submit">
+              {t('search')}
+            </button>
           </form>
         </section>
         <section className="panel" aria-labelledby="verifyTitle">
-          <h2 id="verifyTitle" className="panel-title">{t('verifyTitle')}</h2>
+          <h2 id="verifyTitle" className="panel-title">
+            {t('verifyTitle')}
+          </h2>
           <p>{t('verifyBody')}</p>
           <form
             className="row"
@@ -113,18 +135,24 @@ export default function HomePage() {
             }}
           >
             <input className="text-input" name="receiptNo" aria-label={t('verifyLabel')} placeholder="SHPB-2024-00001" autoComplete="off" />
-            <button className="btn" type="submit">{t('verify')}</button>
+            <button className="btn" type="submit">
+              {t('verify')}
+            </button>
           </form>
         </section>
       </div>
 
       {past.length > 0 && (
         <section aria-labelledby="past-calls">
-          <h2 id="past-calls" style={{ fontSize: 18 }}>{t('pastCalls')}</h2>
+          <h2 id="past-calls" style={{ fontSize: 18 }}>
+            {t('pastCalls')}
+          </h2>
           <ul style={{ paddingLeft: 20 }}>
             {past.map((c) => (
               <li key={c.id}>
-                <Link to={`/calls/${c.id}`} lang="zh-CN">{c.title}</Link>{' '}
+                <Link to={`/calls/${c.id}`} lang="zh-CN">
+                  {c.title}
+                </Link>{' '}
                 <span className="muted">
                   {c.docNumber} · {formatDate(shanghaiDate(c.opensAt), lang)} – {formatDate(lastDay(c), lang)} · {stateLabel[windowState(c, nowMs)]}
                 </span>

@@ -3,7 +3,8 @@ import { defineMessages } from '../../lib/i18n';
 export const homeMessages = defineMessages(
   {
     title: '社会培训评价组织征集遴选',
-    intro: '本市依法登记的独立法人（企业、社会团体、院校、民办非企业单位等）可在申报期内在线申报社会培训评价组织，经行业主管部门和考核点所在区人社部门推荐后提交，由市职鉴中心受理和评估，经市人社局同意并公示5个工作日后备案，备案有效期3年。',
+    intro:
+      '本市依法登记的独立法人（企业、社会团体、院校、民办非企业单位等）可在申报期内在线申报社会培训评价组织，经行业主管部门和考核点所在区人社部门推荐后提交，由市职鉴中心受理和评估，经市人社局同意并公示5个工作日后备案，备案有效期3年。',
     currentCall: '当前征集',
     pastCalls: '往期征集',
     noCalls: '暂无征集批次',
@@ -31,7 +32,8 @@ export const homeMessages = defineMessages(
   },
   {
     title: 'Selection of Social Training Evaluation Organisations',
-    intro: 'Independent legal persons registered in Shanghai (enterprises, social groups, schools, private non-enterprise units) may apply online during the window. After recommendation by their industry authority and the district HR bureau of each assessment site, the Shanghai Vocational Skill Testing Centre accepts and evaluates the application; with the Bureau\'s approval and a public notice of 5 working days the organisation is filed for 3 years.',
+    intro:
+      "Independent legal persons registered in Shanghai (enterprises, social groups, schools, private non-enterprise units) may apply online during the window. After recommendation by their industry authority and the district HR bureau of each assessment site, the Shanghai Vocational Skill Testing Centre accepts and evaluates the application; with the Bureau's approval and a public notice of 5 working days the organisation is filed for 3 years.",
     currentCall: 'Current call',
     pastCalls: 'Past calls',
     noCalls: 'No calls yet',

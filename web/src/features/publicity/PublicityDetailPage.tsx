@@ -34,8 +34,16 @@ export default function PublicityDetailPage() {
   return (
     <QueryState query={q}>
       {(p) => (
-        <Page title={p.title} subtitle={t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })} extra={<Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>}>
-          {p.skipped && p.skipped.length > 0 ? <p className="muted" style={{ margin: 0 }}>{t('skipped', { days: p.skipped.map((s) => `${formatDate(s.date, lang)}（${s.reason}）`).join('、') })}</p> : null}
+        <Page
+          title={p.title}
+          subtitle={t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}
+          extra={<Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>}
+        >
+          {p.skipped && p.skipped.length > 0 ? (
+            <p className="muted" style={{ margin: 0 }}>
+              {t('skipped', { days: p.skipped.map((s) => `${formatDate(s.date, lang)}（${s.reason}）`).join('、') })}
+            </p>
+          ) : null}
           <Table
             rowKey="applicationItemId"
             size="small"
@@ -54,23 +62,49 @@ export default function PublicityDetailPage() {
             {!p.open ? (
               <Alert type="info" showIcon title={t('objectClosed')} />
             ) : (
-              <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)} style={{ maxWidth: 640 }} initialValues={{ applicationItemId: p.items.length === 1 ? p.items[0]!.applicationItemId : undefined }}>
+              <Form
+                form={form}
+                layout="vertical"
+                onFinish={(v) => send.mutate(v)}
+                style={{ maxWidth: 640 }}
+                initialValues={{ applicationItemId: p.items.length === 1 ? p.items[0]!.applicationItemId : undefined }}
+              >
                 <p className="muted">{t('objectIntro')}</p>
                 <Form.Item name="applicationItemId" label={t('objectItem')} rules={[{ required: true, message: t('required', { field: t('objectItem') }) }]}>
                   <Select options={p.items.map((i) => ({ value: i.applicationItemId, label: `${i.organizationName} — ${i.itemName}` }))} />
                 </Form.Item>
-                <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('name') }) }, zodRule(objectionInput.shape.name, t('required', { field: t('name') }))]}>
+                <Form.Item
+                  name="name"
+                  label={t('name')}
+                  rules={[
+                    { required: true, whitespace: true, message: t('required', { field: t('name') }) },
+                    zodRule(objectionInput.shape.name, t('required', { field: t('name') })),
+                  ]}
+                >
                   <Input autoComplete="name" maxLength={50} />
                 </Form.Item>
-                <Form.Item name="phone" label={t('phone')} rules={[{ required: true, message: t('required', { field: t('phone') }) }, zodRule(objectionInput.shape.phone, t('required', { field: t('phone') }))]}>
+                <Form.Item
+                  name="phone"
+                  label={t('phone')}
+                  rules={[
+                    { required: true, message: t('required', { field: t('phone') }) },
+                    zodRule(objectionInput.shape.phone, t('required', { field: t('phone') })),
+                  ]}
+                >
                   <Input autoComplete="tel" inputMode="tel" maxLength={20} />
                 </Form.Item>
-                <Form.Item name="content" label={t('content')} rules={[{ required: true, min: 5, whitespace: true, message: t('required', { field: t('content') }) }]}>
+                <Form.Item
+                  name="content"
+                  label={t('content')}
+                  rules={[{ required: true, min: 5, whitespace: true, message: t('required', { field: t('content') }) }]}
+                >
                   <Input.TextArea rows={4} maxLength={5000} showCount />
                 </Form.Item>
                 {send.error ? <ProblemAlert error={send.error} /> : null}
                 {reference ? <Alert type="success" showIcon role="status" title={t('submitted', { ref: reference })} style={{ marginBottom: 12 }} /> : null}
-                <Button type="primary" htmlType="submit" loading={send.isPending}>{t('submit')}</Button>
+                <Button type="primary" htmlType="submit" loading={send.isPending}>
+                  {t('submit')}
+                </Button>
               </Form>
             )}
           </Card>

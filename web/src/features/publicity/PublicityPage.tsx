@@ -16,7 +16,9 @@ export default function PublicityPage() {
   return (
     <Page title={t('title')} subtitle={t('intro')}>
       {q.isPending ? (
-        <div className="panel" aria-busy="true"><Placeholder rows={5} /></div>
+        <div className="panel" aria-busy="true">
+          <Placeholder rows={5} />
+        </div>
       ) : q.error ? (
         <LightProblem error={q.error} />
       ) : q.data.length === 0 ? (
@@ -26,7 +28,9 @@ export default function PublicityPage() {
           {q.data.map((p) => (
             <section key={p.id} className="panel" aria-labelledby={`publicity-${p.id}`}>
               <div className="row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
-                <h2 id={`publicity-${p.id}`} style={{ fontSize: 16, margin: 0 }} lang="zh-CN">{p.title}</h2>
+                <h2 id={`publicity-${p.id}`} style={{ fontSize: 16, margin: 0 }} lang="zh-CN">
+                  {p.title}
+                </h2>
                 <Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>
               </div>
               <p style={{ marginTop: 0 }}>{t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}</p>
@@ -37,7 +41,9 @@ export default function PublicityPage() {
                   </li>
                 ))}
               </ul>
-              <Link to={`/publicity/${p.id}`} className="link-btn primary">{t('view')}</Link>
+              <Link to={`/publicity/${p.id}`} className="link-btn primary">
+                {t('view')}
+              </Link>
             </section>
           ))}
         </div>

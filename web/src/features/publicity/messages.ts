@@ -3,7 +3,8 @@ import { defineMessages } from '../../lib/i18n';
 export const publicityMessages = defineMessages(
   {
     title: '公示与异议',
-    intro: '通过机构评估、项目评估并经市人社局同意的申报单位，由市职鉴中心向社会公示，公示期为5个工作日（通知 三(五)）。公示期内对公示内容有异议的，可实名提出。',
+    intro:
+      '通过机构评估、项目评估并经市人社局同意的申报单位，由市职鉴中心向社会公示，公示期为5个工作日（通知 三(五)）。公示期内对公示内容有异议的，可实名提出。',
     none: '目前没有公示。',
     open: '公示中',
     closed: '已结束',
@@ -31,7 +32,8 @@ export const publicityMessages = defineMessages(
   },
   {
     title: 'Public notices and objections',
-    intro: 'Organisations that passed institution and project evaluation and were approved by the Bureau are put on public notice for 5 working days. Anyone may object, with their name, during that period.',
+    intro:
+      'Organisations that passed institution and project evaluation and were approved by the Bureau are put on public notice for 5 working days. Anyone may object, with their name, during that period.',
     none: 'There is no public notice at present.',
     open: 'Open',
     closed: 'Closed',

@@ -21,7 +21,9 @@ interface Row extends ApplicationSummary {
 
 /** Whether this department's own recommendation is still awaited on an application awaiting recommendation. */
 function myLine(app: Application, user: User): Row['mine'] {
-  const line = app.requiredRecommendations.find((r) => r.role === user.role && (r.role === 'district_hr' ? r.district === user.district : r.authority === user.authority));
+  const line = app.requiredRecommendations.find(
+    (r) => r.role === user.role && (r.role === 'district_hr' ? r.district === user.district : r.authority === user.authority),
+  );
   if (!line) return 'none';
   return line.decision === 'pending' ? 'pending' : 'decided';
 }
@@ -58,7 +60,9 @@ export default function QueuePage() {
       subtitle={
         <>
           {t('queueIntro')}{' '}
-          {user?.role === 'industry_authority' ? t('scopeAuthority', { name: user.authority ?? '' }) : t('scopeDistrict', { name: districtName(user?.district) })}
+          {user?.role === 'industry_authority'
+            ? t('scopeAuthority', { name: user.authority ?? '' })
+            : t('scopeDistrict', { name: districtName(user?.district) })}
         </>
       }
     >
@@ -92,12 +96,28 @@ export default function QueuePage() {
                   { title: t('status'), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
                   {
                     title: t('myLine'),
-                    render: (_, r) => (r.mine === 'pending' ? <Chip tone="warn">{t('myPending')}</Chip> : r.mine === 'decided' ? <Chip tone="good">{t('myWaitingOthers')}</Chip> : null),
+                    render: (_, r) =>
+                      r.mine === 'pending' ? (
+                        <Chip tone="warn">{t('myPending')}</Chip>
+                      ) : r.mine === 'decided' ? (
+                        <Chip tone="good">{t('myWaitingOthers')}</Chip>
+                      ) : null,
                   },
                   { title: t('items'), dataIndex: 'itemCount' },
                   { title: t('districts'), render: (_, r) => r.districts.map((d) => districtName(d)).join('、') },
-                  { title: t('updatedAt'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span>, sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt) },
-                  { title: t('open'), render: (_, r) => <Link to={`/app/recommend/${r.id}`} aria-label={`${t('open')} ${r.organizationName}`}>{t('open')}</Link> },
+                  {
+                    title: t('updatedAt'),
+                    render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span>,
+                    sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+                  },
+                  {
+                    title: t('open'),
+                    render: (_, r) => (
+                      <Link to={`/app/recommend/${r.id}`} aria-label={`${t('open')} ${r.organizationName}`}>
+                        {t('open')}
+                      </Link>
+                    ),
+                  },
                 ]}
               />
             </>

@@ -24,7 +24,9 @@ const t = zh(recommenderMessages);
 
 /** This recommender's line among the required recommendations (its district, or its authority). */
 function mine(app: Application, user: User) {
-  return app.requiredRecommendations.find((r) => r.role === user.role && (r.role === 'district_hr' ? r.district === user.district : r.authority === user.authority));
+  return app.requiredRecommendations.find(
+    (r) => r.role === user.role && (r.role === 'district_hr' ? r.district === user.district : r.authority === user.authority),
+  );
 }
 
 function DecisionForm({ app, who }: { app: Application; who: string }) {
@@ -34,7 +36,8 @@ function DecisionForm({ app, who }: { app: Application; who: string }) {
   const [letter, setLetter] = useState<Material | null>(null);
   const decision = Form.useWatch('decision', form);
   const send = useMutation({
-    mutationFn: (v: RecommendationBody) => post<Application>(`/applications/${app.id}/recommendations`, { ...v, ...(letter ? { letterMaterialId: letter.id } : {}) }),
+    mutationFn: (v: RecommendationBody) =>
+      post<Application>(`/applications/${app.id}/recommendations`, { ...v, ...(letter ? { letterMaterialId: letter.id } : {}) }),
     onSuccess: (a) => {
       qc.setQueryData(keys.application(app.id), a);
       void qc.invalidateQueries({ queryKey: ['applications'] });
@@ -58,9 +61,19 @@ function DecisionForm({ app, who }: { app: Application; who: string }) {
   return (
     <Form form={form} layout="vertical" onFinish={ask} initialValues={{ comment: '' }}>
       <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
-        <Radio.Group options={[{ value: 'recommend', label: t('recommend') }, { value: 'decline', label: t('decline') }]} />
+        <Radio.Group
+          options={[
+            { value: 'recommend', label: t('recommend') },
+            { value: 'decline', label: t('decline') },
+          ]}
+        />
       </Form.Item>
-      <Form.Item name="comment" label={t('comment')} extra={t('commentHint')} rules={[{ required: decision === 'decline', whitespace: true, message: t('commentRequired') }]}>
+      <Form.Item
+        name="comment"
+        label={t('comment')}
+        extra={t('commentHint')}
+        rules={[{ required: decision === 'decline', whitespace: true, message: t('commentRequired') }]}
+      >
         <Input.TextArea rows={3} maxLength={2000} showCount />
       </Form.Item>
       <div style={{ marginBottom: 16 }}>
@@ -71,14 +84,31 @@ function DecisionForm({ app, who }: { app: Application; who: string }) {
           multiple={false}
           start={(file, onProgress) => {
             const h = upload<Material>(`/applications/${app.id}/materials`, { kind: 'recommendation_letter' }, file, onProgress);
-            void h.promise.then((m) => setLetter(m), () => {});
+            void h.promise.then(
+              (m) => setLetter(m),
+              () => {},
+            );
             return h;
           }}
         />
       </div>
-      {send.error ? <div style={{ marginBottom: 12 }}><ProblemAlert error={send.error} /></div> : null}
-      {send.isSuccess ? <Alert type="success" showIcon role="status" title={t('done', { decision: decision === 'decline' ? t('decline') : t('recommend') })} style={{ marginBottom: 12 }} /> : null}
-      <Button type="primary" htmlType="submit" loading={send.isPending} danger={decision === 'decline'}>{decision === 'recommend' ? t('recommend') : decision === 'decline' ? t('decline') : t('submitNone')}</Button>
+      {send.error ? (
+        <div style={{ marginBottom: 12 }}>
+          <ProblemAlert error={send.error} />
+        </div>
+      ) : null}
+      {send.isSuccess ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={t('done', { decision: decision === 'decline' ? t('decline') : t('recommend') })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Button type="primary" htmlType="submit" loading={send.isPending} danger={decision === 'decline'}>
+        {decision === 'recommend' ? t('recommend') : decision === 'decline' ? t('decline') : t('submitNone')}
+      </Button>
     </Form>
   );
 }
@@ -91,7 +121,9 @@ export default function RecommendPage() {
     <QueryState query={app}>
       {(a) => {
         const line = user ? mine(a, user) : undefined;
-        const last = user ? [...a.recommendations].reverse().find((r) => r.role === user.role && (r.role !== 'district_hr' || r.district === user.district)) : undefined;
+        const last = user
+          ? [...a.recommendations].reverse().find((r) => r.role === user.role && (r.role !== 'district_hr' || r.district === user.district))
+          : undefined;
         return (
           <Page title={t('pageTitle', { name: a.organization.name })} extra={<ApplicationStatusTag status={a.status} />}>
             <Link to="/app/recommend">{t('back')}</Link>
@@ -106,13 +138,20 @@ export default function RecommendPage() {
                       <Alert
                         type="info"
                         showIcon
-                        title={t(last.recordedBy ? 'alreadyRecordedOnPaper' : 'alreadyDecided', { at: formatDateTime(last.at), decision: last.decision === 'recommend' ? t('recommend') : t('decline'), name: last.recordedBy?.displayName ?? '' })}
+                        title={t(last.recordedBy ? 'alreadyRecordedOnPaper' : 'alreadyDecided', {
+                          at: formatDateTime(last.at),
+                          decision: last.decision === 'recommend' ? t('recommend') : t('decline'),
+                          name: last.recordedBy?.displayName ?? '',
+                        })}
                         description={last.comment}
                       />
                     ) : a.status !== 'awaiting_recommendation' ? (
                       <Alert type="info" showIcon title={t('notAwaiting', { status: applicationStatusLabel(a.status) })} />
                     ) : (
-                      <DecisionForm app={a} who={user?.role === 'industry_authority' ? user.authority ?? '' : t('districtOf', { name: districtName(user?.district) })} />
+                      <DecisionForm
+                        app={a}
+                        who={user?.role === 'industry_authority' ? (user.authority ?? '') : t('districtOf', { name: districtName(user?.district) })}
+                      />
                     )}
                   </Card>
                   <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>

@@ -34,7 +34,9 @@ export function CreateBatch() {
   const batch = create.data;
   return (
     <section className="panel stack report-create" aria-labelledby="report-create">
-      <h2 id="report-create" className="panel-title">{t('createTitle')}</h2>
+      <h2 id="report-create" className="panel-title">
+        {t('createTitle')}
+      </h2>
       <Form
         form={form}
         layout="inline"
@@ -64,7 +66,9 @@ export function CreateBatch() {
           <DatePicker disabledDate={(d) => !!from && d.isBefore(from, 'day')} />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit">{t('create')}</Button>
+          <Button type="primary" htmlType="submit">
+            {t('create')}
+          </Button>
         </Form.Item>
       </Form>
       {create.error ? <ProblemAlert error={create.error} onClose={() => create.reset()} /> : null}
@@ -77,7 +81,9 @@ export function CreateBatch() {
           description={
             <div className="stack report-created">
               <span className="report-receipts">{t('createdList', { list: batch.filings.join('、') })}</span>
-              <a className="link-btn primary" href={downloadHref(`/reports/national-batches/${batch.id}.xlsx`)}>{t('downloadXlsx')}</a>
+              <a className="link-btn primary" href={downloadHref(`/reports/national-batches/${batch.id}.xlsx`)}>
+                {t('downloadXlsx')}
+              </a>
             </div>
           }
         />

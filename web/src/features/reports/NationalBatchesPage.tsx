@@ -32,9 +32,13 @@ export default function NationalBatchesPage() {
     <Page title={t('title')} subtitle={t('intro')}>
       {role === 'center' ? <CreateBatch /> : <Alert type="info" showIcon title={t('readOnly')} />}
       <section className="stack" aria-labelledby="report-list">
-        <h2 id="report-list" className="panel-title">{t('listTitle')}</h2>
+        <h2 id="report-list" className="panel-title">
+          {t('listTitle')}
+        </h2>
         {list.error ? <ProblemAlert error={list.error} /> : null}
-        <div role="status" aria-live="polite" className="muted">{list.data ? t('total', { n: list.data.total }) : ''}</div>
+        <div role="status" aria-live="polite" className="muted">
+          {list.data ? t('total', { n: list.data.total }) : ''}
+        </div>
         <Table
           rowKey="id"
           size="small"

@@ -23,9 +23,15 @@ function Command({ n, cmd }: { n: number; cmd: string }) {
   };
   return (
     <div className="verify-cmd">
-      <pre ref={ref} className="verify-box verify-mono"><code>{cmd}</code></pre>
-      <button type="button" className="btn small" onClick={copy} aria-label={t('copyLabel', { n })}>{state === 'copied' ? t('copied') : t('copy')}</button>
-      <span className="sr-only" role="status">{state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailed') : ''}</span>
+      <pre ref={ref} className="verify-box verify-mono">
+        <code>{cmd}</code>
+      </pre>
+      <button type="button" className="btn small" onClick={copy} aria-label={t('copyLabel', { n })}>
+        {state === 'copied' ? t('copied') : t('copy')}
+      </button>
+      <span className="sr-only" role="status">
+        {state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailed') : ''}
+      </span>
     </div>
   );
 }

@@ -42,7 +42,9 @@ export function SignatureBlock() {
             <dt>{t('subject')}</dt>
             <dd className="verify-break">{cert.subject}</dd>
             <dt>{t('fingerprint')}</dt>
-            <dd className="verify-mono verify-break" data-testid="cert-fingerprint">{cert.sha256Fingerprint}</dd>
+            <dd className="verify-mono verify-break" data-testid="cert-fingerprint">
+              {cert.sha256Fingerprint}
+            </dd>
             <dt>{t('certValidity')}</dt>
             <dd>
               {cert.validUntil
@@ -51,7 +53,9 @@ export function SignatureBlock() {
             </dd>
           </dl>
           <p className="verify-note">
-            <a className="link-btn" href={pemHref(cert.certificatePem)} download={CERT_FILE}>{t('downloadCert')}</a>
+            <a className="link-btn" href={pemHref(cert.certificatePem)} download={CERT_FILE}>
+              {t('downloadCert')}
+            </a>
           </p>
           {retired > 0 ? <p className="muted verify-note">{t('retiredCerts', { n: retired })}</p> : null}
         </>
@@ -99,7 +103,10 @@ export function LogBlock({ f }: { f: FilingVerification }) {
         {event ? (
           <>
             <dt>{t('latestEvent')}</dt>
-            <dd>{event in eventMessages.zh ? <>{te(event as keyof typeof eventMessages.zh)} </> : null}<span className="verify-mono muted">{event}</span></dd>
+            <dd>
+              {event in eventMessages.zh ? <>{te(event as keyof typeof eventMessages.zh)} </> : null}
+              <span className="verify-mono muted">{event}</span>
+            </dd>
           </>
         ) : null}
         {logKey ? (
@@ -120,7 +127,9 @@ export function LogBlock({ f }: { f: FilingVerification }) {
           ) : proof.error || !proof.data ? (
             <p role="alert">{t('proofFailed')}</p>
           ) : (
-            <pre className="verify-box verify-mono" data-testid="checkpoint">{proof.data.checkpoint}</pre>
+            <pre className="verify-box verify-mono" data-testid="checkpoint">
+              {proof.data.checkpoint}
+            </pre>
           )}
         </div>
       ) : null}

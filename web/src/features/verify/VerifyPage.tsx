@@ -27,9 +27,21 @@ function ReceiptForm({ receiptNo, another }: { receiptNo?: string; another?: boo
         if (no) void navigate(`/verify/${encodeURIComponent(no)}`);
       }}
     >
-      <label htmlFor="receipt-no" className={another ? 'verify-form-label' : 'sr-only'}>{another ? t('another') : t('label')}</label>
-      <input id="receipt-no" name="receiptNo" className="text-input" key={receiptNo} defaultValue={receiptNo} placeholder="SHPB-2024-00001" autoComplete="off" />
-      <button type="submit" className="btn primary">{t('submit')}</button>
+      <label htmlFor="receipt-no" className={another ? 'verify-form-label' : 'sr-only'}>
+        {another ? t('another') : t('label')}
+      </label>
+      <input
+        id="receipt-no"
+        name="receiptNo"
+        className="text-input"
+        key={receiptNo}
+        defaultValue={receiptNo}
+        placeholder="SHPB-2024-00001"
+        autoComplete="off"
+      />
+      <button type="submit" className="btn primary">
+        {t('submit')}
+      </button>
     </form>
   );
 }

@@ -20,7 +20,9 @@ export function Verdict({ f }: { f: FilingVerification }) {
   if (f.valid) {
     return (
       <div className="verify-verdict is-valid" data-verdict="valid">
-        <span className="verify-verdict-mark" aria-hidden="true">✔</span>
+        <span className="verify-verdict-mark" aria-hidden="true">
+          ✔
+        </span>
         <div className="verify-verdict-body">
           <p className="verify-verdict-word">{t('valid')}</p>
           <p className="verify-verdict-text">{t('validText')}</p>
@@ -34,18 +36,35 @@ export function Verdict({ f }: { f: FilingVerification }) {
   const suspensionLine = f.status === 'suspended' && f.suspendedAt && (suspension || !f.reasons.some((r) => r.code === 'SUSPENDED'));
   return (
     <div className="verify-verdict is-invalid" data-verdict="invalid">
-      <span className="verify-verdict-mark" aria-hidden="true">✖</span>
+      <span className="verify-verdict-mark" aria-hidden="true">
+        ✖
+      </span>
       <div className="verify-verdict-body">
         <p className="verify-verdict-word">{byStatus ? t('invalid') : t('unconfirmed')}</p>
         <p className="verify-verdict-text">
-          {t('invalidText')}{f.status !== 'active' ? <> <FilingStatusTag status={f.status} /></> : null}
+          {t('invalidText')}
+          {f.status !== 'active' ? (
+            <>
+              {' '}
+              <FilingStatusTag status={f.status} />
+            </>
+          ) : null}
         </p>
         <ul>
           {f.reasons.map((r) => {
             const en = lang === 'en' ? reasonMessages.en[r.code] : undefined;
             return (
               <li key={r.code}>
-                {en ? <>{en}<span className="verify-reason-zh" lang="zh-CN">{r.message}</span></> : <span lang="zh-CN">{r.message}</span>}
+                {en ? (
+                  <>
+                    {en}
+                    <span className="verify-reason-zh" lang="zh-CN">
+                      {r.message}
+                    </span>
+                  </>
+                ) : (
+                  <span lang="zh-CN">{r.message}</span>
+                )}
               </li>
             );
           })}
@@ -53,7 +72,12 @@ export function Verdict({ f }: { f: FilingVerification }) {
           {suspensionLine ? (
             <li>
               {t('suspendedSince', { at: formatDateTime(f.suspendedAt, lang) })}
-              {suspension ? <> {t('suspendReason')}：<span lang="zh-CN">{suspension}</span></> : null}
+              {suspension ? (
+                <>
+                  {' '}
+                  {t('suspendReason')}：<span lang="zh-CN">{suspension}</span>
+                </>
+              ) : null}
             </li>
           ) : null}
         </ul>
@@ -80,17 +104,32 @@ export function StatusBlock({ f }: { f: FilingVerification }) {
       <h2 id="verify-status">{t('statusTitle')}</h2>
       <dl className="verify-facts">
         <Fact label={t('receiptNo')}>{f.receiptNo}</Fact>
-        <Fact label={t('status')}><FilingStatusTag status={f.status} /></Fact>
-        <Fact label={t('org')}><span lang="zh-CN">{f.organizationName}</span></Fact>
+        <Fact label={t('status')}>
+          <FilingStatusTag status={f.status} />
+        </Fact>
+        <Fact label={t('org')}>
+          <span lang="zh-CN">{f.organizationName}</span>
+        </Fact>
         <Fact label={t('uscc')}>{f.uscc}</Fact>
-        <Fact label={t('item')}><span lang="zh-CN">{f.itemName}</span>{f.occupationCode ? `（${f.occupationCode}）` : ''}</Fact>
+        <Fact label={t('item')}>
+          <span lang="zh-CN">{f.itemName}</span>
+          {f.occupationCode ? `（${f.occupationCode}）` : ''}
+        </Fact>
         <Fact label={t('levels')}>{levelsShort(f.levels, lang)}</Fact>
         <Fact label={t('filedOn')}>{formatDate(f.filedOn, lang)}</Fact>
         <Fact label={t('validUntil')}>{formatDate(f.validUntil, lang)}</Fact>
         {f.suspendedAt ? <Fact label={t('suspendedAt')}>{formatDateTime(f.suspendedAt, lang)}</Fact> : null}
-        {f.suspendReason ? <Fact label={t('suspendReason')}><span lang="zh-CN">{f.suspendReason}</span></Fact> : null}
+        {f.suspendReason ? (
+          <Fact label={t('suspendReason')}>
+            <span lang="zh-CN">{f.suspendReason}</span>
+          </Fact>
+        ) : null}
         {f.revokedAt ? <Fact label={t('revokedAt')}>{formatDateTime(f.revokedAt, lang)}</Fact> : null}
-        {f.revokeReason ? <Fact label={t('revokeReason')}><span lang="zh-CN">{f.revokeReason}</span></Fact> : null}
+        {f.revokeReason ? (
+          <Fact label={t('revokeReason')}>
+            <span lang="zh-CN">{f.revokeReason}</span>
+          </Fact>
+        ) : null}
         <Fact label={t('reported')}>{f.reportedAt ? t('reportedOn', { date: formatDate(shanghaiDate(f.reportedAt), lang) }) : t('notReported')}</Fact>
         {f.integrity ? (
           <Fact label={t('integrity')}>
@@ -99,7 +138,9 @@ export function StatusBlock({ f }: { f: FilingVerification }) {
           </Fact>
         ) : null}
       </dl>
-      <p className="muted verify-note">{t('basis')} {f.status === 'active' ? <Link to={`/directory?q=${encodeURIComponent(f.uscc)}`}>{t('directory')}</Link> : null}</p>
+      <p className="muted verify-note">
+        {t('basis')} {f.status === 'active' ? <Link to={`/directory?q=${encodeURIComponent(f.uscc)}`}>{t('directory')}</Link> : null}
+      </p>
     </section>
   );
 }

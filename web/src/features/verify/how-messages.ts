@@ -10,7 +10,8 @@ export const howMessages = defineMessages(
     proofStep: '取得本回执最近一次记录的包含证明（叶子内容、叶子序号和证明路径）：',
     pdfStep: '核验回执 PDF 的电子签章（Poppler 的 pdfsig），应看到 “Signature is Valid” 和 “Total document signed”：',
     certStep: '下载上面的签名证书，计算它的 SHA-256 指纹，应与本页显示的指纹一致：',
-    proofCheck: '用包含证明按 RFC 9162 §2.1.3.2 从叶子哈希（SHA-256(0x00 ‖ 叶子内容)）逐级算到根，应等于检查点第 3 行的根哈希；再用第 1 步的公钥核对检查点的签名（C2SP signed note，Ed25519）。任何一步不符，都说明记录被改动过。',
+    proofCheck:
+      '用包含证明按 RFC 9162 §2.1.3.2 从叶子哈希（SHA-256(0x00 ‖ 叶子内容)）逐级算到根，应等于检查点第 3 行的根哈希；再用第 1 步的公钥核对检查点的签名（C2SP signed note，Ed25519）。任何一步不符，都说明记录被改动过。',
     leafNote: '叶子内容是 base64 编码的 JSON，解码后可以看到登记的机构、职业、等级、日期和状态。',
     copy: '复制',
     copyLabel: '复制第 {n} 步的命令',
@@ -27,7 +28,8 @@ export const howMessages = defineMessages(
     proofStep: "Fetch the inclusion proof of this receipt's latest entry (leaf, leaf index and proof path):",
     pdfStep: 'Check the signature of the receipt PDF with pdfsig (Poppler); expect "Signature is Valid" and "Total document signed":',
     certStep: 'Download the signing certificate above and compute its SHA-256 fingerprint; it must equal the one shown here:',
-    proofCheck: "Using the inclusion proof, hash from the leaf (SHA-256(0x00 ‖ leaf bytes)) up to the root as RFC 9162 §2.1.3.2 describes; the result must equal the root hash on line 3 of the checkpoint. Then check the checkpoint's signature (a C2SP signed note, Ed25519) with the key from step 1. Any mismatch means the records were altered.",
+    proofCheck:
+      "Using the inclusion proof, hash from the leaf (SHA-256(0x00 ‖ leaf bytes)) up to the root as RFC 9162 §2.1.3.2 describes; the result must equal the root hash on line 3 of the checkpoint. Then check the checkpoint's signature (a C2SP signed note, Ed25519) with the key from step 1. Any mismatch means the records were altered.",
     leafNote: 'The leaf is base64-encoded JSON: decoded, it shows the organisation, occupation, levels, dates and status recorded.',
     copy: 'Copy',
     copyLabel: 'Copy the command of step {n}',

@@ -138,7 +138,8 @@ export const verifyMessages = defineMessages(
     keysFailed: 'The published certificates cannot be read right now.',
     noCert: 'No signing certificate has been published yet.',
     logTitle: 'Transparency log',
-    logIntro: 'Every change of a filing (issued, suspended, resumed, expired, revoked) is written to a public append-only log (a Merkle tree) that anyone can check with the published key.',
+    logIntro:
+      'Every change of a filing (issued, suspended, resumed, expired, revoked) is written to a public append-only log (a Merkle tree) that anyone can check with the published key.',
     included: 'Included in the transparency log',
     notIncluded: 'Not yet included in the transparency log',
     notIncludedText: 'New entries are usually included and signed within a minute; please reload this page shortly.',
@@ -169,8 +170,18 @@ export const eventMessages = defineMessages(
 /** English for the reasons a receipt is not valid (contract/enums.ts FILING_CHECK_CODES); in Chinese the server's sentence is shown. */
 export const reasonMessages = defineMessages(
   {
-    SUSPENDED: '', EXPIRED: '', REVOKED: '', NOT_IN_LOG: '', FACTS_CHANGED: '', STATUS_CHANGED: '', NOT_YET_CHECKPOINTED: '',
-    PROOF_FAILED: '', EVENT_FORGED: '', DIGEST_MISSING: '', DIGEST_CHANGED: '', RECORDS_CHANGED: '',
+    SUSPENDED: '',
+    EXPIRED: '',
+    REVOKED: '',
+    NOT_IN_LOG: '',
+    FACTS_CHANGED: '',
+    STATUS_CHANGED: '',
+    NOT_YET_CHECKPOINTED: '',
+    PROOF_FAILED: '',
+    EVENT_FORGED: '',
+    DIGEST_MISSING: '',
+    DIGEST_CHANGED: '',
+    RECORDS_CHANGED: '',
   },
   {
     SUSPENDED: 'The filing is suspended.',
