@@ -118,7 +118,10 @@ describe('browser: the authorities list, paper recommendations, withdrawal', { t
     await row.getByText('启用', { exact: true }).waitFor();
 
     await row.getByRole('button', { name: `停用：${RENAMED}` }).click();
+    // the confirmation open and still (antd zooms it in) before its button is pressed; then gone
+    await dialog.locator('.ant-modal-confirm-title', { hasText: `确认停用“${RENAMED}”？` }).waitFor();
     await dialog.getByRole('button', { name: '停用', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await row.getByText('已停用', { exact: true }).waitFor();
     await row.getByRole('button', { name: `启用：${RENAMED}` }).waitFor();
     await check(admin, 'admin: authorities (one deactivated)');

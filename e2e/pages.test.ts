@@ -160,6 +160,17 @@ describe("every role's pages on the demo data", { timeout: 240_000 }, () => {
     await expect.poll(total).not.toBe(all);
     findings.push(...(await axe(page, 'centre: dashboard (one call)')));
     await visit(page, '/app/center/applications', 'centre: applications', 'centre-applications');
+    // the search runs on the server: a part of the name finds the application, whatever page it was on
+    await page.getByRole('searchbox', { name: '单位名称或信用代码' }).fill('餐饮烹饪');
+    await page.getByRole('searchbox', { name: '单位名称或信用代码' }).press('Enter');
+    await page.waitForURL(/q=/);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect
+      .poll(async () => {
+        const texts = await rows.allTextContents();
+        return texts.length > 0 && texts.every((r) => r.includes('上海市餐饮烹饪行业协会'));
+      })
+      .toBe(true);
     await page.goto('/app/center/applications?status=submitted');
     await page.getByRole('link', { name: '上海市餐饮烹饪行业协会' }).click();
     await page.getByText('受理（通知 三(二)）').waitFor();

@@ -1,5 +1,4 @@
 import { Input, Select, Table } from 'antd';
-import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { APPLICATION_STATUSES } from '../../../../contract/enums';
 import { Page } from '../../components/Page';
@@ -10,26 +9,33 @@ import { zh } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useCampaigns } from '../../lib/queries';
 import { applicationStatusLabel, districtName } from '../../lib/vocab';
-import { useAllApplications } from './api';
+import { useApplicationsPage } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
 
-/** Every application, filtered and sorted; the filters are in the URL, and the export takes the same ones. */
+/**
+ * Every application, a page at a time: the server filters, searches and counts (newest change first),
+ * so the search finds any application, not only those of one page. The filters and the page are in
+ * the URL; the export takes the same filters.
+ */
+const PAGE_SIZE = 20;
 export default function ApplicationsPage() {
   const [params, setParams] = useSearchParams();
   const campaignId = params.get('campaignId') ?? undefined;
   const status = params.get('status') ?? undefined;
   const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
   const campaigns = useCampaigns();
-  const list = useAllApplications({ campaignId, status });
+  const list = useApplicationsPage({ campaignId, status, q: q || undefined, page, pageSize: PAGE_SIZE });
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
     else next.delete(k);
+    // a new filter starts again at its first page
+    if (k !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
-  const rows = useMemo(() => (list.data?.items ?? []).filter((a) => !q || a.organizationName.includes(q) || a.uscc.includes(q.toUpperCase())), [list.data, q]);
   const exportQuery = { campaignId, status };
   return (
     <Page
@@ -74,35 +80,39 @@ export default function ApplicationsPage() {
           <Table
             rowKey="id"
             size="small"
-            dataSource={rows}
-            pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+              showTotal: (n) => t('listTotal', { n }),
+              onChange: (p) => set('page', p > 1 ? String(p) : undefined),
+            }}
             scroll={{ x: 'max-content' }}
             columns={[
               {
                 title: t('org'),
-                sorter: (a, b) => a.organizationName.localeCompare(b.organizationName, 'zh-CN'),
                 render: (_, r) => <Link to={`/app/center/applications/${r.id}`}>{r.organizationName}</Link>,
               },
               { title: t('uscc'), dataIndex: 'uscc', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
               {
                 title: t('status'),
-                sorter: (a, b) => APPLICATION_STATUSES.indexOf(a.status) - APPLICATION_STATUSES.indexOf(b.status),
                 render: (_, r) => <ApplicationStatusTag status={r.status} />,
               },
               // shown from 1600 px (and on the case page): at 1366 px the dates stay in view
               { title: t('authority'), dataIndex: 'industryAuthority', responsive: ['xxl'] },
-              { title: t('items'), dataIndex: 'itemCount', sorter: (a, b) => a.itemCount - b.itemCount },
+              { title: t('items'), dataIndex: 'itemCount' },
               { title: t('districts'), render: (_, r) => r.districts.map((d) => districtName(d)).join('、') },
               {
                 title: t('submittedAt'),
-                sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''),
-                defaultSortOrder: 'descend',
                 render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span>,
               },
               { title: t('correctionDueOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.correctionDueOn)}</span> },
               {
                 title: t('updatedAt'),
-                sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
                 render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span>,
               },
             ]}

@@ -27,6 +27,7 @@ export const centerMessages = defineMessages({
   status: '状态',
   statusAll: '全部状态',
   search: '单位名称或信用代码',
+  listTotal: '共 {n} 份（按最近更新排序）',
   export: '导出',
   exportXlsx: '导出 Excel',
   exportCsv: '导出 CSV',
