@@ -7,10 +7,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
-import { passwordRule } from '../../lib/validation';
 import { homeOf, SESSION_KEY, useSession } from '../../lib/session';
 import type { Session } from '../../lib/types';
 import { authMessages } from './messages';
+import { NewPasswordFields } from './NewPasswordFields';
 
 const t = zh(authMessages);
 
@@ -43,29 +43,7 @@ export default function ChangePasswordPage() {
           <Form.Item name="currentPassword" label={t('current')} rules={[{ required: true, message: t('required', { field: t('current') }) }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label={t('newPassword')}
-            extra={t('passwordHint')}
-            rules={[{ required: true, message: t('required', { field: t('newPassword') }) }, passwordRule(() => session.data?.user.username)]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('required', { field: t('confirm') }) },
-              ({ getFieldValue }) => ({
-                validator: async (_, v) => {
-                  if (v && v !== getFieldValue('newPassword')) throw new Error(t('mismatch'));
-                },
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields username={() => session.data?.user.username} />
           {change.error && !onField ? (
             <div style={{ marginBottom: 12 }}>
               <ProblemAlert error={change.error} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Card, Form } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
@@ -7,8 +7,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { post } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
-import { passwordRule } from '../../lib/validation';
 import { authMessages } from './messages';
+import { NewPasswordFields } from './NewPasswordFields';
 
 /**
  * The link from the reset e-mail: `/reset-password#token=…`. The token rides in the fragment, which the
@@ -33,29 +33,7 @@ export default function ResetPasswordPage() {
           <Alert type="success" showIcon role="status" title={t('resetDone')} />
         ) : (
           <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v)}>
-            <Form.Item
-              name="newPassword"
-              label={t('newPassword')}
-              extra={t('passwordHint')}
-              rules={[{ required: true, message: t('required', { field: t('newPassword') }) }, passwordRule(() => undefined)]}
-            >
-              <Input.Password autoComplete="new-password" autoFocus />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('confirm')}
-              dependencies={['newPassword']}
-              rules={[
-                { required: true, message: t('required', { field: t('confirm') }) },
-                ({ getFieldValue }) => ({
-                  validator: async (_, v) => {
-                    if (v && v !== getFieldValue('newPassword')) throw new Error(t('mismatch'));
-                  },
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <NewPasswordFields username={() => undefined} autoFocus />
             {reset.error && !onField ? (
               <div style={{ marginBottom: 12 }}>
                 <ProblemAlert error={reset.error} />
