@@ -48,6 +48,9 @@ describe('browser: forgotten passwords', { timeout: 180_000 }, () => {
   it('from the login page: 忘记密码 → username and contact e-mail → the same neutral answer', async () => {
     page = await open();
     await page.goto('/login');
+    // the password's show/hide eye is a target of at least 24 × 24 px (WCAG 2.2, 2.5.8)
+    const eye = await page.locator('.ant-input-password-icon').first().boundingBox();
+    expect(Math.min(eye!.width, eye!.height)).toBeGreaterThanOrEqual(24);
     await page.getByRole('link', { name: '忘记密码？' }).click();
     await page.waitForURL(/\/forgot-password$/);
     await check(page, 'forgot password');

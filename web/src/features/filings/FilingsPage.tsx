@@ -17,6 +17,7 @@ import { filingsMessages } from './messages';
 import { SupervisionDialog, type SupervisionAction } from './SupervisionDialog';
 
 const t = zh(filingsMessages);
+const PAGE_SIZE = 20;
 
 /**
  * Filings for the centre (receipts, the report to the national centre) and the bureau; both supervise
@@ -28,7 +29,13 @@ export default function FilingsPage() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [step, setStep] = useState<{ filing: Filing; action: SupervisionAction } | null>(null);
   const [done, setDone] = useState('');
-  const list = useQuery({ queryKey: ['filings', status], queryFn: () => get<{ items: Filing[] }>('/filings', { status: status || undefined, pageSize: 200 }) });
+  const [page, setPage] = useState(1);
+  // a page at a time, counted by the server (in receipt-number order)
+  const list = useQuery({
+    queryKey: ['filings', status, page],
+    queryFn: () => get<{ items: Filing[]; total: number }>('/filings', { status: status || undefined, page, pageSize: PAGE_SIZE }),
+    placeholderData: (previous) => previous,
+  });
   const bureau = role === 'bureau';
   const supervises = bureau || role === 'center';
   const action = (f: Filing, a: SupervisionAction, danger = true) => (
@@ -51,7 +58,10 @@ export default function FilingsPage() {
           aria-label={t('status')}
           style={{ width: 160 }}
           value={status}
-          onChange={setStatus}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
           options={[{ value: '', label: t('statusAll') }, ...FILING_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS.zh[s] }))]}
         />
         {role === 'center' || bureau ? (
@@ -74,15 +84,24 @@ export default function FilingsPage() {
             size="small"
             dataSource={data.items}
             locale={{ emptyText: t('none') }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            loading={list.isFetching}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: data.total,
+              hideOnSinglePage: true,
+              showSizeChanger: false,
+              showTotal: (n) => t('total', { n }),
+              onChange: setPage,
+            }}
             scroll={{ x: 'max-content' }}
             columns={[
-              { title: t('receiptNo'), dataIndex: 'receiptNo', sorter: (a, b) => a.receiptNo.localeCompare(b.receiptNo) },
+              { title: t('receiptNo'), dataIndex: 'receiptNo' },
               { title: t('org'), dataIndex: 'organizationName' },
               { title: t('uscc'), dataIndex: 'uscc' },
               { title: t('item'), dataIndex: 'itemName' },
               { title: t('levels'), render: (_, f) => levelsShort(f.levels) },
-              { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn), sorter: (a, b) => a.filedOn.localeCompare(b.filedOn) },
+              { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn) },
               { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil) },
               {
                 title: t('status'),

@@ -47,5 +47,6 @@ export const filingsMessages = defineMessages({
   revokeDone: '已撤销备案 {no}，已通知该机构。',
   revoked: '已撤销',
   none: '暂无备案。',
+  total: '共 {n} 项（按备案回执号排序）',
   actions: '操作',
 });
