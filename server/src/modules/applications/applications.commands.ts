@@ -25,7 +25,8 @@ import {
   insertSubmitAttempt,
   isRecommendationLetter,
 } from './application-records.repository.js';
-import { applicationIdOfItem, persistDecision, toCase } from './applications.repository.js';
+import { toCase } from './application-aggregate.repository.js';
+import { applicationIdOfItem, persistDecision } from './applications.repository.js';
 import { calendarFor, type ApplicationsService, type Caller } from './applications.service.js';
 import type { ApplicationView } from './applications.view.js';
 

@@ -24,14 +24,12 @@ import {
   hasDueDeadline,
   insertEvents,
   insertEventsMany,
-  loadAggregate,
   lockApplications,
   persistDecision,
   scopeFacts,
-  toCase,
-  type Aggregate,
   type EventActor,
 } from './applications.repository.js';
+import { loadAggregate, toCase, type Aggregate } from './application-aggregate.repository.js';
 import {
   campaignItems,
   catalogueItemNames,

@@ -5,8 +5,7 @@ import { eligibilityReviewView } from '../accounts/eligibility-review.service.js
 import { requiredRecommenders, recommendationOf } from '../../workflow/checklist.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
-import type { Aggregate } from './applications.repository.js';
-import { toCase } from './applications.repository.js';
+import { toCase, type Aggregate } from './application-aggregate.repository.js';
 
 export type ApplicationView = z.infer<typeof applicationSchema>;
 

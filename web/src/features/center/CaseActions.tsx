@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { BatchProgress, CLAUSE, useBatch, useConfirm } from '../../components/ConfirmAction';
@@ -297,6 +297,42 @@ type Conclusion = { result: 'pass' | 'fail'; summary?: string };
 const resultLabel = (r: 'pass' | 'fail' | undefined) => (r === 'pass' ? t('concludePass') : r === 'fail' ? t('concludeFail') : t('concludeNone'));
 
 /** 机构评估结论 (三(三)): no result chosen at first; confirmed with what follows. */
+/** 作出结论: a result chosen (nothing preselected), a summary, the refusal if any, a button that names the act. */
+function ConclusionForm(props: {
+  form: FormInstance;
+  name: string;
+  rows: number;
+  cmd: { error: unknown; isPending: boolean };
+  result: Conclusion['result'] | undefined;
+  onFinish: (v: Conclusion) => void;
+  buttonName?: string;
+}) {
+  const { form, name, rows, cmd, result, onFinish, buttonName } = props;
+  return (
+    <Form form={form} name={name} layout="vertical" onFinish={onFinish}>
+      <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
+        <Radio.Group
+          options={[
+            { value: 'pass', label: t('pass') },
+            { value: 'fail', label: t('fail') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="summary" label={t('summary')}>
+        <Input.TextArea rows={rows} maxLength={5000} />
+      </Form.Item>
+      {cmd.error ? (
+        <div style={{ marginBottom: 12 }}>
+          <ProblemAlert error={cmd.error} />
+        </div>
+      ) : null}
+      <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'} aria-label={buttonName}>
+        {resultLabel(result)}
+      </Button>
+    </Form>
+  );
+}
+
 function Institution({ app, min }: { app: Application; min: number }) {
   const [form] = Form.useForm();
   const confirm = useConfirm();
@@ -325,27 +361,7 @@ function Institution({ app, min }: { app: Application; min: number }) {
         <Chip tone={counted >= min ? 'good' : 'warn'}>{t('reviewsCounted', { n: counted, min })}</Chip>
         <Chip tone={passedSites === app.sites.length ? 'good' : 'warn'}>{t('sitesInspected', { n: passedSites, total: app.sites.length })}</Chip>
       </div>
-      <Form form={form} name="institution" layout="vertical" onFinish={ask}>
-        <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
-          <Radio.Group
-            options={[
-              { value: 'pass', label: t('pass') },
-              { value: 'fail', label: t('fail') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="summary" label={t('summary')}>
-          <Input.TextArea rows={3} maxLength={5000} />
-        </Form.Item>
-        {cmd.error ? (
-          <div style={{ marginBottom: 12 }}>
-            <ProblemAlert error={cmd.error} />
-          </div>
-        ) : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'}>
-          {resultLabel(result)}
-        </Button>
-      </Form>
+      <ConclusionForm form={form} name="institution" rows={3} cmd={cmd} result={result} onFinish={ask} />
     </Card>
   );
 }
@@ -382,27 +398,15 @@ function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
         </p>
       ) : null}
       {awaitsConclusion(item.status) ? (
-        <Form form={form} name={`project-${itemId}`} layout="vertical" onFinish={ask}>
-          <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
-            <Radio.Group
-              options={[
-                { value: 'pass', label: t('pass') },
-                { value: 'fail', label: t('fail') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="summary" label={t('summary')}>
-            <Input.TextArea rows={2} maxLength={5000} />
-          </Form.Item>
-          {cmd.error ? (
-            <div style={{ marginBottom: 12 }}>
-              <ProblemAlert error={cmd.error} />
-            </div>
-          ) : null}
-          <Button type="primary" htmlType="submit" loading={cmd.isPending} danger={result === 'fail'} aria-label={`${resultLabel(result)}：${item.name}`}>
-            {resultLabel(result)}
-          </Button>
-        </Form>
+        <ConclusionForm
+          form={form}
+          name={`project-${itemId}`}
+          rows={2}
+          cmd={cmd}
+          result={result}
+          onFinish={ask}
+          buttonName={`${resultLabel(result)}：${item.name}`}
+        />
       ) : null}
     </Card>
   );
