@@ -31,6 +31,8 @@ export async function context(browser: Browser, baseURL: string, opts: { phone?:
     hasTouch: !!opts.phone,
     locale: 'zh-CN',
     timezoneId: opts.timezoneId ?? 'Asia/Shanghai',
+    // the app honours reduced motion (no zoom-in of dialogs): a click never lands on a dialog still opening
+    reducedMotion: 'reduce',
   });
   ctx.setDefaultTimeout(15_000);
   return ctx;

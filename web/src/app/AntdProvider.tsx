@@ -49,6 +49,10 @@ function useFocusableScrollAreas(label: (caption: string) => string): void {
   }, [label]);
 }
 
+/** Someone who asked their system for reduced motion (WCAG 2.3.3) gets dialogs and menus without animation. */
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+const themeForMotion = reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
+
 export function AntdProvider({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   const t = useT(shellMessages);
@@ -56,7 +60,7 @@ export function AntdProvider({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={lang === 'en' ? enUS : zhCN}
-      theme={theme}
+      theme={themeForMotion}
       button={{ autoInsertSpace: false }}
       virtual={false}
       renderEmpty={(name) => <EmptyNote component={name} />}
