@@ -174,11 +174,23 @@ export const applicationSchema = z
   })
   .meta({ id: 'Application' });
 
+/**
+ * A work list's split (issue 10/13): `mine` — waiting for the caller's own act (a recommender's line
+ * not yet given in the current round, an expert's review not yet given on an accepted case, the
+ * centre's acceptance or evaluation, the bureau's consent, the applicant's next step); `handled` —
+ * the caller acted on it and it no longer waits for them. Without it: everything in scope.
+ */
+export const WORK_QUEUES = ['mine', 'handled'] as const;
+export const APPLICATION_SORTS = ['-updatedAt', 'updatedAt', '-submittedAt', 'submittedAt', 'organizationName'] as const;
+
 export const applicationListQuery = z.strictObject({
   campaignId: uuid.optional(),
   status: z.enum(APPLICATION_STATUSES).optional(),
   /** any part of the organisation's name, or the start of its USCC (full-width input folded) */
   q: z.string().trim().min(1).max(100).optional(),
+  queue: z.enum(WORK_QUEUES).optional(),
+  /** default -updatedAt (latest change first); submittedAt puts the never-submitted last */
+  sort: z.enum(APPLICATION_SORTS).default('-updatedAt'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -195,6 +207,52 @@ export const applicationSummarySchema = z.object({
   districts: z.array(z.string()),
   submittedAt: z.string().optional(),
   correctionDueOn: isoDate.optional(),
+  updatedAt: z.string(),
+  /** whether it waits for the caller's own act (the `queue=mine` condition) */
+  awaitingMe: z.boolean(),
+  /** recommenders: their own department's latest recommendation on it, and whether it is of the current round */
+  myRecommendation: z.object({ decision: z.enum(['recommend', 'decline']), at: z.string(), currentRound: z.boolean() }).optional(),
+  /** experts: their own review */
+  myReview: z
+    .object({
+      conflictOfInterest: z.boolean(),
+      score: z.number().nullable(),
+      recommendation: z.enum(['pass', 'fail']).nullable(),
+      opinion: z.string(),
+      at: z.string(),
+    })
+    .optional(),
+});
+
+export const ITEM_SORTS = ['-updatedAt', 'updatedAt', 'organizationName', 'dueOn'] as const;
+
+/** `GET /application-items`: items across applications, for those who decide item by item (centre, bureau). */
+export const applicationItemListQuery = z.strictObject({
+  campaignId: uuid.optional(),
+  status: z.enum(ITEM_STATUSES).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  queue: z.enum(WORK_QUEUES).optional(),
+  /** dueOn: the 3-month project-evaluation date, earliest first */
+  sort: z.enum(ITEM_SORTS).default('-updatedAt'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const applicationItemSummarySchema = z.object({
+  id: uuid,
+  applicationId: uuid,
+  campaignId: uuid,
+  organizationId: uuid,
+  organizationName: z.string(),
+  uscc: z.string(),
+  seq: z.number().int(),
+  name: z.string(),
+  occupationCode: z.string().nullable(),
+  levels: z.array(z.number().int()),
+  status: z.enum(ITEM_STATUSES),
+  applicationStatus: z.enum(APPLICATION_STATUSES),
+  projectEvaluationDueOn: isoDate.optional(),
+  awaitingMe: z.boolean(),
   updatedAt: z.string(),
 });
 

@@ -75,6 +75,7 @@ export const POLICY: Record<string, PolicyRow> = {
   [`POST ${API}/applications/:id/expert-reviews`]: { auth: ['expert'], scope: 'application' },
   [`POST ${API}/applications/:id/site-inspections`]: { auth: ['center'], scope: 'application' },
   [`POST ${API}/applications/:id/institution-evaluation`]: { auth: ['center'], scope: 'application' },
+  [`GET ${API}/application-items`]: { auth: ['applicant', 'center', 'bureau', 'admin'] },
   [`POST ${API}/application-items/:id/project-submission`]: { auth: ['applicant'], scope: 'item' },
   [`POST ${API}/application-items/:id/project-evaluation`]: { auth: ['center'], scope: 'item' },
   [`POST ${API}/application-items/:id/approval`]: { auth: ['bureau'], scope: 'item' },

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   acceptanceBody,
   applicationInput,
+  applicationItemListQuery,
+  applicationItemSummarySchema,
   applicationListQuery,
   applicationPatch,
   applicationSchema,
@@ -67,6 +69,20 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
       },
     },
     async (req) => service.list(caller(req), req.query),
+  );
+
+  app.get(
+    '/application-items',
+    {
+      config: { auth: ['applicant', 'center', 'bureau', 'admin'] },
+      schema: {
+        tags: ['applications'],
+        summary: '申报项目列表（逐项办理：项目评估、市人社局审批）',
+        querystring: applicationItemListQuery,
+        response: { 200: z.object({ items: z.array(applicationItemSummarySchema), total: z.number().int() }) },
+      },
+    },
+    async (req) => service.listItems(caller(req), req.query),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   DECLARATION_CLAUSES,
   type applicationInput,
+  type applicationItemListQuery,
   type applicationListQuery,
   type applicationPatch,
   type DeclarationClause,
@@ -42,6 +43,7 @@ import {
   updateApplication,
 } from './application-drafts.repository.js';
 import { listApplications } from './application-list.repository.js';
+import { listApplicationItems } from './application-item-list.repository.js';
 import type { AppliedScope, ProposedScope } from '../../workflow/correction.js';
 import { toView, type ApplicationView } from './applications.view.js';
 import { toShanghaiIso } from '../../workflow/time.js';
@@ -104,6 +106,10 @@ export class ApplicationsService {
 
   async list(caller: Caller, q: z.infer<typeof applicationListQuery>) {
     return listApplications(this.ctx.db, caller.actor, q);
+  }
+
+  async listItems(caller: Caller, q: z.infer<typeof applicationItemListQuery>) {
+    return listApplicationItems(this.ctx.db, caller.actor, q);
   }
 
   async checklist(caller: Caller, id: string) {
