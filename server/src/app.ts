@@ -43,6 +43,7 @@ import { FilingsService } from './modules/filings/filings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { RegistryService } from './modules/registry/registry.service.js';
 import { PgListener } from './platform/db/listener.js';
+import { afterReplayed, primaryReads } from './platform/db/replica.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { Sweeper } from './modules/deadlines/sweeper.js';
@@ -76,7 +77,7 @@ export interface BuiltApp {
   blobJanitor: BlobJanitor;
   /** delivers notifications (email, SMS) and sends reminders; `main` starts it like the sweeper */
   notifier: NotificationWorker;
-  services: { accounts: AccountsService; applications: ApplicationsService; publicity: PublicityService; filings: FilingsService };
+  services: { accounts: AccountsService; applications: ApplicationsService; publicity: PublicityService; filings: FilingsService; registry: RegistryService };
 }
 
 /** Builds the whole HTTP application over its dependencies; `listen` is the caller's business (fastify/demo). */
@@ -98,7 +99,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
     witnessFile: path.join(config.dataDir, 'log', 'checkpoint'),
     onError: (err) => app.log.error({ err }, 'transparency log'),
   });
-  const ctx: ServiceContext = { ...base, log };
+  const ctx: ServiceContext = { ...base, reads: base.reads ?? primaryReads(base.db), log };
   const stopListening = onAuditWritten(() => log.markDirty());
   app.addHook('onClose', async () => {
     stopListening();
@@ -217,14 +218,17 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   app.addHook('onClose', async () => notifier.stop());
   sweeper.onError = (err, d) => app.log.error({ err, deadline: d }, 'deadline could not be applied; will retry');
   // The public directory is served from memory; every node drops it when the database announces a change.
-  const registry = new RegistryService(ctx.db);
+  // It is read from the replica (decision 0019): the primary announces a change before the replica has
+  // it, so the copy is dropped once the replica has replayed the primary's position of the announcement.
+  const registry = new RegistryService(ctx.reads.db);
+  const registryChanged = afterReplayed(ctx.reads, () => registry.markStale());
   const metrics = registerMetrics(app, { pool: ctx.pool, token: config.metricsToken, production: config.env === 'production' });
   sweeper.onApplied = (n) => {
-    registry.markStale();
+    registryChanged();
     metrics.deadlinesApplied.inc(n);
   };
   if (ctx.dbUrl) {
-    registry.listener = new PgListener(ctx.dbUrl, ['registry_changed'], () => registry.markStale());
+    registry.listener = new PgListener(ctx.dbUrl, ['registry_changed'], registryChanged);
     await registry.listener.start();
     app.addHook('onClose', async () => registry.listener?.stop());
   }
@@ -269,5 +273,5 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   // the web app (dist/web) on the same port: assets, and index.html for every other GET outside /api
   await registerWeb(app, undefined, { publicBaseUrl: config.publicBaseUrl });
 
-  return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings } };
+  return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings, registry } };
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from '../platform/config.js';
 import type { BaseContext, ServiceContext } from '../platform/context.js';
 import { connect, startEmbeddedPostgres, type DatabaseHandle, type EmbeddedPg } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
+import { checkReplicaOf, primaryReads, replicaReads } from '../platform/db/replica.js';
 import { createBlobStore } from '../platform/blob/create-blob-store.js';
 import { demoKeysDir, loadTrustKeys } from '../platform/keys/trust-keys.js';
 import { seedReferenceData } from './seed.js';
@@ -12,6 +13,8 @@ import { seedReferenceData } from './seed.js';
 export interface System extends BuiltApp {
   ctx: ServiceContext;
   database: DatabaseHandle;
+  /** the streaming replica public reads go to (DATABASE_REPLICA_URL), if any */
+  replica?: DatabaseHandle;
   embedded?: EmbeddedPg;
   clock: Clock;
   close(): Promise<void>;
@@ -33,7 +36,10 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
     url = embedded.url;
   }
   const database = connect(url, 20);
+  const replica = config.databaseReplicaUrl ? connect(config.databaseReplicaUrl, 20) : undefined;
   try {
+    // a replica gets the migrations by replaying the primary's WAL; it must be a standby of this primary
+    if (replica) await checkReplicaOf(database.db, replica.db);
     await migrate(database.pool);
     // one node seeds at a time; seeding only adds what is missing
     await database.db.connection().execute(async (conn) => {
@@ -53,7 +59,10 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
     }
     // local disk under DATA_DIR/blobs, or S3 when S3_BUCKET is set; fails fast if unreachable
     const blobs = await createBlobStore(config.blobStore);
-    const base: BaseContext = { db: database.db, clock, config, blobs, keys, dbUrl: url, pool: database.pool };
+    const reads = replica ? replicaReads(database.db, replica.db) : primaryReads(database.db);
+    // the first public read must find the tables the migrations just made
+    if (replica && !(await reads.caughtUp(30_000))) log('备库 30 秒内未追上主库的迁移与基础数据 (the replica has not replayed the migrations yet)');
+    const base: BaseContext = { db: database.db, reads, clock, config, blobs, keys, dbUrl: url, pool: database.pool };
     const built = await buildApp(base, { logger: opts.logger });
     const { ctx } = built;
     await built.services.accounts.ensureAdmin(log);
@@ -70,6 +79,7 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
       ...built,
       ctx,
       database,
+      replica,
       embedded,
       clock,
       async close() {
@@ -78,12 +88,14 @@ export async function startSystem(config: AppConfig, opts: { logger?: boolean | 
         if (clock instanceof SimulatedClock) clock.stopSync();
         await built.app.close();
         await database.close();
+        await replica?.close();
         await blobs.close?.();
         await embedded?.stop();
       },
     };
   } catch (err) {
     await database.close().catch(() => {});
+    await replica?.close().catch(() => {});
     await embedded?.stop().catch(() => {});
     throw err;
   }

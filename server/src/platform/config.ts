@@ -23,6 +23,8 @@ export const ENV_SCHEMA = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./.data'),
   DATABASE_URL: z.string().url().optional(),
+  // a streaming replica of DATABASE_URL for public reads (decision 0019)
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   ADMIN_PASSWORD: z.string().optional(),
   APP_CLOCK: z.string().datetime({ offset: true }).optional(),
   DEMO_DATA: z.enum(['0', '1']).default('0'),
@@ -84,6 +86,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** a streaming replica of the primary: the public directory and notices read it, verification once it has caught up */
+  databaseReplicaUrl?: string;
   adminPassword?: string;
   appClock?: Date;
   demoData: boolean;
@@ -198,6 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && e.APP_CLOCK) {
     throw new Error('APP_CLOCK (simulated time) must not be set when NODE_ENV=production.');
   }
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new Error('配置有误 (environment is invalid):\n  DATABASE_REPLICA_URL needs DATABASE_URL (a replica of the embedded database is not supported)');
+  }
   const perKind = perKindLimits(e.UPLOAD_LIMITS_MIB, e.MAX_UPLOAD_MIB);
   return {
     env: e.NODE_ENV,
@@ -205,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     adminPassword: e.ADMIN_PASSWORD,
     appClock: e.APP_CLOCK ? new Date(e.APP_CLOCK) : undefined,
     demoData: e.DEMO_DATA === '1',

@@ -3,6 +3,7 @@ import type { filingVerificationSchema } from '../../../../contract/documents.js
 import { FILING_STATUS_LABELS, type FilingCheckCode, type FilingStatus } from '../../../../contract/enums.js';
 import type { filingProofSchema } from '../../../../contract/trust.js';
 import type { ServiceContext } from '../../platform/context.js';
+import type { Db } from '../../platform/db/database.js';
 import { auditLeaf, checkSeal, parseFilingLeaf, type FilingFacts } from '../../platform/log/leaves.js';
 import { leafHash, rootFromInclusionProof } from '../../platform/log/merkle.js';
 import { refuse } from '../../workflow/refusal.js';
@@ -41,7 +42,9 @@ export class FilingVerification {
   constructor(private readonly ctx: ServiceContext) {}
 
   async verify(receiptNo: string, verifyUrl: string): Promise<Verification> {
-    const row = await findFiling(this.ctx.db, receiptNo);
+    // never older than the request: the replica once it has replayed the primary's position, else the primary (decision 0019)
+    const db = await this.ctx.reads.fresh();
+    const row = await findFiling(db, receiptNo);
     if (!row) refuse('NOT_FOUND', `没有编号为“${receiptNo}”的备案回执，请核对回执编号（例如 SHPB-2024-00001）。`);
     const filing = toFiling(row);
     const reasons: Reason[] = [];
@@ -54,7 +57,7 @@ export class FilingVerification {
     if (row.status === 'revoked')
       reasons.push({ code: 'REVOKED', message: `该备案已于 ${day(row.revoked_at)} 被撤销${row.revoke_reason ? `，原因：${row.revoke_reason}` : ''}。` });
 
-    const events = await this.sequencedEvents(receiptNo);
+    const events = await this.sequencedEvents(db, receiptNo);
     const issued = events.find((e) => e.type === 'filing.issued');
     let recorded: Verification['recorded'];
     let log: Verification['log'] = { included: false };
@@ -93,7 +96,7 @@ export class FilingVerification {
       }
       log = await this.inclusion(latest, reasons);
     }
-    const integrity = await this.digests(receiptNo, reasons);
+    const integrity = await this.digests(db, receiptNo, reasons);
     return {
       ...filing,
       statusLabel: FILING_STATUS_LABELS[filing.status],
@@ -108,7 +111,7 @@ export class FilingVerification {
 
   /** GET /public/filings/:receiptNo/proof: the filing's latest event under the latest signed checkpoint. */
   async proof(receiptNo: string): Promise<z.infer<typeof filingProofSchema>> {
-    const events = await this.sequencedEvents(receiptNo);
+    const events = await this.sequencedEvents(await this.ctx.reads.fresh(), receiptNo);
     const latest = events[events.length - 1];
     if (!latest) refuse('NOT_FOUND', `备案登记日志中没有编号为“${receiptNo}”的回执，请核对回执编号。`);
     const cp = await this.ctx.log.checkpoint();
@@ -123,9 +126,9 @@ export class FilingVerification {
     };
   }
 
-  /** A filing's events; one written moments ago is sequenced first (the answer waits for its checkpoint). */
-  private async sequencedEvents(receiptNo: string): Promise<FilingEventRow[]> {
-    let events = await eventsOf(this.ctx.db, receiptNo);
+  /** A filing's events; one written moments ago is sequenced first on the primary (the answer waits for its checkpoint). */
+  private async sequencedEvents(db: Db, receiptNo: string): Promise<FilingEventRow[]> {
+    let events = await eventsOf(db, receiptNo);
     if (events.some((e) => e.leafIndex === null)) {
       await this.ctx.log.integrate();
       events = await eventsOf(this.ctx.db, receiptNo);
@@ -148,8 +151,8 @@ export class FilingVerification {
   }
 
   /** SEC-14 digests: fixed at issuance (named in the sealed audit record), and the records still match them. */
-  private async digests(receiptNo: string, reasons: Reason[]) {
-    const [integrity, record] = await Promise.all([filingIntegrity(this.ctx.db, receiptNo), issuanceRecord(this.ctx.db, receiptNo)]);
+  private async digests(db: Db, receiptNo: string, reasons: Reason[]) {
+    const [integrity, record] = await Promise.all([filingIntegrity(db, receiptNo), issuanceRecord(db, receiptNo)]);
     if (!integrity) {
       reasons.push({ code: 'DIGEST_MISSING', message: '没有签发时固定的申报信息摘要（SM3），无法证明备案内容未被改动。' });
       return null;

@@ -119,10 +119,11 @@ export class PublicityService {
     });
   }
 
+  /** The public's list, from the replica when there is one (a replication lag old, decision 0019). */
   async listPublic() {
     const since = addDays(shanghaiDateOf(this.ctx.clock.now()), -30);
-    const rows = await publicitiesEndingSince(this.ctx.db, since);
-    return this.views(rows);
+    const rows = await publicitiesEndingSince(this.ctx.reads.db, since);
+    return this.views(rows, this.ctx.reads.db);
   }
 
   async listAll() {
@@ -130,10 +131,13 @@ export class PublicityService {
     return this.views(rows);
   }
 
+  /** A notice, from the replica; one published moments ago that the replica has not replayed yet, from the primary. */
   async get(id: string) {
-    const row = await findPublicity(this.ctx.db, id);
+    let db = this.ctx.reads.db;
+    let row = await findPublicity(db, id);
+    if (!row && this.ctx.reads.replica) row = await findPublicity((db = this.ctx.db), id);
     if (!row) refuse('NOT_FOUND', '公示不存在。');
-    return (await this.views([row]))[0]!;
+    return (await this.views([row], db))[0]!;
   }
 
   /** The public objects during the notice (no session; rate-limited by IP in the route). */
