@@ -12,6 +12,7 @@ import { formatDateTime, shanghaiDate } from '../lib/format';
 import { useClock, useInbox } from '../lib/queries';
 import { useLogout, useSession, homeOf } from '../lib/session';
 import { roleLabel } from '../lib/vocab';
+import { useAwaitingCount, type WorkPath } from '../lib/work-lists';
 import type { RouteHandle } from './router';
 import { workMessages } from './work-messages';
 import { AntdProvider } from './AntdProvider';
@@ -19,6 +20,29 @@ import { AntdProvider } from './AntdProvider';
 const t = zh(workMessages);
 
 type Entry = { to: string; label: string };
+
+/**
+ * The menu entry that carries the count of what waits for this role (issue 13, point 7), and the
+ * list it counts (`queue=mine`'s total): refreshed with the lists after each act, since its query
+ * key starts with 'applications'.
+ */
+function awaitingOf(role: Role): { to: string; path: WorkPath } | undefined {
+  switch (role) {
+    case 'applicant':
+      return { to: '/app/my', path: '/applications' };
+    case 'industry_authority':
+    case 'district_hr':
+      return { to: '/app/recommend', path: '/applications' };
+    case 'center':
+      return { to: '/app/center', path: '/applications' };
+    case 'expert':
+      return { to: '/app/expert', path: '/applications' };
+    case 'bureau':
+      return { to: '/app/bureau', path: '/application-items' };
+    default:
+      return undefined;
+  }
+}
 function menuOf(role: Role): Entry[] {
   const account: Entry[] = [
     { to: '/app/account/password', label: t('password') },
@@ -116,6 +140,14 @@ function WorkLayoutInner() {
   const entries = useMemo(() => (user ? menuOf(user.role) : []), [user]);
   const inbox = useInbox({ unread: 'true', pageSize: 1 });
   const unread = inbox.data?.unread ?? 0;
+  const awaiting = user ? awaitingOf(user.role) : undefined;
+  const awaitingCount = useAwaitingCount(awaiting?.path).data ?? 0;
+  const labelOf = (e: Entry) =>
+    e.to === '/app/inbox' && unread > 0
+      ? t('inboxUnread', { label: e.label, n: unread })
+      : e.to === awaiting?.to && awaitingCount > 0
+        ? t('awaitingCount', { label: e.label, n: awaitingCount })
+        : e.label;
 
   if (session.isPending) return <WorkSkeleton />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -161,7 +193,7 @@ function WorkLayoutInner() {
             selectedKeys={selected ? [selected] : []}
             items={entries.map((e) => ({
               key: e.to,
-              label: <Link to={e.to}>{e.to === '/app/inbox' && unread > 0 ? t('inboxUnread', { label: e.label, n: unread }) : e.label}</Link>,
+              label: <Link to={e.to}>{labelOf(e)}</Link>,
             }))}
             onClick={() => {
               if (window.innerWidth < 992) setCollapsed(true);

@@ -10,6 +10,7 @@ export const workMessages = defineMessages({
   my: '我的申报',
   inbox: '消息',
   inboxUnread: '{label}（{n} 条未读）',
+  awaitingCount: '{label}（{n} 件待办）',
   recommend: '推荐事项',
   centerHome: '工作概览',
   centerApps: '申报受理与评估',

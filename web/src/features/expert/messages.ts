@@ -46,6 +46,8 @@ export const expertMessages = defineMessages({
   tabPending: '待我评审（{n}）',
   tabDone: '已处理（{n}）',
   tabClosed: '已结束未评审（{n}）',
+  tabAll: '全部指派（{n}）',
+  awaitingMine: '待我评审',
   nonePending: '没有待您评审的申请。',
   noneDone: '您还没有提交过评审。',
   noneClosed: '没有。',

@@ -14,6 +14,8 @@ export const recommenderMessages = defineMessages({
   myLine: '本部门意见',
   myPending: '待本部门推荐',
   myWaitingOthers: '本部门已出具，等待其他推荐部门',
+  myRecommended: '本部门已同意推荐（{at}）',
+  myDeclined: '本部门不予推荐（{at}）',
   filter: '筛选',
   org: '申报单位',
   uscc: '统一社会信用代码',
