@@ -2,6 +2,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useConfirm } from '../../components/ConfirmAction';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { get, put } from '../../lib/api';
@@ -120,20 +121,20 @@ function Calculator() {
 
 function LoadYear({ year }: { year: number }) {
   const qc = useQueryClient();
+  const confirm = useConfirm();
   const [text, setText] = useState('');
+  const parse = () =>
+    text
+      .split(/\n+/)
+      .map((l) => l.split(/[,，]/).map((s) => s.trim()))
+      .filter((p) => p[0])
+      .map(([date, type, name]) => ({
+        date: date!,
+        type: type === 'workday' ? ('workday' as const) : ('holiday' as const),
+        name: name || (type === 'workday' ? t('workday') : t('holiday')),
+      }));
   const load = useMutation({
-    mutationFn: () => {
-      const days = text
-        .split(/\n+/)
-        .map((l) => l.split(/[,，]/).map((s) => s.trim()))
-        .filter((p) => p[0])
-        .map(([date, type, name]) => ({
-          date: date!,
-          type: type === 'workday' ? 'workday' : 'holiday',
-          name: name || (type === 'workday' ? t('workday') : t('holiday')),
-        }));
-      return put<{ year: number; days: number }>(`/calendar/years/${year}`, { days });
-    },
+    mutationFn: () => put<{ year: number; days: number }>(`/calendar/years/${year}`, { days: parse() }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['calendar-days'] }),
   });
   return (
@@ -142,7 +143,21 @@ function LoadYear({ year }: { year: number }) {
       <Input.TextArea id="year-days" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
       {load.error ? <ProblemAlert error={load.error} /> : null}
       {load.data ? <Alert type="success" showIcon title={t('loaded', { n: load.data.days })} /> : null}
-      <Button style={{ marginTop: 8 }} onClick={() => load.mutate()} loading={load.isPending}>
+      <Button
+        style={{ marginTop: 8 }}
+        onClick={() => {
+          const days = parse();
+          confirm({
+            title: t('loadConfirm', { year, n: days.length }),
+            what: t('loadWhat', { year }),
+            items: days.map((d) => `${formatDate(d.date)} ${d.type === 'workday' ? t('workday') : t('holiday')} ${d.name}`),
+            consequence: t('editConsequence'),
+            okText: t('load'),
+            run: () => load.mutateAsync(),
+          });
+        }}
+        loading={load.isPending}
+      >
         {t('load')}
       </Button>
     </Card>
@@ -160,6 +175,7 @@ export default function CalendarPage() {
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
   const [form] = Form.useForm<{ type: 'holiday' | 'workday'; name: string }>();
+  const confirm = useConfirm();
   const save = useMutation({
     mutationFn: (v: { type: 'holiday' | 'workday'; name: string }) => put(`/calendar/days/${editing}`, { type: v.type, name: v.name ?? '' }),
     onSuccess: () => {
@@ -216,7 +232,26 @@ export default function CalendarPage() {
       {admin && cal.data && !cal.data.known ? <LoadYear year={year} /> : null}
       {editing ? (
         <Modal open title={t('editTitle', { date: formatDate(editing) })} onCancel={() => setEditing(null)} footer={null} destroyOnHidden>
-          <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={(v) => {
+              const was = overrides.get(editing);
+              const type = v.type === 'workday' ? t('workday') : t('holiday');
+              confirm({
+                title: t('editConfirm', { date: formatDate(editing), type }),
+                what: t('editWhat', {
+                  date: formatDate(editing),
+                  was: was ? (was.type === 'workday' ? t('workday') : t('holiday')) : t('ordinary'),
+                  type,
+                  name: v.name?.trim() || '—',
+                }),
+                consequence: t('editConsequence'),
+                okText: t('editOk'),
+                run: () => save.mutateAsync(v),
+              });
+            }}
+          >
             <Form.Item name="type" label={t('type')}>
               <Radio.Group
                 options={[

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useConfirm } from '../../components/ConfirmAction';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
@@ -41,6 +42,7 @@ const lastDay = (c: Campaign) => shanghaiDate(new Date(Date.parse(c.closesAt) - 
 function Extend({ campaign, onClose }: { campaign: Campaign; onClose: () => void }) {
   const qc = useQueryClient();
   const [form] = Form.useForm<{ last: Dayjs; reason: string }>();
+  const confirm = useConfirm();
   const extend = useMutation({
     mutationFn: (v: { last: Dayjs; reason: string }) => post<Campaign>(`/campaigns/${campaign.id}/window`, { closesAt: endOf(v.last), reason: v.reason }),
     onSuccess: () => {
@@ -51,7 +53,23 @@ function Extend({ campaign, onClose }: { campaign: Campaign; onClose: () => void
   });
   return (
     <Modal open title={t('extendTitle', { doc: campaign.docNumber })} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => extend.mutate(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => {
+          // restated before it takes effect: the old and the new last day, and whether it is shortened
+          const from = lastDay(campaign);
+          const to = v.last.format('YYYY-MM-DD');
+          confirm({
+            title: t('extendConfirm', { doc: campaign.docNumber, date: formatDate(to) }),
+            what: t('extendWhat', { from: formatDate(from), to: formatDate(to), reason: v.reason.trim() }),
+            consequence: to < from ? t('extendShorter') : t('extendConsequence'),
+            okText: to < from ? t('extendShorten') : t('extendOk'),
+            danger: to < from,
+            run: () => extend.mutateAsync(v),
+          });
+        }}
+      >
         <Form.Item name="last" label={t('newLastDay')} rules={[{ required: true, message: t('required', { field: t('newLastDay') }) }]}>
           <DatePicker />
         </Form.Item>
