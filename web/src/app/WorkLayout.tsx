@@ -58,6 +58,7 @@ function menuOf(role: Role): Entry[] {
       return [
         { to: '/app/center', label: t('centerHome') },
         { to: '/app/center/applications', label: t('centerApps') },
+        { to: '/app/center/projects', label: t('centerProjects') },
         { to: '/app/center/publicities', label: t('publicities') },
         { to: '/app/center/objections', label: t('objections') },
         { to: '/app/center/filings', label: t('filings') },

@@ -14,6 +14,7 @@ export const workMessages = defineMessages({
   recommend: '推荐事项',
   centerHome: '工作概览',
   centerApps: '申报受理与评估',
+  centerProjects: '项目评估',
   publicities: '公示管理',
   objections: '异议处理',
   filings: '备案管理',

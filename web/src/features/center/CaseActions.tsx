@@ -1,48 +1,23 @@
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, type FormInstance } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, type FormInstance } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
-import { BatchProgress, CLAUSE, useBatch, useConfirm } from '../../components/ConfirmAction';
-import { FileDrop } from '../../components/FileDrop';
+import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Chip, ItemStatusTag } from '../../components/StatusTag';
-import { downloadHref } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDate, shanghaiDate } from '../../lib/format';
 import { applyProblemToForm } from '../../lib/problem';
 import { keys, useCampaigns, useClock } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
-import { districtName, levelsShort } from '../../lib/vocab';
-import { acceptance, assignExperts, reviewEligibility, institutionEvaluation, projectEvaluation, recordInspection, uploadSitePhoto, useExperts } from './api';
+import { levelsShort } from '../../lib/vocab';
+import { acceptance, reviewEligibility, institutionEvaluation, projectEvaluation } from './api';
 import { centerMessages } from './messages';
 import { PaperRecommendation } from './PaperRecommendation';
+import { h2, useCommand } from './case-command';
+import { ProjectBatch } from './ProjectBatch';
+import { Experts, Inspection } from './InstitutionSteps';
 
 const t = zh(centerMessages);
-/** A checkbox group's rule (not `required`: antd would put aria-required on the group, which ARIA does not allow there). */
-const atLeastOne = (message: string) => ({
-  validator: async (_: unknown, v: unknown[] | undefined) => {
-    if (!v?.length) throw new Error(message);
-  },
-});
-
-/** A command that answers the whole application: put it in the cache, refresh lists. */
-function useCommand<V>(app: Application, run: (v: V) => Promise<Application>, form?: ReturnType<typeof Form.useForm>[0]) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: (a) => {
-      qc.setQueryData(keys.application(app.id), a);
-      void qc.invalidateQueries({ queryKey: ['applications'] });
-      form?.resetFields();
-    },
-    onError: (err) => {
-      if (form) applyProblemToForm(form, err);
-    },
-  });
-}
-
-const h2 = (text: string) => <h2 style={{ fontSize: 15, margin: 0 }}>{text}</h2>;
-
 /** 资格审核: an organisation whose USCC type needs the centre's review before acceptance (一). */
 function EligibilityReview({ app }: { app: Application }) {
   const [form] = Form.useForm();
@@ -184,115 +159,6 @@ function Acceptance({ app }: { app: Application }) {
   );
 }
 
-function Experts({ app, min }: { app: Application; min: number }) {
-  const [form] = Form.useForm();
-  const experts = useExperts();
-  const cmd = useCommand(app, (v: { expertUserIds: string[] }) => assignExperts(app.id, v.expertUserIds));
-  // every enabled expert (name and account, to tell namesakes apart), and those already assigned
-  const options = (experts.data ?? []).map((e) => ({
-    value: e.id,
-    label: t('expertOption', { name: e.displayName, username: e.username }),
-    title: e.username,
-  }));
-  for (const e of app.experts) if (!options.some((o) => o.value === e.id)) options.push({ value: e.id, label: e.displayName, title: e.displayName });
-  return (
-    <Card title={h2(t('expertsTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('expertsIntro', { n: min })}
-      </p>
-      <Form form={form} name="experts" layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ expertUserIds: app.experts.map((e) => e.id) }}>
-        <Form.Item name="expertUserIds" label={t('expertsPick')} extra={t('expertsNote')} rules={[{ required: true, message: t('expertsPick') }]}>
-          <Select mode="multiple" loading={experts.isPending} showSearch={{ optionFilterProp: 'label' }} options={options} />
-        </Form.Item>
-        {cmd.error ? (
-          <div style={{ marginBottom: 12 }}>
-            <ProblemAlert error={cmd.error} />
-          </div>
-        ) : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending}>
-          {t('assign')}
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-function Inspection({ app, siteId }: { app: Application; siteId: string }) {
-  const [form] = Form.useForm();
-  const qc = useQueryClient();
-  const clock = useClock();
-  const site = app.sites.find((s) => s.id === siteId)!;
-  const done = app.siteInspections.filter((i) => i.siteId === siteId);
-  const photos = app.materials.filter((m) => m.kind === 'site_photo' && m.siteId === siteId);
-  const cmd = useCommand(
-    app,
-    (v: { inspectedOn: dayjs.Dayjs; inspectors: string; findings: string; result: 'pass' | 'fail' }) =>
-      recordInspection(app.id, {
-        siteId,
-        inspectedOn: v.inspectedOn.format('YYYY-MM-DD'),
-        inspectors: v.inspectors.split(/[、,，;；\s]+/).filter(Boolean),
-        findings: v.findings,
-        result: v.result,
-      }),
-    form,
-  );
-  const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
-  return (
-    <Card
-      size="small"
-      title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${site.name}（${districtName(site.district)}）`}</h3>}
-      extra={done.length ? <Chip tone={done.at(-1)!.result === 'pass' ? 'good' : 'bad'}>{done.at(-1)!.result === 'pass' ? t('pass') : t('fail')}</Chip> : null}
-    >
-      <Form form={form} name={`inspection-${siteId}`} layout="vertical" onFinish={(v) => cmd.mutate(v)} initialValues={{ inspectedOn: dayjs(today) }}>
-        <Form.Item name="inspectedOn" label={t('inspectedOn')} rules={[{ required: true }]}>
-          <DatePicker />
-        </Form.Item>
-        <Form.Item name="inspectors" label={t('inspectors')} rules={[{ required: true, whitespace: true, message: t('inspectors') }]}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item name="findings" label={t('findings')} rules={[{ required: true, whitespace: true, message: t('findings') }]}>
-          <Input.TextArea rows={2} maxLength={5000} />
-        </Form.Item>
-        <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('inspectionResultRequired') }]}>
-          <Radio.Group
-            options={[
-              { value: 'pass', label: t('pass') },
-              { value: 'fail', label: t('fail') },
-            ]}
-          />
-        </Form.Item>
-        {cmd.error ? (
-          <div style={{ marginBottom: 12 }}>
-            <ProblemAlert error={cmd.error} />
-          </div>
-        ) : null}
-        <Button type="primary" htmlType="submit" loading={cmd.isPending}>
-          {t('record')}
-        </Button>
-      </Form>
-      <div style={{ marginTop: 12 }}>
-        <div>{t('photos')}</div>
-        {photos.length ? (
-          <ul>
-            {photos.map((p) => (
-              <li key={p.id}>
-                <a href={downloadHref(`/applications/${app.id}/materials/${p.id}`)}>{p.fileName}</a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <FileDrop
-          label={t('photosOf', { site: site.name })}
-          image
-          accept="image/jpeg,image/png,.jpg,.jpeg,.png"
-          start={(file, onProgress) => uploadSitePhoto(app.id, siteId, file, onProgress)}
-          onUploaded={() => void qc.invalidateQueries({ queryKey: keys.application(app.id) })}
-        />
-      </div>
-    </Card>
-  );
-}
-
 type Conclusion = { result: 'pass' | 'fail'; summary?: string };
 const resultLabel = (r: 'pass' | 'fail' | undefined) => (r === 'pass' ? t('concludePass') : r === 'fail' ? t('concludeFail') : t('concludeNone'));
 
@@ -412,89 +278,6 @@ function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
   );
 }
 
-/**
- * 项目评估 for several occupations at once (issue 13, point 7): the ones ticked get the same result,
- * one confirmation lists them, then one request each (there is no batch endpoint), with progress
- * and each item's outcome.
- */
-function ProjectBatch({ app }: { app: Application }) {
-  const [form] = Form.useForm<{ itemIds: string[]; result: Conclusion['result']; summary?: string }>();
-  const qc = useQueryClient();
-  const confirm = useConfirm();
-  const open = app.items.filter((i) => awaitsConclusion(i.status));
-  const picked = (Form.useWatch('itemIds', form) as string[] | undefined) ?? [];
-  const result = Form.useWatch('result', form) as Conclusion['result'] | undefined;
-  // each item carries what it is sent with (the confirmation runs later)
-  const batch = useBatch(async (i: { key: string; label: string; result: Conclusion['result']; summary: string }) => {
-    const a = await projectEvaluation(i.key, { result: i.result, summary: i.summary });
-    qc.setQueryData(keys.application(app.id), a);
-  });
-  const ask = (v: { itemIds: string[]; result: Conclusion['result']; summary?: string }) => {
-    const chosen = open
-      .filter((i) => v.itemIds.includes(i.id))
-      .map((i) => ({ key: i.id, label: `${i.name}（${levelsShort(i.levels)}）`, result: v.result, summary: v.summary?.trim() ?? '' }));
-    const r = v.result === 'pass' ? t('pass') : t('fail');
-    confirm({
-      title: t('projectBatchConfirm', { n: chosen.length, result: r }),
-      what: t('projectBatchWhat', { result: r }),
-      items: chosen.map((c) => c.label),
-      consequence: v.result === 'pass' ? t('projectPassConsequence') : t('projectFailConsequence'),
-      clause: CLAUSE.project,
-      okText: t('projectBatchSubmit', { n: chosen.length }),
-      danger: v.result === 'fail',
-      run: async () => {
-        await batch.run(chosen);
-        form.resetFields();
-        void qc.invalidateQueries({ queryKey: keys.application(app.id) });
-        void qc.invalidateQueries({ queryKey: ['applications'] });
-      },
-    });
-  };
-  if (open.length < 2 && !batch.state) return null;
-  return (
-    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('projectBatchTitle')}</h3>}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('projectBatchIntro')}
-      </p>
-      {open.length >= 2 ? (
-        <Form form={form} name="project-batch" layout="vertical" onFinish={ask}>
-          <Form.Item label={t('projectBatchPick')} required style={{ marginBottom: 0 }}>
-            <Checkbox
-              checked={picked.length === open.length}
-              indeterminate={picked.length > 0 && picked.length < open.length}
-              onChange={(e) => form.setFieldValue('itemIds', e.target.checked ? open.map((i) => i.id) : [])}
-            >
-              {t('projectBatchAll')}
-            </Checkbox>
-          </Form.Item>
-          <Form.Item name="itemIds" rules={[atLeastOne(t('projectBatchPickRequired'))]}>
-            <Checkbox.Group
-              aria-label={t('projectBatchPick')}
-              style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-              options={open.map((i) => ({ value: i.id, label: `${i.name}（${levelsShort(i.levels)}）` }))}
-            />
-          </Form.Item>
-          <Form.Item name="result" label={t('result')} rules={[{ required: true, message: t('resultRequired') }]}>
-            <Radio.Group
-              options={[
-                { value: 'pass', label: t('pass') },
-                { value: 'fail', label: t('fail') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="summary" label={t('summary')}>
-            <Input.TextArea rows={2} maxLength={5000} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={batch.state?.running} danger={result === 'fail'}>
-            {t('projectBatchSubmit', { n: picked.length })}
-          </Button>
-        </Form>
-      ) : null}
-      <BatchProgress state={batch.state} label={t('projectBatchProgress')} />
-    </Card>
-  );
-}
-
 /** Every action the centre can take: the organisation's eligibility review while it is pending, then the state's own. */
 export function CaseActions({ app }: { app: Application }) {
   if (app.organization.eligibility !== 'needs_review') return <StateActions app={app} />;
@@ -535,7 +318,9 @@ function StateActions({ app }: { app: Application }) {
             {t('projectIntro')}
           </p>
           <div className="stack">
-            <ProjectBatch app={app} />
+            <ProjectBatch
+              candidates={app.items.filter((i) => awaitsConclusion(i.status)).map((i) => ({ key: i.id, label: `${i.name}（${levelsShort(i.levels)}）` }))}
+            />
             {app.items.map((i) => (
               <ProjectItem key={i.id} app={app} itemId={i.id} />
             ))}
