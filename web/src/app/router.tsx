@@ -79,6 +79,7 @@ const routes: RouteObject[] = [
       { path: 'center', ...only('center'), ...page(() => import('../features/center/DashboardPage')) },
       { path: 'center/applications', ...only('center'), ...page(() => import('../features/center/ApplicationsPage')) },
       { path: 'center/applications/:id', ...only('center'), ...page(() => import('../features/center/CasePage')) },
+      { path: 'center/projects', ...only('center'), ...page(() => import('../features/center/ProjectQueuePage')) },
       { path: 'center/publicities', ...only('center'), ...page(() => import('../features/center/PublicitiesPage')) },
       { path: 'center/objections', ...only('center'), ...page(() => import('../features/center/ObjectionsPage')) },
       { path: 'center/filings', ...only('center'), ...page(() => import('../features/filings/FilingsPage')) },
