@@ -8,6 +8,7 @@ import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type 
 import { startSystem, type System } from '../bootstrap/system.js';
 import { ManualClock } from '../platform/clock/clock.js';
 import { loadConfig } from '../platform/config.js';
+import { checkReplicaOf } from '../platform/db/replica.js';
 import { startPrimaryAndReplica, type PrimaryAndReplica } from '../test-support/replica.js';
 import { trustKeyEnv } from '../test-support/test-keys.js';
 import { usccCheckChar } from '../workflow/uscc.js';
@@ -104,6 +105,8 @@ describe('a streaming read replica', () => {
     expect(sys.ctx.reads.replica).toBe(true);
     expect(sys.ctx.reads.db).toBe(sys.replica!.db);
     expect(await sys.ctx.reads.fresh()).toBe(sys.replica!.db);
+    // a node refuses a "replica" that is a primary (here: the primary itself)
+    await expect(checkReplicaOf(sys.database.db, sys.database.db)).rejects.toThrow(/不是备库/);
   });
 
   it('a notice published while the replica lags: listed once replayed, but opened by its id at once (from the primary)', async () => {

@@ -18,6 +18,12 @@ describe('configuration (fail fast, no secret defaults in production)', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ MFA_REQUIRED_ROLES: 'boss' })).toThrow(/MFA_REQUIRED_ROLES/);
   });
+  it('takes a read replica only beside an external primary (decision 0019)', () => {
+    const replica = 'postgres://app:pw@db-replica:5432/selection';
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: replica })).toThrow(/DATABASE_REPLICA_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/selection', DATABASE_REPLICA_URL: 'db-replica' })).toThrow(/DATABASE_REPLICA_URL/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/selection', DATABASE_REPLICA_URL: replica }).databaseReplicaUrl).toBe(replica);
+  });
 });
 
 describe('the README documents every environment variable the system reads', () => {
