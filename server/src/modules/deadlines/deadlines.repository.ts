@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
 
 export async function nextDueAt(db: Db): Promise<number | null> {
@@ -58,19 +59,13 @@ export async function markApplied(tx: Tx, id: string, now: Date): Promise<void> 
   await tx.updateTable('deadlines').set({ applied_at: now }).where('id', '=', id).execute();
 }
 
-/** Locks many filings (in receipt order, so two sweepers cannot deadlock on them). */
-export async function lockFilings(tx: Tx, receiptNos: readonly string[]): Promise<void> {
-  if (receiptNos.length === 0) return;
-  await tx.selectFrom('filings').select('receipt_no').where('receipt_no', 'in', receiptNos).orderBy('receipt_no').forUpdate().execute();
-}
-
 /** Of these deadline rows, the ones still pending and not held by another node (SKIP LOCKED). */
 export async function claimDeadlines(tx: Tx, ids: readonly string[]): Promise<{ id: string; subject_id: string }[]> {
   if (ids.length === 0) return [];
   return tx
     .selectFrom('deadlines')
     .select(['id', 'subject_id'])
-    .where('id', 'in', ids)
+    .where(sql<boolean>`id = any(${ids}::bigint[])`)
     .where('applied_at', 'is', null)
     .where('cancelled_at', 'is', null)
     .orderBy('id')
@@ -81,5 +76,9 @@ export async function claimDeadlines(tx: Tx, ids: readonly string[]): Promise<{ 
 
 export async function markAppliedMany(tx: Tx, ids: readonly string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
-  await tx.updateTable('deadlines').set({ applied_at: now }).where('id', 'in', ids).execute();
+  await tx
+    .updateTable('deadlines')
+    .set({ applied_at: now })
+    .where(sql<boolean>`id = any(${ids}::bigint[])`)
+    .execute();
 }

@@ -1,16 +1,22 @@
 import type { ServiceContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { claimDeadline, claimDeadlines, dueDeadlines, lockFilings, lockSubject, markApplied, markAppliedMany, nextDueAt } from './deadlines.repository.js';
+import { claimDeadline, claimDeadlines, dueDeadlines, lockSubject, markApplied, markAppliedMany, nextDueAt } from './deadlines.repository.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import type { PublicityService } from '../publicity/publicity.service.js';
 
-const BATCH = 200;
-/** deadlines applied per transaction; a failing chunk falls back to one per transaction */
-const CHUNK = 50;
+const BATCH = 2000;
+/** filing expiries applied per transaction (set-wise: a constant number of statements per chunk) */
+const CHUNK = 1000;
+/** filing-expiry chunks applied at once (each its own transaction and connection) */
+const WORKERS = 2;
+/** other deadlines per transaction (each runs the workflow core: few, and one by one) */
+const CHUNK_OTHERS = 50;
 const NEXT_DUE_TTL_MS = 1000;
 /** A deadline whose apply failed is retried by this node after this long, not on every request. */
 const RETRY_AFTER_MS = 60_000;
+
+type Due = { id: string; kind: string; subject_id: string };
 
 /**
  * Applies statutory deadlines (correction period, 3-month project evaluation, end of a public
@@ -35,6 +41,8 @@ export class Sweeper {
     private readonly apps: ApplicationsService,
     private readonly publicity: PublicityService,
     private readonly filings: FilingsService,
+    /** filing expiries per transaction, and such transactions at once (tests exercise several small chunks) */
+    private readonly opts: { chunk?: number; workers?: number } = {},
   ) {}
 
   /**
@@ -85,44 +93,64 @@ export class Sweeper {
     }
   }
 
-  /** Claims up to BATCH due deadlines and applies each in its own transaction, in due order. */
+  /**
+   * Claims up to BATCH due deadlines and applies them, many per transaction. The others (corrections,
+   * 3-month clocks, notices) go first, in due order, CHUNK_OTHERS at a time; filing expiries (every
+   * filing ends once: the bulk) go set-wise, CHUNK at a time, WORKERS transactions at once — they
+   * touch disjoint filings, each chunk locking its own in receipt order.
+   */
   async sweepBatch(now: Date): Promise<{ seen: number; applied: number }> {
     const due = (await dueDeadlines(this.ctx.db, now, BATCH)).filter((d) => {
       const retryAt = this.failed.get(d.id);
       return retryAt === undefined || Date.now() >= retryAt;
     });
+    const others = due.filter((d) => d.kind !== 'filing_expiry');
+    const expiries = due.filter((d) => d.kind === 'filing_expiry');
     let applied = 0;
-    for (let i = 0; i < due.length; i += CHUNK) {
-      const chunk = due.slice(i, i + CHUNK);
-      try {
-        // many deadlines per transaction: one commit (one WAL flush) for the chunk
-        applied += await this.ctx.db.transaction().execute(async (tx) => {
-          // filing expiries are the bulk (every filing ends once): applied set-wise; the rest one by one
-          let n = await this.applyExpiriesInTx(
-            tx,
-            chunk.filter((d) => d.kind === 'filing_expiry'),
-            now,
-          );
-          for (const d of chunk) if (d.kind !== 'filing_expiry' && (await this.applyInTx(tx, d.id, d.kind, d.subject_id, now))) n++;
-          return n;
-        });
-      } catch (err) {
-        if (isDatabaseDown(err)) throw err;
-        // something in the chunk failed: apply its deadlines one by one, so only the broken one waits
-        for (const d of chunk) {
-          try {
-            if (await this.ctx.db.transaction().execute((tx) => this.applyInTx(tx, d.id, d.kind, d.subject_id, now))) applied++;
-            this.failed.delete(d.id);
-          } catch (one) {
-            // one broken case must not hold back the others, nor fail every request that triggers a sweep
-            if (isDatabaseDown(one)) throw one;
-            this.failed.set(d.id, Date.now() + RETRY_AFTER_MS);
-            this.onError(one, { id: d.id, kind: d.kind, subjectId: d.subject_id });
-          }
+    for (let i = 0; i < others.length; i += CHUNK_OTHERS) applied += await this.applyChunk(others.slice(i, i + CHUNK_OTHERS), now);
+    const chunks: Due[][] = [];
+    const size = this.opts.chunk ?? CHUNK;
+    for (let i = 0; i < expiries.length; i += size) chunks.push(expiries.slice(i, i + size));
+    const worker = async () => {
+      let n = 0;
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) n += await this.applyChunk(chunk, now);
+      return n;
+    };
+    for (const n of await Promise.all(Array.from({ length: Math.min(this.opts.workers ?? WORKERS, chunks.length) }, worker))) applied += n;
+    return { seen: due.length, applied };
+  }
+
+  /**
+   * One transaction for the chunk (one commit, one WAL flush): a crash leaves all of it due, none of
+   * it half-applied. If anything in it fails, its deadlines are applied one by one, so only the broken one waits.
+   */
+  private async applyChunk(chunk: readonly Due[], now: Date): Promise<number> {
+    try {
+      return await this.ctx.db.transaction().execute(async (tx) => {
+        let n = await this.applyExpiriesInTx(
+          tx,
+          chunk.filter((d) => d.kind === 'filing_expiry'),
+          now,
+        );
+        for (const d of chunk) if (d.kind !== 'filing_expiry' && (await this.applyInTx(tx, d.id, d.kind, d.subject_id, now))) n++;
+        return n;
+      });
+    } catch (err) {
+      if (isDatabaseDown(err)) throw err;
+      let applied = 0;
+      for (const d of chunk) {
+        try {
+          if (await this.ctx.db.transaction().execute((tx) => this.applyInTx(tx, d.id, d.kind, d.subject_id, now))) applied++;
+          this.failed.delete(d.id);
+        } catch (one) {
+          // one broken case must not hold back the others, nor fail every request that triggers a sweep
+          if (isDatabaseDown(one)) throw one;
+          this.failed.set(d.id, Date.now() + RETRY_AFTER_MS);
+          this.onError(one, { id: d.id, kind: d.kind, subjectId: d.subject_id });
         }
       }
+      return applied;
     }
-    return { seen: due.length, applied };
   }
 
   /**
@@ -144,12 +172,12 @@ export class Sweeper {
 
   /**
    * `applyInTx` for many filing expiries at once, in the same order — subjects (filings) locked
-   * first, then the deadline rows no other node holds, then the expiry and the marks — in a constant
-   * number of statements.
+   * first, with every fact their expiry needs, then the deadline rows no other node holds, then the
+   * expiry and the marks — in a constant number of statements, whatever the chunk's size.
    */
   private async applyExpiriesInTx(tx: Tx, ds: readonly { id: string; subject_id: string }[], now: Date): Promise<number> {
     if (ds.length === 0) return 0;
-    await lockFilings(
+    const locked = await this.filings.lockForExpiry(
       tx,
       ds.map((d) => d.subject_id),
     );
@@ -157,9 +185,10 @@ export class Sweeper {
       tx,
       ds.map((d) => d.id),
     );
-    await this.filings.expireMany(
+    const subjects = new Set(claimed.map((d) => d.subject_id));
+    await this.filings.expireLocked(
       tx,
-      claimed.map((d) => d.subject_id),
+      locked.filter((f) => subjects.has(f.receipt_no)),
       now,
     );
     await markAppliedMany(

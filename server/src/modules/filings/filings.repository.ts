@@ -73,15 +73,32 @@ export function factsOf(
 export async function recordFilingEvents(tx: Tx, receiptNos: readonly string[], type: FilingEventType, at: Date): Promise<void> {
   if (receiptNos.length === 0) return;
   const facts = await currentFacts(tx, receiptNos);
+  await insertFilingEvents(
+    tx,
+    receiptNos.map((receiptNo) => facts.get(receiptNo) ?? missing(receiptNo, type)),
+    type,
+    at,
+  );
+}
+
+const missing = (receiptNo: string, type: FilingEventType): never => {
+  throw new Error(`filing ${receiptNo} not found for its ${type} event`);
+};
+
+/**
+ * `recordFilingEvents` from facts the caller holds (read under its lock, with the change it made):
+ * one statement, the columns as arrays (`unnest`), so its text and parameters do not grow with the chunk.
+ */
+export async function insertFilingEvents(tx: Tx, facts: readonly Omit<FilingFacts, 'type' | 'at'>[], type: FilingEventType, at: Date): Promise<void> {
+  if (facts.length === 0) return;
   const sealer = currentSealer();
-  const rows = receiptNos.map((receiptNo) => {
-    const f = facts.get(receiptNo);
-    if (!f) throw new Error(`filing ${receiptNo} not found for its ${type} event`);
-    const leaf = filingLeaf({ ...f, type, at: toShanghaiIso(at) });
-    return { receipt_no: receiptNo, type, leaf, at, mac: sealer.seal(leaf) };
-  });
-  await tx.insertInto('filing_events').values(rows).execute();
-  countFilingEvents(rows.length);
+  const when = toShanghaiIso(at);
+  const leaves = facts.map((f) => filingLeaf({ ...f, type, at: when }));
+  const receipts = facts.map((f) => f.receiptNo);
+  const macs = leaves.map((l) => sealer.seal(l));
+  await sql`INSERT INTO filing_events (receipt_no, type, leaf, at, mac)
+    SELECT r, ${type}, l, ${at}::timestamptz, m FROM unnest(${receipts}::text[], ${leaves}::text[], ${macs}::text[]) AS t(r, l, m)`.execute(tx);
+  countFilingEvents(facts.length);
 }
 
 export interface FilingEventRow {
@@ -221,20 +238,25 @@ export async function setRevoked(tx: Tx, receiptNo: string, reason: string, at: 
     .execute();
 }
 
-/** Filings of a chunk locked in receipt order (as one by one would), with their application. */
-export async function lockForExpiry(tx: Tx, receiptNos: readonly string[]) {
-  return tx
-    .selectFrom('filings as f')
-    .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-    .select(['f.receipt_no', 'f.status', 'f.valid_until', 'f.application_item_id', 'i.application_id'])
-    .where('f.receipt_no', 'in', receiptNos)
+/**
+ * Locks filings in receipt order (as one by one would, so two sweepers cannot deadlock) and reads
+ * in the same statement every fact their expiry writes: history, log leaf, message.
+ */
+export async function lockForExpiry(tx: Tx, receiptNos: readonly string[]): Promise<FilingRow[]> {
+  if (receiptNos.length === 0) return [];
+  return filingsQuery(tx)
+    .where(sql<boolean>`f.receipt_no = any(${receiptNos}::text[])`)
     .orderBy('f.receipt_no')
     .forUpdate('f')
     .execute();
 }
 
 export async function setExpired(tx: Tx, receiptNos: readonly string[]): Promise<void> {
-  await tx.updateTable('filings').set({ status: 'expired' }).where('receipt_no', 'in', receiptNos).execute();
+  await tx
+    .updateTable('filings')
+    .set({ status: 'expired' })
+    .where(sql<boolean>`receipt_no = any(${receiptNos}::text[])`)
+    .execute();
 }
 
 /** One page of filings, newest first, and how many there are in all (paged on the server). */

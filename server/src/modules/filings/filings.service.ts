@@ -8,14 +8,16 @@ import { recordHistory, recordHistoryMany } from '../applications/applications.s
 import { filingView } from '../applications/applications.view.js';
 import { refuse } from '../../workflow/refusal.js';
 import { recordFilingIntegrity } from './integrity.service.js';
-import { notifyFiling, notifyFilings } from '../notifications/notifications.service.js';
+import { notifyFiling, notifyFilingsOf } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 import {
   activeFilingRows,
   applicationOfItem,
   existingDigests,
+  factsOf,
   findFiling,
   insertFiling,
+  insertFilingEvents,
   listFilings,
   itemToFile,
   lockFiling,
@@ -218,16 +220,26 @@ export class FilingsService {
 
   /**
    * Expires every filing of `receiptNos` whose validity is over (active or suspended, past 24:00 of
-   * `validUntil`) and returns their receipt numbers — a constant number of statements for a chunk
-   * of any size: lock (in receipt order, as one by one would), update, history, log leaves, messages, audit.
+   * `validUntil`) and returns their receipt numbers.
    */
   async expireMany(tx: Tx, receiptNos: readonly string[], now: Date): Promise<string[]> {
-    if (receiptNos.length === 0) return [];
-    const rows = await lockForExpiry(tx, receiptNos);
+    return this.expireLocked(tx, await this.lockForExpiry(tx, receiptNos), now);
+  }
+
+  /** Locks filings for expiry (receipt order) with the facts `expireLocked` needs — one statement. */
+  lockForExpiry(tx: Tx, receiptNos: readonly string[]): Promise<FilingRow[]> {
+    return lockForExpiry(tx, receiptNos);
+  }
+
+  /**
+   * `expireMany` over rows the caller locked with `lockForExpiry` (in this transaction) — a constant
+   * number of statements for a chunk of any size, none of them a read of what the lock already
+   * answered: history, log leaves, messages, audit, update.
+   */
+  async expireLocked(tx: Tx, rows: readonly FilingRow[], now: Date): Promise<string[]> {
     const due = rows.filter((f) => (f.status === 'active' || f.status === 'suspended') && now >= endOfShanghaiDay(f.valid_until));
     if (due.length === 0) return [];
     const expired = due.map((f) => f.receipt_no);
-    await setExpired(tx, expired);
     await recordHistoryMany(
       tx,
       due.map((f) => ({
@@ -237,8 +249,20 @@ export class FilingsService {
       { id: null, label: SYSTEM_ACTOR.label },
       now,
     );
-    await recordFilingEvents(tx, expired, 'filing.expired', now);
-    await notifyFilings(tx, this.ctx.config, expired, 'expired', now);
+    // the leaf states the facts as they now stand: the locked row, expired
+    await insertFilingEvents(
+      tx,
+      due.map((f) => factsOf({ ...f, status: 'expired' })),
+      'filing.expired',
+      now,
+    );
+    await notifyFilingsOf(
+      tx,
+      this.ctx.config,
+      due.map((f) => ({ ...f, organization_id: f.org_id })),
+      'expired',
+      now,
+    );
     const on = shanghaiDateOf(now);
     await appendAuditMany(
       tx,
@@ -252,6 +276,8 @@ export class FilingsService {
       })),
       now,
     );
+    // last: its trigger bumps the directory's version (one row every filing change locks), held to commit
+    await setExpired(tx, expired);
     return expired;
   }
 }

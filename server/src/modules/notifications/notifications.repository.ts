@@ -93,8 +93,18 @@ export async function addOutboxMany(tx: Tx, rows: readonly { eventId: string; ch
     .execute();
 }
 
+/** What a message about a filing says. */
+export interface FilingHeader {
+  receipt_no: string;
+  organization_id: string;
+  valid_until: string;
+  revoke_reason: string | null;
+  suspend_reason: string | null;
+  item_name: string;
+}
+
 /** The facts messages about filings need, for many receipts at once. */
-export async function filingHeaders(tx: Tx, receiptNos: readonly string[]) {
+export async function filingHeaders(tx: Tx, receiptNos: readonly string[]): Promise<FilingHeader[]> {
   if (receiptNos.length === 0) return [];
   return tx
     .selectFrom('filings as f')

@@ -25,6 +25,7 @@ import {
   addOutboxMany,
   applicationHeader,
   filingHeaders,
+  type FilingHeader,
   insertEvent,
   insertEventsMany,
   organizationsAudience,
@@ -98,7 +99,11 @@ export async function notifyFiling(tx: Tx, config: NotifyConfig, receiptNo: stri
 
 /** The same for many filings in one go (a public notice ending, a sweep of expiries): a handful of statements whatever their number. */
 export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: readonly string[], what: FilingNews, at: Date): Promise<void> {
-  const headers = await filingHeaders(tx, receiptNos);
+  await notifyFilingsOf(tx, config, await filingHeaders(tx, receiptNos), what, at);
+}
+
+/** `notifyFilings` from the facts the caller already read (a sweep chunk reads them once, under its lock). */
+export async function notifyFilingsOf(tx: Tx, config: NotifyConfig, headers: readonly FilingHeader[], what: FilingNews, at: Date): Promise<void> {
   await notifyOrganizations(
     tx,
     config,
