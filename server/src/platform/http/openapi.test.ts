@@ -122,11 +122,32 @@ describe('the OpenAPI document', () => {
       const r = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
       expect(r.stdout + r.stderr).toBe('');
       expect(r.status).toBe(0);
+      // and the check has teeth: an operation or a field the document does not have is a type error
+      // (were the generated types loose — any, an index signature — this would compile)
+      fs.writeFileSync(path.join(dir, 'drift.ts'), DRIFT);
+      fs.writeFileSync(path.join(dir, 'tsconfig.drift.json'), JSON.stringify({ extends: './tsconfig.json', files: ['drift.ts'] }));
+      const drift = spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.drift.json')], { encoding: 'utf8' });
+      expect(drift.status).not.toBe(0);
+      expect(drift.stdout).toContain("'listPublicOrganisations'");
+      expect(drift.stdout).toContain("'notAField'");
+      expect(drift.stdout).toContain('"SUCH_CODE_NEVER"');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
+
+/** What an integrator gets wrong: an operation, a field of an answer and an error code the document does not have. */
+const DRIFT = `
+import type { operations, components } from './api.js';
+
+type Directory = operations['listPublicOrganisations'];
+export function verdict(v: operations['getPublicFiling']['responses'][200]['content']['application/json']): unknown {
+  return v.notAField;
+}
+export const code: components['schemas']['Problem']['code'] = 'SUCH_CODE_NEVER';
+export type { Directory };
+`;
 
 /** What an integrator writes against the generated types: names of operations, fields of answers and of problems. */
 const INTEGRATOR = `
