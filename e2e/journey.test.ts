@@ -345,7 +345,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     const phone = await open({ phone: true });
     await phone.goto('/publicity');
     await phone.getByRole('link', { name: '查看公示并提出异议' }).first().click();
-    await choose(phone, '对哪一项有异议', `${ORG} — 茶艺师`);
+    await phone.getByLabel('对哪一项有异议').selectOption({ label: `${ORG} — 茶艺师` });
     await phone.getByLabel('姓名').fill('赵市民');
     await phone.getByLabel('联系电话').fill('13912345678');
     await phone.getByLabel('异议内容（请写明事实与理由）').fill('据了解该单位茶艺师考核场地面积不足，请核查。');

@@ -13,17 +13,20 @@ import { DISTRICTS, districtName, levelsShort } from '../../lib/vocab';
 import { directoryMessages } from './messages';
 import './directory.css';
 import { formText } from '../../lib/forms';
+import { NARROW, useMedia } from '../../lib/media';
 
 const PAGE_SIZES = [10, 20, 50];
 
 /**
  * The directory's search lives in the URL (?q=&itemSeq=&level=&district=&page=), so results can be
  * shared. Plain elements only (no antd): this is the page the public opens on a phone, and a native
- * form, table and links are what it needs. Pages are links (crawlable, shareable).
+ * form, table and links are what it needs. Pages are links (crawlable, shareable). On a phone each
+ * filing is a card (nothing scrolls sideways); at desktop width the organisations are a table.
  */
 export default function DirectoryPage() {
   const t = useT(directoryMessages);
   const { lang } = useLang();
+  const narrow = useMedia(NARROW);
   const [params, setParams] = useSearchParams();
   const query = useMemo(
     () => ({
@@ -125,47 +128,81 @@ export default function DirectoryPage() {
       <div role="status" aria-live="polite" className="dir-total">
         {result.data ? t('total', { n: total }) : ''}
       </div>
-      <div className="dir-table-wrap" tabIndex={0} role="region" aria-label={t('title')} aria-busy={result.isFetching}>
-        <table className="dir-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('uscc')}</th>
-              <th scope="col">{t('districtCol')}</th>
-              <th scope="col">{t('filings')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.data && items.length === 0 ? (
+      {narrow ? (
+        <ul className="dir-cards" aria-label={t('title')} aria-busy={result.isPending || result.isFetching}>
+          {result.data && items.length === 0 ? <li className="panel muted">{t('none')}</li> : null}
+          {items.flatMap((r) =>
+            (r.filings.length ? r.filings : [undefined]).map((f) => (
+              <li key={f?.receiptNo ?? r.organizationId} className="panel dir-card">
+                <strong lang="zh-CN">{r.name}</strong>
+                <dl>
+                  <dt>{t('uscc')}</dt>
+                  <dd>{r.uscc}</dd>
+                  <dt>{t('districtCol')}</dt>
+                  <dd>{districtName(r.district, lang)}</dd>
+                  {f ? (
+                    <>
+                      <dt>{t('itemCol')}</dt>
+                      <dd lang="zh-CN">{f.itemName}</dd>
+                      <dt>{t('levelCol')}</dt>
+                      <dd>{levelsShort(f.levels, lang)}</dd>
+                      <dt>{t('validCol')}</dt>
+                      <dd>{formatDate(f.validUntil, lang)}</dd>
+                      <dt>{t('statusCol')}</dt>
+                      <dd>
+                        <FilingStatusTag status={f.status} />
+                      </dd>
+                    </>
+                  ) : null}
+                </dl>
+                {f ? <Link to={`/verify/${f.receiptNo}`}>{t('receipt', { no: f.receiptNo })}</Link> : null}
+              </li>
+            )),
+          )}
+        </ul>
+      ) : (
+        <div className="dir-table-wrap" tabIndex={0} role="region" aria-label={t('title')} aria-busy={result.isPending || result.isFetching}>
+          <table className="dir-table">
+            <thead>
               <tr>
-                <td colSpan={4} className="muted">
-                  {t('none')}
-                </td>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('uscc')}</th>
+                <th scope="col">{t('districtCol')}</th>
+                <th scope="col">{t('filings')}</th>
               </tr>
-            ) : null}
-            {items.map((r) => (
-              <tr key={r.organizationId}>
-                <td>
-                  <strong lang="zh-CN">{r.name}</strong>
-                </td>
-                <td className="nowrap">{r.uscc}</td>
-                <td className="nowrap">{districtName(r.district, lang)}</td>
-                <td>
-                  <ul className="dir-filings">
-                    {r.filings.map((f) => (
-                      <li key={f.receiptNo}>
-                        <span lang="zh-CN">{f.itemName}</span>（{levelsShort(f.levels, lang)}） <FilingStatusTag status={f.status} />{' '}
-                        <Link to={`/verify/${f.receiptNo}`}>{t('receipt', { no: f.receiptNo })}</Link>{' '}
-                        <span className="muted">{t('valid', { date: formatDate(f.validUntil, lang) })}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {result.data && items.length === 0 ? (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t('none')}
+                  </td>
+                </tr>
+              ) : null}
+              {items.map((r) => (
+                <tr key={r.organizationId}>
+                  <td>
+                    <strong lang="zh-CN">{r.name}</strong>
+                  </td>
+                  <td className="nowrap">{r.uscc}</td>
+                  <td className="nowrap">{districtName(r.district, lang)}</td>
+                  <td>
+                    <ul className="dir-filings">
+                      {r.filings.map((f) => (
+                        <li key={f.receiptNo}>
+                          <span lang="zh-CN">{f.itemName}</span>（{levelsShort(f.levels, lang)}） <FilingStatusTag status={f.status} />{' '}
+                          <Link to={`/verify/${f.receiptNo}`}>{t('receipt', { no: f.receiptNo })}</Link>{' '}
+                          <span className="muted">{t('valid', { date: formatDate(f.validUntil, lang) })}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {total > 0 ? (
         <nav className="dir-pager" aria-label={t('pages')}>
           {query.page > 1 ? (

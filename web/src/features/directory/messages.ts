@@ -27,6 +27,10 @@ export const directoryMessages = defineMessages(
     next: '下一页',
     pageOf: '第 {page} / {pages} 页',
     perPage: '每页',
+    itemCol: '职业（工种）',
+    levelCol: '等级',
+    validCol: '有效期至',
+    statusCol: '状态',
   },
   {
     title: 'Registered organisations',
@@ -54,5 +58,9 @@ export const directoryMessages = defineMessages(
     next: 'Next',
     pageOf: 'Page {page} of {pages}',
     perPage: 'Per page',
+    itemCol: 'Occupation',
+    levelCol: 'Level',
+    validCol: 'Valid until',
+    statusCol: 'Status',
   },
 );

@@ -1,116 +1,125 @@
-import { Alert, Button, Card, Form, Input, Select, Table } from 'antd';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { objectionInput } from '../../../../contract/publicity';
+import { LightProblem, Placeholder } from '../../components/LightProblem';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
-import { QueryState } from '../../components/QueryState';
 import { Chip, ItemStatusTag } from '../../components/StatusTag';
-import { get, post } from '../../lib/api';
-import { useLang, useT } from '../../lib/i18n';
+import { get } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { applyProblemToForm } from '../../lib/problem';
-import { zodRule } from '../../lib/validation';
-import type { ObjectionInput, Publicity } from '../../lib/types';
+import { useLang, useT } from '../../lib/i18n';
+import { NARROW, useMedia } from '../../lib/media';
+import type { Publicity } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
 import { publicityMessages } from './messages';
+import { ObjectionForm } from './ObjectionForm';
+import './publicity.css';
 
+/** The items on notice: a table at desktop width, a card per item on a phone (nothing scrolls sideways). */
+function Items({ p }: { p: Publicity }) {
+  const t = useT(publicityMessages);
+  const { lang } = useLang();
+  const narrow = useMedia(NARROW);
+  if (narrow) {
+    return (
+      <ul className="pub-cards" aria-label={t('itemsLabel')}>
+        {p.items.map((r) => (
+          <li key={r.applicationItemId} className="panel pub-card">
+            <strong lang="zh-CN">{r.organizationName}</strong>
+            <dl>
+              <dt>{t('uscc')}</dt>
+              <dd>{r.uscc}</dd>
+              <dt>{t('item')}</dt>
+              <dd lang="zh-CN">{r.itemName}</dd>
+              <dt>{t('levels')}</dt>
+              <dd>{levelsShort(r.levels, lang)}</dd>
+              <dt>{t('status')}</dt>
+              <dd>
+                <ItemStatusTag status={r.status} />
+              </dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <div className="pub-table-wrap" tabIndex={0} role="region" aria-label={t('itemsLabel')}>
+      <table className="pub-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('org')}</th>
+            <th scope="col">{t('uscc')}</th>
+            <th scope="col">{t('item')}</th>
+            <th scope="col">{t('levels')}</th>
+            <th scope="col">{t('status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.items.map((r) => (
+            <tr key={r.applicationItemId}>
+              <td lang="zh-CN">{r.organizationName}</td>
+              <td className="nowrap">{r.uscc}</td>
+              <td lang="zh-CN">{r.itemName}</td>
+              <td className="nowrap">{levelsShort(r.levels, lang)}</td>
+              <td>
+                <ItemStatusTag status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * One public notice (三(五)) and its objection form, in plain elements (no antd): the page a member
+ * of the public opens from a phone to object within the notice period.
+ */
 export default function PublicityDetailPage() {
   const { id } = useParams();
   const t = useT(publicityMessages);
   const { lang } = useLang();
   const q = useQuery({ queryKey: ['public-publicity', id], queryFn: () => get<Publicity>(`/public/publicities/${id}`) });
-  const [form] = Form.useForm<ObjectionInput>();
-  const [reference, setReference] = useState('');
-  const send = useMutation({
-    mutationFn: (body: ObjectionInput) => post<{ id: string; reference: string }>(`/public/publicities/${id}/objections`, body),
-    onSuccess: (r) => {
-      setReference(r.reference);
-      form.resetFields(['content']);
-    },
-    onError: (err) => applyProblemToForm(form, err),
-  });
+  const p = q.data;
+  if (!p) {
+    return (
+      <Page title={q.error ? t('notFound') : t('title')}>
+        {q.error ? (
+          <LightProblem error={q.error} />
+        ) : (
+          <div className="panel" aria-busy="true">
+            <Placeholder rows={6} />
+          </div>
+        )}
+        <Link to="/publicity">{t('back')}</Link>
+      </Page>
+    );
+  }
   return (
-    <QueryState query={q}>
-      {(p) => (
-        <Page
-          title={p.title}
-          subtitle={t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}
-          extra={<Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>}
-        >
-          {p.skipped && p.skipped.length > 0 ? (
-            <p className="muted" style={{ margin: 0 }}>
-              {t('skipped', { days: p.skipped.map((s) => `${formatDate(s.date, lang)}（${s.reason}）`).join('、') })}
-            </p>
-          ) : null}
-          <Table
-            rowKey="applicationItemId"
-            size="small"
-            pagination={false}
-            dataSource={p.items}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: t('org'), dataIndex: 'organizationName' },
-              { title: t('uscc'), dataIndex: 'uscc' },
-              { title: t('item'), dataIndex: 'itemName' },
-              { title: t('levels'), render: (_, r) => levelsShort(r.levels, lang) },
-              { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} /> },
-            ]}
-          />
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('objectTitle')}</h2>}>
-            {!p.open ? (
-              <Alert type="info" showIcon title={t('objectClosed')} />
-            ) : (
-              <Form
-                form={form}
-                layout="vertical"
-                onFinish={(v) => send.mutate(v)}
-                style={{ maxWidth: 640 }}
-                initialValues={{ applicationItemId: p.items.length === 1 ? p.items[0]!.applicationItemId : undefined }}
-              >
-                <p className="muted">{t('objectIntro')}</p>
-                <Form.Item name="applicationItemId" label={t('objectItem')} rules={[{ required: true, message: t('required', { field: t('objectItem') }) }]}>
-                  <Select options={p.items.map((i) => ({ value: i.applicationItemId, label: `${i.organizationName} — ${i.itemName}` }))} />
-                </Form.Item>
-                <Form.Item
-                  name="name"
-                  label={t('name')}
-                  rules={[
-                    { required: true, whitespace: true, message: t('required', { field: t('name') }) },
-                    zodRule(objectionInput.shape.name, t('required', { field: t('name') })),
-                  ]}
-                >
-                  <Input autoComplete="name" maxLength={50} />
-                </Form.Item>
-                <Form.Item
-                  name="phone"
-                  label={t('phone')}
-                  rules={[
-                    { required: true, message: t('required', { field: t('phone') }) },
-                    zodRule(objectionInput.shape.phone, t('required', { field: t('phone') })),
-                  ]}
-                >
-                  <Input autoComplete="tel" inputMode="tel" maxLength={20} />
-                </Form.Item>
-                <Form.Item
-                  name="content"
-                  label={t('content')}
-                  rules={[{ required: true, min: 5, whitespace: true, message: t('required', { field: t('content') }) }]}
-                >
-                  <Input.TextArea rows={4} maxLength={5000} showCount />
-                </Form.Item>
-                {send.error ? <ProblemAlert error={send.error} /> : null}
-                {reference ? <Alert type="success" showIcon role="status" title={t('submitted', { ref: reference })} style={{ marginBottom: 12 }} /> : null}
-                <Button type="primary" htmlType="submit" loading={send.isPending}>
-                  {t('submit')}
-                </Button>
-              </Form>
-            )}
-          </Card>
-          <Link to="/publicity">{t('back')}</Link>
-        </Page>
-      )}
-    </QueryState>
+    <Page
+      title={p.title}
+      subtitle={t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}
+      extra={<Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>}
+    >
+      {p.skipped && p.skipped.length > 0 ? (
+        <p className="muted" style={{ margin: 0 }}>
+          {t('skipped', { days: p.skipped.map((s) => `${formatDate(s.date, lang)}（${s.reason}）`).join('、') })}
+        </p>
+      ) : null}
+      <Items p={p} />
+      <section className="panel" aria-labelledby="objection-title">
+        <h2 id="objection-title" className="panel-title">
+          {t('objectTitle')}
+        </h2>
+        {p.open ? (
+          <ObjectionForm publicity={p} />
+        ) : (
+          <div role="status" className="light-alert is-info">
+            {t('objectClosed')}
+          </div>
+        )}
+      </section>
+      <Link to="/publicity">{t('back')}</Link>
+    </Page>
   );
 }
