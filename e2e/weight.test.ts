@@ -1,8 +1,9 @@
 /**
  * The public pages load without the back office (split by route), and each public page's initial
  * JavaScript stays within its budget (gzip -6 of what the browser downloaded before the page settled):
- * home, directory and verification load no antd at all. The built app has no inline script (the CSP
- * forbids them). What the server sends with it: the page revalidated (no-cache, ETag → 304), hashed
+ * home, directory, verification and the public notices (with the objection form) load no antd at
+ * all. The public pages arrive painted (prerendered HTML, hydrated). The built app has no inline
+ * script (the CSP forbids them). What the server sends with it: the page revalidated (no-cache, ETag → 304), hashed
  * assets immutable and precompressed (brotli), robots.txt, the security headers. No timings here:
  * speed is measured by `npm run lighthouse`, not asserted.
  */
@@ -23,6 +24,8 @@ const PAGES: { url: string; ready: string; budget: number; antd: boolean }[] = [
   { url: '/directory', ready: 'table', budget: 150 * 1024, antd: false },
   { url: '/verify/SHPB-2024-00001', ready: '.light-alert, .verify-verdict', budget: 150 * 1024, antd: false },
   { url: '/publicity', ready: 'h1', budget: 150 * 1024, antd: false },
+  // a notice and its objection form (here, one that does not exist: the page's code loads all the same)
+  { url: '/publicity/0190b7a2-6a0e-7c3b-8d2e-0a1b2c3d4e5f', ready: '.light-alert', budget: 150 * 1024, antd: false },
 ];
 const ANTD_CHUNK = /^(AntdProvider|context|table|form|select|date-picker|card|Button|config-provider|collapse|descriptions)-/;
 const BACK_OFFICE = /^(WorkLayout|CasePage|WizardPage|DashboardPage|UsersPage|RoleHome|InboxPage)-/;
@@ -58,14 +61,18 @@ describe('weight and code splitting of the public pages', { timeout: 120_000 }, 
     const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
     const entry = /src="\/assets\/([^"]+\.js)"/.exec(html)![1]!;
     expect(fs.readFileSync(path.join(dir, 'assets', entry), 'utf8')).not.toContain('_debugOwner');
-    for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-      expect(m[1]).toMatch(/\bsrc=/);
-      expect(m[2]!.trim()).toBe('');
+    const prerendered = fs.readdirSync(path.join(dir, 'prerendered')).filter((f) => f.endsWith('.html'));
+    expect(prerendered.sort()).toEqual(['directory.html', 'home.html', 'publicity.html', 'verify-receipt.html', 'verify.html']);
+    for (const page of [html, ...prerendered.map((f) => fs.readFileSync(path.join(dir, 'prerendered', f), 'utf8'))]) {
+      for (const m of page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        expect(m[1]).toMatch(/\bsrc=/);
+        expect(m[2]!.trim()).toBe('');
+      }
     }
     const res = await fetch(`${base}/verify/SHPB-2024-00001`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await res.text()).toContain('<div id="root">');
+    expect(await res.text()).toContain('<div id="root"');
     // unknown API paths stay problem+json, not the app's page
     const api = await fetch(`${base}/api/v1/no-such-thing`);
     expect(api.status).toBe(404);
@@ -111,6 +118,37 @@ describe('weight and code splitting of the public pages', { timeout: 120_000 }, 
     expect(total).toBeLessThanOrEqual(budget);
     expect(names.filter((n) => BACK_OFFICE.test(n))).toEqual([]);
     if (!antd) expect(names.filter((n) => ANTD_CHUNK.test(n))).toEqual([]);
+    await ctx.close();
+  });
+
+  it('the public pages arrive painted: the layout, the heading and the form in the HTML, their CSS inline, the chunk of the page preloaded', async () => {
+    const html = (await raw('/directory')).body.toString();
+    expect(html).toContain('data-prerendered="/directory"');
+    expect(html).toMatch(/<h1[^>]*>已备案社评组织查询<\/h1>/);
+    expect(html).toContain('<label for="dir-q">单位名称或统一社会信用代码</label>');
+    expect(html).not.toMatch(/<link rel="stylesheet"/);
+    expect(html).toMatch(/<style>[\s\S]*\.site-header[\s\S]*\.dir-form[\s\S]*<\/style>/);
+    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/DirectoryPage-[\w-]+\.js">/);
+    const receipt = (await raw('/verify/SHPB-2024-00042')).body.toString();
+    expect(receipt).toContain('回执编号 SHPB-2024-00042');
+    // the same page once the script has run: hydrated, not drawn again (the heading is the node the HTML made)
+    const ctx = await context(browser, base);
+    const page = await ctx.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstH1?: Element | null };
+      new MutationObserver(() => {
+        w.firstH1 ??= document.querySelector('h1');
+      }).observe(document, { childList: true, subtree: true });
+    });
+    for (const url of ['/', '/directory', '/publicity', '/verify', '/verify/SHPB-2024-00042']) {
+      await page.goto(url);
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => (window as unknown as { firstH1?: Element | null }).firstH1 === document.querySelector('h1'))).toBe(true);
+    }
+    // a search in the address is drawn by the script over the painted page (its results are not in it)
+    await page.goto('/directory?q=%E7%94%B3%E6%B1%9F');
+    await page.getByRole('status').filter({ hasText: '共找到' }).waitFor();
+    expect(await page.getByLabel('单位名称或统一社会信用代码').inputValue()).toBe('申江');
     await ctx.close();
   });
 

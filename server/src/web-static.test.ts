@@ -131,3 +131,83 @@ describe('robots.txt and sitemap.xml', () => {
     expect(res.body).not.toContain('/app/');
   });
 });
+
+describe('the public pages arrive painted (prerendered/NAME.html)', () => {
+  let pre: string;
+  let web: FastifyInstance;
+  const page = (name: string, url: string, body: string) =>
+    `<!doctype html><html lang="zh-CN"><body><div id="root" data-prerendered="${url}"><h1>${body}</h1></div><script type="module" src="/assets/index-AbC123.js"></script></body></html>`;
+  beforeAll(async () => {
+    pre = fs.mkdtempSync(path.join(os.tmpdir(), 'web-static-pre-'));
+    fs.mkdirSync(path.join(pre, 'assets'));
+    fs.mkdirSync(path.join(pre, 'prerendered'));
+    fs.writeFileSync(path.join(pre, 'index.html'), '<!doctype html><html><body><div id="root"></div></body></html>');
+    fs.writeFileSync(path.join(pre, 'assets/index-AbC123.js'), script);
+    for (const [name, url] of [
+      ['home', '/'],
+      ['directory', '/directory'],
+      ['publicity', '/publicity'],
+      ['verify', '/verify'],
+    ])
+      fs.writeFileSync(path.join(pre, 'prerendered', `${name}.html`), page(name, url!, `page ${name}`));
+    fs.writeFileSync(path.join(pre, 'prerendered', 'verify-receipt.html'), page('verify-receipt', '/verify/SHSPRECEIPTNO', '回执编号 SHSPRECEIPTNO'));
+    web = Fastify();
+    await registerWeb(web, pre);
+    await web.ready();
+  });
+  afterAll(async () => {
+    await web?.close();
+    fs.rmSync(pre, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['/', 'home'],
+    ['/directory', 'directory'],
+    ['/directory?q=%E7%94%B3&page=2', 'directory'],
+    ['/publicity', 'publicity'],
+    ['/verify', 'verify'],
+  ])('%s is its prerendered page, revalidated like index.html', async (url, name) => {
+    const res = await web.inject({ url });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain(`<h1>page ${name}</h1>`);
+    const again = await web.inject({ url, headers: { 'if-none-match': res.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('a receipt page has its number in place of the slot, its own ETag (304 when unchanged), compressed as accepted', async () => {
+    const res = await web.inject({ url: '/verify/SHPB-2024-00001' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain('data-prerendered="/verify/SHPB-2024-00001"');
+    expect(res.body).toContain('<h1>回执编号 SHPB-2024-00001</h1>');
+    expect(res.body).not.toContain('SHSPRECEIPTNO');
+    const etag = res.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await web.inject({ url: '/verify/SHPB-2024-00001', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    const other = await web.inject({ url: '/verify/SHPB-2024-00002', headers: { 'if-none-match': etag } });
+    expect(other.statusCode).toBe(200);
+    expect(other.body).toContain('<h1>回执编号 SHPB-2024-00002</h1>');
+    const br = await web.inject({ url: '/verify/SHPB-2024-00001', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(res.body);
+    const gz = await web.inject({ url: '/verify/SHPB-2024-00001', headers: { 'accept-encoding': 'gzip' } });
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(res.body);
+  });
+
+  it('an address that is not a receipt number gets the empty page, never itself in the HTML', async () => {
+    for (const url of ['/verify/%3Cscript%3Ealert(1)%3C%2Fscript%3E', '/verify/a%22b', '/verify/SHPB/2024']) {
+      const res = await web.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe('<!doctype html><html><body><div id="root"></div></body></html>');
+    }
+  });
+
+  it('other addresses (sign-in, the back office, unknown) get the empty page', async () => {
+    for (const url of ['/login', '/app/center', '/publicity/0190b7a2-6a0e-7c3b-8d2e-0a1b2c3d4e5f', '/nowhere']) {
+      expect((await web.inject({ url })).body).toContain('<div id="root"></div>');
+    }
+  });
+});

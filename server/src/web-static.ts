@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +18,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * - other files at the top of the build (favicon.svg) for an hour.
  * Each file is sent as the build's brotli or gzip copy when the browser accepts it (file.br, file.gz,
  * made by web/vite.config.ts), with `Vary: Accept-Encoding`; nothing static is compressed per request.
+ *
+ * The public pages arrive painted: for their addresses the build's prerendered/NAME.html (their first
+ * render, made by web/src/prerender.tsx) is sent instead of the empty index.html — the same caching.
+ * A receipt's page (/verify/:receiptNo) is one file for every receipt, with a slot the receipt's number
+ * fills here (only a number of letters, digits and hyphens; any other address gets the empty page).
  */
 export function webDistDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,10 +43,15 @@ export const REVALIDATE = 'no-cache';
 /** The public pages a search engine may index (sitemap.xml); everything else is for signed-in work or per receipt. */
 export const PUBLIC_PAGES = ['/', '/publicity', '/directory', '/verify'] as const;
 
+/** The prerendered public pages (dist/web/prerendered/NAME.html) by address; web/src/prerender.tsx renders them. */
+export const PRERENDERED: Record<string, string> = { '/': 'home', '/directory': 'directory', '/publicity': 'publicity', '/verify': 'verify' };
+/** A receipt's page: one file, the number put in its slot (RECEIPT_SLOT in web/src/prerender.tsx) */
+export const RECEIPT_PAGE = { file: 'verify-receipt', slot: 'SHSPRECEIPTNO', address: /^\/verify\/([A-Za-z0-9-]{1,64})$/ } as const;
+
 /** Cache-Control for a file of the build, by where it lies (a .br/.gz copy counts as its original). */
 export function cacheControlFor(dir: string, file: string): string {
   const rel = path.relative(dir, file.replace(/\.(br|gz)$/, ''));
-  if (rel === 'index.html') return REVALIDATE;
+  if (rel.endsWith('.html')) return REVALIDATE;
   if (rel.startsWith(`assets${path.sep}`)) return IMMUTABLE;
   return 'public, max-age=3600';
 }
@@ -102,10 +114,31 @@ export async function registerWeb(
         return reply.sendFile(file, root);
       }
     }
+    const name = PRERENDERED[pathname];
+    if (name && fs.existsSync(path.join(root, 'prerendered', `${name}.html`))) return reply.sendFile(`prerendered/${name}.html`, root);
+    const receipt = RECEIPT_PAGE.address.exec(pathname)?.[1];
+    const receiptFile = path.join(root, 'prerendered', `${RECEIPT_PAGE.file}.html`);
+    if (receipt && fs.existsSync(receiptFile)) return sendReceiptPage(req, reply, receiptFile, receipt);
     return reply.sendFile('index.html', root);
   };
   app.get('/', { schema: { hide: true } }, handler);
   app.get('/*', { schema: { hide: true } }, handler);
+}
+
+/**
+ * The receipt page's HTML with its number: made per request (a few KiB), so its ETag is the hash of
+ * what is sent and it is compressed here (brotli or gzip, as the browser accepts), like the files.
+ */
+async function sendReceiptPage(req: FastifyRequest, reply: FastifyReply, file: string, receiptNo: string) {
+  const html = (await fs.promises.readFile(file, 'utf8')).replaceAll(RECEIPT_PAGE.slot, receiptNo);
+  const etag = `"${crypto.createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+  reply.header('cache-control', REVALIDATE).header('etag', etag).header('vary', 'Accept-Encoding').type('text/html; charset=utf-8');
+  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepts))
+    return reply.header('content-encoding', 'br').send(zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }));
+  if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(zlib.gzipSync(html));
+  return reply.send(html);
 }
 
 function escapeXml(s: string): string {

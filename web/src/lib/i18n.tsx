@@ -41,7 +41,8 @@ interface LangState {
 const LangContext = createContext<LangState>({ lang: 'zh', setLang: () => {} });
 const STORAGE_KEY = 'shsp.lang';
 
-function initialLang(): Lang {
+/** The language chosen on this device (Chinese unless English was chosen). */
+export function storedLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'en' || saved === 'zh') return saved;
@@ -52,7 +53,7 @@ function initialLang(): Lang {
 }
 
 export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [lang, setLangState] = useState<Lang>(storedLang);
   const setLang = useCallback((l: Lang) => {
     setLangState(l);
     try {
