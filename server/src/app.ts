@@ -232,6 +232,8 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
     await registry.listener.start();
     app.addHook('onClose', async () => registry.listener?.stop());
   }
+  // loaded as the node starts, not on its first directory request (100,000 filings take a second or two)
+  void registry.current().catch((err: unknown) => app.log.warn({ err }, 'directory not loaded at start; the first request loads it'));
 
   // Every deadline that has passed is applied before a request sees the data (read = sweep).
   app.addHook('preHandler', async (req) => {

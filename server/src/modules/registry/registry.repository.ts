@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 
 /** The public directory's SQL: its version, the organisations in it, and the districts of their sites. */
@@ -13,7 +12,7 @@ export function inSnapshot<T>(db: Db, read: (tx: DbOrTx) => Promise<T>): Promise
   return db.transaction().setIsolationLevel('repeatable read').execute(read);
 }
 
-/** Every organisation with an active filing, by name. */
+/** Every organisation with an active filing, by name (the directory's order). */
 export function organizationsWithActiveFiling(db: DbOrTx) {
   return db
     .selectFrom('organizations as o')
@@ -27,14 +26,54 @@ export function organizationsWithActiveFiling(db: DbOrTx) {
     .execute();
 }
 
-/** The districts of the assessment sites of the applications with an active filing, per organisation. */
-export function siteDistrictsOfActiveFilings(db: DbOrTx) {
+/**
+ * Every active filing, with its item's levels and catalogue entry id only: the organisation's and
+ * the entry's facts are joined by the caller from their own (small) lists, so 100,000 rows carry
+ * neither names nor repeats (a row per filing with them cost the node twice the time to parse).
+ */
+export function activeFilingsBare(db: DbOrTx) {
   return db
     .selectFrom('filings as f')
     .innerJoin('application_items as i', 'i.id', 'f.application_item_id')
-    .innerJoin('sites as s', 's.application_id', 'i.application_id')
-    .select(['f.organization_id', sql<string>`s.district`.as('district')])
+    .select([
+      'f.receipt_no',
+      'f.organization_id',
+      'f.application_item_id',
+      'f.filed_on',
+      'f.valid_until',
+      'f.status',
+      'f.revoked_at',
+      'f.revoke_reason',
+      'f.suspended_at',
+      'f.suspend_reason',
+      'f.reported_at',
+      'i.campaign_item_id',
+      'i.levels',
+    ])
     .where('f.status', '=', 'active')
+    .execute();
+}
+
+/** The catalogue entries (every call's: a few hundred rows). */
+export function catalogueEntries(db: DbOrTx) {
+  return db.selectFrom('campaign_items').select(['id', 'name', 'seq', 'occupation_code']).execute();
+}
+
+/** The districts of the assessment sites of the applications with an active filing, per organisation. */
+export function siteDistrictsOfActiveFilings(db: DbOrTx) {
+  return db
+    .selectFrom('applications as a')
+    .innerJoin('sites as s', 's.application_id', 'a.id')
+    .select(['a.organization_id', 's.district'])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('application_items as i')
+          .innerJoin('filings as f', 'f.application_item_id', 'i.id')
+          .select('f.receipt_no')
+          .whereRef('i.application_id', '=', 'a.id')
+          .where('f.status', '=', 'active'),
+      ),
+    )
     .distinct()
     .execute();
 }

@@ -2,9 +2,17 @@ import type { z } from 'zod';
 import type { directoryQuery } from '../../../../contract/registry.js';
 import type { Db } from '../../platform/db/database.js';
 import type { PgListener } from '../../platform/db/listener.js';
-import { activeFilings } from '../filings/filings.service.js';
+import { filingView } from '../applications/applications.view.js';
 import { DirectoryIndex, type DirectoryEntry } from './directory-index.js';
-import { inSnapshot, listDistricts, organizationsWithActiveFiling, registryVersion, siteDistrictsOfActiveFilings } from './registry.repository.js';
+import {
+  activeFilingsBare,
+  catalogueEntries,
+  inSnapshot,
+  listDistricts,
+  organizationsWithActiveFiling,
+  registryVersion,
+  siteDistrictsOfActiveFilings,
+} from './registry.repository.js';
 
 /** How often a node re-reads the directory's version when it cannot rely on notifications. */
 const POLL_MS = 500;
@@ -60,7 +68,12 @@ export class RegistryService {
   private load(): Promise<{ version: string; entries: DirectoryEntry[] }> {
     return inSnapshot(this.db, async (tx) => {
       const version = await registryVersion(tx);
-      const [orgs, filings, sites] = await Promise.all([organizationsWithActiveFiling(tx), activeFilings(tx), siteDistrictsOfActiveFilings(tx)]);
+      const [orgs, filings, items, sites] = await Promise.all([
+        organizationsWithActiveFiling(tx),
+        activeFilingsBare(tx),
+        catalogueEntries(tx),
+        siteDistrictsOfActiveFilings(tx),
+      ]);
       const byOrg = new Map<string, DirectoryEntry>();
       const entries = orgs.map((o) => {
         const e: DirectoryEntry = {
@@ -75,7 +88,16 @@ export class RegistryService {
         byOrg.set(o.id, e);
         return e;
       });
-      for (const f of filings) byOrg.get(f.organizationId)?.filings.push(f as DirectoryEntry['filings'][number]);
+      const itemById = new Map(items.map((i) => [i.id, i]));
+      for (const f of filings) {
+        const e = byOrg.get(f.organization_id);
+        const item = itemById.get(f.campaign_item_id);
+        if (!e || !item) continue;
+        const org = { id: e.organizationId, name: e.name, uscc: e.uscc };
+        e.filings.push(filingView(f, org, { ...item, levels: f.levels }));
+      }
+      // by catalogue number, then receipt number
+      for (const e of entries) if (e.filings.length > 1) e.filings.sort((a, b) => a.itemSeq - b.itemSeq || (a.receiptNo < b.receiptNo ? -1 : 1));
       for (const s of sites) byOrg.get(s.organization_id)?.siteDistricts.push(s.district);
       return { version, entries };
     });
