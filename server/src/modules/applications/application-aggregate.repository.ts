@@ -27,7 +27,7 @@ const toTextOrNull = (v: unknown): string | null => (v === null || v === undefin
  * previous holder committed. The organisation's other submissions (for the one-year rule) are read
  * only when `withPrior` is asked for: submitting and the checklist need them, nothing else does.
  */
-export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, withPrior = false) {
+export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, withPrior = false, dueBy: Date | null = null) {
   if (forUpdate) {
     const locked = await db.selectFrom('applications').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!locked) return null;
@@ -49,6 +49,35 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
       'o.contact_phone',
       'o.contact_email',
       'o.eligibility',
+    ])
+    // whether a statutory clock of the case has run out by `dueBy` and is still to be applied (a
+    // command then applies it first), and the working-day calendar's revision (a node's copy is
+    // current when it has this one) — so a command reads nothing else before it decides (0020)
+    .select((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('deadlines as d')
+            .select('d.id')
+            .where('d.applied_at', 'is', null)
+            .where('d.cancelled_at', 'is', null)
+            .where('d.due_at', '<=', dueBy)
+            .where((x) =>
+              x.or([
+                x('d.subject_id', '=', sql<string>`a.id::text`),
+                x(
+                  'd.subject_id',
+                  'in',
+                  x
+                    .selectFrom('application_items as di')
+                    .select(sql<string>`di.id::text`.as('id'))
+                    .whereRef('di.application_id', '=', 'a.id'),
+                ),
+              ]),
+            ),
+        )
+        .as('has_due_deadline'),
+      eb.selectFrom('calendar_revision').select('revision').where('id', '=', 1).as('calendar_revision'),
     ])
     // the centre's eligibility review in force (一; 0011), shown with the organisation
     .select((eb) =>

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { addWrite, type Writes } from '../../platform/db/one-statement.js';
 import type { ExpertReviewsTable, RecommendationsTable, SiteInspectionsTable, SubmitAttemptsTable } from '../../platform/db/schema.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ExpertReviewsTable, RecommendationsTable, SiteInspectionsTable, Su
  */
 
 /** Whether the material is a recommendation letter of this application. */
-export async function isRecommendationLetter(tx: Tx, applicationId: string, materialId: string): Promise<boolean> {
+export async function isRecommendationLetter(tx: DbOrTx, applicationId: string, materialId: string): Promise<boolean> {
   const m = await tx
     .selectFrom('materials')
     .select('id')
@@ -19,17 +20,9 @@ export async function isRecommendationLetter(tx: Tx, applicationId: string, mate
   return !!m;
 }
 
-/** A recommendation in the application's current round (read under the application's lock). */
-export async function insertRecommendation(
-  tx: Tx,
-  applicationId: string,
-  values: Omit<Insertable<RecommendationsTable>, 'application_id' | 'round'>,
-): Promise<void> {
-  const round = await tx.selectFrom('applications').select('recommendation_round').where('id', '=', applicationId).executeTakeFirstOrThrow();
-  await tx
-    .insertInto('recommendations')
-    .values({ ...values, application_id: applicationId, round: round.recommendation_round })
-    .execute();
+/** A recommendation in the application's current round (the round the case was read at; the statement's guard keeps it current). */
+export function recommendationWrite(db: DbOrTx, w: Writes, values: Insertable<RecommendationsTable>): void {
+  addWrite(w, db.insertInto('recommendations').values(values));
 }
 
 /** Whether a submit with this idempotency key was already accepted (DL-6). */
@@ -49,6 +42,11 @@ export async function insertSubmitAttempt(db: DbOrTx, values: Insertable<SubmitA
   await db.insertInto('submit_attempts').values(values).execute();
 }
 
+/** The accepted attempt, written with the submission itself. */
+export function submitAttemptWrite(db: DbOrTx, w: Writes, values: Insertable<SubmitAttemptsTable>): void {
+  addWrite(w, db.insertInto('submit_attempts').values(values));
+}
+
 /** Which of these users are enabled experts. */
 export async function enabledExperts(db: DbOrTx, userIds: readonly string[]): Promise<string[]> {
   const rows = await db.selectFrom('users').select('id').where('id', 'in', userIds).where('role', '=', 'expert').where('disabled', '=', false).execute();
@@ -56,18 +54,20 @@ export async function enabledExperts(db: DbOrTx, userIds: readonly string[]): Pr
 }
 
 /** Assigns experts; one already assigned stays as it was. */
-export async function insertExpertAssignments(tx: Tx, applicationId: string, expertIds: readonly string[], at: Date): Promise<void> {
-  await tx
-    .insertInto('expert_assignments')
-    .values(expertIds.map((e) => ({ application_id: applicationId, expert_id: e, assigned_at: at })))
-    .onConflict((oc) => oc.columns(['application_id', 'expert_id']).doNothing())
-    .execute();
+export function expertAssignmentsWrite(db: DbOrTx, w: Writes, applicationId: string, expertIds: readonly string[], at: Date): void {
+  addWrite(
+    w,
+    db
+      .insertInto('expert_assignments')
+      .values(expertIds.map((e) => ({ application_id: applicationId, expert_id: e, assigned_at: at })))
+      .onConflict((oc) => oc.columns(['application_id', 'expert_id']).doNothing()),
+  );
 }
 
-export async function insertExpertReview(tx: Tx, values: Insertable<ExpertReviewsTable>): Promise<void> {
-  await tx.insertInto('expert_reviews').values(values).execute();
+export function expertReviewWrite(db: DbOrTx, w: Writes, values: Insertable<ExpertReviewsTable>): void {
+  addWrite(w, db.insertInto('expert_reviews').values(values));
 }
 
-export async function insertSiteInspection(tx: Tx, values: Insertable<SiteInspectionsTable>): Promise<void> {
-  await tx.insertInto('site_inspections').values(values).execute();
+export function siteInspectionWrite(db: DbOrTx, w: Writes, values: Insertable<SiteInspectionsTable>): void {
+  addWrite(w, db.insertInto('site_inspections').values(values));
 }

@@ -8,30 +8,48 @@ import type {
   recommendationBody,
   siteInspectionBody,
 } from '../../../../contract/applications.js';
-import { appendAudit } from '../../platform/audit/audit.js';
+import { auditWrite } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { executeWrites, isWriteConflict, writes, type Writes } from '../../platform/db/one-statement.js';
 import type { ApplicationCase } from '../../workflow/case.js';
 import { decide, type Command, type Decision } from '../../workflow/decide.js';
 import { Refusal, refuse } from '../../workflow/refusal.js';
-import { notifyDecision } from '../notifications/notifications.service.js';
+import { CalendarCache } from '../calendar/calendar.service.js';
+import { notifyDecisionWrites } from '../notifications/notifications.service.js';
 import {
   acceptedSubmitAttempt,
   enabledExperts,
-  insertExpertAssignments,
-  insertExpertReview,
-  insertRecommendation,
-  insertSiteInspection,
+  expertAssignmentsWrite,
+  expertReviewWrite,
   insertSubmitAttempt,
   isRecommendationLetter,
+  recommendationWrite,
+  siteInspectionWrite,
+  submitAttemptWrite,
 } from './application-records.repository.js';
-import { toCase } from './application-aggregate.repository.js';
-import { applicationIdOfItem, persistDecision } from './applications.repository.js';
-import { calendarFor, type ApplicationsService, type Caller } from './applications.service.js';
+import { toCase, type Aggregate } from './application-aggregate.repository.js';
+import { applicationIdOfItem, decisionWrites } from './applications.repository.js';
+import { NO_CALENDAR, type ApplicationsService, type Caller } from './applications.service.js';
 import type { ApplicationView } from './applications.view.js';
 
-/** Extra rows a command writes once the rules have agreed (a review, an inspection, …). */
-type CommandWrites = (tx: Tx, decision: Decision, c: ApplicationCase) => Promise<void>;
+/** Extra rows a command writes once the rules have agreed (a review, an inspection, …): parts of its one statement. */
+type CommandWrites = (db: DbOrTx, w: Writes, c: ApplicationCase, g: Aggregate) => void | Promise<void>;
+
+/**
+ * How many times a command is decided again on a fresh read when the case changed between its read
+ * and its write (two officials acting on one case at once) before it takes the case's lock instead.
+ */
+const OPTIMISTIC_ATTEMPTS = 4;
+
+/** What the messages of a decision say of the case: as read, with the recommendation round after it. */
+const headerOf = (g: Aggregate, d: Decision) => ({
+  docNumber: g.app.doc_number,
+  orgName: g.app.org_name,
+  round: g.app.recommendation_round + (d.patch.newRecommendationRound ? 1 : 0),
+  contactEmail: g.app.contact_email,
+  contactPhone: g.app.contact_phone,
+});
 
 const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map((i) => ({ id: i.id, status: i.status })) });
 
@@ -42,6 +60,9 @@ const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map
  * Reading, creating and editing a draft stay in ApplicationsService.
  */
 export class ApplicationCommands {
+  /** The working-day calendar this node holds (acceptance counts working days; 三(二)). */
+  private readonly calendar = new CalendarCache();
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly apps: ApplicationsService,
@@ -63,11 +84,13 @@ export class ApplicationCommands {
     }
     const who = a.role === 'center' && w ? w : { role: a.role, authority: a.authority ?? undefined, district: a.district ?? undefined };
     const cmd = { type: 'recommend' as const, decision: body.decision, comment: body.comment, ...(w ? { onBehalfOf: w } : {}) };
-    return this.run(caller, id, cmd, async (tx, _d, c) => {
-      if (body.letterMaterialId && !(await isRecommendationLetter(tx, id, body.letterMaterialId))) {
+    return this.run(caller, id, cmd, async (db, w, c, g) => {
+      if (body.letterMaterialId && !(await isRecommendationLetter(db, id, body.letterMaterialId))) {
         refuse('VALIDATION_FAILED', '推荐函文件不属于该申报，请先上传推荐函（kind=recommendation_letter）。');
       }
-      await insertRecommendation(tx, c.id, {
+      recommendationWrite(db, w, {
+        application_id: c.id,
+        round: g.app.recommendation_round,
         role: who.role,
         district: who.role === 'district_hr' ? (who.district ?? null) : null,
         authority: who.role === 'industry_authority' ? (who.authority ?? null) : null,
@@ -99,10 +122,16 @@ export class ApplicationCommands {
       response: null,
     });
     try {
-      return await this.run(caller, id, { type: 'submit' }, (tx) => insertSubmitAttempt(tx, attempt('accepted', null)), businessAt);
+      return await this.run(caller, id, { type: 'submit' }, (db, w) => submitAttemptWrite(db, w, attempt('accepted', null)), businessAt);
     } catch (err) {
+      // DL-6: the same key as a submission accepted meanwhile (a retry that crossed the first) — its result
+      if (
+        idempotencyKey &&
+        (err instanceof Refusal || (err as { code?: string }).code === '23505') &&
+        (await acceptedSubmitAttempt(this.ctx.db, id, idempotencyKey))
+      )
+        return this.apps.view(id);
       if (err instanceof Refusal) await insertSubmitAttempt(this.ctx.db, attempt('refused', err.code)).catch(() => {});
-      else if ((err as { code?: string }).code === '23505' && idempotencyKey) return this.apps.view(id);
       else await insertSubmitAttempt(this.ctx.db, attempt('failed', 'INTERNAL')).catch(() => {});
       throw err;
     }
@@ -123,15 +152,15 @@ export class ApplicationCommands {
     const unique = [...new Set(expertIds)];
     const experts = await enabledExperts(this.ctx.db, unique);
     if (experts.length !== unique.length) refuse('VALIDATION_FAILED', '所选人员中有不是评估专家的账号，请从专家库中选择。');
-    return this.run(caller, id, { type: 'assign_experts', expertIds: unique }, (tx) => insertExpertAssignments(tx, id, unique, this.ctx.clock.now()));
+    return this.run(caller, id, { type: 'assign_experts', expertIds: unique }, (db, w) => expertAssignmentsWrite(db, w, id, unique, this.ctx.clock.now()));
   }
 
   expertReview(caller: Caller, id: string, body: z.infer<typeof expertReviewBody>) {
     if (!body.conflictOfInterest && (body.score === undefined || !body.recommendation || !body.opinion)) {
       refuse('VALIDATION_FAILED', '请填写评分、评审意见和结论（通过/不通过）；如存在利益冲突，请声明回避。', '三(三)');
     }
-    return this.run(caller, id, { type: 'expert_review', conflictOfInterest: body.conflictOfInterest, recommendation: body.recommendation ?? null }, (tx) =>
-      insertExpertReview(tx, {
+    return this.run(caller, id, { type: 'expert_review', conflictOfInterest: body.conflictOfInterest, recommendation: body.recommendation ?? null }, (db, w) =>
+      expertReviewWrite(db, w, {
         application_id: id,
         expert_id: caller.actor.id,
         conflict_of_interest: body.conflictOfInterest,
@@ -144,8 +173,8 @@ export class ApplicationCommands {
   }
 
   siteInspection(caller: Caller, id: string, body: z.infer<typeof siteInspectionBody>) {
-    return this.run(caller, id, { type: 'site_inspection', siteId: body.siteId, result: body.result }, (tx) =>
-      insertSiteInspection(tx, {
+    return this.run(caller, id, { type: 'site_inspection', siteId: body.siteId, result: body.result }, (db, w) =>
+      siteInspectionWrite(db, w, {
         application_id: id,
         site_id: body.siteId,
         inspected_on: body.inspectedOn,
@@ -174,27 +203,67 @@ export class ApplicationCommands {
     return this.runOnItem(caller, itemId, { type: 'approval', itemId, decision: body.decision, comment: body.comment });
   }
 
-  /** One state change, end to end: lock → apply passed deadlines → decide → write → audit → commit. */
-  private async run(caller: Caller, id: string, cmd: Command, writes?: CommandWrites, at?: Date): Promise<ApplicationView> {
-    // the instant the request was taken decides (DL-2), however long the lock takes
+  /**
+   * One state change, end to end (docs/decisions/0020): read the case (with whether a clock has run
+   * out), decide, and write everything the decision means — the case, its history and clocks, the
+   * command's own rows, the messages and the audit record — as ONE statement, guarded by the version
+   * read. If the case changed in between, nothing is written and the command is decided again on what
+   * is there now; after a few such crossings it takes the case's lock, as every command once did.
+   */
+  private async run(caller: Caller, id: string, cmd: Command, extra?: CommandWrites, at?: Date): Promise<ApplicationView> {
+    // the instant the request was taken decides (DL-2), however long it takes to get through
     const now = at ?? this.ctx.clock.now();
-    await this.apps.catchUp(id, now);
-    await this.ctx.db.transaction().execute(async (tx) => {
-      const g = await this.apps.lockVisible(tx, caller, id, cmd.type === 'submit');
-      const c = toCase(g);
-      const decision = decide(c, cmd, caller.actor, { now, calendar: await calendarFor(tx, cmd) });
-      if (writes) await writes(tx, decision, c);
-      await persistDecision(tx, c, decision, { id: caller.actor.id, label: caller.audit.label }, now);
-      await notifyDecision(tx, this.ctx.config, c, cmd, decision, now); // outbox, same transaction
-      const after = { status: decision.status, items: decision.items };
-      await appendAudit(
-        tx,
-        caller.audit,
-        { action: `application.${cmd.type}`, entityType: 'application', entityId: id, before: snapshot(c), after: { ...after, command: cmd } },
-        now,
-      );
-    });
+    let written = false;
+    for (let attempt = 1; !written && attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
+      const g = await this.apps.readVisible(caller, id, cmd.type === 'submit', now);
+      if (g.app.has_due_deadline) {
+        await this.apps.catchUp(id, now); // in its own transaction: a refused command still leaves it applied
+        continue;
+      }
+      try {
+        await this.decideAndWrite(this.ctx.db, caller, g, cmd, now, extra, g.app.version);
+        written = true;
+      } catch (err) {
+        // 40001: the guard (the case moved on); 23505: a row of a concurrent command of the same kind
+        const crossed = isWriteConflict(err) || (err as { code?: string }).code === '23505';
+        if (!crossed || attempt === OPTIMISTIC_ATTEMPTS) throw err;
+      }
+    }
+    if (!written) {
+      await this.apps.catchUp(id, now);
+      await this.ctx.db.transaction().execute(async (tx) => {
+        const g = await this.apps.lockVisible(tx, caller, id, cmd.type === 'submit');
+        await this.decideAndWrite(tx, caller, g, cmd, now, extra);
+      });
+    }
     return this.apps.view(id);
+  }
+
+  private async decideAndWrite(
+    db: DbOrTx,
+    caller: Caller,
+    g: Aggregate,
+    cmd: Command,
+    now: Date,
+    extra?: CommandWrites,
+    expectedVersion?: number,
+  ): Promise<void> {
+    const c = toCase(g);
+    const calendar = cmd.type === 'acceptance' ? await this.calendar.at(this.ctx.db, g.app.calendar_revision ?? '') : NO_CALENDAR;
+    const decision = decide(c, cmd, caller.actor, { now, calendar });
+    const w = writes();
+    if (extra) await extra(db, w, c, g);
+    decisionWrites(db, w, c, decision, { id: caller.actor.id, label: caller.audit.label }, now, expectedVersion);
+    notifyDecisionWrites(db, w, this.ctx.config, c, headerOf(g, decision), cmd, decision, now);
+    const after = { status: decision.status, items: decision.items };
+    auditWrite(
+      db,
+      w,
+      caller.audit,
+      { action: `application.${cmd.type}`, entityType: 'application', entityId: c.id, before: snapshot(c), after: { ...after, command: cmd } },
+      now,
+    );
+    await executeWrites(db, w);
   }
 
   private async runOnItem(caller: Caller, itemId: string, cmd: Command): Promise<ApplicationView> {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import { addWrite, executeWrites, writes, type Writes } from '../../platform/db/one-statement.js';
 import type { ApplicationCase, CaseEvent } from '../../workflow/case.js';
 import type { Decision } from '../../workflow/decide.js';
 import { deadlinesOf } from '../../workflow/deadlines.js';
@@ -13,22 +14,23 @@ export interface EventActor {
 
 export async function insertEvents(tx: Tx, applicationId: string, events: CaseEvent[], actor: EventActor, at: Date): Promise<void> {
   if (events.length === 0) return;
-  await tx
-    .insertInto('application_events')
-    .values(
-      events.map((e) => ({
-        application_id: applicationId,
-        item_id: e.itemId ?? null,
-        at,
-        actor_id: actor.id,
-        actor_label: actor.label,
-        action: e.action,
-        from_status: e.from ?? null,
-        to_status: e.to ?? null,
-        note: e.note ?? null,
-      })),
-    )
-    .execute();
+  await eventsInsert(tx, applicationId, events, actor, at).execute();
+}
+
+function eventsInsert(db: DbOrTx, applicationId: string, events: CaseEvent[], actor: EventActor, at: Date) {
+  return db.insertInto('application_events').values(
+    events.map((e) => ({
+      application_id: applicationId,
+      item_id: e.itemId ?? null,
+      at,
+      actor_id: actor.id,
+      actor_label: actor.label,
+      action: e.action,
+      from_status: e.from ?? null,
+      to_status: e.to ?? null,
+      note: e.note ?? null,
+    })),
+  );
 }
 
 /** History of several applications in one insert (a sweep applying many deadlines). */
@@ -52,33 +54,52 @@ export async function insertEventsMany(tx: Tx, rows: readonly { applicationId: s
     .execute();
 }
 
-/** Writes a decision: application row (version bump), items, history, and the statutory clocks. */
+/** Writes a decision: application row (version bump), items, history, and the statutory clocks — one statement. */
 export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, actor: EventActor, at: Date): Promise<void> {
+  const w = writes();
+  decisionWrites(tx, w, c, d, actor, at);
+  await executeWrites(tx, w);
+}
+
+/**
+ * A decision's writes as parts of one statement (platform/db/one-statement.ts). With
+ * `expectedVersion`, the application's row is updated only if its version is still the one the case
+ * was read at — the statement's guard: otherwise nothing of it is written (40001) and the command is
+ * decided again (optimistic concurrency, docs/decisions/0020).
+ */
+export function decisionWrites(db: DbOrTx, w: Writes, c: ApplicationCase, d: Decision, actor: EventActor, at: Date, expectedVersion?: number): void {
   const p = d.patch;
-  await tx
-    .updateTable('applications')
-    .set((eb) => ({
-      status: d.status,
-      version: eb('version', '+', 1),
-      updated_at: at,
-      ...(p.submittedAt ? { submitted_at: p.submittedAt } : {}),
-      ...(p.firstSubmittedAt ? { first_submitted_at: p.firstSubmittedAt } : {}),
-      ...(p.correctionDueOn !== undefined ? { correction_due_on: p.correctionDueOn } : {}),
-      ...(p.institutionPassedOn ? { institution_passed_on: p.institutionPassedOn } : {}),
-      ...(p.newRecommendationRound ? { recommendation_round: eb('recommendation_round', '+', 1) } : {}),
-    }))
-    .where('id', '=', c.id)
-    .execute();
+  const row = addWrite(
+    w,
+    db
+      .updateTable('applications')
+      .set((eb) => ({
+        status: d.status,
+        version: eb('version', '+', 1),
+        updated_at: at,
+        ...(p.submittedAt ? { submitted_at: p.submittedAt } : {}),
+        ...(p.firstSubmittedAt ? { first_submitted_at: p.firstSubmittedAt } : {}),
+        ...(p.correctionDueOn !== undefined ? { correction_due_on: p.correctionDueOn } : {}),
+        ...(p.institutionPassedOn ? { institution_passed_on: p.institutionPassedOn } : {}),
+        ...(p.newRecommendationRound ? { recommendation_round: eb('recommendation_round', '+', 1) } : {}),
+      }))
+      .where('id', '=', c.id)
+      .$if(expectedVersion !== undefined, (q) => q.where('version', '=', expectedVersion!))
+      .returning('id'),
+  );
+  if (expectedVersion !== undefined) w.guard = row;
   for (const it of d.items) {
-    await tx
-      .updateTable('application_items')
-      .set({ status: it.status, ...(it.projectEvaluationDueOn !== undefined ? { project_evaluation_due_on: it.projectEvaluationDueOn } : {}) })
-      .where('id', '=', it.id)
-      .where('application_id', '=', c.id)
-      .execute();
+    addWrite(
+      w,
+      db
+        .updateTable('application_items')
+        .set({ status: it.status, ...(it.projectEvaluationDueOn !== undefined ? { project_evaluation_due_on: it.projectEvaluationDueOn } : {}) })
+        .where('id', '=', it.id)
+        .where('application_id', '=', c.id),
+    );
   }
-  if (p.submittedAt) await recordSubmittedItems(tx, c, p.submittedAt);
-  await insertEvents(tx, c.id, d.events, actor, at);
+  if (p.submittedAt) addWrite(w, submittedItemsWrite(c, p.submittedAt));
+  if (d.events.length) addWrite(w, eventsInsert(db, c.id, d.events, actor, at));
   const next: ApplicationCase = {
     ...c,
     status: d.status,
@@ -90,7 +111,7 @@ export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, a
         : i;
     }),
   };
-  await syncDeadlines(tx, c, next);
+  deadlineWrites(db, w, c, next);
 }
 
 /**
@@ -98,40 +119,47 @@ export async function persistDecision(tx: Tx, c: ApplicationCase, d: Decision, a
  * submitted, with the catalogue's code, work type and name as they are now. An item already recorded
  * keeps its first instant; a resubmission can only add (items added while the window was open, levels).
  */
-async function recordSubmittedItems(tx: Tx, c: ApplicationCase, submittedAt: Date): Promise<void> {
-  await sql`
+function submittedItemsWrite(c: ApplicationCase, submittedAt: Date) {
+  return sql`
     INSERT INTO submitted_items (application_id, campaign_item_id, organization_id, occupation_code, work_type, name, levels, submitted_at)
     SELECT i.application_id, i.campaign_item_id, ${c.organizationId}::uuid, ci.occupation_code, ci.work_type, ci.name, i.levels, ${submittedAt}::timestamptz
     FROM application_items i JOIN campaign_items ci ON ci.id = i.campaign_item_id
     WHERE i.application_id = ${c.id}::uuid
     ON CONFLICT (application_id, campaign_item_id) DO UPDATE
       SET levels = ARRAY(SELECT DISTINCT l FROM unnest(submitted_items.levels || EXCLUDED.levels) AS l ORDER BY l DESC)
-      WHERE NOT (EXCLUDED.levels <@ submitted_items.levels)`.execute(tx);
+      WHERE NOT (EXCLUDED.levels <@ submitted_items.levels)`;
 }
 
-/** Keeps the deadlines table equal to the clocks the case has now (cancel stale, add new). */
-async function syncDeadlines(tx: Tx, before: ApplicationCase, after: ApplicationCase): Promise<void> {
+/**
+ * Keeps the deadlines table equal to the clocks the case has now: cancels the stale ones and adds
+ * the new — two parts on disjoint rows (a wanted clock is never among those cancelled).
+ */
+function deadlineWrites(db: DbOrTx, w: Writes, before: ApplicationCase, after: ApplicationCase): void {
   const subjects = [before.id, ...before.items.map((i) => i.id)];
   const wanted = deadlinesOf(after);
-  await tx
-    .updateTable('deadlines')
-    .set({ cancelled_at: new Date() })
-    .where('subject_id', 'in', subjects)
-    .where('kind', 'in', ['correction', 'project_evaluation'])
-    .where('applied_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .$if(wanted.length > 0, (q) =>
-      q.where(({ not, or, and, eb }) =>
-        not(or(wanted.map((w) => and([eb('kind', '=', w.kind), eb('subject_id', '=', w.subjectId), eb('due_at', '=', w.dueAt)])))),
+  addWrite(
+    w,
+    db
+      .updateTable('deadlines')
+      .set({ cancelled_at: new Date() })
+      .where('subject_id', 'in', subjects)
+      .where('kind', 'in', ['correction', 'project_evaluation'])
+      .where('applied_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .$if(wanted.length > 0, (q) =>
+        q.where(({ not, or, and, eb }) =>
+          not(or(wanted.map((x) => and([eb('kind', '=', x.kind), eb('subject_id', '=', x.subjectId), eb('due_at', '=', x.dueAt)])))),
+        ),
       ),
-    )
-    .execute();
+  );
   if (wanted.length) {
-    await tx
-      .insertInto('deadlines')
-      .values(wanted.map((w) => ({ kind: w.kind, subject_id: w.subjectId, due_at: w.dueAt })))
-      .onConflict((oc) => oc.columns(['kind', 'subject_id', 'due_at']).doUpdateSet({ cancelled_at: null }).where('deadlines.applied_at', 'is', null))
-      .execute();
+    addWrite(
+      w,
+      db
+        .insertInto('deadlines')
+        .values(wanted.map((x) => ({ kind: x.kind, subject_id: x.subjectId, due_at: x.dueAt })))
+        .onConflict((oc) => oc.columns(['kind', 'subject_id', 'due_at']).doUpdateSet({ cancelled_at: null }).where('deadlines.applied_at', 'is', null)),
+    );
   }
 }
 

@@ -277,6 +277,16 @@ export class ApplicationsService {
     return toView(g);
   }
 
+  /**
+   * Reads a case visible to the caller (out of scope → 404) without a lock, with whether a clock of it
+   * has run out by `dueBy`: a command's read, its write guarded by the version read (0020).
+   */
+  async readVisible(caller: Caller, id: string, prior: boolean, dueBy: Date): Promise<Aggregate> {
+    const g = await loadAggregate(this.ctx.db, id, false, prior, dueBy);
+    if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
+    return g;
+  }
+
   /** Locks a case visible to the caller (out of scope → 404) and loads it; for ApplicationCommands and guardInTx. */
   async lockVisible(tx: Tx, caller: Caller, id: string, prior = false): Promise<Aggregate> {
     const g = await loadAggregate(tx, id, true, prior);
@@ -354,7 +364,7 @@ function uniqueToDuplicate(err: unknown): never {
 }
 
 /** Only a return (退回补正) counts working days; other commands need no calendar. An empty one refuses any use. */
-const NO_CALENDAR = makeCalendar([], []);
+export const NO_CALENDAR = makeCalendar([], []);
 export async function calendarFor(tx: DbOrTx, cmd: Command) {
   return cmd.type === 'acceptance' ? workingCalendar(tx) : NO_CALENDAR;
 }

@@ -12,6 +12,27 @@ export function workingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
 }
 
 /**
+ * A node's copy of the calendar, current as long as the database's calendar revision (migration
+ * 0019: a trigger bumps it on every change, from any node) is the one it was loaded at. The caller
+ * reads the revision with what it reads anyway (a case, in the same statement), so a rule that counts
+ * working days costs no statement while the calendar stays as it is. One per database handle.
+ */
+export class CalendarCache {
+  private copy?: { revision: string; calendar: Promise<WorkingCalendar> };
+
+  at(db: DbOrTx, revision: string): Promise<WorkingCalendar> {
+    if (this.copy?.revision !== revision) {
+      const calendar = loadCalendar(db);
+      this.copy = { revision, calendar };
+      calendar.catch(() => {
+        if (this.copy?.calendar === calendar) this.copy = undefined;
+      });
+    }
+    return this.copy.calendar;
+  }
+}
+
+/**
  * The working-day calendar as data the administrator keeps. Each change is written with its audit
  * record in one transaction, stamped with the business clock (api-v1 "Trust").
  */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, DbOrTx, Tx } from '../../platform/db/database.js';
+import { addWrite, type Writes } from '../../platform/db/one-statement.js';
 import type { Message } from './notification-messages.js';
 
 /** Who is told: an organisation's applicants (and its contact address), staff by role, scope or id. */
@@ -138,6 +139,70 @@ export async function addInbox(tx: Tx, eventId: string, userIds: string[], at: D
     .values([...new Set(userIds)].map((u) => ({ event_id: eventId, user_id: u, created_at: at })))
     .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
     .execute();
+}
+
+/**
+ * The same three writes as parts of a command's single statement (platform/db/one-statement.ts):
+ * the events (ids made here; one whose dedupe key was used before is not inserted), then the inbox
+ * rows and outbox rows of only those events that were — read from the events part's RETURNING.
+ */
+export function eventsPart(db: DbOrTx, w: Writes, messages: readonly { id: string; message: Message }[], at: Date): string {
+  return addWrite(
+    w,
+    db
+      .insertInto('notification_events')
+      .values(
+        messages.map(({ id, message: m }) => ({
+          id,
+          kind: m.kind,
+          dedupe_key: m.dedupeKey ?? null,
+          title: m.title,
+          body: m.body,
+          link: m.link ?? null,
+          entity_type: m.entityType ?? null,
+          entity_id: m.entityId ?? null,
+          created_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id'),
+  );
+}
+
+/** The enabled users an audience names, as SQL over `users u` (the same rules as usersOf). */
+function audienceCondition(a: Audience) {
+  if ('organizationId' in a) return sql<boolean>`u.role = 'applicant' AND u.organization_id = ${a.organizationId}::uuid`;
+  if ('role' in a) return sql<boolean>`u.role = ${a.role}`;
+  if ('authority' in a) return sql<boolean>`u.role = 'industry_authority' AND u.authority = ${a.authority}`;
+  if ('districts' in a) return a.districts.length ? sql<boolean>`u.role = 'district_hr' AND u.district IN (${sql.join(a.districts)})` : sql<boolean>`false`;
+  return a.userIds.length ? sql<boolean>`u.id IN (${sql.join(a.userIds.map((id) => sql`${id}::uuid`))})` : sql<boolean>`false`;
+}
+
+export function inboxPart(w: Writes, events: string, eventId: string, audiences: readonly Audience[], at: Date): void {
+  if (audiences.length === 0) return;
+  const who = sql.join(
+    audiences.map((a) => sql`(${audienceCondition(a)})`),
+    sql` OR `,
+  );
+  addWrite(
+    w,
+    sql`INSERT INTO notifications (event_id, user_id, created_at)
+      SELECT e.id, u.id, ${at}::timestamptz FROM ${sql.table(events)} e JOIN users u ON NOT u.disabled AND (${who})
+      WHERE e.id = ${eventId}::uuid
+      ON CONFLICT (event_id, user_id) DO NOTHING`,
+  );
+}
+
+export function outboxPart(w: Writes, events: string, rows: readonly { eventId: string; channel: 'email' | 'sms'; address: string }[]): void {
+  if (rows.length === 0) return;
+  const values = sql.join(rows.map((r) => sql`(${r.eventId}::uuid, ${r.channel}, ${r.address})`));
+  addWrite(
+    w,
+    sql`INSERT INTO notification_outbox (event_id, channel, address)
+      SELECT v.event_id, v.channel, v.address FROM (VALUES ${values}) AS v(event_id, channel, address)
+      WHERE v.event_id IN (SELECT id FROM ${sql.table(events)})
+      ON CONFLICT (event_id, channel, address) DO NOTHING`,
+  );
 }
 
 /** The facts a message about an application needs. */

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { inboxQuery, notificationSchema } from '../../../../contract/notifications.js';
 import type { AppConfig } from '../../platform/config.js';
 import type { ServiceContext } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import crypto from 'node:crypto';
+import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import type { Writes } from '../../platform/db/one-statement.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import type { ApplicationCase } from '../../workflow/case.js';
 import type { Command, Decision } from '../../workflow/decide.js';
@@ -23,6 +25,9 @@ import {
   addInbox,
   addInboxMany,
   addOutboxMany,
+  eventsPart,
+  inboxPart,
+  outboxPart,
   applicationHeader,
   filingHeaders,
   type FilingHeader,
@@ -83,6 +88,60 @@ export async function notifyDecision(tx: Tx, config: NotifyConfig, c: Applicatio
     await notify(tx, config, recommendationRequestedMessage(a), [{ authority: c.industryAuthority }, { districts }], at);
   }
   if (newExperts.length) await notify(tx, config, expertAssignedMessage(a), [{ userIds: newExperts }], at);
+}
+
+/** What a decision's messages say of the case, as the command read it (no read of its own). */
+export interface DecisionHeader {
+  docNumber: string;
+  orgName: string;
+  /** the recommendation round after the decision */
+  round: number;
+  contactEmail: string | null;
+  /** as stored (encrypted, SEC personal data) */
+  contactPhone: string | null;
+}
+
+/**
+ * notifyDecision as parts of the command's single write statement: the same messages to the same
+ * people, written if and only if the decision is (platform/db/one-statement.ts). The audiences are
+ * resolved by the statement itself; the organisation's contact comes with the case.
+ */
+export function notifyDecisionWrites(
+  db: DbOrTx,
+  w: Writes,
+  config: NotifyConfig,
+  c: ApplicationCase,
+  h: DecisionHeader,
+  cmd: Command | null,
+  d: Decision,
+  at: Date,
+): void {
+  const changes = d.events.filter((e) => e.to && e.to !== e.from);
+  const newExperts = cmd?.type === 'assign_experts' ? cmd.expertIds.filter((id) => !c.experts.includes(id)) : [];
+  if (changes.length === 0 && newExperts.length === 0) return;
+  const a = { id: c.id, docNumber: h.docNumber, orgName: h.orgName, round: h.round };
+  const told: { id: string; message: Message; audiences: Audience[] }[] = changes.map((e) => {
+    const item = e.itemId ? c.items.find((i) => i.id === e.itemId) : undefined;
+    const message = item
+      ? itemStatusMessage(a, item, { from: e.from, to: e.to!, note: e.note })
+      : applicationStatusMessage(a, { from: e.from, to: e.to!, note: e.note });
+    return { id: crypto.randomUUID(), message, audiences: [{ organizationId: c.organizationId }] };
+  });
+  if (changes.some((e) => !e.itemId && e.to === 'awaiting_recommendation')) {
+    const districts = [...new Set(c.sites.map((s) => s.district))];
+    told.push({ id: crypto.randomUUID(), message: recommendationRequestedMessage(a), audiences: [{ authority: c.industryAuthority }, { districts }] });
+  }
+  if (newExperts.length) told.push({ id: crypto.randomUUID(), message: expertAssignedMessage(a), audiences: [{ userIds: newExperts }] });
+  const events = eventsPart(db, w, told, at);
+  const outbox: { eventId: string; channel: 'email' | 'sms'; address: string }[] = [];
+  for (const t of told) {
+    inboxPart(w, events, t.id, t.audiences, at);
+    if (!t.audiences.some((x) => 'organizationId' in x)) continue;
+    if (config.mail && h.contactEmail) outbox.push({ eventId: t.id, channel: 'email', address: h.contactEmail.trim() });
+    if (t.message.sms && config.smsDriver !== 'off' && h.contactPhone)
+      outbox.push({ eventId: t.id, channel: 'sms', address: openPersonal(h.contactPhone).trim() });
+  }
+  outboxPart(w, events, outbox);
 }
 
 /** An item's status changed outside a decision (public notice, upheld objection). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db/database.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
+import { addWrite, type Writes } from '../db/one-statement.js';
 import { auditLeaf, canonicalJson, currentSealer, sm3 } from '../log/leaves.js';
 
 /** What a state change says about itself: who, from where, what, and the before/after. */
@@ -49,9 +50,31 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, 
 /** Several entries by one actor in one statement (a sweep applying a chunk of deadlines). */
 export async function appendAuditMany(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[], businessAt: Date): Promise<void> {
   if (entries.length === 0) return;
+  await tx
+    .insertInto('audit_log')
+    .values(sealedRows(actor, entries, businessAt))
+    .execute();
+  announceAuditWritten();
+}
+
+/**
+ * The same record as a part of a command's single write statement (platform/db/one-statement.ts):
+ * written if and only if the statement is — the log is told once it ran.
+ */
+export function auditWrite(db: DbOrTx, w: Writes, actor: AuditActor, entry: AuditEntry, businessAt: Date): void {
+  addWrite(w, db.insertInto('audit_log').values(sealedRows(actor, [entry], businessAt)));
+  w.after.push(announceAuditWritten);
+}
+
+function announceAuditWritten(): void {
+  for (const l of listeners) l();
+}
+
+/** The rows as stored: each sealed (MAC over its canonical leaf, platform/log/leaves.ts). */
+function sealedRows(actor: AuditActor, entries: readonly AuditEntry[], businessAt: Date) {
   const sealer = currentSealer();
   const at = new Date();
-  const rows = entries.map((entry) => {
+  return entries.map((entry) => {
     const record = {
       at,
       business_at: businessAt,
@@ -74,8 +97,6 @@ export async function appendAuditMany(tx: Tx, actor: AuditActor, entries: readon
       mac: sealer.seal(auditLeaf(record)),
     };
   });
-  await tx.insertInto('audit_log').values(rows).execute();
-  for (const l of listeners) l();
 }
 
 /** For events outside a business transaction (logins, downloads): a transaction of its own. */

@@ -387,6 +387,11 @@ export interface RegistryVersionTable {
   id: number;
   version: ColumnType<string, number, number>;
 }
+/** 0019: bumped by a trigger on every change to the working-day calendar (nodes keep it in memory). */
+export interface CalendarRevisionTable {
+  id: number;
+  revision: ColumnType<string, number, number>;
+}
 export interface AuditAnchorTable {
   id: number;
   seq: ColumnType<string, string, string>;
@@ -428,6 +433,7 @@ export interface Database extends NotificationTables, BlobTables {
   submit_attempts: SubmitAttemptsTable;
   system_clock: SystemClockTable;
   registry_version: RegistryVersionTable;
+  calendar_revision: CalendarRevisionTable;
   audit_anchor: AuditAnchorTable;
   national_report_batches: NationalReportBatchesTable;
   filing_events: FilingEventsTable;
