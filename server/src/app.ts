@@ -77,7 +77,14 @@ export interface BuiltApp {
   blobJanitor: BlobJanitor;
   /** delivers notifications (email, SMS) and sends reminders; `main` starts it like the sweeper */
   notifier: NotificationWorker;
-  services: { accounts: AccountsService; applications: ApplicationsService; publicity: PublicityService; filings: FilingsService; registry: RegistryService };
+  services: {
+    accounts: AccountsService;
+    applications: ApplicationsService;
+    publicity: PublicityService;
+    filings: FilingsService;
+    registry: RegistryService;
+    materials: MaterialsService;
+  };
 }
 
 /** Builds the whole HTTP application over its dependencies; `listen` is the caller's business (fastify/demo). */
@@ -275,5 +282,5 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   // the web app (dist/web) on the same port: assets, and index.html for every other GET outside /api
   await registerWeb(app, undefined, { publicBaseUrl: config.publicBaseUrl });
 
-  return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings, registry } };
+  return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings, registry, materials } };
 }

@@ -30,3 +30,36 @@ export class Slots {
     }
   }
 }
+
+/**
+ * At most `bytes` held at once, taken without waiting: a caller that cannot have what it asks for
+ * does without (e.g. checks a file from the store instead of from memory). Counts bytes, not tasks —
+ * what a node holds is then bounded whatever the sizes and the number of callers.
+ */
+export class ByteBudget {
+  private inUse = 0;
+  /** the most ever held at once (for tests and metrics) */
+  peak = 0;
+
+  constructor(readonly bytes: number) {
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`a byte budget must be a non-negative integer, got ${bytes}`);
+  }
+
+  /** bytes held now */
+  get held(): number {
+    return this.inUse;
+  }
+
+  /** Takes `n` bytes if they fit, else nothing. */
+  tryTake(n: number): boolean {
+    if (n <= 0 || this.inUse + n > this.bytes) return false;
+    this.inUse += n;
+    this.peak = Math.max(this.peak, this.inUse);
+    return true;
+  }
+
+  give(n: number): void {
+    if (n < 0 || n > this.inUse) throw new Error(`giving back ${n} bytes of ${this.inUse} held`);
+    this.inUse -= n;
+  }
+}

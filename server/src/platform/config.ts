@@ -59,6 +59,7 @@ export const ENV_SCHEMA = z.object({
   PDF_PARSE_MAX_MIB: z.coerce.number().nonnegative().default(20),
   DOWNLOAD_PREVERIFY_MIB: z.coerce.number().nonnegative().default(4),
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  PDF_CHECK_MEMORY_MIB: z.coerce.number().nonnegative().default(16),
   // notifications (documents issue, part 6): SMTP off unless SMTP_URL or SMTP_HOST is set
   SMTP_URL: z.string().url().optional(),
   SMTP_HOST: z.string().optional(),
@@ -144,6 +145,8 @@ export interface UploadLimits {
   downloadPreverifyBytes: number;
   /** uploads received at once per node; more wait, unread, for a slot (memory stays bounded) */
   concurrency: number;
+  /** bytes of PDFs a node holds in memory at once for their checks; a PDF that does not fit is checked from the store */
+  checkMemoryBytes: number;
 }
 
 const MIB = 1024 * 1024;
@@ -241,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pdfParseMaxBytes: Math.round(e.PDF_PARSE_MAX_MIB * MIB),
       downloadPreverifyBytes: Math.round(e.DOWNLOAD_PREVERIFY_MIB * MIB),
       concurrency: e.UPLOAD_CONCURRENCY,
+      checkMemoryBytes: Math.round(e.PDF_CHECK_MEMORY_MIB * MIB),
     },
     mail:
       e.SMTP_URL || e.SMTP_HOST

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BlobNotFoundError, BlobTooLargeError, type BlobStore } from '../platform/blob/blob-store.js';
 import { digestStream } from '../platform/blob/metering.js';
+import { ByteBudget } from '../platform/concurrency.js';
 
 const MIB = 1024 * 1024;
 
@@ -52,13 +53,37 @@ export function blobStoreContract(name: string, make: () => Promise<BlobStore>) 
       expect(await keys(store)).toContain(stored.key);
     });
 
-    it('keeps the whole content in memory only when asked and when it fits keepBytes', async () => {
+    it('keeps the whole content in memory only when asked, announced within upTo and within the budget, which gets every byte back', async () => {
       const store = await make();
       const content = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
       const parts = () => Readable.from([content.subarray(0, 100_000), content.subarray(100_000, 200_000), content.subarray(200_000)]);
-      expect((await store.put(parts(), { maxBytes: MIB, keepBytes: content.length })).bytes?.equals(content)).toBe(true);
-      expect((await store.put(parts(), { maxBytes: MIB, keepBytes: content.length - 1 })).bytes).toBeUndefined();
-      expect((await store.put(parts(), { maxBytes: MIB })).bytes).toBeUndefined();
+      const budget = new ByteBudget(content.length + 1000);
+      // announced with some slack (a request's Content-Length counts the multipart envelope too): the slack goes back at once
+      const kept = await store.put(parts(), { maxBytes: MIB, keep: { budget, upTo: MIB, sizeHint: content.length + 500 } });
+      expect(kept.kept?.bytes.equals(content)).toBe(true);
+      expect(budget.held).toBe(content.length);
+      kept.kept!.release();
+      kept.kept!.release(); // idempotent
+      expect(budget.held).toBe(0);
+      // not kept: announced beyond upTo, beyond the budget, too little (the content outgrows it), or not announced
+      for (const keep of [
+        { budget, upTo: content.length - 1, sizeHint: content.length },
+        { budget: new ByteBudget(content.length - 1), upTo: MIB, sizeHint: content.length },
+        { budget, upTo: MIB, sizeHint: content.length - 1 },
+        { budget, upTo: MIB, sizeHint: undefined },
+      ]) {
+        const stored = await store.put(parts(), { maxBytes: MIB, keep });
+        expect(stored.kept).toBeUndefined();
+        expect(stored.sha256).toBe(crypto.createHash('sha256').update(content).digest('hex'));
+        expect(keep.budget.held).toBe(0);
+      }
+      expect((await store.put(parts(), { maxBytes: MIB })).kept).toBeUndefined();
+      // a write that fails (too large) gives its reservation back
+      await expect(store.put(parts(), { maxBytes: content.length - 1, keep: { budget, upTo: MIB, sizeHint: content.length - 1 } })).rejects.toBeInstanceOf(
+        BlobTooLargeError,
+      );
+      expect(budget.held).toBe(0);
+      expect(budget.peak).toBeLessThanOrEqual(budget.bytes);
     });
 
     it('streams a file larger than a multipart part (12 MiB) intact', async () => {

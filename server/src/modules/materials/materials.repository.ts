@@ -2,16 +2,22 @@ import { sql, type Insertable } from 'kysely';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { MaterialsTable } from '../../platform/db/schema.js';
 
-/** Inserts the material and bumps its application's version (one statement). */
-export async function insertMaterial(tx: Tx, values: Insertable<MaterialsTable> & { uploaded_at: Date }): Promise<string> {
+/**
+ * Inserts the material, bumps its application's version and claims its upload — deletes the
+ * `blob_uploads` row, which promotes the blob (decision 0004) — in one statement. Answers the new
+ * material's id, or nothing when the upload was no longer there to claim (reclaimed by the cleanup):
+ * the caller then fails, and its transaction rolls the insert back.
+ */
+export async function insertMaterial(tx: Tx, uploadKey: string, values: Insertable<MaterialsTable> & { uploaded_at: Date }): Promise<string | undefined> {
   const row = await tx
+    .with('claimed', (db) => db.deleteFrom('blob_uploads').where('key', '=', uploadKey).returning('key'))
     .with('m', (db) => db.insertInto('materials').values(values).returning('id'))
     .updateTable('applications')
     .set((eb) => ({ version: eb('version', '+', 1), updated_at: values.uploaded_at }))
     .where('id', '=', values.application_id)
-    .returning((eb) => eb.selectFrom('m').select('m.id').as('material_id'))
+    .returning((eb) => [eb.selectFrom('m').select('m.id').as('material_id'), eb.selectFrom('claimed').select('claimed.key').as('claimed')])
     .executeTakeFirstOrThrow();
-  return row.material_id!;
+  return row.claimed ? row.material_id! : undefined;
 }
 
 export async function findLiveMaterial(db: DbOrTx, applicationId: string, materialId: string) {

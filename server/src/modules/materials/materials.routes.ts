@@ -65,7 +65,9 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
             continue;
           }
           try {
-            result = await service.upload(caller(req), req.params.id, { stream: part.file, fileName: part.filename }, () => fields, pre);
+            // the body's announced length bounds the file's: what a PDF kept in memory for its check may need
+            const sizeHint = Number(req.headers['content-length']) || undefined;
+            result = await service.upload(caller(req), req.params.id, { stream: part.file, fileName: part.filename, sizeHint }, () => fields, pre);
           } catch (err) {
             failure = err;
             part.file.resume();

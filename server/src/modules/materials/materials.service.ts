@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { MATERIAL_KINDS, type MaterialKind } from '../../../../contract/enums.js';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.js';
-import { BlobNotFoundError, BlobTooLargeError, type StoredBlob } from '../../platform/blob/blob-store.js';
+import { BlobNotFoundError, BlobTooLargeError, type KeptBytes, type StoredBlob } from '../../platform/blob/blob-store.js';
 import { readAll, VerifyingStream, type BlobIntegrityError } from '../../platform/blob/metering.js';
 import { PendingUploads, UploadExpiredError } from '../../platform/blob/pending-uploads.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { Slots } from '../../platform/concurrency.js';
+import { ByteBudget, Slots } from '../../platform/concurrency.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { Refusal, refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
@@ -17,6 +17,8 @@ import { findLiveMaterial, insertMaterial, letterInUse, softDeleteMaterial, uplo
 export interface IncomingFile {
   stream: Readable;
   fileName: string | undefined;
+  /** at most this many bytes (the request's Content-Length), when announced */
+  sizeHint?: number;
 }
 
 export interface UploadFields {
@@ -31,8 +33,9 @@ const mib = (n: number) => (n >= MIB ? `${Math.round((n / MIB) * 10) / 10} MiB` 
 /** At most this many PDFs are parsed at once per node: parsing holds the file in memory. */
 const PARSE_SLOTS = 2;
 /**
- * A PDF up to this size is kept in memory while it streams in, and checked from those bytes; a
- * larger one is re-read from the store. Per node at most UPLOAD_CONCURRENCY × this is held.
+ * A PDF up to this size is kept in memory while it streams in, and checked from those bytes, when
+ * the node's budget for it (PDF_CHECK_MEMORY_MIB) has room; otherwise, or when larger, it is
+ * re-read from the store for its parse.
  */
 const CHECK_IN_MEMORY_BYTES = 4 * MIB;
 
@@ -41,6 +44,10 @@ export class MaterialsService {
   private readonly parsing = new Slots(PARSE_SLOTS);
   /** uploads being received (UPLOAD_CONCURRENCY); the route reads a body only inside one */
   readonly receiving: Slots;
+  /** the bytes of PDFs held in memory for their checks, per node (PDF_CHECK_MEMORY_MIB) */
+  readonly checkMemory: ByteBudget;
+  /** how the PDFs parsed so far were read: kept in memory as they streamed, or back from the store */
+  readonly parsed = { inMemory: 0, fromStore: 0 };
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -48,6 +55,7 @@ export class MaterialsService {
   ) {
     this.uploads = new PendingUploads(ctx.db, ctx.blobs, ctx.config.blobGraceMs);
     this.receiving = new Slots(ctx.config.uploads.concurrency);
+    this.checkMemory = new ByteBudget(ctx.config.uploads.checkMemoryBytes);
   }
 
   private commandFor(caller: Caller, siteId?: string, kind?: string, itemId?: string): Command {
@@ -124,20 +132,27 @@ export class MaterialsService {
     const cap = Math.min(kindLimit, remaining);
 
     const pending = await this.uploads.begin();
+    let kept: KeptBytes | undefined;
     try {
       let stored;
       try {
-        const keepBytes = earlyKind === 'site_photo' ? 0 : Math.min(CHECK_IN_MEMORY_BYTES, limits.pdfParseMaxBytes);
-        stored = await this.ctx.blobs.put(file.stream, { key: pending.key, maxBytes: cap, keepBytes });
+        // a PDF is also kept in memory for its parse, if the node's budget has room for what the request announces
+        const keep =
+          earlyKind === 'site_photo'
+            ? undefined
+            : { budget: this.checkMemory, upTo: Math.min(CHECK_IN_MEMORY_BYTES, limits.pdfParseMaxBytes), sizeHint: file.sizeHint };
+        stored = await this.ctx.blobs.put(file.stream, { key: pending.key, maxBytes: cap, keep });
       } catch (err) {
         if (err instanceof BlobTooLargeError) this.tooLarge(cap, remaining < kindLimit ? 'application' : 'kind', earlyKind);
         throw err;
       }
+      kept = stored.kept;
       const f = fields();
       const kind = this.checkFields(caller, f);
       if (stored.size > limits.perKind[kind]) this.tooLarge(limits.perKind[kind], 'kind', kind);
       if (stored.size === 0) refuse('INVALID_FILE', '文件为空，请重新选择文件。');
       const contentType = await this.checkContent(kind, stored);
+      kept?.release();
       const now = this.ctx.clock.now();
       const fileName = sanitizeFileName(
         file.fileName,
@@ -149,7 +164,8 @@ export class MaterialsService {
           refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
         // the application's lock is held: the total cannot race another upload
         if (liveBytes + stored.size > limits.perApplication) this.tooLarge(limits.perApplication, 'application');
-        const materialId = await insertMaterial(tx, {
+        // the material row, the version bump and the claim of the upload (blob_uploads) in one statement
+        const materialId = await insertMaterial(tx, pending.key, {
           application_id: applicationId,
           kind,
           item_id: f.itemId ?? null,
@@ -162,7 +178,7 @@ export class MaterialsService {
           uploaded_by: caller.actor.id,
           uploaded_at: now,
         });
-        await pending.commitInTx(tx);
+        if (!materialId) throw new UploadExpiredError(pending.key);
         await appendAudit(
           tx,
           caller.audit,
@@ -188,6 +204,7 @@ export class MaterialsService {
         uploadedAt: toShanghaiIso(now),
       };
     } catch (err) {
+      kept?.release();
       await pending.abandon().catch(() => {});
       if (err instanceof UploadExpiredError) refuse('CONFLICT', '上传耗时过长，已被系统作废，请重新上传。');
       throw err;
@@ -204,9 +221,11 @@ export class MaterialsService {
     const problem = pdfProblem(stored.head, stored.tail);
     if (problem) refuse('INVALID_FILE', problem, '四(一)');
     if (stored.size <= this.ctx.config.uploads.pdfParseMaxBytes) {
-      const parsed = await this.parsing.run(async () =>
-        pdfParseProblem(stored.bytes ?? (await readAll(await this.ctx.blobs.get(stored.key, { chunkBytes: stored.size + 1 }), stored.size))),
-      );
+      const parsed = await this.parsing.run(async () => {
+        if (stored.kept) this.parsed.inMemory++;
+        else this.parsed.fromStore++;
+        return pdfParseProblem(stored.kept?.bytes ?? (await readAll(await this.ctx.blobs.get(stored.key, { chunkBytes: stored.size + 1 }), stored.size)));
+      });
       if (parsed) refuse('INVALID_FILE', parsed, '四(一)');
     }
     return 'application/pdf';

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { ByteBudget } from '../concurrency.js';
 
 export interface StoredBlob {
   key: string;
@@ -8,8 +9,32 @@ export interface StoredBlob {
   /** first and last bytes, for content checks (e.g. `%PDF-` … `%%EOF`) without re-reading the file */
   head: Buffer;
   tail: Buffer;
-  /** the whole content, when it was no larger than the `keepBytes` the writer asked for */
-  bytes?: Buffer;
+  /** the whole content, when the writer asked to keep it (`keep`) and it fitted: give it back with `release()` */
+  kept?: KeptBytes;
+}
+
+/**
+ * Asks a write to keep the whole content in memory as well, for checks without a re-read: when it
+ * announces at most `upTo` bytes (`sizeHint`, e.g. the request's Content-Length) and the per-node
+ * `budget` has that much free. One buffer of the announced size is taken from the budget up front
+ * and filled as the bytes pass (one copy); a content larger than announced is not kept.
+ */
+export interface KeepInMemory {
+  budget: ByteBudget;
+  upTo: number;
+  sizeHint: number | undefined;
+}
+
+/** A content kept in memory, counted in its budget until `release()` (idempotent). */
+export interface KeptBytes {
+  bytes: Buffer;
+  release(): void;
+}
+
+export interface PutOptions {
+  maxBytes: number;
+  key?: string;
+  keep?: KeepInMemory;
 }
 
 export interface BlobInfo {
@@ -37,7 +62,7 @@ export interface BlobStore {
    * Streams `source` into the store under `key` (a fresh one when absent). Rejects with
    * BlobTooLargeError past `maxBytes`, leaving nothing behind under the key.
    */
-  put(source: Readable, opts: { maxBytes: number; key?: string; keepBytes?: number }): Promise<StoredBlob>;
+  put(source: Readable, opts: PutOptions): Promise<StoredBlob>;
   /**
    * Rejects with BlobNotFoundError when there is no such blob. `chunkBytes`: how much each read takes
    * at most (local disk; fewer, larger reads for whole-file checks).

@@ -1,12 +1,21 @@
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
+import fsp, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertBlobKey, BLOB_KEY, BlobNotFoundError, BlobTooLargeError, newBlobKey, type BlobInfo, type BlobStore, type StoredBlob } from './blob-store.js';
-import { Coalesce, Meter } from './metering.js';
+import {
+  assertBlobKey,
+  BLOB_KEY,
+  BlobNotFoundError,
+  BlobTooLargeError,
+  newBlobKey,
+  type BlobInfo,
+  type BlobStore,
+  type PutOptions,
+  type StoredBlob,
+} from './blob-store.js';
+import { Meter } from './metering.js';
 
-/** Bytes per write of an upload (memory held per upload in flight: at most this much, plus a socket chunk). */
+/** Bytes an upload's file stream buffers while a write is in flight (then written together in one writev). */
 const WRITE_CHUNK = 256 * 1024;
 /** Bytes per read: streaming downloads (Node's default); whole-file checks ask for up to MAX_READ_CHUNK at a time. */
 const READ_CHUNK = 64 * 1024;
@@ -19,6 +28,8 @@ const MAX_READ_CHUNK = 4 * 1024 * 1024;
  */
 export class LocalBlobStore implements BlobStore {
   readonly driver = 'local';
+  /** fan-out folders known to exist (created once, never removed) */
+  private readonly dirs = new Set<string>();
   constructor(private readonly root: string) {}
 
   async init(): Promise<void> {
@@ -40,32 +51,45 @@ export class LocalBlobStore implements BlobStore {
     return this.pathOf(key);
   }
 
-  async put(source: Readable, opts: { maxBytes: number; key?: string; keepBytes?: number }): Promise<StoredBlob> {
+  async put(source: Readable, opts: PutOptions): Promise<StoredBlob> {
     const key = opts.key ?? newBlobKey();
     const final = this.pathOf(key);
     const tmp = path.join(this.root, 'tmp', `${key.slice(3)}.part`);
-    const meter = new Meter(opts.maxBytes, opts.keepBytes);
+    const meter = new Meter(opts.maxBytes, opts.keep);
+    let fh: FileHandle | undefined;
     try {
-      // uploads arrive in socket-sized chunks (~64 KiB); each file write is a trip to libuv's thread
-      // pool, so they are gathered into WRITE_CHUNK writes (a quarter of the trips for a 1 MiB file)
-      await pipeline(source, meter, new Coalesce(WRITE_CHUNK), fs.createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_CHUNK }));
+      // one handle for the writes and the fsync (each open, write, fsync and close is a trip to libuv's
+      // thread pool). Chunks are written as they came: those that arrive while a write is in flight go
+      // together in one writev — up to WRITE_CHUNK bytes, without copying them into a bigger buffer.
+      fh = await fsp.open(tmp, 'wx');
+      await pipeline(source, meter, fileWriter(fh));
       // multipart parsers mark a cut-off stream instead of erroring (SEC-18)
       if ((source as Readable & { truncated?: boolean }).truncated) throw new BlobTooLargeError(opts.maxBytes);
-      const fh = await fsp.open(tmp, 'r');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await fsp.mkdir(path.dirname(final), { recursive: true });
-      await fsp.rename(tmp, final);
-      await syncDir(path.dirname(final));
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+      const dir = path.dirname(final);
+      if (!this.dirs.has(dir)) await this.makeDir(dir);
+      // (a folder removed behind our back, e.g. a store emptied by a restore, is made again)
+      await fsp.rename(tmp, final).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        await this.makeDir(dir);
+        await fsp.rename(tmp, final);
+      });
+      await syncDir(dir);
     } catch (err) {
+      meter.discard();
+      await fh?.close().catch(() => {});
       await fsp.rm(tmp, { force: true });
       if (meter.tooLarge) throw new BlobTooLargeError(opts.maxBytes);
       throw err;
     }
     return meter.result(key);
+  }
+
+  private async makeDir(dir: string): Promise<void> {
+    await fsp.mkdir(dir, { recursive: true });
+    this.dirs.add(dir);
   }
 
   async get(key: string, opts: { chunkBytes?: number } = {}): Promise<Readable> {
@@ -121,6 +145,38 @@ export class LocalBlobStore implements BlobStore {
     }
     return removed;
   }
+}
+
+/**
+ * Writes what it is given to an open file, the handle left open (for its fsync). While a write is in
+ * flight the next chunks wait, up to WRITE_CHUNK bytes, and then go in one writev — as they are.
+ */
+function fileWriter(fh: FileHandle): Writable {
+  const all = async (chunks: Buffer[]) => {
+    let left = chunks.reduce((n, c) => n + c.length, 0);
+    while (left > 0) {
+      const { bytesWritten } = await fh.writev(chunks);
+      left -= bytesWritten;
+      if (left > 0) chunks = remainder(chunks, bytesWritten); // a short write (rare on files): the rest again
+    }
+  };
+  return new Writable({
+    highWaterMark: WRITE_CHUNK,
+    write: (chunk: Buffer, _enc, cb) => void all([chunk]).then(() => cb(), cb),
+    writev: (chunks, cb) => void all(chunks.map((c) => c.chunk as Buffer)).then(() => cb(), cb),
+  });
+}
+
+function remainder(chunks: Buffer[], skip: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (const c of chunks) {
+    if (skip >= c.length) skip -= c.length;
+    else {
+      out.push(skip > 0 ? c.subarray(skip) : c);
+      skip = 0;
+    }
+  }
+  return out;
 }
 
 async function syncDir(dir: string): Promise<void> {

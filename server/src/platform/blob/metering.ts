@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { BlobTooLargeError } from './blob-store.js';
+import { BlobTooLargeError, type KeepInMemory, type KeptBytes } from './blob-store.js';
 
 /** How many leading and trailing bytes a write keeps for content checks (PDF trailers live in the last KiB or so). */
 export const EDGE_BYTES = 4096;
@@ -8,7 +8,8 @@ export const EDGE_BYTES = 4096;
 /**
  * Counts, hashes (SHA-256) and keeps the first and last EDGE_BYTES of what flows through, and
  * fails with BlobTooLargeError the moment more than `maxBytes` have passed — so an oversize
- * upload is cut off while streaming, never buffered.
+ * upload is cut off while streaming, never buffered. Chunks flow on as they came (no copies); the
+ * tail is cut from the last chunks once, at the end.
  */
 export class Meter extends Transform {
   // not `size`: lib-storage takes a Body's `size` property for the total length
@@ -16,72 +17,79 @@ export class Meter extends Transform {
   tooLarge = false;
   private readonly hash = crypto.createHash('sha256');
   private headBuf = Buffer.alloc(0);
-  private tailBuf = Buffer.alloc(0);
-  /** the chunks themselves while the total stays within keepBytes (then dropped) */
-  private kept: Buffer[] | null;
+  /** the last chunks, newest last, as long as they are needed to make up EDGE_BYTES */
+  private last: Buffer[] = [];
+  private lastBytes = 0;
+  private keepBuf: Buffer | null = null;
+  private reserved = 0;
 
-  /** `keepBytes`: a content of at most this size is also kept whole (for checks without a re-read). */
   constructor(
     private readonly maxBytes: number,
-    private readonly keepBytes = 0,
+    private readonly keep?: KeepInMemory,
   ) {
     super();
-    this.kept = keepBytes > 0 ? [] : null;
+    const want = keep?.sizeHint;
+    if (keep && want !== undefined && want > 0 && want <= keep.upTo && want <= maxBytes && keep.budget.tryTake(want)) {
+      this.reserved = want;
+      this.keepBuf = Buffer.allocUnsafe(want);
+    }
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    const at = this.bytesSeen;
     this.bytesSeen += chunk.length;
     if (this.bytesSeen > this.maxBytes) {
       this.tooLarge = true;
       return cb(new BlobTooLargeError(this.maxBytes));
     }
     this.hash.update(chunk);
-    if (this.kept) {
-      if (this.bytesSeen <= this.keepBytes) this.kept.push(chunk);
-      else this.kept = null;
+    if (this.keepBuf) {
+      if (this.bytesSeen <= this.keepBuf.length) chunk.copy(this.keepBuf, at);
+      else this.unkeep(); // more than announced: checked from the store instead
     }
     if (this.headBuf.length < EDGE_BYTES) this.headBuf = Buffer.concat([this.headBuf, chunk.subarray(0, EDGE_BYTES - this.headBuf.length)]);
-    // copy, so a big chunk is not kept alive by a view of its last bytes
-    this.tailBuf = chunk.length >= EDGE_BYTES ? Buffer.from(chunk.subarray(-EDGE_BYTES)) : Buffer.concat([this.tailBuf, chunk]).subarray(-EDGE_BYTES);
+    this.last.push(chunk);
+    this.lastBytes += chunk.length;
+    while (this.lastBytes - this.last[0]!.length >= EDGE_BYTES) this.lastBytes -= this.last.shift()!.length;
     cb(null, chunk);
   }
 
+  // (a meter that ended well is destroyed too — autoDestroy — before its result is taken: only a failure drops what it kept)
+  override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
+    if (err) this.discard();
+    cb(err);
+  }
+
+  /** Gives back what was kept for a write that failed after the bytes passed (the store calls it on every failure). */
+  discard(): void {
+    this.unkeep();
+    this.last = [];
+  }
+
+  private unkeep(): void {
+    this.keepBuf = null;
+    if (this.reserved > 0) this.keep!.budget.give(this.reserved);
+    this.reserved = 0;
+  }
+
   result(key: string) {
-    const bytes = this.kept ? Buffer.concat(this.kept, this.bytesSeen) : undefined;
-    this.kept = null;
-    return { key, size: this.bytesSeen, sha256: this.hash.digest('hex'), head: this.headBuf, tail: Buffer.from(this.tailBuf), ...(bytes ? { bytes } : {}) };
-  }
-}
-
-/**
- * Gathers small chunks into ones of at least `bytes` (the last may be shorter), so a file is written
- * with a few large writes instead of many socket-sized ones.
- */
-export class Coalesce extends Transform {
-  private parts: Buffer[] = [];
-  private held = 0;
-
-  constructor(private readonly bytes: number) {
-    super({ highWaterMark: bytes });
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.parts.push(chunk);
-    this.held += chunk.length;
-    if (this.held >= this.bytes) this.release();
-    cb();
-  }
-
-  override _flush(cb: TransformCallback): void {
-    if (this.held > 0) this.release();
-    cb();
-  }
-
-  private release(): void {
-    const out = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.held);
-    this.parts = [];
-    this.held = 0;
-    this.push(out);
+    // a copy, so the tail does not keep the last socket chunks alive
+    const tail = Buffer.from(Buffer.concat(this.last, this.lastBytes).subarray(-EDGE_BYTES));
+    this.last = [];
+    const out = { key, size: this.bytesSeen, sha256: this.hash.digest('hex'), head: this.headBuf, tail };
+    if (!this.keepBuf) return out;
+    // what was announced beyond the content (multipart headers, other fields) goes back at once
+    const budget = this.keep!.budget;
+    const bytes = this.keepBuf.subarray(0, this.bytesSeen);
+    let held = this.bytesSeen;
+    budget.give(this.reserved - held);
+    this.keepBuf = null;
+    this.reserved = 0;
+    const release = () => {
+      if (held > 0) budget.give(held);
+      held = 0;
+    };
+    return { ...out, kept: { bytes, release } satisfies KeptBytes };
   }
 }
 

@@ -11,7 +11,17 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
-import { assertBlobKey, BLOB_KEY, BlobNotFoundError, BlobTooLargeError, newBlobKey, type BlobInfo, type BlobStore, type StoredBlob } from './blob-store.js';
+import {
+  assertBlobKey,
+  BLOB_KEY,
+  BlobNotFoundError,
+  BlobTooLargeError,
+  newBlobKey,
+  type BlobInfo,
+  type BlobStore,
+  type PutOptions,
+  type StoredBlob,
+} from './blob-store.js';
 import { Meter } from './metering.js';
 
 export interface S3BlobStoreOptions {
@@ -71,10 +81,10 @@ export class S3BlobStore implements BlobStore {
     return newBlobKey();
   }
 
-  async put(source: Readable, opts: { maxBytes: number; key?: string; keepBytes?: number }): Promise<StoredBlob> {
+  async put(source: Readable, opts: PutOptions): Promise<StoredBlob> {
     const key = opts.key ?? newBlobKey();
     assertBlobKey(key);
-    const meter = new Meter(opts.maxBytes, opts.keepBytes);
+    const meter = new Meter(opts.maxBytes, opts.keep);
     source.on('error', (err) => meter.destroy(err));
     source.pipe(meter);
     const upload = new Upload({
@@ -88,6 +98,7 @@ export class S3BlobStore implements BlobStore {
       await upload.done();
       if ((source as Readable & { truncated?: boolean }).truncated) throw new BlobTooLargeError(opts.maxBytes);
     } catch (err) {
+      meter.discard();
       source.unpipe(meter);
       // a failed multipart upload was aborted by lib-storage; a completed one that we refuse is deleted
       await this.delete(key).catch(() => {});
