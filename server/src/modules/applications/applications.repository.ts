@@ -163,15 +163,25 @@ function deadlineWrites(db: DbOrTx, w: Writes, before: ApplicationCase, after: A
   }
 }
 
-/** Locks applications in id order — the order every command takes its lock in, so two never wait on each other. */
+/**
+ * Locks applications in id order (so two such writers never wait on each other) and moves their
+ * version on: whoever changes a case outside its commands (a public notice, an objection, a filing)
+ * tells a command that read it before — the command's guarded write then finds the version moved
+ * and decides again (0020). One statement.
+ */
 export async function lockApplications(tx: Tx, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await tx
-    .selectFrom('applications')
-    .select('id')
-    .where('id', 'in', [...ids].sort())
-    .orderBy('id')
-    .forUpdate()
+    .updateTable('applications')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('applications')
+        .select('id')
+        .where('id', 'in', [...ids].sort())
+        .orderBy('id')
+        .forUpdate(),
+    )
     .execute();
 }
 

@@ -64,7 +64,7 @@ const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map
  * private): take the applications' locks in the commands' order, and add entries to their history.
  */
 
-/** Locks these applications (FOR UPDATE, in id order, as every command does). */
+/** Locks these applications (in id order) and moves their version on, so a command that read one before decides again (0020). */
 export function lockApplicationsInOrder(tx: Tx, applicationIds: readonly string[]): Promise<void> {
   return lockApplications(tx, applicationIds);
 }

@@ -63,9 +63,16 @@ export async function hasActiveAccount(db: Db, name: string): Promise<boolean> {
   return !!r;
 }
 
-/** A rename carries the name everywhere it is used as a key (accounts, applications, their recommendations). */
+/**
+ * A rename carries the name everywhere it is used as a key (accounts, applications, their
+ * recommendations); the applications' version moves on, so a command that read one before decides again (0020).
+ */
 export async function renameAuthorityEverywhere(db: Db, from: string, to: string): Promise<void> {
   await db.updateTable('users').set({ authority: to }).where('authority', '=', from).execute();
-  await db.updateTable('applications').set({ industry_authority: to }).where('industry_authority', '=', from).execute();
+  await db
+    .updateTable('applications')
+    .set((eb) => ({ industry_authority: to, version: eb('version', '+', 1) }))
+    .where('industry_authority', '=', from)
+    .execute();
   await db.updateTable('recommendations').set({ authority: to }).where('authority', '=', from).execute();
 }
