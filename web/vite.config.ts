@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -81,6 +82,9 @@ async function prerender(outDir: string): Promise<void> {
     logLevel: 'error',
     appType: 'custom',
     server: { middlewareMode: true, hmr: false, ws: false },
+    // no dependency pre-bundling for a browser that never comes, and its cache outside node_modules
+    optimizeDeps: { noDiscovery: true, include: [] },
+    cacheDir: path.join(os.tmpdir(), 'shsp-prerender-vite'),
   });
   try {
     const mod = (await vite.ssrLoadModule('/src/prerender.tsx')) as Prerender;

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LightProblem } from '../../components/LightProblem';
+import { LightProblem, Placeholder } from '../../components/LightProblem';
 import { Page } from '../../components/Page';
 import { FilingStatusTag } from '../../components/StatusTag';
 import { get } from '../../lib/api';
@@ -128,7 +128,12 @@ export default function DirectoryPage() {
       <div role="status" aria-live="polite" className="dir-total">
         {result.data ? t('total', { n: total }) : ''}
       </div>
-      {narrow ? (
+      {!result.data && !result.error ? (
+        // the same in both layouts while the first page loads (a prerendered page is hydrated before the width is known)
+        <div className="panel" aria-busy="true">
+          <Placeholder rows={8} />
+        </div>
+      ) : narrow ? (
         <ul className="dir-cards" aria-label={t('title')} aria-busy={result.isPending || result.isFetching}>
           {result.data && items.length === 0 ? <li className="panel muted">{t('none')}</li> : null}
           {items.flatMap((r) =>
