@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm run lighthouse [-- --base http://127.0.0.1:3000] [--pages home,directory,verify] [--form mobile,desktop] [--runs 3] [--throttling simulate|devtools] [--save]`
+// `npm run lighthouse [-- --base http://127.0.0.1:3000] [--pages home,directory,verify] [--form mobile,desktop] [--runs 3] [--throttling simulate|devtools] [--save] [--out file.json]`
 //
 // Lighthouse (its default mobile emulation — simulated slow 4G, 4× CPU slowdown — and its desktop
 // preset) on the public pages: home, the directory, and a receipt's verification page. Not a test:
 // the figures depend on the machine and on what else runs on it. Without --base the script builds
 // the web app into .scratch-lighthouse/web and starts the demo system from source (its own data in
 // .data/lighthouse, a free port), and stops it at the end. Prints a table and writes
-// lighthouse-results.json (the median run per page and form factor when --runs > 1).
+// lighthouse-results.json or --out (the run of median performance per page and form factor when --runs > 1,
+// with every run's score, the medians of FCP/LCP/TBT/CLS, and the load average at each run).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -132,7 +133,10 @@ async function main() {
             if (++failures <= 3) i--;
             continue;
           }
-          if (process.argv.includes('--save')) fs.writeFileSync(path.join(root, `.scratch-lighthouse/${form}-${name}-${i}.json`), JSON.stringify(r.lhr));
+          if (process.argv.includes('--save')) {
+            fs.mkdirSync(path.join(root, '.scratch-lighthouse'), { recursive: true });
+            fs.writeFileSync(path.join(root, `.scratch-lighthouse/${form}-${name}-${i}.json`), JSON.stringify(r.lhr));
+          }
           const num = (id, digits = 0) => Number((a[id]?.numericValue ?? NaN).toFixed(digits));
           const requests = a['network-requests']?.details?.items ?? [];
           results.push({
@@ -150,6 +154,7 @@ async function main() {
             requests: requests.length,
             transferKiB: Math.round(num('total-byte-weight') / 1024),
             scriptKiB: Math.round(requests.filter((q) => q.resourceType === 'Script').reduce((s, q) => s + q.transferSize, 0) / 1024),
+            loadAverage: Number(os.loadavg()[0].toFixed(1)),
             failing: Object.values(a)
               .filter(
                 (x) =>
@@ -163,11 +168,15 @@ async function main() {
           });
         }
         if (!results.length) continue;
+        for (const x of results)
+          console.log(`          run: perf ${x.performance}  FCP ${x.fcpMs}  LCP ${x.lcpMs}  TBT ${x.tbtMs}  CLS ${x.cls}  (load ${x.loadAverage})`);
+        // the run of median performance, with the medians of each measure over all runs beside it
         const perf = median(results.map((x) => x.performance));
-        rows.push(results.find((x) => x.performance === perf));
+        const medians = Object.fromEntries(['fcpMs', 'lcpMs', 'tbtMs', 'cls'].map((k) => [k, median(results.map((x) => x[k]))]));
+        rows.push({ ...results.find((x) => x.performance === perf), runs: results.length, performanceRuns: results.map((x) => x.performance), medians });
         const row = rows.at(-1);
         console.log(
-          `${form.padEnd(7)} ${name.padEnd(9)} perf ${row.performance} a11y ${row.accessibility} bp ${row.bestPractices} seo ${row.seo}  FCP ${row.fcpMs} ms  LCP ${row.lcpMs} ms  TBT ${row.tbtMs} ms  CLS ${row.cls}  ${row.requests} requests, ${row.transferKiB} KiB (${row.scriptKiB} KiB script)`,
+          `${form.padEnd(7)} ${name.padEnd(9)} median of ${results.length}: perf ${row.performance} (FCP ${medians.fcpMs}, LCP ${medians.lcpMs}, TBT ${medians.tbtMs} ms, CLS ${medians.cls}); that run: a11y ${row.accessibility} bp ${row.bestPractices} seo ${row.seo}  FCP ${row.fcpMs} ms  LCP ${row.lcpMs} ms  TBT ${row.tbtMs} ms  CLS ${row.cls}  ${row.requests} requests, ${row.transferKiB} KiB (${row.scriptKiB} KiB script)`,
         );
         if (row.failing.length) console.log(`          below 0.9: ${row.failing.join(', ')}`);
       }
@@ -178,10 +187,10 @@ async function main() {
   }
   console.log(`load average ${load()} at the end`);
   fs.writeFileSync(
-    path.join(root, 'lighthouse-results.json'),
+    path.resolve(root, arg('out', 'lighthouse-results.json')),
     JSON.stringify({ at: new Date().toISOString(), lighthouse: '12.2.3', runs, throttlingMethod, loadAverage: os.loadavg(), rows }, null, 2),
   );
-  console.table(rows.map(({ failing: _f, url: _u, ...r }) => r));
+  console.table(rows.map(({ failing: _f, url: _u, medians: _m, performanceRuns: _p, ...r }) => r));
 }
 
 main().catch((err) => {
