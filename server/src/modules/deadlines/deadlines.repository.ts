@@ -59,26 +59,19 @@ export async function markApplied(tx: Tx, id: string, now: Date): Promise<void> 
   await tx.updateTable('deadlines').set({ applied_at: now }).where('id', '=', id).execute();
 }
 
-/** Of these deadline rows, the ones still pending and not held by another node (SKIP LOCKED). */
-export async function claimDeadlines(tx: Tx, ids: readonly string[]): Promise<{ id: string; subject_id: string }[]> {
+/**
+ * Of these deadline rows, claims the ones still pending and not held by another node (SKIP LOCKED)
+ * and marks them applied, in one statement: the caller's transaction applies them before it commits,
+ * so a crash leaves them pending, as it leaves their subjects.
+ */
+export async function claimAndMarkDeadlines(tx: Tx, ids: readonly string[], now: Date): Promise<{ id: string; subject_id: string }[]> {
   if (ids.length === 0) return [];
-  return tx
-    .selectFrom('deadlines')
-    .select(['id', 'subject_id'])
-    .where(sql<boolean>`id = any(${ids}::bigint[])`)
-    .where('applied_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .orderBy('id')
-    .forUpdate()
-    .skipLocked()
-    .execute();
-}
-
-export async function markAppliedMany(tx: Tx, ids: readonly string[], now: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await tx
-    .updateTable('deadlines')
-    .set({ applied_at: now })
-    .where(sql<boolean>`id = any(${ids}::bigint[])`)
-    .execute();
+  const { rows } = await sql<{ id: string; subject_id: string }>`
+    UPDATE deadlines SET applied_at = ${now}::timestamptz
+    WHERE id IN (
+      SELECT id FROM deadlines WHERE id = any(${ids}::bigint[]) AND applied_at IS NULL AND cancelled_at IS NULL
+      ORDER BY id FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, subject_id`.execute(tx);
+  return rows;
 }

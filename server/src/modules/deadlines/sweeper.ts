@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { claimDeadline, claimDeadlines, dueDeadlines, lockSubject, markApplied, markAppliedMany, nextDueAt } from './deadlines.repository.js';
+import { claimAndMarkDeadlines, claimDeadline, dueDeadlines, lockSubject, markApplied, nextDueAt } from './deadlines.repository.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { FilingsService } from '../filings/filings.service.js';
 import type { PublicityService } from '../publicity/publicity.service.js';
@@ -172,8 +172,8 @@ export class Sweeper {
 
   /**
    * `applyInTx` for many filing expiries at once, in the same order — subjects (filings) locked
-   * first, with every fact their expiry needs, then the deadline rows no other node holds, then the
-   * expiry and the marks — in a constant number of statements, whatever the chunk's size.
+   * first, with every fact their expiry needs, then the deadline rows no other node holds (claimed
+   * and marked at once), then the expiry — in a constant number of statements, whatever the chunk's size.
    */
   private async applyExpiriesInTx(tx: Tx, ds: readonly { id: string; subject_id: string }[], now: Date): Promise<number> {
     if (ds.length === 0) return 0;
@@ -181,19 +181,15 @@ export class Sweeper {
       tx,
       ds.map((d) => d.subject_id),
     );
-    const claimed = await claimDeadlines(
+    const claimed = await claimAndMarkDeadlines(
       tx,
       ds.map((d) => d.id),
+      now,
     );
     const subjects = new Set(claimed.map((d) => d.subject_id));
     await this.filings.expireLocked(
       tx,
       locked.filter((f) => subjects.has(f.receipt_no)),
-      now,
-    );
-    await markAppliedMany(
-      tx,
-      claimed.map((d) => d.id),
       now,
     );
     return claimed.length;
