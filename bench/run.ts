@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     if (wanted('sweep')) {
       const { url, h } = await prepared(env.adminUrl, 'bench_sweep', (db) => seedSweep(db, 100_000, 10_000));
       const s = await startServer({ ...common, DATABASE_URL: url, DATA_DIR: path.join(env.dataDir, 'sweep'), APP_CLOCK: '2023-12-01T09:00:00+08:00' });
-      results.sweep = await benchSweep(s.url, 100_000);
+      results.sweep = await benchSweep(s.url, 100_000, s.pid, path.join(env.dataDir, 'pg'));
       console.log('sweep', results.sweep);
       await s.stop();
       await h.close();
@@ -107,7 +107,11 @@ async function main(): Promise<void> {
       'log',
       `${r.log.leaves} leaves (${r.log.storageMiB} MiB): inclusion proof ${r.log.inclusionProofHashes} hashes = ${r.log.inclusionProofBytes} B in ${r.log.inclusionProofMs} ms; commit → signed checkpoint p50 ${r.log.commitToCheckpointP50Ms} ms, p99 ${r.log.commitToCheckpointP99Ms} ms`,
     ]);
-  if (r.sweep) rows.push(['sweep', `${r.sweep.applied} of ${r.sweep.items} applied in ${r.sweep.ms} ms`]);
+  if (r.sweep)
+    rows.push([
+      'sweep',
+      `${r.sweep.applied} of ${r.sweep.items} applied in ${r.sweep.ms} ms (goal < 1000); CPU: server ${r.sweep.serverCpuMs} ms, PostgreSQL ${r.sweep.pgCpuMs} ms`,
+    ]);
   console.log('\n' + rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n'));
   console.log(`\nbench-results.json written (${String(results.totalSeconds)} s)`);
 }
