@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Result } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../contract/enums';
@@ -7,7 +7,7 @@ import { ClockBanner } from '../components/ClockBanner';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { WorkSkeleton } from '../components/WorkSkeleton';
 import { put } from '../lib/api';
-import { zh } from '../lib/i18n';
+import { FixedLang, translate, useLang, zh, type Lang } from '../lib/i18n';
 import { formatDateTime, shanghaiDate } from '../lib/format';
 import { useClock, useInbox } from '../lib/queries';
 import { useLogout, useSession, homeOf } from '../lib/session';
@@ -43,7 +43,7 @@ function awaitingOf(role: Role): { to: string; path: WorkPath } | undefined {
       return undefined;
   }
 }
-function menuOf(role: Role): Entry[] {
+function menuOf(role: Role, t: (k: keyof typeof workMessages.zh) => string): Entry[] {
   const account: Entry[] = [
     { to: '/app/account/password', label: t('password') },
     { to: '/app/account/mfa', label: t('mfa') },
@@ -130,7 +130,7 @@ function ClockControl() {
   );
 }
 
-function WorkLayoutInner() {
+function WorkLayoutInner({ chosen }: { chosen: Lang }) {
   const session = useSession();
   const location = useLocation();
   const matches = useMatches();
@@ -138,16 +138,20 @@ function WorkLayoutInner() {
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
   const user = session.data?.user;
-  const entries = useMemo(() => (user ? menuOf(user.role) : []), [user]);
+  const { lang, setLang } = useLang();
+  // the applicant's pages follow the chosen language; the staff pages are Chinese only
+  const applicant = user?.role === 'applicant';
+  const tl = (key: keyof typeof workMessages.zh, params?: Record<string, string | number>) => translate(workMessages, applicant ? lang : 'zh', key, params);
+  const entries = useMemo(() => (user ? menuOf(user.role, (k) => translate(workMessages, user.role === 'applicant' ? lang : 'zh', k)) : []), [user, lang]);
   const inbox = useInbox({ unread: 'true', pageSize: 1 });
   const unread = inbox.data?.unread ?? 0;
   const awaiting = user ? awaitingOf(user.role) : undefined;
   const awaitingCount = useAwaitingCount(awaiting?.path).data ?? 0;
   const labelOf = (e: Entry) =>
     e.to === '/app/inbox' && unread > 0
-      ? t('inboxUnread', { label: e.label, n: unread })
+      ? tl('inboxUnread', { label: e.label, n: unread })
       : e.to === awaiting?.to && awaitingCount > 0
-        ? t('awaitingCount', { label: e.label, n: awaitingCount })
+        ? tl('awaitingCount', { label: e.label, n: awaitingCount })
         : e.label;
 
   if (session.isPending) return <WorkSkeleton />;
@@ -166,7 +170,7 @@ function WorkLayoutInner() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">
-        {t('skip')}
+        {tl('skip')}
       </a>
       {/* on a narrow screen the menu folds away; the header's own button (not antd's unfocusable tab) opens it */}
       <Layout.Sider
@@ -182,13 +186,13 @@ function WorkLayoutInner() {
       >
         <div style={{ padding: '14px 16px', fontWeight: 600, color: '#8f1212' }}>
           <Link to="/" style={{ color: '#8f1212', textDecoration: 'none' }}>
-            {t('brand')}
+            {tl('brand')}
           </Link>
           <div style={{ fontWeight: 400, fontSize: 12, color: 'rgba(0,0,0,0.7)' }}>
-            {t('backOffice')} · {roleLabel(user.role)}
+            {tl('backOffice')} · {applicant ? tl('applicantRole') : roleLabel(user.role)}
           </div>
         </div>
-        <nav aria-label={t('menu')}>
+        <nav aria-label={tl('menu')}>
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}
@@ -220,35 +224,57 @@ function WorkLayoutInner() {
         >
           <span className="row" style={{ gap: 8 }}>
             <Button className="menu-toggle" aria-expanded={!collapsed} aria-controls="work-menu" onClick={() => setCollapsed((c) => !c)}>
-              {t('menu')}
+              {tl('menu')}
             </Button>
             <span style={{ fontWeight: 600 }}>{user.displayName}</span>
           </span>
           <span className="row" style={{ gap: 8 }}>
-            <Link to="/">{t('publicSite')}</Link>
+            {applicant ? (
+              <button type="button" className="link-btn" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>
+                {tl('langSwitch')}
+              </button>
+            ) : chosen === 'en' ? (
+              <span className="muted" lang="zh-CN">
+                {t('staffChineseOnly')}
+              </span>
+            ) : null}
+            <Link to="/">{tl('publicSite')}</Link>
             <Button
               onClick={async () => {
                 await logout.mutateAsync().catch(() => {});
                 void navigate('/login');
               }}
             >
-              {t('logout')}
+              {tl('logout')}
             </Button>
           </span>
         </Layout.Header>
         <Layout.Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1280, width: '100%' }}>
-          {allowed ? <Outlet /> : <Result status="403" title={t('forbidden')} extra={<Link to={homeOf(user)}>{t('goHome')}</Link>} />}
+          {allowed ? <Outlet /> : <Result status="403" title={tl('forbidden')} extra={<Link to={homeOf(user)}>{tl('goHome')}</Link>} />}
         </Layout.Content>
       </Layout>
     </Layout>
   );
 }
 
-/** The back office: antd's context around the layout and every page in it. */
+/**
+ * The back office: antd's context around the layout and every page in it. The applicant's pages
+ * follow the chosen language (Chinese or English); the staff pages are Chinese only, shared
+ * components included (the header says so to whoever chose English).
+ */
 export default function WorkLayout() {
+  const role = useSession().data?.user.role;
+  const { lang } = useLang();
+  const shown: Lang = role === undefined || role === 'applicant' ? lang : 'zh';
+  // the page's language as shown (screen readers, hyphenation), also after a reload
+  useEffect(() => {
+    document.documentElement.lang = shown === 'en' ? 'en' : 'zh-CN';
+  }, [shown]);
   return (
-    <AntdProvider>
-      <WorkLayoutInner />
-    </AntdProvider>
+    <FixedLang lang={shown}>
+      <AntdProvider>
+        <WorkLayoutInner chosen={lang} />
+      </AntdProvider>
+    </FixedLang>
   );
 }

@@ -81,3 +81,14 @@ export function useT<K extends string>(m: Messages<K>): TFunction<K> {
 export function zh<K extends string>(m: Messages<K>): TFunction<K> {
   return (key, params) => translate(m, 'zh', key, params);
 }
+
+/**
+ * A part of the app shown in one language whatever was chosen: the staff pages are Chinese only
+ * (issue 13, point 9), so their shared components (status tags, dates, antd's locale) stay Chinese
+ * too; the choice itself is kept for the public and the applicant's pages.
+ */
+export function FixedLang({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const outer = useContext(LangContext);
+  const value = useMemo(() => ({ lang, setLang: outer.setLang }), [lang, outer.setLang]);
+  return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
+}

@@ -9,7 +9,7 @@ import { ProcessDiagram } from '../../components/ProcessDiagram';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStageTag } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useApplication, useChecklist } from '../../lib/queries';
 import type { Application } from '../../lib/types';
@@ -17,8 +17,6 @@ import { applicantMessages } from './messages';
 import { ProjectSubmission } from './ProjectSubmission';
 import { SubmitStep } from './ProgressSteps';
 import { Withdrawal, WithdrawnNotice } from './Withdrawal';
-
-const t = zh(applicantMessages);
 
 /** The reason the centre gave when it returned or rejected: the newest such entry of the history. */
 function lastNote(app: Application, to: string): string {
@@ -32,6 +30,7 @@ function declaredAll(app: Application): boolean {
 
 /** After submission: where the application stands, what happened (who/when/why), downloads. */
 export default function ApplicationPage() {
+  const t = useT(applicantMessages);
   const { id } = useParams();
   const app = useApplication(id);
   const waiting = app.data && ['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'].includes(app.data.status);

@@ -6,17 +6,17 @@ import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag, Chip, FilingStatusTag } from '../../components/StatusTag';
 import { downloadHref, get } from '../../lib/api';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { formatDate, formatDateTime, humanizeDates, shanghaiDate } from '../../lib/format';
 import { currentCampaign, useCampaigns, useClock, useInbox } from '../../lib/queries';
 import type { ApplicationSummary, Filing, Paged } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
 import { applicantMessages } from './messages';
 
-const t = zh(applicantMessages);
 const EDITABLE = ['draft', 'recommendation_declined', 'awaiting_recommendation', 'recommended', 'returned'];
 
 export default function DashboardPage() {
+  const t = useT(applicantMessages);
   const campaigns = useCampaigns();
   const clock = useClock();
   const nowMs = Date.now() + (clock.data?.offsetMs ?? 0);

@@ -1,11 +1,9 @@
 import { Button, Checkbox, Input, Table } from 'antd';
 import { useMemo, useState } from 'react';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import type { CampaignItem } from '../../lib/types';
 import { levelLabel, otherNames } from '../../lib/vocab';
 import { applicantMessages } from './messages';
-
-const t = zh(applicantMessages);
 
 export type PickedItem = { itemId: string; levels: number[] };
 
@@ -34,6 +32,7 @@ export function ItemsPicker({
   onChange?: (v: PickedItem[]) => void;
   disabled?: boolean;
 }) {
+  const t = useT(applicantMessages);
   const [q, setQ] = useState('');
   const picked = useMemo(() => new Map(value.map((v) => [v.itemId, v])), [value]);
   const rows = useMemo(() => catalogue.filter((i) => matches(i, q)), [catalogue, q]);

@@ -5,7 +5,7 @@ import { FileDrop } from '../../components/FileDrop';
 import { Chip } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
 import { fileSize, formatDateTime } from '../../lib/format';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { asProblem, problemText } from '../../lib/problem';
 import { keys } from '../../lib/queries';
 import type { Application, Material } from '../../lib/types';
@@ -13,9 +13,8 @@ import { materialKindLabel } from '../../lib/vocab';
 import { deleteMaterial, uploadMaterial } from './api';
 import { applicantMessages } from './messages';
 
-const t = zh(applicantMessages);
-
 function Files({ app, files, editable }: { app: Application; files: Material[]; editable: boolean }) {
+  const t = useT(applicantMessages);
   const qc = useQueryClient();
   const { modal, message } = App.useApp();
   if (!files.length) return null;
@@ -85,6 +84,7 @@ function LetterCard({
   starter: (kind: MaterialKind) => (file: File, onProgress: (f: number) => void) => { promise: Promise<unknown>; abort(): void };
   refresh: () => void;
 }) {
+  const t = useT(applicantMessages);
   const letters = of('recommendation_letter');
   const open = editable && app.status === 'awaiting_recommendation';
   return (
@@ -103,6 +103,7 @@ function LetterCard({
 
 /** 四(一) materials: drag-and-drop PDFs with a progress bar each; two sample papers per occupation. */
 export function MaterialsStep({ app, editable }: { app: Application; editable: boolean }) {
+  const t = useT(applicantMessages);
   const qc = useQueryClient();
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: keys.application(app.id) });

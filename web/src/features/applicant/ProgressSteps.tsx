@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { ChecklistPanel } from '../../components/ChecklistPanel';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Chip } from '../../components/StatusTag';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
 import { keys } from '../../lib/queries';
 import type { Application, Checklist } from '../../lib/types';
@@ -13,9 +13,6 @@ import { requestRecommendation, submitApplication } from './api';
 import { applicantMessages } from './messages';
 import { CONDITION_KEYS, conditionMessages } from '../../lib/notice-messages';
 
-const tc = zh(conditionMessages);
-
-const t = zh(applicantMessages);
 const NONE: readonly boolean[] = CONDITION_KEYS.map(() => false);
 
 /**
@@ -33,6 +30,8 @@ export function Declarations({
   disabled?: boolean;
   declaredAt?: string;
 }) {
+  const t = useT(applicantMessages);
+  const tc = useT(conditionMessages);
   const ticks = CONDITION_KEYS.map((_, i) => value?.[i] ?? NONE[i]!);
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
@@ -58,6 +57,7 @@ export function Declarations({
 
 /** 三(一): ask the industry authority and each site's district HR bureau to recommend. */
 export function RecommendStep({ app, declared, beforeRequest }: { app: Application; declared: boolean; beforeRequest: () => Promise<void> }) {
+  const t = useT(applicantMessages);
   const qc = useQueryClient();
   const req = useMutation({
     mutationFn: async () => {
@@ -134,6 +134,7 @@ export function SubmitStep({
   beforeSubmit: () => Promise<void>;
   onFix?: (step: number) => void;
 }) {
+  const t = useT(applicantMessages);
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { modal } = App.useApp();

@@ -5,20 +5,19 @@ import { FileDrop } from '../../components/FileDrop';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ItemStatusTag } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
 import { keys } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { submitProject, uploadMaterial } from './api';
 import { applicantMessages } from './messages';
 
-const t = zh(applicantMessages);
-
 /**
  * 三(四): completing the project evaluation within 3 months is the applicant's duty. For one item in
  * project evaluation: upload 项目评估材料, then submit them — which stops the 3-month clock.
  */
 function ProjectItemCard({ app, itemId }: { app: Application; itemId: string }) {
+  const t = useT(applicantMessages);
   const qc = useQueryClient();
   const { modal } = App.useApp();
   const [note, setNote] = useState('');
@@ -87,6 +86,7 @@ function ProjectItemCard({ app, itemId }: { app: Application; itemId: string }) 
 
 /** The applicant's part of the project evaluation (三(四)), for every item in it. */
 export function ProjectSubmission({ app }: { app: Application }) {
+  const t = useT(applicantMessages);
   const items = app.status === 'institution_passed' ? app.items.filter((i) => i.status === 'project_evaluation' || i.status === 'project_submitted') : [];
   if (items.length === 0) return null;
   return (

@@ -1,12 +1,11 @@
 import { Button, Card, Col, Form, Input, Row, Select } from 'antd';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { DISTRICTS } from '../../lib/vocab';
 import { applicantMessages } from './messages';
 
-const t = zh(applicantMessages);
-
 /** 考核点 with their districts: each district's HR bureau will be asked to recommend (三(一)). */
 export function SitesEditor({ disabled }: { disabled?: boolean }) {
+  const t = useT(applicantMessages);
   return (
     <Form.List name="sites">
       {(fields, { add, remove }) => (

@@ -1,14 +1,12 @@
 import { Alert, App, Button, Card } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
 import { keys } from '../../lib/queries';
 import type { Application } from '../../lib/types';
 import { withdrawApplication } from './api';
 import { applicantMessages } from './messages';
-
-const t = zh(applicantMessages);
 
 /** The states in which the applicant may still withdraw: every one before the centre's acceptance. */
 export const WITHDRAWABLE: readonly Application['status'][] = [
@@ -29,6 +27,7 @@ const everSubmitted = (app: Application) => !!app.submittedAt || app.history.som
  * for the one-year rule (三(四)). A refusal (e.g. accepted meanwhile) stays shown with its reason.
  */
 export function Withdrawal({ app }: { app: Application }) {
+  const t = useT(applicantMessages);
   const qc = useQueryClient();
   const { modal } = App.useApp();
   const withdraw = useMutation({
@@ -76,6 +75,7 @@ export function Withdrawal({ app }: { app: Application }) {
 
 /** After withdrawal: said plainly at the top of the application, with when and what still counts. */
 export function WithdrawnNotice({ app }: { app: Application }) {
+  const t = useT(applicantMessages);
   if (app.status !== 'withdrawn') return null;
   const at = [...app.history].reverse().find((h) => h.to === 'withdrawn')?.at;
   return (

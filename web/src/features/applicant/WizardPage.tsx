@@ -6,7 +6,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag } from '../../components/StatusTag';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { formatDate, formatTime } from '../../lib/format';
 import { currentCampaign, useApplication, useAuthorities, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
@@ -23,10 +23,10 @@ import { useAutosave, type SaveState } from './useAutosave';
 import { landingStep, STEP_SUBMIT, stepsDone } from './wizard-steps';
 import './wizard.css';
 
-const t = zh(applicantMessages);
 const EDITABLE = ['draft', 'recommendation_declined', 'returned'];
 
 function SaveStatus({ state }: { state: SaveState }) {
+  const t = useT(applicantMessages);
   // the time on the business clock (simulated in the demo), in Shanghai — not this browser's own
   const clock = useClock();
   const text =
@@ -75,6 +75,7 @@ function toValues(app: Application, orgScope: string): WizardValues {
  * checklist says it too).
  */
 function AuthorityField({ authorities, loading }: { authorities: Authority[] | undefined; loading: boolean }) {
+  const t = useT(applicantMessages);
   const form = Form.useFormInstance<WizardValues>();
   const chosen = Form.useWatch('industryAuthority', form);
   const options: { value: string; label: string; disabled?: boolean }[] = (authorities ?? [])
@@ -106,6 +107,7 @@ function AuthorityField({ authorities, loading }: { authorities: Authority[] | u
 }
 
 function Wizard({ app, campaignId }: { app: Application | undefined; campaignId: string }) {
+  const t = useT(applicantMessages);
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const asked = params.get('step');
@@ -296,6 +298,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
 }
 
 export default function WizardPage() {
+  const t = useT(applicantMessages);
   const { id } = useParams();
   const isNew = id === 'new';
   const [params] = useSearchParams();

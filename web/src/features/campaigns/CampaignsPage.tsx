@@ -53,8 +53,10 @@ function Extend({ campaign, onClose }: { campaign: Campaign; onClose: () => void
   });
   return (
     <Modal open title={t('extendTitle', { doc: campaign.docNumber })} onCancel={onClose} footer={null} destroyOnHidden>
+      {/* named: its fields' ids (extend_last) must not repeat the create form's (last), or its labels point there */}
       <Form
         form={form}
+        name="extend"
         layout="vertical"
         onFinish={(v) => {
           // restated before it takes effect: the old and the new last day, and whether it is shortened
@@ -114,7 +116,7 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
   const req = (f: string) => ({ required: true, whitespace: true, message: t('required', { field: f }) });
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('create')}</h2>}>
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ rules: DEFAULT_RULES }}>
+      <Form form={form} name="create-campaign" layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ rules: DEFAULT_RULES }}>
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item name="docNumber" label={t('docNumber')} rules={[req(t('docNumber'))]}>

@@ -7,15 +7,14 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { Chip } from '../../components/StatusTag';
 import { post } from '../../lib/api';
-import { zh } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { formatDateTime, humanizeDates } from '../../lib/format';
 import { useInbox } from '../../lib/queries';
 import { inboxMessages } from './messages';
 
-const t = zh(inboxMessages);
-
 /** GET /inbox: the user's own messages; links point at pages of this web app (see app/links). */
 export default function InboxPage() {
+  const t = useT(inboxMessages);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
   const inbox = useInbox({ unread: unreadOnly ? 'true' : undefined, page, pageSize: 20 });
