@@ -256,6 +256,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await center.keyboard.press('Escape');
     await center.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await center.getByRole('button', { name: '指派' }).click();
+    await confirmIn(center, '指派 3 名专家');
     await seeText(center, '评估专家与评审');
 
     for (const [u, conflict] of [
@@ -291,6 +292,7 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
       await card.getByLabel('考察情况（场地、设备设施、视频监控等）').fill('场地、设备设施及视频监控符合要求。');
       await card.getByRole('radio', { name: '通过', exact: true }).check();
       await card.getByRole('button', { name: '记录考察结果' }).click();
+      await confirmIn(center, '记录考察结论：通过');
       await card.getByText('通过', { exact: true }).first().waitFor();
     }
     const photo = await center.screenshot({ clip: { x: 0, y: 0, width: 64, height: 64 } });
