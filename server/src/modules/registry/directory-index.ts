@@ -50,15 +50,16 @@ export class DirectoryIndex {
   private readonly facets = new Map<number, Int32Array>();
   private readonly districts = new Map<string, Int32Array>();
   private readonly byUscc = new Map<string, number>();
-  private readonly entryJson: (string | undefined)[];
+  private readonly entryJson: (Buffer | undefined)[];
   private readonly cache = new Map<string, Buffer>();
+  private cacheBytes = 0;
 
   constructor(
     readonly version: string,
     private readonly entries: DirectoryEntry[],
   ) {
     this.lowerNames = entries.map((e) => e.name.toLowerCase());
-    this.entryJson = new Array<string | undefined>(entries.length);
+    this.entryJson = new Array<Buffer | undefined>(entries.length);
     const grams = new Map<number, number[]>();
     const facets = new Map<number, number[]>();
     const districts = new Map<string, number[]>();
@@ -140,40 +141,56 @@ export class DirectoryIndex {
     return { total, positions };
   }
 
-  /** One entry as the API shows it, serialised once per version of the directory. */
-  private json(i: number): string {
-    let s = this.entryJson[i];
-    if (s === undefined) {
+  /** One entry as the API shows it, serialised and encoded once per version of the directory. */
+  private json(i: number): Buffer {
+    let b = this.entryJson[i];
+    if (b === undefined) {
       const e = this.entries[i]!;
-      s = JSON.stringify({
-        organizationId: e.organizationId,
-        name: e.name,
-        uscc: e.uscc,
-        district: e.district,
-        districtName: e.districtName,
-        filings: e.filings,
-      });
-      this.entryJson[i] = s;
+      b = Buffer.from(
+        JSON.stringify({
+          organizationId: e.organizationId,
+          name: e.name,
+          uscc: e.uscc,
+          district: e.district,
+          districtName: e.districtName,
+          filings: e.filings,
+        }),
+      );
+      this.entryJson[i] = b;
     }
-    return s;
+    return b;
   }
 
   /**
-   * The answer to a query as UTF-8 JSON bytes, memoised for this version of the directory: a hit
-   * costs neither serialising nor encoding (Chinese text makes UTF-8 encoding a real cost).
+   * The answer to a query as UTF-8 JSON bytes: the entries' bytes put together, and the whole
+   * memoised for this version of the directory (Chinese text makes UTF-8 encoding a real cost).
    */
   searchJson(q: Query): Buffer {
     const key = `${q.q ?? ''}\u0001${q.itemSeq ?? ''}\u0001${q.level ?? ''}\u0001${q.district ?? ''}\u0001${q.page}\u0001${q.pageSize}`;
     let json = this.cache.get(key);
     if (json === undefined) {
       const { total, positions } = this.page(q);
-      json = Buffer.from(`{"total":${total},"items":[${positions.map((i) => this.json(i)).join(',')}]}`);
-      if (this.cache.size >= 10_000) this.cache.delete(this.cache.keys().next().value!);
+      const parts: Buffer[] = [Buffer.from(`{"total":${total},"items":[`)];
+      positions.forEach((i, k) => parts.push(...(k === 0 ? [this.json(i)] : [COMMA, this.json(i)])));
+      parts.push(CLOSE);
+      json = Buffer.concat(parts);
+      // bounded by bytes, oldest first out: a page of 20 organisations is ~40 KB
+      this.cacheBytes += json.length;
       this.cache.set(key, json);
+      for (const [k, v] of this.cache) {
+        if (this.cacheBytes <= CACHE_BYTES) break;
+        this.cache.delete(k);
+        this.cacheBytes -= v.length;
+      }
     }
     return json;
   }
 }
+
+/** The memoised answers of one version of the directory, at most (the entries' own bytes aside). */
+const CACHE_BYTES = 32 * 1024 * 1024;
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 /** A UTF-16 code unit, or two in a row, as one number (a pair never collides with a single unit). */
 function gram(a: number, b?: number): number {
