@@ -179,7 +179,7 @@ describe('XSS payloads are rendered inert on every page that shows them', { time
   it('the recommenders: queue and case', async () => {
     for (const u of ['industry', 'hr_310115']) {
       const page = await signedIn(u);
-      await page.goto('/app/recommend?status=all');
+      await page.goto('/app/recommend?tab=all');
       await inert(page, `${u}: queue`, [ORG]);
       await page.getByRole('link', { name: ORG }).first().click();
       await inert(page, `${u}: case`, [
