@@ -10,7 +10,7 @@ import { useCampaigns, useClock } from '../../lib/queries';
 import type { UpcomingDeadline } from '../../lib/types';
 import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
 import { applicationStatusLabel, districtName, itemStatusLabel } from '../../lib/vocab';
-import { useAllApplications, useObjections, useStatistics } from './api';
+import { useObjections, useStatistics, useSubmittedFirst } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
@@ -68,7 +68,7 @@ export default function DashboardPage() {
     .map(([name, n]) => ({ label: name, value: n }));
   const due = (stats.data?.upcoming ?? []).map(dueOf);
   // 待我处理 (issue 13, point 7): what waits on the centre, counted by the server, each a link to the work
-  const submitted = useAllApplications({ campaignId, status: 'submitted' });
+  const submitted = useSubmittedFirst(campaignId);
   const objections = useObjections('pending');
   const appCount = (st: string) => stats.data?.applications.byStatus.find((c) => c.status === st)?.count ?? 0;
   const itemCount = (...st: string[]) => (stats.data?.items.byStatus ?? []).filter((c) => st.includes(c.status)).reduce((n, c) => n + c.count, 0);
@@ -89,7 +89,7 @@ export default function DashboardPage() {
       key: 'project',
       label: t('todoProject'),
       n: itemCount('project_evaluation', 'project_submitted'),
-      to: `/app/center/applications?status=institution_passed${campaignId ? `&campaignId=${campaignId}` : ''}`,
+      to: '/app/center/projects',
     },
     { key: 'approved', label: t('todoApproved'), n: itemCount('approved'), to: '/app/center/publicities' },
     { key: 'objections', label: t('todoObjections'), n: objections.data?.items.length ?? 0, to: '/app/center/objections' },
@@ -125,12 +125,19 @@ export default function DashboardPage() {
                 </ul>
               )}
               <h3 style={{ fontSize: 14, margin: '16px 0 8px' }}>{t('newTitle')}</h3>
+              {submitted.data && submitted.data.total > submitted.data.items.length ? (
+                <p style={{ margin: '0 0 8px' }}>
+                  <Link to={`/app/center/applications?status=submitted${campaignId ? `&campaignId=${campaignId}` : ''}`}>
+                    {t('newMore', { n: submitted.data.items.length, total: submitted.data.total })}
+                  </Link>
+                </p>
+              ) : null}
               <Table
                 size="small"
                 rowKey="id"
                 pagination={false}
                 loading={submitted.isPending}
-                dataSource={[...(submitted.data?.items ?? [])].sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))}
+                dataSource={submitted.data?.items ?? []}
                 locale={{ emptyText: t('newNone') }}
                 scroll={{ x: 560 }}
                 columns={[

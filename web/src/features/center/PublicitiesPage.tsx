@@ -13,7 +13,7 @@ import { useCampaigns, useClock } from '../../lib/queries';
 import { get } from '../../lib/api';
 import type { WorkingDays } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
-import { createPublicity, fetchDetails, useAllApplications, usePublicities } from './api';
+import { createPublicity, fetchAllItems, usePublicities } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
@@ -40,15 +40,12 @@ function NewPublicity() {
   const confirm = useConfirm();
   const campaigns = useCampaigns();
   const [form] = Form.useForm<{ title: string; applicationItemIds: string[] }>();
-  const passed = useAllApplications({ status: 'institution_passed' });
+  // every approved item across applications, from the item-level list (no request per application)
   const details = useQuery({
-    queryKey: ['applications', 'center', 'approved-items', (passed.data?.items ?? []).map((a) => `${a.id}:${a.updatedAt}`).join(',')],
-    queryFn: () => fetchDetails((passed.data?.items ?? []).map((a) => a.id)),
-    enabled: !!passed.data,
+    queryKey: ['applications', 'center', 'approved-items'],
+    queryFn: () => fetchAllItems({ status: 'approved', sort: 'organizationName' }),
   });
-  const approved = (details.data ?? []).flatMap((a) =>
-    a.items.filter((i) => i.status === 'approved').map((i) => ({ ...i, org: a.organization.name, campaignId: a.campaignId })),
-  );
+  const approved = (details.data ?? []).map((i) => ({ ...i, org: i.organizationName }));
   const picked = (Form.useWatch('applicationItemIds', form) as string[] | undefined) ?? [];
   // a notice of items from several calls runs for the longest period any of them sets (三(五))
   const days = picked.length
@@ -81,7 +78,6 @@ function NewPublicity() {
   };
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pubNew')}</h2>}>
-      {passed.error ? <ProblemAlert error={passed.error} /> : null}
       {/* outside the form: publishing empties the list of approved items, and the form with it */}
       {create.data ? (
         <Alert

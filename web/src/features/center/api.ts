@@ -1,6 +1,7 @@
 /** The centre's reads and commands on API v1. */
 import { useQuery } from '@tanstack/react-query';
 import { get, post, upload } from '../../lib/api';
+import type { ApplicationItemSummary } from '../../lib/work-lists';
 import type {
   Application,
   ApplicationSummary,
@@ -40,22 +41,23 @@ export function useApplicationsPage(query: { campaignId?: string; status?: strin
   });
 }
 
-export function useAllApplications(query: { campaignId?: string; status?: string } = {}) {
+/** The dashboard's new submissions: the longest waiting first, one page (the server counts them all). */
+export function useSubmittedFirst(campaignId?: string) {
   return useQuery({
-    queryKey: ['applications', 'center', query],
-    queryFn: () => get<Paged<ApplicationSummary>>('/applications', { ...query, pageSize: 200 }),
+    queryKey: ['applications', 'center', 'submitted-first', campaignId ?? 'all'],
+    queryFn: () =>
+      get<Paged<ApplicationSummary>>('/applications', { ...(campaignId ? { campaignId } : {}), status: 'submitted', sort: 'submittedAt', pageSize: 20 }),
   });
 }
 
-/** Details of several applications (for deadlines and charts that need items). */
-export async function fetchDetails(ids: string[]): Promise<Application[]> {
-  const out: Application[] = [];
-  const queue = [...ids];
-  const worker = async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) out.push(await get<Application>(`/applications/${id}`));
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return out;
+/** Every item of a filtered item-level list (GET /application-items), a page of 200 at a time until its total. */
+export async function fetchAllItems(query: { status?: string; sort?: string }): Promise<ApplicationItemSummary[]> {
+  const out: ApplicationItemSummary[] = [];
+  for (let page = 1; ; page++) {
+    const p = await get<Paged<ApplicationItemSummary>>('/application-items', { ...query, page, pageSize: 200 });
+    out.push(...p.items);
+    if (p.items.length === 0 || out.length >= p.total) return out;
+  }
 }
 
 export function usePublicities() {

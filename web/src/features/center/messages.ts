@@ -199,6 +199,7 @@ export const centerMessages = defineMessages({
   todoCount: '{n} 项',
   newTitle: '新提交的申报（待受理）',
   newNone: '没有待受理的申报。',
+  newMore: '最早提交的 {n} 项（共 {total} 项），查看全部',
   // publicity preview
   pubPreview: '公示期将为 {from} 至 {to}（{n} 个工作日，以发布当日起算，跳过节假日）。',
   pubPreviewSkipped: '跳过：{days}',
