@@ -80,13 +80,18 @@ async function httpCeiling(bodies: { body: Buffer; type: string }[], concurrency
  * submits. Then every stored file is re-hashed against its row (lost = mismatches or missing).
  */
 export async function benchSurge(url: string, pid: number, usernames: string[], dbUrl?: string) {
-  const clients = await Promise.all(
-    usernames.map(async (u) => {
-      const h = new Http(url);
-      await h.login(u, BENCH_PASSWORD);
-      const apps = (await (await h.req('GET', '/applications')).json()) as { items: { id: string }[] };
-      const app = (await (await h.req('GET', `/applications/${apps.items[0]!.id}`)).json()) as { id: string; items: { id: string }[] };
-      return { h, app };
+  // sign-ins before the clock starts, sixteen at a time (200 password hashes at once starved a loaded machine's pool: 503)
+  const clients: { h: Http; app: { id: string; items: { id: string }[] } }[] = new Array(usernames.length);
+  let nextUser = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let i = nextUser++; i < usernames.length; i = nextUser++) {
+        const h = new Http(url);
+        await h.login(usernames[i]!, BENCH_PASSWORD);
+        const apps = (await (await h.req('GET', '/applications')).json()) as { items: { id: string }[] };
+        const app = (await (await h.req('GET', `/applications/${apps.items[0]!.id}`)).json()) as { id: string; items: { id: string }[] };
+        clients[i] = { h, app };
+      }
     }),
   );
   const plan = (itemId: string) => [
@@ -107,6 +112,7 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
   const moved = await admin.req('PUT', '/system/clock', { now: '2024-08-28T23:59:00+08:00' });
   if (moved.status !== 200) throw new Error(`clock: ${moved.status} ${await moved.text()}`);
   const rssBefore = await rssMiB(pid);
+  const cpuBefore = await cpuMs(pid);
   let rssPeak = rssBefore;
   const sampler = setInterval(
     () =>
@@ -143,6 +149,7 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const serverCpuMs = (await cpuMs(pid)) - cpuBefore;
   clearInterval(sampler);
   if (waits) console.log('what the database sessions were doing (samples):', await waits.stop());
   const uploads = clients.length * 7;
@@ -183,7 +190,16 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
     p99Ms: Math.round(percentile(latencies, 99)),
     rssGrowthMiB: round(rssPeak - rssBefore, 1),
     seconds: round(seconds, 1),
+    // context: the server's own CPU time per upload (user + system) — what other load on the machine does not change much
+    serverCpuMsPerUpload: round(serverCpuMs / uploads, 1),
   };
+}
+
+/** CPU time (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
 }
 
 /** BENCH_WAITS=1: what PostgreSQL's sessions wait on while the surge runs (a diagnostic, not a figure). */
