@@ -242,8 +242,9 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   // loaded as the node starts, not on its first directory request (100,000 filings take a second or two)
   void registry.current().catch((err: unknown) => app.log.warn({ err }, 'directory not loaded at start; the first request loads it'));
 
-  // Every deadline that has passed is applied before a request sees the data (read = sweep).
-  app.addHook('preHandler', async (req) => {
+  // Every deadline that has passed is applied before a request sees the data (read = sweep) — before
+  // the route's scope check too, which reads the case its handler then decides on (0020).
+  app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config.auth && !req.routeOptions.url?.endsWith('/health')) await sweeper.ensureCurrent();
   });
 

@@ -27,7 +27,19 @@ const toTextOrNull = (v: unknown): string | null => (v === null || v === undefin
  * previous holder committed. The organisation's other submissions (for the one-year rule) are read
  * only when `withPrior` is asked for: submitting and the checklist need them, nothing else does.
  */
-export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, withPrior = false, dueBy: Date | null = null) {
+export interface LoadOptions {
+  /** lock the application's row first (a statement of its own; see above) */
+  forUpdate?: boolean;
+  /** the organisation's submissions in other applications (the one-year rule) */
+  withPrior?: boolean;
+  /** answer `has_due_deadline`: whether a clock of the case has run out by this instant */
+  dueBy?: Date | null;
+  /** `id` names one of the application's items, not the application */
+  byItem?: boolean;
+}
+
+export async function loadAggregate(db: DbOrTx, id: string, opts: LoadOptions = {}) {
+  const { forUpdate = false, withPrior = false, dueBy = null, byItem = false } = opts;
   if (forUpdate) {
     const locked = await db.selectFrom('applications').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!locked) return null;
@@ -178,7 +190,8 @@ export async function loadAggregate(db: DbOrTx, id: string, forUpdate = false, w
           .where(sql<boolean>`${withPrior}`),
       ).as('prior'),
     ])
-    .where('a.id', '=', id)
+    .$if(!byItem, (q) => q.where('a.id', '=', id))
+    .$if(byItem, (q) => q.where('a.id', '=', (eb) => eb.selectFrom('application_items').select('application_id').where('id', '=', id)))
     .executeTakeFirst();
   if (!row) return null;
   const { items, sites, materials, recommendations, experts, reviews, inspections, events, filings, prior, ...app } = row;

@@ -109,7 +109,7 @@ export class ApplicationCommands {
    * the same idempotency key returns the same result. DL-7: every attempt is logged with its outcome.
    */
   async submit(caller: Caller, id: string, idempotencyKey?: string): Promise<ApplicationView> {
-    const businessAt = this.ctx.clock.now();
+    const businessAt = caller.read?.at ?? this.ctx.clock.now();
     if (idempotencyKey && (await acceptedSubmitAttempt(this.ctx.db, id, idempotencyKey))) return this.apps.view(id);
     const attempt = (outcome: string, code: string | null) => ({
       application_id: id,
@@ -212,10 +212,13 @@ export class ApplicationCommands {
    */
   private async run(caller: Caller, id: string, cmd: Command, extra?: CommandWrites, at?: Date): Promise<ApplicationView> {
     // the instant the request was taken decides (DL-2), however long it takes to get through
-    const now = at ?? this.ctx.clock.now();
+    const now = at ?? caller.read?.at ?? this.ctx.clock.now();
+    // the first attempt decides on the case the route's scope check read (with the prior submissions a submit needs)
+    let read: Aggregate | undefined = caller.read?.g.app.id === id && (cmd.type !== 'submit' || caller.actor.role === 'applicant') ? caller.read.g : undefined;
     let written = false;
     for (let attempt = 1; !written && attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
-      const g = await this.apps.readVisible(caller, id, cmd.type === 'submit', now);
+      const g = read ?? (await this.apps.readVisible(caller, id, cmd.type === 'submit', now));
+      read = undefined;
       if (g.app.has_due_deadline) {
         await this.apps.catchUp(id, now); // in its own transaction: a refused command still leaves it applied
         continue;
@@ -267,7 +270,8 @@ export class ApplicationCommands {
   }
 
   private async runOnItem(caller: Caller, itemId: string, cmd: Command): Promise<ApplicationView> {
-    const appId = await applicationIdOfItem(this.ctx.db, itemId);
+    const read = caller.read?.g;
+    const appId = read?.items.some((i) => i.id === itemId) ? read.app.id : await applicationIdOfItem(this.ctx.db, itemId);
     if (!appId) refuse('NOT_FOUND', '未找到该申报项目。');
     return this.run(caller, appId, cmd);
   }

@@ -22,17 +22,28 @@ import {
 import { blockerSchema, emptyBody, idParams } from '../../../../contract/common.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import { refuse } from '../../workflow/refusal.js';
-import type { ApplicationsService, Caller } from './applications.service.js';
+import type { ApplicationsService, Caller, CaseRead } from './applications.service.js';
 import type { ApplicationCommands } from './applications.commands.js';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** 404 before the body is looked at, for an application outside the caller's scope (SEC-07). */
-export function applicationScope(applications: ApplicationsService, param = 'id', kind: 'application' | 'item' = 'application') {
+/**
+ * 404 before the body is looked at, for an application outside the caller's scope (SEC-07). With
+ * `keep`, the check reads the whole case and keeps it for the handler (one statement for both: a
+ * command decides on it first, a read answers it — 0020); without, it reads only the scope's facts.
+ */
+export function applicationScope(
+  applications: ApplicationsService,
+  param = 'id',
+  kind: 'application' | 'item' = 'application',
+  keep?: WeakMap<FastifyRequest, CaseRead>,
+) {
   return async (req: FastifyRequest) => {
     const raw = (req.params as Record<string, string>)[param] ?? '';
     if (!UUID_RE.test(raw) || !req.actor) return; // schema validation answers malformed ids
-    if (!(await applications.visible(req.actor, raw, kind)))
+    const read = keep ? await applications.readForRequest(req.actor, raw, kind) : null;
+    if (read) keep!.set(req, read);
+    else if (keep || !(await applications.visible(req.actor, raw, kind)))
       refuse('NOT_FOUND', kind === 'item' ? '未找到该申报项目，或您无权查看。' : '未找到该申报，或您无权查看。');
   };
 }
@@ -43,9 +54,12 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app,
   { service, commands },
 ) => {
-  const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
+  const reads = new WeakMap<FastifyRequest, CaseRead>();
+  const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req), read: reads.get(req) });
   const scope = applicationScope(service);
-  const itemScope = applicationScope(service, 'id', 'item');
+  // the routes whose handler decides on, or answers, the case the scope check read
+  const scopeRead = applicationScope(service, 'id', 'application', reads);
+  const itemScope = applicationScope(service, 'id', 'item', reads);
   const ok = { 200: applicationSchema };
 
   app.post(
@@ -88,7 +102,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.get(
     '/applications/:id',
     {
-      config: { auth: ALL_STAFF_AND_APPLICANT, scope },
+      config: { auth: ALL_STAFF_AND_APPLICANT, scope: scopeRead },
       schema: { tags: ['applications'], summary: '申报详情', params: idParams, response: ok },
     },
     async (req) => service.get(caller(req), req.params.id),
@@ -124,7 +138,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/request-recommendation',
     {
-      config: { auth: ['applicant'], scope },
+      config: { auth: ['applicant'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '申请推荐', params: idParams, body: emptyBody, response: ok },
     },
     async (req) => commands.requestRecommendation(caller(req), req.params.id),
@@ -133,7 +147,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/recommendations',
     {
-      config: { auth: ['industry_authority', 'district_hr', 'center'], scope },
+      config: { auth: ['industry_authority', 'district_hr', 'center'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '推荐或不予推荐（市职鉴中心：代为录入纸质推荐）', params: idParams, body: recommendationBody, response: ok },
     },
     async (req) => commands.recommend(caller(req), req.params.id, req.body),
@@ -142,7 +156,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/submit',
     {
-      config: { auth: ['applicant'], scope },
+      config: { auth: ['applicant'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '提交申报', params: idParams, body: submitBody, response: ok },
     },
     async (req) => {
@@ -154,7 +168,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/withdraw',
     {
-      config: { auth: ['applicant'], scope },
+      config: { auth: ['applicant'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '撤回申报（受理前）', params: idParams, body: emptyBody, response: ok },
     },
     async (req) => commands.withdraw(caller(req), req.params.id),
@@ -163,7 +177,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/acceptance',
     {
-      config: { auth: ['center'], scope },
+      config: { auth: ['center'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '受理、退回补正或不予受理', params: idParams, body: acceptanceBody, response: ok },
     },
     async (req) => commands.acceptance(caller(req), req.params.id, req.body),
@@ -172,7 +186,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/experts',
     {
-      config: { auth: ['center'], scope },
+      config: { auth: ['center'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '指派评估专家', params: idParams, body: expertsBody, response: ok },
     },
     async (req) => commands.assignExperts(caller(req), req.params.id, req.body.expertUserIds),
@@ -181,7 +195,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/expert-reviews',
     {
-      config: { auth: ['expert'], scope },
+      config: { auth: ['expert'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '专家评审（含利益冲突声明）', params: idParams, body: expertReviewBody, response: ok },
     },
     async (req) => commands.expertReview(caller(req), req.params.id, req.body),
@@ -190,7 +204,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/site-inspections',
     {
-      config: { auth: ['center'], scope },
+      config: { auth: ['center'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '现场考察记录', params: idParams, body: siteInspectionBody, response: ok },
     },
     async (req) => commands.siteInspection(caller(req), req.params.id, req.body),
@@ -199,7 +213,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
   app.post(
     '/applications/:id/institution-evaluation',
     {
-      config: { auth: ['center'], scope },
+      config: { auth: ['center'], scope: scopeRead },
       schema: { tags: ['applications'], summary: '机构评估结论', params: idParams, body: evaluationBody, response: ok },
     },
     async (req) => commands.institutionEvaluation(caller(req), req.params.id, req.body),

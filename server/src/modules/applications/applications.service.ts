@@ -52,6 +52,14 @@ import { notifyDecision } from '../notifications/notifications.service.js';
 export interface Caller {
   actor: SessionActor;
   audit: AuditActor;
+  /** the case as the route's scope check read it, at the instant the request was taken (0020) */
+  read?: CaseRead;
+}
+
+/** A case read for a request: what its handler decides on first, and the request's instant. */
+export interface CaseRead {
+  g: Aggregate;
+  at: Date;
 }
 
 type Input = z.infer<typeof applicationInput>;
@@ -88,6 +96,9 @@ export class ApplicationsService {
 
   /** Loads a case visible to the caller (out of scope → 404), with every passed deadline applied. */
   async get(caller: Caller, id: string): Promise<ApplicationView> {
+    // the scope check's read answers, unless a clock of the case had run out by then
+    const read = caller.read?.g.app.id === id ? caller.read.g : undefined;
+    if (read && !read.app.has_due_deadline) return toView(read);
     await this.catchUp(id);
     const g = await loadAggregate(this.ctx.db, id);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
@@ -104,6 +115,16 @@ export class ApplicationsService {
     return !!facts && inScope(facts, actor);
   }
 
+  /**
+   * SEC-07 and the handler's first read in one statement: the whole case (by its id or an item's),
+   * with whether a clock has run out by now — or null when it is not there or not the caller's to see.
+   */
+  async readForRequest(actor: SessionActor, id: string, kind: 'application' | 'item'): Promise<CaseRead | null> {
+    const at = this.ctx.clock.now();
+    const g = await loadAggregate(this.ctx.db, id, { withPrior: actor.role === 'applicant', dueBy: at, byItem: kind === 'item' });
+    return g && inScope(toCase(g), actor) ? { g, at } : null;
+  }
+
   async list(caller: Caller, q: z.infer<typeof applicationListQuery>) {
     return listApplications(this.ctx.db, caller.actor, q);
   }
@@ -114,7 +135,7 @@ export class ApplicationsService {
 
   async checklist(caller: Caller, id: string) {
     await this.catchUp(id);
-    const g = await loadAggregate(this.ctx.db, id, false, true);
+    const g = await loadAggregate(this.ctx.db, id, { withPrior: true });
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     const names = await districtNames(this.ctx.db);
     const authorityHasAccount = await authorityAccountExists(this.ctx.db, g.app.industry_authority);
@@ -255,7 +276,7 @@ export class ApplicationsService {
 
   /** The sweeper's entry: the caller's transaction already holds the application's lock. */
   async applyDeadlinesInTx(tx: Tx, id: string, now: Date): Promise<boolean> {
-    const g = await loadAggregate(tx, id, true);
+    const g = await loadAggregate(tx, id, { forUpdate: true });
     if (!g) return false;
     const c = toCase(g);
     const d = applyDeadlines(c, now);
@@ -282,14 +303,14 @@ export class ApplicationsService {
    * has run out by `dueBy`: a command's read, its write guarded by the version read (0020).
    */
   async readVisible(caller: Caller, id: string, prior: boolean, dueBy: Date): Promise<Aggregate> {
-    const g = await loadAggregate(this.ctx.db, id, false, prior, dueBy);
+    const g = await loadAggregate(this.ctx.db, id, { withPrior: prior, dueBy });
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     return g;
   }
 
   /** Locks a case visible to the caller (out of scope → 404) and loads it; for ApplicationCommands and guardInTx. */
   async lockVisible(tx: Tx, caller: Caller, id: string, prior = false): Promise<Aggregate> {
-    const g = await loadAggregate(tx, id, true, prior);
+    const g = await loadAggregate(tx, id, { forUpdate: true, withPrior: prior });
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
     return g;
   }
