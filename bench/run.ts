@@ -10,7 +10,7 @@ import { connect } from '../server/src/platform/db/database.js';
 import { migrate } from '../server/src/platform/db/migrate.js';
 import { seedReferenceData } from '../server/src/bootstrap/seed.js';
 import { BENCH_PASSWORD, seedDirectory, seedSubmitted, seedSurge, seedSweep } from './seed.js';
-import { createDatabase, root, startDatabase, startServer } from './server.js';
+import { cpuSnapshot, createDatabase, root, startDatabase, startServer } from './server.js';
 import { benchDirectory, coldStart } from './directory.js';
 import { benchSurge } from './surge.js';
 import { benchTransitions } from './transitions.js';
@@ -62,9 +62,9 @@ async function main(): Promise<void> {
       await h.close();
     }
     if (wanted('transitions')) {
-      const { url, h } = await prepared(env.adminUrl, 'bench_transitions', (db) => seedSubmitted(db, 1000));
+      const { url, h } = await prepared(env.adminUrl, 'bench_transitions', (db) => seedSubmitted(db, Number(process.env.BENCH_TRANSITIONS_N ?? 1000)));
       const s = await startServer({ ...common, DATABASE_URL: url, DATA_DIR: path.join(env.dataDir, 'transitions'), APP_CLOCK: '2024-09-02T09:00:00+08:00' });
-      results.transitions = await benchTransitions(s.url, url, h.db);
+      results.transitions = await benchTransitions(s.url, url, h.db, () => cpuSnapshot(s.pid, env.dataDir));
       console.log('transitions', results.transitions);
       await s.stop();
       await h.close();

@@ -18,7 +18,10 @@ export interface BenchEnv {
 /** One real PostgreSQL for the whole bench run, in a temporary folder. */
 export async function startDatabase(): Promise<BenchEnv> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shsp-bench-'));
-  const pgInstance = await startEmbeddedPostgres(dataDir, { database: 'bench_admin' });
+  // BENCH_PG_STATS=1: PostgreSQL keeps statement statistics (planning and execution time), and the
+  // transitions bench prints where the database's time went
+  const settings = process.env.BENCH_PG_STATS ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on'] : [];
+  const pgInstance = await startEmbeddedPostgres(dataDir, { database: 'bench_admin', settings });
   return {
     pg: pgInstance,
     adminUrl: pgInstance.url,
@@ -156,4 +159,35 @@ export class Http {
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   }
+}
+
+/** CPU time (ms, user + system) a process has used, with its children that have exited and been waited for. */
+async function cpuOf(pid: number, withChildren: boolean): Promise<number> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(f[11] ?? 0) + Number(f[12] ?? 0) + (withChildren ? Number(f[13] ?? 0) + Number(f[14] ?? 0) : 0);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * CPU used so far by the node under test and by the bench's PostgreSQL (the postmaster and every
+ * backend): what a step costs in work, which a loaded machine changes far less than it changes time.
+ */
+export interface CpuSnapshot {
+  serverMs: number;
+  postgresMs: number;
+  benchMs: number;
+}
+export async function cpuSnapshot(serverPid: number, pgDataDir: string): Promise<CpuSnapshot> {
+  const pidFile = (await fs.readdir(pgDataDir, { recursive: true })).find((f) => String(f).endsWith('postmaster.pid'));
+  const postmaster = pidFile ? Number((await fs.readFile(path.join(pgDataDir, String(pidFile)), 'utf8')).split('\n')[0]) : 0;
+  let postgresMs = postmaster ? await cpuOf(postmaster, true) : 0;
+  for (const d of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const stat = await fs.readFile(`/proc/${d}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (postmaster && ppid === postmaster) postgresMs += await cpuOf(Number(d), false);
+  }
+  const u = process.cpuUsage();
+  return { serverMs: await cpuOf(serverPid, false), postgresMs, benchMs: (u.user + u.system) / 1000 };
 }

