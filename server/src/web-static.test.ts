@@ -143,13 +143,13 @@ describe('the public pages arrive painted (prerendered/NAME.html)', () => {
     fs.mkdirSync(path.join(pre, 'prerendered'));
     fs.writeFileSync(path.join(pre, 'index.html'), '<!doctype html><html><body><div id="root"></div></body></html>');
     fs.writeFileSync(path.join(pre, 'assets/index-AbC123.js'), script);
-    for (const [name, url] of [
+    const pages: [string, string][] = [
       ['home', '/'],
       ['directory', '/directory'],
       ['publicity', '/publicity'],
       ['verify', '/verify'],
-    ])
-      fs.writeFileSync(path.join(pre, 'prerendered', `${name}.html`), page(name, url!, `page ${name}`));
+    ];
+    for (const [name, url] of pages) fs.writeFileSync(path.join(pre, 'prerendered', `${name}.html`), page(name, url, `page ${name}`));
     fs.writeFileSync(path.join(pre, 'prerendered', 'verify-receipt.html'), page('verify-receipt', '/verify/SHSPRECEIPTNO', '回执编号 SHSPRECEIPTNO'));
     web = Fastify();
     await registerWeb(web, pre);
