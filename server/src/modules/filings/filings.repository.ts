@@ -38,10 +38,6 @@ export function findFiling(db: DbOrTx, receiptNo: string) {
   return filingsQuery(db).where('f.receipt_no', '=', receiptNo).executeTakeFirst();
 }
 
-export function activeFilingRows(db: DbOrTx) {
-  return filingsQuery(db).where('f.status', '=', 'active').orderBy('ci.seq').orderBy('f.receipt_no').execute();
-}
-
 export type FilingRow = Awaited<ReturnType<ReturnType<typeof filingsQuery>['execute']>>[number];
 
 /** The public facts of filings as their rows hold them now (what a filing event's leaf records). */

@@ -1,7 +1,7 @@
 import { FILING_STATUS_LABELS, type FilingStatus } from '../../../../contract/enums.js';
 import { appendAudit, appendAuditMany, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import { recordHistory, recordHistoryMany } from '../applications/applications.service.js';
@@ -11,7 +11,6 @@ import { recordFilingIntegrity } from './integrity.service.js';
 import { notifyFiling, notifyFilingsOf } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 import {
-  activeFilingRows,
   applicationOfItem,
   existingDigests,
   factsOf,
@@ -30,11 +29,6 @@ import {
   unloggedFilings,
   type FilingRow,
 } from './filings.repository.js';
-
-/** Every active filing, as the API shows it, by catalogue order and receipt number (the public directory). */
-export async function activeFilings(db: DbOrTx) {
-  return (await activeFilingRows(db)).map(toFiling);
-}
 
 export function toFiling(r: FilingRow) {
   return filingView(
