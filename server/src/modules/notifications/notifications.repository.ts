@@ -7,20 +7,26 @@ import type { Message } from './notification-messages.js';
 /** Who is told: an organisation's applicants (and its contact address), staff by role, scope or id. */
 export type Audience = { organizationId: string } | { role: 'center' } | { authority: string } | { districts: string[] } | { userIds: string[] };
 
+/** A message as its event row (the id made by the database unless given). */
+function eventRow(m: Message, at: Date, id?: string) {
+  return {
+    ...(id ? { id } : {}),
+    kind: m.kind,
+    dedupe_key: m.dedupeKey ?? null,
+    title: m.title,
+    body: m.body,
+    link: m.link ?? null,
+    entity_type: m.entityType ?? null,
+    entity_id: m.entityId ?? null,
+    created_at: at,
+  };
+}
+
 /** Inserts the event once; null when its dedupe key was already used (told before). */
 export async function insertEvent(tx: Tx, m: Message, at: Date): Promise<string | null> {
   const row = await tx
     .insertInto('notification_events')
-    .values({
-      kind: m.kind,
-      dedupe_key: m.dedupeKey ?? null,
-      title: m.title,
-      body: m.body,
-      link: m.link ?? null,
-      entity_type: m.entityType ?? null,
-      entity_id: m.entityId ?? null,
-      created_at: at,
-    })
+    .values(eventRow(m, at))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -36,19 +42,7 @@ export async function insertEventsMany(tx: Tx, messages: readonly Message[], at:
   const ids = messages.map(() => crypto.randomUUID());
   const rows = await tx
     .insertInto('notification_events')
-    .values(
-      messages.map((m, i) => ({
-        id: ids[i],
-        kind: m.kind,
-        dedupe_key: m.dedupeKey ?? null,
-        title: m.title,
-        body: m.body,
-        link: m.link ?? null,
-        entity_type: m.entityType ?? null,
-        entity_id: m.entityId ?? null,
-        created_at: at,
-      })),
-    )
+    .values(messages.map((m, i) => eventRow(m, at, ids[i])))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .execute();
@@ -151,19 +145,7 @@ export function eventsPart(db: DbOrTx, w: Writes, messages: readonly { id: strin
     w,
     db
       .insertInto('notification_events')
-      .values(
-        messages.map(({ id, message: m }) => ({
-          id,
-          kind: m.kind,
-          dedupe_key: m.dedupeKey ?? null,
-          title: m.title,
-          body: m.body,
-          link: m.link ?? null,
-          entity_type: m.entityType ?? null,
-          entity_id: m.entityId ?? null,
-          created_at: at,
-        })),
-      )
+      .values(messages.map(({ id, message }) => eventRow(message, at, id)))
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id'),
   );
