@@ -193,7 +193,7 @@ export async function applicationHeader(tx: Tx, applicationId: string) {
     .selectFrom('applications as a')
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
     .innerJoin('organizations as o', 'o.id', 'a.organization_id')
-    .select(['a.id', 'a.organization_id', 'a.recommendation_round', 'c.doc_number', 'o.name as org_name'])
+    .select(['a.id', 'a.organization_id', 'a.recommendation_round', 'c.doc_number', 'o.name as org_name', 'o.contact_email', 'o.contact_phone'])
     .where('a.id', '=', applicationId)
     .executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../platform/config.js';
 import type { ServiceContext } from '../../platform/context.js';
 import crypto from 'node:crypto';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
-import type { Writes } from '../../platform/db/one-statement.js';
+import { executeWrites, writes, type Writes } from '../../platform/db/one-statement.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import type { ApplicationCase } from '../../workflow/case.js';
 import type { Command, Decision } from '../../workflow/decide.js';
@@ -65,30 +65,18 @@ export async function notify(tx: Tx, config: NotifyConfig, m: Message, audiences
  * assigned (三(三)).
  */
 export async function notifyDecision(tx: Tx, config: NotifyConfig, c: ApplicationCase, cmd: Command | null, d: Decision, at: Date): Promise<void> {
-  const changes = d.events.filter((e) => e.to && e.to !== e.from);
-  const newExperts = cmd?.type === 'assign_experts' ? cmd.expertIds.filter((id) => !c.experts.includes(id)) : [];
-  if (changes.length === 0 && newExperts.length === 0) return;
+  if (!tellsAnyone(c, cmd, d)) return;
+  // read after the decision was written: its recommendation round is the one after it
   const h = await applicationHeader(tx, c.id);
-  const a = { id: c.id, docNumber: h.doc_number, orgName: h.org_name, round: h.recommendation_round };
-  // the applicant's messages (application and items) go in one batch, in the order of the events
-  const mine = changes.map((e) => {
-    const item = e.itemId ? c.items.find((i) => i.id === e.itemId) : undefined;
-    return item
-      ? itemStatusMessage(a, item, { from: e.from, to: e.to!, note: e.note })
-      : applicationStatusMessage(a, { from: e.from, to: e.to!, note: e.note });
-  });
-  await notifyOrganizations(
-    tx,
-    config,
-    mine.map((message) => ({ organizationId: c.organizationId, message })),
-    at,
-  );
-  if (changes.some((e) => !e.itemId && e.to === 'awaiting_recommendation')) {
-    const districts = [...new Set(c.sites.map((s) => s.district))];
-    await notify(tx, config, recommendationRequestedMessage(a), [{ authority: c.industryAuthority }, { districts }], at);
-  }
-  if (newExperts.length) await notify(tx, config, expertAssignedMessage(a), [{ userIds: newExperts }], at);
+  const w = writes();
+  const header = { docNumber: h.doc_number, orgName: h.org_name, round: h.recommendation_round, contactEmail: h.contact_email, contactPhone: h.contact_phone };
+  notifyDecisionWrites(tx, w, config, c, header, cmd, d, at);
+  await executeWrites(tx, w);
 }
+
+const changesOf = (d: Decision) => d.events.filter((e) => e.to && e.to !== e.from);
+const newExpertsOf = (c: ApplicationCase, cmd: Command | null) => (cmd?.type === 'assign_experts' ? cmd.expertIds.filter((id) => !c.experts.includes(id)) : []);
+const tellsAnyone = (c: ApplicationCase, cmd: Command | null, d: Decision) => changesOf(d).length > 0 || newExpertsOf(c, cmd).length > 0;
 
 /** What a decision's messages say of the case, as the command read it (no read of its own). */
 export interface DecisionHeader {
@@ -116,8 +104,8 @@ export function notifyDecisionWrites(
   d: Decision,
   at: Date,
 ): void {
-  const changes = d.events.filter((e) => e.to && e.to !== e.from);
-  const newExperts = cmd?.type === 'assign_experts' ? cmd.expertIds.filter((id) => !c.experts.includes(id)) : [];
+  const changes = changesOf(d);
+  const newExperts = newExpertsOf(c, cmd);
   if (changes.length === 0 && newExperts.length === 0) return;
   const a = { id: c.id, docNumber: h.docNumber, orgName: h.orgName, round: h.round };
   const told: { id: string; message: Message; audiences: Audience[] }[] = changes.map((e) => {
