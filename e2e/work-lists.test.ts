@@ -265,6 +265,10 @@ describe('browser: work lists, counts, the last confirmations, English for the a
     await page.getByRole('heading', { name: 'Application progress' }).first().waitFor();
     await seeText(page, 'All times are Shanghai time.');
     await check(page, 'applicant: application in English');
+    // dates and times as English readers write them, not 2024年8月26日
+    const main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(main, 'no Chinese-format date on an English page').not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(main).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
     await shot(page, 'work-applicant-english-application');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 

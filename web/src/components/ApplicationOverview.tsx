@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, fileSize } from '../lib/format';
 import { districtName, levelsShort, LEGAL_FORM_LABELS, materialKindLabel } from '../lib/vocab';
 import { MATERIAL_KINDS } from '../../../contract/enums';
 import { Chip, ItemStatusTag } from './StatusTag';
-import { useT } from '../lib/i18n';
+import { useT, useLang } from '../lib/i18n';
 import { overviewMessages } from './messages';
 
 type Item = Application['items'][number];
@@ -17,6 +17,7 @@ export function ApplicationOverview({
   app: Application;
   sections?: string[];
 }) {
+  const { lang } = useLang();
   const t = useT(overviewMessages);
   const show = (s: string) => sections.includes(s);
   const itemName = (id?: string) => app.items.find((i) => i.id === id)?.name ?? '';
@@ -54,7 +55,7 @@ export function ApplicationOverview({
                   outcome: app.organization.eligibilityReview.decision === 'eligible' ? t('eligibleByReview') : t('notEligible'),
                   reason: app.organization.eligibilityReview.reason,
                   by: app.organization.eligibilityReview.by,
-                  at: formatDateTime(app.organization.eligibilityReview.at),
+                  at: formatDateTime(app.organization.eligibilityReview.at, lang),
                 })}
               </Descriptions.Item>
             ) : null}
@@ -77,7 +78,12 @@ export function ApplicationOverview({
               { title: t('levels'), render: (_, r) => levelsShort(r.levels), width: 130 },
               { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} appStatus={app.status} /> },
               ...(app.items.some((i) => i.projectEvaluationDueOn)
-                ? [{ title: t('due'), render: (_: unknown, r: Item) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn)}</span> }]
+                ? [
+                    {
+                      title: t('due'),
+                      render: (_: unknown, r: Item) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn, lang)}</span>,
+                    },
+                  ]
                 : []),
               ...(app.items.some((i) => i.filing) ? [{ title: t('receipt'), render: (_: unknown, r: Item) => r.filing?.receiptNo ?? '' }] : []),
             ]}
@@ -131,7 +137,7 @@ export function ApplicationOverview({
                   const letter = last.letterMaterialId ? app.materials.find((mm) => mm.id === last.letterMaterialId) : undefined;
                   return (
                     <span>
-                      {last.comment} <span className="muted">{formatDateTime(last.at)}</span>
+                      {last.comment} <span className="muted">{formatDateTime(last.at, lang)}</span>
                       {/* underlined: within wrapped text a link is told apart by more than its colour (WCAG 1.4.1) */}
                       {letter ? (
                         <>
@@ -168,7 +174,7 @@ export function ApplicationOverview({
                 render: (_, r) => (
                   <span style={{ wordBreak: 'break-all' }}>
                     <a href={downloadHref(`/applications/${app.id}/materials/${r.id}`)}>{r.fileName}</a>
-                    <div className="muted" style={{ fontSize: 12 }}>{`${fileSize(r.size)} · ${formatDateTime(r.uploadedAt)}`}</div>
+                    <div className="muted" style={{ fontSize: 12 }}>{`${fileSize(r.size)} · ${formatDateTime(r.uploadedAt, lang)}`}</div>
                   </span>
                 ),
               },
@@ -219,7 +225,7 @@ export function ApplicationOverview({
             scroll={{ x: 560 }}
             columns={[
               { title: t('sites'), render: (_, r) => app.sites.find((s) => s.id === r.siteId)?.name ?? '' },
-              { title: t('inspectedOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.inspectedOn)}</span> },
+              { title: t('inspectedOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.inspectedOn, lang)}</span> },
               { title: t('inspectors'), render: (_, r) => r.inspectors.join('、') },
               { title: t('findings'), dataIndex: 'findings' },
               {

@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import type { Application } from '../lib/types';
 import { formatDateTime } from '../lib/format';
-import { useT } from '../lib/i18n';
+import { useT, useLang } from '../lib/i18n';
 import { overviewMessages } from './messages';
 
 /**
@@ -9,6 +9,7 @@ import { overviewMessages } from './messages';
  * applications can be accepted, or the centre's review with its reason. Nothing when eligible by type.
  */
 export function EligibilityNotice({ organization }: { organization: Application['organization'] }) {
+  const { lang } = useLang();
   const t = useT(overviewMessages);
   const review = organization.eligibilityReview;
   if (organization.eligibility === 'needs_review') return <Alert type="warning" showIcon title={t('eligibility')} description={t('needsReview')} />;
@@ -22,7 +23,7 @@ export function EligibilityNotice({ organization }: { organization: Application[
         outcome: review.decision === 'eligible' ? t('eligibleByReview') : t('notEligible'),
         reason: review.reason,
         by: review.by,
-        at: formatDateTime(review.at),
+        at: formatDateTime(review.at, lang),
       })}
     />
   );

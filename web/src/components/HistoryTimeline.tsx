@@ -1,11 +1,12 @@
 import { Timeline } from 'antd';
 import type { Application } from '../lib/types';
 import { formatDateTime, humanizeDates } from '../lib/format';
-import { useT } from '../lib/i18n';
+import { useT, useLang } from '../lib/i18n';
 import { commonMessages } from './messages';
 
 /** Every step with who, when and why — the application's history, newest last. */
 export function HistoryTimeline({ history }: { history: Application['history'] }) {
+  const { lang } = useLang();
   const t = useT(commonMessages);
   if (!history.length) return <p className="muted">{t('historyEmpty')}</p>;
   // drafts save as they are typed: a run of the same edit by the same person reads as one entry
@@ -21,7 +22,11 @@ export function HistoryTimeline({ history }: { history: Application['history'] }
     <Timeline
       items={runs.map(({ h, times, from }, i) => ({
         key: i,
-        title: <time dateTime={h.at}>{times > 1 && from !== h.at ? `${formatDateTime(from)} – ${formatDateTime(h.at).slice(-5)}` : formatDateTime(h.at)}</time>,
+        title: (
+          <time dateTime={h.at}>
+            {times > 1 && from !== h.at ? `${formatDateTime(from, lang)} – ${formatDateTime(h.at, lang).slice(-5)}` : formatDateTime(h.at, lang)}
+          </time>
+        ),
         content: (
           <div>
             <strong>{h.action}</strong>
@@ -31,7 +36,7 @@ export function HistoryTimeline({ history }: { history: Application['history'] }
             </div>
             {h.note ? (
               <div>
-                {t('note')}：{humanizeDates(h.note)}
+                {t('note')}：{humanizeDates(h.note, lang)}
               </div>
             ) : null}
           </div>

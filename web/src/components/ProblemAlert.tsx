@@ -37,7 +37,7 @@ export function ProblemAlert({
       title={title}
       description={
         <div>
-          {onField ? null : <div>{humanizeDates(p.detail)}</div>}
+          {onField ? null : <div>{humanizeDates(p.detail, lang)}</div>}
           {p.clause && !onField ? (
             <div>
               <strong>{clauseText(p.clause)}</strong>

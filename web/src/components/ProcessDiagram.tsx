@@ -1,6 +1,6 @@
 import type { Application } from '../lib/types';
 import type { ItemStatus } from '../../../contract/enums';
-import { useT } from '../lib/i18n';
+import { useT, useLang } from '../lib/i18n';
 import { formatDate } from '../lib/format';
 import { commonMessages } from './messages';
 
@@ -72,6 +72,7 @@ export function stageOf(app: Pick<Application, 'status' | 'items'>): { at: numbe
 
 /** The whole process as a diagram with the current step marked — and the correction / decline branches. */
 export function ProcessDiagram({ app }: { app: Application }) {
+  const { lang } = useLang();
   const t = useT(commonMessages);
   const { at, failed } = stageOf(app);
   return (
@@ -96,7 +97,7 @@ export function ProcessDiagram({ app }: { app: Application }) {
         })}
       </ol>
       {app.status === 'returned' && app.correctionDueOn ? (
-        <p className="process-branch">{t('branchReturned', { date: formatDate(app.correctionDueOn) })}</p>
+        <p className="process-branch">{t('branchReturned', { date: formatDate(app.correctionDueOn, lang) })}</p>
       ) : null}
       {app.status === 'recommendation_declined' ? <p className="process-branch">{t('branchDeclined')}</p> : null}
     </figure>

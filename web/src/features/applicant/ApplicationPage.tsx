@@ -9,7 +9,7 @@ import { ProcessDiagram } from '../../components/ProcessDiagram';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStageTag } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
-import { useT } from '../../lib/i18n';
+import { useT, useLang } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useApplication, useChecklist } from '../../lib/queries';
 import type { Application } from '../../lib/types';
@@ -30,6 +30,7 @@ function declaredAll(app: Application): boolean {
 
 /** After submission: where the application stands, what happened (who/when/why), downloads. */
 export default function ApplicationPage() {
+  const { lang } = useLang();
   const t = useT(applicantMessages);
   const { id } = useParams();
   const app = useApplication(id);
@@ -41,7 +42,13 @@ export default function ApplicationPage() {
         <Page
           title={`${t('appTitle')} · ${a.organization.name}`}
           extra={<ApplicationStageTag app={a} />}
-          subtitle={a.submittedAt ? `${t('submittedAt')}：${formatDateTime(a.submittedAt)}。${t('timezoneNote')}` : t('timezoneNote')}
+          subtitle={
+            a.submittedAt
+              ? lang === 'en'
+                ? `${t('submittedAt')}: ${formatDateTime(a.submittedAt, lang)}. ${t('timezoneNote')}`
+                : `${t('submittedAt')}：${formatDateTime(a.submittedAt, lang)}。${t('timezoneNote')}`
+              : t('timezoneNote')
+          }
         >
           <Card>
             <ProcessDiagram app={a} />
@@ -53,7 +60,7 @@ export default function ApplicationPage() {
               title={t('returnedTitle')}
               description={
                 <div>
-                  <p style={{ margin: 0 }}>{t('returnedBody', { reason: lastNote(a, 'returned') || '—', date: formatDate(a.correctionDueOn) })}</p>
+                  <p style={{ margin: 0 }}>{t('returnedBody', { reason: lastNote(a, 'returned') || '—', date: formatDate(a.correctionDueOn, lang) })}</p>
                   <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit?step=3`} style={{ marginTop: 8 }}>
                     {t('goCorrect')}
                   </Link>

@@ -6,7 +6,7 @@ import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag, Chip, FilingStatusTag } from '../../components/StatusTag';
 import { downloadHref, get } from '../../lib/api';
-import { useT } from '../../lib/i18n';
+import { useT, useLang } from '../../lib/i18n';
 import { formatDate, formatDateTime, humanizeDates, shanghaiDate } from '../../lib/format';
 import { currentCampaign, useCampaigns, useClock, useInbox } from '../../lib/queries';
 import type { ApplicationSummary, Filing, Paged } from '../../lib/types';
@@ -16,6 +16,7 @@ import { applicantMessages } from './messages';
 const EDITABLE = ['draft', 'recommendation_declined', 'awaiting_recommendation', 'recommended', 'returned'];
 
 export default function DashboardPage() {
+  const { lang } = useLang();
   const t = useT(applicantMessages);
   const campaigns = useCampaigns();
   const clock = useClock();
@@ -36,8 +37,8 @@ export default function DashboardPage() {
           </p>
           <p>
             {t('window', {
-              from: formatDate(shanghaiDate(current.opensAt)),
-              to: formatDate(shanghaiDate(new Date(Date.parse(current.closesAt) - 1))),
+              from: formatDate(shanghaiDate(current.opensAt), lang),
+              to: formatDate(shanghaiDate(new Date(Date.parse(current.closesAt) - 1)), lang),
               closing: t('closingRule'),
             })}
           </p>
@@ -88,8 +89,8 @@ export default function DashboardPage() {
                 { title: t('call'), render: (_, r) => campaigns.data?.find((c) => c.id === r.campaignId)?.docNumber ?? '' },
                 { title: t('status'), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
                 { title: t('items'), dataIndex: 'itemCount' },
-                { title: t('submittedAt'), render: (_, r) => formatDateTime(r.submittedAt) },
-                { title: t('updatedAt'), render: (_, r) => formatDateTime(r.updatedAt) },
+                { title: t('submittedAt'), render: (_, r) => formatDateTime(r.submittedAt, lang) },
+                { title: t('updatedAt'), render: (_, r) => formatDateTime(r.updatedAt, lang) },
                 {
                   title: t('actions'),
                   render: (_, r) => (
@@ -98,7 +99,7 @@ export default function DashboardPage() {
                       {['draft', 'recommendation_declined', 'returned'].includes(r.status) ? (
                         <Link to={`/app/my/applications/${r.id}/edit`}>{r.status === 'returned' ? t('correct') : t('continue')}</Link>
                       ) : null}
-                      {r.correctionDueOn ? <Chip tone="warn">{t('correctionDue', { date: formatDate(r.correctionDueOn) })}</Chip> : null}
+                      {r.correctionDueOn ? <Chip tone="warn">{t('correctionDue', { date: formatDate(r.correctionDueOn, lang) })}</Chip> : null}
                     </span>
                   ),
                 },
@@ -122,8 +123,8 @@ export default function DashboardPage() {
                 { title: t('receiptNo'), dataIndex: 'receiptNo' },
                 { title: t('item'), dataIndex: 'itemName' },
                 { title: t('levels'), render: (_, f) => levelsShort(f.levels) },
-                { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn) },
-                { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil) },
+                { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn, lang) },
+                { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil, lang) },
                 {
                   title: t('filingStatus'),
                   render: (_, f) => (
@@ -132,9 +133,9 @@ export default function DashboardPage() {
                         <FilingStatusTag status={f.status} />
                       </span>
                       {f.status === 'suspended' && f.suspendedAt ? (
-                        <span className="muted">{t('filingSuspended', { at: formatDateTime(f.suspendedAt), reason: f.suspendReason ?? '' })}</span>
+                        <span className="muted">{t('filingSuspended', { at: formatDateTime(f.suspendedAt, lang), reason: f.suspendReason ?? '' })}</span>
                       ) : null}
-                      {f.reportedAt ? <span className="muted">{t('filingReported', { date: formatDate(shanghaiDate(f.reportedAt)) })}</span> : null}
+                      {f.reportedAt ? <span className="muted">{t('filingReported', { date: formatDate(shanghaiDate(f.reportedAt), lang) })}</span> : null}
                     </div>
                   ),
                 },
@@ -161,9 +162,9 @@ export default function DashboardPage() {
             renderItem={(n) => (
               <List.Item>
                 <span>
-                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(n.title)}</strong>{' '}
-                  <span className="muted">{formatDateTime(n.createdAt)}</span>
-                  <div>{humanizeDates(n.body)}</div>
+                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(n.title, lang)}</strong>{' '}
+                  <span className="muted">{formatDateTime(n.createdAt, lang)}</span>
+                  <div>{humanizeDates(n.body, lang)}</div>
                 </span>
               </List.Item>
             )}

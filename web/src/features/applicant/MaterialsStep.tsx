@@ -5,7 +5,7 @@ import { FileDrop } from '../../components/FileDrop';
 import { Chip } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
 import { fileSize, formatDateTime } from '../../lib/format';
-import { useT } from '../../lib/i18n';
+import { useT, useLang } from '../../lib/i18n';
 import { asProblem, problemText } from '../../lib/problem';
 import { keys } from '../../lib/queries';
 import type { Application, Material } from '../../lib/types';
@@ -14,6 +14,7 @@ import { deleteMaterial, uploadMaterial } from './api';
 import { applicantMessages } from './messages';
 
 function Files({ app, files, editable }: { app: Application; files: Material[]; editable: boolean }) {
+  const { lang } = useLang();
   const t = useT(applicantMessages);
   const qc = useQueryClient();
   const { modal, message } = App.useApp();
@@ -57,7 +58,7 @@ function Files({ app, files, editable }: { app: Application; files: Material[]; 
           <span>
             <Chip tone="good">{t('uploaded')}</Chip> <a href={downloadHref(`/applications/${app.id}/materials/${f.id}`)}>{f.fileName}</a>{' '}
             <span className="muted">
-              {fileSize(f.size)} · {formatDateTime(f.uploadedAt)}
+              {fileSize(f.size)} · {formatDateTime(f.uploadedAt, lang)}
             </span>
           </span>
         </List.Item>

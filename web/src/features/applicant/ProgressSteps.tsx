@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { ChecklistPanel } from '../../components/ChecklistPanel';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Chip } from '../../components/StatusTag';
-import { useT } from '../../lib/i18n';
+import { useT, useLang } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
 import { keys } from '../../lib/queries';
 import type { Application, Checklist } from '../../lib/types';
@@ -30,6 +30,7 @@ export function Declarations({
   disabled?: boolean;
   declaredAt?: string;
 }) {
+  const { lang } = useLang();
   const t = useT(applicantMessages);
   const tc = useT(conditionMessages);
   const ticks = CONDITION_KEYS.map((_, i) => value?.[i] ?? NONE[i]!);
@@ -48,7 +49,7 @@ export function Declarations({
       ))}
       {declaredAt && ticks.every(Boolean) ? (
         <p className="muted" style={{ margin: 0 }}>
-          {t('declaredAt', { time: formatDateTime(declaredAt) })}
+          {t('declaredAt', { time: formatDateTime(declaredAt, lang) })}
         </p>
       ) : null}
     </fieldset>

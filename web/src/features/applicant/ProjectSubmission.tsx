@@ -5,7 +5,7 @@ import { FileDrop } from '../../components/FileDrop';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ItemStatusTag } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
-import { useT } from '../../lib/i18n';
+import { useT, useLang } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
 import { keys } from '../../lib/queries';
 import type { Application } from '../../lib/types';
@@ -17,6 +17,7 @@ import { applicantMessages } from './messages';
  * project evaluation: upload 项目评估材料, then submit them — which stops the 3-month clock.
  */
 function ProjectItemCard({ app, itemId }: { app: Application; itemId: string }) {
+  const { lang } = useLang();
   const t = useT(applicantMessages);
   const qc = useQueryClient();
   const { modal } = App.useApp();
@@ -30,7 +31,7 @@ function ProjectItemCard({ app, itemId }: { app: Application; itemId: string }) 
       void qc.invalidateQueries({ queryKey: ['applications'] });
     },
   });
-  const due = item.projectEvaluationDueOn ? formatDate(item.projectEvaluationDueOn) : '—';
+  const due = item.projectEvaluationDueOn ? formatDate(item.projectEvaluationDueOn, lang) : '—';
   return (
     <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
       {item.status === 'project_evaluation' ? (

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useT } from '../../lib/i18n';
+import { useT, useLang } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
 import { keys } from '../../lib/queries';
 import type { Application } from '../../lib/types';
@@ -75,6 +75,7 @@ export function Withdrawal({ app }: { app: Application }) {
 
 /** After withdrawal: said plainly at the top of the application, with when and what still counts. */
 export function WithdrawnNotice({ app }: { app: Application }) {
+  const { lang } = useLang();
   const t = useT(applicantMessages);
   if (app.status !== 'withdrawn') return null;
   const at = [...app.history].reverse().find((h) => h.to === 'withdrawn')?.at;
@@ -82,7 +83,7 @@ export function WithdrawnNotice({ app }: { app: Application }) {
     <Alert
       type="info"
       showIcon
-      title={t('withdrawnTitle', { at: at ? formatDateTime(at) : '—' })}
+      title={t('withdrawnTitle', { at: at ? formatDateTime(at, lang) : '—' })}
       description={everSubmitted(app) ? t('withdrawnCounts') : t('withdrawnNotCounted')}
     />
   );

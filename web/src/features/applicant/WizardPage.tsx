@@ -6,7 +6,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { ApplicationStatusTag } from '../../components/StatusTag';
-import { useT } from '../../lib/i18n';
+import { useT, useLang } from '../../lib/i18n';
 import { formatDate, formatTime } from '../../lib/format';
 import { currentCampaign, useApplication, useAuthorities, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
@@ -107,6 +107,7 @@ function AuthorityField({ authorities, loading }: { authorities: Authority[] | u
 }
 
 function Wizard({ app, campaignId }: { app: Application | undefined; campaignId: string }) {
+  const { lang } = useLang();
   const t = useT(applicantMessages);
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -196,7 +197,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
       {restored ? <Alert type="info" showIcon closable title={t('restored')} /> : null}
       {app && !editable ? <Alert type="info" showIcon title={t('readOnly', { status: applicationStatusLabel(app.status) })} /> : null}
       {app?.status === 'returned' && app.correctionDueOn ? (
-        <Alert type="warning" showIcon title={t('correctionDue', { date: formatDate(app.correctionDueOn) })} />
+        <Alert type="warning" showIcon title={t('correctionDue', { date: formatDate(app.correctionDueOn, lang) })} />
       ) : null}
       {autosave.state.kind === 'error' ? <ProblemAlert error={autosave.state.error} /> : null}
       <Row gutter={[16, 16]}>
