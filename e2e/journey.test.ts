@@ -334,6 +334,8 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
 
     await center.getByRole('link', { name: '公示管理' }).click();
     await center.getByLabel('公示标题').fill('2024年社会培训评价组织遴选结果公示');
+    // the approved items arrive from the server: select all once both are listed (an empty table's 全选 stays unticked)
+    for (const item of ['茶艺师', '中式面点师']) await center.getByRole('checkbox', { name: new RegExp(`${ORG} — ${item}`) }).waitFor();
     await center.getByRole('checkbox', { name: '全选' }).check();
     await seeText(center, /公示期将为 2024年8月26日 至 2024年8月30日/);
     await center.getByRole('button', { name: '发布公示' }).click();
