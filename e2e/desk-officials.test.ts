@@ -260,7 +260,10 @@ describe('browser: the officials at their desks', { timeout: 240_000 }, () => {
     expect(await center.locator('#main input[type=radio]:checked').count()).toBe(0);
     await batch.getByRole('button', { name: '对所选 0 项作出结论' }).click();
     await seeText(center, '请至少勾选一个职业（工种）');
-    await batch.getByRole('checkbox', { name: '全选' }).check();
+    // 全选's tick follows the form's watched value, which antd updates a moment after the click: click, then wait for it
+    const all = batch.getByRole('checkbox', { name: '全选' });
+    await all.click();
+    await expect.poll(() => all.isChecked(), { timeout: 10_000 }).toBe(true);
     await batch.getByRole('radio', { name: '通过', exact: true }).check();
     await batch.getByRole('button', { name: '对所选 2 项作出结论' }).click();
     let dialog = await confirmation(center, '确认对 2 个职业（工种）作出项目评估结论：通过？');

@@ -336,7 +336,10 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await center.getByLabel('公示标题').fill('2024年社会培训评价组织遴选结果公示');
     // the approved items arrive from the server: select all once both are listed (an empty table's 全选 stays unticked)
     for (const item of ['茶艺师', '中式面点师']) await center.getByRole('checkbox', { name: new RegExp(`${ORG} — ${item}`) }).waitFor();
-    await center.getByRole('checkbox', { name: '全选' }).check();
+    // 全选's tick follows the form's watched value, which antd updates a moment after the click: click, then wait for it
+    const all = center.getByRole('checkbox', { name: '全选' });
+    await all.click();
+    await expect.poll(() => all.isChecked(), { timeout: 10_000 }).toBe(true);
     await seeText(center, /公示期将为 2024年8月26日 至 2024年8月30日/);
     await center.getByRole('button', { name: '发布公示' }).click();
     await confirmIn(center, '发布公示');
