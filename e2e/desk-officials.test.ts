@@ -346,7 +346,9 @@ describe('browser: the officials at their desks', { timeout: 240_000 }, () => {
     expect(await all.isChecked()).toBe(false);
     await center.getByRole('button', { name: '发布公示' }).click();
     await seeText(center, '请至少勾选一个公示项目');
-    await all.check();
+    // 全选's tick follows the form's watched value, which antd updates a moment after the click: click, then wait for it
+    await all.click();
+    await expect.poll(() => all.isChecked(), { timeout: 10_000 }).toBe(true);
     // Monday 26 August 2024 + 5 working days: to Friday 30 August
     await center.getByRole('status').filter({ hasText: '公示期将为 2024年8月26日 至 2024年8月30日（5 个工作日' }).waitFor();
     await center.getByRole('button', { name: '发布公示' }).click();
