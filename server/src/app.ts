@@ -23,6 +23,8 @@ import { passwordResetRoutes } from './modules/accounts/password-reset.routes.js
 import { PasswordResetService } from './modules/accounts/password-reset.service.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { applicationsRoutes } from './modules/applications/applications.routes.js';
+import { workCountsRoutes } from './modules/applications/work-counts.routes.js';
+import { WorkCountsService } from './modules/applications/work-counts.service.js';
 import { ApplicationsService } from './modules/applications/applications.service.js';
 import { ApplicationCommands } from './modules/applications/applications.commands.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -273,6 +275,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
       await api.register(reportsRoutes, { service: reports, batches: new NationalBatchesService(ctx) });
       await api.register(statisticsRoutes, { service: new StatisticsService(ctx.db) });
       await api.register(notificationsRoutes, { service: notifications });
+      await api.register(workCountsRoutes, { service: new WorkCountsService(ctx, notifications) });
       await api.register(registryRoutes, { registry });
       await api.register(systemRoutes, { ctx, sweeper });
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());

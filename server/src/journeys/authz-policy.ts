@@ -113,6 +113,8 @@ export const POLICY: Record<string, PolicyRow> = {
   [`GET ${API}/inbox`]: { auth: EVERYONE },
   [`POST ${API}/inbox/:id/read`]: { auth: EVERYONE },
   [`POST ${API}/inbox/read-all`]: { auth: EVERYONE },
+  // the back office's menu and tab counts in one request (issue 13)
+  [`GET ${API}/work-counts`]: { auth: EVERYONE },
   [`GET ${API}/public/filings/:receiptNo`]: { auth: PUBLIC },
   [`GET ${API}/public/filings/:receiptNo/proof`]: { auth: PUBLIC },
   [`GET ${API}/public/keys`]: { auth: PUBLIC },

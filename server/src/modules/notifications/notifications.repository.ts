@@ -342,6 +342,15 @@ export async function listInbox(db: Db, userId: string, q: { unread?: boolean; p
   return { rows, total: Number(total.n), unread: Number(unread.n) };
 }
 
+/** How many of the user's messages are unread (the inbox's `unread`). */
+export async function countUnread(db: Db, userId: string): Promise<number> {
+  const r = await inboxQuery(db, userId)
+    .where('n.read_at', 'is', null)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function readOne(db: Db, userId: string, id: string) {
   return inboxQuery(db, userId)
     .select(['n.id', 'n.created_at', 'n.read_at', 'e.kind', 'e.title', 'e.body', 'e.link', 'e.entity_type', 'e.entity_id'])

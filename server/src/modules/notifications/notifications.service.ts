@@ -25,6 +25,7 @@ import {
   addInbox,
   addInboxMany,
   addOutboxMany,
+  countUnread,
   eventsPart,
   inboxPart,
   outboxPart,
@@ -250,6 +251,11 @@ export class NotificationsService {
   async inbox(actor: SessionActor, q: z.infer<typeof inboxQuery>) {
     const r = await listInbox(this.ctx.db, actor.id, { unread: q.unread === 'true', page: q.page, pageSize: q.pageSize });
     return { items: r.rows.map(toView), total: r.total, unread: r.unread };
+  }
+
+  /** The inbox's `unread` alone (GET /work-counts). */
+  async unreadCount(actor: SessionActor): Promise<number> {
+    return countUnread(this.ctx.db, actor.id);
   }
 
   async read(actor: SessionActor, id: string): Promise<NotificationView> {
