@@ -88,6 +88,8 @@ export const applicationSchema = z
         levels: z.array(z.number().int()),
         status: z.enum(ITEM_STATUSES),
         projectEvaluationDueOn: isoDate.optional(),
+        /** while the project evaluation runs: working days after today up to its due date, by the working-day calendar (absent when a year in between is not loaded) */
+        projectEvaluationWorkingDaysLeft: z.number().int().min(0).optional(),
         filing: filingSchema.optional(),
       }),
     ),

@@ -7,19 +7,23 @@ export const statisticsQuery = z.strictObject({ campaignId: uuid.optional() });
 
 const count = z.number().int().min(0);
 
+/** working days after today up to `dueOn`, by the working-day calendar; absent when a year in between is not loaded (never guessed) */
+const workingDaysLeft = z.number().int().min(0).optional();
+
 /** A statutory deadline still open: 补正 (三(二)), 项目评估 3 个月 (三(四)), 公示期结束 (三(五)). */
 export const upcomingDeadlineSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('correction'), dueOn: isoDate, applicationId: uuid, organizationName: z.string() }),
+  z.strictObject({ kind: z.literal('correction'), dueOn: isoDate, workingDaysLeft, applicationId: uuid, organizationName: z.string() }),
   z.strictObject({
     kind: z.literal('project_evaluation'),
     dueOn: isoDate,
+    workingDaysLeft,
     applicationId: uuid,
     applicationItemId: uuid,
     organizationName: z.string(),
     itemSeq: z.number().int(),
     itemName: z.string(),
   }),
-  z.strictObject({ kind: z.literal('publicity_end'), dueOn: isoDate, publicityId: uuid, title: z.string() }),
+  z.strictObject({ kind: z.literal('publicity_end'), dueOn: isoDate, workingDaysLeft, publicityId: uuid, title: z.string() }),
 ]);
 
 /**

@@ -273,7 +273,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
       await api.register(trustRoutes, { ctx });
       await api.register(documentsRoutes, { service: documents, applications, publicBaseUrl: config.publicBaseUrl });
       await api.register(reportsRoutes, { service: reports, batches: new NationalBatchesService(ctx) });
-      await api.register(statisticsRoutes, { service: new StatisticsService(ctx.db) });
+      await api.register(statisticsRoutes, { service: new StatisticsService(ctx) });
       await api.register(notificationsRoutes, { service: notifications });
       await api.register(workCountsRoutes, { service: new WorkCountsService(ctx, notifications) });
       await api.register(registryRoutes, { registry });

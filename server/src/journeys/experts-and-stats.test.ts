@@ -162,12 +162,18 @@ describe('experts list and statistics', () => {
       const a = (await cast.center.get(`/applications/${cases.a.id}`)).json();
       const second = a.items.find((i: { status: string }) => i.status === 'project_evaluation');
       expect(correctionDueOn).toBe('2024-09-04');
+      // what is left of each, in working days after today (Mon 2024-09-02, the simulated clock), by the
+      // calendar: to 12-02, 61 — Mid-Autumn (09-15…17) and National Day (10-01…07) off, the make-up
+      // days 09-14, 09-29 and 10-12 worked; Monday to Friday alone would say 65
+      expect(second.projectEvaluationDueOn).toBe('2024-12-02');
+      expect(second.projectEvaluationWorkingDaysLeft).toBe(61);
       expect(body.upcoming).toEqual([
-        { kind: 'correction', dueOn: '2024-09-04', applicationId: cases.b.id, organizationName: '上海乙培训中心有限公司' },
-        { kind: 'publicity_end', dueOn: publicity.endsOn, publicityId: publicity.id, title: '2024年遴选结果公示' },
+        { kind: 'correction', dueOn: '2024-09-04', workingDaysLeft: 2, applicationId: cases.b.id, organizationName: '上海乙培训中心有限公司' },
+        { kind: 'publicity_end', dueOn: publicity.endsOn, workingDaysLeft: 4, publicityId: publicity.id, title: '2024年遴选结果公示' },
         {
           kind: 'project_evaluation',
           dueOn: second.projectEvaluationDueOn,
+          workingDaysLeft: 61,
           applicationId: cases.a.id,
           applicationItemId: second.id,
           organizationName: '上海甲职业技能评价有限公司',
@@ -176,6 +182,49 @@ describe('experts list and statistics', () => {
         },
       ]);
       expect(publicity.endsOn < second.projectEvaluationDueOn).toBe(true);
+    });
+
+    it('a day the administrator makes a holiday (or a working day) changes what is left, on the dashboard and on the case at once', async () => {
+      const left = async () => {
+        const stats = (await cast.center.get('/statistics')).json();
+        const a = (await cast.center.get(`/applications/${cases.a.id}`)).json();
+        return [
+          stats.upcoming.map((d: { kind: string; workingDaysLeft?: number }) => [d.kind, d.workingDaysLeft]),
+          a.items.find((i: { status: string }) => i.status === 'project_evaluation').projectEvaluationWorkingDaysLeft,
+        ];
+      };
+      const set = async (date: string, body: { type: 'holiday' | 'workday'; name: string }) =>
+        expectStatus(await j.admin.put(`/calendar/days/${date}`, body), 200, `calendar ${date}`);
+      expect(await left()).toEqual([
+        [
+          ['correction', 2],
+          ['publicity_end', 4],
+          ['project_evaluation', 61],
+        ],
+        61,
+      ]);
+      // Wed 09-04 off: one day fewer for all three; Sat 09-07 worked: one more for the one that runs past it
+      await set('2024-09-04', { type: 'holiday', name: '测试假日' });
+      await set('2024-09-07', { type: 'workday', name: '测试调休上班' });
+      expect(await left()).toEqual([
+        [
+          ['correction', 1],
+          ['publicity_end', 3],
+          ['project_evaluation', 61],
+        ],
+        61,
+      ]);
+      // and back (a Wednesday worked, a Saturday off, as before): the node's copy follows every change
+      await set('2024-09-04', { type: 'workday', name: '恢复' });
+      await set('2024-09-07', { type: 'holiday', name: '恢复' });
+      expect(await left()).toEqual([
+        [
+          ['correction', 2],
+          ['publicity_end', 4],
+          ['project_evaluation', 61],
+        ],
+        61,
+      ]);
     });
 
     it('agrees with the application list it replaces on the dashboard', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWorkingDays, dayReason, isWorkingDay, makeCalendar, workingDaysAfter, type WorkingCalendar } from './calendar.js';
+import { countWorkingDays, dayReason, isWorkingDay, makeCalendar, workingDaysAfter, workingDaysLeft, type WorkingCalendar } from './calendar.js';
 import { SEEDED_CALENDAR } from './calendar-data.js';
 import { Refusal } from './refusal.js';
 
@@ -308,5 +308,28 @@ describe('workingDaysAfter — correction period from the first working day afte
 
   it('returned on a Wednesday: day 1 is Thursday', () => {
     expect(workingDaysAfter(cal, '2025-03-05', 3).days).toEqual(['2025-03-06', '2025-03-07', '2025-03-10']);
+  });
+});
+
+describe('workingDaysLeft — what a person is told is left of a deadline', () => {
+  it('National Day 2024: the make-up Sunday counts, the seven days off do not (plain weekdays would say 8, without the make-up day 3)', () => {
+    // after Thu 09-26: Fri 27, Sun 29 (调休上班), Mon 30, Tue 10-08
+    expect(workingDaysLeft(cal, '2024-09-26', '2024-10-08')).toBe(4);
+  });
+  it('across New Year: 12-31, 01-02, 01-03 (01-01 is 元旦)', () => {
+    expect(workingDaysLeft(cal, '2024-12-30', '2025-01-03')).toBe(3);
+  });
+  it('today does not count; a deadline today or past has 0 left', () => {
+    expect(workingDaysLeft(cal, '2024-09-02', '2024-09-03')).toBe(1);
+    expect(workingDaysLeft(cal, '2024-09-03', '2024-09-03')).toBe(0);
+    expect(workingDaysLeft(cal, '2024-09-04', '2024-09-03')).toBe(0);
+  });
+  it('a year without a loaded schedule gives no count at all (never a guess)', () => {
+    const only2024 = makeCalendar(
+      [2024],
+      SEEDED_CALENDAR.flatMap((y) => y.days),
+    );
+    expect(workingDaysLeft(only2024, '2024-12-30', '2025-01-03')).toBeNull();
+    expect(workingDaysLeft(only2024, '2024-12-02', '2024-12-06')).toBe(4);
   });
 });

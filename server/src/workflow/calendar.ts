@@ -111,3 +111,19 @@ export function workingDaysAfter(cal: WorkingCalendar, date: IsoDate, count: num
   assertDate(date);
   return countWorkingDays(cal, addDays(date, 1), count);
 }
+
+/**
+ * Working days left until a deadline that ends at 24:00 of `dueOn`, seen on `today`: the working
+ * days after `today` up to and including `dueOn` (today itself is under way, so it does not count);
+ * 0 when `dueOn` is today or past. Null when a year in between has no loaded schedule — a count
+ * shown to a person is never guessed.
+ */
+export function workingDaysLeft(cal: WorkingCalendar, today: IsoDate, dueOn: IsoDate): number | null {
+  assertDate(today);
+  assertDate(dueOn);
+  if (dueOn <= today) return 0;
+  for (let y = yearOf(addDays(today, 1)); y <= yearOf(dueOn); y++) if (!cal.knownYears.has(y)) return null;
+  let n = 0;
+  for (let d = addDays(today, 1); d <= dueOn; d = addDays(d, 1)) if (isWorkingDay(cal, d)) n++;
+  return n;
+}

@@ -18,7 +18,7 @@ import { authorityAccountExists, requireListedAuthority } from '../authorities/a
 import { decide, inScope, type Command } from '../../workflow/decide.js';
 import { applyDeadlines } from '../../workflow/deadlines.js';
 import { refuse } from '../../workflow/refusal.js';
-import { workingCalendar } from '../calendar/calendar.service.js';
+import { CalendarCache, workingCalendar } from '../calendar/calendar.service.js';
 import { makeCalendar } from '../../workflow/calendar.js';
 import {
   applicationIdOfItem,
@@ -45,8 +45,8 @@ import {
 import { listApplications } from './application-list.repository.js';
 import { listApplicationItems } from './application-item-list.repository.js';
 import type { AppliedScope, ProposedScope } from '../../workflow/correction.js';
-import { toView, type ApplicationView } from './applications.view.js';
-import { toShanghaiIso } from '../../workflow/time.js';
+import { toViewOn, type ApplicationView } from './applications.view.js';
+import { shanghaiDateOf, toShanghaiIso } from '../../workflow/time.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 
 export interface Caller {
@@ -89,6 +89,10 @@ export function recordHistoryMany(tx: Tx, rows: readonly { applicationId: string
 
 export class ApplicationsService {
   constructor(private readonly ctx: ServiceContext) {}
+  private readonly calendar = new CalendarCache();
+  private present(g: Aggregate): Promise<ApplicationView> {
+    return toViewOn(g, shanghaiDateOf(this.ctx.clock.now()), (revision) => this.calendar.at(this.ctx.db, revision));
+  }
 
   private notFound(): never {
     return refuse('NOT_FOUND', '未找到该申报，或您无权查看。');
@@ -98,11 +102,11 @@ export class ApplicationsService {
   async get(caller: Caller, id: string): Promise<ApplicationView> {
     // the scope check's read answers, unless a clock of the case had run out by then
     const read = caller.read?.g.app.id === id ? caller.read.g : undefined;
-    if (read && !read.app.has_due_deadline) return toView(read);
+    if (read && !read.app.has_due_deadline) return this.present(read);
     await this.catchUp(id);
     const g = await loadAggregate(this.ctx.db, id);
     if (!g || !inScope(toCase(g), caller.actor)) this.notFound();
-    return toView(g);
+    return this.present(g);
   }
 
   /**
@@ -295,7 +299,7 @@ export class ApplicationsService {
   async view(id: string): Promise<ApplicationView> {
     const g = await loadAggregate(this.ctx.db, id);
     if (!g) this.notFound();
-    return toView(g);
+    return this.present(g);
   }
 
   /**

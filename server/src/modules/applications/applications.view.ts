@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { DECLARATION_CLAUSES, type applicationSchema } from '../../../../contract/applications.js';
 import type { Eligibility, FilingStatus } from '../../../../contract/enums.js';
 import { eligibilityReviewView } from '../accounts/eligibility-review.service.js';
+import { workingDaysLeft, type WorkingCalendar } from '../../workflow/calendar.js';
 import { requiredRecommenders, recommendationOf } from '../../workflow/checklist.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { openPersonal } from '../../platform/crypto/personal-data.js';
@@ -49,6 +50,11 @@ export function filingView(
   };
 }
 
+function withDaysLeft(dueOn: string | null, daysLeft: DaysLeft | undefined): { projectEvaluationWorkingDaysLeft?: number } {
+  const n = dueOn && daysLeft ? daysLeft(dueOn) : undefined;
+  return n === undefined ? {} : { projectEvaluationWorkingDaysLeft: n };
+}
+
 /** 一(一)–(六) as declared: every clause (one never answered counts as not affirmed), who and when all six were affirmed. */
 function declarationsView(app: Aggregate['app']): NonNullable<ApplicationView['declarations']> {
   const stored = app.declarations ?? {};
@@ -59,8 +65,22 @@ function declarationsView(app: Aggregate['app']): NonNullable<ApplicationView['d
   };
 }
 
+/** Working days left until a date by the working-day calendar, seen today (undefined: a year in between is not loaded). */
+export type DaysLeft = (dueOn: string) => number | undefined;
+
+/**
+ * The view as seen today: each running project evaluation (三(四)) says how many working days are
+ * left, by the working-day calendar at the revision the aggregate was read with (a node's copy —
+ * read only when such a clock runs). `today` comes from the injected clock.
+ */
+export async function toViewOn(g: Aggregate, today: string, calendarAt: (revision: string) => Promise<WorkingCalendar>): Promise<ApplicationView> {
+  if (!g.items.some((i) => i.status === 'project_evaluation' && i.project_evaluation_due_on)) return toView(g);
+  const cal = await calendarAt(g.app.calendar_revision ?? '');
+  return toView(g, (dueOn) => workingDaysLeft(cal, today, dueOn) ?? undefined);
+}
+
 /** The stored aggregate as API v1's `application` — never a database row leaking out. */
-export function toView(g: Aggregate): ApplicationView {
+export function toView(g: Aggregate, daysLeft?: DaysLeft): ApplicationView {
   const { app } = g;
   const c = toCase(g);
   const org = { id: app.organization_id, name: app.org_name, uscc: app.uscc };
@@ -95,6 +115,7 @@ export function toView(g: Aggregate): ApplicationView {
         levels: i.levels,
         status: i.status as ApplicationView['items'][number]['status'],
         ...(i.project_evaluation_due_on ? { projectEvaluationDueOn: i.project_evaluation_due_on } : {}),
+        ...withDaysLeft(i.status === 'project_evaluation' ? i.project_evaluation_due_on : null, daysLeft),
         ...(f ? { filing: filingView(f, org, i) } : {}),
       };
     }),

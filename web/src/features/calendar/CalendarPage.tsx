@@ -12,10 +12,16 @@ import { applyProblemToForm } from '../../lib/problem';
 import { useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import type { WorkingDays } from '../../lib/types';
-import type { CalendarYear } from '../../lib/workdays';
 import { calendarMessages } from './messages';
 
 const t = zh(calendarMessages);
+
+/** GET /calendar/days?year= — a year's holidays and make-up working days, and whether its schedule is loaded */
+interface CalendarYear {
+  year: number;
+  known: boolean;
+  days: { date: string; type: 'holiday' | 'workday'; name: string }[];
+}
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function Month({

@@ -4,11 +4,10 @@ import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Chip, ItemStatusTag } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
-import { formatDate, shanghaiDate } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { applyProblemToForm } from '../../lib/problem';
-import { keys, useCampaigns, useClock } from '../../lib/queries';
+import { keys, useCampaigns } from '../../lib/queries';
 import type { Application } from '../../lib/types';
-import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
 import { levelsShort } from '../../lib/vocab';
 import { acceptance, reviewEligibility, institutionEvaluation, projectEvaluation } from './api';
 import { centerMessages } from './messages';
@@ -237,10 +236,7 @@ const awaitsConclusion = (status: string) => status === 'project_evaluation' || 
 function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
   const [form] = Form.useForm();
   const confirm = useConfirm();
-  const clock = useClock();
   const item = app.items.find((i) => i.id === itemId)!;
-  const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
-  const cal = useCalendarYears([Number(today.slice(0, 4)), Number(today.slice(0, 4)) + 1]);
   const cmd = useCommand(app, (v: Conclusion) => projectEvaluation(itemId, { result: v.result, summary: v.summary ?? '' }), form);
   const result = Form.useWatch('result', form) as Conclusion['result'] | undefined;
   const ask = (v: Conclusion) => {
@@ -260,7 +256,9 @@ function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
       {item.status === 'project_submitted' ? <p style={{ marginTop: 0 }}>{t('projectSubmittedReady')}</p> : null}
       {item.status === 'project_evaluation' && item.projectEvaluationDueOn ? (
         <p style={{ marginTop: 0 }}>
-          {t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: workingDaysUntil(today, item.projectEvaluationDueOn, cal.overrides) })}
+          {item.projectEvaluationWorkingDaysLeft === undefined
+            ? t('projectDueUncounted', { date: formatDate(item.projectEvaluationDueOn) })
+            : t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: item.projectEvaluationWorkingDaysLeft })}
         </p>
       ) : null}
       {awaitsConclusion(item.status) ? (

@@ -8,7 +8,6 @@ import { zh } from '../../lib/i18n';
 import { formatDate, formatDateTime, shanghaiDate } from '../../lib/format';
 import { useCampaigns, useClock } from '../../lib/queries';
 import type { UpcomingDeadline } from '../../lib/types';
-import { useCalendarYears, workingDaysUntil } from '../../lib/workdays';
 import { applicationStatusLabel, districtName, itemStatusLabel } from '../../lib/vocab';
 import { useObjections, useStatistics, useSubmittedFirst } from './api';
 import { centerMessages } from './messages';
@@ -19,28 +18,32 @@ interface Due {
   key: string;
   label: string;
   dueOn: string;
+  /** working days left, counted by the server's calendar (absent when a year in between is not loaded) */
+  left?: number;
   to?: string;
 }
 
 /** An open statutory deadline as a line of the list (补正, 项目评估, 公示结束). */
 function dueOf(d: UpcomingDeadline): Due {
+  return { ...lineOf(d), dueOn: d.dueOn, ...(d.workingDaysLeft === undefined ? {} : { left: d.workingDaysLeft }) };
+}
+
+function lineOf(d: UpcomingDeadline): Omit<Due, 'dueOn' | 'left'> {
   switch (d.kind) {
     case 'correction':
       return {
         key: `c-${d.applicationId}`,
         label: t('dueCorrection', { org: d.organizationName }),
-        dueOn: d.dueOn,
         to: `/app/center/applications/${d.applicationId}`,
       };
     case 'project_evaluation':
       return {
         key: `p-${d.applicationItemId}`,
         label: t('dueProject', { org: d.organizationName, item: d.itemName }),
-        dueOn: d.dueOn,
         to: `/app/center/applications/${d.applicationId}`,
       };
     case 'publicity_end':
-      return { key: `n-${d.publicityId}`, label: t('duePublicity', { title: d.title }), dueOn: d.dueOn, to: '/app/center/publicities' };
+      return { key: `n-${d.publicityId}`, label: t('duePublicity', { title: d.title }), to: '/app/center/publicities' };
   }
 }
 
@@ -53,8 +56,6 @@ export default function DashboardPage() {
   const stats = useStatistics(campaignId);
   const clock = useClock();
   const today = shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0)));
-  const year = Number(today.slice(0, 4));
-  const cal = useCalendarYears([year, year + 1]);
 
   const counts = (stats.data?.applications.byStatus ?? []).filter((c) => c.count > 0).map((c) => ({ label: applicationStatusLabel(c.status), value: c.count }));
   const itemCounts = (stats.data?.items.byStatus ?? []).filter((c) => c.count > 0).map((c) => ({ label: itemStatusLabel(c.status), value: c.count }));
@@ -178,8 +179,8 @@ export default function DashboardPage() {
                     render: (_, d) => {
                       if (d.dueOn < today) return <Chip tone="bad">{t('overdue')}</Chip>;
                       if (d.dueOn === today) return <Chip tone="warn">{t('dueToday')}</Chip>;
-                      const n = workingDaysUntil(today, d.dueOn, cal.overrides);
-                      return <Chip tone={n <= 2 ? 'warn' : 'neutral'}>{t('daysLeft', { n })}</Chip>;
+                      if (d.left === undefined) return <Chip tone="neutral">{t('daysUnknown')}</Chip>;
+                      return <Chip tone={d.left <= 2 ? 'warn' : 'neutral'}>{t('daysLeft', { n: d.left })}</Chip>;
                     },
                   },
                 ]}
