@@ -9,10 +9,10 @@ import { WorkSkeleton } from '../components/WorkSkeleton';
 import { put } from '../lib/api';
 import { FixedLang, translate, useLang, zh, type Lang } from '../lib/i18n';
 import { formatDateTime, shanghaiDate } from '../lib/format';
-import { useClock, useInbox } from '../lib/queries';
+import { useClock } from '../lib/queries';
 import { useLogout, useSession, homeOf } from '../lib/session';
 import { roleLabel } from '../lib/vocab';
-import { useAwaitingCount, type WorkPath } from '../lib/work-lists';
+import { awaitingIn, useAllWorkCounts, useInboxWatcher, type WorkPath } from '../lib/work-lists';
 import type { RouteHandle } from './router';
 import { workMessages } from './work-messages';
 import { AntdProvider } from './AntdProvider';
@@ -22,25 +22,25 @@ const t = zh(workMessages);
 type Entry = { to: string; label: string };
 
 /**
- * The menu entry that carries the count of what waits for this role (issue 13, point 7), and the
- * list it counts (`queue=mine`'s total): refreshed with the lists after each act, since its query
- * key starts with 'applications'.
+ * The menu entries that carry the count of what waits for this role (issue 13, point 7), and the list
+ * each counts (`queue=mine`'s total, from GET /work-counts): refreshed with the lists after each act,
+ * since its query key starts with 'applications'.
  */
-function awaitingOf(role: Role): { to: string; path: WorkPath } | undefined {
+function awaitingOf(role: Role): Partial<Record<string, WorkPath>> {
   switch (role) {
     case 'applicant':
-      return { to: '/app/my', path: '/applications' };
+      return { '/app/my': '/applications' };
     case 'industry_authority':
     case 'district_hr':
-      return { to: '/app/recommend', path: '/applications' };
+      return { '/app/recommend': '/applications' };
     case 'center':
-      return { to: '/app/center', path: '/applications' };
+      return { '/app/center': '/applications', '/app/center/projects': '/application-items' };
     case 'expert':
-      return { to: '/app/expert', path: '/applications' };
+      return { '/app/expert': '/applications' };
     case 'bureau':
-      return { to: '/app/bureau', path: '/application-items' };
+      return { '/app/bureau': '/application-items' };
     default:
-      return undefined;
+      return {};
   }
 }
 function menuOf(role: Role, t: (k: keyof typeof workMessages.zh) => string): Entry[] {
@@ -143,16 +143,16 @@ function WorkLayoutInner({ chosen }: { chosen: Lang }) {
   const applicant = user?.role === 'applicant';
   const tl = (key: keyof typeof workMessages.zh, params?: Record<string, string | number>) => translate(workMessages, applicant ? lang : 'zh', key, params);
   const entries = useMemo(() => (user ? menuOf(user.role, (k) => translate(workMessages, user.role === 'applicant' ? lang : 'zh', k)) : []), [user, lang]);
-  const inbox = useInbox({ unread: 'true', pageSize: 1 });
-  const unread = inbox.data?.unread ?? 0;
-  const awaiting = user ? awaitingOf(user.role) : undefined;
-  const awaitingCount = useAwaitingCount(awaiting?.path).data ?? 0;
-  const labelOf = (e: Entry) =>
-    e.to === '/app/inbox' && unread > 0
-      ? tl('inboxUnread', { label: e.label, n: unread })
-      : e.to === awaiting?.to && awaitingCount > 0
-        ? tl('awaitingCount', { label: e.label, n: awaitingCount })
-        : e.label;
+  // every count of the menu (and of the lists' tabs) in one request
+  const counts = useAllWorkCounts(!!user).data;
+  useInboxWatcher();
+  const unread = counts?.unreadMessages ?? 0;
+  const awaiting = user ? awaitingOf(user.role) : {};
+  const labelOf = (e: Entry) => {
+    const n = awaitingIn(counts, awaiting[e.to]);
+    if (e.to === '/app/inbox' && unread > 0) return tl('inboxUnread', { label: e.label, n: unread });
+    return n > 0 ? tl('awaitingCount', { label: e.label, n }) : e.label;
+  };
 
   if (session.isPending) return <WorkSkeleton />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;

@@ -1,13 +1,15 @@
 /**
  * The officials' work lists (issues 10 and 13): one page at a time from the server, split by
- * `queue` into 待我处理 (mine) and 已处理 (handled), with each tab's count from the server's `total`.
+ * `queue` into 待我处理 (mine) and 已处理 (handled). The counts of the tabs and of the menu come from
+ * one request, `GET /work-counts` (each the `total` its list answers), shared by every page.
  * Every key starts with 'applications', so the invalidation after an official's act refreshes the
  * list, the counts and the menu's badge together.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import type { applicationItemSummarySchema } from '../../../contract/applications';
+import type { QueueCounts, WorkCounts } from '../../../contract/work-counts';
 import { get } from './api';
 import type { ApplicationSummary, Paged } from './types';
 
@@ -28,17 +30,20 @@ export function pageOf(params: URLSearchParams): number {
   return Math.max(1, Number(params.get('page')) || 1);
 }
 
-/** The counts of 待我处理 and 已处理 (and of everything in scope): three totals, no rows. */
+/** GET /work-counts: every count of the menu and the tabs, in one request (refreshed with the lists). */
+export const WORK_COUNTS_KEY = ['applications', 'work-counts'] as const;
+const fetchWorkCounts = () => get<WorkCounts>('/work-counts');
+
+export function useAllWorkCounts(enabled = true) {
+  return useQuery({ queryKey: WORK_COUNTS_KEY, queryFn: fetchWorkCounts, enabled, refetchInterval: 60_000 });
+}
+
+const LIST_OF: Record<WorkPath, 'applications' | 'applicationItems'> = { '/applications': 'applications', '/application-items': 'applicationItems' };
+const NONE: QueueCounts = { mine: 0, handled: 0, all: 0 };
+
+/** The counts of 待我处理 and 已处理 (and of everything in scope) of one list: the shared answer of GET /work-counts. */
 export function useWorkCounts(path: WorkPath, enabled = true) {
-  return useQuery({
-    queryKey: ['applications', 'work-counts', path],
-    enabled,
-    queryFn: async () => {
-      const total = (queue?: 'mine' | 'handled') => get<Paged<unknown>>(path, { pageSize: 1, ...(queue ? { queue } : {}) }).then((p) => p.total);
-      const [mine, handled, all] = await Promise.all([total('mine'), total('handled'), total()]);
-      return { mine, handled, all };
-    },
-  });
+  return useQuery({ queryKey: WORK_COUNTS_KEY, queryFn: fetchWorkCounts, enabled, select: (c: WorkCounts) => c[LIST_OF[path]] ?? NONE });
 }
 
 /** One page of a tab, sorted by the server. */
@@ -56,12 +61,25 @@ export function useWorkPage<P extends WorkPath>(path: P, tab: WorkTab, page: num
   });
 }
 
-/** The menu's badge: how many wait for this role (applications, or items for the bureau). */
-export function useAwaitingCount(path: WorkPath | undefined) {
-  return useQuery({
-    queryKey: ['applications', 'awaiting-count', path],
-    enabled: !!path,
-    queryFn: async () => (await get<Paged<unknown>>(path!, { queue: 'mine', pageSize: 1 })).total,
+/** The menu's badge: how many wait for this role in a list (applications, or items for the bureau and the centre's 项目评估). */
+export function awaitingIn(counts: WorkCounts | undefined, path: WorkPath | undefined): number {
+  return (path && counts?.[LIST_OF[path]]?.mine) || 0;
+}
+
+/**
+ * The inbox refreshes its own queries (key 'inbox') when a message is read; the menu's unread count
+ * is part of GET /work-counts, so this watcher — idle until an 'inbox' invalidation — refetches it then.
+ */
+export function useInboxWatcher() {
+  const qc = useQueryClient();
+  useQuery({
+    queryKey: ['inbox', 'work-counts-watch'],
+    queryFn: async () => {
+      await qc.refetchQueries({ queryKey: WORK_COUNTS_KEY });
+      return Date.now();
+    },
+    initialData: 0,
+    staleTime: Infinity,
   });
 }
 
