@@ -203,9 +203,9 @@ export async function seedSubmitted(db: Db, n = 1000): Promise<void> {
   await seedApplications(db, 'TR', 'submitted', 'pending', 1);
   const pw = await hash(BENCH_PASSWORD);
   const staff = [
-    ...Array.from({ length: 4 }, (_, i) => ({ username: `bench_center${i}`, role: 'center' })),
-    ...Array.from({ length: 2 }, (_, i) => ({ username: `bench_bureau${i}`, role: 'bureau' })),
-    ...Array.from({ length: 3 }, (_, i) => ({ username: `bench_expert${i}`, role: 'expert' })),
+    ...Array.from({ length: 4 }, (_, i) => ({ username: `bench_center${i}`, role: 'center' as const })),
+    ...Array.from({ length: 2 }, (_, i) => ({ username: `bench_bureau${i}`, role: 'bureau' as const })),
+    ...Array.from({ length: 3 }, (_, i) => ({ username: `bench_expert${i}`, role: 'expert' as const })),
   ];
   await db
     .insertInto('users')

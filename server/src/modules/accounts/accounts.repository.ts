@@ -1,4 +1,3 @@
-import type { Role } from '../../../../contract/enums.js';
 import type { Insertable } from 'kysely';
 import type { Db, DbOrTx, Tx } from '../../platform/db/database.js';
 import type { OrganizationsTable, UserRow, UsersTable } from '../../platform/db/schema.js';
@@ -130,7 +129,7 @@ export function publicUser(u: UserRow) {
   return {
     id: u.id,
     username: u.username,
-    role: u.role as Role,
+    role: u.role,
     displayName: u.display_name,
     ...(u.organization_id ? { organizationId: u.organization_id } : {}),
     ...(u.district ? { district: u.district } : {}),

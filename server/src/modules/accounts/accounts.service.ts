@@ -34,7 +34,7 @@ import {
   useTotpStep,
 } from './accounts.repository.js';
 import { toShanghaiIso } from '../../workflow/time.js';
-import type { Eligibility } from '../../../../contract/enums.js';
+import type { Eligibility, LegalForm } from '../../../../contract/enums.js';
 import { openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
 import { reviewEligibility, type EligibilityReviewView } from './eligibility-review.service.js';
 
@@ -318,14 +318,14 @@ export function organizationView(
     id: string;
     name: string;
     uscc: string;
-    legal_form: string;
+    legal_form: LegalForm;
     district: string;
     address: string;
     legal_representative: string;
     contact_name: string;
     contact_phone: string;
     contact_email: string;
-    eligibility: string;
+    eligibility: Eligibility;
   },
   eligibilityReview: EligibilityReviewView | null = null,
 ) {
@@ -333,14 +333,14 @@ export function organizationView(
     id: o.id,
     name: o.name,
     uscc: o.uscc,
-    legalForm: o.legal_form as 'enterprise',
+    legalForm: o.legal_form,
     district: o.district,
     address: o.address,
     legalRepresentative: o.legal_representative,
     contactName: o.contact_name,
     contactPhone: openPersonal(o.contact_phone),
     contactEmail: o.contact_email,
-    eligibility: o.eligibility as Eligibility,
+    eligibility: o.eligibility,
     eligibilityReview,
   };
 }

@@ -256,7 +256,7 @@ export async function setExpired(tx: Tx, receiptNos: readonly string[]): Promise
 }
 
 /** One page of filings, newest first, and how many there are in all (paged on the server). */
-export async function listFilings(db: DbOrTx, q: { organizationId?: string; status?: string; page: number; pageSize: number }) {
+export async function listFilings(db: DbOrTx, q: { organizationId?: string; status?: FilingStatus; page: number; pageSize: number }) {
   let base = filingsQuery(db);
   if (q.organizationId) base = base.where('f.organization_id', '=', q.organizationId);
   if (q.status) base = base.where('f.status', '=', q.status);

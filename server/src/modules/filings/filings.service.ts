@@ -74,7 +74,7 @@ export class FilingsService {
     return receiptNo;
   }
 
-  async list(actor: SessionActor, q: { status?: string; page: number; pageSize: number }) {
+  async list(actor: SessionActor, q: { status?: FilingStatus; page: number; pageSize: number }) {
     // an applicant sees its own organisation's filings only (an applicant without one: none)
     const organizationId = actor.role === 'applicant' ? (actor.organizationId ?? '00000000-0000-0000-0000-000000000000') : undefined;
     const { rows, total } = await listFilings(this.ctx.db, { ...q, organizationId });

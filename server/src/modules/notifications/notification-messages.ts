@@ -1,4 +1,4 @@
-import { APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS, type ApplicationStatus, type ItemStatus } from '../../../../contract/enums.js';
+import { APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS } from '../../../../contract/enums.js';
 import type { NotificationKind } from '../../../../contract/notifications.js';
 
 /** What one notification says — pure text, built from the facts of the change. */
@@ -16,8 +16,10 @@ export interface Message {
   sms?: boolean;
 }
 
-const appLabel = (s?: string) => (s ? (APPLICATION_STATUS_LABELS[s as ApplicationStatus] ?? s) : undefined);
-const itemLabel = (s?: string) => (s ? (ITEM_STATUS_LABELS[s as ItemStatus] ?? s) : undefined);
+/** A history line's from/to is any status word (an application's or an item's); unknown words are shown as they are. */
+const labelOf = (labels: Readonly<Record<string, string>>, s?: string) => (s ? (labels[s] ?? s) : undefined);
+const appLabel = (s?: string) => labelOf(APPLICATION_STATUS_LABELS, s);
+const itemLabel = (s?: string) => labelOf(ITEM_STATUS_LABELS, s);
 
 /** Statuses an applicant should hear of even away from the screen. */
 const URGENT = new Set([

@@ -1,4 +1,3 @@
-import type { FilingStatus } from '../../../../contract/enums.js';
 import { XLSX_CONTENT_TYPE } from '../../../../contract/reports.js';
 import { appendAudit, recordAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -77,7 +76,7 @@ export class NationalBatchesService {
       r.kind === 'special_ability' ? '专项职业能力' : levelsOf(r.levels),
       r.filed_on,
       r.valid_until,
-      FILING_STATUS_LABELS[r.status as FilingStatus] ?? r.status,
+      FILING_STATUS_LABELS[r.status],
       r.reported_at ? new Date(r.reported_at) : null,
     ]);
     const now = this.ctx.clock.now();

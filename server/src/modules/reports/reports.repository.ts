@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ApplicationStatus } from '../../../../contract/enums.js';
 import type { Db } from '../../platform/db/database.js';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../workflow/time.js';
 
@@ -39,7 +40,7 @@ export function filingsForReport(db: Db, q: { from?: string; to?: string }) {
 }
 
 /** Applications for the centre's export, filtered by campaign, status and (latest) submission date. */
-export function applicationsForExport(db: Db, q: { campaignId?: string; status?: string; from?: string; to?: string }) {
+export function applicationsForExport(db: Db, q: { campaignId?: string; status?: ApplicationStatus; from?: string; to?: string }) {
   let base = db
     .selectFrom('applications as a')
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')

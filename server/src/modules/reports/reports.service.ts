@@ -1,12 +1,4 @@
-import {
-  APPLICATION_STATUS_LABELS,
-  ITEM_STATUS_LABELS,
-  SKILL_LEVEL_LABELS,
-  type ApplicationStatus,
-  type FilingStatus,
-  type ItemStatus,
-  type LegalForm,
-} from '../../../../contract/enums.js';
+import { APPLICATION_STATUS_LABELS, ITEM_STATUS_LABELS, SKILL_LEVEL_LABELS, type ApplicationStatus } from '../../../../contract/enums.js';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { refuse } from '../../workflow/refusal.js';
@@ -68,7 +60,7 @@ export class ReportsService {
       r.receipt_no,
       r.org_name,
       r.uscc,
-      LEGAL_FORM_LABELS[r.legal_form as LegalForm] ?? r.legal_form,
+      LEGAL_FORM_LABELS[r.legal_form],
       r.district_name,
       r.seq,
       r.occupation_code ?? '',
@@ -76,7 +68,7 @@ export class ReportsService {
       r.kind === 'special_ability' ? '专项职业能力' : levelsOf(r.levels),
       r.filed_on,
       r.valid_until,
-      FILING_STATUS_LABELS[r.status as FilingStatus],
+      FILING_STATUS_LABELS[r.status],
       r.revoked_at ? shanghaiDateOf(new Date(r.revoked_at)) : null,
       r.revoke_reason ?? '',
       r.doc_number,
@@ -142,7 +134,7 @@ export class ReportsService {
       a.doc_number,
       a.org_name,
       a.uscc,
-      LEGAL_FORM_LABELS[a.legal_form as LegalForm] ?? a.legal_form,
+      LEGAL_FORM_LABELS[a.legal_form],
       a.district_name,
       a.legal_representative,
       a.contact_name,
@@ -151,10 +143,10 @@ export class ReportsService {
       a.industry_authority,
       items
         .filter((it) => it.application_id === a.id)
-        .map((it) => `${it.seq} ${it.name}（${levelsOf(it.levels)}；${ITEM_STATUS_LABELS[it.status as ItemStatus] ?? it.status}）`)
+        .map((it) => `${it.seq} ${it.name}（${levelsOf(it.levels)}；${ITEM_STATUS_LABELS[it.status]}）`)
         .join('；'),
       [...new Set(sites.filter((s) => s.application_id === a.id).map((s) => s.district_name))].join('、'),
-      APPLICATION_STATUS_LABELS[a.status as ApplicationStatus] ?? a.status,
+      APPLICATION_STATUS_LABELS[a.status],
       a.first_submitted_at ? new Date(a.first_submitted_at) : null,
       a.submitted_at ? new Date(a.submitted_at) : null,
       a.correction_due_on,

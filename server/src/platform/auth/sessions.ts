@@ -62,7 +62,7 @@ export class SessionStore {
       .executeTakeFirst();
     if (!row) return null;
     const now = Date.now();
-    const role = row.role as Role;
+    const role = row.role;
     const lastSeen = new Date(row.last_seen_at).getTime();
     if (row.disabled || now >= new Date(row.expires_at).getTime() || now - lastSeen >= idleLimit(role)) {
       await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();

@@ -1,4 +1,16 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  ApplicationStatus,
+  Eligibility,
+  FilingStatus,
+  ItemKind,
+  ItemStatus,
+  LegalForm,
+  MaterialKind,
+  ObjectionStatus,
+  PublicityStatus,
+  Role,
+} from '../../../../contract/enums.js';
 import type { BlobTables } from './schema-blobs.js';
 import type { NotificationTables } from './schema-notifications.js';
 
@@ -25,7 +37,7 @@ export interface CatalogueItemsTable {
   name: string;
   occupation: string;
   work_type: string | null;
-  kind: string;
+  kind: ItemKind;
   levels: number[];
   occupation_code: string | null;
   official_name: string;
@@ -55,7 +67,7 @@ export interface CampaignItemsTable {
   name: string;
   occupation: string;
   work_type: string | null;
-  kind: string;
+  kind: ItemKind;
   levels: number[];
   occupation_code: string | null;
   official_name: string;
@@ -65,14 +77,14 @@ export interface OrganizationsTable {
   id: Generated<string>;
   name: string;
   uscc: string;
-  legal_form: string;
+  legal_form: LegalForm;
   district: string;
   address: string;
   legal_representative: string;
   contact_name: string;
   contact_phone: string;
   contact_email: string;
-  eligibility: string;
+  eligibility: Eligibility;
   created_at: GeneratedTs;
 }
 /** 0011: the centre's eligibility reviews of an organisation (一); the latest is the one in force. */
@@ -98,7 +110,7 @@ export interface UsersTable {
   id: Generated<string>;
   username: string;
   password_hash: string;
-  role: string;
+  role: Role;
   display_name: string;
   organization_id: string | null;
   district: string | null;
@@ -131,7 +143,7 @@ export interface ApplicationsTable {
   id: Generated<string>;
   campaign_id: string;
   organization_id: string;
-  status: string;
+  status: ApplicationStatus;
   industry_authority: string;
   version: Generated<number>;
   recommendation_round: Generated<number>;
@@ -153,7 +165,7 @@ export interface ApplicationItemsTable {
   application_id: string;
   campaign_item_id: string;
   levels: number[];
-  status: Generated<string>;
+  status: Generated<ItemStatus>;
   project_evaluation_due_on: DateCol | null;
   position: number;
 }
@@ -179,7 +191,7 @@ export interface SitesTable {
 export interface MaterialsTable {
   id: Generated<string>;
   application_id: string;
-  kind: string;
+  kind: MaterialKind;
   item_id: string | null;
   file_name: string;
   content_type: string;
@@ -254,7 +266,7 @@ export interface PublicitiesTable {
   title: string;
   starts_on: DateCol;
   ends_on: DateCol;
-  status: string;
+  status: PublicityStatus;
   created_by: string;
   created_at: Timestamp;
 }
@@ -270,7 +282,7 @@ export interface ObjectionsTable {
   name: string;
   phone: string;
   content: string;
-  status: Generated<string>;
+  status: Generated<ObjectionStatus>;
   reason: string | null;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
@@ -287,7 +299,7 @@ export interface FilingsTable {
   organization_id: string;
   filed_on: DateCol;
   valid_until: DateCol;
-  status: string;
+  status: FilingStatus;
   revoked_at: Timestamp | null;
   revoke_reason: string | null;
   created_at: Timestamp;
