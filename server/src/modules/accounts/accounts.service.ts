@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import { joinAuthorityList } from '../authorities/authorities.service.js';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { z } from 'zod';
 import type { createUserBody, eligibilityReviewBody, registerBody } from '../../../../contract/accounts.js';
 import { appendAudit, recordAudit, type AuditActor } from '../../platform/audit/audit.js';
-import { dummyHash, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/passwords.js';
+import { dummyHash, generatePassword, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/passwords.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
 import { newToken, tokenHash } from '../../platform/auth/tokens.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -301,7 +300,7 @@ export class AccountsService {
       const problems = passwordProblems(given, 'admin');
       if (problems.length) throw new Error(`环境变量 ADMIN_PASSWORD 不符合密码策略：${problems.join('；')}`);
     }
-    const password = given ?? `${crypto.randomBytes(9).toString('base64url')}Aa1!`;
+    const password = given ?? generatePassword('admin');
     await insertAdminIfAbsent(this.ctx.db, {
       username: 'admin',
       password_hash: await hashPassword(password),

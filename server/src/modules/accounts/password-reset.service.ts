@@ -1,6 +1,5 @@
-import crypto from 'node:crypto';
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
-import { hashPassword, passwordProblems } from '../../platform/auth/passwords.js';
+import { generatePassword, hashPassword, passwordProblems } from '../../platform/auth/passwords.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
 import { newToken, tokenHash } from '../../platform/auth/tokens.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -26,14 +25,6 @@ export const RESET_REQUESTED =
   '如用户名与登记的联系邮箱一致，重置密码的链接已发送至该邮箱，30 分钟内有效，只能使用一次。未收到请检查垃圾邮件；工作人员账号或无法收取邮件的，请联系市职鉴中心，由系统管理员核实身份后重置。';
 
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/** A temporary password that meets the policy (SEC-01): 16 characters of four classes. */
-function temporaryPassword(username: string): string {
-  for (;;) {
-    const p = `Tmp-${crypto.randomBytes(9).toString('base64url')}7a`;
-    if (passwordProblems(p, username).length === 0) return p;
-  }
-}
 
 /**
  * 忘记密码 (issue 13): an applicant locked out in the week of the deadline gets back in by a one-time link
@@ -139,7 +130,7 @@ export class PasswordResetService {
   async adminReset(userId: string, who: AuditActor): Promise<{ temporaryPassword: string }> {
     const now = this.now();
     const user = (await findUserName(this.ctx.db, userId)) ?? refuse('NOT_FOUND', '用户不存在。');
-    const temp = temporaryPassword(user.username);
+    const temp = generatePassword(user.username);
     const hash = await hashPassword(temp);
     await this.ctx.db.transaction().execute(async (tx) => {
       if (!(await setPasswordAfterReset(tx, userId, hash, true))) refuse('NOT_FOUND', '用户不存在。');
