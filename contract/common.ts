@@ -29,5 +29,8 @@ export const blockerSchema = z.object({
   detail: z.string(),
   clause: z.string().optional(),
   ref: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** the sentence's stable key (contract/errors.ts BLOCKER_KEYS) and its values: a page in English writes it from these */
+  key: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export const emptyBody = z.strictObject({}).optional();

@@ -63,6 +63,26 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
  */
 export const CALL_RULE_CLAUSE = '本批次规则';
 
+/**
+ * The sentences of the checklist (一次性告知) by a stable key: the server writes `detail` in Chinese,
+ * and a page shown in another language writes its own sentence from `key` and `params`
+ * (docs/decisions/0021-english-server-text.md). A key once given keeps its meaning and its params.
+ */
+export const BLOCKER_KEYS = [
+  'window_not_open', // params: opensAt
+  'window_closed', // params: closesAt
+  'correction_lapsed', // params: dueOn, days
+  'cooldown', // params: item, priorItem, submittedOn, months, allowedFrom
+  'recommendation_declined', // params: who ('industry_authority' | 'district_hr'), authority | district, noAccount?
+  'recommendation_awaiting', // same params
+  'recommendation_not_requested', // same params
+  'material_missing', // params: kind
+  'sample_papers_short', // params: item, missing, perItem
+  'no_items',
+  'no_sites',
+] as const;
+export type BlockerKey = (typeof BLOCKER_KEYS)[number];
+
 /** A reason something stands in the way — used in refusals and in the checklist (一次性告知). */
 export interface Blocker {
   code: ErrorCode;
@@ -70,4 +90,7 @@ export interface Blocker {
   clause?: string;
   /** what the blocker is about, for pinpointing in a UI: material kind, item id, district, … */
   ref?: Record<string, string | number>;
+  /** the sentence's stable key and its values, for a page in another language than `detail`'s Chinese */
+  key?: BlockerKey;
+  params?: Record<string, string | number>;
 }

@@ -65,6 +65,9 @@ describe('cooldownBlockers — 三(四) 1年内不得多次参与同一职业（
           detail: expect.stringContaining('2024-08-25 起方可申报'),
           clause: '三(四)',
           ref: { itemId: 'item-1', allowedFrom: '2024-08-25' },
+          // the English page writes its sentence from these (decision 0021)
+          key: 'cooldown',
+          params: { item: '家政服务员（家庭照护员）', priorItem: '家政服务员（家庭照护员）', submittedOn: '2023-08-25', months: 12, allowedFrom: '2024-08-25' },
         },
       ]);
       expect(out[0]?.detail).toContain('2023-08-25');
@@ -329,6 +332,20 @@ describe('submissionBlockers — 一次性告知', () => {
       'MATERIAL_MISSING',
       'MATERIAL_MISSING',
     ]);
+    // every sentence has its stable key, so a page in English can write it (decision 0021)
+    expect(submissionBlockers(c, at('2024-09-01T10:00:00+08:00')).map((b) => b.key)).toEqual([
+      'window_closed',
+      'cooldown',
+      'recommendation_not_requested',
+      'recommendation_not_requested',
+      'recommendation_not_requested',
+      'material_missing',
+      'material_missing',
+      'material_missing',
+      'material_missing',
+      'sample_papers_short',
+      'sample_papers_short',
+    ]);
   });
 
   it('no items or no sites are reported as missing content', () => {
@@ -338,9 +355,9 @@ describe('submissionBlockers — 一次性告知', () => {
       materials: completeMaterials([]),
       recommendations: allRecommended({ industryAuthority: AUTHORITY, sites: [] }),
     });
-    expect(submissionBlockers(c, at('2024-08-26T10:00:00+08:00')).map((b) => [b.code, b.clause])).toEqual([
-      ['MATERIAL_MISSING', '二'],
-      ['MATERIAL_MISSING', '一(四)'],
+    expect(submissionBlockers(c, at('2024-08-26T10:00:00+08:00')).map((b) => [b.code, b.clause, b.key])).toEqual([
+      ['MATERIAL_MISSING', '二', 'no_items'],
+      ['MATERIAL_MISSING', '一(四)', 'no_sites'],
     ]);
   });
 });

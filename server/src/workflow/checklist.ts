@@ -36,6 +36,8 @@ export function windowState(c: ApplicationCase, now: Date): WindowState {
         detail: `补正期限（本批次规则：${c.campaign.rules.correctionWorkingDays}个工作日）已于 ${c.correctionDueOn} 24时届满，不能再提交补正材料。`,
         clause: CALL_RULE_CLAUSE,
         ref: { rule: 'correctionWorkingDays' },
+        key: 'correction_lapsed',
+        params: { dueOn: c.correctionDueOn, days: c.campaign.rules.correctionWorkingDays },
       },
     };
   }
@@ -43,7 +45,13 @@ export function windowState(c: ApplicationCase, now: Date): WindowState {
   if (t < c.campaign.opensAt.getTime()) {
     return {
       open: false,
-      blocker: { code: 'WINDOW_CLOSED', detail: `申报尚未开始，请于 ${toShanghaiIso(c.campaign.opensAt)} 后提交。`, clause: '四(二)' },
+      blocker: {
+        code: 'WINDOW_CLOSED',
+        detail: `申报尚未开始，请于 ${toShanghaiIso(c.campaign.opensAt)} 后提交。`,
+        clause: '四(二)',
+        key: 'window_not_open',
+        params: { opensAt: toShanghaiIso(c.campaign.opensAt) },
+      },
     };
   }
   if (t >= c.campaign.closesAt.getTime()) {
@@ -53,6 +61,8 @@ export function windowState(c: ApplicationCase, now: Date): WindowState {
         code: 'WINDOW_CLOSED',
         detail: `申报已于 ${toShanghaiIso(c.campaign.closesAt)} 截止，系统已关闭申报功能；请关注下一批次征集遴选通知。`,
         clause: '四(二)',
+        key: 'window_closed',
+        params: { closesAt: toShanghaiIso(c.campaign.closesAt) },
       },
     };
   }
@@ -75,6 +85,14 @@ export function cooldownBlockers(c: ApplicationCase, now: Date): Blocker[] {
         detail: `本单位已于 ${blocking.p.submittedOn} 申报过“${blocking.p.itemName}”，${c.campaign.rules.cooldownMonths}个月内不得再次参与同一职业（工种）征集遴选，${blocking.until} 起方可申报；请从申报项目中移除“${item.name}”。`,
         clause: '三(四)',
         ref: { itemId: item.id, allowedFrom: blocking.until },
+        key: 'cooldown',
+        params: {
+          item: item.name,
+          priorItem: blocking.p.itemName,
+          submittedOn: blocking.p.submittedOn,
+          months: c.campaign.rules.cooldownMonths,
+          allowedFrom: blocking.until,
+        },
       });
     }
   }
@@ -109,6 +127,17 @@ export function recommendationBlockers(c: ApplicationCase, districtName: (code: 
       detail: `${who}${state}。`,
       clause: '三(一)',
       ref: need.role === 'industry_authority' ? { role: need.role, authority: need.authority ?? '' } : { role: need.role, district: need.district ?? '' },
+      key:
+        got?.decision === 'decline'
+          ? 'recommendation_declined'
+          : c.status === 'awaiting_recommendation'
+            ? 'recommendation_awaiting'
+            : 'recommendation_not_requested',
+      params: {
+        who: need.role,
+        ...(need.role === 'industry_authority' ? { authority: need.authority ?? '' } : { district: need.district ?? '' }),
+        ...(noAccount ? { noAccount: 1 } : {}),
+      },
     });
   }
   return out;
@@ -119,7 +148,14 @@ export function materialBlockers(c: ApplicationCase): Blocker[] {
   const out: Blocker[] = [];
   for (const kind of REQUIRED_MATERIAL_KINDS) {
     if (!c.materials.some((m) => m.kind === kind)) {
-      out.push({ code: 'MATERIAL_MISSING', detail: `缺少材料：${MATERIAL_KIND_LABELS[kind]}，请上传 PDF 文件。`, clause: '四(一)', ref: { kind } });
+      out.push({
+        code: 'MATERIAL_MISSING',
+        detail: `缺少材料：${MATERIAL_KIND_LABELS[kind]}，请上传 PDF 文件。`,
+        clause: '四(一)',
+        ref: { kind },
+        key: 'material_missing',
+        params: { kind },
+      });
     }
   }
   for (const item of c.items) {
@@ -130,6 +166,8 @@ export function materialBlockers(c: ApplicationCase): Blocker[] {
         detail: `“${item.name}”的样卷还差 ${SAMPLE_PAPERS_PER_ITEM - have} 套（每个申报职业（工种）须提供 ${SAMPLE_PAPERS_PER_ITEM} 套样卷）。`,
         clause: '四(一)',
         ref: { kind: 'sample_paper', itemId: item.id, missing: SAMPLE_PAPERS_PER_ITEM - have },
+        key: 'sample_papers_short',
+        params: { item: item.name, missing: SAMPLE_PAPERS_PER_ITEM - have, perItem: SAMPLE_PAPERS_PER_ITEM },
       });
     }
   }
@@ -143,8 +181,10 @@ export function materialBlockers(c: ApplicationCase): Blocker[] {
 export function submissionBlockers(c: ApplicationCase, now: Date, districtName?: (code: string) => string, facts: ChecklistFacts = {}): Blocker[] {
   const w = windowState(c, now);
   const structural: Blocker[] = [];
-  if (c.items.length === 0) structural.push({ code: 'MATERIAL_MISSING', detail: '尚未选择申报的职业（工种），请至少选择一项。', clause: '二' });
-  if (c.sites.length === 0) structural.push({ code: 'MATERIAL_MISSING', detail: '尚未填写考核点，请至少填写一个考核点及其所在区。', clause: '一(四)' });
+  if (c.items.length === 0)
+    structural.push({ code: 'MATERIAL_MISSING', detail: '尚未选择申报的职业（工种），请至少选择一项。', clause: '二', key: 'no_items' });
+  if (c.sites.length === 0)
+    structural.push({ code: 'MATERIAL_MISSING', detail: '尚未填写考核点，请至少填写一个考核点及其所在区。', clause: '一(四)', key: 'no_sites' });
   return [
     ...(w.open ? [] : [w.blocker]),
     ...cooldownBlockers(c, now),
