@@ -67,8 +67,14 @@ describe('round trips per request', () => {
     const within = (what: string, r: { n: number; sql: string[] }, budget: number) =>
       expect(r.n, `${what}: ${r.n} statements > ${budget}:\n${r.sql.map((q) => q.slice(0, 100)).join('\n')}`).toBeLessThanOrEqual(budget);
     console.log(`[measure] statements per request: upload ${up.n}, read ${read.n}, submit ${submit.n}, accept ${accept.n}`);
-    // upload 9 since the material's row claims its pending upload in the same statement (decision 0009, the surge)
-    within('upload (session, scope+precheck, pending row, transaction with the audit append)', up, 9);
+    // upload 4 (was 9): the scope check reads only what an upload's rules need, and the material's row, its
+    // claim of the pending upload, the version bump and the audit record are ONE statement guarded by that
+    // read's version — no transaction, no lock (decision 0009, the surge addendum)
+    within('upload (session, the scope check and precheck, pending row, one write statement)', up, 4);
+    expect(
+      up.sql.some((q) => /^(begin|commit)/i.test(q)),
+      up.sql.join('\n'),
+    ).toBe(false);
     within('read of a whole application (the session, the scope check that reads it)', read, 2);
     within('submit (with the record of the items submitted)', submit, 4);
     within('acceptance (loads the working-day calendar, the first time on this node)', accept, 6);

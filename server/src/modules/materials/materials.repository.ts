@@ -1,23 +1,35 @@
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import { addWrite, type Writes } from '../../platform/db/one-statement.js';
 import type { MaterialsTable } from '../../platform/db/schema.js';
 
 /**
- * Inserts the material, bumps its application's version and claims its upload — deletes the
- * `blob_uploads` row, which promotes the blob (decision 0004) — in one statement. Answers the new
- * material's id, or nothing when the upload was no longer there to claim (reclaimed by the cleanup):
- * the caller then fails, and its transaction rolls the insert back.
+ * Three writes of an upload as parts of ONE statement, without a transaction (platform/db/one-statement.ts,
+ * decision 0020): claim the upload, insert the material (its id chosen by the caller, for the audit
+ * record written in the same statement), and bump the application's version — only where it is still
+ * the version the upload's checks read, and only when the claim found its row. Otherwise the
+ * statement raises 40001 and writes nothing: the caller reads again, and tells the two apart by the
+ * version (unchanged: the upload was reclaimed by the cleanup).
  */
-export async function insertMaterial(tx: Tx, uploadKey: string, values: Insertable<MaterialsTable> & { uploaded_at: Date }): Promise<string | undefined> {
-  const row = await tx
-    .with('claimed', (db) => db.deleteFrom('blob_uploads').where('key', '=', uploadKey).returning('key'))
-    .with('m', (db) => db.insertInto('materials').values(values).returning('id'))
-    .updateTable('applications')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: values.uploaded_at }))
-    .where('id', '=', values.application_id)
-    .returning((eb) => [eb.selectFrom('m').select('m.id').as('material_id'), eb.selectFrom('claimed').select('claimed.key').as('claimed')])
-    .executeTakeFirstOrThrow();
-  return row.claimed ? row.material_id! : undefined;
+export function materialWrites(
+  db: DbOrTx,
+  w: Writes,
+  uploadKey: string,
+  values: Insertable<MaterialsTable> & { id: string; uploaded_at: Date },
+  expectedVersion: number,
+): void {
+  const claim = addWrite(w, db.deleteFrom('blob_uploads').where('key', '=', uploadKey).returning('key'));
+  addWrite(w, db.insertInto('materials').values(values));
+  w.guard = addWrite(
+    w,
+    db
+      .updateTable('applications')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: values.uploaded_at }))
+      .where('id', '=', values.application_id)
+      .where('version', '=', expectedVersion)
+      .where(sql<boolean>`exists (select 1 from ${sql.id(claim)})`)
+      .returning('id'),
+  );
 }
 
 export async function findLiveMaterial(db: DbOrTx, applicationId: string, materialId: string) {

@@ -7,6 +7,7 @@ import { auditActor } from '../../platform/http/request-context.js';
 import { refuse } from '../../workflow/refusal.js';
 import { applicationScope, UUID_RE } from '../applications/applications.routes.js';
 import type { ApplicationsService, Caller } from '../applications/applications.service.js';
+import type { UploadRead } from '../applications/application-upload.service.js';
 import { contentDisposition } from './file-checks.js';
 import type { MaterialsService, UploadFields } from './materials.service.js';
 
@@ -19,11 +20,12 @@ export const materialsRoutes: FastifyPluginAsyncZod<{ service: MaterialsService;
   const caller = (req: FastifyRequest): Caller => ({ actor: req.actor!, audit: auditActor(req) });
   const scope = applicationScope(applications);
   /**
-   * An upload's scope check is its precheck: one load of the case answers both "may this caller see
-   * it" (404 otherwise, as for every /:id route) and "may a material be added now" — before a byte
-   * of the body is read. What it found (the bytes already stored) is kept for the handler.
+   * An upload's scope check is its precheck: one narrow read of the case answers both "may this caller
+   * see it" (404 otherwise, as for every /:id route) and "may a material be added now" — before a byte
+   * of the body is read. What it read is kept for the handler: the write decides on it first and is
+   * guarded by its version.
    */
-  const prechecked = new WeakMap<FastifyRequest, { liveBytes: number }>();
+  const prechecked = new WeakMap<FastifyRequest, UploadRead>();
   const uploadScope = async (req: FastifyRequest) => {
     const id = (req.params as { id?: string }).id ?? '';
     if (!UUID_RE.test(id) || !req.actor) return; // schema validation answers malformed ids

@@ -1,18 +1,20 @@
 import crypto from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { MATERIAL_KINDS, type MaterialKind } from '../../../../contract/enums.js';
-import { appendAudit, recordAudit } from '../../platform/audit/audit.js';
+import { appendAudit, auditWrite, recordAudit } from '../../platform/audit/audit.js';
 import { BlobNotFoundError, BlobTooLargeError, type KeptBytes, type StoredBlob } from '../../platform/blob/blob-store.js';
 import { readAll, VerifyingStream, type BlobIntegrityError } from '../../platform/blob/metering.js';
 import { PendingUploads, UploadExpiredError } from '../../platform/blob/pending-uploads.js';
 import type { ServiceContext } from '../../platform/context.js';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { executeWrites, isWriteConflict, writes } from '../../platform/db/one-statement.js';
 import { ByteBudget, Slots } from '../../platform/concurrency.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { Refusal, refuse } from '../../workflow/refusal.js';
-import type { ApplicationsService, Caller } from '../applications/applications.service.js';
-import type { Command } from '../../workflow/decide.js';
+import { lockApplicationsInOrder, type ApplicationsService, type Caller } from '../applications/applications.service.js';
+import { decideUpload, readForUpload, type UploadCommand, type UploadRead } from '../applications/application-upload.service.js';
 import { imageType, pdfParseProblem, pdfProblem, sanitizeFileName } from './file-checks.js';
-import { findLiveMaterial, insertMaterial, letterInUse, softDeleteMaterial, uploaderRole } from './materials.repository.js';
+import { findLiveMaterial, letterInUse, materialWrites, softDeleteMaterial, uploaderRole } from './materials.repository.js';
 
 export interface IncomingFile {
   stream: Readable;
@@ -38,6 +40,10 @@ const PARSE_SLOTS = 2;
  * re-read from the store for its parse.
  */
 const CHECK_IN_MEMORY_BYTES = 4 * MIB;
+/** Writes tried on a fresh read when the case moved on meanwhile, before the upload takes the case's lock (as commands do, 0020). */
+const OPTIMISTIC_ATTEMPTS = 4;
+
+type MaterialRow = Parameters<typeof materialWrites>[3];
 
 export class MaterialsService {
   private readonly uploads: PendingUploads;
@@ -58,7 +64,7 @@ export class MaterialsService {
     this.checkMemory = new ByteBudget(ctx.config.uploads.checkMemoryBytes);
   }
 
-  private commandFor(caller: Caller, siteId?: string, kind?: string, itemId?: string): Command {
+  private commandFor(caller: Caller, siteId?: string, kind?: string, itemId?: string): UploadCommand {
     switch (caller.actor.role) {
       case 'applicant':
         // after the institution evaluation only 项目评估材料 for an item in project evaluation (三(四)); decide() judges
@@ -73,16 +79,25 @@ export class MaterialsService {
   }
 
   /**
-   * Before a byte is stored: may this caller add a material to this application now? Answers the
-   * bytes already stored, for the per-application limit while streaming.
+   * Before a byte is stored: may this caller add a material to this application now? One narrow read
+   * (the route's scope check: 404 when not the caller's to see), kept for the write's checks and its
+   * version guard; it also answers the bytes already stored, for the per-application limit while streaming.
    */
-  precheck(caller: Caller, applicationId: string): Promise<{ liveBytes: number }> {
-    if (caller.actor.role !== 'center') return this.apps.precheck(caller, applicationId, this.commandFor(caller));
+  async precheck(caller: Caller, applicationId: string): Promise<UploadRead> {
+    const read = await this.readVisible(this.ctx.db, caller, applicationId);
+    const now = this.ctx.clock.now();
+    if (caller.actor.role !== 'center') {
+      decideUpload(read, this.commandFor(caller), caller.actor, now);
+      return read;
+    }
     // the centre's kind is not known yet: a site photo (accepted) or a paper letter (awaiting recommendation)
-    return this.apps.precheck(caller, applicationId, this.commandFor(caller)).catch((err: unknown) => {
-      if (err instanceof Refusal && err.code === 'CONFLICT') return this.apps.precheck(caller, applicationId, { type: 'upload_letter' });
-      throw err;
-    });
+    try {
+      decideUpload(read, this.commandFor(caller), caller.actor, now);
+    } catch (err) {
+      if (!(err instanceof Refusal && err.code === 'CONFLICT')) throw err;
+      decideUpload(read, { type: 'upload_letter' }, caller.actor, now);
+    }
+    return read;
   }
 
   /** Which kinds each role uploads, and which fields go with them (四(一); site photos: 三(三)). */
@@ -123,7 +138,7 @@ export class MaterialsService {
    * `fields` is read twice: before the file (multipart fields sent first, as documented) to pick the
    * kind's limit and refuse early, and after it (fields sent after the file still count).
    */
-  async upload(caller: Caller, applicationId: string, file: IncomingFile, fields: () => UploadFields, pre: { liveBytes: number }) {
+  async upload(caller: Caller, applicationId: string, file: IncomingFile, fields: () => UploadFields, pre: UploadRead) {
     const limits = this.ctx.config.uploads;
     const early = fields();
     const earlyKind = early.kind ? this.checkFields(caller, early) : undefined;
@@ -158,39 +173,21 @@ export class MaterialsService {
         file.fileName,
         kind === 'site_photo' ? (contentType === 'image/png' ? '现场考察照片.png' : '现场考察照片.jpg') : '材料.pdf',
       );
-      const id = await this.ctx.db.transaction().execute(async (tx) => {
-        const { c, liveBytes } = await this.apps.guardInTx(tx, caller, applicationId, this.commandFor(caller, f.siteId, kind, f.itemId));
-        if (f.itemId && !c.items.some((i) => i.id === f.itemId))
-          refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
-        // the application's lock is held: the total cannot race another upload
-        if (liveBytes + stored.size > limits.perApplication) this.tooLarge(limits.perApplication, 'application');
-        // the material row, the version bump and the claim of the upload (blob_uploads) in one statement
-        const materialId = await insertMaterial(tx, pending.key, {
-          application_id: applicationId,
-          kind,
-          item_id: f.itemId ?? null,
-          site_id: f.siteId ?? null,
-          file_name: fileName,
-          content_type: contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          blob_key: stored.key,
-          uploaded_by: caller.actor.id,
-          uploaded_at: now,
-        });
-        if (!materialId) throw new UploadExpiredError(pending.key);
-        await appendAudit(
-          tx,
-          caller.audit,
-          {
-            action: 'material.upload',
-            entityType: 'application',
-            entityId: applicationId,
-            after: { materialId, kind, itemId: f.itemId, siteId: f.siteId, fileName, size: stored.size, sha256: stored.sha256 },
-          },
-          now,
-        );
-        return materialId;
+      const id = crypto.randomUUID();
+      const command = this.commandFor(caller, f.siteId, kind, f.itemId);
+      await this.record(caller, applicationId, pre, command, pending.key, {
+        id,
+        application_id: applicationId,
+        kind,
+        item_id: f.itemId ?? null,
+        site_id: f.siteId ?? null,
+        file_name: fileName,
+        content_type: contentType,
+        size: stored.size,
+        sha256: stored.sha256,
+        blob_key: stored.key,
+        uploaded_by: caller.actor.id,
+        uploaded_at: now,
       });
       pending.done();
       return {
@@ -209,6 +206,64 @@ export class MaterialsService {
       if (err instanceof UploadExpiredError) refuse('CONFLICT', '上传耗时过长，已被系统作废，请重新上传。');
       throw err;
     }
+  }
+
+  /**
+   * The material's row, its claim of the upload, the version bump and the audit record: ONE statement,
+   * guarded by the version the checks read (decision 0020) — no transaction, no lock. The first try
+   * decides on the scope check's read; when the case moved on meanwhile, on a fresh read; after a few
+   * crossings it takes the case's lock, reads and writes under it. The per-application total is
+   * exact either way: every change to the materials moves the version.
+   */
+  private async record(caller: Caller, applicationId: string, first: UploadRead, cmd: UploadCommand, uploadKey: string, row: MaterialRow): Promise<void> {
+    const now = row.uploaded_at;
+    const write = async (db: DbOrTx, read: UploadRead) => {
+      this.checkUpload(caller, read, cmd, row, now);
+      const w = writes();
+      materialWrites(db, w, uploadKey, row, read.version);
+      const after = {
+        materialId: row.id,
+        kind: row.kind,
+        itemId: row.item_id ?? undefined,
+        siteId: row.site_id ?? undefined,
+        fileName: row.file_name,
+        size: row.size,
+        sha256: row.sha256,
+      };
+      auditWrite(db, w, caller.audit, { action: 'material.upload', entityType: 'application', entityId: applicationId, after }, now);
+      await executeWrites(db, w);
+    };
+    let read = first;
+    for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
+      try {
+        return await write(this.ctx.db, read);
+      } catch (err) {
+        if (!isWriteConflict(err)) throw err;
+        const again = await this.readVisible(this.ctx.db, caller, applicationId);
+        // the version did not move, so the claim found nothing: the cleanup reclaimed the upload
+        if (again.version === read.version) throw new UploadExpiredError(uploadKey);
+        read = again;
+      }
+    }
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await lockApplicationsInOrder(tx, [applicationId]);
+      await write(tx, await this.readVisible(tx, caller, applicationId)).catch((err: unknown) => {
+        throw isWriteConflict(err) ? new UploadExpiredError(uploadKey) : err;
+      });
+    });
+  }
+
+  /** The rules (decide), the item named, and the application's total with this file. */
+  private checkUpload(caller: Caller, read: UploadRead, cmd: UploadCommand, row: MaterialRow, now: Date): void {
+    decideUpload(read, cmd, caller.actor, now);
+    if (row.item_id && !read.c.items.some((i) => i.id === row.item_id))
+      refuse('VALIDATION_FAILED', 'itemId 不是本申报的申报项目，请从本申报已选的职业（工种）中选择。');
+    const limit = this.ctx.config.uploads.perApplication;
+    if (read.liveBytes + Number(row.size) > limit) this.tooLarge(limit, 'application');
+  }
+
+  private async readVisible(db: DbOrTx, caller: Caller, applicationId: string): Promise<UploadRead> {
+    return (await readForUpload(db, caller.actor, applicationId)) ?? refuse('NOT_FOUND', '未找到该申报，或您无权查看。');
   }
 
   /** Content, not name: PDFs by structure (and by parsing, up to PDF_PARSE_MAX_MIB); photos by magic bytes. */
