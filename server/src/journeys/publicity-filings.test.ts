@@ -141,7 +141,8 @@ describe('public notice, objections and filings', () => {
     expect(n1 + n2).toBe(1); // only p1's filing (2027-10-18) has lapsed; p2's runs to 2027-10-21
     const expired = await sys.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'filing.expire').execute();
     expect(expired).toHaveLength(1);
-    const v = (await anon.get('/public/filings/SHPB-2024-00001')).json();
+    const p1 = (await apps[0]!.org.get(`/applications/${apps[0]!.app.id}`)).json();
+    const v = (await anon.get(`/public/filings/${p1.items[0].filing.receiptNo}`)).json();
     expect(v.status).toBe('expired');
   });
 

@@ -58,7 +58,7 @@ export function factsOf(
     levels: [...r.levels].sort((a, b) => a - b),
     filedOn: r.filed_on,
     validUntil: r.valid_until,
-    status: r.status as FilingStatus,
+    status: r.status,
   };
 }
 
@@ -179,48 +179,66 @@ export async function existingDigests(db: DbOrTx, receiptNo: string): Promise<{ 
   return r ? { snapshotDigest: r.snapshot_digest, materialsDigest: r.materials_digest } : null;
 }
 
-/** The item about to be filed, with its organisation and its call's rules (validity years). */
-export async function itemToFile(tx: Tx, itemId: string) {
-  const r = await tx
+/** The items about to be filed, with their organisation and their call's rules (validity years), in the order asked. */
+export async function itemsToFile(tx: Tx, itemIds: readonly string[]) {
+  if (itemIds.length === 0) return [];
+  const rows = await tx
     .selectFrom('application_items as i')
     .innerJoin('applications as a', 'a.id', 'i.application_id')
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
     .select(['i.id', 'i.status', 'i.application_id', 'a.organization_id', 'c.rules'])
-    .where('i.id', '=', itemId)
-    .executeTakeFirstOrThrow();
-  return { ...r, rules: r.rules };
+    .where(sql<boolean>`i.id = any(${itemIds}::uuid[])`)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return itemIds.map((id) => byId.get(id) ?? missingItem(id));
 }
 
-/** The year's next receipt number, allocated in the filing's transaction (no gaps). */
-export async function nextReceiptNumber(tx: Tx, year: number): Promise<number> {
+const missingItem = (id: string): never => {
+  throw new Error(`application item ${id} not found for its filing`);
+};
+
+/**
+ * Allocates `count` consecutive receipt numbers of the year in the filings' transaction (no gaps:
+ * the counter row stays locked to commit) and returns the first. One statement for any count.
+ */
+export async function allocateReceiptNumbers(tx: Tx, year: number, count: number): Promise<number> {
   const counter = await tx
     .insertInto('receipt_counters')
-    .values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`receipt_counters.last + 1` }))
+    .values({ year, last: count })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`receipt_counters.last + ${count}::int` }))
     .returning('last')
     .executeTakeFirstOrThrow();
-  return counter.last;
+  return counter.last - count + 1;
 }
 
-/** The filing row, its item marked filed, and its expiry as a deadline. */
-export async function insertFiling(
-  tx: Tx,
-  f: { receiptNo: string; itemId: string; organizationId: string; filedOn: string; validUntil: string; at: Date; expiresAt: Date },
-): Promise<void> {
+export interface NewFiling {
+  receiptNo: string;
+  itemId: string;
+  organizationId: string;
+  filedOn: string;
+  validUntil: string;
+  expiresAt: Date;
+}
+
+/**
+ * The filing rows, their items marked filed, and their expiries as deadlines — three statements for
+ * any number, the columns as arrays (`unnest`), so their text does not grow with the set.
+ */
+export async function insertFilings(tx: Tx, fs: readonly NewFiling[], at: Date): Promise<void> {
+  if (fs.length === 0) return;
+  const col = <K extends keyof NewFiling>(k: K) => fs.map((f) => f[k]);
+  await sql`INSERT INTO filings (receipt_no, application_item_id, organization_id, filed_on, valid_until, status, created_at)
+    SELECT r, i, o, f, v, 'active', ${at}::timestamptz
+    FROM unnest(${col('receiptNo')}::text[], ${col('itemId')}::uuid[], ${col('organizationId')}::uuid[], ${col('filedOn')}::date[], ${col('validUntil')}::date[]) AS t(r, i, o, f, v)`.execute(
+    tx,
+  );
   await tx
-    .insertInto('filings')
-    .values({
-      receipt_no: f.receiptNo,
-      application_item_id: f.itemId,
-      organization_id: f.organizationId,
-      filed_on: f.filedOn,
-      valid_until: f.validUntil,
-      status: 'active',
-      created_at: f.at,
-    })
+    .updateTable('application_items')
+    .set({ status: 'filed' })
+    .where(sql<boolean>`id = any(${col('itemId')}::uuid[])`)
     .execute();
-  await tx.updateTable('application_items').set({ status: 'filed' }).where('id', '=', f.itemId).execute();
-  await tx.insertInto('deadlines').values({ kind: 'filing_expiry', subject_id: f.receiptNo, due_at: f.expiresAt }).execute();
+  await sql`INSERT INTO deadlines (kind, subject_id, due_at)
+    SELECT 'filing_expiry', r, d FROM unnest(${col('receiptNo')}::text[], ${col('expiresAt')}::timestamptz[]) AS t(r, d)`.execute(tx);
 }
 
 export async function setRevoked(tx: Tx, receiptNo: string, reason: string, at: Date): Promise<void> {

@@ -7,21 +7,21 @@ import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
 import { recordHistory, recordHistoryMany } from '../applications/applications.service.js';
 import { filingView } from '../applications/applications.view.js';
 import { refuse } from '../../workflow/refusal.js';
-import { recordFilingIntegrity } from './integrity.service.js';
-import { notifyFiling, notifyFilingsOf } from '../notifications/notifications.service.js';
+import { recordFilingIntegrity, recordFilingIntegrityMany } from './integrity.service.js';
+import { notifyFiling, notifyFilings, notifyFilingsOf } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 import {
+  allocateReceiptNumbers,
   applicationOfItem,
   existingDigests,
   factsOf,
   findFiling,
-  insertFiling,
   insertFilingEvents,
+  insertFilings,
+  itemsToFile,
   listFilings,
-  itemToFile,
   lockFiling,
   lockForExpiry,
-  nextReceiptNumber,
   recordFilingEvents,
   setExpired,
   setRevoked,
@@ -49,29 +49,66 @@ export class FilingsService {
   constructor(private readonly ctx: ServiceContext) {}
 
   /**
-   * 三(五) 出具备案回执: files one item (inside the caller's transaction, which holds the item's
-   * application lock). Valid for the call's `filingValidityYears` (备案有效期为3年). The filing's
-   * facts become a `filing.issued` leaf of the transparency log; its SM3 digests are fixed and named
-   * in the audit record, so neither can be rewritten unseen.
+   * 三(五) 出具备案回执: files items (inside the caller's transaction, which holds their applications'
+   * locks) and returns their receipt numbers, in the order given. Valid for the call's
+   * `filingValidityYears` (备案有效期为3年). Each filing's facts become a `filing.issued` leaf of the
+   * transparency log; its SM3 digests are fixed and named in its audit record, so neither can be
+   * rewritten unseen. Set-wise: the end of a public notice files all its items in a constant number of
+   * statements, whatever their number.
    */
-  async issue(tx: Tx, itemId: string, filedOn: IsoDate, actor: AuditActor, at: Date): Promise<string> {
-    const item = await itemToFile(tx, itemId);
-    const year = yearOf(filedOn);
-    const receiptNo = receiptNumber(year, await nextReceiptNumber(tx, year));
-    const validUntil = filingValidUntil(filedOn, item.rules.filingValidityYears);
-    await insertFiling(tx, { receiptNo, itemId, organizationId: item.organization_id, filedOn, validUntil, at, expiresAt: endOfShanghaiDay(validUntil) });
-    await recordHistory(
+  async issueMany(tx: Tx, toFile: readonly { itemId: string; filedOn: IsoDate }[], actor: AuditActor, at: Date): Promise<string[]> {
+    if (toFile.length === 0) return [];
+    const items = await itemsToFile(
       tx,
-      item.application_id,
-      [{ action: '备案', itemId, from: item.status, to: 'filed', note: `备案回执 ${receiptNo}，有效期至 ${validUntil}` }],
+      toFile.map((f) => f.itemId),
+    );
+    // receipt numbers per year of filing, consecutive in the order given
+    const firstOf = new Map<number, number>();
+    for (const f of toFile) firstOf.set(yearOf(f.filedOn), (firstOf.get(yearOf(f.filedOn)) ?? 0) + 1);
+    for (const [year, count] of firstOf) firstOf.set(year, await allocateReceiptNumbers(tx, year, count));
+    const filings = toFile.map((f, k) => {
+      const year = yearOf(f.filedOn);
+      const n = firstOf.get(year)!;
+      firstOf.set(year, n + 1);
+      const item = items[k]!; // itemsToFile answers each item asked, in order
+      const validUntil = filingValidUntil(f.filedOn, item.rules.filingValidityYears);
+      return {
+        receiptNo: receiptNumber(year, n),
+        itemId: f.itemId,
+        organizationId: item.organization_id,
+        filedOn: f.filedOn,
+        validUntil,
+        expiresAt: endOfShanghaiDay(validUntil),
+        applicationId: item.application_id,
+        from: item.status,
+      };
+    });
+    const receiptNos = filings.map((f) => f.receiptNo);
+    await insertFilings(tx, filings, at);
+    await recordHistoryMany(
+      tx,
+      filings.map((f) => ({
+        applicationId: f.applicationId,
+        event: { action: '备案', itemId: f.itemId, from: f.from, to: 'filed', note: `备案回执 ${f.receiptNo}，有效期至 ${f.validUntil}` },
+      })),
       { id: actor.id, label: actor.label },
       at,
     );
-    const digests = await recordFilingIntegrity(tx, receiptNo, at); // SEC-14: the SM3 digests the receipt carries
-    await recordFilingEvents(tx, [receiptNo], 'filing.issued', at);
-    await notifyFiling(tx, this.ctx.config, receiptNo, 'issued', at);
-    await appendAudit(tx, actor, { action: 'filing.issue', entityType: 'filing', entityId: receiptNo, after: { itemId, filedOn, validUntil, ...digests } }, at);
-    return receiptNo;
+    const digests = await recordFilingIntegrityMany(tx, receiptNos, at); // SEC-14: the SM3 digests each receipt carries
+    await recordFilingEvents(tx, receiptNos, 'filing.issued', at);
+    await notifyFilings(tx, this.ctx.config, receiptNos, 'issued', at);
+    await appendAuditMany(
+      tx,
+      actor,
+      filings.map((f) => ({
+        action: 'filing.issue',
+        entityType: 'filing',
+        entityId: f.receiptNo,
+        after: { itemId: f.itemId, filedOn: f.filedOn, validUntil: f.validUntil, ...digests.get(f.receiptNo) },
+      })),
+      at,
+    );
+    return receiptNos;
   }
 
   async list(actor: SessionActor, q: { status?: FilingStatus; page: number; pageSize: number }) {
@@ -158,10 +195,10 @@ export class FilingsService {
     await this.ctx.db.transaction().execute(async (tx) => {
       const f = await lockFiling(tx, receiptNo);
       if (!f) return notFound(receiptNo);
-      if (!from.includes(f.status as FilingStatus)) {
+      if (!from.includes(f.status)) {
         refuse(
           'CONFLICT',
-          `该备案当前为“${FILING_STATUS_LABELS[f.status as FilingStatus] ?? f.status}”，不能进行此操作（只有“${from.map((s) => FILING_STATUS_LABELS[s]).join('”或“')}”的备案可以）。`,
+          `该备案当前为“${FILING_STATUS_LABELS[f.status] ?? f.status}”，不能进行此操作（只有“${from.map((s) => FILING_STATUS_LABELS[s]).join('”或“')}”的备案可以）。`,
         );
       }
       const c = await change(tx, f, now);

@@ -1,7 +1,7 @@
 import { canonicalJson, sm3 } from '../../platform/audit/audit.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { toShanghaiIso } from '../../workflow/time.js';
-import { insertIntegrity, integrityRow, snapshotRows } from './filing-integrity.repository.js';
+import { insertIntegrityMany, integrityRow, snapshotRows, snapshotRowsMany, type SnapshotRows } from './filing-integrity.repository.js';
 
 /**
  * SEC-14: a 备案回执 carries SM3 digests of what was filed — the submitted application (organisation,
@@ -27,8 +27,10 @@ export const digestOf = (value: unknown): string => sm3(canonicalJson(value));
 /** The filed application as records hold it now (the same function at issue and at verification). */
 export async function filingSnapshot(db: DbOrTx, receiptNo: string) {
   const rows = await snapshotRows(db, receiptNo);
-  if (!rows) return null;
-  const { f, items, sites, materials } = rows;
+  return rows ? snapshotOf(rows) : null;
+}
+
+function snapshotOf({ f, items, sites, materials }: SnapshotRows) {
   const seqOf = new Map(items.map((i) => [i.id, i.seq]));
   const snapshot = {
     campaign: { docNumber: f.doc_number },
@@ -60,26 +62,46 @@ export async function filingSnapshot(db: DbOrTx, receiptNo: string) {
   return { snapshot, manifest };
 }
 
-/** Fixes the digests of a filing — called in the transaction that issues it; returns them for its audit record. */
+/** Fixes the digests of a filing — adopting a filing kept before the log (`backfilled`); returns them for its audit record. */
 export async function recordFilingIntegrity(
   tx: Tx,
   receiptNo: string,
   at: Date,
   backfilled = false,
 ): Promise<{ snapshotDigest: string; materialsDigest: string }> {
-  const s = await filingSnapshot(tx, receiptNo);
-  if (!s) throw new Error(`filing ${receiptNo} not found for its digests`);
-  const digests = { snapshotDigest: digestOf(s.snapshot), materialsDigest: digestOf(s.manifest) };
-  await insertIntegrity(tx, {
-    receipt_no: receiptNo,
-    snapshot: JSON.stringify(s.snapshot),
-    snapshot_digest: digests.snapshotDigest,
-    materials: JSON.stringify(s.manifest),
-    materials_digest: digests.materialsDigest,
-    computed_at: at,
-    backfilled,
+  return (await recordFilingIntegrityMany(tx, [receiptNo], at, backfilled)).get(receiptNo)!;
+}
+
+/**
+ * Fixes the digests of filings in the transaction that issues them — five statements for any number
+ * (a public notice's end files its items at once); returns them by receipt for their audit records.
+ */
+export async function recordFilingIntegrityMany(
+  tx: Tx,
+  receiptNos: readonly string[],
+  at: Date,
+  backfilled = false,
+): Promise<Map<string, { snapshotDigest: string; materialsDigest: string }>> {
+  const all = await snapshotRowsMany(tx, receiptNos);
+  const out = new Map<string, { snapshotDigest: string; materialsDigest: string }>();
+  const rows = receiptNos.map((receiptNo) => {
+    const r = all.get(receiptNo);
+    if (!r) throw new Error(`filing ${receiptNo} not found for its digests`);
+    const s = snapshotOf(r);
+    const digests = { snapshotDigest: digestOf(s.snapshot), materialsDigest: digestOf(s.manifest) };
+    out.set(receiptNo, digests);
+    return {
+      receipt_no: receiptNo,
+      snapshot: JSON.stringify(s.snapshot),
+      snapshot_digest: digests.snapshotDigest,
+      materials: JSON.stringify(s.manifest),
+      materials_digest: digests.materialsDigest,
+      computed_at: at,
+      backfilled,
+    };
   });
-  return digests;
+  await insertIntegrityMany(tx, rows);
+  return out;
 }
 
 /**

@@ -91,7 +91,7 @@ export class FilingVerification {
       if (latestFacts && EVENT_STATUS[latestFacts.type] !== row.status) {
         reasons.push({
           code: 'STATUS_CHANGED',
-          message: `记录的状态“${FILING_STATUS_LABELS[row.status as FilingStatus] ?? row.status}”与日志中最近的事件（${FILING_STATUS_LABELS[EVENT_STATUS[latestFacts.type]]}）不一致：状态在系统之外被改动。`,
+          message: `记录的状态“${FILING_STATUS_LABELS[row.status] ?? row.status}”与日志中最近的事件（${FILING_STATUS_LABELS[EVENT_STATUS[latestFacts.type]]}）不一致：状态在系统之外被改动。`,
         });
       }
       log = await this.inclusion(latest, reasons);

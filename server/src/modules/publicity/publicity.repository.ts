@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { ObjectionStatus } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import type { ObjectionsTable } from '../../platform/db/schema.js';
@@ -123,23 +123,48 @@ export async function resolveObjection(tx: Tx, id: string, r: { decision: 'uphel
   await tx.updateTable('objections').set({ status: r.decision, reason: r.reason, resolved_at: r.at, resolved_by: r.by }).where('id', '=', id).execute();
 }
 
-export async function objectionsOfItem(tx: Tx, itemId: string) {
-  const rows = await tx.selectFrom('objections').select(['status', 'resolved_at']).where('application_item_id', '=', itemId).execute();
-  return rows.map((o) => ({ status: o.status as ObjectionStatus, resolvedAt: o.resolved_at ? new Date(o.resolved_at) : null }));
+/** The objections to each of `itemIds` (what decides whether an item is filed once its notice ended) — one statement. */
+export async function objectionsOfItems(tx: Tx, itemIds: readonly string[]) {
+  const out = new Map<string, { status: ObjectionStatus; resolvedAt: Date | null }[]>();
+  if (itemIds.length === 0) return out;
+  const rows = await tx
+    .selectFrom('objections')
+    .select(['application_item_id', 'status', 'resolved_at'])
+    .where(sql<boolean>`application_item_id = any(${itemIds}::uuid[])`)
+    .execute();
+  for (const o of rows) {
+    const list = out.get(o.application_item_id) ?? [];
+    list.push({ status: o.status, resolvedAt: o.resolved_at ? new Date(o.resolved_at) : null });
+    out.set(o.application_item_id, list);
+  }
+  return out;
 }
 
-/** The items of a notice and their applications. */
+/**
+ * The items of a notice and their applications, in the order their receipts are numbered when the
+ * notice ends: applications by submission (first come, first numbered), items as the application lists them.
+ */
 export function membersOf(tx: Tx, publicityId: string) {
   return tx
     .selectFrom('publicity_items as pi')
     .innerJoin('application_items as i', 'i.id', 'pi.application_item_id')
+    .innerJoin('applications as a', 'a.id', 'i.application_id')
     .select(['i.id', 'i.application_id'])
     .where('pi.publicity_id', '=', publicityId)
+    .orderBy('a.submitted_at')
+    .orderBy('a.id')
+    .orderBy('i.position')
     .execute();
 }
 
-export function itemState(tx: Tx, itemId: string) {
-  return tx.selectFrom('application_items').select(['id', 'status', 'application_id']).where('id', '=', itemId).executeTakeFirstOrThrow();
+/** The state of each of `itemIds`, in their order (a notice's members, or the one item an objection concerned). */
+export function itemStates(tx: Tx, itemIds: readonly string[]) {
+  return tx
+    .selectFrom('application_items')
+    .select(['id', 'status', 'application_id'])
+    .where(sql<boolean>`id = any(${itemIds}::uuid[])`)
+    .orderBy(sql`array_position(${itemIds}::uuid[], id)`)
+    .execute();
 }
 
 export async function setItemObjectionUpheld(tx: Tx, itemId: string): Promise<void> {

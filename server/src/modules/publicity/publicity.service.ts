@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { maskPhone, openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
 import type { z } from 'zod';
 import type { objectionInput, publicityInput } from '../../../../contract/publicity.js';
-import type { ItemStatus, ObjectionStatus } from '../../../../contract/enums.js';
+import type { ObjectionStatus } from '../../../../contract/enums.js';
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
@@ -22,7 +22,7 @@ import {
   requirePendingObjection,
 } from '../../workflow/publicity.js';
 import { refuse } from '../../workflow/refusal.js';
-import { addDays, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso } from '../../workflow/time.js';
+import { addDays, endOfShanghaiDay, shanghaiDateOf, toShanghaiIso, type IsoDate } from '../../workflow/time.js';
 import {
   applicationOfItem,
   applicationsOfItems,
@@ -35,11 +35,11 @@ import {
   isOnPublicity,
   itemsOfPublicities,
   itemsToPublish,
-  itemState,
+  itemStates,
   latestPublicities,
   listObjectionRows,
   membersOf,
-  objectionsOfItem,
+  objectionsOfItems,
   publicitiesEndingSince,
   resolveObjection,
   setItemObjectionUpheld,
@@ -79,7 +79,7 @@ export class PublicityService {
           itemName: i.name,
           itemSeq: i.seq,
           levels: i.levels,
-          status: i.status as ItemStatus,
+          status: i.status,
         })),
     }));
   }
@@ -94,7 +94,7 @@ export class PublicityService {
       // lock the applications in a fixed order, as every command does, so nothing changes under us
       await lockApplicationsInOrder(tx, [...new Set(owners.map((o) => o.application_id))]);
       const items = await itemsToPublish(tx, ids);
-      const days = noticeWorkingDays(items.map((i) => ({ name: i.name, status: i.status as ItemStatus, publicityWorkingDays: i.rules.publicityWorkingDays })));
+      const days = noticeWorkingDays(items.map((i) => ({ name: i.name, status: i.status, publicityWorkingDays: i.rules.publicityWorkingDays })));
       const period = publicityPeriod(await workingCalendar(tx), now, days);
       const p = await insertPublicity(tx, { title: input.title, startsOn: period.startsOn, endsOn: period.endsOn, createdBy: actor.id, at: now, itemIds: ids });
       for (const i of items) {
@@ -183,7 +183,7 @@ export class PublicityService {
         name: openPersonal(r.name),
         phone: maskPhone(openPersonal(r.phone)),
         content: r.content,
-        status: r.status as ObjectionStatus,
+        status: r.status,
         ...(r.reason ? { reason: r.reason } : {}),
         createdAt: toShanghaiIso(new Date(r.created_at)),
         ...(r.resolved_at ? { resolvedAt: toShanghaiIso(new Date(r.resolved_at)) } : {}),
@@ -200,7 +200,7 @@ export class PublicityService {
       const applicationId = await applicationOfItem(tx, o.application_item_id);
       await lockApplicationsInOrder(tx, [applicationId]);
       const fresh = await findObjection(tx, objectionId, { forUpdate: true });
-      requirePendingObjection({ status: fresh!.status as ObjectionStatus });
+      requirePendingObjection({ status: fresh!.status });
       await resolveObjection(tx, objectionId, { decision, reason, at: now, by: actor.id });
       await recordHistory(
         tx,
@@ -210,7 +210,7 @@ export class PublicityService {
         now,
       );
       const p = (await findPublicity(tx, o.publicity_id))!;
-      if (hasEnded({ endsOn: p.ends_on }, now)) await this.settleItem(tx, o.application_item_id, p.ends_on, who, now);
+      if (hasEnded({ endsOn: p.ends_on }, now)) await this.settleItems(tx, [o.application_item_id], p.ends_on, who, now);
       await appendAudit(
         tx,
         who,
@@ -232,42 +232,61 @@ export class PublicityService {
     if (!p || !hasEnded({ endsOn: p.ends_on }, now)) return;
     const members = await membersOf(tx, publicityId);
     await lockApplicationsInOrder(tx, [...new Set(members.map((m) => m.application_id))]);
-    for (const m of members) await this.settleItem(tx, m.id, p.ends_on, SYSTEM_ACTOR, now);
+    await this.settleItems(
+      tx,
+      members.map((m) => m.id),
+      p.ends_on,
+      SYSTEM_ACTOR,
+      now,
+    );
     if (p.status !== 'closed') {
       await closePublicity(tx, publicityId);
       await appendAudit(tx, SYSTEM_ACTOR, { action: 'publicity.close', entityType: 'publicity', entityId: publicityId, after: { endsOn: p.ends_on } }, now);
     }
   }
 
-  private async settleItem(tx: Tx, itemId: string, endsOn: string, who: AuditActor, now: Date): Promise<void> {
-    const item = await itemState(tx, itemId);
-    if (item.status !== 'in_publicity') return;
-    const outcome = itemOutcome(endsOn, await objectionsOfItem(tx, itemId));
-    if (outcome.to === 'wait') return;
-    if (outcome.to === 'objection_upheld') {
-      await setItemObjectionUpheld(tx, itemId);
-      await recordHistory(
-        tx,
-        item.application_id,
-        [{ action: '公示期满，异议成立，不予备案', itemId, from: 'in_publicity', to: 'objection_upheld' }],
-        { id: who.id, label: who.label },
-        now,
-      );
-      await notifyItemStatus(tx, this.ctx.config, itemId, { from: 'in_publicity', to: 'objection_upheld', note: '公示期满，异议成立，不予备案' }, now);
-      await appendAudit(
-        tx,
-        who,
-        {
-          action: 'item.objection_upheld',
-          entityType: 'application_item',
-          entityId: itemId,
-          before: { status: 'in_publicity' },
-          after: { status: 'objection_upheld' },
-        },
-        now,
-      );
-      return;
+  /**
+   * 三(五) once a notice ended: each item still in it is filed, or not filed (an objection upheld), or
+   * waits (an objection pending). The items to file are filed together — a notice's end is where a
+   * thousand filings fall due at once — in a constant number of statements.
+   */
+  private async settleItems(tx: Tx, itemIds: readonly string[], endsOn: string, who: AuditActor, now: Date): Promise<void> {
+    const items = (await itemStates(tx, itemIds)).filter((i) => i.status === 'in_publicity');
+    const objections = await objectionsOfItems(
+      tx,
+      items.map((i) => i.id),
+    );
+    const toFile: { itemId: string; filedOn: IsoDate }[] = [];
+    for (const item of items) {
+      const outcome = itemOutcome(endsOn, objections.get(item.id) ?? []);
+      if (outcome.to === 'filed') toFile.push({ itemId: item.id, filedOn: outcome.filedOn });
+      else if (outcome.to === 'objection_upheld') await this.notFiled(tx, item, who, now); // rare: one by one
     }
-    await this.filings.issue(tx, itemId, outcome.filedOn, who, now);
+    await this.filings.issueMany(tx, toFile, who, now);
+  }
+
+  private async notFiled(tx: Tx, item: { id: string; application_id: string }, who: AuditActor, now: Date): Promise<void> {
+    const itemId = item.id;
+    await setItemObjectionUpheld(tx, itemId);
+    await recordHistory(
+      tx,
+      item.application_id,
+      [{ action: '公示期满，异议成立，不予备案', itemId, from: 'in_publicity', to: 'objection_upheld' }],
+      { id: who.id, label: who.label },
+      now,
+    );
+    await notifyItemStatus(tx, this.ctx.config, itemId, { from: 'in_publicity', to: 'objection_upheld', note: '公示期满，异议成立，不予备案' }, now);
+    await appendAudit(
+      tx,
+      who,
+      {
+        action: 'item.objection_upheld',
+        entityType: 'application_item',
+        entityId: itemId,
+        before: { status: 'in_publicity' },
+        after: { status: 'objection_upheld' },
+      },
+      now,
+    );
   }
 }
