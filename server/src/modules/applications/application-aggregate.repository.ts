@@ -1,7 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 
-import type { ApplicationStatus, Eligibility, ItemStatus, MaterialKind } from '../../../../contract/enums.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import type { ApplicationCase } from '../../workflow/case.js';
 import { shanghaiDateOf } from '../../workflow/time.js';
@@ -251,8 +250,8 @@ export function toCase(g: Aggregate): ApplicationCase {
   return {
     id: app.id,
     organizationId: app.organization_id,
-    organizationEligibility: app.eligibility as Eligibility,
-    status: app.status as ApplicationStatus,
+    organizationEligibility: app.eligibility,
+    status: app.status,
     industryAuthority: app.industry_authority,
     campaign: { opensAt: new Date(app.opens_at), closesAt: new Date(app.closes_at), rules: app.rules },
     items: g.items.map((i) => ({
@@ -261,11 +260,11 @@ export function toCase(g: Aggregate): ApplicationCase {
       name: i.name,
       occupationKey: occupationKey(i.occupation_code, i.work_type, i.name),
       levels: i.levels,
-      status: i.status as ItemStatus,
+      status: i.status,
       projectEvaluationDueOn: i.project_evaluation_due_on,
     })),
     sites: g.sites.map((s) => ({ id: s.id, name: s.name, district: s.district })),
-    materials: g.materials.map((m) => ({ kind: m.kind as MaterialKind, itemId: m.item_id })),
+    materials: g.materials.map((m) => ({ kind: m.kind, itemId: m.item_id })),
     recommendations: g.recommendations
       .filter((r) => r.round === app.recommendation_round)
       .map((r) => ({

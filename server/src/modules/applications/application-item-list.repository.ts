@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { applicationItemListQuery } from '../../../../contract/applications.js';
-import type { ApplicationStatus, ItemStatus } from '../../../../contract/enums.js';
 import type { Db } from '../../platform/db/database.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { toShanghaiIso } from '../../workflow/time.js';
@@ -69,8 +68,8 @@ export async function listApplicationItems(db: Db, actor: SessionActor, q: z.inf
       name: r.name,
       occupationCode: r.occupation_code,
       levels: r.levels,
-      status: r.status as ItemStatus,
-      applicationStatus: r.app_status as ApplicationStatus,
+      status: r.status,
+      applicationStatus: r.app_status,
       ...(r.project_evaluation_due_on ? { projectEvaluationDueOn: r.project_evaluation_due_on } : {}),
       awaitingMe: r.awaiting_me === true,
       updatedAt: toShanghaiIso(new Date(r.updated_at)),

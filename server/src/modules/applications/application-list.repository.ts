@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { applicationListQuery } from '../../../../contract/applications.js';
-import type { ApplicationStatus } from '../../../../contract/enums.js';
 import type { Db } from '../../platform/db/database.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { toShanghaiIso } from '../../workflow/time.js';
@@ -82,7 +81,7 @@ export async function listApplications(db: Db, actor: SessionActor, q: Query) {
       organizationId: r.organization_id,
       organizationName: r.name,
       uscc: r.uscc,
-      status: r.status as ApplicationStatus,
+      status: r.status,
       industryAuthority: r.industry_authority,
       itemCount: Number(r.item_count ?? 0),
       districts: r.districts ?? [],

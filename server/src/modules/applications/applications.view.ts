@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DECLARATION_CLAUSES, type applicationSchema } from '../../../../contract/applications.js';
-import type { Eligibility, FilingStatus } from '../../../../contract/enums.js';
+import type { FilingStatus } from '../../../../contract/enums.js';
 import { eligibilityReviewView } from '../accounts/eligibility-review.service.js';
 import { workingDaysLeft, type WorkingCalendar } from '../../workflow/calendar.js';
 import { requiredRecommenders, recommendationOf } from '../../workflow/checklist.js';
@@ -92,14 +92,14 @@ export function toView(g: Aggregate, daysLeft?: DaysLeft): ApplicationView {
       id: app.organization_id,
       name: app.org_name,
       uscc: app.uscc,
-      legalForm: app.legal_form as ApplicationView['organization']['legalForm'],
+      legalForm: app.legal_form,
       district: app.org_district,
       address: app.org_address,
       legalRepresentative: app.legal_representative,
       contactName: app.contact_name,
       contactPhone: openPersonal(app.contact_phone),
       contactEmail: app.contact_email,
-      eligibility: app.eligibility as Eligibility,
+      eligibility: app.eligibility,
       eligibilityReview: app.eligibility_review ? eligibilityReviewView(app.eligibility_review) : null,
     },
     status: c.status,
@@ -113,7 +113,7 @@ export function toView(g: Aggregate, daysLeft?: DaysLeft): ApplicationView {
         name: i.name,
         occupationCode: i.occupation_code,
         levels: i.levels,
-        status: i.status as ApplicationView['items'][number]['status'],
+        status: i.status,
         ...(i.project_evaluation_due_on ? { projectEvaluationDueOn: i.project_evaluation_due_on } : {}),
         ...withDaysLeft(i.status === 'project_evaluation' ? i.project_evaluation_due_on : null, daysLeft),
         ...(f ? { filing: filingView(f, org, i) } : {}),
@@ -122,7 +122,7 @@ export function toView(g: Aggregate, daysLeft?: DaysLeft): ApplicationView {
     sites: g.sites.map((s) => ({ id: s.id, name: s.name, address: s.address, district: s.district })),
     materials: g.materials.map((m) => ({
       id: m.id,
-      kind: m.kind as ApplicationView['materials'][number]['kind'],
+      kind: m.kind,
       ...(m.item_id ? { itemId: m.item_id } : {}),
       ...(m.site_id ? { siteId: m.site_id } : {}),
       fileName: m.file_name,
