@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     if (wanted('surge')) {
       const { url, h, seeded } = await prepared(env.adminUrl, 'bench_surge', (db) => seedSurge(db, 200));
       const s = await startServer({ ...common, DATABASE_URL: url, DATA_DIR: path.join(env.dataDir, 'surge'), APP_CLOCK: '2024-08-28T23:59:00+08:00' });
-      results.surge = await benchSurge(s.url, s.pid, seeded as string[], url);
+      results.surge = await benchSurge(s.url, s.pid, seeded as string[], url, () => cpuSnapshot(s.pid, env.dataDir));
       console.log('surge', results.surge);
       await s.stop();
       await h.close();

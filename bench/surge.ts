@@ -5,7 +5,7 @@ import path from 'node:path';
 import os from 'node:os';
 import pg from 'pg';
 import { BENCH_PASSWORD } from './seed.js';
-import { Http, percentile, rssMiB } from './server.js';
+import { Http, percentile, rssMiB, type CpuSnapshot } from './server.js';
 import { round } from './directory.js';
 import { pdfOfSize } from '../server/src/test-support/pdf-stream.js';
 
@@ -51,7 +51,7 @@ async function diskCeiling(files: Buffer[], concurrency: number): Promise<number
  * The same request bodies, same concurrency, to a bare receiver (bench/http-ceiling-server.mjs) in
  * its own process: what HTTP, hashing and fsync alone allow on this machine.
  */
-async function httpCeiling(bodies: { body: Buffer; type: string }[], concurrency: number): Promise<number> {
+async function httpCeiling(bodies: { body: Buffer; type: string }[], concurrency: number): Promise<{ mibPerSec: number; cpuMs: number }> {
   const child = fork(path.join(import.meta.dirname, 'http-ceiling-server.mjs'), { stdio: 'ignore' });
   try {
     const port = await new Promise<number>((resolve, reject) => {
@@ -60,6 +60,7 @@ async function httpCeiling(bodies: { body: Buffer; type: string }[], concurrency
     });
     const h = new Http(`http://127.0.0.1:${port}`);
     let next = 0;
+    const cpu0 = await cpuMs(child.pid!);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -69,7 +70,8 @@ async function httpCeiling(bodies: { body: Buffer; type: string }[], concurrency
         }
       }),
     );
-    return bodies.length / ((performance.now() - t0) / 1000);
+    const mibPerSec = bodies.length / ((performance.now() - t0) / 1000);
+    return { mibPerSec, cpuMs: (await cpuMs(child.pid!)) - cpu0 };
   } finally {
     child.kill('SIGTERM');
   }
@@ -79,7 +81,7 @@ async function httpCeiling(bodies: { body: Buffer; type: string }[], concurrency
  * surge: every applicant, in the window's last simulated minute, uploads 7 PDFs of 1 MiB and
  * submits. Then every stored file is re-hashed against its row (lost = mismatches or missing).
  */
-export async function benchSurge(url: string, pid: number, usernames: string[], dbUrl?: string) {
+export async function benchSurge(url: string, pid: number, usernames: string[], dbUrl?: string, cpu?: () => Promise<CpuSnapshot>) {
   // sign-ins before the clock starts, sixteen at a time (200 password hashes at once starved a loaded machine's pool: 503)
   const clients: { h: Http; app: { id: string; items: { id: string }[] } }[] = new Array(usernames.length);
   let nextUser = 0;
@@ -112,7 +114,9 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
   const moved = await admin.req('PUT', '/system/clock', { now: '2024-08-28T23:59:00+08:00' });
   if (moved.status !== 200) throw new Error(`clock: ${moved.status} ${await moved.text()}`);
   const rssBefore = await rssMiB(pid);
-  const cpuBefore = await cpuMs(pid);
+  const cpuBefore = await cpuSplit(pid);
+  const allBefore = await cpu?.();
+  const memory = process.env.BENCH_MEMORY ? sampleMemory(url) : undefined;
   let rssPeak = rssBefore;
   const sampler = setInterval(
     () =>
@@ -149,13 +153,17 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  const serverCpuMs = (await cpuMs(pid)) - cpuBefore;
+  const cpuAfter = await cpuSplit(pid);
+  const serverCpuMs = cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system;
+  const allAfter = await cpu?.();
   clearInterval(sampler);
+  if (memory) console.log("the server's memory over the surge (MiB, /metrics every 200 ms):", await memory.stop());
   if (waits) console.log('what the database sessions were doing (samples):', await waits.stop());
   const uploads = clients.length * 7;
   const mibPerSec = uploads / seconds;
   const diskMibPerSec = await diskCeiling(files, 16);
-  const httpMibPerSec = await httpCeiling(bodies, clients.length);
+  const http = await httpCeiling(bodies, clients.length);
+  const httpMibPerSec = http.mibPerSec;
   // lost: a file we sent whose bytes do not come back identical (downloaded through the API)
   let lost = 0;
   const sent = new Set(files.map((f) => crypto.createHash('sha256').update(f).digest('hex')));
@@ -192,14 +200,58 @@ export async function benchSurge(url: string, pid: number, usernames: string[], 
     seconds: round(seconds, 1),
     // context: the server's own CPU time per upload (user + system) — what other load on the machine does not change much
     serverCpuMsPerUpload: round(serverCpuMs / uploads, 1),
+    serverSystemCpuMsPerUpload: round((cpuAfter.system - cpuBefore.system) / uploads, 1),
+    // the bare receiver's, for the same bodies: what HTTP, SHA-256 and a file with its fsync cost alone
+    httpCpuMsPerUpload: round(http.cpuMs / uploads, 1),
+    // …and PostgreSQL's (the postmaster and its backends), on the same two cores
+    ...(allBefore && allAfter ? { pgCpuMsPerUpload: round((allAfter.postgresMs - allBefore.postgresMs) / uploads, 1) } : {}),
   };
 }
 
 /** CPU time (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). */
 async function cpuMs(pid: number): Promise<number> {
+  const { user, system } = await cpuSplit(pid);
+  return user + system;
+}
+
+/** The same, split: user (the process's own code) and system (the kernel on its behalf: sockets, files). */
+async function cpuSplit(pid: number): Promise<{ user: number; system: number }> {
   const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
+  return { user: Number(f[11]) * 10, system: Number(f[12]) * 10 };
+}
+
+/**
+ * BENCH_MEMORY=1: where the server's memory is while the surge runs — resident set, V8 heap and memory
+ * outside it (Buffers), from its own /metrics (on outside production): at the start and at their peaks.
+ */
+function sampleMemory(url: string) {
+  const names = ['process_resident_memory_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_external_memory_bytes'];
+  const first = new Map<string, number>();
+  const peak = new Map<string, number>();
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      const text = await (await fetch(`${url}/metrics`)).text().catch(() => '');
+      for (const n of names) {
+        const m = new RegExp(`^${n} (\\S+)`, 'm').exec(text);
+        if (!m) continue;
+        const v = Number(m[1]) / 1024 / 1024;
+        if (!first.has(n)) first.set(n, v);
+        peak.set(n, Math.max(peak.get(n) ?? 0, v));
+      }
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  })();
+  return {
+    async stop() {
+      on = false;
+      await loop;
+      return Object.fromEntries(
+        names.map((n) => [n.replace(/^(process|nodejs)_|_bytes$/g, ''), { start: round(first.get(n) ?? 0, 1), peak: round(peak.get(n) ?? 0, 1) }]),
+      );
+    },
+  };
 }
 
 /** BENCH_WAITS=1: what PostgreSQL's sessions wait on while the surge runs (a diagnostic, not a figure). */
