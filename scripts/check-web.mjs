@@ -4,6 +4,10 @@
 //  - lib/ and components/ import no feature and not app/
 //  - every string a person reads goes through the i18n layer: no Chinese text in code outside the
 //    message dictionaries (messages.ts, *-messages.ts, lib/vocab.ts) — comments excepted
+//  - no static inline style: a `style={{ … }}` whose values are all constants is a class in a stylesheet
+//    (app/global.css, app/work.css or the feature's own .css — decision 0017, "Styles"); style= stays for
+//    values computed at run time (a bar's width). The files below, kept by others, may hold at most the
+//    static styles they hold today — the number can only go down.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -26,6 +30,37 @@ const area = (f) => {
   const r = path.relative(src, f).split(path.sep);
   return r[0] === 'features' ? `features/${r[1]}` : r[0];
 };
+const STATIC_STYLE_BASELINE = {
+  'web/src/app/WorkLayout.tsx': 10,
+  'web/src/features/public-home/HomePage.tsx': 9,
+  'web/src/features/notice/NoticePage.tsx': 6,
+  'web/src/features/notice/render.tsx': 1,
+  'web/src/features/directory/DirectoryPage.tsx': 1,
+};
+const CONSTANT = /^(-?\d+(\.\d+)?|'[^'\\]*'|"[^"\\]*")$/;
+
+/** The inline styles of a file whose every value is a constant (object literals only; a spread or any expression makes one dynamic). */
+function staticStyles(text) {
+  const found = [];
+  for (const m of text.matchAll(/\bstyle=\{\{/g)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}') depth--;
+    }
+    const body = text.slice(m.index + m[0].length, i - 1).trim();
+    if (/[{}`]/.test(body)) continue; // nested objects, template literals: computed
+    const props = body
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const constant = props.length > 0 && props.every((p) => /^[A-Za-z]\w*\s*:/.test(p) && CONSTANT.test(p.slice(p.indexOf(':') + 1).trim()));
+    if (constant) found.push({ line: text.slice(0, m.index).split('\n').length, text: `style={{ ${body.replace(/\s+/g, ' ')} }}` });
+  }
+  return found;
+}
+
 const DICTIONARIES = /(^|\/)(messages|[\w-]+-messages)\.ts$|lib\/vocab\.ts$/;
 
 /** Each line's code without comments (block comments tracked across lines); `// i18n-exempt` skips a line. */
@@ -64,6 +99,18 @@ if (fs.existsSync(src)) {
         problems.push(`${rel(file)}: ${from} imports ${to} — features do not import each other (share through lib/ or components/)`);
       if ((from === 'lib' || from === 'components') && (to.startsWith('features/') || to === 'app'))
         problems.push(`${rel(file)}: ${from}/ must not import ${to}`);
+    }
+    if (file.endsWith('.tsx')) {
+      const styles = staticStyles(text);
+      const allowed = STATIC_STYLE_BASELINE[rel(file)] ?? 0;
+      if (styles.length > allowed)
+        problems.push(
+          ...styles.map(
+            (st) =>
+              `${rel(file)}:${st.line}: a static inline style ${st.text.slice(0, 80)} — give the element a class (app/work.css, app/global.css or the feature's .css; decision 0017)` +
+              (allowed ? ` (this file may keep at most ${allowed})` : ''),
+          ),
+        );
     }
     if (!DICTIONARIES.test(rel(file))) {
       codeLines(text).forEach((line, i) => {

@@ -8,6 +8,7 @@ import { useLang, useT } from '../lib/i18n';
 import { shellMessages } from './messages';
 import { EmptyNote } from '../components/EmptyNote';
 import { theme } from './theme';
+import './work.css';
 
 dayjs.locale('zh-cn');
 

@@ -29,7 +29,7 @@ export function ApplicationOverview({
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
             <Descriptions.Item label={t('name')}>{app.organization.name}</Descriptions.Item>
             <Descriptions.Item label={t('uscc')}>
-              <span style={{ whiteSpace: 'nowrap' }}>{app.organization.uscc}</span>
+              <span className="nowrap">{app.organization.uscc}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('legalForm')}>{LEGAL_FORM_LABELS[app.organization.legalForm]}</Descriptions.Item>
             <Descriptions.Item label={t('district')}>{districtName(app.organization.district)}</Descriptions.Item>
@@ -81,7 +81,7 @@ export function ApplicationOverview({
                 ? [
                     {
                       title: t('due'),
-                      render: (_: unknown, r: Item) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.projectEvaluationDueOn, lang)}</span>,
+                      render: (_: unknown, r: Item) => <span className="nowrap">{formatDate(r.projectEvaluationDueOn, lang)}</span>,
                     },
                   ]
                 : []),
@@ -143,7 +143,7 @@ export function ApplicationOverview({
                         <>
                           {' '}
                           ·{' '}
-                          <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)} style={{ textDecoration: 'underline' }}>
+                          <a href={downloadHref(`/applications/${app.id}/materials/${letter.id}`)} className="underline">
                             {t('letter')}
                           </a>
                         </>
@@ -172,9 +172,9 @@ export function ApplicationOverview({
                 // the file with its size and upload time under it: no column cut at 390 px
                 title: t('file'),
                 render: (_, r) => (
-                  <span style={{ wordBreak: 'break-all' }}>
+                  <span className="break-all">
                     <a href={downloadHref(`/applications/${app.id}/materials/${r.id}`)}>{r.fileName}</a>
-                    <div className="muted" style={{ fontSize: 12 }}>{`${fileSize(r.size)} · ${formatDateTime(r.uploadedAt, lang)}`}</div>
+                    <div className="muted fs-12">{`${fileSize(r.size)} · ${formatDateTime(r.uploadedAt, lang)}`}</div>
                   </span>
                 ),
               },
@@ -225,7 +225,7 @@ export function ApplicationOverview({
             scroll={{ x: 560 }}
             columns={[
               { title: t('sites'), render: (_, r) => app.sites.find((s) => s.id === r.siteId)?.name ?? '' },
-              { title: t('inspectedOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.inspectedOn, lang)}</span> },
+              { title: t('inspectedOn'), render: (_, r) => <span className="nowrap">{formatDate(r.inspectedOn, lang)}</span> },
               { title: t('inspectors'), render: (_, r) => r.inspectors.join('、') },
               { title: t('findings'), dataIndex: 'findings' },
               {

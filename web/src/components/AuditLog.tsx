@@ -50,7 +50,7 @@ export function AuditChainCheck() {
   const verify = useMutation({ mutationFn: () => get<Verification>('/audit/verify') });
   return (
     <div className="stack">
-      <div className="row" style={{ gap: 12 }}>
+      <div className="row">
         <Button type="primary" onClick={() => verify.mutate()} loading={verify.isPending}>
           {t('verify')}
         </Button>
@@ -74,7 +74,7 @@ export function AuditChainCheck() {
 function Json({ value }: { value: unknown }) {
   const t = useT(auditMessages);
   if (value === null || value === undefined) return <span className="muted">{t('nothing')}</span>;
-  return <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12, maxWidth: 560 }}>{JSON.stringify(value, null, 2)}</pre>;
+  return <pre className="audit-json">{JSON.stringify(value, null, 2)}</pre>;
 }
 
 /** The log itself: a search by entity, the newest page first, older pages one click away. */
@@ -96,13 +96,13 @@ export function AuditLog({ pageSize = 50 }: { pageSize?: number }) {
   const filterText = [filter.entityType, filter.entityId].filter(Boolean).join(' ');
   return (
     <div className="stack">
-      <h2 style={{ fontSize: 16, margin: 0 }}>{t('recent')}</h2>
+      <h2 className="card-title">{t('recent')}</h2>
       <Form form={form} layout="inline" onFinish={search} role="search">
         <Form.Item name="entityType" label={t('filterType')}>
-          <Input placeholder="application" style={{ width: 160 }} maxLength={50} />
+          <Input placeholder="application" className="w-160" maxLength={50} />
         </Form.Item>
         <Form.Item name="entityId" label={t('filterId')}>
-          <Input style={{ width: 280 }} maxLength={100} />
+          <Input className="w-280" maxLength={100} />
         </Form.Item>
         <Button htmlType="submit">{t('search')}</Button>
         {filterText ? (
@@ -130,7 +130,7 @@ export function AuditLog({ pageSize = 50 }: { pageSize?: number }) {
               expandable={{
                 rowExpandable: (e) => e.before != null || e.after != null,
                 expandedRowRender: (e) => (
-                  <div className="row" style={{ gap: 24, alignItems: 'flex-start' }}>
+                  <div className="row gap-24 items-start">
                     <div>
                       <strong>{t('before')}</strong>
                       <Json value={e.before} />
@@ -154,7 +154,7 @@ export function AuditLog({ pageSize = 50 }: { pageSize?: number }) {
                 { title: t('result'), render: (_, e) => <Chip tone={e.result === 'ok' ? 'good' : 'warn'}>{e.result}</Chip> },
               ]}
             />
-            <nav className="row" style={{ gap: 12 }} aria-label={t('recent')}>
+            <nav className="row" aria-label={t('recent')}>
               <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
                 {t('newer')}
               </Button>

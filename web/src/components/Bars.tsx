@@ -2,16 +2,16 @@
 export function Bars({ data, label }: { data: { label: string; value: number }[]; label: string }) {
   const max = Math.max(1, ...data.map((d) => d.value));
   return (
-    <ul className="bars" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <ul className="bars" aria-label={label}>
       {data.map((d) => (
         <li key={d.label} className="bar-row">
-          <span title={d.label} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          <span title={d.label} className="bar-label">
             {d.label}
           </span>
           <span className="bar-track" aria-hidden="true">
-            <span className="bar-fill" style={{ width: `${(d.value / max) * 100}%`, display: 'block' }} />
+            <span className="bar-fill" style={{ width: `${(d.value / max) * 100}%` }} />
           </span>
-          <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{d.value}</span>
+          <span className="bar-value">{d.value}</span>
         </li>
       ))}
     </ul>

@@ -15,7 +15,7 @@ export function ChecklistPanel({ checklist }: { checklist: Checklist | undefined
       showIcon
       title={t('blockersTitle')}
       description={
-        <ul style={{ margin: 0, paddingLeft: 18 }} aria-live="polite">
+        <ul className="m-0 pl-18" aria-live="polite">
           {checklist.blockers.map((b, i) => (
             <li key={i}>
               {blockerText(b)}

@@ -34,7 +34,7 @@ export interface ConfirmSpec {
 
 export function ConfirmBody({ what, items, consequence, clause }: Pick<ConfirmSpec, 'what' | 'items' | 'consequence' | 'clause'>) {
   return (
-    <div className="stack confirm-body" style={{ gap: 8 }}>
+    <div className="stack confirm-body gap-8">
       <div>
         <strong>{t('what')}：</strong>
         {what}
@@ -42,7 +42,7 @@ export function ConfirmBody({ what, items, consequence, clause }: Pick<ConfirmSp
       {items?.length ? (
         <div>
           <div>{t('items', { n: items.length })}：</div>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 20, maxHeight: 240, overflowY: 'auto' }}>
+          <ul className="confirm-list">
             {items.map((it, i) => (
               <li key={i}>{it}</li>
             ))}
@@ -134,7 +134,7 @@ export function BatchProgress({ state, label }: { state: { total: number; result
         {state.running ? t('batchProgress', { done: state.results.length, total: state.total }) : t('batchSummary', { total: state.total, ok, failed })}
       </div>
       {state.results.length ? (
-        <ul aria-label={t('batchResults')} className="stack" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 8 }}>
+        <ul aria-label={t('batchResults')} className="stack list-none m-0 p-0 gap-8">
           {state.results.map((r) => (
             <li key={r.key}>
               {r.error ? (

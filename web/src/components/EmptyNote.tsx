@@ -8,9 +8,5 @@ import { commonMessages } from './messages';
  */
 export function EmptyNote({ component }: { component?: string }) {
   const t = useT(commonMessages);
-  return (
-    <div className="muted" style={{ padding: '12px 0', textAlign: 'center' }}>
-      {component === 'Select' || component === 'Cascader' ? t('noMatch') : t('emptyList')}
-    </div>
-  );
+  return <div className="muted empty-note">{component === 'Select' || component === 'Cascader' ? t('noMatch') : t('emptyList')}</div>;
 }

@@ -116,7 +116,7 @@ export function FileDrop({
         >
           {t('choose')}
         </Button>
-        <div className="muted" id={`${id}-limit`} style={{ fontSize: 12, marginTop: 4 }}>
+        <div className="muted fs-12 mt-4" id={`${id}-limit`}>
           {t(image ? 'limitImage' : 'limitPdf', { max: mb(maxBytes) })}
         </div>
         <input
@@ -138,15 +138,15 @@ export function FileDrop({
         {announce}
       </span>
       {uploads.some((u) => u.state === 'failed') && uploads.filter((u) => u.state === 'failed').length > 1 ? (
-        <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setUploads((l) => l.filter((x) => x.state !== 'failed'))}>
+        <Button size="small" type="link" className="p-0" onClick={() => setUploads((l) => l.filter((x) => x.state !== 'failed'))}>
           {t('dismissAll')}
         </Button>
       ) : null}
       {uploads.length > 0 && (
-        <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }} aria-live="polite">
+        <ul className="list-none p-0 mt-8 mb-0" aria-live="polite">
           {uploads.map((u) => (
-            <li key={u.key} style={{ marginBottom: 6 }}>
-              <div className="row" style={{ gap: 8, justifyContent: 'space-between' }}>
+            <li key={u.key} className="mb-6">
+              <div className="row gap-8 between">
                 <span>
                   {u.file.name} <span className="muted">{fileSize(u.file.size)}</span>
                   {u.state === 'done' ? ` — ${t('done')}` : ''}
@@ -170,7 +170,7 @@ export function FileDrop({
                 />
               )}
               {u.error ? (
-                <div role="alert" style={{ color: '#c4161c' }}>
+                <div role="alert" className="text-danger">
                   {t('failed')}：{u.error}
                 </div>
               ) : null}

@@ -35,7 +35,7 @@ export function Placeholder({ rows = 3 }: { rows?: number }) {
   return (
     <div className="placeholder" aria-hidden="true">
       {Array.from({ length: rows }, (_, i) => (
-        <span key={i} style={{ width: i === rows - 1 ? '60%' : '100%' }} />
+        <span key={i} />
       ))}
     </div>
   );

@@ -23,8 +23,8 @@ export function Page({ title, extra, children, subtitle }: { title: string; extr
   }, []);
   return (
     <section aria-labelledby={id} className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h1 id={id} ref={ref} tabIndex={-1} className="page-title" style={{ margin: 0 }}>
+      <div className="row page-head">
+        <h1 id={id} ref={ref} tabIndex={-1} className="page-title">
           {title}
         </h1>
         {extra}

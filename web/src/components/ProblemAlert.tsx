@@ -44,7 +44,7 @@ export function ProblemAlert({
             </div>
           ) : null}
           {blockers.length > 0 && (
-            <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+            <ul className="mt-4 mb-0 pl-20">
               {blockers.map((b, i) => (
                 <li key={i}>
                   {blockerText(b)}
@@ -53,7 +53,7 @@ export function ProblemAlert({
               ))}
             </ul>
           )}
-          {action ? <div style={{ marginTop: 4 }}>{action}</div> : null}
+          {action ? <div className="mt-4">{action}</div> : null}
         </div>
       }
     />

@@ -76,8 +76,8 @@ export function ProcessDiagram({ app }: { app: Application }) {
   const t = useT(commonMessages);
   const { at, failed } = stageOf(app);
   return (
-    <figure style={{ margin: 0 }}>
-      <figcaption style={{ fontWeight: 600, marginBottom: 8 }}>{t('processTitle')}</figcaption>
+    <figure className="process-figure">
+      <figcaption className="process-caption">{t('processTitle')}</figcaption>
       <ol className="process">
         {STEPS.map((key, i) => {
           const cls = i < at ? 'done' : i === at ? (failed ? 'failed' : 'current') : '';
@@ -88,7 +88,7 @@ export function ProcessDiagram({ app }: { app: Application }) {
               {t(key)}
               {state ? <span className="sr-only">（{state}）</span> : null}
               {i === at ? (
-                <span aria-hidden="true" style={{ display: 'block', fontSize: 12 }}>
+                <span aria-hidden="true" className="step-state">
                   {state}
                 </span>
               ) : null}

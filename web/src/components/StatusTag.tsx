@@ -1,38 +1,15 @@
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { ApplicationStatus, FilingStatus, ItemStatus } from '../../../contract/enums';
 import type { Application } from '../lib/types';
 import { useLang, useT } from '../lib/i18n';
 import { commonMessages } from './messages';
 import { FILING_STATUS_LABELS, applicationStatusLabel, itemStatusLabel } from '../lib/vocab';
 
-/** Status chips with text contrast ≥ 4.5:1 (antd's light tag palettes fall below it). */
+/** Status chips with text contrast ≥ 4.5:1 (antd's light tag palettes fall below it): `.chip-<tone>` in global.css. */
 export type Tone = 'neutral' | 'info' | 'progress' | 'good' | 'bad' | 'warn';
-const TONES: Record<Tone, CSSProperties> = {
-  neutral: { color: '#333', background: '#f0f0f0', borderColor: '#bfbfbf' },
-  info: { color: '#0a3d91', background: '#e6f0ff', borderColor: '#85a5ff' },
-  progress: { color: '#5b2a86', background: '#f4edfb', borderColor: '#b37feb' },
-  good: { color: '#1d5c1d', background: '#eaf6ea', borderColor: '#73b873' },
-  bad: { color: '#8f1212', background: '#fdecec', borderColor: '#e08b8b' },
-  warn: { color: '#6b3d00', background: '#fff4e0', borderColor: '#f0b35b' },
-};
 
 export function Chip({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
-  return (
-    <span
-      style={{
-        ...TONES[tone],
-        display: 'inline-block',
-        border: '1px solid',
-        borderRadius: 4,
-        padding: '0 7px',
-        fontSize: 12,
-        lineHeight: '20px',
-        whiteSpace: 'nowrap',
-      }}
-    >
-      {children}
-    </span>
-  );
+  return <span className={`chip chip-${tone}`}>{children}</span>;
 }
 
 const APP_TONE: Record<ApplicationStatus, Tone> = {

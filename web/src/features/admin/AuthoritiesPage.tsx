@@ -32,7 +32,7 @@ function NewAuthority() {
     onError: (err) => applyProblemToForm(form, err, { DUPLICATE: ['name'] }),
   });
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('authNew')}</h2>}>
+    <Card title={<h2 className="card-title">{t('authNew')}</h2>}>
       <Form form={form} name="new-authority" layout="vertical" onFinish={(v) => create.mutate(v)}>
         <Form.Item
           name="name"
@@ -43,7 +43,7 @@ function NewAuthority() {
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
         {create.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={create.error} />
           </div>
         ) : null}
@@ -112,9 +112,9 @@ export default function AuthoritiesPage() {
   return (
     <Page title={t('authTitle')} subtitle={t('authIntro')}>
       <NewAuthority />
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('authList')}</h2>}>
+      <Card title={<h2 className="card-title">{t('authList')}</h2>}>
         {toggle.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={toggle.error} onClose={() => toggle.reset()} />
           </div>
         ) : null}

@@ -37,7 +37,7 @@ export default function ClockPage() {
       {clock.data && !clock.data.simulated ? <Alert type="info" showIcon title={t('clockReal')} /> : null}
       {clock.data?.simulated ? (
         <Card>
-          <p style={{ marginTop: 0 }}>{t('clockNow', { now: formatDateTime(clock.data.now) })}</p>
+          <p className="mt-0">{t('clockNow', { now: formatDateTime(clock.data.now) })}</p>
           <form
             className="row"
             onSubmit={(e) => {
@@ -51,7 +51,7 @@ export default function ClockPage() {
               {t('clockApply')}
             </Button>
           </form>
-          <div className="row" style={{ marginTop: 12 }} role="group" aria-label={t('quick')}>
+          <div className="row mt-12" role="group" aria-label={t('quick')}>
             <Button onClick={() => shift(1)}>{t('plusDay')}</Button>
             <Button onClick={() => shift(7)}>{t('plusWeek')}</Button>
             <Button onClick={() => shift(0, 1)}>{t('plusMonth')}</Button>
@@ -59,7 +59,7 @@ export default function ClockPage() {
           {move.error ? <ProblemAlert error={move.error} /> : null}
           {move.data ? (
             <Alert
-              style={{ marginTop: 12 }}
+              className="mt-12"
               type="success"
               showIcon
               role="status"

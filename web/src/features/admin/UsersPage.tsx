@@ -34,7 +34,7 @@ function NewUser() {
   });
   const req = (f: string) => ({ required: true, whitespace: true, message: t('required', { field: f }) });
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('newUser')}</h2>}>
+    <Card title={<h2 className="card-title">{t('newUser')}</h2>}>
       <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ role: 'expert' }}>
         <Row gutter={12}>
           <Col xs={24} md={6}>
@@ -77,7 +77,7 @@ function NewUser() {
           ) : null}
         </Row>
         {create.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={create.error} />
           </div>
         ) : null}
@@ -128,8 +128,8 @@ export default function UsersPage() {
             </Button>
           }
         >
-          <Alert type="warning" showIcon title={t('resetIssuedText')} style={{ marginBottom: 12 }} />
-          <Typography.Paragraph copyable={{ text: issued.password }} style={{ fontFamily: 'monospace', fontSize: 18 }}>
+          <Alert type="warning" showIcon title={t('resetIssuedText')} className="mb-12" />
+          <Typography.Paragraph copyable={{ text: issued.password }} className="mono fs-18">
             {issued.password}
           </Typography.Paragraph>
         </Modal>
@@ -157,7 +157,7 @@ export default function UsersPage() {
                 title: t('status'),
                 render: (_, u) =>
                   u.locked ? (
-                    <span className="row" style={{ gap: 6 }}>
+                    <span className="row gap-6">
                       <Chip tone="bad">{t('locked')}</Chip>
                       <Button size="small" onClick={() => unlock.mutate(u.id)} aria-label={`${t('unlock')} ${u.username}`}>
                         {t('unlock')}

@@ -60,8 +60,8 @@ export default function ApplicationPage() {
               title={t('returnedTitle')}
               description={
                 <div>
-                  <p style={{ margin: 0 }}>{t('returnedBody', { reason: lastNote(a, 'returned') || '—', date: formatDate(a.correctionDueOn, lang) })}</p>
-                  <Link className="link-btn primary" to={`/app/my/applications/${a.id}/edit?step=3`} style={{ marginTop: 8 }}>
+                  <p className="m-0">{t('returnedBody', { reason: lastNote(a, 'returned') || '—', date: formatDate(a.correctionDueOn, lang) })}</p>
+                  <Link className="link-btn primary mt-8" to={`/app/my/applications/${a.id}/edit?step=3`}>
                     {t('goCorrect')}
                   </Link>
                 </div>
@@ -80,7 +80,7 @@ export default function ApplicationPage() {
           ) : null}
           {waiting && checklist.data?.ready && declaredAll(a) ? (
             // ready: 提交 right here, not five 下一步 away in the wizard
-            <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('readyTitle')}</h2>}>
+            <Card size="small" title={<h2 className="card-title-sm">{t('readyTitle')}</h2>}>
               <SubmitStep app={a} checklist={checklist.data} declared beforeSubmit={async () => {}} />
             </Card>
           ) : waiting ? (
@@ -88,8 +88,8 @@ export default function ApplicationPage() {
           ) : null}
           <Withdrawal app={a} />
           <ProjectSubmission app={a} />
-          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('downloads')}</h2>}>
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
+          <Card size="small" title={<h2 className="card-title-sm">{t('downloads')}</h2>}>
+            <ul className="m-0 pl-18">
               <li>
                 <a href={downloadHref(`/applications/${a.id}/form.pdf`)}>{t('formPdfShort')}</a>
               </li>
@@ -105,12 +105,12 @@ export default function ApplicationPage() {
           </Card>
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={9}>
-              <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
+              <Card size="small" title={<h2 className="card-title-sm">{t('history')}</h2>}>
                 <HistoryTimeline history={a.history} />
               </Card>
             </Col>
             <Col xs={24} lg={15}>
-              <h2 style={{ fontSize: 15 }}>{t('overview')}</h2>
+              <h2 className="fs-15">{t('overview')}</h2>
               <ApplicationOverview app={a} sections={['items', 'sites', 'recommendations', 'materials']} />
             </Col>
           </Row>

@@ -31,8 +31,8 @@ export default function DashboardPage() {
   return (
     <Page title={t('dashTitle')} subtitle={t('timezoneNote')}>
       {current ? (
-        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('currentCall')}</h2>}>
-          <p style={{ marginTop: 0 }}>
+        <Card title={<h2 className="card-title">{t('currentCall')}</h2>}>
+          <p className="mt-0">
             <strong>{current.title}</strong>（{current.docNumber}）
           </p>
           <p>
@@ -44,9 +44,7 @@ export default function DashboardPage() {
           </p>
           {open ? (
             <>
-              <div className="muted" style={{ marginBottom: 4 }}>
-                {t('closesIn')}
-              </div>
+              <div className="muted mb-4">{t('closesIn')}</div>
               <Countdown until={current.closesAt} />
             </>
           ) : nowMs < Date.parse(current.opensAt) ? (
@@ -54,7 +52,7 @@ export default function DashboardPage() {
           ) : (
             <Alert type="warning" showIcon title={t('windowClosed')} />
           )}
-          <div style={{ marginTop: 12 }}>
+          <div className="mt-12">
             {mineInCurrent ? (
               <Link
                 className="link-btn primary"
@@ -75,7 +73,7 @@ export default function DashboardPage() {
         </Card>
       ) : null}
 
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('myApplications')}</h2>}>
+      <Card title={<h2 className="card-title">{t('myApplications')}</h2>}>
         <QueryState query={apps}>
           {(data) => (
             <Table
@@ -94,7 +92,7 @@ export default function DashboardPage() {
                 {
                   title: t('actions'),
                   render: (_, r) => (
-                    <span className="row" style={{ gap: 8 }}>
+                    <span className="row gap-8">
                       <Link to={`/app/my/applications/${r.id}`}>{t('view')}</Link>
                       {['draft', 'recommendation_declined', 'returned'].includes(r.status) ? (
                         <Link to={`/app/my/applications/${r.id}/edit`}>{r.status === 'returned' ? t('correct') : t('continue')}</Link>
@@ -109,7 +107,7 @@ export default function DashboardPage() {
         </QueryState>
       </Card>
 
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('myFilings')}</h2>}>
+      <Card title={<h2 className="card-title">{t('myFilings')}</h2>}>
         <QueryState query={filings}>
           {(data) => (
             <Table
@@ -142,7 +140,7 @@ export default function DashboardPage() {
                 {
                   title: t('actions'),
                   render: (_, f) => (
-                    <span className="row" style={{ gap: 8 }}>
+                    <span className="row gap-8">
                       <a href={downloadHref(`/filings/${f.receiptNo}/receipt.pdf`)}>{t('downloadReceipt')}</a>
                       <Link to={`/verify/${f.receiptNo}`}>{t('verify')}</Link>
                     </span>
@@ -155,7 +153,7 @@ export default function DashboardPage() {
       </Card>
 
       {inbox.data ? (
-        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('inbox')}</h2>} extra={<Link to="/app/inbox">{t('inboxAll')}</Link>}>
+        <Card title={<h2 className="card-title">{t('inbox')}</h2>} extra={<Link to="/app/inbox">{t('inboxAll')}</Link>}>
           <List
             size="small"
             dataSource={inbox.data.items}

@@ -47,11 +47,9 @@ export function ItemsPicker({
       <div>
         <strong>{t('selected', { n: value.length })}</strong>
         {value.length === 0 ? (
-          <p className="muted" style={{ margin: 0 }}>
-            {t('noneSelected')}
-          </p>
+          <p className="muted m-0">{t('noneSelected')}</p>
         ) : (
-          <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+          <ul className="mt-4 mb-0 pl-20">
             {value.map((v) => {
               const item = byId.get(v.itemId);
               if (!item) return null;
@@ -59,7 +57,7 @@ export function ItemsPicker({
               return (
                 <li key={v.itemId}>
                   {item.seq}. {item.name}：{item.levels.length === 0 ? t('specialAbility') : v.levels.map((l) => levelLabel(l)).join('、') || '—'}
-                  {missing ? <span style={{ color: '#c4161c' }}>（{t('levelsMissing', { name: item.name })}）</span> : null}{' '}
+                  {missing ? <span className="text-danger">（{t('levelsMissing', { name: item.name })}）</span> : null}{' '}
                   {!disabled && (
                     <Button size="small" type="link" onClick={() => toggle(item, false)} aria-label={`${t('remove')} ${item.name}`}>
                       {t('remove')}
@@ -77,7 +75,7 @@ export function ItemsPicker({
         aria-label={t('searchItems')}
         value={q}
         onChange={(e) => setQ(e.target.value)}
-        style={{ maxWidth: 420 }}
+        className="maxw-420"
       />
       <Table
         size="small"
@@ -106,9 +104,7 @@ export function ItemsPicker({
               return others.length ? (
                 <span>
                   {item.name}
-                  <div className="muted" style={{ fontSize: 12 }}>
-                    {t('alsoCalled', { names: others.join('、') })}
-                  </div>
+                  <div className="muted fs-12">{t('alsoCalled', { names: others.join('、') })}</div>
                 </span>
               ) : (
                 item.name

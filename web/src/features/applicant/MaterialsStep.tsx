@@ -89,13 +89,8 @@ function LetterCard({
   const letters = of('recommendation_letter');
   const open = editable && app.status === 'awaiting_recommendation';
   return (
-    <Card
-      size="small"
-      title={<h3 style={{ fontSize: 14, margin: 0, whiteSpace: 'normal' }}>{t('letterTitle', { name: materialKindLabel('recommendation_letter') })}</h3>}
-    >
-      <p className="muted" style={{ marginTop: 0 }}>
-        {open ? t('letterIntro') : t('letterWhen')}
-      </p>
+    <Card size="small" title={<h3 className="item-title wrap">{t('letterTitle', { name: materialKindLabel('recommendation_letter') })}</h3>}>
+      <p className="muted mt-0">{open ? t('letterIntro') : t('letterWhen')}</p>
       <Files app={app} files={letters} editable={open} />
       {open ? <FileDrop label={materialKindLabel('recommendation_letter')} start={starter('recommendation_letter')} onUploaded={refresh} /> : null}
     </Card>
@@ -116,13 +111,11 @@ export function MaterialsStep({ app, editable }: { app: Application; editable: b
 
   return (
     <div className="stack">
-      <p className="muted" style={{ margin: 0 }}>
-        {t('materialsIntro')}
-      </p>
+      <p className="muted m-0">{t('materialsIntro')}</p>
       {REQUIRED_MATERIAL_KINDS.map((kind) => (
-        <Card key={kind} size="small" title={<h3 style={{ fontSize: 14, margin: 0, whiteSpace: 'normal' }}>{materialKindLabel(kind)}</h3>}>
+        <Card key={kind} size="small" title={<h3 className="item-title wrap">{materialKindLabel(kind)}</h3>}>
           {kind === 'application_form' ? (
-            <p style={{ marginTop: 0 }}>
+            <p className="mt-0">
               <a href={downloadHref(`/applications/${app.id}/form.pdf`)}>{t('formPdf')}</a>
             </p>
           ) : null}
@@ -135,7 +128,7 @@ export function MaterialsStep({ app, editable }: { app: Application; editable: b
       {app.items.map((item) => {
         const papers = of('sample_paper', item.id);
         return (
-          <Card key={item.id} size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('samplePapers', { name: item.name, n: papers.length })}</h3>}>
+          <Card key={item.id} size="small" title={<h3 className="item-title">{t('samplePapers', { name: item.name, n: papers.length })}</h3>}>
             <Files app={app} files={papers} editable={editable} />
             {editable ? (
               <FileDrop

@@ -35,23 +35,17 @@ export function Declarations({
   const tc = useT(conditionMessages);
   const ticks = CONDITION_KEYS.map((_, i) => value?.[i] ?? NONE[i]!);
   return (
-    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend style={{ fontWeight: 600, fontSize: 15, lineHeight: 1.6, border: 0, margin: '8px 0', padding: 0, whiteSpace: 'normal' }}>
-        {t('declarationsTitle')}
-      </legend>
+    <fieldset className="bare-fieldset">
+      <legend className="steps-legend">{t('declarationsTitle')}</legend>
       <p className="muted">{t('declarationsIntro')}</p>
       {CONDITION_KEYS.map((c, i) => (
-        <div key={c} style={{ marginBottom: 8 }}>
+        <div key={c} className="mb-8">
           <Checkbox checked={ticks[i]} disabled={disabled} onChange={(e) => onChange?.(ticks.map((v, j) => (j === i ? e.target.checked : v)))}>
             {tc(c)}
           </Checkbox>
         </div>
       ))}
-      {declaredAt && ticks.every(Boolean) ? (
-        <p className="muted" style={{ margin: 0 }}>
-          {t('declaredAt', { time: formatDateTime(declaredAt, lang) })}
-        </p>
-      ) : null}
+      {declaredAt && ticks.every(Boolean) ? <p className="muted m-0">{t('declaredAt', { time: formatDateTime(declaredAt, lang) })}</p> : null}
     </fieldset>
   );
 }
@@ -74,9 +68,7 @@ export function RecommendStep({ app, declared, beforeRequest }: { app: Applicati
   const lacking = app.items.length === 0 || app.sites.length === 0;
   return (
     <div className="stack">
-      <p className="muted" style={{ margin: 0 }}>
-        {t('recIntro')}
-      </p>
+      <p className="muted m-0">{t('recIntro')}</p>
       <Table
         size="small"
         rowKey={(r) => `${r.role}-${r.district ?? r.authority}`}
@@ -110,7 +102,7 @@ export function RecommendStep({ app, declared, beforeRequest }: { app: Applicati
       {canRequest && !declared ? <Alert type="warning" showIcon title={t('declarationsNeeded')} /> : null}
       {req.error ? <ProblemAlert error={req.error} /> : null}
       {canRequest ? (
-        <Button type="primary" onClick={() => req.mutate()} loading={req.isPending} disabled={lacking || !declared} style={{ alignSelf: 'flex-start' }}>
+        <Button type="primary" onClick={() => req.mutate()} loading={req.isPending} disabled={lacking || !declared} className="self-start">
           {t('requestRec')}
         </Button>
       ) : null}
@@ -158,13 +150,11 @@ export function SubmitStep({
   const has = (code: string) => blockers.some((b) => b.code === code);
   return (
     <div className="stack">
-      <p className="muted" style={{ margin: 0 }}>
-        {t('submitIntro')}
-      </p>
+      <p className="muted m-0">{t('submitIntro')}</p>
       <ChecklistPanel checklist={checklist} />
       {!declared ? <Alert type="warning" showIcon title={t('declarationsNeeded')} /> : null}
       {submit.error ? <ProblemAlert error={submit.error} blockersShown /> : null}
-      <div className="row" style={{ gap: 8 }}>
+      <div className="row gap-8">
         <Button
           type="primary"
           size="large"
@@ -181,7 +171,7 @@ export function SubmitStep({
         ) : null}
       </div>
       {reason ? (
-        <p id={reasonId} className="muted" style={{ margin: 0 }}>
+        <p id={reasonId} className="muted m-0">
           {reason}
         </p>
       ) : null}

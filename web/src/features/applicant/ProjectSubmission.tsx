@@ -33,12 +33,8 @@ function ProjectItemCard({ app, itemId }: { app: Application; itemId: string }) 
   });
   const due = item.projectEvaluationDueOn ? formatDate(item.projectEvaluationDueOn, lang) : '—';
   return (
-    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
-      {item.status === 'project_evaluation' ? (
-        <p style={{ marginTop: 0 }}>{t('projectDue', { date: due })}</p>
-      ) : (
-        <p style={{ marginTop: 0 }}>{t('projectSubmittedNote')}</p>
-      )}
+    <Card size="small" title={<h3 className="item-title">{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
+      {item.status === 'project_evaluation' ? <p className="mt-0">{t('projectDue', { date: due })}</p> : <p className="mt-0">{t('projectSubmittedNote')}</p>}
       <div>{t('projectFiles')}</div>
       {files.length ? (
         <ul>
@@ -58,13 +54,13 @@ function ProjectItemCard({ app, itemId }: { app: Application; itemId: string }) 
         onUploaded={() => void qc.invalidateQueries({ queryKey: keys.application(app.id) })}
       />
       {item.status === 'project_evaluation' ? (
-        <div className="stack" style={{ marginTop: 12 }}>
+        <div className="stack mt-12">
           <label htmlFor={`project-note-${itemId}`}>{t('projectNote')}</label>
           <Input.TextArea id={`project-note-${itemId}`} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
           {submit.error ? <ProblemAlert error={submit.error} /> : null}
           <Button
             type="primary"
-            style={{ alignSelf: 'flex-start' }}
+            className="self-start"
             loading={submit.isPending}
             disabled={files.length === 0}
             aria-label={`${t('projectSubmit')}：${item.name}`}
@@ -91,10 +87,8 @@ export function ProjectSubmission({ app }: { app: Application }) {
   const items = app.status === 'institution_passed' ? app.items.filter((i) => i.status === 'project_evaluation' || i.status === 'project_submitted') : [];
   if (items.length === 0) return null;
   return (
-    <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('projectTitle')}</h2>}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('projectIntro')}
-      </p>
+    <Card size="small" title={<h2 className="card-title-sm">{t('projectTitle')}</h2>}>
+      <p className="muted mt-0">{t('projectIntro')}</p>
       <div className="stack">
         {items.map((i) => (
           <ProjectItemCard key={i.id} app={app} itemId={i.id} />

@@ -10,14 +10,12 @@ export function SitesEditor({ disabled }: { disabled?: boolean }) {
     <Form.List name="sites">
       {(fields, { add, remove }) => (
         <div className="stack">
-          <p className="muted" style={{ margin: 0 }}>
-            {t('sitesIntro')}
-          </p>
+          <p className="muted m-0">{t('sitesIntro')}</p>
           {fields.map((f, i) => (
             <section key={f.key} aria-label={t('siteN', { n: i + 1 })}>
               <Card
                 size="small"
-                title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('siteN', { n: i + 1 })}</h3>}
+                title={<h3 className="item-title">{t('siteN', { n: i + 1 })}</h3>}
                 extra={
                   !disabled && (
                     <Button size="small" danger onClick={() => remove(f.name)}>
@@ -59,7 +57,7 @@ export function SitesEditor({ disabled }: { disabled?: boolean }) {
             </section>
           ))}
           {!disabled && (
-            <Button onClick={() => add({ name: '', address: '', district: undefined })} style={{ alignSelf: 'flex-start' }}>
+            <Button onClick={() => add({ name: '', address: '', district: undefined })} className="self-start">
               {t('addSite')}
             </Button>
           )}

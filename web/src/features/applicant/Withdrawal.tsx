@@ -46,7 +46,7 @@ export function Withdrawal({ app }: { app: Application }) {
     modal.confirm({
       title: t('withdrawConfirmTitle'),
       content: (
-        <ul style={{ margin: 0, paddingLeft: 18 }}>
+        <ul className="m-0 pl-18">
           <li>{t('withdrawFinal')}</li>
           <li>{submitted ? t('withdrawCounts') : t('withdrawNotCounted')}</li>
         </ul>
@@ -57,10 +57,10 @@ export function Withdrawal({ app }: { app: Application }) {
       onOk: () => withdraw.mutateAsync().catch(() => {}),
     });
   return (
-    <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('withdrawTitle')}</h2>}>
-      {open ? <p style={{ marginTop: 0 }}>{t('withdrawIntro')}</p> : null}
+    <Card size="small" title={<h2 className="card-title-sm">{t('withdrawTitle')}</h2>}>
+      {open ? <p className="mt-0">{t('withdrawIntro')}</p> : null}
       {withdraw.error ? (
-        <div style={{ marginBottom: 12 }}>
+        <div className="mb-12">
           <ProblemAlert error={withdraw.error} />
         </div>
       ) : null}

@@ -99,9 +99,7 @@ function AuthorityField({ authorities, loading }: { authorities: Authority[] | u
           notFoundContent={t('authorityNotListed')}
         />
       </Form.Item>
-      {current && !current.hasAccount ? (
-        <Alert type="warning" showIcon title={t('authorityNoAccount', { name: current.name })} style={{ marginBottom: 16 }} />
-      ) : null}
+      {current && !current.hasAccount ? <Alert type="warning" showIcon title={t('authorityNoAccount', { name: current.name })} className="mb-16" /> : null}
     </>
   );
 }
@@ -190,7 +188,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
       <nav aria-label={t('stepsNav')}>
         <Steps className="wizard-steps" current={step} onChange={(s) => goto(s)} items={stepItems} size="small" responsive />
       </nav>
-      <div className="row" style={{ justifyContent: 'space-between' }}>
+      <div className="row between">
         {app ? <ApplicationStatusTag status={app.status} /> : <span />}
         <SaveStatus state={autosave.state} />
       </div>
@@ -212,7 +210,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
               initialValues={{ items: [], sites: [], declarations: NO_DECLARATIONS }}
             >
               <div hidden={step !== 0}>
-                <h2 style={{ fontSize: 16 }}>{t('orgTitle')}</h2>
+                <h2 className="section-title">{t('orgTitle')}</h2>
                 {app ? (
                   <Descriptions size="small" column={{ xs: 1, md: 2 }}>
                     <Descriptions.Item label={t('orgName')}>{app.organization.name}</Descriptions.Item>
@@ -232,7 +230,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
                 </Form.Item>
               </div>
               <div hidden={step !== 1}>
-                <h2 style={{ fontSize: 16 }}>{t('stepItems')}</h2>
+                <h2 className="section-title">{t('stepItems')}</h2>
                 <QueryState query={catalogueQ}>
                   {(items) => (
                     <Form.Item name="items" noStyle>
@@ -242,14 +240,14 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
                 </QueryState>
               </div>
               <div hidden={step !== 2}>
-                <h2 style={{ fontSize: 16 }}>{t('stepSites')}</h2>
+                <h2 className="section-title">{t('stepSites')}</h2>
                 <SitesEditor disabled={!editable} />
               </div>
             </Form>
             {needsApp ? <Alert type="warning" showIcon title={t('needItemsSites')} /> : null}
             {app && step === 3 ? (
               <>
-                <h2 style={{ fontSize: 16 }}>{t('stepMaterials')}</h2>
+                <h2 className="section-title">{t('stepMaterials')}</h2>
                 <MaterialsStep
                   app={app}
                   editable={['draft', 'awaiting_recommendation', 'recommendation_declined', 'recommended', 'returned'].includes(app.status)}
@@ -258,17 +256,17 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
             ) : null}
             {app && step === 4 ? (
               <>
-                <h2 style={{ fontSize: 16 }}>{t('stepRecommend')}</h2>
+                <h2 className="section-title">{t('stepRecommend')}</h2>
                 <RecommendStep app={app} declared={declared} beforeRequest={flushSafe} />
               </>
             ) : null}
             {app && step === 5 ? (
               <>
-                <h2 style={{ fontSize: 16 }}>{t('stepSubmit')}</h2>
+                <h2 className="section-title">{t('stepSubmit')}</h2>
                 <SubmitStep app={app} checklist={checklist.data} declared={declared} beforeSubmit={flushSafe} onFix={goto} />
               </>
             ) : null}
-            <div className="row" style={{ marginTop: 16, justifyContent: 'space-between' }}>
+            <div className="row mt-16 between">
               <Button disabled={step === 0} onClick={() => goto(step - 1)}>
                 {t('prev')}
               </Button>
@@ -287,7 +285,7 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <div className="stack" style={{ position: 'sticky', top: 8 }}>
+          <div className="stack sticky-top">
             {/* on the submit step the checklist stands beside the button; said once, not here again */}
             {app ? step === STEP_SUBMIT ? null : <ChecklistPanel checklist={checklist.data} /> : <Alert type="info" showIcon title={t('needItemsSites')} />}
             {app && !EDITABLE.includes(app.status) ? <Link to={`/app/my/applications/${app.id}`}>{t('view')}</Link> : null}

@@ -38,18 +38,18 @@ export default function ChangePasswordPage() {
   return (
     <Page title={t('pwTitle')}>
       {forced ? <Alert type="warning" showIcon title={t('pwForced')} /> : null}
-      <Card style={{ maxWidth: 480 }}>
+      <Card className="maxw-480">
         <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)}>
           <Form.Item name="currentPassword" label={t('current')} rules={[{ required: true, message: t('required', { field: t('current') }) }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <NewPasswordFields username={() => session.data?.user.username} />
           {change.error && !onField ? (
-            <div style={{ marginBottom: 12 }}>
+            <div className="mb-12">
               <ProblemAlert error={change.error} />
             </div>
           ) : null}
-          {change.isSuccess ? <Alert type="success" showIcon role="status" title={t('pwDone')} style={{ marginBottom: 12 }} /> : null}
+          {change.isSuccess ? <Alert type="success" showIcon role="status" title={t('pwDone')} className="mb-12" /> : null}
           <Button type="primary" htmlType="submit" loading={change.isPending}>
             {t('pwSave')}
           </Button>

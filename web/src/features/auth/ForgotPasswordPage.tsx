@@ -16,10 +16,10 @@ export default function ForgotPasswordPage() {
   const request = useMutation({ mutationFn: (v: { username: string; email: string }) => post<{ detail: string }>('/auth/password-reset', v) });
   return (
     <Page title={t('forgotTitle')} subtitle={t('forgotIntro')}>
-      <Card style={{ maxWidth: 480 }}>
+      <Card className="maxw-480">
         {request.isSuccess ? (
           <>
-            <Alert type="success" showIcon role="status" title={t('forgotSent')} description={request.data.detail} style={{ marginBottom: 12 }} />
+            <Alert type="success" showIcon role="status" title={t('forgotSent')} description={request.data.detail} className="mb-12" />
             <p>{t('haveCode')}</p>
           </>
         ) : (
@@ -35,7 +35,7 @@ export default function ForgotPasswordPage() {
               <Input inputMode="email" autoComplete="email" maxLength={200} />
             </Form.Item>
             {request.error ? (
-              <div style={{ marginBottom: 12 }}>
+              <div className="mb-12">
                 <ProblemAlert error={request.error} />
               </div>
             ) : null}
@@ -44,7 +44,7 @@ export default function ForgotPasswordPage() {
             </Button>
           </Form>
         )}
-        <p style={{ marginTop: 16, marginBottom: 0 }}>
+        <p className="mt-16 mb-0">
           <Link to="/login">{t('backToLogin')}</Link>
         </p>
       </Card>

@@ -24,7 +24,7 @@ export default function LoginPage() {
 
   return (
     <Page title={t('loginTitle')} subtitle={t('loginIntro')}>
-      <Card style={{ maxWidth: 420 }}>
+      <Card className="maxw-420">
         {!challenge ? (
           <Form
             layout="vertical"
@@ -42,7 +42,7 @@ export default function LoginPage() {
               <Input.Password autoComplete="current-password" />
             </Form.Item>
             {login.error ? (
-              <div style={{ marginBottom: 12 }}>
+              <div className="mb-12">
                 <ProblemAlert error={login.error} context="login" />
               </div>
             ) : null}
@@ -58,12 +58,12 @@ export default function LoginPage() {
               if (s) proceed(s);
             }}
           >
-            <h2 style={{ fontSize: 16 }}>{t('totpTitle')}</h2>
+            <h2 className="section-title">{t('totpTitle')}</h2>
             <Form.Item name="code" label={t('totpCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('totpCode') }]}>
               <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
             </Form.Item>
             {totp.error ? (
-              <div style={{ marginBottom: 12 }}>
+              <div className="mb-12">
                 <ProblemAlert error={totp.error} context="login" />
               </div>
             ) : null}
@@ -72,10 +72,10 @@ export default function LoginPage() {
             </Button>
           </Form>
         )}
-        <p style={{ marginTop: 16, marginBottom: 0 }}>
+        <p className="mt-16 mb-0">
           <Link to="/forgot-password">{t('forgot')}</Link>
         </p>
-        <p style={{ marginTop: 8, marginBottom: 0 }}>
+        <p className="mt-8 mb-0">
           {t('noAccount')} <Link to="/register">{t('registerLink')}</Link>
         </p>
       </Card>

@@ -21,7 +21,7 @@ export default function MfaPage() {
   const enrolled = session.data?.user.mfaEnrolled || confirm.isSuccess;
   return (
     <Page title={t('mfaTitle')} subtitle={t('mfaIntro')}>
-      <Card style={{ maxWidth: 560 }}>
+      <Card className="maxw-560">
         {enrolled ? (
           <Alert type="success" showIcon title={confirm.isSuccess ? t('mfaDone') : t('mfaEnrolled')} />
         ) : !enroll.data ? (
@@ -35,16 +35,16 @@ export default function MfaPage() {
           <Form layout="vertical" onFinish={(v: { code: string }) => confirm.mutate(v.code)}>
             <p>{t('mfaSecret')}</p>
             <p>
-              <code style={{ fontSize: 16, wordBreak: 'break-all' }}>{enroll.data.secret}</code>
+              <code className="fs-16 break-all">{enroll.data.secret}</code>
             </p>
             <p>
               <a href={enroll.data.otpauthUrl}>{enroll.data.otpauthUrl.split('?')[0]}</a>
             </p>
             <Form.Item name="code" label={t('totpCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('totpCode') }]}>
-              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ maxWidth: 200 }} />
+              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="maxw-200" />
             </Form.Item>
             {confirm.error ? (
-              <div style={{ marginBottom: 12 }}>
+              <div className="mb-12">
                 <ProblemAlert error={confirm.error} />
               </div>
             ) : null}

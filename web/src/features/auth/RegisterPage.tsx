@@ -135,7 +135,7 @@ export default function RegisterPage() {
               scrollToFirstError
               initialValues={{ organization: { legalForm: 'enterprise' } }}
             >
-              <h2 style={{ fontSize: 16 }}>{t('org')}</h2>
+              <h2 className="section-title">{t('org')}</h2>
               <Form.Item name={['organization', 'name']} label={t('orgName')} rules={[req(t('orgName'))]}>
                 <Input maxLength={200} autoComplete="organization" />
               </Form.Item>
@@ -158,9 +158,9 @@ export default function RegisterPage() {
                 // from a licence dropped — before any length limit, so a pasted "9131 0115 MA1H 7XQ3 14" stays whole
                 normalize={(v: string) => normalizeUscc(v)}
               >
-                <Input autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
+                <Input autoComplete="off" spellCheck={false} className="mono" />
               </Form.Item>
-              <div style={{ marginTop: -8, marginBottom: 16 }} aria-live="polite">
+              <div className="field-note" aria-live="polite">
                 <UsccStatus value={uscc} />
               </div>
               <Row gutter={12}>
@@ -214,7 +214,7 @@ export default function RegisterPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              <h2 style={{ fontSize: 16 }}>{t('account')}</h2>
+              <h2 className="section-title">{t('account')}</h2>
               <Form.Item name="username" label={t('username')} rules={[req(t('username')), zodRule(usernameSchema, t('required', { field: t('username') }))]}>
                 <Input autoComplete="username" maxLength={64} />
               </Form.Item>
@@ -249,26 +249,26 @@ export default function RegisterPage() {
                 </Col>
               </Row>
               {register.error ? (
-                <div style={{ marginBottom: 12 }}>
+                <div className="mb-12">
                   <ProblemAlert error={register.error} context={context} onField={onField} />
                 </div>
               ) : null}
-              {done ? <Alert type="success" showIcon title={t('registered')} style={{ marginBottom: 12 }} /> : null}
+              {done ? <Alert type="success" showIcon title={t('registered')} className="mb-12" /> : null}
               <Button type="primary" htmlType="submit" loading={register.isPending}>
                 {t('register')}
               </Button>
-              <p style={{ marginTop: 16, marginBottom: 0 }}>
+              <p className="mt-16 mb-0">
                 {t('haveAccount')} <Link to="/login">{t('loginLink')}</Link>
               </p>
             </Form>
           </Card>
         </Col>
         <Col xs={24} lg={9}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('eligibilityTitle')}</h2>}>
+          <Card title={<h2 className="card-title">{t('eligibilityTitle')}</h2>}>
             <p>{t('eligibilityIntro')}</p>
-            <ol style={{ paddingLeft: 0, listStyle: 'none' }}>
+            <ol className="list-none p-0">
               {CONDITION_KEYS.map((c) => (
-                <li key={c} style={{ marginBottom: 6 }}>
+                <li key={c} className="mb-6">
                   {tc(c)}
                 </li>
               ))}

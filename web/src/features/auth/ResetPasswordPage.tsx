@@ -26,7 +26,7 @@ export default function ResetPasswordPage() {
   });
   return (
     <Page title={t('resetTitle')} subtitle={t('resetIntro')}>
-      <Card style={{ maxWidth: 480 }}>
+      <Card className="maxw-480">
         {!token ? (
           <Alert type="error" showIcon role="alert" title={t('resetNoToken')} />
         ) : reset.isSuccess ? (
@@ -35,7 +35,7 @@ export default function ResetPasswordPage() {
           <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v)}>
             <NewPasswordFields username={() => undefined} autoFocus />
             {reset.error && !onField ? (
-              <div style={{ marginBottom: 12 }}>
+              <div className="mb-12">
                 <ProblemAlert error={reset.error} />
               </div>
             ) : null}
@@ -44,7 +44,7 @@ export default function ResetPasswordPage() {
             </Button>
           </Form>
         )}
-        <p style={{ marginTop: 16, marginBottom: 0 }}>
+        <p className="mt-16 mb-0">
           <Link to="/login">{t('backToLogin')}</Link>
         </p>
       </Card>

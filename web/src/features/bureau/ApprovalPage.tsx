@@ -46,11 +46,7 @@ function Decide({ app, item }: { app: Application; item: ApplicationItem }) {
     });
   };
   return (
-    <Card
-      size="small"
-      title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${item.name}（${levelsShort(item.levels)}）`}</h3>}
-      extra={<ItemStatusTag status={item.status} />}
-    >
+    <Card size="small" title={<h3 className="item-title">{`${item.name}（${levelsShort(item.levels)}）`}</h3>} extra={<ItemStatusTag status={item.status} />}>
       <Form form={form} name={`approval-${item.id}`} layout="vertical" onFinish={ask}>
         <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
           <Radio.Group
@@ -64,7 +60,7 @@ function Decide({ app, item }: { app: Application; item: ApplicationItem }) {
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         {send.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={send.error} />
           </div>
         ) : null}
@@ -92,7 +88,7 @@ export default function ApprovalPage() {
               </Col>
               <Col xs={24} lg={10}>
                 <div className="stack">
-                  <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('itemsTitle')}</h2>}>
+                  <Card title={<h2 className="card-title-sm">{t('itemsTitle')}</h2>}>
                     {waiting.length === 0 ? (
                       <p className="muted">{t('noItems')}</p>
                     ) : (
@@ -103,7 +99,7 @@ export default function ApprovalPage() {
                       </div>
                     )}
                   </Card>
-                  <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
+                  <Card size="small" title={<h2 className="card-title-sm">{t('history')}</h2>}>
                     <HistoryTimeline history={a.history} />
                   </Card>
                 </div>

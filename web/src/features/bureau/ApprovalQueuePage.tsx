@@ -90,11 +90,11 @@ export default function ApprovalQueuePage() {
       {(data) => (
         <div className="stack">
           {/* scrolled by its box, not antd's scroll.x: that adds an aria-hidden measuring row holding the selection checkbox (axe: aria-hidden-focus) */}
-          <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('itemsTitle')}>
+          <div className="scroll-x" tabIndex={0} role="region" aria-label={t('itemsTitle')}>
             <Table
               rowKey="id"
               size="small"
-              style={{ minWidth: 560 }}
+              className="minw-560"
               dataSource={data.items}
               pagination={serverPagination(data.total, page, setPage)}
               locale={{ emptyText: t('none') }}
@@ -107,19 +107,17 @@ export default function ApprovalQueuePage() {
             />
           </div>
           {data.items.length > 0 || batch.state ? (
-            <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('batchTitle')}</h2>}>
-              <p className="muted" style={{ marginTop: 0 }}>
-                {t('batchIntro')}
-              </p>
+            <Card size="small" title={<h2 className="card-title-sm">{t('batchTitle')}</h2>}>
+              <p className="muted mt-0">{t('batchIntro')}</p>
               {data.items.length > 0 ? (
                 <Form form={form} name="batch-approval" layout="vertical">
-                  <p role="status" style={{ marginTop: 0 }}>
+                  <p role="status" className="mt-0">
                     {t('batchSelected', { n: chosen.length })}
                   </p>
                   <Form.Item name="comment" label={t('batchComment')}>
                     <Input.TextArea rows={2} maxLength={2000} />
                   </Form.Item>
-                  <span className="row" style={{ gap: 8 }}>
+                  <span className="row gap-8">
                     <Button type="primary" onClick={() => ask('approve')} loading={batch.state?.running}>
                       {t('batchApprove', { n: chosen.length })}
                     </Button>

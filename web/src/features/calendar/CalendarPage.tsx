@@ -45,8 +45,8 @@ function Month({
   const weeks: (string | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push([...cells.slice(i, i + 7), ...Array.from({ length: Math.max(0, i + 7 - cells.length) }, () => null)]);
   return (
-    <Card size="small" title={<h2 style={{ fontSize: 14, margin: 0 }}>{t('month', { m: month })}</h2>}>
-      <table className="cal-table" style={{ width: '100%', borderCollapse: 'separate', borderSpacing: 2, fontSize: 12 }}>
+    <Card size="small" title={<h2 className="item-title">{t('month', { m: month })}</h2>}>
+      <table className="cal-table">
         <caption className="sr-only">{t('month', { m: month })}</caption>
         <thead>
           <tr>
@@ -98,7 +98,7 @@ function Calculator() {
   const [count, setCount] = useState<number>(5);
   const calc = useMutation({ mutationFn: () => get<WorkingDays>('/calendar/working-days', { from: from!.format('YYYY-MM-DD'), count }) });
   return (
-    <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('calcTitle')}</h2>}>
+    <Card title={<h2 className="card-title-sm">{t('calcTitle')}</h2>}>
       <div className="row">
         <label>
           {t('calcFrom')} <DatePicker value={from} onChange={setFrom} />
@@ -112,12 +112,10 @@ function Calculator() {
       </div>
       {calc.error ? <ProblemAlert error={calc.error} /> : null}
       {calc.data ? (
-        <div role="status" style={{ marginTop: 12 }}>
-          <p style={{ margin: 0 }}>{t('calcResult', { first: formatDate(calc.data.days[0]), n: calc.data.count, end: formatDate(calc.data.endsOn) })}</p>
+        <div role="status" className="mt-12">
+          <p className="m-0">{t('calcResult', { first: formatDate(calc.data.days[0]), n: calc.data.count, end: formatDate(calc.data.endsOn) })}</p>
           {calc.data.skipped.length ? (
-            <p className="muted" style={{ margin: 0 }}>
-              {t('calcSkipped', { days: calc.data.skipped.map((s) => `${formatDate(s.date)}（${s.reason}）`).join('、') })}
-            </p>
+            <p className="muted m-0">{t('calcSkipped', { days: calc.data.skipped.map((s) => `${formatDate(s.date)}（${s.reason}）`).join('、') })}</p>
           ) : null}
         </div>
       ) : null}
@@ -144,13 +142,13 @@ function LoadYear({ year }: { year: number }) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['calendar-days'] }),
   });
   return (
-    <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('loadTitle', { year })}</h2>}>
+    <Card title={<h2 className="card-title-sm">{t('loadTitle', { year })}</h2>}>
       <label htmlFor="year-days">{t('loadHint')}</label>
       <Input.TextArea id="year-days" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
       {load.error ? <ProblemAlert error={load.error} /> : null}
       {load.data ? <Alert type="success" showIcon title={t('loaded', { n: load.data.days })} /> : null}
       <Button
-        style={{ marginTop: 8 }}
+        className="mt-8"
         onClick={() => {
           const days = parse();
           confirm({
@@ -195,28 +193,16 @@ export default function CalendarPage() {
   return (
     <Page title={t('title')} subtitle={t('intro')}>
       <div className="row">
-        <Select
-          aria-label={t('year')}
-          value={year}
-          onChange={setYear}
-          options={yearOptions.map((y) => ({ value: y, label: String(y) }))}
-          style={{ width: 120 }}
-        />
+        <Select aria-label={t('year')} value={year} onChange={setYear} options={yearOptions.map((y) => ({ value: y, label: String(y) }))} className="w-120" />
         {cal.data ? <span role="status">{cal.data.known ? t('known', { year }) : t('unknown', { year })}</span> : null}
-        <span className="row" role="group" aria-label={t('legend')} style={{ gap: 6 }}>
-          <span className="cal-day holiday" style={{ padding: '0 6px' }}>
-            {t('holiday')}
-          </span>
-          <span className="cal-day workday" style={{ padding: '0 6px' }}>
-            {t('workday')}
-          </span>
-          <span className="cal-day weekend" style={{ padding: '0 6px' }}>
-            {t('weekend')}
-          </span>
+        <span className="row gap-6" role="group" aria-label={t('legend')}>
+          <span className="cal-day holiday cal-key">{t('holiday')}</span>
+          <span className="cal-day workday cal-key">{t('workday')}</span>
+          <span className="cal-day weekend cal-key">{t('weekend')}</span>
         </span>
       </div>
       {cal.error ? <ProblemAlert error={cal.error} /> : null}
-      <div className="grid-cards" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))' }}>
+      <div className="grid-cards cal-months">
         {Array.from({ length: 12 }, (_, i) => (
           <Month
             key={i}
@@ -270,7 +256,7 @@ export default function CalendarPage() {
               <Input maxLength={50} />
             </Form.Item>
             {save.error ? (
-              <div style={{ marginBottom: 12 }}>
+              <div className="mb-12">
                 <ProblemAlert error={save.error} />
               </div>
             ) : null}

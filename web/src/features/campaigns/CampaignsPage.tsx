@@ -79,7 +79,7 @@ function Extend({ campaign, onClose }: { campaign: Campaign; onClose: () => void
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
         {extend.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={extend.error} />
           </div>
         ) : null}
@@ -115,7 +115,7 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
   });
   const req = (f: string) => ({ required: true, whitespace: true, message: t('required', { field: f }) });
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('create')}</h2>}>
+    <Card title={<h2 className="card-title">{t('create')}</h2>}>
       <Form form={form} name="create-campaign" layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ rules: DEFAULT_RULES }}>
         <Row gutter={12}>
           <Col xs={24} md={8}>
@@ -130,12 +130,12 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="first" label={t('firstDay')} rules={[{ required: true, message: t('required', { field: t('firstDay') }) }]}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker className="w-full" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="last" label={t('lastDay')} rules={[{ required: true, message: t('required', { field: t('lastDay') }) }]}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker className="w-full" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -152,13 +152,13 @@ function Create({ catalogueCampaign }: { catalogueCampaign?: string }) {
           {RULE_KEYS.map((k) => (
             <Col xs={12} md={4} key={k}>
               <Form.Item name={['rules', k]} label={t(k)} rules={[{ required: true }]}>
-                <InputNumber min={k === 'cooldownMonths' ? 0 : 1} max={60} style={{ width: '100%' }} />
+                <InputNumber min={k === 'cooldownMonths' ? 0 : 1} max={60} className="w-full" />
               </Form.Item>
             </Col>
           ))}
         </Row>
         {create.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={create.error} />
           </div>
         ) : null}
@@ -203,7 +203,7 @@ export default function CampaignsPage() {
               {
                 title: t('actions'),
                 render: (_, c) => (
-                  <span className="row" style={{ gap: 8 }}>
+                  <span className="row gap-8">
                     <Link to={`/calls/${c.id}`}>{t('view')}</Link>
                     <Button size="small" onClick={() => setCataloguing(c)} aria-label={`${t('catalogue')} ${c.docNumber}`}>
                       {t('catalogue')}

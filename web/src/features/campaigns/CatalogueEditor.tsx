@@ -49,7 +49,7 @@ export function CatalogueEditor({ campaign, onClose }: { campaign: Campaign; onC
       <Alert
         type={opened ? 'warning' : 'info'}
         showIcon
-        style={{ marginBottom: 12 }}
+        className="mb-12"
         title={
           opened
             ? t('catalogueOpened', { date: formatDate(shanghaiDate(campaign.opensAt)) })
@@ -58,11 +58,11 @@ export function CatalogueEditor({ campaign, onClose }: { campaign: Campaign; onC
         description={t('catalogueNote')}
       />
       {remove.error ? (
-        <div style={{ marginBottom: 12 }}>
+        <div className="mb-12">
           <ProblemAlert error={remove.error} onClose={() => remove.reset()} />
         </div>
       ) : null}
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
+      <Button type="primary" className="mb-12" onClick={() => setEditing('new')}>
         {t('addItem')}
       </Button>
       <QueryState query={items}>
@@ -84,7 +84,7 @@ export function CatalogueEditor({ campaign, onClose }: { campaign: Campaign; onC
                   opened ? (
                     <span className="muted">{t('frozen')}</span>
                   ) : (
-                    <span className="row" style={{ gap: 8 }}>
+                    <span className="row gap-8">
                       <Button size="small" onClick={() => setEditing(i)} aria-label={`${t('editItem')} ${i.name}`}>
                         {t('editItem')}
                       </Button>
@@ -199,7 +199,7 @@ function ItemDialog({ campaign, item, opened, onDone }: { campaign: Campaign; it
           <Input maxLength={20} placeholder="4-07-05-04" />
         </Form.Item>
         {save.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={save.error} />
           </div>
         ) : null}

@@ -41,7 +41,7 @@ export default function ApplicationsPage() {
     <Page
       title={t('listTitle')}
       extra={
-        <span className="row" style={{ gap: 8 }}>
+        <span className="row gap-8">
           <a className="link-btn" href={downloadHref('/reports/applications.xlsx', exportQuery)}>
             {t('exportXlsx')}
           </a>
@@ -54,14 +54,14 @@ export default function ApplicationsPage() {
       <div className="row" role="search" aria-label={t('filter')}>
         <Select
           aria-label={t('campaign')}
-          style={{ width: 260 }}
+          className="w-260"
           value={campaignId ?? ''}
           onChange={(v) => set('campaignId', v || undefined)}
           options={[{ value: '', label: t('campaignAll') }, ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.docNumber }))]}
         />
         <Select
           aria-label={t('status')}
-          style={{ width: 200 }}
+          className="w-200"
           value={status ?? ''}
           onChange={(v) => set('status', v || undefined)}
           options={[{ value: '', label: t('statusAll') }, ...APPLICATION_STATUSES.map((s) => ({ value: s, label: applicationStatusLabel(s) }))]}
@@ -72,7 +72,7 @@ export default function ApplicationsPage() {
           defaultValue={q}
           allowClear
           onSearch={(v) => set('q', v.trim() || undefined)}
-          style={{ width: 260 }}
+          className="w-260"
         />
       </div>
       <QueryState query={list}>
@@ -97,7 +97,7 @@ export default function ApplicationsPage() {
                 title: t('org'),
                 render: (_, r) => <Link to={`/app/center/applications/${r.id}`}>{r.organizationName}</Link>,
               },
-              { title: t('uscc'), dataIndex: 'uscc', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+              { title: t('uscc'), dataIndex: 'uscc', render: (v: string) => <span className="nowrap">{v}</span> },
               {
                 title: t('status'),
                 render: (_, r) => <ApplicationStatusTag status={r.status} />,
@@ -108,12 +108,12 @@ export default function ApplicationsPage() {
               { title: t('districts'), render: (_, r) => r.districts.map((d) => districtName(d)).join('、') },
               {
                 title: t('submittedAt'),
-                render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span>,
+                render: (_, r) => <span className="nowrap">{formatDateTime(r.submittedAt)}</span>,
               },
-              { title: t('correctionDueOn'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.correctionDueOn)}</span> },
+              { title: t('correctionDueOn'), render: (_, r) => <span className="nowrap">{formatDate(r.correctionDueOn)}</span> },
               {
                 title: t('updatedAt'),
-                render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span>,
+                render: (_, r) => <span className="nowrap">{formatDateTime(r.updatedAt)}</span>,
               },
             ]}
           />

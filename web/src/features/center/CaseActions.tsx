@@ -45,9 +45,7 @@ function EligibilityReview({ app }: { app: Application }) {
   };
   return (
     <Card title={h2(t('reviewTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('reviewIntro', { name: app.organization.name, uscc: app.organization.uscc })}
-      </p>
+      <p className="muted mt-0">{t('reviewIntro', { name: app.organization.name, uscc: app.organization.uscc })}</p>
       <Form form={form} name="eligibility-review" layout="vertical" onFinish={ask}>
         <Form.Item name="decision" label={t('reviewDecision')} rules={[{ required: true, message: t('reviewDecision') }]}>
           <Radio.Group
@@ -65,7 +63,7 @@ function EligibilityReview({ app }: { app: Application }) {
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         {cmd.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={cmd.error} />
           </div>
         ) : null}
@@ -124,10 +122,8 @@ function Acceptance({ app }: { app: Application }) {
   const label = { accept: t('accept'), return: t('return'), reject: t('reject') };
   return (
     <Card title={h2(t('acceptanceTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('acceptanceIntro', { n })}
-      </p>
-      {app.organization.eligibility === 'needs_review' ? <Alert type="warning" showIcon title={t('needsReview')} style={{ marginBottom: 12 }} /> : null}
+      <p className="muted mt-0">{t('acceptanceIntro', { n })}</p>
+      {app.organization.eligibility === 'needs_review' ? <Alert type="warning" showIcon title={t('needsReview')} className="mb-12" /> : null}
       <Form form={form} name="acceptance" layout="vertical" onFinish={ask}>
         <Form.Item name="decision" label={t('decision')} rules={[{ required: true, message: t('decisionRequired') }]}>
           <Radio.Group
@@ -146,7 +142,7 @@ function Acceptance({ app }: { app: Application }) {
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         {cmd.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={cmd.error} />
           </div>
         ) : null}
@@ -187,7 +183,7 @@ function ConclusionForm(props: {
         <Input.TextArea rows={rows} maxLength={5000} />
       </Form.Item>
       {cmd.error ? (
-        <div style={{ marginBottom: 12 }}>
+        <div className="mb-12">
           <ProblemAlert error={cmd.error} />
         </div>
       ) : null}
@@ -219,10 +215,8 @@ function Institution({ app, min }: { app: Application; min: number }) {
   };
   return (
     <Card title={h2(t('institutionTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('institutionIntro', { n: min })}
-      </p>
-      <div className="row" style={{ marginBottom: 12 }}>
+      <p className="muted mt-0">{t('institutionIntro', { n: min })}</p>
+      <div className="row mb-12">
         <Chip tone={counted >= min ? 'good' : 'warn'}>{t('reviewsCounted', { n: counted, min })}</Chip>
         <Chip tone={passedSites === app.sites.length ? 'good' : 'warn'}>{t('sitesInspected', { n: passedSites, total: app.sites.length })}</Chip>
       </div>
@@ -252,10 +246,10 @@ function ProjectItem({ app, itemId }: { app: Application; itemId: string }) {
     });
   };
   return (
-    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
-      {item.status === 'project_submitted' ? <p style={{ marginTop: 0 }}>{t('projectSubmittedReady')}</p> : null}
+    <Card size="small" title={<h3 className="item-title">{item.name}</h3>} extra={<ItemStatusTag status={item.status} />}>
+      {item.status === 'project_submitted' ? <p className="mt-0">{t('projectSubmittedReady')}</p> : null}
       {item.status === 'project_evaluation' && item.projectEvaluationDueOn ? (
-        <p style={{ marginTop: 0 }}>
+        <p className="mt-0">
           {item.projectEvaluationWorkingDaysLeft === undefined
             ? t('projectDueUncounted', { date: formatDate(item.projectEvaluationDueOn) })
             : t('projectDue', { date: formatDate(item.projectEvaluationDueOn), n: item.projectEvaluationWorkingDaysLeft })}
@@ -312,9 +306,7 @@ function StateActions({ app }: { app: Application }) {
     case 'institution_passed':
       return (
         <Card title={h2(t('projectTitle'))}>
-          <p className="muted" style={{ marginTop: 0 }}>
-            {t('projectIntro')}
-          </p>
+          <p className="muted mt-0">{t('projectIntro')}</p>
           <div className="stack">
             <ProjectBatch
               candidates={app.items.filter((i) => awaitsConclusion(i.status)).map((i) => ({ key: i.id, label: `${i.name}（${levelsShort(i.levels)}）` }))}

@@ -32,7 +32,7 @@ export default function CasePage() {
                 <section aria-label={t('actions')}>
                   <CaseActions app={a} />
                 </section>
-                <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
+                <Card size="small" title={<h2 className="card-title-sm">{t('history')}</h2>}>
                   <HistoryTimeline history={a.history} />
                 </Card>
               </div>

@@ -102,7 +102,7 @@ export default function DashboardPage() {
       <div className="row" role="search" aria-label={t('filter')}>
         <Select
           aria-label={t('campaign')}
-          style={{ width: 260 }}
+          className="w-260"
           value={campaignId ?? ''}
           onChange={(v) => setParams(v ? { campaignId: v } : {}, { replace: true })}
           options={[{ value: '', label: t('campaignAll') }, ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.docNumber }))]}
@@ -111,13 +111,11 @@ export default function DashboardPage() {
       <QueryState query={stats}>
         {(data) => (
           <>
-            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('todoTitle')}</h2>} extra={<span className="muted">{t('todoIntro')}</span>}>
+            <Card title={<h2 className="card-title">{t('todoTitle')}</h2>} extra={<span className="muted">{t('todoIntro')}</span>}>
               {waiting.length === 0 ? (
-                <p className="muted" style={{ margin: 0 }}>
-                  {t('todoNone')}
-                </p>
+                <p className="muted m-0">{t('todoNone')}</p>
               ) : (
-                <ul className="todo-list" aria-label={t('todoTitle')} style={{ margin: 0, paddingLeft: 20 }}>
+                <ul className="todo-list m-0 pl-20" aria-label={t('todoTitle')}>
                   {waiting.map((x) => (
                     <li key={x.key}>
                       <Link to={x.to}>{x.label}</Link> <Chip tone="warn">{t('todoCount', { n: x.n })}</Chip>
@@ -125,9 +123,9 @@ export default function DashboardPage() {
                   ))}
                 </ul>
               )}
-              <h3 style={{ fontSize: 14, margin: '16px 0 8px' }}>{t('newTitle')}</h3>
+              <h3 className="sub-title">{t('newTitle')}</h3>
               {submitted.data && submitted.data.total > submitted.data.items.length ? (
-                <p style={{ margin: '0 0 8px' }}>
+                <p className="mt-0 mb-8">
                   <Link to={`/app/center/applications?status=submitted${campaignId ? `&campaignId=${campaignId}` : ''}`}>
                     {t('newMore', { n: submitted.data.items.length, total: submitted.data.total })}
                   </Link>
@@ -145,7 +143,7 @@ export default function DashboardPage() {
                   { title: t('org'), render: (_, r) => <Link to={`/app/center/applications/${r.id}`}>{r.organizationName}</Link> },
                   { title: t('items'), dataIndex: 'itemCount', width: 80 },
                   { title: t('districts'), render: (_, r) => r.districts.map((d) => districtName(d)).join('、') },
-                  { title: t('submittedAt'), render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span> },
+                  { title: t('submittedAt'), render: (_, r) => <span className="nowrap">{formatDateTime(r.submittedAt)}</span> },
                 ]}
               />
             </Card>
@@ -163,7 +161,7 @@ export default function DashboardPage() {
                 </Card>
               </Col>
             </Row>
-            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dueTitle')}</h2>} extra={<span className="muted">{t('dueIntro')}</span>}>
+            <Card title={<h2 className="card-title">{t('dueTitle')}</h2>} extra={<span className="muted">{t('dueIntro')}</span>}>
               <Table
                 size="small"
                 rowKey="key"
@@ -188,22 +186,22 @@ export default function DashboardPage() {
             </Card>
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12} xxl={6}>
-                <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byStatus')}</h2>}>
+                <Card title={<h2 className="card-title">{t('byStatus')}</h2>}>
                   <Bars label={t('byStatus')} data={counts} />
                 </Card>
               </Col>
               <Col xs={24} lg={12} xxl={6}>
-                <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byItemStatus')}</h2>}>
+                <Card title={<h2 className="card-title">{t('byItemStatus')}</h2>}>
                   <Bars label={t('byItemStatus')} data={itemCounts} />
                 </Card>
               </Col>
               <Col xs={24} lg={12} xxl={6}>
-                <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byDistrict')}</h2>}>
+                <Card title={<h2 className="card-title">{t('byDistrict')}</h2>}>
                   <Bars label={t('byDistrict')} data={byDistrict} />
                 </Card>
               </Col>
               <Col xs={24} lg={12} xxl={6}>
-                <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('byOccupation')}</h2>}>
+                <Card title={<h2 className="card-title">{t('byOccupation')}</h2>}>
                   <Bars label={t('byOccupation')} data={byOccupation} />
                 </Card>
               </Col>

@@ -32,9 +32,7 @@ export function Experts({ app, min }: { app: Application; min: number }) {
   for (const e of app.experts) if (!options.some((o) => o.value === e.id)) options.push({ value: e.id, label: e.displayName, title: e.displayName });
   return (
     <Card title={h2(t('expertsTitle'))}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('expertsIntro', { n: min })}
-      </p>
+      <p className="muted mt-0">{t('expertsIntro', { n: min })}</p>
       <Form
         form={form}
         name="experts"
@@ -61,7 +59,7 @@ export function Experts({ app, min }: { app: Application; min: number }) {
           <Select mode="multiple" loading={experts.isPending} showSearch={{ optionFilterProp: 'label' }} options={options} />
         </Form.Item>
         {cmd.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={cmd.error} />
           </div>
         ) : null}
@@ -116,7 +114,7 @@ export function Inspection({ app, siteId }: { app: Application; siteId: string }
   return (
     <Card
       size="small"
-      title={<h3 style={{ fontSize: 14, margin: 0 }}>{`${site.name}（${districtName(site.district)}）`}</h3>}
+      title={<h3 className="item-title">{`${site.name}（${districtName(site.district)}）`}</h3>}
       extra={done.length ? <Chip tone={done.at(-1)!.result === 'pass' ? 'good' : 'bad'}>{done.at(-1)!.result === 'pass' ? t('pass') : t('fail')}</Chip> : null}
     >
       <Form form={form} name={`inspection-${siteId}`} layout="vertical" onFinish={ask} initialValues={{ inspectedOn: dayjs(today) }}>
@@ -138,7 +136,7 @@ export function Inspection({ app, siteId }: { app: Application; siteId: string }
           />
         </Form.Item>
         {cmd.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={cmd.error} />
           </div>
         ) : null}
@@ -146,7 +144,7 @@ export function Inspection({ app, siteId }: { app: Application; siteId: string }
           {t('record')}
         </Button>
       </Form>
-      <div style={{ marginTop: 12 }}>
+      <div className="mt-12">
         <div>{t('photos')}</div>
         {photos.length ? (
           <ul>

@@ -62,7 +62,7 @@ function Resolve({ objection, onClose }: { objection: Objection; onClose: () => 
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         {resolve.error ? (
-          <div style={{ marginBottom: 12 }}>
+          <div className="mb-12">
             <ProblemAlert error={resolve.error} />
           </div>
         ) : null}
@@ -106,7 +106,7 @@ export default function ObjectionsPage() {
                 title: t('objContent'),
                 dataIndex: 'content',
                 width: 320,
-                render: (v: string) => <div style={{ whiteSpace: 'normal', minWidth: 240 }}>{v}</div>,
+                render: (v: string) => <div className="wrap minw-240">{v}</div>,
               },
               { title: t('objAt'), render: (_, o) => formatDateTime(o.createdAt) },
               {

@@ -32,9 +32,7 @@ function LetterField({ app, value, onChange }: { app: Application; value?: strin
   const current = value ? (file ?? app.materials.find((m) => m.id === value)) : undefined;
   return (
     <div>
-      {current ? (
-        <Alert type="success" showIcon role="status" title={t('paperLetterUploaded', { name: current.fileName })} style={{ marginBottom: 8 }} />
-      ) : null}
+      {current ? <Alert type="success" showIcon role="status" title={t('paperLetterUploaded', { name: current.fileName })} className="mb-8" /> : null}
       <FileDrop
         label={t('paperLetterUpload')}
         multiple={false}
@@ -110,11 +108,9 @@ export function PaperRecommendation({ app }: { app: Application }) {
     });
   };
   return (
-    <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('paperTitle')}</h2>}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {t('paperIntro')}
-      </p>
-      {done ? <Alert type="success" showIcon role="status" title={done} style={{ marginBottom: 12 }} /> : null}
+    <Card title={<h2 className="card-title-sm">{t('paperTitle')}</h2>}>
+      <p className="muted mt-0">{t('paperIntro')}</p>
+      {done ? <Alert type="success" showIcon role="status" title={done} className="mb-12" /> : null}
       {pending.length === 0 ? (
         <Alert type="info" showIcon title={t('paperNonePending')} />
       ) : (
@@ -152,12 +148,12 @@ export function PaperRecommendation({ app }: { app: Application }) {
           >
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
-          <div style={{ marginBottom: 4 }}>{t('paperLetter')}</div>
+          <div className="mb-4">{t('paperLetter')}</div>
           <Form.Item name="letterMaterialId" rules={[{ required: true, message: t('paperLetterRequired') }]}>
             <LetterField app={app} />
           </Form.Item>
           {record.error ? (
-            <div style={{ marginBottom: 12 }}>
+            <div className="mb-12">
               <ProblemAlert error={record.error} />
             </div>
           ) : null}

@@ -66,15 +66,13 @@ export function ProjectBatch({ candidates, selected, onDone }: { candidates: Pro
   };
   if (candidates.length < 2 && !batch.state) return null;
   return (
-    <Card size="small" title={<h3 style={{ fontSize: 14, margin: 0 }}>{t('projectBatchTitle')}</h3>}>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {own ? t('projectBatchIntro') : t('projectBatchIntroTable')}
-      </p>
+    <Card size="small" title={<h3 className="item-title">{t('projectBatchTitle')}</h3>}>
+      <p className="muted mt-0">{own ? t('projectBatchIntro') : t('projectBatchIntroTable')}</p>
       {candidates.length >= 2 ? (
         <Form form={form} name="project-batch" layout="vertical" onFinish={ask}>
           {own ? (
             <>
-              <Form.Item label={t('projectBatchPick')} required style={{ marginBottom: 0 }}>
+              <Form.Item label={t('projectBatchPick')} required className="mb-0">
                 <Checkbox
                   checked={picked.length === candidates.length}
                   indeterminate={picked.length > 0 && picked.length < candidates.length}
@@ -86,13 +84,13 @@ export function ProjectBatch({ candidates, selected, onDone }: { candidates: Pro
               <Form.Item name="itemIds" rules={[atLeastOne(t('projectBatchPickRequired'))]}>
                 <Checkbox.Group
                   aria-label={t('projectBatchPick')}
-                  style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+                  className="check-column"
                   options={candidates.map((c) => ({ value: c.key, label: c.label }))}
                 />
               </Form.Item>
             </>
           ) : (
-            <p role="status" style={{ marginTop: 0 }}>
+            <p role="status" className="mt-0">
               {t('projectBatchSelected', { n: picked.length })}
             </p>
           )}

@@ -61,11 +61,11 @@ export default function ProjectQueuePage() {
                 {(data) => (
                   <div className="stack">
                     {/* scrolled by its box (see the bureau's queue: antd's scroll.x hides the selection from axe) */}
-                    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('projectsItems')}>
+                    <div className="scroll-x" tabIndex={0} role="region" aria-label={t('projectsItems')}>
                       <Table
                         rowKey="id"
                         size="small"
-                        style={{ minWidth: 640 }}
+                        className="minw-640"
                         dataSource={data.items}
                         pagination={serverPagination(data.total, page, setPage)}
                         locale={{ emptyText: t('projectsNone') }}

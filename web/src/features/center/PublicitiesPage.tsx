@@ -77,14 +77,14 @@ function NewPublicity() {
     });
   };
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pubNew')}</h2>}>
+    <Card title={<h2 className="card-title">{t('pubNew')}</h2>}>
       {/* outside the form: publishing empties the list of approved items, and the form with it */}
       {create.data ? (
         <Alert
           type="success"
           showIcon
           role="status"
-          style={{ marginBottom: 12 }}
+          className="mb-12"
           title={t('pubCreated', { from: formatDate(create.data.startsOn), to: formatDate(create.data.endsOn) })}
         />
       ) : null}
@@ -97,7 +97,7 @@ function NewPublicity() {
               <Form.Item name="title" label={t('pubName')} rules={[{ required: true, whitespace: true, message: t('pubName') }]}>
                 <Input maxLength={300} />
               </Form.Item>
-              <Form.Item label={t('pubItems')} required style={{ marginBottom: 0 }}>
+              <Form.Item label={t('pubItems')} required className="mb-0">
                 <Checkbox
                   checked={picked.length === approved.length}
                   indeterminate={picked.length > 0 && picked.length < approved.length}
@@ -107,14 +107,10 @@ function NewPublicity() {
                 </Checkbox>
               </Form.Item>
               <Form.Item name="applicationItemIds" rules={[atLeastOne(t('pubItemsRequired'))]}>
-                <Checkbox.Group
-                  aria-label={t('pubItems')}
-                  style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-                  options={approved.map((i) => ({ value: i.id, label: label(i) }))}
-                />
+                <Checkbox.Group aria-label={t('pubItems')} className="check-column" options={approved.map((i) => ({ value: i.id, label: label(i) }))} />
               </Form.Item>
               {days ? (
-                <div role="status" style={{ marginBottom: 12 }}>
+                <div role="status" className="mb-12">
                   {preview.data ? (
                     <>
                       <div>{t('pubPreview', { from: formatDate(preview.data.days[0]), to: formatDate(preview.data.endsOn), n: days })}</div>
@@ -132,7 +128,7 @@ function NewPublicity() {
                 </div>
               ) : null}
               {create.error ? (
-                <div style={{ marginBottom: 12 }}>
+                <div className="mb-12">
                   <ProblemAlert error={create.error} />
                 </div>
               ) : null}
@@ -154,7 +150,7 @@ export default function PublicitiesPage() {
   return (
     <Page title={t('pubTitle')} subtitle={t('pubIntro', { n: days })}>
       <NewPublicity />
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('pubList')}</h2>}>
+      <Card title={<h2 className="card-title">{t('pubList')}</h2>}>
         <QueryState query={list}>
           {(data) => (
             <Table

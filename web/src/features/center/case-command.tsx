@@ -28,4 +28,4 @@ export function useCommand<V>(app: Application, run: (v: V) => Promise<Applicati
   });
 }
 
-export const h2 = (text: string) => <h2 style={{ fontSize: 15, margin: 0 }}>{text}</h2>;
+export const h2 = (text: string) => <h2 className="card-title-sm">{text}</h2>;

@@ -57,10 +57,8 @@ function ReviewForm({ app }: { app: Application }) {
           });
       }}
     >
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('conflictTitle')}</h2>} style={{ marginBottom: 16 }}>
-        <p className="muted" style={{ marginTop: 0 }}>
-          {t('conflictIntro')}
-        </p>
+      <Card size="small" title={<h2 className="card-title-sm">{t('conflictTitle')}</h2>} className="mb-16">
+        <p className="muted mt-0">{t('conflictIntro')}</p>
         <Form.Item name="conflict" label={t('conflictQ')} rules={[{ required: true, message: t('conflictRequired') }]}>
           <Radio.Group
             options={[
@@ -76,9 +74,9 @@ function ReviewForm({ app }: { app: Application }) {
         ) : null}
       </Card>
       {conflict === 'no' ? (
-        <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('scoreTitle')}</h2>} style={{ marginBottom: 16 }}>
+        <Card size="small" title={<h2 className="card-title-sm">{t('scoreTitle')}</h2>} className="mb-16">
           <Form.Item name="score" label={t('score')} rules={[{ required: true, type: 'number', min: 0, max: 100, message: t('score') }]}>
-            <InputNumber min={0} max={100} step={1} style={{ width: 160 }} />
+            <InputNumber min={0} max={100} step={1} className="w-160" />
           </Form.Item>
           <Form.Item name="opinion" label={t('opinion')} rules={[{ required: true, whitespace: true, message: t('opinionRequired') }]}>
             <Input.TextArea rows={4} maxLength={5000} showCount />
@@ -94,7 +92,7 @@ function ReviewForm({ app }: { app: Application }) {
         </Card>
       ) : null}
       {send.error ? (
-        <div style={{ marginBottom: 12 }}>
+        <div className="mb-12">
           <ProblemAlert error={send.error} />
         </div>
       ) : null}

@@ -56,7 +56,7 @@ export default function FilingsPage() {
       <div className="row filing-toolbar">
         <Select
           aria-label={t('status')}
-          style={{ width: 160 }}
+          className="w-160"
           value={status}
           onChange={(v) => {
             setStatus(v);

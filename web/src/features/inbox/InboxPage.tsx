@@ -79,7 +79,7 @@ export default function InboxPage() {
                       }
                       description={
                         <>
-                          <div style={{ color: 'rgba(0,0,0,0.8)' }}>{humanizeDates(n.body)}</div>
+                          <div className="text-body">{humanizeDates(n.body)}</div>
                           <span className="muted">{formatDateTime(n.createdAt)}</span>
                         </>
                       }

@@ -102,9 +102,7 @@ export default function PublicityDetailPage() {
       extra={<Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>}
     >
       {p.skipped && p.skipped.length > 0 ? (
-        <p className="muted" style={{ margin: 0 }}>
-          {t('skipped', { days: p.skipped.map((s) => `${formatDate(s.date, lang)}（${s.reason}）`).join('、') })}
-        </p>
+        <p className="muted pub-skipped">{t('skipped', { days: p.skipped.map((s) => `${formatDate(s.date, lang)}（${s.reason}）`).join('、') })}</p>
       ) : null}
       <Items p={p} />
       <section className="panel" aria-labelledby="objection-title">

@@ -27,14 +27,14 @@ export default function PublicityPage() {
         <div className="stack">
           {q.data.map((p) => (
             <section key={p.id} className="panel" aria-labelledby={`publicity-${p.id}`}>
-              <div className="row" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
-                <h2 id={`publicity-${p.id}`} style={{ fontSize: 16, margin: 0 }} lang="zh-CN">
+              <div className="row pub-head">
+                <h2 id={`publicity-${p.id}`} className="pub-title" lang="zh-CN">
                   {p.title}
                 </h2>
                 <Chip tone={p.open ? 'good' : 'neutral'}>{p.open ? t('open') : t('closed')}</Chip>
               </div>
-              <p style={{ marginTop: 0 }}>{t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}</p>
-              <ul style={{ paddingLeft: 20 }} lang="zh-CN">
+              <p className="pub-period">{t('period', { from: formatDate(p.startsOn, lang), to: formatDate(p.endsOn, lang) })}</p>
+              <ul className="pub-items" lang="zh-CN">
                 {p.items.map((i) => (
                   <li key={i.applicationItemId}>
                     {i.organizationName} — {i.itemName}（{levelsShort(i.levels, 'zh')}）

@@ -66,7 +66,7 @@ export default function QueuePage() {
             scroll={{ x: 900 }}
             columns={[
               { title: t('org'), render: (_, r) => <Link to={`/app/recommend/${r.id}`}>{r.organizationName}</Link> },
-              { title: t('uscc'), dataIndex: 'uscc', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+              { title: t('uscc'), dataIndex: 'uscc', render: (v: string) => <span className="nowrap">{v}</span> },
               { title: t('status'), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
               {
                 title: t('myLine'),
@@ -88,7 +88,7 @@ export default function QueuePage() {
               {
                 title: t('updatedAt'),
                 key: 'updatedAt',
-                render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.updatedAt)}</span>,
+                render: (_, r) => <span className="nowrap">{formatDateTime(r.updatedAt)}</span>,
                 sorter: true,
                 sortOrder: sort === 'updatedAt' ? 'ascend' : sort === '-updatedAt' ? 'descend' : null,
               },

@@ -76,9 +76,9 @@ function DecisionForm({ app, who }: { app: Application; who: string }) {
       >
         <Input.TextArea rows={3} maxLength={2000} showCount />
       </Form.Item>
-      <div style={{ marginBottom: 16 }}>
-        <div style={{ marginBottom: 4 }}>{t('letter')}</div>
-        {letter ? <Alert type="success" showIcon title={t('letterUploaded', { name: letter.fileName })} style={{ marginBottom: 8 }} /> : null}
+      <div className="mb-16">
+        <div className="mb-4">{t('letter')}</div>
+        {letter ? <Alert type="success" showIcon title={t('letterUploaded', { name: letter.fileName })} className="mb-8" /> : null}
         <FileDrop
           label={t('letter')}
           multiple={false}
@@ -93,7 +93,7 @@ function DecisionForm({ app, who }: { app: Application; who: string }) {
         />
       </div>
       {send.error ? (
-        <div style={{ marginBottom: 12 }}>
+        <div className="mb-12">
           <ProblemAlert error={send.error} />
         </div>
       ) : null}
@@ -103,7 +103,7 @@ function DecisionForm({ app, who }: { app: Application; who: string }) {
           showIcon
           role="status"
           title={t('done', { decision: decision === 'decline' ? t('decline') : t('recommend') })}
-          style={{ marginBottom: 12 }}
+          className="mb-12"
         />
       ) : null}
       <Button type="primary" htmlType="submit" loading={send.isPending} danger={decision === 'decline'}>
@@ -133,7 +133,7 @@ export default function RecommendPage() {
               </Col>
               <Col xs={24} lg={9}>
                 <div className="stack">
-                  <Card title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('decisionTitle')}</h2>}>
+                  <Card title={<h2 className="card-title-sm">{t('decisionTitle')}</h2>}>
                     {line && line.decision !== 'pending' && last ? (
                       <Alert
                         type="info"
@@ -154,7 +154,7 @@ export default function RecommendPage() {
                       />
                     )}
                   </Card>
-                  <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('history')}</h2>}>
+                  <Card size="small" title={<h2 className="card-title-sm">{t('history')}</h2>}>
                     <HistoryTimeline history={a.history} />
                   </Card>
                 </div>
