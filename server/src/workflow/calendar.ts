@@ -51,6 +51,9 @@ export function makeCalendar(knownYears: Iterable<number>, overrides: Iterable<C
   return { knownYears: years, overrides: map };
 }
 
+/** A calendar that knows no year: any working-day count on it refuses. For commands that count none (only acceptance's 退回补正 does). */
+export const NO_CALENDAR: WorkingCalendar = makeCalendar([], []);
+
 /** Refuses with CALENDAR_UNKNOWN when the date's year has no loaded schedule. */
 function assertKnown(cal: WorkingCalendar, date: IsoDate): void {
   assertDate(date);

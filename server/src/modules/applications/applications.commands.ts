@@ -30,7 +30,8 @@ import {
 } from './application-records.repository.js';
 import { toCase, type Aggregate } from './application-aggregate.repository.js';
 import { applicationIdOfItem, decisionWrites } from './applications.repository.js';
-import { NO_CALENDAR, type ApplicationsService, type Caller } from './applications.service.js';
+import { NO_CALENDAR } from '../../workflow/calendar.js';
+import type { ApplicationsService, Caller } from './applications.service.js';
 import type { ApplicationView } from './applications.view.js';
 
 /** Extra rows a command writes once the rules have agreed (a review, an inspection, …): parts of its one statement. */
