@@ -97,6 +97,12 @@ export const createUserBody = z.strictObject({
   district: districtCode.optional(),
   authority: optionalText(100).optional(),
 });
+/** GET /auth/me — the signed-in user, the CSRF token to send with each change, and whether the password must be changed first. */
+export const sessionSchema = z.object({ user: userSchema, mustChangePassword: z.boolean(), csrfToken: z.string() }).meta({ id: 'Session' });
+
+/** GET /users — every account, with whether it is locked out (SEC-02). */
+export const userListSchema = z.object({ items: z.array(userSchema.extend({ locked: z.boolean() })) });
+
 export const loginResponse = z.union([
   z.object({ user: userSchema, csrfToken: z.string(), mustChangePassword: z.boolean().optional() }),
   z.object({ mfaRequired: z.literal(true), challenge: z.string() }),

@@ -11,7 +11,9 @@ import {
   organizationSchema,
   registerBody,
   totpConfirmBody,
+  sessionSchema,
   totpLoginBody,
+  userListSchema,
   userSchema,
 } from '../../../../contract/accounts.js';
 import { emptyBody, idParams } from '../../../../contract/common.js';
@@ -95,7 +97,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       schema: {
         tags: ['accounts'],
         summary: '当前用户',
-        response: { 200: z.object({ user: userSchema, mustChangePassword: z.boolean(), csrfToken: z.string() }) },
+        response: { 200: sessionSchema },
       },
     },
     async (req) => {
@@ -144,7 +146,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     '/users',
     {
       config: { auth: ['admin'] },
-      schema: { tags: ['accounts'], summary: '用户列表', response: { 200: z.object({ items: z.array(userSchema.extend({ locked: z.boolean() })) }) } },
+      schema: { tags: ['accounts'], summary: '用户列表', response: { 200: userListSchema } },
     },
     async () => ({ items: await accounts.listUsers() }),
   );

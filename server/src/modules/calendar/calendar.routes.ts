@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  calendarDaySchema,
+  calendarYearLoadedSchema,
+  calendarYearParams,
+  calendarYearQuery,
+  calendarYearSchema,
+  calendarYearsSchema,
+} from '../../../../contract/calendar.js';
 import { calendarDayBody, calendarYearBody, workingDaysQuery, workingDaysResponse } from '../../../../contract/catalog.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import type { CalendarService } from './calendar.service.js';
@@ -18,7 +26,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ service: CalendarService }>
     '/calendar/years',
     {
       config: { auth: 'public' },
-      schema: { tags: ['calendar'], summary: '已载入工作日安排的年份', response: { 200: z.object({ years: z.array(z.number().int()) }) } },
+      schema: { tags: ['calendar'], summary: '已载入工作日安排的年份', response: { 200: calendarYearsSchema } },
     },
     async () => service.years(),
   );
@@ -30,14 +38,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ service: CalendarService }>
       schema: {
         tags: ['calendar'],
         summary: '某年的节假日与调休工作日',
-        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
-        response: {
-          200: z.object({
-            year: z.number().int(),
-            known: z.boolean(),
-            days: z.array(z.object({ date: z.string(), type: z.enum(['holiday', 'workday']), name: z.string() })),
-          }),
-        },
+        querystring: calendarYearQuery,
+        response: { 200: calendarYearSchema },
       },
     },
     async (req) => service.days(req.query.year),
@@ -52,7 +54,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ service: CalendarService }>
         summary: '设置某日为节假日或调休工作日',
         params: z.strictObject({ date: z.iso.date() }),
         body: calendarDayBody,
-        response: { 200: z.object({ date: z.string(), type: z.string(), name: z.string() }) },
+        response: { 200: calendarDaySchema },
       },
     },
     async (req) => service.setDay(req.params.date, req.body, auditActor(req)),
@@ -65,9 +67,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ service: CalendarService }>
       schema: {
         tags: ['calendar'],
         summary: '载入某年的节假日安排（标记该年为已知）',
-        params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
+        params: calendarYearParams,
         body: calendarYearBody,
-        response: { 200: z.object({ year: z.number().int(), days: z.number().int() }) },
+        response: { 200: calendarYearLoadedSchema },
       },
     },
     async (req) => service.loadYear(req.params.year, req.body, auditActor(req)),

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { filingSchema } from '../../../../contract/applications.js';
-import { directoryQuery } from '../../../../contract/registry.js';
+import { directoryPageSchema, directoryQuery, districtListSchema } from '../../../../contract/registry.js';
 import type { RegistryService } from './registry.service.js';
 
 /** 三(六) 信息公布: the public directory of organisations with an active filing. */
@@ -14,21 +12,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }
         tags: ['public'],
         summary: '已备案社评组织查询',
         querystring: directoryQuery,
-        response: {
-          200: z.object({
-            total: z.number().int(),
-            items: z.array(
-              z.object({
-                organizationId: z.uuid(),
-                name: z.string(),
-                uscc: z.string(),
-                district: z.string(),
-                districtName: z.string(),
-                filings: z.array(filingSchema),
-              }),
-            ),
-          }),
-        },
+        response: { 200: directoryPageSchema },
       },
     },
     async (req, reply) => {
@@ -42,7 +26,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }
     '/public/districts',
     {
       config: { auth: 'public' },
-      schema: { tags: ['public'], summary: '本市各区', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) } },
+      schema: { tags: ['public'], summary: '本市各区', response: { 200: districtListSchema } },
     },
     async () => registry.districts(),
   );

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditPageSchema, auditQuery } from '../../../../contract/audit.js';
 import { instant } from '../../../../contract/common.js';
+import { clockMovedSchema, clockSchema } from '../../../../contract/system.js';
 import { auditVerificationSchema } from '../../../../contract/trust.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { auditActor } from '../../platform/http/request-context.js';
@@ -33,7 +35,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
     '/system/clock',
     {
       config: { auth: 'public' },
-      schema: { tags: ['system'], summary: '业务时钟（模拟时间时显示横幅）', response: { 200: z.object({ now: z.string(), simulated: z.boolean() }) } },
+      schema: { tags: ['system'], summary: '业务时钟（模拟时间时显示横幅）', response: { 200: clockSchema } },
     },
     async () => service.clock(),
   );
@@ -47,7 +49,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
         tags: ['system'],
         summary: '调整模拟时间（仅 APP_CLOCK 模式）',
         body: z.strictObject({ now: instant }),
-        response: { 200: z.object({ now: z.string(), simulated: z.boolean(), applied: z.number().int() }) },
+        response: { 200: clockMovedSchema },
       },
     },
     async (req) => service.moveClock(req.body.now, auditActor(req)),
@@ -62,37 +64,8 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext; sweeper:
       schema: {
         tags: ['audit'],
         summary: '审计日志（新的在前；beforeSeq 翻到更早的一页）',
-        querystring: z.strictObject({
-          entityType: z.string().max(50).optional(),
-          entityId: z.string().max(100).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          beforeSeq: z
-            .string()
-            .regex(/^[1-9]\d{0,17}$/)
-            .optional(),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                seq: z.string(),
-                at: z.string(),
-                businessAt: z.string(),
-                actor: z.string(),
-                actorId: z.string().nullable(),
-                actorRole: z.string().nullable(),
-                ip: z.string().nullable(),
-                action: z.string(),
-                entityType: z.string(),
-                entityId: z.string().nullable(),
-                result: z.string(),
-                before: z.unknown(),
-                after: z.unknown(),
-              }),
-            ),
-            nextBeforeSeq: z.string().optional(),
-          }),
-        },
+        querystring: auditQuery,
+        response: { 200: auditPageSchema },
       },
     },
     async (req) => service.auditPage(req.query),
