@@ -15,7 +15,7 @@ import { usccCheckChar } from '../server/src/workflow/uscc.js';
 import { shot } from './support/browser.js';
 import { BrowserRun, pdf, stepwise } from './support/run.js';
 import { moveClock, startServer } from './support/server.js';
-import { choose, login, PASSWORD, saved, searchAndChoose, seeText } from './support/steps.js';
+import { assignExperts, choose, confirmIn, login, PASSWORD, reviewAsExpert, saved, searchAndChoose, seeText } from './support/steps.js';
 
 const ORG = '上海申江职业技能评价服务有限公司';
 const USCC = `91310115MA1K3E2W0${usccCheckChar('91310115MA1K3E2W0')}`;
@@ -26,7 +26,6 @@ let base: string;
 const run = new BrowserRun();
 const { open, check } = run;
 /** The button of the open confirmation (ConfirmAction): the act itself, named as on the page. */
-const confirmIn = (page: Page, name: string) => page.locator('.ant-modal-confirm').getByRole('button', { name, exact: true }).click();
 let applicant: Page;
 let center: Page;
 
@@ -251,36 +250,18 @@ describe('browser journey across roles', { timeout: 180_000 }, () => {
     await center.getByRole('button', { name: '受理', exact: true }).click();
     await confirmIn(center, '受理');
     await seeText(center, '指派评估专家（专家论证）');
-    await center.getByLabel('选择专家').click();
-    for (const u of ['expert1', 'expert2', 'expert3']) await center.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${u}"]`).click();
-    await center.keyboard.press('Escape');
-    await center.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-    await center.getByRole('button', { name: '指派' }).click();
-    await confirmIn(center, '指派 3 名专家');
+    await assignExperts(center, ['expert1', 'expert2', 'expert3']);
     await seeText(center, '评估专家与评审');
 
-    for (const [u, conflict] of [
-      ['expert1', false],
-      ['expert2', false],
-      ['expert3', false],
-    ] as const) {
+    for (const u of ['expert1', 'expert2', 'expert3']) {
       const e = await open();
       await login(e, u);
       await e.getByRole('link', { name: ORG }).first().click();
-      await seeText(e, '第一步：利益冲突声明');
-      // the scoring form appears only once no conflict is declared
-      expect(await e.getByLabel('评分（0–100）').count()).toBe(0);
-      await e.getByRole('radio', { name: conflict ? '存在利益冲突，申请回避' : '不存在利益冲突' }).check();
-      await e.getByLabel('评分（0–100）').fill('88');
-      await e.getByLabel('评审意见').fill('机构设置、专职人员、专家团队与场地设备符合要求，质量管控措施完善。');
-      await e.getByRole('radio', { name: '建议通过' }).check();
-      if (u === 'expert1') {
+      await reviewAsExpert(e, { score: '88', opinion: '机构设置、专职人员、专家团队与场地设备符合要求，质量管控措施完善。' }, async () => {
+        if (u !== 'expert1') return;
         await check(e, 'expert: review');
         await shot(e, 'expert-review');
-      }
-      await e.getByRole('button', { name: '提交评审' }).click();
-      await confirmIn(e, '提交评审');
-      await seeText(e, '评审已提交。');
+      });
     }
   });
 

@@ -83,3 +83,33 @@ export async function saved(page: Page): Promise<void> {
     .filter({ hasText: /已自动保存/ })
     .waitFor({ timeout: 15_000 });
 }
+
+/** Confirms in the open confirmation dialog (the modal that restates an irreversible step). */
+export const confirmIn = (page: Page, name: string) => page.locator('.ant-modal-confirm').getByRole('button', { name, exact: true }).click();
+
+/** The centre assigns the expert accounts named to the open case (三(三) 专家论证), and confirms. */
+export async function assignExperts(center: Page, usernames: string[]): Promise<void> {
+  await center.getByLabel('选择专家').click();
+  for (const u of usernames) await center.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${u}"]`).click();
+  await center.keyboard.press('Escape');
+  await center.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  await center.getByRole('button', { name: '指派' }).click();
+  await confirmIn(center, `指派 ${usernames.length} 名专家`);
+}
+
+/**
+ * An expert on the case's page: declares no conflict of interest first (the scoring form appears only
+ * then), scores, recommends a pass and submits, confirming. `beforeSubmit` runs on the filled form.
+ */
+export async function reviewAsExpert(e: Page, review: { score: string; opinion: string }, beforeSubmit?: () => Promise<void>): Promise<void> {
+  await seeText(e, '第一步：利益冲突声明');
+  if ((await e.getByLabel('评分（0–100）').count()) !== 0) throw new Error('the scoring form showed before the conflict-of-interest declaration');
+  await e.getByRole('radio', { name: '不存在利益冲突' }).check();
+  await e.getByLabel('评分（0–100）').fill(review.score);
+  await e.getByLabel('评审意见').fill(review.opinion);
+  await e.getByRole('radio', { name: '建议通过' }).check();
+  await beforeSubmit?.();
+  await e.getByRole('button', { name: '提交评审' }).click();
+  await confirmIn(e, '提交评审');
+  await seeText(e, '评审已提交。');
+}

@@ -11,7 +11,6 @@ import { formatDate, formatDateTime, humanizeDates, shanghaiDate } from '../../l
 import { currentCampaign, useCampaigns, useClock, useInbox } from '../../lib/queries';
 import type { ApplicationSummary, Filing, Paged } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
-import { inboxText } from '../../lib/server-messages';
 import { applicantMessages } from './messages';
 
 const EDITABLE = ['draft', 'recommendation_declined', 'awaiting_recommendation', 'recommended', 'returned'];
@@ -34,15 +33,7 @@ export default function DashboardPage() {
       {current ? (
         <Card title={<h2 className="card-title">{t('currentCall')}</h2>}>
           <p className="mt-0">
-            <span lang="zh-CN">
-              <strong>{current.title}</strong>（{current.docNumber}）
-            </span>
-            {lang === 'en' ? (
-              <>
-                <br />
-                <span className="muted">{t('callGloss')}</span>
-              </>
-            ) : null}
+            <strong>{current.title}</strong>（{current.docNumber}）
           </p>
           <p>
             {t('window', {
@@ -93,7 +84,7 @@ export default function DashboardPage() {
               locale={{ emptyText: t('noApplications') }}
               scroll={{ x: 'max-content' }}
               columns={[
-                { title: t('call'), render: (_, r) => <span lang="zh-CN">{campaigns.data?.find((c) => c.id === r.campaignId)?.docNumber ?? ''}</span> },
+                { title: t('call'), render: (_, r) => campaigns.data?.find((c) => c.id === r.campaignId)?.docNumber ?? '' },
                 { title: t('status'), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
                 { title: t('items'), dataIndex: 'itemCount' },
                 { title: t('submittedAt'), render: (_, r) => formatDateTime(r.submittedAt, lang) },
@@ -129,7 +120,7 @@ export default function DashboardPage() {
               columns={[
                 { title: t('receiptNo'), dataIndex: 'receiptNo' },
                 { title: t('item'), dataIndex: 'itemName' },
-                { title: t('levels'), render: (_, f) => levelsShort(f.levels, lang) },
+                { title: t('levels'), render: (_, f) => levelsShort(f.levels) },
                 { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn, lang) },
                 { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil, lang) },
                 {
@@ -169,9 +160,9 @@ export default function DashboardPage() {
             renderItem={(n) => (
               <List.Item>
                 <span>
-                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(inboxText(n, lang).title, lang)}</strong>{' '}
+                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(n.title, lang)}</strong>{' '}
                   <span className="muted">{formatDateTime(n.createdAt, lang)}</span>
-                  <div lang={lang === 'en' && !inboxText(n, lang).body ? 'zh-CN' : undefined}>{inboxText(n, lang).body ?? humanizeDates(n.body, lang)}</div>
+                  <div>{humanizeDates(n.body, lang)}</div>
                 </span>
               </List.Item>
             )}
