@@ -10,44 +10,19 @@ import { ROLES, type Role } from '../../../contract/enums';
 import { get } from '../lib/api';
 import { useT } from '../lib/i18n';
 import { formatDateTime } from '../lib/format';
+import type { AuditPage, AuditVerification } from '../lib/types';
 import { roleLabel } from '../lib/vocab';
 import { auditMessages } from './audit-messages';
 import { ProblemAlert } from './ProblemAlert';
 import { QueryState } from './QueryState';
 import { Chip } from './StatusTag';
 
-export interface AuditEntry {
-  seq: string;
-  at: string;
-  businessAt: string;
-  actor: string;
-  actorId?: string | null;
-  actorRole: string | null;
-  ip: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  result: string;
-  before: unknown;
-  after: unknown;
-}
-interface AuditPage {
-  items: AuditEntry[];
-  nextBeforeSeq?: string;
-}
-interface Verification {
-  valid: boolean;
-  entries: number;
-  firstBadSeq?: string;
-  reason?: string;
-}
-
 const isRole = (r: string | null): r is Role => !!r && (ROLES as readonly string[]).includes(r);
 
 /** GET /audit/verify on demand, with its verdict as a status message. */
 export function AuditChainCheck() {
   const t = useT(auditMessages);
-  const verify = useMutation({ mutationFn: () => get<Verification>('/audit/verify') });
+  const verify = useMutation({ mutationFn: () => get<AuditVerification>('/audit/verify') });
   return (
     <div className="stack">
       <div className="row">

@@ -1,7 +1,7 @@
 /** Reads several features share (the features never import each other; they import these). */
 import { useQuery } from '@tanstack/react-query';
 import { get } from './api';
-import type { Application, Authority, Campaign, CampaignItem, Checklist, ClockState, Publicity } from './types';
+import type { Application, Authority, Campaign, CampaignItem, Checklist, ClockState, Inbox, Publicity } from './types';
 
 export const keys = {
   campaigns: ['campaigns'] as const,
@@ -69,20 +69,8 @@ export function currentCampaign(campaigns: Campaign[] | undefined, nowMs: number
   return upcoming ?? [...campaigns].sort((a, b) => Date.parse(b.opensAt) - Date.parse(a.opensAt))[0];
 }
 
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link?: string;
-  createdAt: string;
-  readAt?: string;
-}
-export interface Inbox {
-  items: InboxMessage[];
-  total: number;
-  unread: number;
-}
+/** The inbox's shapes are the contract's (contract/notifications.ts); re-exported for the pages that read them here. */
+export type { Inbox, InboxMessage } from './types';
 
 /** GET /inbox — the signed-in user's messages (absent on a server without notifications: then null). */
 export function useInbox(query: { unread?: 'true' | 'false'; page?: number; pageSize?: number } = {}) {

@@ -1,6 +1,19 @@
 /** The API's shapes, inferred from the contract's Zod schemas (contract/): one source for server and web. */
 import type { z } from 'zod';
-import type { userSchema, organizationSchema, registerBody, createUserBody, expertSummarySchema } from '../../../contract/accounts';
+import type {
+  userSchema,
+  organizationSchema,
+  registerBody,
+  createUserBody,
+  expertSummarySchema,
+  sessionSchema,
+  userListSchema,
+} from '../../../contract/accounts';
+import type { auditEntrySchema, auditPageSchema } from '../../../contract/audit';
+import type { calendarDaySchema, calendarYearSchema, calendarYearsSchema } from '../../../contract/calendar';
+import type { inboxSchema, notificationSchema } from '../../../contract/notifications';
+import type { directoryEntrySchema, directoryPageSchema } from '../../../contract/registry';
+import type { clockSchema } from '../../../contract/system';
 import type {
   applicationSchema,
   applicationSummarySchema,
@@ -17,7 +30,7 @@ import type { problemSchema, blockerSchema } from '../../../contract/common';
 import type { publicitySchema, publicityItemSchema, objectionSchema, objectionInput } from '../../../contract/publicity';
 import type { statisticsSchema, upcomingDeadlineSchema } from '../../../contract/statistics';
 import type { filingVerificationSchema } from '../../../contract/documents';
-import type { filingProofSchema, publicKeysSchema } from '../../../contract/trust';
+import type { auditVerificationSchema, filingProofSchema, publicKeysSchema } from '../../../contract/trust';
 import type { nationalBatchListSchema, nationalBatchSchema } from '../../../contract/reports';
 import type { authoritySchema } from '../../../contract/authorities';
 
@@ -55,29 +68,25 @@ export type PublicKeys = z.infer<typeof publicKeysSchema>;
 export type NationalBatch = z.infer<typeof nationalBatchSchema>;
 export type NationalBatchList = z.infer<typeof nationalBatchListSchema>;
 export type Authority = z.infer<typeof authoritySchema>;
+export type Session = z.infer<typeof sessionSchema>;
+export type StaffUser = z.infer<typeof userListSchema>['items'][number];
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+export type CalendarDay = z.infer<typeof calendarDaySchema>;
+export type CalendarYear = z.infer<typeof calendarYearSchema>;
+export type CalendarYears = z.infer<typeof calendarYearsSchema>;
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+export type DirectoryPage = z.infer<typeof directoryPageSchema>;
+export type InboxMessage = z.infer<typeof notificationSchema>;
+export type Inbox = z.infer<typeof inboxSchema>;
+export type ClockState = z.infer<typeof clockSchema>;
 
 export interface Checklist {
   ready: boolean;
   blockers: Blocker[];
 }
-export interface Session {
-  user: User;
-  csrfToken: string;
-  mustChangePassword: boolean;
-}
-export interface DirectoryEntry {
-  organizationId: string;
-  name: string;
-  uscc: string;
-  district: string;
-  districtName: string;
-  filings: Filing[];
-}
 export interface Paged<T> {
   items: T[];
   total: number;
-}
-export interface ClockState {
-  now: string;
-  simulated: boolean;
 }

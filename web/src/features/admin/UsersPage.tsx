@@ -10,7 +10,7 @@ import { get, post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
 import { keys, useAuthorities } from '../../lib/queries';
-import type { CreateUserBody, User } from '../../lib/types';
+import type { CreateUserBody, StaffUser, User } from '../../lib/types';
 import { DISTRICTS, districtName, roleLabel } from '../../lib/vocab';
 import { adminMessages } from './messages';
 
@@ -92,7 +92,7 @@ function NewUser() {
 
 export default function UsersPage() {
   const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: (User & { locked: boolean })[] }>('/users') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: StaffUser[] }>('/users') });
   const unlock = useMutation({ mutationFn: (id: string) => post(`/users/${id}/unlock`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }) });
   const { modal } = App.useApp();
   // the temporary password is shown once, in a dialog, and never stored in the page's cache

@@ -11,17 +11,11 @@ import { formatDate, shanghaiDate } from '../../lib/format';
 import { applyProblemToForm } from '../../lib/problem';
 import { useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
-import type { WorkingDays } from '../../lib/types';
+import type { CalendarYear, CalendarYears, WorkingDays } from '../../lib/types';
 import { calendarMessages } from './messages';
 
 const t = zh(calendarMessages);
 
-/** GET /calendar/days?year= — a year's holidays and make-up working days, and whether its schedule is loaded */
-interface CalendarYear {
-  year: number;
-  known: boolean;
-  days: { date: string; type: 'holiday' | 'workday'; name: string }[];
-}
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function Month({
@@ -174,7 +168,7 @@ export default function CalendarPage() {
   const clock = useClock();
   const thisYear = Number(shanghaiDate(new Date(Date.now() + (clock.data?.offsetMs ?? 0))).slice(0, 4));
   const [year, setYear] = useState(thisYear);
-  const years = useQuery({ queryKey: ['calendar-years'], queryFn: () => get<{ years: number[] }>('/calendar/years') });
+  const years = useQuery({ queryKey: ['calendar-years'], queryFn: () => get<CalendarYears>('/calendar/years') });
   const cal = useQuery({ queryKey: ['calendar-days', year], queryFn: () => get<CalendarYear>('/calendar/days', { year }) });
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);

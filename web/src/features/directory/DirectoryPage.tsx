@@ -8,7 +8,7 @@ import { get } from '../../lib/api';
 import { useLang, useT } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
 import { currentCampaign, useCampaignItems, useCampaigns } from '../../lib/queries';
-import type { DirectoryEntry } from '../../lib/types';
+import type { DirectoryPage as DirectoryPageData } from '../../lib/types';
 import { DISTRICTS, districtName, levelsShort } from '../../lib/vocab';
 import { directoryMessages } from './messages';
 import './directory.css';
@@ -43,7 +43,7 @@ export default function DirectoryPage() {
   const catalogue = useCampaignItems(currentCampaign(campaigns.data, Date.now())?.id);
   const result = useQuery({
     queryKey: ['directory', query],
-    queryFn: () => get<{ total: number; items: DirectoryEntry[] }>('/public/organizations', query),
+    queryFn: () => get<DirectoryPageData>('/public/organizations', query),
     placeholderData: keepPreviousData,
   });
   const search = (
