@@ -2,7 +2,8 @@ import { Card, Descriptions, Table } from 'antd';
 import type { Application } from '../lib/types';
 import { downloadHref } from '../lib/api';
 import { formatDate, formatDateTime, fileSize } from '../lib/format';
-import { districtName, levelsShort, LEGAL_FORM_LABELS, materialKindLabel } from '../lib/vocab';
+import { materialKindText } from '../lib/server-messages';
+import { districtName, legalFormLabel, levelsShort } from '../lib/vocab';
 import { MATERIAL_KINDS } from '../../../contract/enums';
 import { Chip, ItemStatusTag } from './StatusTag';
 import { useT, useLang } from '../lib/i18n';
@@ -31,8 +32,8 @@ export function ApplicationOverview({
             <Descriptions.Item label={t('uscc')}>
               <span className="nowrap">{app.organization.uscc}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('legalForm')}>{LEGAL_FORM_LABELS[app.organization.legalForm]}</Descriptions.Item>
-            <Descriptions.Item label={t('district')}>{districtName(app.organization.district)}</Descriptions.Item>
+            <Descriptions.Item label={t('legalForm')}>{legalFormLabel(app.organization.legalForm, lang)}</Descriptions.Item>
+            <Descriptions.Item label={t('district')}>{districtName(app.organization.district, lang)}</Descriptions.Item>
             <Descriptions.Item label={t('address')}>{app.organization.address}</Descriptions.Item>
             <Descriptions.Item label={t('legalRep')}>{app.organization.legalRepresentative}</Descriptions.Item>
             <Descriptions.Item
@@ -75,7 +76,7 @@ export function ApplicationOverview({
               // on a phone the sequence number folds away; columns nothing fills are left out
               { title: t('seq'), dataIndex: 'seq', width: 64, responsive: ['sm'] },
               { title: t('itemName'), dataIndex: 'name' },
-              { title: t('levels'), render: (_, r) => levelsShort(r.levels), width: 130 },
+              { title: t('levels'), render: (_, r) => levelsShort(r.levels, lang), width: 130 },
               { title: t('status'), render: (_, r) => <ItemStatusTag status={r.status} appStatus={app.status} /> },
               ...(app.items.some((i) => i.projectEvaluationDueOn)
                 ? [
@@ -100,7 +101,7 @@ export function ApplicationOverview({
             scroll={{ x: 480 }}
             columns={[
               { title: t('siteName'), dataIndex: 'name' },
-              { title: t('district'), render: (_, r) => districtName(r.district) },
+              { title: t('district'), render: (_, r) => districtName(r.district, lang) },
               { title: t('address'), dataIndex: 'address' },
             ]}
           />
@@ -115,7 +116,7 @@ export function ApplicationOverview({
             dataSource={app.requiredRecommendations}
             scroll={{ x: 560 }}
             columns={[
-              { title: t('who'), render: (_, r) => (r.role === 'district_hr' ? t('districtHr', { district: districtName(r.district) }) : r.authority) },
+              { title: t('who'), render: (_, r) => (r.role === 'district_hr' ? t('districtHr', { district: districtName(r.district, lang) }) : r.authority) },
               {
                 title: t('decision'),
                 render: (_, r) =>
@@ -167,7 +168,10 @@ export function ApplicationOverview({
             scroll={{ x: 340 }}
             locale={{ emptyText: t('none') }}
             columns={[
-              { title: t('kind'), render: (_, r) => materialKindLabel(r.kind) + (r.itemId ? `（${itemName(r.itemId)}）` : '') },
+              {
+                title: t('kind'),
+                render: (_, r) => materialKindText(r.kind, lang) + (r.itemId ? (lang === 'en' ? ` (${itemName(r.itemId)})` : `（${itemName(r.itemId)}）`) : ''),
+              },
               {
                 // the file with its size and upload time under it: no column cut at 390 px
                 title: t('file'),

@@ -2,6 +2,7 @@ import { Timeline } from 'antd';
 import type { Application } from '../lib/types';
 import { formatDateTime, humanizeDates } from '../lib/format';
 import { useT, useLang } from '../lib/i18n';
+import { actorLabel, historyAction } from '../lib/server-messages';
 import { commonMessages } from './messages';
 
 /** Every step with who, when and why — the application's history, newest last. */
@@ -29,10 +30,16 @@ export function HistoryTimeline({ history }: { history: Application['history'] }
         ),
         content: (
           <div>
-            <strong>{h.action}</strong>
+            {historyAction(h.action, lang) ? (
+              <strong>{historyAction(h.action, lang)}</strong>
+            ) : (
+              <strong lang={lang === 'en' ? 'zh-CN' : undefined}>{h.action}</strong>
+            )}
             {times > 1 ? <span className="muted">{t('times', { n: times })}</span> : null}
             <div className="muted">
-              {t('actor')}：{h.actor}
+              {t('actor')}
+              {lang === 'en' ? ': ' : '：'}
+              {actorLabel(h.actor, lang)}
             </div>
             {h.note ? (
               <div>

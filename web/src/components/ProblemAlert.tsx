@@ -28,6 +28,9 @@ export function ProblemAlert({
   const p = asProblem(error);
   const { title, action } = describeProblem(p, lang, context);
   const blockers = blockersShown ? [] : (p.blockers ?? []);
+  // in English, the server's Chinese sentence is shown as written (marked Chinese) unless its blockers, said in English, tell it all
+  const detailLang = lang === 'en' ? 'zh-CN' : undefined;
+  const said = lang === 'en' && blockers.length > 0 && blockers.every((b) => blockerText(b, lang) !== blockerText(b));
   return (
     <Alert
       type="error"
@@ -37,18 +40,18 @@ export function ProblemAlert({
       title={title}
       description={
         <div>
-          {onField ? null : <div>{humanizeDates(p.detail, lang)}</div>}
+          {onField || said ? null : <div lang={detailLang}>{humanizeDates(p.detail, lang)}</div>}
           {p.clause && !onField ? (
             <div>
-              <strong>{clauseText(p.clause)}</strong>
+              <strong>{clauseText(p.clause, lang)}</strong>
             </div>
           ) : null}
           {blockers.length > 0 && (
             <ul className="mt-4 mb-0 pl-20">
               {blockers.map((b, i) => (
                 <li key={i}>
-                  {blockerText(b)}
-                  {b.clause ? `（${clauseText(b.clause)}）` : ''}
+                  {blockerText(b, lang)}
+                  {b.clause ? (lang === 'en' ? ` (${clauseText(b.clause, lang)})` : `（${clauseText(b.clause)}）`) : ''}
                 </li>
               ))}
             </ul>

@@ -11,15 +11,16 @@ import { translate, zh, type Lang } from './i18n';
 import { libMessages, problemMessages } from './messages';
 import { districtName } from './vocab';
 import { humanizeDates } from './format';
+import { blockerSentence, sectionNumber } from './server-messages';
 
 const t = zh(libMessages);
 
 export type NamePath = (string | number)[];
 
-/** "四(二)" → "依据《通知》四(二)"; "本批次规则" (a setting of the call, not the notice) → "依据本批次规则" */
-export function clauseText(clause: string | undefined): string {
-  if (clause === CALL_RULE_CLAUSE) return t('callRule');
-  return clause ? t('clause', { clause }) : '';
+/** "四(二)" → "依据《通知》四(二)" (English: "Notice, section 4(2)"); "本批次规则" (a setting of the call, not the notice) → "依据本批次规则" */
+export function clauseText(clause: string | undefined, lang: Lang = 'zh'): string {
+  if (clause === CALL_RULE_CLAUSE) return translate(libMessages, lang, 'callRule');
+  return clause ? translate(libMessages, lang, 'clause', { clause: lang === 'en' ? sectionNumber(clause) : clause }) : '';
 }
 
 /**
@@ -51,7 +52,9 @@ export function describeProblem(p: Problem, lang: Lang = 'zh', context?: Problem
  * A blocker's sentence, with a district named rather than coded: a refusal worked out without the
  * district names (the submit command's) says "（310115）" where the checklist says "（浦东新区）".
  */
-export function blockerText(b: Pick<Blocker, 'detail' | 'ref'>): string {
+export function blockerText(b: Pick<Blocker, 'detail' | 'ref' | 'key' | 'params'>, lang: Lang = 'zh'): string {
+  const en = blockerSentence(b, lang);
+  if (en) return en;
   const code = b.ref?.district;
   const detail = humanizeDates(b.detail);
   if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return detail;

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, humanizeDates, shanghaiDate } from '../../l
 import { currentCampaign, useCampaigns, useClock, useInbox } from '../../lib/queries';
 import type { ApplicationSummary, Filing, Paged } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
+import { inboxText } from '../../lib/server-messages';
 import { applicantMessages } from './messages';
 
 const EDITABLE = ['draft', 'recommendation_declined', 'awaiting_recommendation', 'recommended', 'returned'];
@@ -33,7 +34,15 @@ export default function DashboardPage() {
       {current ? (
         <Card title={<h2 className="card-title">{t('currentCall')}</h2>}>
           <p className="mt-0">
-            <strong>{current.title}</strong>（{current.docNumber}）
+            <span lang="zh-CN">
+              <strong>{current.title}</strong>（{current.docNumber}）
+            </span>
+            {lang === 'en' ? (
+              <>
+                <br />
+                <span className="muted">{t('callGloss')}</span>
+              </>
+            ) : null}
           </p>
           <p>
             {t('window', {
@@ -84,7 +93,7 @@ export default function DashboardPage() {
               locale={{ emptyText: t('noApplications') }}
               scroll={{ x: 'max-content' }}
               columns={[
-                { title: t('call'), render: (_, r) => campaigns.data?.find((c) => c.id === r.campaignId)?.docNumber ?? '' },
+                { title: t('call'), render: (_, r) => <span lang="zh-CN">{campaigns.data?.find((c) => c.id === r.campaignId)?.docNumber ?? ''}</span> },
                 { title: t('status'), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
                 { title: t('items'), dataIndex: 'itemCount' },
                 { title: t('submittedAt'), render: (_, r) => formatDateTime(r.submittedAt, lang) },
@@ -120,7 +129,7 @@ export default function DashboardPage() {
               columns={[
                 { title: t('receiptNo'), dataIndex: 'receiptNo' },
                 { title: t('item'), dataIndex: 'itemName' },
-                { title: t('levels'), render: (_, f) => levelsShort(f.levels) },
+                { title: t('levels'), render: (_, f) => levelsShort(f.levels, lang) },
                 { title: t('filedOn'), render: (_, f) => formatDate(f.filedOn, lang) },
                 { title: t('validUntil'), render: (_, f) => formatDate(f.validUntil, lang) },
                 {
@@ -160,9 +169,9 @@ export default function DashboardPage() {
             renderItem={(n) => (
               <List.Item>
                 <span>
-                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(n.title, lang)}</strong>{' '}
+                  {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} <strong>{humanizeDates(inboxText(n, lang).title, lang)}</strong>{' '}
                   <span className="muted">{formatDateTime(n.createdAt, lang)}</span>
-                  <div>{humanizeDates(n.body, lang)}</div>
+                  <div lang={lang === 'en' && !inboxText(n, lang).body ? 'zh-CN' : undefined}>{inboxText(n, lang).body ?? humanizeDates(n.body, lang)}</div>
                 </span>
               </List.Item>
             )}

@@ -9,7 +9,7 @@ import { useT, useLang } from '../../lib/i18n';
 import { asProblem, problemText } from '../../lib/problem';
 import { keys } from '../../lib/queries';
 import type { Application, Material } from '../../lib/types';
-import { materialKindLabel } from '../../lib/vocab';
+import { materialKindText } from '../../lib/server-messages';
 import { deleteMaterial, uploadMaterial } from './api';
 import { applicantMessages } from './messages';
 
@@ -86,6 +86,8 @@ function LetterCard({
   refresh: () => void;
 }) {
   const t = useT(applicantMessages);
+  const { lang } = useLang();
+  const materialKindLabel = (k: MaterialKind) => materialKindText(k, lang);
   const letters = of('recommendation_letter');
   const open = editable && app.status === 'awaiting_recommendation';
   return (
@@ -100,6 +102,9 @@ function LetterCard({
 /** 四(一) materials: drag-and-drop PDFs with a progress bar each; two sample papers per occupation. */
 export function MaterialsStep({ app, editable }: { app: Application; editable: boolean }) {
   const t = useT(applicantMessages);
+  const { lang } = useLang();
+  // the names of 四(一) glossed in English (materialKindText)
+  const materialKindLabel = (k: MaterialKind) => materialKindText(k, lang);
   const qc = useQueryClient();
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: keys.application(app.id) });

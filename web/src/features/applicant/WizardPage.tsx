@@ -11,7 +11,7 @@ import { formatDate, formatTime } from '../../lib/format';
 import { currentCampaign, useApplication, useAuthorities, useCampaignItems, useCampaigns, useChecklist, useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import type { Application, Authority } from '../../lib/types';
-import { applicationStatusLabel, districtName, LEGAL_FORM_LABELS } from '../../lib/vocab';
+import { applicationStatusLabel, districtName, legalFormLabel } from '../../lib/vocab';
 import { DECLARATION_CLAUSES } from '../../../../contract/applications';
 import { loadBackup, loadLegacyDeclarations, type WizardValues } from './draft-store';
 import { ItemsPicker } from './ItemsPicker';
@@ -215,8 +215,8 @@ function Wizard({ app, campaignId }: { app: Application | undefined; campaignId:
                   <Descriptions size="small" column={{ xs: 1, md: 2 }}>
                     <Descriptions.Item label={t('orgName')}>{app.organization.name}</Descriptions.Item>
                     <Descriptions.Item label={t('uscc')}>{app.organization.uscc}</Descriptions.Item>
-                    <Descriptions.Item label={t('legalForm')}>{LEGAL_FORM_LABELS[app.organization.legalForm]}</Descriptions.Item>
-                    <Descriptions.Item label={t('orgDistrict')}>{districtName(app.organization.district)}</Descriptions.Item>
+                    <Descriptions.Item label={t('legalForm')}>{legalFormLabel(app.organization.legalForm, lang)}</Descriptions.Item>
+                    <Descriptions.Item label={t('orgDistrict')}>{districtName(app.organization.district, lang)}</Descriptions.Item>
                     <Descriptions.Item label={t('legalRep')}>{app.organization.legalRepresentative}</Descriptions.Item>
                     <Descriptions.Item label={t('contact')}>{`${app.organization.contactName} ${app.organization.contactPhone}`}</Descriptions.Item>
                   </Descriptions>

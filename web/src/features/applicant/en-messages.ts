@@ -2,6 +2,8 @@
 export const applicantEn = {
   dashTitle: 'My applications',
   currentCall: 'Current call',
+  callGloss:
+    'The Shanghai Human Resources and Social Security Bureau’s notice calling for social training evaluation organisations (its official title, in Chinese).',
   window: 'Applications from {from} to 24:00 on {to} (Shanghai time). {closing}',
   closingRule: 'The system stops taking applications at 24:00 on 28 August (notice 4(2)).',
   closesIn: 'Time until the call closes (Shanghai time)',

@@ -5,6 +5,7 @@ export const applicantMessages = defineMessages(
   {
     dashTitle: '我的申报',
     currentCall: '当前征集批次',
+    callGloss: '',
     window: '申报时间：{from} 至 {to} 24时（上海时间）。{closing}',
     closingRule: '8月28日24时系统关闭申报功能（通知 四(二)）。',
     closesIn: '距离申报截止（上海时间）',

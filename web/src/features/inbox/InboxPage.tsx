@@ -7,14 +7,22 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { Chip } from '../../components/StatusTag';
 import { post } from '../../lib/api';
-import { useT } from '../../lib/i18n';
+import { useLang, useT } from '../../lib/i18n';
 import { formatDateTime, humanizeDates } from '../../lib/format';
-import { useInbox } from '../../lib/queries';
+import { useInbox, type InboxMessage } from '../../lib/queries';
+import { inboxText } from '../../lib/server-messages';
 import { inboxMessages } from './messages';
 
 /** GET /inbox: the user's own messages; links point at pages of this web app (see app/links). */
 export default function InboxPage() {
   const t = useT(inboxMessages);
+  const { lang } = useLang();
+  // an applicant in English reads the message's title (and a status change) in English; other bodies as written, marked Chinese
+  const shown = (n: InboxMessage) => {
+    const en = inboxText(n, lang);
+    const zhBody = lang === 'en' && en.body === undefined;
+    return { title: humanizeDates(en.title, lang), body: <span lang={zhBody ? 'zh-CN' : undefined}>{en.body ?? humanizeDates(n.body, lang)}</span> };
+  };
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
   const inbox = useInbox({ unread: unreadOnly ? 'true' : undefined, page, pageSize: 20 });
@@ -74,13 +82,13 @@ export default function InboxPage() {
                     <List.Item.Meta
                       title={
                         <span>
-                          {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} {humanizeDates(n.title)}
+                          {!n.readAt ? <Chip tone="info">{t('unread')}</Chip> : null} {shown(n).title}
                         </span>
                       }
                       description={
                         <>
-                          <div className="text-body">{humanizeDates(n.body)}</div>
-                          <span className="muted">{formatDateTime(n.createdAt)}</span>
+                          <div className="text-body">{shown(n).body}</div>
+                          <span className="muted">{formatDateTime(n.createdAt, lang)}</span>
                         </>
                       }
                     />
