@@ -17,7 +17,8 @@ export interface StoredBlob {
  * Asks a write to keep the whole content in memory as well, for checks without a re-read: when it
  * announces at most `upTo` bytes (`sizeHint`, e.g. the request's Content-Length) and the per-node
  * `budget` has that much free. One buffer of the announced size is taken from the budget up front
- * and filled as the bytes pass (one copy); a content larger than announced is not kept.
+ * and filled as the bytes pass (one copy); a content larger than announced is not kept. The buffers are
+ * reused, within the same budget (kept-buffers.ts).
  */
 export interface KeepInMemory {
   budget: ByteBudget;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { BlobTooLargeError, type KeepInMemory, type KeptBytes } from './blob-store.js';
+import { keptBuffersOf, type KeptBuffers } from './kept-buffers.js';
 
 /** How many leading and trailing bytes a write keeps for content checks (PDF trailers live in the last KiB or so). */
 export const EDGE_BYTES = 4096;
@@ -21,17 +22,21 @@ export class Meter extends Transform {
   private last: Buffer[] = [];
   private lastBytes = 0;
   private keepBuf: Buffer | null = null;
-  private reserved = 0;
+  /** what the request announced: a content beyond it is not kept (even if a reused buffer is larger) */
+  private announced = 0;
+  private pool: KeptBuffers | null = null;
 
   constructor(
     private readonly maxBytes: number,
-    private readonly keep?: KeepInMemory,
+    keep?: KeepInMemory,
   ) {
     super();
     const want = keep?.sizeHint;
-    if (keep && want !== undefined && want > 0 && want <= keep.upTo && want <= maxBytes && keep.budget.tryTake(want)) {
-      this.reserved = want;
-      this.keepBuf = Buffer.allocUnsafe(want);
+    if (keep && want !== undefined && want > 0 && want <= keep.upTo && want <= maxBytes) {
+      // a buffer from the budget's pool (reused: kept-buffers.ts), its whole length counted in the budget
+      this.pool = keptBuffersOf(keep.budget);
+      this.keepBuf = this.pool.take(want) ?? null;
+      this.announced = want;
     }
   }
 
@@ -44,7 +49,7 @@ export class Meter extends Transform {
     }
     this.hash.update(chunk);
     if (this.keepBuf) {
-      if (this.bytesSeen <= this.keepBuf.length) chunk.copy(this.keepBuf, at);
+      if (this.bytesSeen <= this.announced) chunk.copy(this.keepBuf, at);
       else this.unkeep(); // more than announced: checked from the store instead
     }
     if (this.headBuf.length < EDGE_BYTES) this.headBuf = Buffer.concat([this.headBuf, chunk.subarray(0, EDGE_BYTES - this.headBuf.length)]);
@@ -67,9 +72,8 @@ export class Meter extends Transform {
   }
 
   private unkeep(): void {
+    if (this.keepBuf) this.pool!.give(this.keepBuf);
     this.keepBuf = null;
-    if (this.reserved > 0) this.keep!.budget.give(this.reserved);
-    this.reserved = 0;
   }
 
   result(key: string) {
@@ -78,16 +82,15 @@ export class Meter extends Transform {
     this.last = [];
     const out = { key, size: this.bytesSeen, sha256: this.hash.digest('hex'), head: this.headBuf, tail };
     if (!this.keepBuf) return out;
-    // what was announced beyond the content (multipart headers, other fields) goes back at once
-    const budget = this.keep!.budget;
-    const bytes = this.keepBuf.subarray(0, this.bytesSeen);
-    let held = this.bytesSeen;
-    budget.give(this.reserved - held);
+    // the buffer stays taken (the announced length, envelope included) until the check gives it back
+    const buf = this.keepBuf;
+    const pool = this.pool!;
+    const bytes = buf.subarray(0, this.bytesSeen);
     this.keepBuf = null;
-    this.reserved = 0;
+    let held = true;
     const release = () => {
-      if (held > 0) budget.give(held);
-      held = 0;
+      if (held) pool.give(buf);
+      held = false;
     };
     return { ...out, kept: { bytes, release } satisfies KeptBytes };
   }
