@@ -33,4 +33,6 @@ export const blockerSchema = z.object({
   key: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
+/** GET /applications/:id/checklist — 一次性告知: ready to submit, or everything still missing, at once. */
+export const checklistSchema = z.object({ ready: z.boolean(), blockers: z.array(blockerSchema) }).meta({ id: 'Checklist' });
 export const emptyBody = z.strictObject({}).optional();

@@ -26,7 +26,7 @@ import type {
   recommendationBody,
 } from '../../../contract/applications';
 import type { campaignSchema, campaignItemSchema, workingDaysResponse, rulesSchema, campaignInput } from '../../../contract/catalog';
-import type { problemSchema, blockerSchema } from '../../../contract/common';
+import type { problemSchema, blockerSchema, checklistSchema } from '../../../contract/common';
 import type { publicitySchema, publicityItemSchema, objectionSchema, objectionInput } from '../../../contract/publicity';
 import type { statisticsSchema, upcomingDeadlineSchema } from '../../../contract/statistics';
 import type { filingVerificationSchema } from '../../../contract/documents';
@@ -55,6 +55,7 @@ export type CampaignItem = z.infer<typeof campaignItemSchema>;
 export type WorkingDays = z.infer<typeof workingDaysResponse>;
 export type Problem = z.infer<typeof problemSchema>;
 export type Blocker = z.infer<typeof blockerSchema>;
+export type Checklist = z.infer<typeof checklistSchema>;
 export type Publicity = z.infer<typeof publicitySchema>;
 export type PublicityItem = z.infer<typeof publicityItemSchema>;
 export type Objection = z.infer<typeof objectionSchema>;
@@ -82,10 +83,6 @@ export type InboxMessage = z.infer<typeof notificationSchema>;
 export type Inbox = z.infer<typeof inboxSchema>;
 export type ClockState = z.infer<typeof clockSchema>;
 
-export interface Checklist {
-  ready: boolean;
-  blockers: Blocker[];
-}
 export interface Paged<T> {
   items: T[];
   total: number;

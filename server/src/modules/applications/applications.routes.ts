@@ -19,7 +19,7 @@ import {
   siteInspectionBody,
   submitBody,
 } from '../../../../contract/applications.js';
-import { blockerSchema, emptyBody, idParams } from '../../../../contract/common.js';
+import { checklistSchema, emptyBody, idParams } from '../../../../contract/common.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import { refuse } from '../../workflow/refusal.js';
 import type { ApplicationsService, Caller, CaseRead } from './applications.service.js';
@@ -129,7 +129,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod<{ service: ApplicationsSe
         tags: ['applications'],
         summary: '提交前一次性告知清单',
         params: idParams,
-        response: { 200: z.object({ ready: z.boolean(), blockers: z.array(blockerSchema) }) },
+        response: { 200: checklistSchema },
       },
     },
     async (req) => service.checklist(caller(req), req.params.id),
