@@ -229,6 +229,9 @@ function sampleMemory(url: string) {
   const names = ['process_resident_memory_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_external_memory_bytes'];
   const first = new Map<string, number>();
   const peak = new Map<string, number>();
+  // the garbage collector's time and count by kind (major, minor, incremental, weakcb), first and last seen
+  const gcFirst = new Map<string, number>();
+  const gcLast = new Map<string, number>();
   let on = true;
   const loop = (async () => {
     while (on) {
@@ -240,6 +243,12 @@ function sampleMemory(url: string) {
         if (!first.has(n)) first.set(n, v);
         peak.set(n, Math.max(peak.get(n) ?? 0, v));
       }
+      for (const m of text.matchAll(/^nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)/gm)) {
+        const k = `${m[2]} ${m[1] === 'sum' ? 'ms' : 'n'}`;
+        const v = Number(m[3]) * (m[1] === 'sum' ? 1000 : 1);
+        if (!gcFirst.has(k)) gcFirst.set(k, v);
+        gcLast.set(k, v);
+      }
       await new Promise((res) => setTimeout(res, 200));
     }
   })();
@@ -247,9 +256,11 @@ function sampleMemory(url: string) {
     async stop() {
       on = false;
       await loop;
-      return Object.fromEntries(
+      const memory = Object.fromEntries(
         names.map((n) => [n.replace(/^(process|nodejs)_|_bytes$/g, ''), { start: round(first.get(n) ?? 0, 1), peak: round(peak.get(n) ?? 0, 1) }]),
       );
+      const gc = Object.fromEntries([...gcLast].map(([k, v]) => [k, Math.round(v - (gcFirst.get(k) ?? 0))]));
+      return { ...memory, gc };
     },
   };
 }
