@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Journey, itemsBySeq, makeCast, type Cast } from '../server/src/bootstrap/journey.js';
+import { Journey, applyAndSubmit, itemsBySeq, makeCast, passInstitution, type Cast } from '../server/src/bootstrap/journey.js';
 import type { TestSystem } from '../server/src/test-support/harness.js';
 import { usccCheckChar } from '../server/src/workflow/uscc.js';
 import { BrowserRun, stepwise } from './support/run.js';
@@ -47,7 +47,7 @@ describe('browser: the applicant in English, the counts in one request', { timeo
     await run.start(base);
     j = new Journey(sys.app);
     await j.loginAdmin('Chief-Passw0rd!');
-    cast = await makeCast(j, { prefix: 'en_', districts: ['310115'], experts: 1 });
+    cast = await makeCast(j, { prefix: 'en_', districts: ['310115'], experts: 3 });
     const campaign = await j.campaign2024();
     const org = (await j.registerOrg({ username: 'en_org', name: '上海英文培训有限公司', uscc: withCheck('91310115MA1H8XQ31') })).client;
     const r = await org.post('/applications', {
@@ -63,6 +63,11 @@ describe('browser: the applicant in English, the counts in one request', { timeo
     expect((await cast.hr['310115']!.post(`/applications/${declinedId}/recommendations`, { decision: 'decline', comment: '考核点面积不足' })).statusCode).toBe(
       200,
     );
+    // another organisation's case through its institution evaluation: one item under project evaluation (the centre's 项目评估)
+    const passed = await j.registerOrg({ username: 'en_passed', name: '上海通过培训有限公司', uscc: withCheck('91310115MA1H8XQ32') });
+    const handle = await applyAndSubmit(j, cast, passed.client, campaign, [33], ['310115']);
+    sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
+    await passInstitution(cast, handle, '2024-09-03');
   }, 180_000);
 
   stepwise(run);
@@ -189,6 +194,21 @@ describe('browser: the applicant in English, the counts in one request', { timeo
     expect(counts.length).toBe(1);
     expect(others).toEqual([]);
     await check(page, 'recommender queue');
+  });
+
+  it('the centre’s menu counts its 项目评估 queue, equal to the list’s own count', async () => {
+    const page = await open();
+    await login(page, 'en_center');
+    const menu = page.getByRole('navigation', { name: '功能菜单' });
+    // 工作概览: the case under project evaluation waits for the centre; 项目评估: its one item
+    await menu.getByRole('link', { name: '项目评估（1 件待办）' }).waitFor();
+    await menu.getByRole('link', { name: '工作概览（1 件待办）' }).waitFor();
+    await menu.getByRole('link', { name: '项目评估（1 件待办）' }).click();
+    await page
+      .getByText(/^待我评估（1）/)
+      .first()
+      .waitFor();
+    await check(page, 'centre: project evaluation with its count');
   });
 
   it('no page errors, no accessibility findings', () => {
