@@ -57,4 +57,15 @@ export const objectionSchema = z
   })
   .meta({ id: 'Objection' });
 
+/** GET /objections: the centre's list, paged on the server (oldest pending first, as they are worked off; otherwise newest first). */
+export const objectionListQuery = z.strictObject({
+  status: z.enum(OBJECTION_STATUSES).optional(),
+  /** any part of the reference, the organisation's or the item's name */
+  q: z.string().trim().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const objectionPageSchema = z.object({ items: z.array(objectionSchema), total: z.number().int() }).meta({ id: 'ObjectionPage' });
+
 export const resolutionInput = z.strictObject({ decision: z.enum(['upheld', 'dismissed']), reason: text(2000) });

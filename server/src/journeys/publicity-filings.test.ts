@@ -91,6 +91,17 @@ describe('public notice, objections and filings', () => {
     expect(foreign.statusCode).toBe(400);
     const list = (await cast.center.get('/objections?status=pending')).json().items;
     expect(list).toHaveLength(2);
+    // paged on the server, pending ones oldest first; searched by reference, organisation or item
+    const page1 = (await cast.center.get('/objections?status=pending&pageSize=1')).json();
+    const page2 = (await cast.center.get('/objections?status=pending&pageSize=1&page=2')).json();
+    expect([page1.total, page1.items.length, page2.items.length]).toEqual([2, 1, 1]);
+    expect([page1.items[0].reference, page2.items[0].reference].sort()).toEqual([o1.json().reference, o2.json().reference].sort());
+    expect((await cast.center.get(`/objections?q=${encodeURIComponent('美甲')}`)).json()).toMatchObject({
+      total: 1,
+      items: [{ reference: o2.json().reference }],
+    });
+    expect((await cast.center.get(`/objections?q=${o1.json().reference.slice(-4)}`)).json().total).toBe(1);
+    expect((await cast.center.get('/objections?q=%25')).json().total).toBe(0); // a % is a character, not a wildcard
     const byItem = (id: string) => list.find((o: { applicationItemId: string }) => o.applicationItemId === id);
     expectStatus(await cast.center.post(`/objections/${byItem(p2Items[0]!.id).id}/resolution`, { decision: 'upheld', reason: '经核查属实' }), 200, 'uphold');
     // after 24:00 of 18 October the notice has ended

@@ -99,18 +99,35 @@ export function insertObjection(tx: Tx, values: Insertable<ObjectionsTable>) {
   return tx.insertInto('objections').values(values).returning(['id', 'reference']).executeTakeFirstOrThrow();
 }
 
-/** Objections with their organisation and item names, the newest first (at most 500). */
-export function listObjectionRows(db: DbOrTx, q: { status?: ObjectionStatus }) {
+/**
+ * One page of objections with their organisation and item names, and how many match in all: the
+ * pending ones oldest first (the order they are worked off), any other list newest first.
+ */
+export async function listObjectionRows(db: DbOrTx, q: { status?: ObjectionStatus; q?: string; id?: string; page: number; pageSize: number }) {
   let base = db
     .selectFrom('objections as ob')
     .innerJoin('application_items as i', 'i.id', 'ob.application_item_id')
     .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
     .innerJoin('applications as a', 'a.id', 'i.application_id')
-    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
-    .selectAll('ob')
-    .select(['o.name as org_name', 'ci.name as item_name']);
+    .innerJoin('organizations as o', 'o.id', 'a.organization_id');
   if (q.status) base = base.where('ob.status', '=', q.status);
-  return base.orderBy('ob.created_at', 'desc').limit(500).execute();
+  if (q.id) base = base.where('ob.id', '=', q.id);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or([eb('ob.reference', 'ilike', like), eb('o.name', 'like', like), eb('ci.name', 'like', like)]));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('ob')
+      .select(['o.name as org_name', 'ci.name as item_name'])
+      .orderBy('ob.created_at', q.status === 'pending' ? 'asc' : 'desc')
+      .orderBy('ob.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 export async function findObjection(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}) {

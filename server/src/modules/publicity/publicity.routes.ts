@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contract/common.js';
-import { OBJECTION_STATUSES } from '../../../../contract/enums.js';
-import { objectionInput, objectionSchema, publicityInput, publicitySchema, resolutionInput } from '../../../../contract/publicity.js';
+import {
+  objectionInput,
+  objectionListQuery,
+  objectionPageSchema,
+  objectionSchema,
+  publicityInput,
+  publicitySchema,
+  resolutionInput,
+} from '../../../../contract/publicity.js';
 import { auditActor } from '../../platform/http/request-context.js';
 import type { PublicityService } from './publicity.service.js';
 
@@ -71,9 +78,9 @@ export const publicityRoutes: FastifyPluginAsyncZod<{ service: PublicityService;
       config: { auth: ['center'] },
       schema: {
         tags: ['publicity'],
-        summary: '异议列表',
-        querystring: z.strictObject({ status: z.enum(OBJECTION_STATUSES).optional() }),
-        response: { 200: z.object({ items: z.array(objectionSchema) }) },
+        summary: '异议列表（分页；待处理的按收到先后，其余新的在前）',
+        querystring: objectionListQuery,
+        response: { 200: objectionPageSchema },
       },
     },
     async (req) => service.listObjections(req.query),

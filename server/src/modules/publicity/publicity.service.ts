@@ -170,25 +170,15 @@ export class PublicityService {
     });
   }
 
-  async listObjections(q: { status?: ObjectionStatus }) {
-    const rows = await listObjectionRows(this.ctx.db, q);
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        publicityId: r.publicity_id,
-        applicationItemId: r.application_item_id,
-        organizationName: r.org_name,
-        itemName: r.item_name,
-        name: openPersonal(r.name),
-        phone: maskPhone(openPersonal(r.phone)),
-        content: r.content,
-        status: r.status,
-        ...(r.reason ? { reason: r.reason } : {}),
-        createdAt: toShanghaiIso(new Date(r.created_at)),
-        ...(r.resolved_at ? { resolvedAt: toShanghaiIso(new Date(r.resolved_at)) } : {}),
-      })),
-    };
+  async listObjections(q: { status?: ObjectionStatus; q?: string; page: number; pageSize: number }) {
+    const { rows, total } = await listObjectionRows(this.ctx.db, q);
+    return { items: rows.map(objectionView), total };
+  }
+
+  private async objection(id: string) {
+    const { rows } = await listObjectionRows(this.ctx.db, { id, page: 1, pageSize: 1 });
+    if (!rows[0]) return refuse('NOT_FOUND', '异议不存在。');
+    return objectionView(rows[0]);
   }
 
   /** Upheld or dismissed; once the notice has ended, the item's fate is settled right away. */
@@ -218,8 +208,7 @@ export class PublicityService {
         now,
       );
     });
-    const lists = await this.listObjections({});
-    return lists.items.find((x) => x.id === objectionId)!;
+    return this.objection(objectionId);
   }
 
   /** Applies a notice's end (24:00 of endsOn) to each of its items. Idempotent; the sweeper calls it. */
@@ -289,4 +278,23 @@ export class PublicityService {
       now,
     );
   }
+}
+
+/** An objection as the centre reads it: the objector's name opened, the phone masked (personal data). */
+function objectionView(r: Awaited<ReturnType<typeof listObjectionRows>>['rows'][number]) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    publicityId: r.publicity_id,
+    applicationItemId: r.application_item_id,
+    organizationName: r.org_name,
+    itemName: r.item_name,
+    name: openPersonal(r.name),
+    phone: maskPhone(openPersonal(r.phone)),
+    content: r.content,
+    status: r.status,
+    ...(r.reason ? { reason: r.reason } : {}),
+    createdAt: toShanghaiIso(new Date(r.created_at)),
+    ...(r.resolved_at ? { resolvedAt: toShanghaiIso(new Date(r.resolved_at)) } : {}),
+  };
 }

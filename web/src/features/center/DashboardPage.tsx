@@ -70,7 +70,7 @@ export default function DashboardPage() {
   const due = (stats.data?.upcoming ?? []).map(dueOf);
   // 待我处理 (issue 13, point 7): what waits on the centre, counted by the server, each a link to the work
   const submitted = useSubmittedFirst(campaignId);
-  const objections = useObjections('pending');
+  const objections = useObjections({ status: 'pending', pageSize: 1 });
   const appCount = (st: string) => stats.data?.applications.byStatus.find((c) => c.status === st)?.count ?? 0;
   const itemCount = (...st: string[]) => (stats.data?.items.byStatus ?? []).filter((c) => st.includes(c.status)).reduce((n, c) => n + c.count, 0);
   const todo = [
@@ -93,7 +93,7 @@ export default function DashboardPage() {
       to: '/app/center/projects',
     },
     { key: 'approved', label: t('todoApproved'), n: itemCount('approved'), to: '/app/center/publicities' },
-    { key: 'objections', label: t('todoObjections'), n: objections.data?.items.length ?? 0, to: '/app/center/objections' },
+    { key: 'objections', label: t('todoObjections'), n: objections.data?.total ?? 0, to: '/app/center/objections' },
   ];
   const waiting = todo.filter((x) => x.n > 0);
 

@@ -14,6 +14,7 @@ import { resolveObjection, useObjections } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
+const PAGE_SIZE = 20;
 
 function Resolve({ objection, onClose }: { objection: Objection; onClose: () => void }) {
   const qc = useQueryClient();
@@ -76,27 +77,54 @@ function Resolve({ objection, onClose }: { objection: Objection; onClose: () => 
 
 export default function ObjectionsPage() {
   const [filter, setFilter] = useState<'pending' | 'all'>('pending');
-  const list = useObjections(filter === 'pending' ? 'pending' : undefined);
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const list = useObjections({ status: filter === 'pending' ? 'pending' : undefined, q: q || undefined, page, pageSize: PAGE_SIZE });
   const [open, setOpen] = useState<Objection | null>(null);
   const label = { pending: t('pending'), upheld: t('upheld'), dismissed: t('dismissed') } as const;
   return (
     <Page title={t('objTitle')} subtitle={t('objIntro')}>
-      <Segmented
-        aria-label={t('filter')}
-        value={filter}
-        onChange={(v) => setFilter(v as 'pending' | 'all')}
-        options={[
-          { value: 'pending', label: t('objPending') },
-          { value: 'all', label: t('objAll') },
-        ]}
-      />
+      <div className="row" role="search" aria-label={t('filter')}>
+        <Segmented
+          aria-label={t('objFilter')}
+          value={filter}
+          onChange={(v) => {
+            setFilter(v as 'pending' | 'all');
+            setPage(1);
+          }}
+          options={[
+            { value: 'pending', label: t('objPending') },
+            { value: 'all', label: t('objAll') },
+          ]}
+        />
+        <Input.Search
+          className="w-260"
+          allowClear
+          aria-label={t('objSearch')}
+          placeholder={t('objSearch')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
+      </div>
       <QueryState query={list}>
         {(data) => (
           <Table
             rowKey="id"
             size="small"
             dataSource={data.items}
-            locale={{ emptyText: t('objNone') }}
+            locale={{ emptyText: q ? t('objNoneFound') : t('objNone') }}
+            loading={list.isFetching}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: data.total,
+              hideOnSinglePage: true,
+              showSizeChanger: false,
+              showTotal: (n) => t('objTotal', { n }),
+              onChange: setPage,
+            }}
             scroll={{ x: 'max-content' }}
             columns={[
               { title: t('objRef'), dataIndex: 'reference' },

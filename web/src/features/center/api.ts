@@ -82,8 +82,14 @@ export function useStatistics(campaignId?: string) {
   });
 }
 
-export function useObjections(status?: string) {
-  return useQuery({ queryKey: ['objections', status ?? 'all'], queryFn: () => get<{ items: Objection[] }>('/objections', status ? { status } : undefined) });
+/** One page of objections, counted by the server (pending ones oldest first; searched by reference, organisation or item). */
+export function useObjections(query: { status?: string; q?: string; page?: number; pageSize?: number } = {}) {
+  const { status, q, page = 1, pageSize = 20 } = query;
+  return useQuery({
+    queryKey: ['objections', status ?? 'all', q ?? '', page, pageSize],
+    queryFn: () => get<Paged<Objection>>('/objections', { status, q, page, pageSize }),
+    placeholderData: (previous) => previous,
+  });
 }
 
 /**

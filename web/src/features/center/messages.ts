@@ -142,6 +142,10 @@ export const centerMessages = defineMessages({
   objReasonRequired: '请写明核查情况与处理意见',
   objDone: '已处理。',
   objNone: '没有异议。',
+  objNoneFound: '没有符合条件的异议。',
+  objSearch: '受理编号、机构或职业（工种）',
+  objTotal: '共 {n} 件',
+  objFilter: '处理状态',
   // confirmations and work lists (issue 13, points 1 and 7)
   decisionRequired: '请选择决定：受理、退回补正或不予受理',
   acceptanceSubmitNone: '作出受理决定',
