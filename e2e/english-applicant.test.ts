@@ -132,6 +132,15 @@ describe('browser: the applicant in English, the counts in one request', { timeo
     leftovers.wizard = await chineseText(page);
     await check(page, 'applicant (English): wizard');
 
+    // a refused upload says in English what went wrong (the window has closed by now: WINDOW_CLOSED, whose title was Chinese before)
+    await page.getByRole('navigation', { name: 'Steps (click to go to one)' }).getByText('Documents').click();
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf at all') });
+    await main.getByText('Submissions are closed or not yet open. (Notice, section 4(2))').first().waitFor();
+    leftovers.upload = await chineseText(page);
+
     // what is left in Chinese is data — names, addresses, what people typed — never the system's own words
     const DATA = [
       '上海英文培训有限公司',

@@ -1,7 +1,7 @@
 import { Button, Progress } from 'antd';
 import { useCallback, useId, useRef, useState, type DragEvent } from 'react';
 import { asProblem, problemText } from '../lib/problem';
-import { useT } from '../lib/i18n';
+import { useLang, useT } from '../lib/i18n';
 import { fileDropMessages } from './messages';
 import { fileSize } from '../lib/format';
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../../../contract/uploads';
@@ -50,6 +50,7 @@ export function FileDrop({
   maxBytes?: number;
 }) {
   const t = useT(fileDropMessages);
+  const { lang } = useLang();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -75,11 +76,11 @@ export function FileDrop({
             setAnnounce(t('uploadedName', { name: file.name }));
             onUploaded?.();
           },
-          (err: unknown) => patch(key, { state: 'failed', error: problemText(asProblem(err)) }),
+          (err: unknown) => patch(key, { state: 'failed', error: problemText(asProblem(err), lang) }),
         );
       }
     },
-    [start, onUploaded, maxBytes, t],
+    [start, onUploaded, maxBytes, t, lang],
   );
 
   const onDrop = (e: DragEvent) => {

@@ -61,7 +61,14 @@ export function blockerText(b: Pick<Blocker, 'detail' | 'ref' | 'key' | 'params'
   return detail.split(code).join(districtName(code));
 }
 
-export function problemText(p: Problem): string {
+/** A refusal in one line (an upload's row, a field): the server's sentence; in English its title and next step by code. */
+export function problemText(p: Problem, lang: Lang = 'zh'): string {
+  if (lang === 'en') {
+    const { title, action } = describeProblem(p, 'en');
+    const said = /\p{Script=Han}/u.test(title) ? translate(libMessages, 'en', 'failedTitle') : title;
+    const line = action && !/\p{Script=Han}/u.test(action) ? `${said}. ${action}` : `${said}.`;
+    return p.clause ? `${line} (${clauseText(p.clause, 'en')})` : line;
+  }
   const detail = humanizeDates(p.detail);
   return p.clause ? `${detail}（${clauseText(p.clause)}）` : detail;
 }

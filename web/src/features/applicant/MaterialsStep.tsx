@@ -41,7 +41,7 @@ function Files({ app, files, editable }: { app: Application; files: Material[]; 
                           try {
                             await deleteMaterial(app.id, f.id);
                           } catch (err) {
-                            message.error(problemText(asProblem(err)));
+                            message.error(problemText(asProblem(err), lang));
                           }
                           await qc.invalidateQueries({ queryKey: keys.application(app.id) });
                           await qc.invalidateQueries({ queryKey: keys.checklist(app.id) });
