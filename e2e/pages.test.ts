@@ -105,7 +105,7 @@ describe("every role's pages on the demo data", { timeout: 240_000 }, () => {
     const page = await open();
     await login(page, 'demo_org');
     await visit(page, '/app/my', 'applicant: dashboard (with filings)');
-    await page.getByText('SHPB-2024-00001').first().waitFor();
+    await page.getByText('SHPB-2024-00004').first().waitFor();
     await page.getByRole('link', { name: '查看进度' }).first().click();
     await page.locator('[aria-current="step"]').first().waitFor();
     findings.push(...(await axe(page, 'applicant: application (recommended)')));

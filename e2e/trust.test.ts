@@ -14,7 +14,7 @@ import { BrowserRun, stepwise } from './support/run.js';
 import { startServer } from './support/server.js';
 import { login, seeText } from './support/steps.js';
 
-const RECEIPT = 'SHPB-2024-00001';
+const RECEIPT = 'SHPB-2024-00004'; // the demo's 上海浦江 (its notice numbered the organisations in the order it lists them)
 const ORG = '上海浦江职业技能评价有限公司';
 const SUSPEND_REASON = '经核查，考核场地不符合要求，责令整改。';
 
@@ -173,7 +173,7 @@ describe('trust: receipt verification, supervision, report to the national centr
   });
 
   it('revocation still works: the bureau revokes another filing through the same kind of dialog; its page says 无效, 已撤销', async () => {
-    const other = 'SHPB-2024-00005';
+    const other = 'SHPB-2024-00001';
     await bureau.getByRole('button', { name: `撤销备案 ${other}` }).click();
     const dialog = bureau.getByRole('dialog');
     await dialog.getByText(`撤销备案 ${other}`).first().waitFor();

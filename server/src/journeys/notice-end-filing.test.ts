@@ -40,7 +40,7 @@ describe('the end of a public notice files its items at once', () => {
     for (const [i, o] of orgs.entries()) {
       const { client } = await j.registerOrg(o);
       clients.push(client);
-      apps.push(await applyAndSubmit(j, cast, client, campaign, [[33], [36, 37, 30]][i]!, ['310115']));
+      apps.push(await applyAndSubmit(j, cast, client, campaign, [[33], [30, 36, 37]][i]!, ['310115']));
     }
     sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
     for (const app of apps) await passInstitution(cast, app, '2024-09-03');

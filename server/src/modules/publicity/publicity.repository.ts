@@ -158,23 +158,24 @@ export async function objectionsOfItems(tx: Tx, itemIds: readonly string[]) {
 }
 
 /**
- * The items of a notice and their applications, in the order their receipts are numbered when the
- * notice ends: applications by submission (first come, first numbered), items as the application lists them.
+ * The items of a notice and their applications, in the order the notice lists them (organisation,
+ * then catalogue number) — the order their receipts are numbered in when the notice ends.
  */
 export function membersOf(tx: Tx, publicityId: string) {
   return tx
     .selectFrom('publicity_items as pi')
     .innerJoin('application_items as i', 'i.id', 'pi.application_item_id')
+    .innerJoin('campaign_items as ci', 'ci.id', 'i.campaign_item_id')
     .innerJoin('applications as a', 'a.id', 'i.application_id')
+    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
     .select(['i.id', 'i.application_id'])
     .where('pi.publicity_id', '=', publicityId)
-    .orderBy('a.submitted_at')
-    .orderBy('a.id')
-    .orderBy('i.position')
+    .orderBy('o.name')
+    .orderBy('ci.seq')
+    .orderBy('i.id')
     .execute();
 }
 
-/** The state of each of `itemIds`, in their order (a notice's members, or the one item an objection concerned). */
 export function itemStates(tx: Tx, itemIds: readonly string[]) {
   return tx
     .selectFrom('application_items')
