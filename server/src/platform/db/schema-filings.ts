@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { FilingStatus, ObjectionStatus, PublicityStatus } from '../../../../contract/enums.js';
+import type { FilingEventType, FilingStatus, ObjectionStatus, PublicityStatus } from '../../../../contract/enums.js';
 import type { Timestamp, DateCol } from './schema-columns.js';
 
 /** Kysely's view of the public notice (公示) and its objections, then the filings (备案) it leads to: receipts, their events and the national report batches (migrations/*.sql). */
@@ -53,7 +53,7 @@ export interface FilingsTable {
 export interface FilingEventsTable {
   id: ColumnType<string, never, never>;
   receipt_no: string;
-  type: string;
+  type: FilingEventType;
   leaf: string;
   at: Timestamp;
   mac: string;
