@@ -172,7 +172,9 @@ export function FileDrop({
               )}
               {u.error ? (
                 <div role="alert" className="text-danger">
-                  {t('failed')}：{u.error}
+                  {t('failed')}
+                  {lang === 'en' ? ': ' : '：'}
+                  {u.error}
                 </div>
               ) : null}
             </li>
