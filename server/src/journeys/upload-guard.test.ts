@@ -114,6 +114,38 @@ describe('an upload is written only on the case as it still is', () => {
     );
   });
 
+  it('after crossings, under the case lock: the same checks and the same one write (stored, over-full refused, reclaimed refused)', async () => {
+    const materials = sys.services.materials;
+    materials.optimisticAttempts = 0; // as if every optimistic try had crossed another write
+    try {
+      const { org, app } = await newDraft();
+      const [stored, audited] = [await live(app.id), await uploadAudits(app.id)];
+      expectStatus(
+        await org.upload(`/applications/${app.id}/materials`, { kind: 'work_plan' }, { name: 'x.pdf', content: await pdfBuffer(20_000, 'locked-ok') }),
+        201,
+        'locked',
+      );
+      const full = await org.upload(
+        `/applications/${app.id}/materials`,
+        { kind: 'credit_proof' },
+        { name: 'y.pdf', content: await pdfBuffer(405_000, 'locked-full') },
+      );
+      expect(full.statusCode, full.body).toBe(413);
+      expect(full.json().detail).toContain('合计');
+      const up = heldUpload(org, app.id, 'license_copy', await pdfBuffer(20_000, 'locked-reclaimed'));
+      await pause(200);
+      await db().deleteFrom('blob_uploads').execute();
+      up.finish();
+      const res = await up.res;
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().detail).toContain('上传耗时过长');
+      expect(await live(app.id)).toBe(stored + 1);
+      expect(await uploadAudits(app.id)).toBe(audited + 1);
+    } finally {
+      materials.optimisticAttempts = 4;
+    }
+  });
+
   it('the narrow read says what it did not read: touching it fails loudly, never an empty list', async () => {
     const { org, app } = await newDraft();
     const me = (await org.get('/auth/me')).json().user as { id: string; role: 'applicant'; organizationId: string };

@@ -40,8 +40,6 @@ const PARSE_SLOTS = 2;
  * re-read from the store for its parse.
  */
 const CHECK_IN_MEMORY_BYTES = 4 * MIB;
-/** Writes tried on a fresh read when the case moved on meanwhile, before the upload takes the case's lock (as commands do, 0020). */
-const OPTIMISTIC_ATTEMPTS = 4;
 
 type MaterialRow = Parameters<typeof materialWrites>[3];
 
@@ -54,6 +52,8 @@ export class MaterialsService {
   readonly checkMemory: ByteBudget;
   /** how the PDFs parsed so far were read: kept in memory as they streamed, or back from the store */
   readonly parsed = { inMemory: 0, fromStore: 0 };
+  /** writes tried on a fresh read when the case moved on meanwhile, before an upload takes the case's lock (as commands do, 0020) */
+  optimisticAttempts = 4;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -234,7 +234,7 @@ export class MaterialsService {
       await executeWrites(db, w);
     };
     let read = first;
-    for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= this.optimisticAttempts; attempt++) {
       try {
         return await write(this.ctx.db, read);
       } catch (err) {
