@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ITEM_KINDS } from './enums.js';
 import { instant, isoDate, optionalText, text, uuid } from './common.js';
+import { CALENDAR_DAY_TYPES } from './calendar.js';
 
 export const rulesSchema = z
   .object({
@@ -77,7 +78,7 @@ export const workingDaysResponse = z.object({
   days: z.array(isoDate),
   skipped: z.array(z.object({ date: isoDate, reason: z.string() })),
 });
-export const calendarDayBody = z.strictObject({ type: z.enum(['holiday', 'workday']), name: optionalText(50).default('') });
+export const calendarDayBody = z.strictObject({ type: z.enum(CALENDAR_DAY_TYPES), name: optionalText(50).default('') });
 export const calendarYearBody = z.strictObject({
-  days: z.array(z.strictObject({ date: isoDate, type: z.enum(['holiday', 'workday']), name: text(50) })).max(200),
+  days: z.array(z.strictObject({ date: isoDate, type: z.enum(CALENDAR_DAY_TYPES), name: text(50) })).max(200),
 });

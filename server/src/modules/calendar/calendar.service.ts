@@ -5,6 +5,7 @@ import { countWorkingDays, type CalendarOverride, type WorkingCalendar } from '.
 import { refuse } from '../../workflow/refusal.js';
 import { isIsoDate, yearOf } from '../../workflow/time.js';
 import { daysOfYear, findDayForUpdate, isYearKnown, knownYears, loadCalendar, replaceYear, upsertDay } from './calendar.repository.js';
+import type { CalendarDayType } from '../../../../contract/calendar.js';
 
 /** The working-day calendar as it stands, for a rule that counts working days (in the caller's transaction). */
 export function workingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
@@ -53,7 +54,7 @@ export class CalendarService {
   }
 
   /** One day made a holiday or a working day, in a year whose schedule is loaded (never guessed). */
-  async setDay(date: string, input: { type: 'holiday' | 'workday'; name: string }, who: AuditActor) {
+  async setDay(date: string, input: { type: CalendarDayType; name: string }, who: AuditActor) {
     if (!isIsoDate(date)) refuse('VALIDATION_FAILED', `${date} 不是有效日期。`);
     const year = yearOf(date);
     const name = input.name || (input.type === 'holiday' ? '节假日' : '调休上班');

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ItemKind } from '../../../../contract/enums.js';
 import type { Timestamp, DateCol, GeneratedTs } from './schema-columns.js';
+import type { CalendarDayType } from '../../../../contract/calendar.js';
 
 /** Kysely's view of the reference data of a call: districts, the working-day calendar, the catalogue, the calls (campaigns) and their items, industry authorities; the simulated clock and the registry's version counters (migrations/*.sql). */
 export interface DistrictsTable {
@@ -13,7 +14,7 @@ export interface CalendarYearsTable {
 }
 export interface CalendarDaysTable {
   day: DateCol;
-  type: 'holiday' | 'workday';
+  type: CalendarDayType;
   name: string;
 }
 /** 0019: bumped by a trigger on every change to the working-day calendar (nodes keep it in memory). */
