@@ -18,7 +18,8 @@ type Lang = 'zh' | 'en';
 type Params = Record<string, string | number>;
 const webLib = (name: string) => import(pathToFileURL(path.resolve(root, '../../web/src/lib', name)).href);
 const { problemMessages } = (await webLib('messages.ts')) as { problemMessages: { en: Record<string, string> } };
-const { blockerSentence, historyAction, inboxText, sectionNumber } = (await webLib('server-messages.ts')) as {
+const { blockerSentence, historyAction, historyNote, inboxText, sectionNumber } = (await webLib('server-messages.ts')) as {
+  historyNote: (note: string, lang: Lang) => string | undefined;
   blockerSentence: (b: { key?: string; params?: Params }, lang: Lang) => string | undefined;
   historyAction: (action: string, lang: Lang) => string | undefined;
   inboxText: (m: { kind: string; title: string; body: string }, lang: Lang) => { title: string; body?: string };
@@ -53,6 +54,17 @@ describe('English for what the server writes (decision 0021)', () => {
     expect(actions.filter((a) => !historyAction(a, 'en'))).toEqual([]);
     expect(historyAction('现场考察：浦东考核点', 'en')).toBe('Site inspection: 浦东考核点');
     expect(historyAction('受理', 'zh')).toBeUndefined();
+  });
+
+  it('the notes the rules write with fixed wording read in English; a typed note is kept', () => {
+    const en = (n: string) => historyNote(n, 'en');
+    expect(en('提交时间 2024-08-27T10:00:00+08:00')).toBe('Submitted at 27 Aug 2024, 10:00');
+    expect(en('材料不全（请于 2024-09-10 24时前补正并重新提交）')).toBe('材料不全 (correct and resubmit by midnight on 2024-09-10)');
+    expect(en('3 名专家')).toBe('3 expert(s)');
+    expect(en('未通过')).toBe('Not passed');
+    expect(en('未声明符合：一(二)、一(五)')).toBe('Not declared met: 1(2), 1(5)');
+    expect(en('考核点面积不足')).toBeUndefined();
+    expect(historyNote('3 名专家', 'zh')).toBeUndefined();
   });
 
   it('every message kind has an English title; a status change is written from its two statuses', () => {

@@ -2,7 +2,7 @@ import { Timeline } from 'antd';
 import type { Application } from '../lib/types';
 import { formatDateTime, humanizeDates } from '../lib/format';
 import { useT, useLang } from '../lib/i18n';
-import { actorLabel, historyAction } from '../lib/server-messages';
+import { actorLabel, historyAction, historyNote } from '../lib/server-messages';
 import { commonMessages } from './messages';
 
 /** Every step with who, when and why — the application's history, newest last. */
@@ -43,7 +43,7 @@ export function HistoryTimeline({ history }: { history: Application['history'] }
             </div>
             {h.note ? (
               <div>
-                {t('note')}：{humanizeDates(h.note, lang)}
+                {t('note')}：{historyNote(h.note, lang) ?? humanizeDates(h.note, lang)}
               </div>
             ) : null}
           </div>

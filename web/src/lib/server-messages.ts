@@ -122,6 +122,38 @@ export function historyAction(action: string, lang: Lang): string | undefined {
   return HISTORY_EN[action];
 }
 
+/** The notes the rules write with fixed wording (a date, a count, a number filled in); a note typed by a person is kept as typed. */
+const NOTES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^提交时间 (\S+)$/, (m) => `Submitted at ${formatDateTime(m[1], 'en')}`],
+  [/^(\d+) 名专家$/, (m) => `${m[1]} expert(s)`],
+  [/^通过$/, () => 'Passed'],
+  [/^未通过$/, () => 'Not passed'],
+  [/^公示期 (\S+) 至 (\S+)$/, (m) => `Public notice from ${formatDate(m[1], 'en')} to ${formatDate(m[2], 'en')}`],
+  [/^备案回执 (\S+)，有效期至 (\S+)$/, (m) => `Receipt ${m[1]}, valid until ${formatDate(m[2], 'en')}`],
+  [/^(\S+) 有效期至 (\S+)$/, (m) => `${m[1]} valid until ${formatDate(m[2], 'en')}`],
+  [/^项目评估期限 (\S+) 24时届满。$/, (m) => `The project evaluation period ended at midnight on ${formatDate(m[1], 'en')}.`],
+  [
+    /^补正期限 (\S+) 24时届满，未重新提交，依本批次规则不予受理。$/,
+    (m) => `The correction period ended at midnight on ${formatDate(m[1], 'en')} without a resubmission: not accepted (a rule of this call).`,
+  ],
+  [/^([\s\S]*)（请于 (\S+) 24时前补正并重新提交）$/, (m) => `${m[1]} (correct and resubmit by midnight on ${formatDate(m[2], 'en')})`],
+  [/^([\s\S]*)（项目评估须于 (\S+) 前完成）$/, (m) => `${m[1]} (project evaluation to be completed by ${formatDate(m[2], 'en')})`],
+  [/^公示期满，异议成立，不予备案$/, () => 'Public notice ended; objection upheld; not filed'],
+  [/^项目评估材料已上传$/, () => 'Project evaluation materials uploaded'],
+  [/^[\s\S]*六项条件均声明符合（通知 一）$/, () => 'All six conditions declared met (notice, section 1)'],
+  [/^未声明符合：(.*)$/, (m) => `Not declared met: ${sectionNumber(m[1]!.replace(/、/g, ', '))}`],
+];
+
+/** A history note in the page's language: the rules' fixed wordings in English, what people typed as typed (undefined: keep it). */
+export function historyNote(note: string, lang: Lang): string | undefined {
+  if (lang !== 'en') return undefined;
+  for (const [re, en] of NOTES) {
+    const m = re.exec(note);
+    if (m) return en(m);
+  }
+  return undefined;
+}
+
 /** "上海市商务委员会（行业主管部门）" → "上海市商务委员会 (industry authority)": the name is data, the role is ours. */
 export function actorLabel(actor: string, lang: Lang): string {
   if (lang !== 'en') return actor;
