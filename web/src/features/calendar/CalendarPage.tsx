@@ -11,7 +11,7 @@ import { formatDate, shanghaiDate } from '../../lib/format';
 import { applyProblemToForm } from '../../lib/problem';
 import { useClock } from '../../lib/queries';
 import { useSession } from '../../lib/session';
-import type { CalendarYear, CalendarYears, WorkingDays } from '../../lib/types';
+import type { CalendarDay, CalendarYear, CalendarYears, WorkingDays } from '../../lib/types';
 import { calendarMessages } from './messages';
 
 const t = zh(calendarMessages);
@@ -172,10 +172,10 @@ export default function CalendarPage() {
   const cal = useQuery({ queryKey: ['calendar-days', year], queryFn: () => get<CalendarYear>('/calendar/days', { year }) });
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
-  const [form] = Form.useForm<{ type: 'holiday' | 'workday'; name: string }>();
+  const [form] = Form.useForm<{ type: CalendarDay['type']; name: string }>();
   const confirm = useConfirm();
   const save = useMutation({
-    mutationFn: (v: { type: 'holiday' | 'workday'; name: string }) => put(`/calendar/days/${editing}`, { type: v.type, name: v.name ?? '' }),
+    mutationFn: (v: { type: CalendarDay['type']; name: string }) => put(`/calendar/days/${editing}`, { type: v.type, name: v.name ?? '' }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['calendar-days'] });
       setEditing(null);
