@@ -146,6 +146,12 @@ describe('an upload is written only on the case as it still is', () => {
     }
   });
 
+  it('every record the uploads wrote (one statement, sealed as any other) verifies in the log', async () => {
+    const v = (await j.admin.get('/audit/verify')).json();
+    expect(v, JSON.stringify(v)).toMatchObject({ valid: true });
+    expect((await db().selectFrom('audit_log').select('action').where('action', '=', 'material.upload').execute()).length).toBeGreaterThan(5);
+  });
+
   it('the narrow read says what it did not read: touching it fails loudly, never an empty list', async () => {
     const { org, app } = await newDraft();
     const me = (await org.get('/auth/me')).json().user as { id: string; role: 'applicant'; organizationId: string };

@@ -1,36 +1,47 @@
-import { sql, type Insertable } from 'kysely';
+import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
-import { addWrite, type Writes } from '../../platform/db/one-statement.js';
 import type { MaterialsTable } from '../../platform/db/schema.js';
 
 /**
- * Three writes of an upload as parts of ONE statement, without a transaction (platform/db/one-statement.ts,
- * decision 0020): claim the upload, insert the material (its id chosen by the caller, for the audit
- * record written in the same statement), and bump the application's version — only where it is still
- * the version the upload's checks read, and only when the claim found its row. Otherwise the
- * statement raises 40001 and writes nothing: the caller reads again, and tells the two apart by the
- * version (unchanged: the upload was reclaimed by the cleanup).
+ * An upload's writes as ONE statement without a transaction (decision 0020's guard, decision 0009's
+ * surge addendum): claim the upload (its `blob_uploads` row: the promotion of decision 0004), insert
+ * the material (its id chosen by the caller) and its sealed audit record, and bump the application's
+ * version — only where it is still the version the upload's checks read, and only when the claim found
+ * its row. Otherwise `app_write_conflict()` raises 40001 and nothing is written: the caller reads
+ * again, and tells the two apart by the version (unchanged: the upload was reclaimed by the cleanup).
+ *
+ * A fixed text per shape of the two rows (their columns), built once and prepared per connection
+ * (platform/db/prepared.ts): building it with Kysely on every upload was a tenth of the node's
+ * JavaScript time in the surge.
  */
-export function materialWrites(
+export async function writeUploadedMaterial(
   db: DbOrTx,
-  w: Writes,
   uploadKey: string,
-  values: Insertable<MaterialsTable> & { id: string; uploaded_at: Date },
+  material: Insertable<MaterialsTable> & { id: string; application_id: string; uploaded_at: Date },
+  audit: Record<string, unknown>,
   expectedVersion: number,
-): void {
-  const claim = addWrite(w, db.deleteFrom('blob_uploads').where('key', '=', uploadKey).returning('key'));
-  addWrite(w, db.insertInto('materials').values(values));
-  w.guard = addWrite(
-    w,
-    db
-      .updateTable('applications')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_at: values.uploaded_at }))
-      .where('id', '=', values.application_id)
-      .where('version', '=', expectedVersion)
-      .where(sql<boolean>`exists (select 1 from ${sql.id(claim)})`)
-      .returning('id'),
-  );
+): Promise<void> {
+  const mCols = Object.keys(material) as (keyof typeof material)[];
+  const aCols = Object.keys(audit);
+  const shape = `${mCols.join()}|${aCols.join()}`;
+  let text = uploadWriteTexts.get(shape);
+  if (!text) {
+    const col = (c: string) => `"${c.replace(/"/g, '""')}"`;
+    const m = mCols.map((_, i) => `$${2 + i}`);
+    const a = aCols.map((_, i) => `$${2 + mCols.length + i}`);
+    const at = (c: keyof typeof material) => m[mCols.indexOf(c)]!;
+    text =
+      `WITH claim AS (DELETE FROM blob_uploads WHERE key = $1 RETURNING key), ` +
+      `m AS (INSERT INTO materials (${mCols.map(col).join(', ')}) VALUES (${m.join(', ')})), ` +
+      `au AS (INSERT INTO audit_log (${aCols.map(col).join(', ')}) VALUES (${a.join(', ')})), ` +
+      `app AS (UPDATE applications SET version = version + 1, updated_at = ${at('uploaded_at')} ` +
+      `WHERE id = ${at('application_id')} AND version = $${2 + mCols.length + aCols.length} AND EXISTS (SELECT 1 FROM claim) RETURNING id) ` +
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM app) THEN 1 ELSE app_write_conflict('application') END AS ok`;
+    uploadWriteTexts.set(shape, text);
+  }
+  await db.executeQuery(CompiledQuery.raw(text, [uploadKey, ...mCols.map((c) => material[c]), ...aCols.map((c) => audit[c]), expectedVersion]));
 }
+const uploadWriteTexts = new Map<string, string>();
 
 export async function findLiveMaterial(db: DbOrTx, applicationId: string, materialId: string) {
   return db

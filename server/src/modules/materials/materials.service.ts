@@ -1,20 +1,20 @@
 import crypto from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { MATERIAL_KINDS, type MaterialKind } from '../../../../contract/enums.js';
-import { appendAudit, auditWrite, recordAudit } from '../../platform/audit/audit.js';
+import { announceAuditWritten, appendAudit, recordAudit, sealedAuditRow } from '../../platform/audit/audit.js';
 import { BlobNotFoundError, BlobTooLargeError, type KeptBytes, type StoredBlob } from '../../platform/blob/blob-store.js';
 import { readAll, VerifyingStream, type BlobIntegrityError } from '../../platform/blob/metering.js';
 import { PendingUploads, UploadExpiredError } from '../../platform/blob/pending-uploads.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
-import { executeWrites, isWriteConflict, writes } from '../../platform/db/one-statement.js';
+import { isWriteConflict } from '../../platform/db/one-statement.js';
 import { ByteBudget, Slots } from '../../platform/concurrency.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 import { Refusal, refuse } from '../../workflow/refusal.js';
 import { lockApplicationsInOrder, type ApplicationsService, type Caller } from '../applications/applications.service.js';
 import { decideUpload, readForUpload, type UploadCommand, type UploadRead } from '../applications/application-upload.service.js';
 import { imageType, pdfParseProblem, pdfProblem, sanitizeFileName } from './file-checks.js';
-import { findLiveMaterial, letterInUse, materialWrites, softDeleteMaterial, uploaderRole } from './materials.repository.js';
+import { findLiveMaterial, letterInUse, softDeleteMaterial, uploaderRole, writeUploadedMaterial } from './materials.repository.js';
 
 export interface IncomingFile {
   stream: Readable;
@@ -41,7 +41,7 @@ const PARSE_SLOTS = 2;
  */
 const CHECK_IN_MEMORY_BYTES = 4 * MIB;
 
-type MaterialRow = Parameters<typeof materialWrites>[3];
+type MaterialRow = Parameters<typeof writeUploadedMaterial>[2];
 
 export class MaterialsService {
   private readonly uploads: PendingUploads;
@@ -219,8 +219,6 @@ export class MaterialsService {
     const now = row.uploaded_at;
     const write = async (db: DbOrTx, read: UploadRead) => {
       this.checkUpload(caller, read, cmd, row, now);
-      const w = writes();
-      materialWrites(db, w, uploadKey, row, read.version);
       const after = {
         materialId: row.id,
         kind: row.kind,
@@ -230,8 +228,9 @@ export class MaterialsService {
         size: row.size,
         sha256: row.sha256,
       };
-      auditWrite(db, w, caller.audit, { action: 'material.upload', entityType: 'application', entityId: applicationId, after }, now);
-      await executeWrites(db, w);
+      const audit = sealedAuditRow(caller.audit, { action: 'material.upload', entityType: 'application', entityId: applicationId, after }, now);
+      await writeUploadedMaterial(db, uploadKey, row, audit, read.version);
+      announceAuditWritten();
     };
     let read = first;
     for (let attempt = 1; attempt <= this.optimisticAttempts; attempt++) {

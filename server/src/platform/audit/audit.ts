@@ -66,7 +66,16 @@ export function auditWrite(db: DbOrTx, w: Writes, actor: AuditActor, entry: Audi
   w.after.push(announceAuditWritten);
 }
 
-function announceAuditWritten(): void {
+/**
+ * One record's sealed row, for a hot path that sends its write as a precompiled text of its own (the
+ * upload, decision 0009): the caller inserts exactly these columns and calls `announceAuditWritten()`
+ * once its statement ran.
+ */
+export function sealedAuditRow(actor: AuditActor, entry: AuditEntry, businessAt: Date): Record<string, unknown> {
+  return sealedRows(actor, [entry], businessAt)[0]!;
+}
+
+export function announceAuditWritten(): void {
   for (const l of listeners) l();
 }
 

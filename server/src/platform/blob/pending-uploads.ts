@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.js';
 import type { BlobStore } from './blob-store.js';
 
@@ -30,7 +30,8 @@ export class PendingUploads {
 
   async begin(purpose = 'material'): Promise<PendingUpload> {
     const key = this.store.newKey();
-    await this.db.insertInto('blob_uploads').values({ key, purpose }).execute();
+    // a fixed text (prepared per connection): one per upload, not worth building each time
+    await this.db.executeQuery(CompiledQuery.raw('INSERT INTO blob_uploads (key, purpose) VALUES ($1, $2)', [key, purpose]));
     return new PendingUpload(key, this.db, this.store, this.heartbeatMs);
   }
 }
