@@ -210,7 +210,7 @@ export function inboxText(m: { kind: string; title: string; body: string }, lang
     const note = full ? full[3] : TO_BODY.exec(m.body)?.[2];
     if (to && statusEn(to)) {
       const what = m.kind === 'status_changed' ? 'Your application' : `Your item “${m.title.replace(/^申报项目“(.*)”：.*$/, '$1')}”`;
-      const body = `${what} ${from && statusEn(from) ? `changed from “${statusEn(from)}” to` : 'is now'} “${statusEn(to)}”.${note ? ` Note: ${note}` : ''}`;
+      const body = `${what} ${from && statusEn(from) ? `changed from “${statusEn(from)}” to` : 'is now'} “${statusEn(to)}”.${note ? ` Note: ${historyNote(note, 'en') ?? note}` : ''}`;
       return { title, body };
     }
   }
