@@ -120,6 +120,11 @@ describe('browser: the applicant in English, the counts in one request', { timeo
     expect(inboxText).not.toMatch(/申报状态|贵单位|\d{4}年\d{1,2}月\d{1,2}日/);
     leftovers.inbox = await chineseText(page);
     await check(page, 'applicant (English): inbox');
+    // the menu's unread count (part of GET /work-counts) follows the inbox's own refresh
+    const nav = page.getByRole('navigation', { name: 'Menu' });
+    await nav.getByRole('link', { name: /^Messages \(\d+ unread\)$/ }).waitFor();
+    await main.getByRole('button', { name: 'Mark all as read' }).click();
+    await nav.getByRole('link', { name: 'Messages', exact: true }).waitFor();
 
     await page.goto('/app/my');
     await main.getByText('Application status: Recommendation declined').first().waitFor();
