@@ -100,8 +100,16 @@ export const createUserBody = z.strictObject({
 /** GET /auth/me — the signed-in user, the CSRF token to send with each change, and whether the password must be changed first. */
 export const sessionSchema = z.object({ user: userSchema, mustChangePassword: z.boolean(), csrfToken: z.string() }).meta({ id: 'Session' });
 
-/** GET /users — every account, with whether it is locked out (SEC-02). */
-export const userListSchema = z.object({ items: z.array(userSchema.extend({ locked: z.boolean() })) });
+/** GET /users — a page of accounts (by username), filtered by role and searched by any part of the username or name. */
+export const userListQuery = z.strictObject({
+  role: z.enum(ROLES).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** …with whether each is locked out (SEC-02), and how many match in all. */
+export const userListSchema = z.object({ items: z.array(userSchema.extend({ locked: z.boolean() })), total: z.number().int() }).meta({ id: 'UserPage' });
 
 export const loginResponse = z.union([
   z.object({ user: userSchema, csrfToken: z.string(), mustChangePassword: z.boolean().optional() }),

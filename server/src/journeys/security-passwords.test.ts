@@ -138,8 +138,15 @@ describe('SEC-02 lock-out after 5 consecutive failures', () => {
     const lockedFor = new Date(row.locked_until!).getTime() - Date.now();
     expect(lockedFor).toBeGreaterThan(29 * 60_000);
     expect(lockedFor).toBeLessThanOrEqual(30 * 60_000);
-    const users = (await j.admin.get('/users')).json().items as { id: string; locked: boolean }[];
+    const users = (await j.admin.get('/users?pageSize=200')).json().items as { id: string; locked: boolean }[];
     expect(users.find((u) => u.id === userId)?.locked).toBe(true);
+    // the list pages on the server, by username; filtered by role, searched by any part of the name
+    const pending = (await j.admin.get('/users?q=PENDING&pageSize=1')).json();
+    expect(pending.total).toBe(2);
+    expect(pending.items.map((u: { username: string }) => u.username)).toEqual(['pending1']);
+    expect((await j.admin.get('/users?q=pending&pageSize=1&page=2')).json().items[0].username).toBe('pending2');
+    expect((await j.admin.get('/users?q=pending&role=bureau')).json()).toMatchObject({ total: 1, items: [{ username: 'pending2' }] });
+    expect((await j.admin.get('/users?q=%25')).json().total).toBe(0); // a % is a character, not a wildcard
 
     // unlock is admin-only
     const { client: other } = await j.registerOrg({ username: 'not_admin', name: '另一公司', uscc: freshUscc() });

@@ -157,7 +157,7 @@ describe('SEC-08 separation of duties', () => {
     expect(await rowCounts()).toEqual(counts);
     expect(await snapshot()).toEqual(before);
     // the locked account is still locked, and the auditor is still signed in
-    expect((await admin.get('/users')).json().items.find((u: { id: string }) => u.id === lockedUser.id).locked).toBe(true);
+    expect((await admin.get('/users?pageSize=200')).json().items.find((u: { id: string }) => u.id === lockedUser.id).locked).toBe(true);
     expect((await auditor.get('/auth/me')).statusCode).toBe(200);
     expect((await auditor.get('/audit/verify')).json().valid).toBe(true);
   });

@@ -1,5 +1,7 @@
 import type { Insertable } from 'kysely';
+import type { Role } from '../../../../contract/enums.js';
 import type { Db, DbOrTx, Tx } from '../../platform/db/database.js';
+import { containing } from '../../platform/db/like.js';
 import type { OrganizationsTable, UserRow, UsersTable } from '../../platform/db/schema.js';
 
 /** Accounts' SQL: users, organisations as registered, and the single-use second-factor challenges of a login. */
@@ -72,8 +74,24 @@ export async function insertAdminIfAbsent(db: Db, values: Insertable<UsersTable>
     .execute();
 }
 
-export function listAllUsers(db: DbOrTx): Promise<UserRow[]> {
-  return db.selectFrom('users').selectAll().orderBy('created_at').execute();
+/** One page of accounts by username, and how many match in all: by role, and any part of the username or name. */
+export async function listUsersPage(db: DbOrTx, q: { role?: Role; q?: string; page: number; pageSize: number }): Promise<{ rows: UserRow[]; total: number }> {
+  let base = db.selectFrom('users');
+  if (q.role) base = base.where('role', '=', q.role);
+  if (q.q) {
+    const like = containing(q.q);
+    base = base.where((eb) => eb.or([eb('username', 'ilike', like), eb('display_name', 'ilike', like)]));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('username')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 /** Clears failures and the lock; false when there is no such user. */

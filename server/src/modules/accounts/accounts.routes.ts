@@ -13,6 +13,7 @@ import {
   totpConfirmBody,
   sessionSchema,
   totpLoginBody,
+  userListQuery,
   userListSchema,
   userSchema,
 } from '../../../../contract/accounts.js';
@@ -146,9 +147,9 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     '/users',
     {
       config: { auth: ['admin'] },
-      schema: { tags: ['accounts'], summary: '用户列表', response: { 200: userListSchema } },
+      schema: { tags: ['accounts'], summary: '用户列表（分页，按用户名）', querystring: userListQuery, response: { 200: userListSchema } },
     },
-    async () => ({ items: await accounts.listUsers() }),
+    async (req) => accounts.listUsers(req.query),
   );
 
   app.get(

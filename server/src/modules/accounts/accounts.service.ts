@@ -1,7 +1,7 @@
 import { joinAuthorityList } from '../authorities/authorities.service.js';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { z } from 'zod';
-import type { createUserBody, eligibilityReviewBody, registerBody } from '../../../../contract/accounts.js';
+import type { createUserBody, eligibilityReviewBody, registerBody, userListQuery } from '../../../../contract/accounts.js';
 import { appendAudit, recordAudit, type AuditActor } from '../../platform/audit/audit.js';
 import { dummyHash, generatePassword, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/passwords.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
@@ -22,7 +22,7 @@ import {
   insertLoginChallenge,
   insertOrganization,
   insertUser,
-  listAllUsers,
+  listUsersPage,
   listEnabledExperts,
   lockAccount,
   publicUser,
@@ -281,9 +281,9 @@ export class AccountsService {
     return publicUser((await findUserById(this.ctx.db, userId))!);
   }
 
-  async listUsers() {
-    const rows = await listAllUsers(this.ctx.db);
-    return rows.map((u) => ({ ...publicUser(u), locked: !!u.locked_until && new Date(u.locked_until).getTime() > Date.now() }));
+  async listUsers(q: z.infer<typeof userListQuery>) {
+    const { rows, total } = await listUsersPage(this.ctx.db, q);
+    return { items: rows.map((u) => ({ ...publicUser(u), locked: !!u.locked_until && new Date(u.locked_until).getTime() > Date.now() })), total };
   }
 
   /** The experts the centre may assign (三(三)): enabled accounts of role expert, no personal data. */

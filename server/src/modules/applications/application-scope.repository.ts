@@ -1,3 +1,4 @@
+import { containing, startingWith } from '../../platform/db/like.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { SessionActor } from '../../platform/http/types.js';
 
@@ -111,9 +112,9 @@ export function myActs(actor: SessionActor): { recommendation: RawBuilder<unknow
 
 /** NFKC-folded search: any part of the organisation's name (`o`), or the start of its USCC. */
 export function searchOf(q: string): Cond {
-  const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const folded = q.normalize('NFKC');
-  const name = escape(folded);
-  const uscc = escape(folded.replace(/[\s-]+/g, '').toUpperCase());
-  return sql<boolean>`(o.name ilike ${`%${name}%`} or o.uscc like ${`${uscc}%`})`;
+  const uscc = q
+    .normalize('NFKC')
+    .replace(/[\s-]+/g, '')
+    .toUpperCase();
+  return sql<boolean>`(o.name ilike ${containing(q)} or o.uscc like ${startingWith(uscc)})`;
 }

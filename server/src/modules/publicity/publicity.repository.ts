@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { ObjectionStatus } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import { containing } from '../../platform/db/like.js';
 import type { ObjectionsTable } from '../../platform/db/schema.js';
 
 /** The public notices' SQL (三(五)): notices, their items, objections, and the item states a notice settles. */
@@ -113,7 +114,7 @@ export async function listObjectionRows(db: DbOrTx, q: { status?: ObjectionStatu
   if (q.status) base = base.where('ob.status', '=', q.status);
   if (q.id) base = base.where('ob.id', '=', q.id);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(q.q);
     base = base.where((eb) => eb.or([eb('ob.reference', 'ilike', like), eb('o.name', 'like', like), eb('ci.name', 'like', like)]));
   }
   const [rows, count] = await Promise.all([

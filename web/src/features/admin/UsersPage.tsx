@@ -15,6 +15,7 @@ import { DISTRICTS, districtName, roleLabel } from '../../lib/vocab';
 import { adminMessages } from './messages';
 
 const t = zh(adminMessages);
+const PAGE_SIZE = 20;
 const STAFF: Role[] = ROLES.filter((r) => r !== 'applicant');
 
 function NewUser() {
@@ -92,7 +93,15 @@ function NewUser() {
 
 export default function UsersPage() {
   const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: StaffUser[] }>('/users') });
+  const [role, setRole] = useState<Role | ''>('');
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  // a page at a time, by username, counted by the server
+  const users = useQuery({
+    queryKey: ['users', role, q, page],
+    queryFn: () => get<{ items: StaffUser[]; total: number }>('/users', { role: role || undefined, q: q || undefined, page, pageSize: PAGE_SIZE }),
+    placeholderData: (previous) => previous,
+  });
   const unlock = useMutation({ mutationFn: (id: string) => post(`/users/${id}/unlock`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }) });
   const { modal } = App.useApp();
   // the temporary password is shown once, in a dialog, and never stored in the page's cache
@@ -134,23 +143,50 @@ export default function UsersPage() {
           </Typography.Paragraph>
         </Modal>
       ) : null}
+      <div className="row" role="search" aria-label={t('usersFilter')}>
+        <Select
+          aria-label={t('roleFilter')}
+          className="w-200"
+          value={role}
+          onChange={(v) => {
+            setRole(v);
+            setPage(1);
+          }}
+          options={[{ value: '', label: t('roleAll') }, ...ROLES.map((r) => ({ value: r, label: roleLabel(r) }))]}
+        />
+        <Input.Search
+          className="w-260"
+          allowClear
+          aria-label={t('usersSearch')}
+          placeholder={t('usersSearch')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
+      </div>
       <QueryState query={users}>
         {(data) => (
           <Table
             rowKey="id"
             size="small"
             dataSource={data.items}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            loading={users.isFetching}
+            locale={{ emptyText: t('usersNone') }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: data.total,
+              hideOnSinglePage: true,
+              showSizeChanger: false,
+              showTotal: (n) => t('usersTotal', { n }),
+              onChange: setPage,
+            }}
             scroll={{ x: 'max-content' }}
             columns={[
-              { title: t('username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
+              { title: t('username'), dataIndex: 'username' },
               { title: t('displayName'), dataIndex: 'displayName' },
-              {
-                title: t('role'),
-                render: (_, u) => roleLabel(u.role),
-                filters: ROLES.map((r) => ({ text: roleLabel(r), value: r })),
-                onFilter: (v, u) => u.role === v,
-              },
+              { title: t('role'), render: (_, u) => roleLabel(u.role) },
               { title: t('scope'), render: (_, u) => (u.district ? districtName(u.district) : (u.authority ?? '')) },
               { title: t('mfa'), render: (_, u) => (u.mfaEnrolled ? t('mfaYes') : t('mfaNo')) },
               {

@@ -2,6 +2,12 @@ import { defineMessages } from '../../lib/i18n';
 
 export const adminMessages = defineMessages({
   usersTitle: '用户管理',
+  usersFilter: '筛选用户',
+  usersSearch: '用户名或姓名（名称）',
+  usersNone: '没有符合条件的用户。',
+  usersTotal: '共 {n} 个账号',
+  roleAll: '全部角色',
+  roleFilter: '按角色筛选',
   usersIntro: '为市职鉴中心、市人社局、评估专家、行业主管部门、区人社部门和安全审计员建立账号。初始密码由管理员设定，用户首次登录须修改（申报单位自行注册）。',
   username: '用户名',
   displayName: '姓名或单位名称',
