@@ -26,6 +26,7 @@ export const AUDITOR_ROUTES = [
   `POST ${API}/inbox/read-all`,
   `GET ${API}/audit`,
   `GET ${API}/audit/verify`,
+  `GET ${API}/work-counts`, // its own unread messages (the menu's count); no list of cases
 ];
 
 /** The fixture's ids the routes are called with. */
