@@ -19,7 +19,7 @@ export function filingView(
     application_item_id: string;
     filed_on: string;
     valid_until: string;
-    status: string;
+    status: FilingStatus;
     revoked_at: Date | string | null;
     revoke_reason: string | null;
     suspended_at?: Date | string | null;
@@ -41,7 +41,7 @@ export function filingView(
     levels: item.levels,
     filedOn: f.filed_on,
     validUntil: f.valid_until,
-    status: f.status as FilingStatus,
+    status: f.status,
     ...(f.revoked_at ? { revokedAt: iso(f.revoked_at) } : {}),
     ...(f.revoke_reason ? { revokeReason: f.revoke_reason } : {}),
     ...(f.suspended_at ? { suspendedAt: iso(f.suspended_at) } : {}),
