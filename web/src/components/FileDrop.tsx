@@ -1,12 +1,12 @@
-import { Button, Progress } from 'antd';
-import { useCallback, useId, useRef, useState, type DragEvent } from 'react';
+import { Button, Progress, Upload, type UploadProps } from 'antd';
+import { useCallback, useId, useRef, useState } from 'react';
 import { asProblem, problemText } from '../lib/problem';
 import { useLang, useT } from '../lib/i18n';
 import { fileDropMessages } from './messages';
 import { fileSize } from '../lib/format';
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../../../contract/uploads';
 
-interface Upload {
+interface Row {
   key: string;
   file: File;
   progress: number;
@@ -22,12 +22,17 @@ export interface UploadStarter {
 /** "50 MB" — the unit people know (a MiB, as the server counts, is what everyone calls a MB). */
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+/** antd keeps no list of its own: this component lists the files (progress, refusal, dismiss). */
+const NO_FILES: NonNullable<UploadProps['fileList']> = [];
+
 /**
  * Drag-and-drop (or choose) files, each uploaded at once with its own progress bar; a refused file
  * shows the server's reason (with the notice clause) under its name, and the others go on. The size
  * limit is said before a file is chosen, and a larger file is refused here, before any byte is sent.
  * A finished file leaves this list at once (it is then listed with the materials, once); a failed one
- * stays until dismissed.
+ * stays until dismissed. Built on antd's `Upload.Dragger`: its `customRequest` calls `start`, its
+ * `beforeUpload` checks the size; every file reaches the server (no silent filtering by type), which
+ * says why one is refused.
  */
 export function FileDrop({
   label,
@@ -52,57 +57,64 @@ export function FileDrop({
   const t = useT(fileDropMessages);
   const { lang } = useLang();
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const [uploads, setUploads] = useState<Upload[]>([]);
+  const wrap = useRef<HTMLDivElement>(null);
+  const [uploads, setUploads] = useState<Row[]>([]);
   const [announce, setAnnounce] = useState('');
-  const patch = (key: string, p: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...p } : u)));
+  const patch = (key: string, p: Partial<Row>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...p } : u)));
+  const keyOf = (file: File) => `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
 
-  const begin = useCallback(
-    (files: FileList | File[]) => {
-      for (const file of Array.from(files)) {
-        const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
-        if (file.size > maxBytes) {
-          // refused before sending: a 52 MB file is not uploaded whole only to be refused
-          setUploads((list) => [...list, { key, file, progress: 0, state: 'failed', error: t('tooLarge', { size: fileSize(file.size), max: mb(maxBytes) }) }]);
-          continue;
-        }
-        const h = start(file, (f) => patch(key, { progress: Math.round(f * 100) }));
-        setUploads((list) => [...list, { key, file, progress: 0, state: 'uploading', abort: h.abort }]);
-        h.promise.then(
-          () => {
-            // listed once: the file now shows among the materials, not here as well
-            setUploads((list) => list.filter((u) => u.key !== key));
-            setAnnounce(t('uploadedName', { name: file.name }));
-            onUploaded?.();
-          },
-          (err: unknown) => patch(key, { state: 'failed', error: problemText(asProblem(err), lang) }),
-        );
-      }
+  const beforeUpload = useCallback<NonNullable<UploadProps['beforeUpload']>>(
+    (file) => {
+      if (file.size <= maxBytes) return true;
+      // refused before sending: a 52 MB file is not uploaded whole only to be refused
+      const error = t('tooLarge', { size: fileSize(file.size), max: mb(maxBytes) });
+      setUploads((list) => [...list, { key: keyOf(file), file, progress: 0, state: 'failed', error }]);
+      return Upload.LIST_IGNORE;
     },
-    [start, onUploaded, maxBytes, t, lang],
+    [maxBytes, t],
   );
 
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    if (disabled) return;
-    if (e.dataTransfer.files.length) begin(multiple ? e.dataTransfer.files : [e.dataTransfer.files[0]!]);
-  };
+  const customRequest = useCallback<NonNullable<UploadProps['customRequest']>>(
+    ({ file, onProgress, onSuccess, onError }) => {
+      const f = file as File;
+      const key = keyOf(f);
+      const h = start(f, (x) => {
+        patch(key, { progress: Math.round(x * 100) });
+        onProgress?.({ percent: x * 100 });
+      });
+      setUploads((list) => [...list, { key, file: f, progress: 0, state: 'uploading', abort: h.abort }]);
+      h.promise.then(
+        (body) => {
+          // listed once: the file now shows among the materials, not here as well
+          setUploads((list) => list.filter((u) => u.key !== key));
+          setAnnounce(t('uploadedName', { name: f.name }));
+          onSuccess?.(body);
+          onUploaded?.();
+        },
+        (err: unknown) => {
+          patch(key, { state: 'failed', error: problemText(asProblem(err), lang) });
+          onError?.(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+      return { abort: h.abort };
+    },
+    [start, onUploaded, t, lang],
+  );
 
+  const failed = uploads.filter((u) => u.state === 'failed').length;
   return (
-    <div>
-      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions -- a mouse convenience: the button inside is the way for keyboards */}
-      <div
-        className={`dropzone${over ? ' over' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          if (!disabled) setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-        onClick={() => !disabled && input.current?.click()}
-        aria-disabled={disabled}
+    <div ref={wrap}>
+      <Upload.Dragger
+        // 'native': the chooser offers `accept`, but a dropped file of another type still goes to the server, which says why it is refused
+        accept={{ format: accept, filter: 'native' }}
+        multiple={multiple}
+        disabled={disabled}
+        fileList={NO_FILES}
+        showUploadList={false}
+        beforeUpload={beforeUpload}
+        customRequest={customRequest}
+        hasControlInside
+        data-testid={`file-${label}`}
       >
         <span id={`${id}-label`}>{image ? t('dropImage') : t('drop')}</span>{' '}
         <Button
@@ -111,8 +123,9 @@ export function FileDrop({
           aria-label={`${t('choose')}：${label}`}
           aria-describedby={`${id}-limit`}
           onClick={(e) => {
+            // the keyboard's way in; focus stays on this button (antd's own handler would move it away)
             e.stopPropagation();
-            input.current?.click();
+            wrap.current?.querySelector<HTMLInputElement>('input[type=file]')?.click();
           }}
         >
           {t('choose')}
@@ -120,25 +133,11 @@ export function FileDrop({
         <div className="muted fs-12 mt-4" id={`${id}-limit`}>
           {t(image ? 'limitImage' : 'limitPdf', { max: mb(maxBytes) })}
         </div>
-        <input
-          ref={input}
-          type="file"
-          accept={accept}
-          multiple={multiple}
-          className="sr-only"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid={`file-${label}`}
-          onChange={(e) => {
-            if (e.target.files?.length) begin(e.target.files);
-            e.target.value = '';
-          }}
-        />
-      </div>
+      </Upload.Dragger>
       <span className="sr-only" role="status">
         {announce}
       </span>
-      {uploads.some((u) => u.state === 'failed') && uploads.filter((u) => u.state === 'failed').length > 1 ? (
+      {failed > 1 ? (
         <Button size="small" type="link" className="p-0" onClick={() => setUploads((l) => l.filter((x) => x.state !== 'failed'))}>
           {t('dismissAll')}
         </Button>
