@@ -1,16 +1,12 @@
-import { Button, Card, Col, Form, Input, Radio, Row } from 'antd';
+import { CaseLayout } from '../../components/CaseLayout';
+import { Button, Card, Form, Input, Radio } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
-import { ApplicationOverview } from '../../components/ApplicationOverview';
 import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
-import { HistoryTimeline } from '../../components/HistoryTimeline';
-import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { QueryState } from '../../components/QueryState';
 import { ItemStatusTag } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
-import { keys, useApplication } from '../../lib/queries';
+import { keys } from '../../lib/queries';
 import type { Application, ApplicationItem } from '../../lib/types';
 import { levelsShort } from '../../lib/vocab';
 import { approve, type ApprovalDecision } from './api';
@@ -73,41 +69,24 @@ function Decide({ app, item }: { app: Application; item: ApplicationItem }) {
 }
 
 export default function ApprovalPage() {
-  const { id } = useParams();
-  const app = useApplication(id);
   return (
-    <QueryState query={app}>
+    <CaseLayout title={(a) => t('pageTitle', { name: a.organization.name })} back={{ to: '/app/bureau', label: t('back') }} actionsLabel={t('itemsTitle')}>
       {(a) => {
         const waiting = a.items.filter((i) => i.status === 'project_passed');
         return (
-          <Page title={t('pageTitle', { name: a.organization.name })}>
-            <Link to="/app/bureau">{t('back')}</Link>
-            <Row gutter={[16, 16]}>
-              <Col xs={24} lg={14}>
-                <ApplicationOverview app={a} />
-              </Col>
-              <Col xs={24} lg={10}>
-                <div className="stack">
-                  <Card title={<h2 className="card-title-sm">{t('itemsTitle')}</h2>}>
-                    {waiting.length === 0 ? (
-                      <p className="muted">{t('noItems')}</p>
-                    ) : (
-                      <div className="stack">
-                        {waiting.map((i) => (
-                          <Decide key={i.id} app={a} item={i} />
-                        ))}
-                      </div>
-                    )}
-                  </Card>
-                  <Card size="small" title={<h2 className="card-title-sm">{t('history')}</h2>}>
-                    <HistoryTimeline history={a.history} />
-                  </Card>
-                </div>
-              </Col>
-            </Row>
-          </Page>
+          <Card title={<h2 className="card-title-sm">{t('itemsTitle')}</h2>}>
+            {waiting.length === 0 ? (
+              <p className="muted">{t('noItems')}</p>
+            ) : (
+              <div className="stack">
+                {waiting.map((i) => (
+                  <Decide key={i.id} app={a} item={i} />
+                ))}
+              </div>
+            )}
+          </Card>
         );
       }}
-    </QueryState>
+    </CaseLayout>
   );
 }

@@ -1,16 +1,12 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { CaseLayout } from '../../components/CaseLayout';
+import { Alert, Button, Card, Form, Input, InputNumber, Radio } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
-import { ApplicationOverview } from '../../components/ApplicationOverview';
 import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
-import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { QueryState } from '../../components/QueryState';
-import { ApplicationStatusTag } from '../../components/StatusTag';
 import { post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
-import { keys, useApplication } from '../../lib/queries';
+import { keys } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import type { Application, ExpertReviewBody } from '../../lib/types';
 import { applicationStatusLabel } from '../../lib/vocab';
@@ -106,46 +102,37 @@ function ReviewForm({ app }: { app: Application }) {
 }
 
 export default function ReviewPage() {
-  const { id } = useParams();
-  const app = useApplication(id);
   const me = useSession().data?.user;
   return (
-    <QueryState query={app}>
+    <CaseLayout
+      title={(a) => t('pageTitle', { name: a.organization.name })}
+      back={{ to: '/app/expert', label: t('back') }}
+      sections={['org', 'items', 'sites', 'materials']}
+      history={false}
+    >
       {(a) => {
         const mine = a.expertReviews.find((r) => r.expertId === me?.id);
-        return (
-          <Page title={t('pageTitle', { name: a.organization.name })} extra={<ApplicationStatusTag status={a.status} />}>
-            <Link to="/app/expert">{t('back')}</Link>
-            <Row gutter={[16, 16]}>
-              <Col xs={24} lg={14}>
-                <ApplicationOverview app={a} sections={['org', 'items', 'sites', 'materials']} />
-              </Col>
-              <Col xs={24} lg={10}>
-                {mine ? (
-                  mine.conflictOfInterest ? (
-                    <Alert type="info" showIcon title={t('doneRecused')} />
-                  ) : (
-                    <Alert
-                      type="success"
-                      showIcon
-                      title={t('done')}
-                      description={t('yourReview', {
-                        score: mine.score ?? '',
-                        rec: mine.recommendation === 'pass' ? t('pass') : t('fail'),
-                        opinion: mine.opinion,
-                      })}
-                    />
-                  )
-                ) : a.status !== 'accepted' ? (
-                  <Alert type="info" showIcon title={t('notAccepted', { status: applicationStatusLabel(a.status) })} />
-                ) : (
-                  <ReviewForm app={a} />
-                )}
-              </Col>
-            </Row>
-          </Page>
+        return mine ? (
+          mine.conflictOfInterest ? (
+            <Alert type="info" showIcon title={t('doneRecused')} />
+          ) : (
+            <Alert
+              type="success"
+              showIcon
+              title={t('done')}
+              description={t('yourReview', {
+                score: mine.score ?? '',
+                rec: mine.recommendation === 'pass' ? t('pass') : t('fail'),
+                opinion: mine.opinion,
+              })}
+            />
+          )
+        ) : a.status !== 'accepted' ? (
+          <Alert type="info" showIcon title={t('notAccepted', { status: applicationStatusLabel(a.status) })} />
+        ) : (
+          <ReviewForm app={a} />
         );
       }}
-    </QueryState>
+    </CaseLayout>
   );
 }

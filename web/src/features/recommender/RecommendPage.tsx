@@ -1,20 +1,15 @@
-import { Alert, Button, Card, Col, Form, Input, Radio, Row } from 'antd';
+import { CaseLayout } from '../../components/CaseLayout';
+import { Alert, Button, Card, Form, Input, Radio } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { ApplicationOverview } from '../../components/ApplicationOverview';
 import { CLAUSE, useConfirm } from '../../components/ConfirmAction';
 import { FileDrop } from '../../components/FileDrop';
-import { HistoryTimeline } from '../../components/HistoryTimeline';
-import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { QueryState } from '../../components/QueryState';
-import { ApplicationStatusTag } from '../../components/StatusTag';
 import { post, upload } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
 import { applyProblemToForm } from '../../lib/problem';
-import { keys, useApplication } from '../../lib/queries';
+import { keys } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import type { Application, Material, RecommendationBody, User } from '../../lib/types';
 import { applicationStatusLabel, districtName } from '../../lib/vocab';
@@ -114,55 +109,44 @@ function DecisionForm({ app, who }: { app: Application; who: string }) {
 }
 
 export default function RecommendPage() {
-  const { id } = useParams();
-  const app = useApplication(id);
   const user = useSession().data?.user;
   return (
-    <QueryState query={app}>
+    <CaseLayout
+      title={(a) => t('pageTitle', { name: a.organization.name })}
+      back={{ to: '/app/recommend', label: t('back') }}
+      sections={['org', 'items', 'sites', 'recommendations', 'materials']}
+      wide={15}
+      actionsLabel={t('decisionTitle')}
+    >
       {(a) => {
         const line = user ? mine(a, user) : undefined;
         const last = user
           ? [...a.recommendations].reverse().find((r) => r.role === user.role && (r.role !== 'district_hr' || r.district === user.district))
           : undefined;
         return (
-          <Page title={t('pageTitle', { name: a.organization.name })} extra={<ApplicationStatusTag status={a.status} />}>
-            <Link to="/app/recommend">{t('back')}</Link>
-            <Row gutter={[16, 16]}>
-              <Col xs={24} lg={15}>
-                <ApplicationOverview app={a} sections={['org', 'items', 'sites', 'recommendations', 'materials']} />
-              </Col>
-              <Col xs={24} lg={9}>
-                <div className="stack">
-                  <Card title={<h2 className="card-title-sm">{t('decisionTitle')}</h2>}>
-                    {line && line.decision !== 'pending' && last ? (
-                      <Alert
-                        type="info"
-                        showIcon
-                        title={t(last.recordedBy ? 'alreadyRecordedOnPaper' : 'alreadyDecided', {
-                          at: formatDateTime(last.at),
-                          decision: last.decision === 'recommend' ? t('recommend') : t('decline'),
-                          name: last.recordedBy?.displayName ?? '',
-                        })}
-                        description={last.comment}
-                      />
-                    ) : a.status !== 'awaiting_recommendation' ? (
-                      <Alert type="info" showIcon title={t('notAwaiting', { status: applicationStatusLabel(a.status) })} />
-                    ) : (
-                      <DecisionForm
-                        app={a}
-                        who={user?.role === 'industry_authority' ? (user.authority ?? '') : t('districtOf', { name: districtName(user?.district) })}
-                      />
-                    )}
-                  </Card>
-                  <Card size="small" title={<h2 className="card-title-sm">{t('history')}</h2>}>
-                    <HistoryTimeline history={a.history} />
-                  </Card>
-                </div>
-              </Col>
-            </Row>
-          </Page>
+          <Card title={<h2 className="card-title-sm">{t('decisionTitle')}</h2>}>
+            {line && line.decision !== 'pending' && last ? (
+              <Alert
+                type="info"
+                showIcon
+                title={t(last.recordedBy ? 'alreadyRecordedOnPaper' : 'alreadyDecided', {
+                  at: formatDateTime(last.at),
+                  decision: last.decision === 'recommend' ? t('recommend') : t('decline'),
+                  name: last.recordedBy?.displayName ?? '',
+                })}
+                description={last.comment}
+              />
+            ) : a.status !== 'awaiting_recommendation' ? (
+              <Alert type="info" showIcon title={t('notAwaiting', { status: applicationStatusLabel(a.status) })} />
+            ) : (
+              <DecisionForm
+                app={a}
+                who={user?.role === 'industry_authority' ? (user.authority ?? '') : t('districtOf', { name: districtName(user?.district) })}
+              />
+            )}
+          </Card>
         );
       }}
-    </QueryState>
+    </CaseLayout>
   );
 }
