@@ -1,3 +1,4 @@
+import type { ApplicationStatus, ItemStatus } from '../../../../contract/enums.js';
 import { CompiledQuery } from 'kysely';
 import type { DbOrTx } from '../../platform/db/database.js';
 import type { CampaignRules } from '../../workflow/case.js';
@@ -28,7 +29,7 @@ export interface UploadScopeRow {
   id: string;
   organization_id: string;
   industry_authority: string;
-  status: string;
+  status: ApplicationStatus;
   version: number;
   /** a date column: the driver gives it as text (YYYY-MM-DD) */
   correction_due_on: string | null;
@@ -36,7 +37,7 @@ export interface UploadScopeRow {
   closes_at: Date;
   rules: CampaignRules;
   /** [id, status, name, seq] in the application's order */
-  items: [string, string, string, number][];
+  items: [string, ItemStatus, string, number][];
   /** [id, name, district] */
   sites: [string, string, string][];
   experts: string[];

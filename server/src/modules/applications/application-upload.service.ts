@@ -1,8 +1,7 @@
-import type { ApplicationStatus, ItemStatus } from '../../../../contract/enums.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import type { Actor, ApplicationCase, CaseItem } from '../../workflow/case.js';
 import { decide, inScope, type Command } from '../../workflow/decide.js';
-import { makeCalendar } from '../../workflow/calendar.js';
+import { NO_CALENDAR } from '../../workflow/calendar.js';
 import { readUploadScope, type UploadScopeRow } from './application-upload-scope.repository.js';
 
 /**
@@ -18,9 +17,6 @@ export interface UploadRead {
 
 /** The upload commands only: `decide()` judges them on these parts of the case. */
 export type UploadCommand = Extract<Command, { type: 'upload_material' | 'upload_letter' | 'upload_site_photo' }>;
-
-/** No upload counts working days: a calendar any use of which is refused. */
-const NO_CALENDAR = makeCalendar([], []);
 
 /** The application as an upload's rules see it, or null when it is not there or not the actor's to see (404). */
 export async function readForUpload(db: DbOrTx, actor: Actor, applicationId: string): Promise<UploadRead | null> {
@@ -64,11 +60,11 @@ const CASE_NOT_READ = [
 const ITEM_NOT_READ = ['occupationKey', 'levels', 'projectEvaluationDueOn'] as const;
 
 function uploadCase(row: UploadScopeRow): ApplicationCase {
-  const items = row.items.map(([id, status, name, seq]) => notRead({ id, status: status as ItemStatus, name, seq } as CaseItem, ITEM_NOT_READ, 'item'));
+  const items = row.items.map(([id, status, name, seq]) => notRead({ id, status, name, seq } as CaseItem, ITEM_NOT_READ, 'item'));
   const c = {
     id: row.id,
     organizationId: row.organization_id,
-    status: row.status as ApplicationStatus,
+    status: row.status,
     industryAuthority: row.industry_authority,
     campaign: { opensAt: new Date(row.opens_at), closesAt: new Date(row.closes_at), rules: row.rules },
     items,
