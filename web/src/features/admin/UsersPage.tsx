@@ -1,21 +1,21 @@
 import { Alert, App, AutoComplete, Button, Card, Col, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROLES, type Role } from '../../../../contract/enums';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { Chip } from '../../components/StatusTag';
-import { get, post } from '../../lib/api';
+import { post } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { applyProblemToForm } from '../../lib/problem';
+import { usePagedQuery } from '../../lib/paged';
 import { keys, useAuthorities } from '../../lib/queries';
 import type { CreateUserBody, StaffUser, User } from '../../lib/types';
 import { DISTRICTS, districtName, roleLabel } from '../../lib/vocab';
 import { adminMessages } from './messages';
 
 const t = zh(adminMessages);
-const PAGE_SIZE = 20;
 const STAFF: Role[] = ROLES.filter((r) => r !== 'applicant');
 
 function NewUser() {
@@ -95,13 +95,8 @@ export default function UsersPage() {
   const qc = useQueryClient();
   const [role, setRole] = useState<Role | ''>('');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
   // a page at a time, by username, counted by the server
-  const users = useQuery({
-    queryKey: ['users', role, q, page],
-    queryFn: () => get<{ items: StaffUser[]; total: number }>('/users', { role: role || undefined, q: q || undefined, page, pageSize: PAGE_SIZE }),
-    placeholderData: (previous) => previous,
-  });
+  const { query: users, pagination } = usePagedQuery<StaffUser>(['users'], '/users', { role, q });
   const unlock = useMutation({ mutationFn: (id: string) => post(`/users/${id}/unlock`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }) });
   const { modal } = App.useApp();
   // the temporary password is shown once, in a dialog, and never stored in the page's cache
@@ -148,22 +143,10 @@ export default function UsersPage() {
           aria-label={t('roleFilter')}
           className="w-200"
           value={role}
-          onChange={(v) => {
-            setRole(v);
-            setPage(1);
-          }}
+          onChange={setRole}
           options={[{ value: '', label: t('roleAll') }, ...ROLES.map((r) => ({ value: r, label: roleLabel(r) }))]}
         />
-        <Input.Search
-          className="w-260"
-          allowClear
-          aria-label={t('usersSearch')}
-          placeholder={t('usersSearch')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
+        <Input.Search className="w-260" allowClear aria-label={t('usersSearch')} placeholder={t('usersSearch')} onSearch={(v) => setQ(v.trim())} />
       </div>
       <QueryState query={users}>
         {(data) => (
@@ -173,15 +156,7 @@ export default function UsersPage() {
             dataSource={data.items}
             loading={users.isFetching}
             locale={{ emptyText: t('usersNone') }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: data.total,
-              hideOnSinglePage: true,
-              showSizeChanger: false,
-              showTotal: (n) => t('usersTotal', { n }),
-              onChange: setPage,
-            }}
+            pagination={pagination((n) => t('usersTotal', { n }))}
             scroll={{ x: 'max-content' }}
             columns={[
               { title: t('username'), dataIndex: 'username' },

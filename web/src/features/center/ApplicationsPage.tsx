@@ -7,9 +7,10 @@ import { ApplicationStatusTag } from '../../components/StatusTag';
 import { downloadHref } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { usePagedQuery } from '../../lib/paged';
 import { useCampaigns } from '../../lib/queries';
+import type { ApplicationSummary } from '../../lib/types';
 import { applicationStatusLabel, districtName } from '../../lib/vocab';
-import { useApplicationsPage } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
@@ -19,7 +20,6 @@ const t = zh(centerMessages);
  * so the search finds any application, not only those of one page. The filters and the page are in
  * the URL; the export takes the same filters.
  */
-const PAGE_SIZE = 20;
 export default function ApplicationsPage() {
   const [params, setParams] = useSearchParams();
   const campaignId = params.get('campaignId') ?? undefined;
@@ -27,7 +27,6 @@ export default function ApplicationsPage() {
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const campaigns = useCampaigns();
-  const list = useApplicationsPage({ campaignId, status, q: q || undefined, page, pageSize: PAGE_SIZE });
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -36,6 +35,13 @@ export default function ApplicationsPage() {
     if (k !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
+  // the page is kept in the address (a new filter drops it, above); q: part of the name, or the start of the USCC
+  const { query: list, pagination } = usePagedQuery<ApplicationSummary>(
+    ['applications', 'center', 'page'],
+    '/applications',
+    { campaignId, status, q },
+    { page, onPage: (p) => set('page', p > 1 ? String(p) : undefined) },
+  );
   const exportQuery = { campaignId, status };
   return (
     <Page
@@ -82,15 +88,7 @@ export default function ApplicationsPage() {
             size="small"
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: list.data?.total ?? 0,
-              showSizeChanger: false,
-              hideOnSinglePage: true,
-              showTotal: (n) => t('listTotal', { n }),
-              onChange: (p) => set('page', p > 1 ? String(p) : undefined),
-            }}
+            pagination={pagination((n) => t('listTotal', { n }))}
             scroll={{ x: 'max-content' }}
             columns={[
               {

@@ -8,13 +8,13 @@ import { QueryState } from '../../components/QueryState';
 import { Chip } from '../../components/StatusTag';
 import { zh } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
+import { usePagedQuery } from '../../lib/paged';
 import { applyProblemToForm } from '../../lib/problem';
 import type { Objection } from '../../lib/types';
-import { resolveObjection, useObjections } from './api';
+import { resolveObjection } from './api';
 import { centerMessages } from './messages';
 
 const t = zh(centerMessages);
-const PAGE_SIZE = 20;
 
 function Resolve({ objection, onClose }: { objection: Objection; onClose: () => void }) {
   const qc = useQueryClient();
@@ -78,8 +78,10 @@ function Resolve({ objection, onClose }: { objection: Objection; onClose: () => 
 export default function ObjectionsPage() {
   const [filter, setFilter] = useState<'pending' | 'all'>('pending');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const list = useObjections({ status: filter === 'pending' ? 'pending' : undefined, q: q || undefined, page, pageSize: PAGE_SIZE });
+  const { query: list, pagination } = usePagedQuery<Objection>(['objections', 'page'], '/objections', {
+    status: filter === 'pending' ? 'pending' : undefined,
+    q,
+  });
   const [open, setOpen] = useState<Objection | null>(null);
   const label = { pending: t('pending'), upheld: t('upheld'), dismissed: t('dismissed') } as const;
   return (
@@ -88,25 +90,13 @@ export default function ObjectionsPage() {
         <Segmented
           aria-label={t('objFilter')}
           value={filter}
-          onChange={(v) => {
-            setFilter(v as 'pending' | 'all');
-            setPage(1);
-          }}
+          onChange={(v) => setFilter(v as 'pending' | 'all')}
           options={[
             { value: 'pending', label: t('objPending') },
             { value: 'all', label: t('objAll') },
           ]}
         />
-        <Input.Search
-          className="w-260"
-          allowClear
-          aria-label={t('objSearch')}
-          placeholder={t('objSearch')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
+        <Input.Search className="w-260" allowClear aria-label={t('objSearch')} placeholder={t('objSearch')} onSearch={(v) => setQ(v.trim())} />
       </div>
       <QueryState query={list}>
         {(data) => (
@@ -116,15 +106,7 @@ export default function ObjectionsPage() {
             dataSource={data.items}
             locale={{ emptyText: q ? t('objNoneFound') : t('objNone') }}
             loading={list.isFetching}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: data.total,
-              hideOnSinglePage: true,
-              showSizeChanger: false,
-              showTotal: (n) => t('objTotal', { n }),
-              onChange: setPage,
-            }}
+            pagination={pagination((n) => t('objTotal', { n }))}
             scroll={{ x: 'max-content' }}
             columns={[
               { title: t('objRef'), dataIndex: 'reference' },

@@ -32,15 +32,6 @@ export const resolveObjection = (id: string, body: { decision: 'upheld' | 'dismi
 export const uploadSitePhoto = (id: string, siteId: string, file: File, onProgress: (f: number) => void) =>
   upload<Material>(`/applications/${id}/materials`, { kind: 'site_photo', siteId }, file, onProgress);
 
-/** One page of the list, filtered and searched by the server (`q`: part of the name, or the start of the USCC). */
-export function useApplicationsPage(query: { campaignId?: string; status?: string; q?: string; page: number; pageSize: number }) {
-  return useQuery({
-    queryKey: ['applications', 'center', 'page', query],
-    queryFn: () => get<Paged<ApplicationSummary>>('/applications', query),
-    placeholderData: (previous) => previous,
-  });
-}
-
 /** The dashboard's new submissions: the longest waiting first, one page (the server counts them all). */
 export function useSubmittedFirst(campaignId?: string) {
   return useQuery({

@@ -1,5 +1,4 @@
 import { Alert, Button, DatePicker, Select, Table } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -7,9 +6,10 @@ import { FILING_STATUSES } from '../../../../contract/enums';
 import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { FilingStatusTag } from '../../components/StatusTag';
-import { downloadHref, get } from '../../lib/api';
+import { downloadHref } from '../../lib/api';
 import { zh } from '../../lib/i18n';
 import { formatDate, formatDateTime, shanghaiDate } from '../../lib/format';
+import { usePagedQuery } from '../../lib/paged';
 import { useSession } from '../../lib/session';
 import type { Filing } from '../../lib/types';
 import { FILING_STATUS_LABELS, levelsShort } from '../../lib/vocab';
@@ -17,7 +17,6 @@ import { filingsMessages } from './messages';
 import { SupervisionDialog, type SupervisionAction } from './SupervisionDialog';
 
 const t = zh(filingsMessages);
-const PAGE_SIZE = 20;
 
 /**
  * Filings for the centre (receipts, the report to the national centre) and the bureau; both supervise
@@ -29,13 +28,8 @@ export default function FilingsPage() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [step, setStep] = useState<{ filing: Filing; action: SupervisionAction } | null>(null);
   const [done, setDone] = useState('');
-  const [page, setPage] = useState(1);
   // a page at a time, counted by the server (in receipt-number order)
-  const list = useQuery({
-    queryKey: ['filings', status, page],
-    queryFn: () => get<{ items: Filing[]; total: number }>('/filings', { status: status || undefined, page, pageSize: PAGE_SIZE }),
-    placeholderData: (previous) => previous,
-  });
+  const { query: list, pagination } = usePagedQuery<Filing>(['filings'], '/filings', { status });
   const bureau = role === 'bureau';
   const supervises = bureau || role === 'center';
   const action = (f: Filing, a: SupervisionAction, danger = true) => (
@@ -58,10 +52,7 @@ export default function FilingsPage() {
           aria-label={t('status')}
           className="w-160"
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          onChange={setStatus}
           options={[{ value: '', label: t('statusAll') }, ...FILING_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS.zh[s] }))]}
         />
         {role === 'center' || bureau ? (
@@ -85,15 +76,7 @@ export default function FilingsPage() {
             dataSource={data.items}
             locale={{ emptyText: t('none') }}
             loading={list.isFetching}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: data.total,
-              hideOnSinglePage: true,
-              showSizeChanger: false,
-              showTotal: (n) => t('total', { n }),
-              onChange: setPage,
-            }}
+            pagination={pagination((n) => t('total', { n }))}
             scroll={{ x: 'max-content' }}
             columns={[
               { title: t('receiptNo'), dataIndex: 'receiptNo' },
