@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkCounts } from '../../../contract/work-counts.js';
-import { Journey, applyAndSubmit, expectStatus, itemsBySeq, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
-import { type Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
-import { usccCheckChar } from '../workflow/uscc.js';
+import { type Journey, expectStatus, itemsBySeq, type Cast } from '../bootstrap/journey.js';
+import type { Client, TestSystem } from '../test-support/harness.js';
+import { usccOf, workListWorld } from './work-lists-fixture.js';
 
-function uscc(district: string, n: number): string {
-  const base = `91${district}MA3W${String(n).padStart(5, '0')}`;
-  return base + usccCheckChar(base);
-}
+const uscc = (district: string, n: number) => usccOf('3W', district, n);
 
 const counts = async (c: Client) => {
   const res = await c.get('/work-counts');
@@ -37,59 +34,18 @@ describe('work counts: one request, each count the total of its list', () => {
   let applicantA: Client;
   let applicantC: Client;
   let auditor: Client;
-  const cases = {} as Record<'a' | 'b' | 'c' | 'd', CaseHandle>;
 
   beforeAll(async () => {
-    sys = await createTestSystem({ now: '2024-08-26T09:00:00+08:00' });
-    j = new Journey(sys.app);
-    await j.loginAdmin('Chief-Passw0rd!');
-    cast = await makeCast(j, { districts: ['310115', '310104'], experts: 3 });
+    const w = await workListWorld({
+      prefix: 'wc',
+      mark: '3W',
+      names: ['上海计数甲有限公司', '上海计数乙有限公司', '上海计数丙有限公司', '上海计数丁有限公司'],
+      declineD: false,
+    });
+    ({ sys, j, cast } = w);
+    applicantA = w.applicants.a;
+    applicantC = w.applicants.c;
     auditor = (await j.staff({ username: 'wc_auditor', role: 'auditor', displayName: '审计员' })).client;
-    const campaign = await j.campaign2024();
-
-    // A (Pudong): awaiting recommendations, the authority has recommended
-    const a = await j.registerOrg({ username: 'wc_a', name: '上海计数甲有限公司', uscc: uscc('310115', 1) });
-    applicantA = a.client;
-    const created = await a.client.post('/applications', {
-      campaignId: campaign.id,
-      industryAuthority: cast.authority,
-      items: itemsBySeq(campaign.items, [33]),
-      sites: [{ name: '甲考核点', address: '浦东新区甲路1号', district: '310115' }],
-    });
-    expectStatus(created, 201, 'create A');
-    cases.a = created.json();
-    expectStatus(await a.client.post(`/applications/${cases.a.id}/request-recommendation`), 200, 'request A');
-    expectStatus(await cast.industry.post(`/applications/${cases.a.id}/recommendations`, { decision: 'recommend', comment: '同意' }), 200, 'authority A');
-
-    // B (Xuhui only): accepted, the first expert assigned
-    const b = await j.registerOrg({ username: 'wc_b', name: '上海计数乙有限公司', uscc: uscc('310104', 2), district: '310104' });
-    cases.b = await applyAndSubmit(j, cast, b.client, campaign, [33], ['310104']);
-    expectStatus(await cast.center.post(`/applications/${cases.b.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept B');
-    expectStatus(await cast.center.post(`/applications/${cases.b.id}/experts`, { expertUserIds: [cast.experts[0]!.id] }), 200, 'assign B');
-
-    // C (both districts, two items): institution passed, its first item passed its project evaluation
-    const c = await j.registerOrg({ username: 'wc_c', name: '上海计数丙有限公司', uscc: uscc('310115', 3) });
-    applicantC = c.client;
-    cases.c = await applyAndSubmit(j, cast, c.client, campaign, [33, 36], ['310115', '310104']);
-
-    // D (Pudong): a draft, nothing asked yet
-    const d = await j.registerOrg({ username: 'wc_d', name: '上海计数丁有限公司', uscc: uscc('310115', 4) });
-    const dc = await d.client.post('/applications', {
-      campaignId: campaign.id,
-      industryAuthority: cast.authority,
-      items: itemsBySeq(campaign.items, [1]),
-      sites: [{ name: '丁考核点', address: '浦东新区丁路1号', district: '310115' }],
-    });
-    expectStatus(dc, 201, 'create D');
-    cases.d = dc.json();
-
-    sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
-    await passInstitution(cast, cases.c, '2024-09-03');
-    expectStatus(
-      await cast.center.post(`/application-items/${cases.c.items[0]!.id}/project-evaluation`, { result: 'pass', summary: '通过' }),
-      200,
-      'project C1',
-    );
   }, 180_000);
 
   afterAll(async () => {

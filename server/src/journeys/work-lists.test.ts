@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Journey, applyAndSubmit, expectStatus, itemsBySeq, makeCast, passInstitution, type Cast, type CaseHandle } from '../bootstrap/journey.js';
-import { type Client, createTestSystem, type TestSystem } from '../test-support/harness.js';
-import { usccCheckChar } from '../workflow/uscc.js';
-
-function uscc(district: string, n: number): string {
-  const base = `91${district}MA2W${String(n).padStart(5, '0')}`;
-  return base + usccCheckChar(base);
-}
+import { expectStatus, type Cast } from '../bootstrap/journey.js';
+import type { Client, TestSystem } from '../test-support/harness.js';
+import { workListWorld, type WorkListWorld } from './work-lists-fixture.js';
 
 interface Row {
   id: string;
@@ -33,68 +28,21 @@ const ids = (page: { items: { id: string }[] }) => page.items.map((r) => r.id).s
  */
 describe('work lists: queue=mine|handled, item-level list, scope', () => {
   let sys: TestSystem;
-  let j: Journey;
   let cast: Cast;
   let applicantA: Client;
   let applicantD: Client;
-  const cases = {} as Record<'a' | 'b' | 'c' | 'd', CaseHandle>;
+  let cases: WorkListWorld['cases'];
 
   beforeAll(async () => {
-    sys = await createTestSystem({ now: '2024-08-26T09:00:00+08:00' });
-    j = new Journey(sys.app);
-    await j.loginAdmin('Chief-Passw0rd!');
-    cast = await makeCast(j, { districts: ['310115', '310104'], experts: 3 });
-    const campaign = await j.campaign2024();
-
-    // A (Pudong): waiting for recommendations; the authority has recommended, Pudong's HR not yet
-    const a = await j.registerOrg({ username: 'wl_a', name: '上海甲评价有限公司', uscc: uscc('310115', 1) });
-    applicantA = a.client;
-    const created = await a.client.post('/applications', {
-      campaignId: campaign.id,
-      industryAuthority: cast.authority,
-      items: itemsBySeq(campaign.items, [33]),
-      sites: [{ name: '甲考核点', address: '浦东新区甲路1号', district: '310115' }],
+    const w = await workListWorld({
+      prefix: 'wl',
+      mark: '2W',
+      names: ['上海甲评价有限公司', '上海乙评价有限公司', '上海丙评价有限公司', '上海丁评价有限公司'],
+      declineD: true,
     });
-    expectStatus(created, 201, 'create A');
-    cases.a = created.json();
-    expectStatus(await a.client.post(`/applications/${cases.a.id}/request-recommendation`), 200, 'request A');
-    expectStatus(await cast.industry.post(`/applications/${cases.a.id}/recommendations`, { decision: 'recommend', comment: '同意' }), 200, 'authority A');
-
-    // B (Xuhui): accepted, only the first expert assigned
-    const b = await j.registerOrg({ username: 'wl_b', name: '上海乙评价有限公司', uscc: uscc('310104', 2), district: '310104' });
-    cases.b = await applyAndSubmit(j, cast, b.client, campaign, [33], ['310104']);
-    expectStatus(await cast.center.post(`/applications/${cases.b.id}/acceptance`, { decision: 'accept', reason: '材料齐全' }), 200, 'accept B');
-    expectStatus(await cast.center.post(`/applications/${cases.b.id}/experts`, { expertUserIds: [cast.experts[0]!.id] }), 200, 'assign B');
-
-    // C (both districts, two items): institution passed, first item passed its project evaluation
-    const c = await j.registerOrg({ username: 'wl_c', name: '上海丙评价有限公司', uscc: uscc('310115', 3) });
-    cases.c = await applyAndSubmit(j, cast, c.client, campaign, [33, 36], ['310115', '310104']);
-
-    // D (Pudong): Pudong's HR declined it in the first round
-    const d = await j.registerOrg({ username: 'wl_d', name: '上海丁评价有限公司', uscc: uscc('310115', 4) });
-    applicantD = d.client;
-    const dc = await d.client.post('/applications', {
-      campaignId: campaign.id,
-      industryAuthority: cast.authority,
-      items: itemsBySeq(campaign.items, [1]),
-      sites: [{ name: '丁考核点', address: '浦东新区丁路1号', district: '310115' }],
-    });
-    expectStatus(dc, 201, 'create D');
-    cases.d = dc.json();
-    expectStatus(await d.client.post(`/applications/${cases.d.id}/request-recommendation`), 200, 'request D');
-    expectStatus(
-      await cast.hr['310115']!.post(`/applications/${cases.d.id}/recommendations`, { decision: 'decline', comment: '考核点面积不足' }),
-      200,
-      'decline D',
-    );
-
-    sys.clock.set(new Date('2024-09-02T09:00:00+08:00'));
-    await passInstitution(cast, cases.c, '2024-09-03');
-    expectStatus(
-      await cast.center.post(`/application-items/${cases.c.items[0]!.id}/project-evaluation`, { result: 'pass', summary: '通过' }),
-      200,
-      'project C1',
-    );
+    ({ sys, cast, cases } = w);
+    applicantA = w.applicants.a;
+    applicantD = w.applicants.d;
   }, 180_000);
 
   afterAll(async () => {
