@@ -122,8 +122,10 @@ export function FileDrop({
           disabled={disabled}
           aria-label={`${t('choose')}：${label}`}
           aria-describedby={`${id}-limit`}
+          // the keyboard's way in: Enter and Space click this button, which opens the chooser and keeps the focus
+          // (the area's own Enter handler would blur the button and open nothing)
+          onKeyDown={(e) => e.stopPropagation()}
           onClick={(e) => {
-            // the keyboard's way in; focus stays on this button (antd's own handler would move it away)
             e.stopPropagation();
             wrap.current?.querySelector<HTMLInputElement>('input[type=file]')?.click();
           }}
