@@ -46,7 +46,7 @@ function itemView(r: CampaignItemRow) {
     name: r.name,
     occupation: r.occupation,
     workType: r.work_type,
-    kind: r.kind as 'occupation' | 'special_ability',
+    kind: r.kind,
     levels: r.levels,
     occupationCode: r.occupation_code,
     officialName: r.official_name,
@@ -155,7 +155,7 @@ export class CampaignsService {
       if (patch.workType !== undefined) next.work_type = patch.workType || null;
       if (patch.officialName !== undefined) next.official_name = patch.officialName;
       if (patch.aliases !== undefined) next.aliases = patch.aliases;
-      const kind = (next.kind ?? before.kind) as 'occupation' | 'special_ability';
+      const kind = next.kind ?? before.kind;
       const levels = next.levels ?? before.levels;
       checkCatalogueItem({ kind, levels, occupationCode: next.occupation_code === undefined ? before.occupation_code : next.occupation_code });
       checkItemInUse('update', { kind, levels }, await itemUsage(tx, itemId));
