@@ -6,8 +6,7 @@
 //    message dictionaries (messages.ts, *-messages.ts, lib/vocab.ts) — comments excepted
 //  - no static inline style: a `style={{ … }}` whose values are all constants is a class in a stylesheet
 //    (app/global.css, app/work.css or the feature's own .css — decision 0017, "Styles"); style= stays for
-//    values computed at run time (a bar's width). The files below, kept by others, may hold at most the
-//    static styles they hold today — the number can only go down.
+//    values computed at run time (a bar's width). No file is exempt.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -29,13 +28,6 @@ const rel = (f) => path.relative(root, f);
 const area = (f) => {
   const r = path.relative(src, f).split(path.sep);
   return r[0] === 'features' ? `features/${r[1]}` : r[0];
-};
-const STATIC_STYLE_BASELINE = {
-  'web/src/app/WorkLayout.tsx': 10,
-  'web/src/features/public-home/HomePage.tsx': 9,
-  'web/src/features/notice/NoticePage.tsx': 6,
-  'web/src/features/notice/render.tsx': 1,
-  'web/src/features/directory/DirectoryPage.tsx': 1,
 };
 const CONSTANT = /^(-?\d+(\.\d+)?|'[^'\\]*'|"[^"\\]*")$/;
 
@@ -102,15 +94,12 @@ if (fs.existsSync(src)) {
     }
     if (file.endsWith('.tsx')) {
       const styles = staticStyles(text);
-      const allowed = STATIC_STYLE_BASELINE[rel(file)] ?? 0;
-      if (styles.length > allowed)
-        problems.push(
-          ...styles.map(
-            (st) =>
-              `${rel(file)}:${st.line}: a static inline style ${st.text.slice(0, 80)} — give the element a class (app/work.css, app/global.css or the feature's .css; decision 0017)` +
-              (allowed ? ` (this file may keep at most ${allowed})` : ''),
-          ),
-        );
+      problems.push(
+        ...styles.map(
+          (st) =>
+            `${rel(file)}:${st.line}: a static inline style ${st.text.slice(0, 80)} — give the element a class (app/work.css, app/global.css or the feature's .css; decision 0017)`,
+        ),
+      );
     }
     if (!DICTIONARIES.test(rel(file))) {
       codeLines(text).forEach((line, i) => {

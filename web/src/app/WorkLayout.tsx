@@ -118,7 +118,7 @@ function ClockControl() {
     }
   };
   return (
-    <form onSubmit={submit} className="row" style={{ gap: 6 }}>
+    <form onSubmit={submit} className="row gap-6">
       <label htmlFor="clock-now">{t('moveTimeLabel')}</label>
       <input id="clock-now" type="datetime-local" value={value || initial} onChange={(e) => setValue(e.target.value)} required />
       <Button htmlType="submit" size="small" loading={busy}>
@@ -168,7 +168,7 @@ function WorkLayoutInner({ chosen }: { chosen: Lang }) {
     .sort((a, b) => b.to.length - a.to.length)[0]?.to;
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout className="work-shell">
       <a className="skip-link" href="#main">
         {tl('skip')}
       </a>
@@ -182,13 +182,13 @@ function WorkLayoutInner({ chosen }: { chosen: Lang }) {
         trigger={null}
         theme="light"
         width={210}
-        style={{ borderRight: '1px solid #eee' }}
+        className="work-sider"
       >
-        <div style={{ padding: '14px 16px', fontWeight: 600, color: '#8f1212' }}>
-          <Link to="/" style={{ color: '#8f1212', textDecoration: 'none' }}>
+        <div className="work-brand">
+          <Link to="/" className="work-brand-link">
             {tl('brand')}
           </Link>
-          <div style={{ fontWeight: 400, fontSize: 12, color: 'rgba(0,0,0,0.7)' }}>
+          <div className="work-brand-sub">
             {tl('backOffice')} · {applicant ? tl('applicantRole') : roleLabel(user.role)}
           </div>
         </div>
@@ -208,27 +208,14 @@ function WorkLayoutInner({ chosen }: { chosen: Lang }) {
       </Layout.Sider>
       <Layout>
         <ClockBanner control={user.role === 'admin' ? <ClockControl /> : undefined} />
-        <Layout.Header
-          style={{
-            background: '#fff',
-            padding: '0 16px',
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'space-between',
-            gap: 8,
-            borderBottom: '1px solid #eee',
-            height: 'auto',
-            lineHeight: '48px',
-            flexWrap: 'wrap',
-          }}
-        >
-          <span className="row" style={{ gap: 8 }}>
+        <Layout.Header className="work-header">
+          <span className="row gap-8">
             <Button className="menu-toggle" aria-expanded={!collapsed} aria-controls="work-menu" onClick={() => setCollapsed((c) => !c)}>
               {tl('menu')}
             </Button>
-            <span style={{ fontWeight: 600 }}>{user.displayName}</span>
+            <span className="fw-600">{user.displayName}</span>
           </span>
-          <span className="row" style={{ gap: 8 }}>
+          <span className="row gap-8">
             {applicant ? (
               <button type="button" className="link-btn" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>
                 {tl('langSwitch')}
@@ -249,7 +236,7 @@ function WorkLayoutInner({ chosen }: { chosen: Lang }) {
             </Button>
           </span>
         </Layout.Header>
-        <Layout.Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1280, width: '100%' }}>
+        <Layout.Content id="main" tabIndex={-1} className="work-content">
           {allowed ? <Outlet /> : <Result status="403" title={tl('forbidden')} extra={<Link to={homeOf(user)}>{tl('goHome')}</Link>} />}
         </Layout.Content>
       </Layout>

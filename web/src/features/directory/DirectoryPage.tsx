@@ -237,9 +237,7 @@ export default function DirectoryPage() {
           </span>
         </nav>
       ) : null}
-      <p className="muted" style={{ margin: 0 }}>
-        {t('share')}
-      </p>
+      <p className="muted flush">{t('share')}</p>
     </Page>
   );
 }

@@ -47,7 +47,7 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
   );
   return (
     <section aria-labelledby="catalogue" className="stack">
-      <h2 id="catalogue" style={{ fontSize: 18, margin: 0 }}>
+      <h2 id="catalogue" className="section-h2 flush">
         {t('attachment')}：{attachmentTitle || t('catalogueTitle')}
       </h2>
       <div className="row">
@@ -58,13 +58,13 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
           defaultValue={q}
           onSearch={(v) => set('q', v.trim())}
           onChange={(e) => set('q', e.target.value.trim())}
-          style={{ maxWidth: 360 }}
+          className="notice-search"
         />
         <Select
           aria-label={t('kindFilter')}
           value={kind}
           onChange={(v) => set('kind', v)}
-          style={{ width: 160 }}
+          className="notice-select"
           options={[
             { value: '', label: t('kindAll') },
             { value: 'occupation', label: t('kindOccupation') },
@@ -75,7 +75,7 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
           aria-label={t('levelFilter')}
           value={level}
           onChange={(v) => set('level', v ? String(v) : '')}
-          style={{ width: 160 }}
+          className="notice-select"
           options={[{ value: 0, label: t('levelAll') }, ...[5, 4, 3].map((l) => ({ value: l, label: levelsShort([l], lang) }))]}
         />
         <span role="status" className="muted">
@@ -103,9 +103,7 @@ function Catalogue({ campaign }: { campaign: Campaign }) {
           />
         )}
       </QueryState>
-      <p className="muted" style={{ margin: 0 }}>
-        {t('note')}
-      </p>
+      <p className="muted flush">{t('note')}</p>
     </section>
   );
 }
@@ -138,7 +136,7 @@ export default function NoticePage() {
                 {t('apply')}
               </Link>
             </div>
-            <p className="muted" style={{ margin: 0 }}>
+            <p className="muted flush">
               {t('rules', {
                 p: campaign.rules.publicityWorkingDays,
                 m: campaign.rules.projectEvaluationMonths,

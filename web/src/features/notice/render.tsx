@@ -78,7 +78,7 @@ export function renderNotice(text: string): RenderedNotice {
       } else body.push(<h2 key={i}>{inline(line.slice(3), `h2-${i}`)}</h2>);
     } else if (line.startsWith('# '))
       body.push(
-        <p key={i} className="center" style={{ fontSize: 20, color: '#8f1212', fontWeight: 600 }}>
+        <p key={i} className="center notice-red-heading">
           {line.slice(2)}
         </p>,
       );

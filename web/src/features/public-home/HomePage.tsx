@@ -41,10 +41,10 @@ export default function HomePage() {
   return (
     <div className="stack">
       <h1 className="page-title">{t('title')}</h1>
-      <p style={{ margin: 0, maxWidth: 900 }}>{t('intro')}</p>
+      <p className="home-intro">{t('intro')}</p>
 
       <section aria-labelledby="current-call">
-        <h2 id="current-call" style={{ fontSize: 18 }}>
+        <h2 id="current-call" className="section-h2">
           {t('currentCall')}
         </h2>
         {campaigns.isPending || clock.isPending ? (
@@ -54,20 +54,18 @@ export default function HomePage() {
           </div>
         ) : current ? (
           <div className="panel home-call">
-            <div className="stack" style={{ gap: 8 }}>
+            <div className="stack stack-8">
               <div className="row">
                 <Chip tone={windowState(current, nowMs) === 'open' ? 'good' : 'neutral'}>{stateLabel[windowState(current, nowMs)]}</Chip>
                 <span>{current.docNumber}</span>
               </div>
-              <h3 style={{ margin: 0, fontSize: 17 }} lang="zh-CN">
+              <h3 className="call-title" lang="zh-CN">
                 {current.title}
               </h3>
               <div>{t('window', { from: formatDate(shanghaiDate(current.opensAt), lang), to: formatDate(lastDay(current), lang) })}</div>
               {windowState(current, nowMs) === 'open' && (
                 <div>
-                  <div className="muted" style={{ marginBottom: 4 }}>
-                    {t('countdown')}
-                  </div>
+                  <div className="muted call-meta">{t('countdown')}</div>
                   <Countdown until={current.closesAt} />
                 </div>
               )}
@@ -106,8 +104,7 @@ export default function HomePage() {
           </h2>
           <p>{t('directoryBody')}</p>
           <form
-            className="row"
-            style={{ flexWrap: 'nowrap' }}
+            className="row row-nowrap"
             onSubmit={(e) => {
               e.preventDefault();
               const q = formText(e.currentTarget, 'q');
@@ -126,8 +123,7 @@ export default function HomePage() {
           </h2>
           <p>{t('verifyBody')}</p>
           <form
-            className="row"
-            style={{ flexWrap: 'nowrap' }}
+            className="row row-nowrap"
             onSubmit={(e) => {
               e.preventDefault();
               const no = formText(e.currentTarget, 'receiptNo').trim().toUpperCase();
@@ -144,10 +140,10 @@ export default function HomePage() {
 
       {past.length > 0 && (
         <section aria-labelledby="past-calls">
-          <h2 id="past-calls" style={{ fontSize: 18 }}>
+          <h2 id="past-calls" className="section-h2">
             {t('pastCalls')}
           </h2>
-          <ul style={{ paddingLeft: 20 }}>
+          <ul className="past-calls">
             {past.map((c) => (
               <li key={c.id}>
                 <Link to={`/calls/${c.id}`} lang="zh-CN">
