@@ -130,7 +130,7 @@ afterAll(async () => {
   for (const c of nodes) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of dataDirs) {
     for (const pid of await postgresProcesses(d)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    await fs.rm(d, { recursive: true, force: true });
+    await fs.rm(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }); // a postmaster still shutting down may write its last files a moment longer
   }
 });
 
@@ -285,6 +285,6 @@ describe('kill -9 during uploads, then restart', () => {
       node.child.once('exit', r);
       node.child.kill('SIGTERM');
     });
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rm(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }); // a postmaster still shutting down may write its last files a moment longer
   }, 240_000);
 });

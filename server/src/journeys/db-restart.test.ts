@@ -19,7 +19,7 @@ describe('database restart under traffic', () => {
   afterAll(async () => {
     await node?.stop();
     await pgi?.stop().catch(() => {});
-    await fs.rm(dir, { recursive: true, force: true });
+    await fs.rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }); // a postmaster still shutting down may write its last files a moment longer
   });
 
   it('answers 503 SERVICE_UNAVAILABLE while the database is down, never 500 or a hang, and recovers', async () => {

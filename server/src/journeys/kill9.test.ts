@@ -48,7 +48,7 @@ describe('kill -9 during state changes', () => {
 
   afterAll(async () => {
     await node?.stop('SIGKILL');
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rm(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }); // a postmaster still shutting down may write its last files a moment longer
     await database?.drop();
   });
 

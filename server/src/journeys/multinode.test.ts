@@ -57,7 +57,7 @@ describe('two nodes, one system', () => {
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rm(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }); // a postmaster still shutting down may write its last files a moment longer
     await database?.drop();
   });
 

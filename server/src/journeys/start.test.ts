@@ -78,7 +78,7 @@ describe('npm start', () => {
     const campaigns = (await (await fetch(`${second.url}/api/v1/campaigns`)).json()) as unknown[];
     expect(campaigns).toHaveLength(1);
     await stop(second.child);
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rm(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }); // a postmaster still shutting down may write its last files a moment longer
   }, 120_000);
 
   it('refuses simulated time in production, with a message that says why', async () => {
