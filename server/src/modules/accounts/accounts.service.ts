@@ -33,7 +33,8 @@ import {
   useTotpStep,
 } from './accounts.repository.js';
 import { toShanghaiIso } from '../../workflow/time.js';
-import type { Eligibility, LegalForm } from '../../../../contract/enums.js';
+import type { Selectable } from 'kysely';
+import type { OrganizationsTable } from '../../platform/db/schema.js';
 import { openPersonal, sealPersonal } from '../../platform/crypto/personal-data.js';
 import { reviewEligibility, type EligibilityReviewView } from './eligibility-review.service.js';
 
@@ -312,22 +313,7 @@ export class AccountsService {
   }
 }
 
-export function organizationView(
-  o: {
-    id: string;
-    name: string;
-    uscc: string;
-    legal_form: LegalForm;
-    district: string;
-    address: string;
-    legal_representative: string;
-    contact_name: string;
-    contact_phone: string;
-    contact_email: string;
-    eligibility: Eligibility;
-  },
-  eligibilityReview: EligibilityReviewView | null = null,
-) {
+export function organizationView(o: Omit<Selectable<OrganizationsTable>, 'created_at'>, eligibilityReview: EligibilityReviewView | null = null) {
   return {
     id: o.id,
     name: o.name,
