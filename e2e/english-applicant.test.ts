@@ -23,6 +23,18 @@ let j: Journey;
 let cast: Cast;
 let declinedId = '';
 
+/** A new page in English (the language switch's stored choice), signed in through the English form. */
+async function signInEnglish(username: string): Promise<Page> {
+  const page = await open();
+  await page.addInitScript(() => localStorage.setItem('shsp.lang', 'en'));
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill('Shanghai#2024ok');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/app\//);
+  return page;
+}
+
 /** Every piece of text on the page with a Chinese character, outside what is marked Chinese on purpose (lang="zh-CN"). */
 async function chineseText(page: Page): Promise<string[]> {
   await page.waitForLoadState('networkidle');
@@ -78,13 +90,7 @@ describe('browser: the applicant in English, the counts in one request', { timeo
   });
 
   it('the checklist, the clauses, the history and the messages in English; what stays Chinese is data', async () => {
-    const page = await open();
-    await page.addInitScript(() => localStorage.setItem('shsp.lang', 'en'));
-    await page.goto('/login');
-    await page.getByLabel('Username').fill('en_org');
-    await page.getByLabel('Password', { exact: true }).fill('Shanghai#2024ok');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/\/app\//);
+    const page = await signInEnglish('en_org');
 
     // the application: 一次性告知 written from each blocker's key, the notice's sections as figures
     await page.goto(`/app/my/applications/${declinedId}`);
@@ -171,13 +177,7 @@ describe('browser: the applicant in English, the counts in one request', { timeo
   });
 
   it('a case under project evaluation, in English: only data left in Chinese', async () => {
-    const page = await open();
-    await page.addInitScript(() => localStorage.setItem('shsp.lang', 'en'));
-    await page.goto('/login');
-    await page.getByLabel('Username').fill('en_passed');
-    await page.getByLabel('Password', { exact: true }).fill('Shanghai#2024ok');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/\/app\//);
+    const page = await signInEnglish('en_passed');
     const list = (await (await page.request.get('/api/v1/applications')).json()) as { items: { id: string }[] };
     const id = list.items[0]!.id;
     const app = (await (await page.request.get(`/api/v1/applications/${id}`)).json()) as {
@@ -227,13 +227,7 @@ describe('browser: the applicant in English, the counts in one request', { timeo
   });
 
   it('a refused submission carries each blocker’s key, for the page to write it in English', async () => {
-    const page = await open();
-    await page.addInitScript(() => localStorage.setItem('shsp.lang', 'en'));
-    await page.goto('/login');
-    await page.getByLabel('Username').fill('en_org');
-    await page.getByLabel('Password', { exact: true }).fill('Shanghai#2024ok');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/\/app\//);
+    const page = await signInEnglish('en_org');
     // the server's refusal of a submission, as the page shows any refusal (ProblemAlert)
     const res = await page.request.post(`/api/v1/applications/${declinedId}/submit`, {
       headers: { 'x-csrf-token': await csrf(page) },
