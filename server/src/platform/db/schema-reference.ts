@@ -50,18 +50,10 @@ export interface CampaignRulesRow {
   correctionWorkingDays: number;
   minExpertReviews: number;
 }
-export interface CampaignItemsTable {
+/** A call's items: the catalogue's columns, per call. */
+export interface CampaignItemsTable extends CatalogueItemsTable {
   id: Generated<string>;
   campaign_id: string;
-  seq: number;
-  name: string;
-  occupation: string;
-  work_type: string | null;
-  kind: ItemKind;
-  levels: number[];
-  occupation_code: string | null;
-  official_name: string;
-  aliases: string[];
 }
 export interface IndustryAuthoritiesTable {
   id: Generated<string>;
