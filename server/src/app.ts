@@ -82,6 +82,7 @@ export interface BuiltApp {
   services: {
     accounts: AccountsService;
     applications: ApplicationsService;
+    commands: ApplicationCommands;
     publicity: PublicityService;
     filings: FilingsService;
     registry: RegistryService;
@@ -286,5 +287,5 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
   // the web app (dist/web) on the same port: assets, and index.html for every other GET outside /api
   await registerWeb(app, undefined, { publicBaseUrl: config.publicBaseUrl });
 
-  return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, publicity, filings, registry, materials } };
+  return { app, ctx, log, sweeper, blobJanitor, notifier, services: { accounts, applications, commands, publicity, filings, registry, materials } };
 }

@@ -125,7 +125,8 @@ function aggregateQuery(db: DbOrTx, id: string, dueBy: Date | null, withPrior: b
             .selectAll('r')
             .select('ru.display_name as by_display_name')
             .whereRef('r.application_id', '=', 'a.id')
-            .orderBy('r.at'),
+            .orderBy('r.at')
+            .orderBy('r.id'),
         ).as('recommendations'),
         jsonArrayFrom(
           eb
@@ -133,7 +134,8 @@ function aggregateQuery(db: DbOrTx, id: string, dueBy: Date | null, withPrior: b
             .innerJoin('users as u', 'u.id', 'e.expert_id')
             .select(['e.expert_id', 'e.assigned_at', 'u.display_name'])
             .whereRef('e.application_id', '=', 'a.id')
-            .orderBy('e.assigned_at'),
+            .orderBy('e.assigned_at')
+            .orderBy('e.expert_id'),
         ).as('experts'),
         jsonArrayFrom(
           eb
@@ -142,9 +144,12 @@ function aggregateQuery(db: DbOrTx, id: string, dueBy: Date | null, withPrior: b
             .selectAll('r')
             .select('u.display_name')
             .whereRef('r.application_id', '=', 'a.id')
-            .orderBy('r.at'),
+            .orderBy('r.at')
+            .orderBy('r.id'),
         ).as('reviews'),
-        jsonArrayFrom(eb.selectFrom('site_inspections as si').selectAll('si').whereRef('si.application_id', '=', 'a.id').orderBy('si.at')).as('inspections'),
+        jsonArrayFrom(eb.selectFrom('site_inspections as si').selectAll('si').whereRef('si.application_id', '=', 'a.id').orderBy('si.at').orderBy('si.id')).as(
+          'inspections',
+        ),
         jsonArrayFrom(eb.selectFrom('application_events as ev').selectAll('ev').whereRef('ev.application_id', '=', 'a.id').orderBy('ev.id')).as('events'),
         jsonArrayFrom(
           eb

@@ -47,10 +47,9 @@ export function submitAttemptWrite(db: DbOrTx, w: Writes, values: Insertable<Sub
   addWrite(w, db.insertInto('submit_attempts').values(values));
 }
 
-/** Which of these users are enabled experts. */
-export async function enabledExperts(db: DbOrTx, userIds: readonly string[]): Promise<string[]> {
-  const rows = await db.selectFrom('users').select('id').where('id', 'in', userIds).where('role', '=', 'expert').where('disabled', '=', false).execute();
-  return rows.map((r) => r.id);
+/** Which of these users are enabled experts (with the names the case shows). */
+export function enabledExperts(db: DbOrTx, userIds: readonly string[]): Promise<{ id: string; display_name: string }[]> {
+  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).where('role', '=', 'expert').where('disabled', '=', false).execute();
 }
 
 /** Assigns experts; one already assigned stays as it was. */

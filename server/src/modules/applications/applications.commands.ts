@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type {
   acceptanceBody,
@@ -29,13 +30,17 @@ import {
   submitAttemptWrite,
 } from './application-records.repository.js';
 import { toCase, type Aggregate } from './application-aggregate.repository.js';
+import { aggregateAfter, answerMismatch, inCaseOrder, type Added } from './aggregate-after.js';
 import { applicationIdOfItem, decisionWrites } from './applications.repository.js';
 import { NO_CALENDAR } from '../../workflow/calendar.js';
 import type { ApplicationsService, Caller } from './applications.service.js';
 import type { ApplicationView } from './applications.view.js';
 
-/** Extra rows a command writes once the rules have agreed (a review, an inspection, …): parts of its one statement. */
-type CommandWrites = (db: DbOrTx, w: Writes, c: ApplicationCase, g: Aggregate) => void | Promise<void>;
+/**
+ * Extra rows a command writes once the rules have agreed (a review, an inspection, …): parts of its
+ * one statement — and what they add to the case as read, for the answer (`aggregateAfter`).
+ */
+type CommandWrites = (db: DbOrTx, w: Writes, c: ApplicationCase, g: Aggregate) => void | Added | Promise<void | Added>;
 
 /**
  * How many times a command is decided again on a fresh read when the case changed between its read
@@ -63,11 +68,19 @@ const snapshot = (c: ApplicationCase) => ({ status: c.status, items: c.items.map
 export class ApplicationCommands {
   /** The working-day calendar this node holds (acceptance counts working days; 三(二)). */
   private readonly calendar = new CalendarCache();
+  /**
+   * Every answer compared with a fresh read of the case (a mismatch is a 500 naming what differs):
+   * on under NODE_ENV=test, so every journey of the test suite checks `aggregateAfter`; off in
+   * production (it would cost the read the answer saves) and where a test counts statements.
+   */
+  checkAnswers: boolean;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly apps: ApplicationsService,
-  ) {}
+  ) {
+    this.checkAnswers = ctx.config.env === 'test';
+  }
 
   requestRecommendation(caller: Caller, id: string) {
     return this.run(caller, id, { type: 'request_recommendation' });
@@ -89,7 +102,8 @@ export class ApplicationCommands {
       if (body.letterMaterialId && !(await isRecommendationLetter(db, id, body.letterMaterialId))) {
         refuse('VALIDATION_FAILED', '推荐函文件不属于该申报，请先上传推荐函（kind=recommendation_letter）。');
       }
-      recommendationWrite(db, w, {
+      const row = {
+        id: crypto.randomUUID(),
         application_id: c.id,
         round: g.app.recommendation_round,
         role: who.role,
@@ -101,6 +115,15 @@ export class ApplicationCommands {
         letter_material_id: body.letterMaterialId ?? null,
         by_user: a.id,
         at: this.ctx.clock.now(),
+      };
+      recommendationWrite(db, w, row);
+      return (after) => ({
+        ...after,
+        recommendations: inCaseOrder(
+          [...after.recommendations, { ...row, by_display_name: a.displayName }],
+          (r) => r.at,
+          (r) => r.id,
+        ),
       });
     });
   }
@@ -153,29 +176,62 @@ export class ApplicationCommands {
     const unique = [...new Set(expertIds)];
     const experts = await enabledExperts(this.ctx.db, unique);
     if (experts.length !== unique.length) refuse('VALIDATION_FAILED', '所选人员中有不是评估专家的账号，请从专家库中选择。');
-    return this.run(caller, id, { type: 'assign_experts', expertIds: unique }, (db, w) => expertAssignmentsWrite(db, w, id, unique, this.ctx.clock.now()));
+    const names = new Map(experts.map((e) => [e.id, e.display_name]));
+    return this.run(caller, id, { type: 'assign_experts', expertIds: unique }, (db, w) => {
+      const at = this.ctx.clock.now();
+      expertAssignmentsWrite(db, w, id, unique, at);
+      // one already assigned stays as it was; the new ones after, in the order given
+      return (after) => ({
+        ...after,
+        experts: inCaseOrder(
+          [
+            ...after.experts,
+            ...unique.filter((e) => !after.experts.some((x) => x.expert_id === e)).map((e) => ({ expert_id: e, assigned_at: at, display_name: names.get(e)! })),
+          ],
+          (e) => e.assigned_at,
+          (e) => e.expert_id,
+        ),
+      });
+    });
   }
 
   expertReview(caller: Caller, id: string, body: z.infer<typeof expertReviewBody>) {
     if (!body.conflictOfInterest && (body.score === undefined || !body.recommendation || !body.opinion)) {
       refuse('VALIDATION_FAILED', '请填写评分、评审意见和结论（通过/不通过）；如存在利益冲突，请声明回避。', '三(三)');
     }
-    return this.run(caller, id, { type: 'expert_review', conflictOfInterest: body.conflictOfInterest, recommendation: body.recommendation ?? null }, (db, w) =>
-      expertReviewWrite(db, w, {
-        application_id: id,
-        expert_id: caller.actor.id,
-        conflict_of_interest: body.conflictOfInterest,
-        score: body.conflictOfInterest ? null : (body.score ?? null),
-        opinion: body.opinion,
-        recommendation: body.conflictOfInterest ? null : (body.recommendation ?? null),
-        at: this.ctx.clock.now(),
-      }),
+    return this.run(
+      caller,
+      id,
+      { type: 'expert_review', conflictOfInterest: body.conflictOfInterest, recommendation: body.recommendation ?? null },
+      (db, w) => {
+        const score = body.conflictOfInterest ? null : (body.score ?? null);
+        const row = {
+          id: crypto.randomUUID(),
+          application_id: id,
+          expert_id: caller.actor.id,
+          conflict_of_interest: body.conflictOfInterest,
+          score,
+          opinion: body.opinion,
+          recommendation: body.conflictOfInterest ? null : (body.recommendation ?? null),
+          at: this.ctx.clock.now(),
+        };
+        expertReviewWrite(db, w, row);
+        return (after) => ({
+          ...after,
+          reviews: inCaseOrder(
+            [...after.reviews, { ...row, score: score === null ? null : String(score), display_name: caller.actor.displayName }],
+            (r) => r.at,
+            (r) => r.id,
+          ),
+        });
+      },
     );
   }
 
   siteInspection(caller: Caller, id: string, body: z.infer<typeof siteInspectionBody>) {
-    return this.run(caller, id, { type: 'site_inspection', siteId: body.siteId, result: body.result }, (db, w) =>
-      siteInspectionWrite(db, w, {
+    return this.run(caller, id, { type: 'site_inspection', siteId: body.siteId, result: body.result }, (db, w) => {
+      const row = {
+        id: crypto.randomUUID(),
         application_id: id,
         site_id: body.siteId,
         inspected_on: body.inspectedOn,
@@ -184,8 +240,17 @@ export class ApplicationCommands {
         result: body.result,
         by_user: caller.actor.id,
         at: this.ctx.clock.now(),
-      }),
-    );
+      };
+      siteInspectionWrite(db, w, row);
+      return (after) => ({
+        ...after,
+        inspections: inCaseOrder(
+          [...after.inspections, row],
+          (i) => i.at,
+          (i) => i.id,
+        ),
+      });
+    });
   }
 
   institutionEvaluation(caller: Caller, id: string, body: z.infer<typeof evaluationBody>) {
@@ -216,8 +281,8 @@ export class ApplicationCommands {
     const now = at ?? caller.read?.at ?? this.ctx.clock.now();
     // the first attempt decides on the case the route's scope check read (with the prior submissions a submit needs)
     let read: Aggregate | undefined = caller.read?.g.app.id === id && (cmd.type !== 'submit' || caller.actor.role === 'applicant') ? caller.read.g : undefined;
-    let written = false;
-    for (let attempt = 1; !written && attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
+    let after: Aggregate | undefined;
+    for (let attempt = 1; !after && attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
       const g = read ?? (await this.apps.readVisible(caller, id, cmd.type === 'submit', now));
       read = undefined;
       if (g.app.has_due_deadline) {
@@ -225,24 +290,30 @@ export class ApplicationCommands {
         continue;
       }
       try {
-        await this.decideAndWrite(this.ctx.db, caller, g, cmd, now, extra, g.app.version);
-        written = true;
+        after = await this.decideAndWrite(this.ctx.db, caller, g, cmd, now, extra, g.app.version);
       } catch (err) {
         // 40001: the guard (the case moved on); 23505: a row of a concurrent command of the same kind
         const crossed = isWriteConflict(err) || (err as { code?: string }).code === '23505';
         if (!crossed || attempt === OPTIMISTIC_ATTEMPTS) throw err;
       }
     }
-    if (!written) {
+    if (!after) {
       await this.apps.catchUp(id, now);
-      await this.ctx.db.transaction().execute(async (tx) => {
+      after = await this.ctx.db.transaction().execute(async (tx) => {
         const g = await this.apps.lockVisible(tx, caller, id, cmd.type === 'submit');
-        await this.decideAndWrite(tx, caller, g, cmd, now, extra);
+        return this.decideAndWrite(tx, caller, g, cmd, now, extra);
       });
     }
-    return this.apps.view(id);
+    // the answer: the case as the write left it (guarded by the version read, or under the lock), not read again
+    const answer = await this.apps.present(after);
+    if (this.checkAnswers) {
+      const wrong = answerMismatch(answer, await this.apps.view(id));
+      if (wrong) throw new Error(`answer of ${cmd.type} differs from the case read again:\n${wrong}`);
+    }
+    return answer;
   }
 
+  /** Decides and writes (one statement); answers the case as the write leaves it. */
   private async decideAndWrite(
     db: DbOrTx,
     caller: Caller,
@@ -251,13 +322,14 @@ export class ApplicationCommands {
     now: Date,
     extra?: CommandWrites,
     expectedVersion?: number,
-  ): Promise<void> {
+  ): Promise<Aggregate> {
     const c = toCase(g);
     const calendar = cmd.type === 'acceptance' ? await this.calendar.at(this.ctx.db, g.app.calendar_revision ?? '') : NO_CALENDAR;
     const decision = decide(c, cmd, caller.actor, { now, calendar });
     const w = writes();
-    if (extra) await extra(db, w, c, g);
-    decisionWrites(db, w, c, decision, { id: caller.actor.id, label: caller.audit.label }, now, expectedVersion);
+    const added = extra ? await extra(db, w, c, g) : undefined;
+    const actor = { id: caller.actor.id, label: caller.audit.label };
+    decisionWrites(db, w, c, decision, actor, now, expectedVersion);
     notifyDecisionWrites(db, w, this.ctx.config, c, headerOf(g, decision), cmd, decision, now);
     const after = { status: decision.status, items: decision.items };
     auditWrite(
@@ -268,6 +340,7 @@ export class ApplicationCommands {
       now,
     );
     await executeWrites(db, w);
+    return aggregateAfter(g, decision, actor, now, added ?? undefined);
   }
 
   private async runOnItem(caller: Caller, itemId: string, cmd: Command): Promise<ApplicationView> {

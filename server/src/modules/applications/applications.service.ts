@@ -73,7 +73,8 @@ export function recordHistoryMany(tx: Tx, rows: readonly { applicationId: string
 export class ApplicationsService {
   constructor(private readonly ctx: ServiceContext) {}
   private readonly calendar = new CalendarCache();
-  private present(g: Aggregate): Promise<ApplicationView> {
+  /** The case as API v1 answers it, as seen today. */
+  present(g: Aggregate): Promise<ApplicationView> {
     return toViewOn(g, shanghaiDateOf(this.ctx.clock.now()), (revision) => this.calendar.at(this.ctx.db, revision));
   }
 

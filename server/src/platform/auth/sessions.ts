@@ -1,6 +1,8 @@
 import type { Role } from '../../../../contract/enums.js';
 import { STAFF_ROLES } from '../../../../contract/enums.js';
+import { CompiledQuery, type Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { SessionsTable, UsersTable } from '../db/schema.js';
 import type { SessionActor } from '../http/types.js';
 import { newToken, tokenHash } from './tokens.js';
 
@@ -12,6 +14,16 @@ const TOUCH_EVERY_MS = 30_000;
 export function idleLimit(role: Role): number {
   return STAFF_ROLES.includes(role) ? IDLE_MS.staff : IDLE_MS.applicant;
 }
+
+/** Every request's first statement, as fixed text (Kysely's building cost ~0.08 ms of a request's CPU — decision 0020). */
+const RESOLVE = `SELECT s.id_hash, s.csrf_token, s.last_seen_at, s.expires_at, u.id, u.username, u.role, u.display_name,
+  u.organization_id, u.district, u.authority, u.must_change_password, u.totp_confirmed, u.disabled
+FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1`;
+type SessionRow = Pick<Selectable<SessionsTable>, 'id_hash' | 'csrf_token' | 'last_seen_at' | 'expires_at'> &
+  Pick<
+    Selectable<UsersTable>,
+    'id' | 'username' | 'role' | 'display_name' | 'organization_id' | 'district' | 'authority' | 'must_change_password' | 'totp_confirmed' | 'disabled'
+  >;
 
 export class SessionStore {
   constructor(private readonly db: Db) {}
@@ -39,27 +51,7 @@ export class SessionStore {
 
   async resolve(token: string): Promise<SessionActor | null> {
     const idHash = tokenHash(token);
-    const row = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.id_hash',
-        's.csrf_token',
-        's.last_seen_at',
-        's.expires_at',
-        'u.id',
-        'u.username',
-        'u.role',
-        'u.display_name',
-        'u.organization_id',
-        'u.district',
-        'u.authority',
-        'u.must_change_password',
-        'u.totp_confirmed',
-        'u.disabled',
-      ])
-      .where('s.id_hash', '=', idHash)
-      .executeTakeFirst();
+    const row = (await this.db.executeQuery<SessionRow>(CompiledQuery.raw(RESOLVE, [idHash]))).rows[0];
     if (!row) return null;
     const now = Date.now();
     const role = row.role;
