@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../platform/context.js';
+import { isDatabaseUnavailable } from '../../platform/db/unavailable.js';
 import type { Tx } from '../../platform/db/database.js';
 import { claimAndMarkDeadlines, claimDeadline, dueDeadlines, lockSubject, markApplied, nextDueAt } from './deadlines.repository.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
@@ -136,7 +137,7 @@ export class Sweeper {
         return n;
       });
     } catch (err) {
-      if (isDatabaseDown(err)) throw err;
+      if (isDatabaseUnavailable(err)) throw err;
       let applied = 0;
       for (const d of chunk) {
         try {
@@ -144,7 +145,7 @@ export class Sweeper {
           this.failed.delete(d.id);
         } catch (one) {
           // one broken case must not hold back the others, nor fail every request that triggers a sweep
-          if (isDatabaseDown(one)) throw one;
+          if (isDatabaseUnavailable(one)) throw one;
           this.failed.set(d.id, Date.now() + RETRY_AFTER_MS);
           this.onError(one, { id: d.id, kind: d.kind, subjectId: d.subject_id });
         }
@@ -203,9 +204,4 @@ export class Sweeper {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
-}
-
-function isDatabaseDown(err: unknown): boolean {
-  const code = String((err as { code?: string }).code ?? '');
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code);
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERROR_STATUS, ERROR_TITLES, type ErrorCode } from '../../../../contract/errors.js';
 import { Refusal } from '../../workflow/refusal.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 /** RFC 9457 problem details, with the stable `code` and (when a rule of the notice refused) `clause`. */
 export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, clause?: string, extra: Record<string, unknown> = {}) {
@@ -149,12 +150,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 'NOT_FOUND', `没有这个地址：${request.method} ${request.url.split('?')[0]}`));
-}
-
-function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(String(e.code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(e.message ?? '')
-  );
 }
