@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import fs from 'node:fs/promises';
 import { DISTRICTS, NAME_FRAGMENTS, directoryName, directoryUscc } from './seed.js';
 
 const TRADES = NAME_FRAGMENTS.slice(20); // 职业技能, 人才发展, … (each in 1/17 of the names)
@@ -52,16 +53,34 @@ export function randomPath(i: number, orgs: number): string {
   return `/api/v1/public/organizations?${params}`;
 }
 
-async function run(url: string, path: string | null, seconds: number, orgs: number) {
+/** CPU time (µs, user + system) a process has used so far, from /proc (Linux); 0 elsewhere. */
+async function cpuUs(pid: number | undefined): Promise<number> {
+  const stat = pid ? await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '') : '';
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11] ?? 0) + Number(f[12] ?? 0)) * 10_000; // USER_HZ is 100 on Linux
+}
+
+async function run(url: string, path: string | null, seconds: number, orgs: number, pid?: number) {
   let i = 0;
+  const server0 = await cpuUs(pid);
+  const bench0 = process.cpuUsage();
   const result = await autocannon({
     url,
     connections: 50,
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (req: { path?: string }) => ({ ...req, path: path ?? randomPath(i++, orgs) }) }],
   });
+  const bench = process.cpuUsage(bench0);
   const errors = result.errors + result.non2xx;
-  return { rps: result.requests.average, p99Ms: result.latency.p99, errors };
+  const n = Math.max(1, result.requests.total);
+  return {
+    rps: result.requests.average,
+    p99Ms: result.latency.p99,
+    errors,
+    // what a request costs in work, which a loaded machine changes far less than it changes time
+    serverCpuUs: Math.round(((await cpuUs(pid)) - server0) / n),
+    benchCpuUs: Math.round((bench.user + bench.system) / n),
+  };
 }
 
 /**
@@ -78,12 +97,25 @@ export async function coldStart<S extends { url: string }>(start: () => Promise<
   return { server, coldStartMs: Math.round(performance.now() - t0), listenMs };
 }
 
-/** directory: /public/organizations against /health of the same server, same run. */
-export async function benchDirectory(url: string, orgs: number, seconds = 10) {
+/**
+ * directory: /public/organizations against /health of the same server, same run; with the server's
+ * `pid`, the CPU the server and the load generator spent per request (µs) beside each.
+ */
+export async function benchDirectory(url: string, orgs: number, seconds = 10, pid?: number) {
   await run(url, null, 2, orgs); // warm-up
-  const base = await run(url, '/api/v1/health', seconds, orgs);
-  const dir = await run(url, null, seconds, orgs);
-  return { rps: Math.round(dir.rps), baselineRps: Math.round(base.rps), ratio: round(dir.rps / base.rps), p99Ms: dir.p99Ms, errors: dir.errors };
+  const base = await run(url, '/api/v1/health', seconds, orgs, pid);
+  const dir = await run(url, null, seconds, orgs, pid);
+  return {
+    rps: Math.round(dir.rps),
+    baselineRps: Math.round(base.rps),
+    ratio: round(dir.rps / base.rps),
+    p99Ms: dir.p99Ms,
+    baselineP99Ms: base.p99Ms,
+    serverCpuUsPerRequest: dir.serverCpuUs,
+    baselineServerCpuUsPerRequest: base.serverCpuUs,
+    benchCpuUsPerRequest: dir.benchCpuUs,
+    errors: dir.errors,
+  };
 }
 
 export const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
