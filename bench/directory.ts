@@ -60,8 +60,18 @@ async function cpuUs(pid: number | undefined): Promise<number> {
   return (Number(f[11] ?? 0) + Number(f[12] ?? 0)) * 10_000; // USER_HZ is 100 on Linux
 }
 
+/** The server's garbage collection so far (ms by kind: major, minor, incremental, weakcb) and V8 heap in use (MiB), from its /metrics. */
+async function gcOf(url: string): Promise<{ ms: Record<string, number>; heapMiB: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text().catch(() => '');
+  const ms: Record<string, number> = {};
+  for (const m of text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} (\S+)/gm)) ms[m[1]!] = Number(m[2]) * 1000;
+  const heap = /^nodejs_heap_size_used_bytes (\S+)/m.exec(text);
+  return { ms, heapMiB: Math.round(Number(heap?.[1] ?? 0) / 1024 / 1024) };
+}
+
 async function run(url: string, path: string | null, seconds: number, orgs: number, pid?: number) {
   let i = 0;
+  const gc0 = await gcOf(url);
   const server0 = await cpuUs(pid);
   const bench0 = process.cpuUsage();
   const result = await autocannon({
@@ -71,6 +81,8 @@ async function run(url: string, path: string | null, seconds: number, orgs: numb
     requests: [{ method: 'GET', setupRequest: (req: { path?: string }) => ({ ...req, path: path ?? randomPath(i++, orgs) }) }],
   });
   const bench = process.cpuUsage(bench0);
+  const server1 = await cpuUs(pid);
+  const gc1 = await gcOf(url);
   const errors = result.errors + result.non2xx;
   const n = Math.max(1, result.requests.total);
   return {
@@ -78,8 +90,11 @@ async function run(url: string, path: string | null, seconds: number, orgs: numb
     p99Ms: result.latency.p99,
     errors,
     // what a request costs in work, which a loaded machine changes far less than it changes time
-    serverCpuUs: Math.round(((await cpuUs(pid)) - server0) / n),
+    serverCpuUs: Math.round((server1 - server0) / n),
     benchCpuUs: Math.round((bench.user + bench.system) / n),
+    // the server's garbage collection while the load ran, µs per request by kind, and its heap after
+    gcUs: Object.fromEntries(Object.entries(gc1.ms).map(([k, v]) => [k, Math.round(((v - (gc0.ms[k] ?? 0)) * 1000) / n)])),
+    heapMiB: gc1.heapMiB,
   };
 }
 
@@ -114,6 +129,10 @@ export async function benchDirectory(url: string, orgs: number, seconds = 10, pi
     serverCpuUsPerRequest: dir.serverCpuUs,
     baselineServerCpuUsPerRequest: base.serverCpuUs,
     benchCpuUsPerRequest: dir.benchCpuUs,
+    baselineBenchCpuUsPerRequest: base.benchCpuUs,
+    gcUsPerRequest: dir.gcUs,
+    baselineGcUsPerRequest: base.gcUs,
+    heapMiB: dir.heapMiB,
     errors: dir.errors,
   };
 }
