@@ -129,6 +129,19 @@ describe('the directory index', () => {
     expect(JSON.parse(index.searchJson(q).toString('utf8'))).toEqual({ total, items: shown });
   });
 
+  it('memoises an answer once its query comes again, and answers the same bytes from the memo', () => {
+    const q = directoryQuery.parse({ q: '培训', level: '4', page: '2', pageSize: '7' });
+    const first = index.searchJson(q);
+    const second = index.searchJson(q); // asked again: assembled and memoised
+    const third = index.searchJson(q);
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    expect(third.equals(first)).toBe(true);
+    const { total, ids } = reference(entries, q);
+    expect(index.search(q).total).toBe(total);
+    expect(index.search(q).items.map((e) => e.organizationId)).toEqual(ids);
+  });
+
   it('intersects sorted lists exactly', () => {
     for (let k = 0; k < 300; k++) {
       const a = Int32Array.from(new Set(Array.from({ length: r(50) }, () => r(200)))).sort();
