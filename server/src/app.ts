@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -17,6 +16,7 @@ import { FilingVerification } from './modules/filings/verification.service.js';
 import { trustRoutes } from './modules/trust/trust.routes.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { registerErrorHandling } from './platform/http/problem.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { openapiOptions } from './platform/http/openapi.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { passwordResetRoutes } from './modules/accounts/password-reset.routes.js';
@@ -144,7 +144,8 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
     }
   });
 
-  await app.register(helmet, {
+  // Helmet's headers, computed once (platform/http/security-headers.ts), on every answer
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -163,9 +164,7 @@ export async function buildApp(base: BaseContext, opts: { logger?: boolean | obj
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // the same as frame-ancestors 'none', for browsers that read only the older header
     xFrameOptions: { action: 'deny' },
-  });
-  app.addHook('onRequest', async (_req, reply) => {
-    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    extra: { 'permissions-policy': PERMISSIONS_POLICY },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

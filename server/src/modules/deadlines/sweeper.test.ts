@@ -1,6 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../test-support/harness.js';
 import { Client } from '../../bootstrap/inject-client.js';
+import { nextDueAt } from './deadlines.repository.js';
+
+// the look at the next deadline, counted (one statement each)
+vi.mock(import('./deadlines.repository.js'), async (original) => {
+  const m = await original();
+  return { ...m, nextDueAt: vi.fn(m.nextDueAt) };
+});
 
 describe('sweeper resilience', () => {
   let sys: TestSystem;
@@ -22,5 +29,19 @@ describe('sweeper resilience', () => {
     expect(errors).toHaveLength(1); // the second request did not retry it at once
     const row = await sys.database.db.selectFrom('deadlines').selectAll().where('subject_id', '=', 'not-a-uuid').executeTakeFirstOrThrow();
     expect(row.applied_at).toBeNull(); // still due: a later sweep retries it
+  });
+
+  it('requests arriving together share one look at the next deadline (not one statement each)', async () => {
+    const looks = vi.mocked(nextDueAt);
+    sys.sweeper.invalidate();
+    looks.mockClear();
+    await Promise.all(Array.from({ length: 20 }, () => sys.sweeper.ensureCurrent()));
+    expect(looks).toHaveBeenCalledTimes(1);
+    // a change made meanwhile (invalidate) is never answered by a look that started before it
+    sys.sweeper.invalidate();
+    const first = sys.sweeper.ensureCurrent();
+    sys.sweeper.invalidate();
+    await Promise.all([first, sys.sweeper.ensureCurrent()]);
+    expect(looks).toHaveBeenCalledTimes(3);
   });
 });

@@ -29,6 +29,9 @@ export class Sweeper {
   private nextDueAt: number | null = null;
   private checkedAt = 0;
   private checkedBusinessAt = 0;
+  /** the earliest-deadline read under way: the requests arriving meanwhile wait for it, not for one each */
+  private checking: Promise<void> | null = null;
+  private generation = 0;
   private running: Promise<number> | null = null;
   private timer?: NodeJS.Timeout;
   private readonly failed = new Map<string, number>();
@@ -57,9 +60,21 @@ export class Sweeper {
     // a simulated clock that jumped makes the cached answer stale at once
     const jumped = Math.abs(now - this.checkedBusinessAt - realElapsed) > 500;
     if (realElapsed > NEXT_DUE_TTL_MS || jumped) {
-      this.nextDueAt = await nextDueAt(this.ctx.db);
-      this.checkedAt = Date.now();
-      this.checkedBusinessAt = now;
+      if (!this.checking) {
+        const generation = this.generation;
+        const checking = nextDueAt(this.ctx.db)
+          .then((next) => {
+            if (generation !== this.generation) return; // invalidated meanwhile: a later read decides
+            this.nextDueAt = next;
+            this.checkedAt = Date.now();
+            this.checkedBusinessAt = now;
+          })
+          .finally(() => {
+            if (this.checking === checking) this.checking = null;
+          });
+        this.checking = checking;
+      }
+      await this.checking;
     }
     if (this.nextDueAt !== null && this.nextDueAt <= now) {
       await this.sweep();
@@ -69,6 +84,9 @@ export class Sweeper {
   /** Marks the cache stale (after this node created a deadline, or the clock moved). */
   invalidate(): void {
     this.checkedAt = 0;
+    // a read already under way may predate the change: the next request starts its own
+    this.generation++;
+    this.checking = null;
   }
 
   /** One sweep up to the current business time; concurrent callers on this node share it. */

@@ -61,7 +61,7 @@ function entry(i: number, name: string, r: (n: number) => number): DirectoryEntr
 describe('the directory index', () => {
   const r = rng(20_241_009);
   const names = Array.from({ length: 400 }, () => Array.from({ length: 3 + r(10) }, () => CHARS[r(CHARS.length)]).join(''));
-  names.push('海上上海有限公司', '上海甲乙培训有限公司');
+  names.push('海上上海有限公司', '上海甲乙培训有限公司', '评价中心价中学');
   names.sort(); // the database's order (C collation: code points)
   const entries = names.map((n, i) => entry(i, n, r));
   const index = new DirectoryIndex('1', entries);
@@ -82,12 +82,16 @@ describe('the directory index', () => {
     }
   });
 
-  it('a query whose every pair of characters is in a name, but not the query itself, finds no such name', () => {
+  it('a query whose every pair or triple of characters is in a name, but not the query itself, finds no such name', () => {
     // 海上上海: holds 海上 and 上海, not 海上海
     const { total, want } = search({ q: '海上海' });
     expect(total).toBe(want.total);
     expect(index.search(directoryQuery.parse({ q: '海上海', pageSize: '100' })).items.map((e) => e.name)).not.toContain('海上上海有限公司');
     expect(search({ q: '乙培' }).ids).toContain(entries.find((e) => e.name === '上海甲乙培训有限公司')!.organizationId);
+    // 评价中心价中学: holds 评价中 and 价中学, not 评价中学
+    const odd = entries.find((e) => e.name === '评价中心价中学')!.organizationId;
+    expect(search({ q: '评价中学', pageSize: 100 }).ids).not.toContain(odd);
+    expect(search({ q: '价中学', pageSize: 100 }).ids).toContain(odd);
   });
 
   it('agrees with the plain reading on every mix of text, USCC, district, item, level and page', () => {
@@ -109,9 +113,10 @@ describe('the directory index', () => {
     expect(search({ page: 5, pageSize: 100 }).ids).toEqual(entries.slice(400).map((e) => e.organizationId));
   });
 
-  it('answers the same bytes as the objects it holds', () => {
+  it('answers the same bytes as the objects it was built from', () => {
     const q = directoryQuery.parse({ q: '海', district: '310104' });
-    const { total, items } = index.search(q);
+    const { total, ids } = reference(entries, q);
+    const items = ids.map((id) => entries.find((e) => e.organizationId === id)!);
     const shown = items.map((e) => ({
       organizationId: e.organizationId,
       name: e.name,
@@ -122,6 +127,19 @@ describe('the directory index', () => {
     }));
     expect(items.length).toBeGreaterThan(0);
     expect(JSON.parse(index.searchJson(q).toString('utf8'))).toEqual({ total, items: shown });
+  });
+
+  it('memoises an answer once its query comes again, and answers the same bytes from the memo', () => {
+    const q = directoryQuery.parse({ q: '培训', level: '4', page: '2', pageSize: '7' });
+    const first = index.searchJson(q);
+    const second = index.searchJson(q); // asked again: assembled and memoised
+    const third = index.searchJson(q);
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    expect(third.equals(first)).toBe(true);
+    const { total, ids } = reference(entries, q);
+    expect(index.search(q).total).toBe(total);
+    expect(index.search(q).items.map((e) => e.organizationId)).toEqual(ids);
   });
 
   it('intersects sorted lists exactly', () => {
