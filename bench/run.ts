@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     if (wanted('sweep')) {
       const { url, h } = await prepared(env.adminUrl, 'bench_sweep', (db) => seedSweep(db, 100_000, 10_000));
       const s = await startServer({ ...common, DATABASE_URL: url, DATA_DIR: path.join(env.dataDir, 'sweep'), APP_CLOCK: '2023-12-01T09:00:00+08:00' });
-      results.sweep = await benchSweep(s.url, 100_000, s.pid, path.join(env.dataDir, 'pg'));
+      results.sweep = await benchSweep(s.url, 100_000, s.pid, path.join(env.dataDir, 'pg'), url);
       console.log('sweep', results.sweep);
       await s.stop();
       await h.close();

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import { Http } from './server.js';
 import { BENCH_PASSWORD } from './seed.js';
 
@@ -9,10 +10,14 @@ import { BENCH_PASSWORD } from './seed.js';
  * and PostgreSQL spent on it: the work itself, which a loaded machine does not inflate the way it
  * inflates the wall time.
  */
-export async function benchSweep(url: string, items: number, serverPid: number, pgDataDir: string) {
+export async function benchSweep(url: string, items: number, serverPid: number, pgDataDir: string, dbUrl?: string) {
   const admin = new Http(url);
   await admin.login('admin', BENCH_PASSWORD);
+  const stats = process.env.BENCH_PG_STATS && dbUrl ? await statementStats(dbUrl) : null;
   const postmaster = Number((await fs.readFile(path.join(pgDataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  // a node that just started loads its public directory (100,000 filings: a second or two of both
+  // CPUs): the sweep is measured once the server and PostgreSQL are idle, not on top of that
+  const settledMs = await quiet(serverPid, postmaster);
   const [server0, pg0] = [await cpuMs(serverPid), await treeCpuMs(postmaster)];
   const t0 = performance.now();
   const res = await admin.req('PUT', '/system/clock', { now: '2024-06-01T09:00:00+08:00' });
@@ -21,7 +26,46 @@ export async function benchSweep(url: string, items: number, serverPid: number, 
   const { applied } = (await res.json()) as { applied: number };
   const serverCpuMs = (await cpuMs(serverPid)) - server0;
   const pgCpuMs = (await treeCpuMs(postmaster)) - pg0;
-  return { items, applied, ms, perSec: Math.round(applied / (ms / 1000)), serverCpuMs, pgCpuMs };
+  if (stats) await stats.print();
+  return { items, applied, ms, perSec: Math.round(applied / (ms / 1000)), serverCpuMs, pgCpuMs, settledMs };
+}
+
+/**
+ * BENCH_PG_STATS=1: where PostgreSQL's time went during the sweep alone (statistics reset just
+ * before the clock moves): the top statements by planning + execution time.
+ */
+async function statementStats(dbUrl: string) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await c.query('SELECT pg_stat_statements_reset()');
+  return {
+    async print() {
+      try {
+        const r = await c.query<{ calls: string; plan_ms: number; exec_ms: number; rows: string; query: string }>(
+          `SELECT calls, round(total_plan_time::numeric, 1)::float AS plan_ms, round(total_exec_time::numeric, 1)::float AS exec_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
+           FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
+        );
+        console.table(r.rows);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** Waits (at most 20 s) until neither the server nor PostgreSQL used CPU for half a second; answers how long it took. */
+async function quiet(serverPid: number, postmaster: number): Promise<number> {
+  const t0 = Date.now();
+  let last = (await cpuMs(serverPid)) + (await treeCpuMs(postmaster));
+  let still = 0;
+  while (still < 2 && Date.now() - t0 < 20_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = (await cpuMs(serverPid)) + (await treeCpuMs(postmaster));
+    still = now - last <= TICK_MS ? still + 1 : 0;
+    last = now;
+  }
+  return Date.now() - t0;
 }
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */

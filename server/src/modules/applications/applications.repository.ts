@@ -35,23 +35,26 @@ function eventsInsert(db: DbOrTx, applicationId: string, events: CaseEvent[], ac
 
 /** History of several applications in one insert (a sweep applying many deadlines). */
 export async function insertEventsMany(tx: Tx, rows: readonly { applicationId: string; event: CaseEvent }[], actor: EventActor, at: Date): Promise<void> {
+  const w = writes();
+  eventsManyWrite(w, rows, actor, at);
+  await executeWrites(tx, w);
+}
+
+/**
+ * `insertEventsMany` as a part of a single write statement: the per-line columns as arrays
+ * (`unnest`), the actor and the instant once — the statement does not grow with the set.
+ */
+export function eventsManyWrite(w: Writes, rows: readonly { applicationId: string; event: CaseEvent }[], actor: EventActor, at: Date): void {
   if (rows.length === 0) return;
-  await tx
-    .insertInto('application_events')
-    .values(
-      rows.map(({ applicationId, event: e }) => ({
-        application_id: applicationId,
-        item_id: e.itemId ?? null,
-        at,
-        actor_id: actor.id,
-        actor_label: actor.label,
-        action: e.action,
-        from_status: e.from ?? null,
-        to_status: e.to ?? null,
-        note: e.note ?? null,
-      })),
-    )
-    .execute();
+  const col = (f: (r: { applicationId: string; event: CaseEvent }) => string | null | undefined) => rows.map((r) => f(r) ?? null);
+  addWrite(
+    w,
+    sql`INSERT INTO application_events (application_id, item_id, at, actor_id, actor_label, action, from_status, to_status, note)
+      SELECT t.application_id, t.item_id, ${at}::timestamptz, ${actor.id}::uuid, ${actor.label}::text, t.action, t.from_status, t.to_status, t.note
+      FROM unnest(${col((r) => r.applicationId)}::uuid[], ${col((r) => r.event.itemId)}::uuid[], ${col((r) => r.event.action)}::text[],
+        ${col((r) => r.event.from)}::text[], ${col((r) => r.event.to)}::text[], ${col((r) => r.event.note)}::text[])
+        AS t(application_id, item_id, action, from_status, to_status, note)`,
+  );
 }
 
 /** Writes a decision: application row (version bump), items, history, and the statutory clocks — one statement. */

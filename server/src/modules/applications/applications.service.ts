@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { applicationInput, applicationItemListQuery, applicationListQuery, applicationPatch } from '../../../../contract/applications.js';
 import { appendAudit, type AuditActor } from '../../platform/audit/audit.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import type { Writes } from '../../platform/db/one-statement.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
@@ -19,6 +20,7 @@ import {
   hasDueDeadline,
   insertEvents,
   insertEventsMany,
+  eventsManyWrite,
   lockApplications,
   persistDecision,
   scopeFacts,
@@ -68,6 +70,11 @@ export function recordHistory(tx: Tx, applicationId: string, events: CaseEvent[]
 /** History entries of several applications in one statement (a sweep). */
 export function recordHistoryMany(tx: Tx, rows: readonly { applicationId: string; event: CaseEvent }[], actor: EventActor, at: Date): Promise<void> {
   return insertEventsMany(tx, rows, actor, at);
+}
+
+/** `recordHistoryMany` as a part of a single write statement (platform/db/one-statement.ts). */
+export function recordHistoryManyWrite(w: Writes, rows: readonly { applicationId: string; event: CaseEvent }[], actor: EventActor, at: Date): void {
+  eventsManyWrite(w, rows, actor, at);
 }
 
 export class ApplicationsService {

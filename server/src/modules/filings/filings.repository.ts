@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { FilingEventType, FilingStatus } from '../../../../contract/enums.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
+import { addWrite, executeWrites, writes, type Writes } from '../../platform/db/one-statement.js';
 import { countFilingEvents, currentSealer, filingLeaf, type FilingFacts } from '../../platform/log/leaves.js';
 import { toShanghaiIso } from '../../workflow/time.js';
 
@@ -86,15 +87,25 @@ const missing = (receiptNo: string, type: FilingEventType): never => {
  * one statement, the columns as arrays (`unnest`), so its text and parameters do not grow with the chunk.
  */
 export async function insertFilingEvents(tx: Tx, facts: readonly Omit<FilingFacts, 'type' | 'at'>[], type: FilingEventType, at: Date): Promise<void> {
+  const w = writes();
+  filingEventsWrite(w, facts, type, at);
+  await executeWrites(tx, w);
+}
+
+/** `insertFilingEvents` as a part of a single write statement (platform/db/one-statement.ts). */
+export function filingEventsWrite(w: Writes, facts: readonly Omit<FilingFacts, 'type' | 'at'>[], type: FilingEventType, at: Date): void {
   if (facts.length === 0) return;
   const sealer = currentSealer();
   const when = toShanghaiIso(at);
   const leaves = facts.map((f) => filingLeaf({ ...f, type, at: when }));
   const receipts = facts.map((f) => f.receiptNo);
   const macs = leaves.map((l) => sealer.seal(l));
-  await sql`INSERT INTO filing_events (receipt_no, type, leaf, at, mac)
-    SELECT r, ${type}, l, ${at}::timestamptz, m FROM unnest(${receipts}::text[], ${leaves}::text[], ${macs}::text[]) AS t(r, l, m)`.execute(tx);
-  countFilingEvents(facts.length);
+  addWrite(
+    w,
+    sql`INSERT INTO filing_events (receipt_no, type, leaf, at, mac)
+      SELECT r, ${type}, l, ${at}::timestamptz, m FROM unnest(${receipts}::text[], ${leaves}::text[], ${macs}::text[]) AS t(r, l, m)`,
+  );
+  w.after.push(() => countFilingEvents(facts.length));
 }
 
 export interface FilingEventRow {
@@ -254,23 +265,31 @@ export async function setRevoked(tx: Tx, receiptNo: string, reason: string, at: 
 
 /**
  * Locks filings in receipt order (as one by one would, so two sweepers cannot deadlock) and reads
- * in the same statement every fact their expiry writes: history, log leaf, message.
+ * in the same statement every fact their expiry writes: history, log leaf, message (with the
+ * organisation's contact the message is sent to).
  */
-export async function lockForExpiry(tx: Tx, receiptNos: readonly string[]): Promise<FilingRow[]> {
+export async function lockForExpiry(tx: Tx, receiptNos: readonly string[]): Promise<ExpiryRow[]> {
   if (receiptNos.length === 0) return [];
   return filingsQuery(tx)
+    .select(['o.contact_email', 'o.contact_phone', 'f.organization_id'])
     .where(sql<boolean>`f.receipt_no = any(${receiptNos}::text[])`)
     .orderBy('f.receipt_no')
     .forUpdate('f')
     .execute();
 }
 
+export type ExpiryRow = FilingRow & { contact_email: string | null; contact_phone: string | null; organization_id: string };
+
 export async function setExpired(tx: Tx, receiptNos: readonly string[]): Promise<void> {
-  await tx
-    .updateTable('filings')
-    .set({ status: 'expired' })
-    .where(sql<boolean>`receipt_no = any(${receiptNos}::text[])`)
-    .execute();
+  const w = writes();
+  setExpiredWrite(w, receiptNos);
+  await executeWrites(tx, w);
+}
+
+/** The filings' status, as a part of a single write statement; its trigger bumps the directory's version. */
+export function setExpiredWrite(w: Writes, receiptNos: readonly string[]): void {
+  if (receiptNos.length === 0) return;
+  addWrite(w, sql`UPDATE filings SET status = 'expired' WHERE receipt_no = any(${receiptNos}::text[])`);
 }
 
 /** One page of filings, newest first, and how many there are in all (paged on the server). */

@@ -1,14 +1,15 @@
 import { FILING_STATUS_LABELS, type FilingStatus } from '../../../../contract/enums.js';
-import { appendAudit, appendAuditMany, type AuditActor } from '../../platform/audit/audit.js';
+import { appendAudit, appendAuditMany, auditManyWrite, type AuditActor } from '../../platform/audit/audit.js';
+import { executeWrites, writes } from '../../platform/db/one-statement.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import { SYSTEM_ACTOR } from '../../platform/http/request-context.js';
-import { recordHistory, recordHistoryMany } from '../applications/applications.service.js';
+import { recordHistory, recordHistoryMany, recordHistoryManyWrite } from '../applications/applications.service.js';
 import { filingView } from '../applications/applications.view.js';
 import { refuse } from '../../workflow/refusal.js';
 import { recordFilingIntegrity, recordFilingIntegrityMany } from './integrity.service.js';
-import { notifyFiling, notifyFilings, notifyFilingsOf } from '../notifications/notifications.service.js';
+import { notifyFiling, notifyFilings, notifyFilingsWrite } from '../notifications/notifications.service.js';
 import { endOfShanghaiDay, filingValidUntil, shanghaiDateOf, yearOf, type IsoDate } from '../../workflow/time.js';
 import {
   allocateReceiptNumbers,
@@ -16,17 +17,18 @@ import {
   existingDigests,
   factsOf,
   findFiling,
-  insertFilingEvents,
+  filingEventsWrite,
   insertFilings,
   itemsToFile,
   listFilings,
   lockFiling,
   lockForExpiry,
   recordFilingEvents,
-  setExpired,
+  setExpiredWrite,
   setRevoked,
   setSupervision,
   unloggedFilings,
+  type ExpiryRow,
   type FilingRow,
 } from './filings.repository.js';
 
@@ -258,21 +260,24 @@ export class FilingsService {
   }
 
   /** Locks filings for expiry (receipt order) with the facts `expireLocked` needs — one statement. */
-  lockForExpiry(tx: Tx, receiptNos: readonly string[]): Promise<FilingRow[]> {
+  lockForExpiry(tx: Tx, receiptNos: readonly string[]): Promise<ExpiryRow[]> {
     return lockForExpiry(tx, receiptNos);
   }
 
   /**
-   * `expireMany` over rows the caller locked with `lockForExpiry` (in this transaction) — a constant
-   * number of statements for a chunk of any size, none of them a read of what the lock already
-   * answered: history, log leaves, messages, audit, update.
+   * `expireMany` over rows the caller locked with `lockForExpiry` (in this transaction) — ONE write
+   * statement for a chunk of any size (platform/db/one-statement.ts), none of it a read of what the
+   * lock already answered: history, log leaves, messages (events, inbox, outbox), audit, and the
+   * status — its trigger bumps the directory's version (one row every filing change locks) at the end
+   * of the statement, held to commit.
    */
-  async expireLocked(tx: Tx, rows: readonly FilingRow[], now: Date): Promise<string[]> {
+  async expireLocked(tx: Tx, rows: readonly ExpiryRow[], now: Date): Promise<string[]> {
     const due = rows.filter((f) => (f.status === 'active' || f.status === 'suspended') && now >= endOfShanghaiDay(f.valid_until));
     if (due.length === 0) return [];
     const expired = due.map((f) => f.receipt_no);
-    await recordHistoryMany(
-      tx,
+    const w = writes();
+    recordHistoryManyWrite(
+      w,
       due.map((f) => ({
         applicationId: f.application_id,
         event: { action: '备案有效期届满', itemId: f.application_item_id, note: `${f.receipt_no} 有效期至 ${f.valid_until}` },
@@ -281,22 +286,16 @@ export class FilingsService {
       now,
     );
     // the leaf states the facts as they now stand: the locked row, expired
-    await insertFilingEvents(
-      tx,
+    filingEventsWrite(
+      w,
       due.map((f) => factsOf({ ...f, status: 'expired' })),
       'filing.expired',
       now,
     );
-    await notifyFilingsOf(
-      tx,
-      this.ctx.config,
-      due.map((f) => ({ ...f, organization_id: f.org_id })),
-      'expired',
-      now,
-    );
+    notifyFilingsWrite(w, this.ctx.config, due, 'expired', now);
     const on = shanghaiDateOf(now);
-    await appendAuditMany(
-      tx,
+    auditManyWrite(
+      w,
       SYSTEM_ACTOR,
       due.map((f) => ({
         action: 'filing.expire',
@@ -307,8 +306,8 @@ export class FilingsService {
       })),
       now,
     );
-    // last: its trigger bumps the directory's version (one row every filing change locks), held to commit
-    await setExpired(tx, expired);
+    setExpiredWrite(w, expired);
+    await executeWrites(tx, w);
     return expired;
   }
 }

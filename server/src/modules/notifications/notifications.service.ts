@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import crypto from 'node:crypto';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { executeWrites, writes, type Writes } from '../../platform/db/one-statement.js';
+import { organizationMessagesWrite } from './messages-many.repository.js';
 import type { SessionActor } from '../../platform/http/types.js';
 import type { ApplicationCase } from '../../workflow/case.js';
 import type { Command, Decision } from '../../workflow/decide.js';
@@ -167,6 +168,39 @@ export async function notifyFilingsOf(tx: Tx, config: NotifyConfig, headers: rea
     })),
     at,
   );
+}
+
+/**
+ * `notifyFilingsOf` as parts of a single write statement (a sweep chunk): the same messages to the
+ * same people, from facts the caller read under its lock — the organisation's contact included, so
+ * nothing is read again (platform/db/one-statement.ts).
+ */
+export function notifyFilingsWrite(
+  w: Writes,
+  config: NotifyConfig,
+  headers: readonly (FilingHeader & { contact_email: string | null; contact_phone: string | null })[],
+  what: FilingNews,
+  at: Date,
+): void {
+  const told = headers.map((f) => ({
+    id: crypto.randomUUID(),
+    organizationId: f.organization_id,
+    message: filingMessage(what, {
+      receiptNo: f.receipt_no,
+      itemName: f.item_name,
+      validUntil: f.valid_until,
+      reason: f.revoke_reason,
+      suspendReason: f.suspend_reason,
+    }),
+  }));
+  const outbox: { eventId: string; channel: 'email' | 'sms'; address: string }[] = [];
+  told.forEach((t, k) => {
+    const f = headers[k]!;
+    if (config.mail && f.contact_email) outbox.push({ eventId: t.id, channel: 'email', address: f.contact_email.trim() });
+    if (t.message.sms && config.smsDriver !== 'off' && f.contact_phone)
+      outbox.push({ eventId: t.id, channel: 'sms', address: openPersonal(f.contact_phone).trim() });
+  });
+  organizationMessagesWrite(w, told, outbox, at);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
-import { addWrite, type Writes } from '../db/one-statement.js';
+import { addWrite, executeWrites, writes, type Writes } from '../db/one-statement.js';
 import { auditLeaf, canonicalJson, currentSealer, sm3 } from '../log/leaves.js';
 
 /** What a state change says about itself: who, from where, what, and the before/after. */
@@ -49,12 +49,30 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, 
 
 /** Several entries by one actor in one statement (a sweep applying a chunk of deadlines). */
 export async function appendAuditMany(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[], businessAt: Date): Promise<void> {
+  const w = writes();
+  auditManyWrite(w, actor, entries, businessAt);
+  await executeWrites(tx, w);
+}
+
+/**
+ * `appendAuditMany` as a part of a single write statement (platform/db/one-statement.ts): the same
+ * sealed rows, their per-entry columns sent as arrays (`unnest`) and the actor's and the instants'
+ * once — so neither the statement's text nor its parameters grow with the set.
+ */
+export function auditManyWrite(w: Writes, actor: AuditActor, entries: readonly AuditEntry[], businessAt: Date): void {
   if (entries.length === 0) return;
-  await tx
-    .insertInto('audit_log')
-    .values(sealedRows(actor, entries, businessAt))
-    .execute();
-  announceAuditWritten();
+  const rows = sealedRows(actor, entries, businessAt);
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  const r0 = rows[0]!;
+  addWrite(
+    w,
+    sql`INSERT INTO audit_log (at, business_at, actor_id, actor_role, actor_label, ip, request_id, action, entity_type, entity_id, result, before, after, mac)
+      SELECT ${r0.at}::timestamptz, ${r0.business_at}::timestamptz, ${r0.actor_id}::uuid, ${r0.actor_role}::text, ${r0.actor_label}::text, ${r0.ip}::text,
+        ${r0.request_id}::text, t.action, t.entity_type, t.entity_id, t.result, t.before::jsonb, t.after::jsonb, t.mac
+      FROM unnest(${col('action')}::text[], ${col('entity_type')}::text[], ${col('entity_id')}::text[], ${col('result')}::text[],
+        ${col('before')}::text[], ${col('after')}::text[], ${col('mac')}::text[]) AS t(action, entity_type, entity_id, result, before, after, mac)`,
+  );
+  w.after.push(announceAuditWritten);
 }
 
 /**

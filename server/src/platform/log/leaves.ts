@@ -13,14 +13,105 @@ import { keyHash, rawPublicKey } from './note.js';
  * integrator will not sequence it and verification points at it.
  */
 
-/** JSON with keys sorted at every depth, so jsonb's own key order never changes a byte. */
+/**
+ * JSON with keys sorted at every depth, so jsonb's own key order never changes a byte. Defined as
+ * `JSON.stringify` with a replacer that re-creates every object with its entries sorted
+ * (`canonicalJsonByReplacer`); written out by hand for the values records are made of (plain
+ * objects, arrays, strings, numbers, booleans, null, Dates) — byte for byte the same text, five
+ * times faster (a sweep seals and the log checks tens of thousands). Anything else takes the definition.
+ */
 export function canonicalJson(value: unknown): string {
+  const out = canonical(value, true);
+  return out === NOT_PLAIN ? canonicalJsonByReplacer(value) : (out as string);
+}
+
+/** The definition of `canonicalJson`. */
+export function canonicalJsonByReplacer(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     return v;
   });
+}
+
+const NOT_PLAIN = Symbol('not plain');
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** An array index: as an object's own key it comes first, in numeric order (left to the definition). */
+const isIndex = (k: string) => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
+};
+const quotedKeys = new Map<string, string>();
+const quoted = (k: string) => {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 1000) quotedKeys.set(k, q);
+  }
+  return q;
+};
+
+/** The text of a value; undefined where JSON.stringify leaves a member out; NOT_PLAIN for anything unusual. */
+function canonical(v: unknown, top = false): string | undefined | typeof NOT_PLAIN {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return top ? NOT_PLAIN : undefined;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN; // bigint
+  }
+  if (v === null) return 'null';
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto === Array.prototype) {
+    const a = v as unknown[];
+    if ('toJSON' in a) return NOT_PLAIN;
+    let s = '[';
+    for (let i = 0; i < a.length; i++) {
+      const e = canonical(a[i]);
+      if (e === NOT_PLAIN) return NOT_PLAIN;
+      s += (i ? ',' : '') + (e ?? 'null');
+    }
+    return s + ']';
+  }
+  if (proto === Date.prototype) return Object.hasOwn(v, 'toJSON') ? NOT_PLAIN : canonical((v as Date).toJSON());
+  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in v) return NOT_PLAIN;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort(byCodeUnits);
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    if (isIndex(k)) return NOT_PLAIN;
+    const e = canonical(o[k]);
+    if (e === NOT_PLAIN) return NOT_PLAIN;
+    if (e === undefined) continue;
+    s += (first ? '' : ',') + quoted(k) + ':' + e;
+    first = false;
+  }
+  return s + '}';
+}
+
+/** `canonicalJson` of an object with these keys (given sorted), without sorting them again. */
+function canonicalOf(o: Record<string, unknown>, sortedKeys: readonly string[], quotedKeys: readonly string[]): string {
+  let s = '{';
+  let first = true;
+  for (let i = 0; i < sortedKeys.length; i++) {
+    const e = canonical(o[sortedKeys[i]!]);
+    if (e === NOT_PLAIN) return canonicalJsonByReplacer(Object.fromEntries(sortedKeys.map((k) => [k, o[k]])));
+    if (e === undefined) continue;
+    s += (first ? '' : ',') + quotedKeys[i] + ':' + e;
+    first = false;
+  }
+  return s + '}';
 }
 
 /**
@@ -67,9 +158,29 @@ export function auditLeafFields(r: AuditRowLike, legacy = false): AuditLeafField
   };
 }
 
+const AUDIT_KEYS = [
+  'action',
+  'actor_id',
+  'actor_label',
+  'actor_role',
+  'after',
+  'at',
+  'before',
+  'business_at',
+  'entity_id',
+  'entity_type',
+  'ip',
+  'request_id',
+  'result',
+];
+const LEGACY_AUDIT_KEYS = [...AUDIT_KEYS, 'seq'];
+const AUDIT_QUOTED = AUDIT_KEYS.map((k) => JSON.stringify(k));
+const LEGACY_AUDIT_QUOTED = LEGACY_AUDIT_KEYS.map((k) => JSON.stringify(k));
+
 /** The leaf bytes of an audit record; `legacy` for one written before the log (its SM3 chain's text). */
 export function auditLeaf(r: AuditRowLike, legacy = false): Buffer {
-  return Buffer.from(canonicalJson(auditLeafFields(r, legacy)), 'utf8');
+  const fields = auditLeafFields(r, legacy) as unknown as Record<string, unknown>;
+  return Buffer.from(legacy ? canonicalOf(fields, LEGACY_AUDIT_KEYS, LEGACY_AUDIT_QUOTED) : canonicalOf(fields, AUDIT_KEYS, AUDIT_QUOTED), 'utf8');
 }
 
 /** The public facts of a filing event — nothing else may enter its leaf. */
@@ -89,8 +200,10 @@ export interface FilingFacts {
 
 const FACT_KEYS = ['at', 'filedOn', 'itemName', 'levels', 'organizationName', 'receiptNo', 'status', 'type', 'uscc', 'validUntil'] as const;
 
+const FACT_QUOTED = FACT_KEYS.map((k) => JSON.stringify(k));
+
 export function filingLeaf(f: FilingFacts): string {
-  return canonicalJson(Object.fromEntries(FACT_KEYS.map((k) => [k, k === 'levels' ? [...f.levels].sort((a, b) => a - b) : f[k]])));
+  return canonicalOf({ ...f, levels: [...f.levels].sort((a, b) => a - b) }, FACT_KEYS, FACT_QUOTED);
 }
 
 /** Reads a filing leaf back; null when it is not exactly the canonical form of its facts. */
@@ -111,11 +224,7 @@ export function sm3(data: string | Buffer): string {
 /** The SM3 chain beside the tree: link i = SM3(link i−1 ‖ '\n' ‖ leaf bytes i). */
 export const SM3_GENESIS = '0'.repeat(64);
 export function sm3Link(prev: string, leaf: Buffer): string {
-  return crypto
-    .createHash('sm3')
-    .update(prev + '\n')
-    .update(leaf)
-    .digest('hex');
+  return crypto.hash('sm3', Buffer.concat([Buffer.from(prev + '\n'), leaf]), 'hex');
 }
 
 /**
@@ -133,18 +242,44 @@ export class RecordSealer {
     this.id = keyHash(keyName, rawPublicKey(privateKey)).toString(16).padStart(8, '0');
   }
 
-  seal(leaf: Buffer | string): string {
+  /**
+   * Records this process sealed and the log has not checked yet, by MAC: the integrator reads them
+   * back moments later (a sweep seals 20,000), and a record whose stored bytes are exactly the bytes
+   * sealed under that MAC carries this key's MAC of them — no need to compute it a second time.
+   * Bounded; a record not found here (another node's, an old one, a changed one) is checked by HMAC.
+   */
+  private readonly sealed = new Map<string, Buffer | string>();
+
+  private mac(leaf: Buffer | string): string {
     return `${this.id}:${crypto.createHmac('sm3', this.key).update(leaf).digest('hex')}`;
+  }
+
+  seal(leaf: Buffer | string): string {
+    const mac = this.mac(leaf);
+    if (this.sealed.size >= SEALED_KEPT) this.sealed.delete(this.sealed.keys().next().value!);
+    this.sealed.set(mac, leaf);
+    return mac;
   }
 
   /** True when `mac` is this key's MAC of `leaf` (constant-time comparison). */
   check(leaf: Buffer | string, mac: string | null): boolean {
     if (!mac || !mac.startsWith(`${this.id}:`)) return false;
-    const want = Buffer.from(this.seal(leaf));
+    const mine = this.sealed.get(mac);
+    if (mine !== undefined) {
+      this.sealed.delete(mac);
+      if (sameBytes(mine, leaf)) return true;
+    }
+    const want = Buffer.from(this.mac(leaf));
     const got = Buffer.from(mac);
     return want.length === got.length && crypto.timingSafeEqual(want, got);
   }
 }
+
+/** Sealed records remembered for their check (at most; the oldest are forgotten first). */
+const SEALED_KEPT = 50_000;
+
+const bytesOf = (x: Buffer | string) => (typeof x === 'string' ? Buffer.from(x, 'utf8') : x);
+const sameBytes = (a: Buffer | string, b: Buffer | string) => (typeof a === 'string' && typeof b === 'string' ? a === b : bytesOf(a).equals(bytesOf(b)));
 
 /**
  * The sealers of this process: the current one seals new records; every one registered checks.

@@ -42,8 +42,20 @@ export async function waiting(tx: Tx, limit: number): Promise<QueuedRecord[]> {
   const auditRefs = queue.filter((q) => q.kind === 'audit').map((q) => q.ref);
   const filingRefs = queue.filter((q) => q.kind === 'filing').map((q) => q.ref);
   const [audits, filings] = await Promise.all([
-    auditRefs.length ? tx.selectFrom('audit_log').selectAll().where('seq', 'in', auditRefs).execute() : [],
-    filingRefs.length ? tx.selectFrom('filing_events').selectAll().where('id', 'in', filingRefs).execute() : [],
+    auditRefs.length
+      ? tx
+          .selectFrom('audit_log')
+          .selectAll()
+          .where(sql<boolean>`seq = any(${auditRefs}::bigint[])`)
+          .execute()
+      : [],
+    filingRefs.length
+      ? tx
+          .selectFrom('filing_events')
+          .selectAll()
+          .where(sql<boolean>`id = any(${filingRefs}::bigint[])`)
+          .execute()
+      : [],
   ]);
   const auditBy = new Map(audits.map((a) => [String(a.seq), a]));
   const filingBy = new Map(filings.map((f) => [String(f.id), f]));
@@ -77,6 +89,7 @@ export async function nodes(db: DbOrTx, ids: readonly NodeId[]): Promise<Map<str
   return out;
 }
 
+/** The new leaves and nodes, and the queue rows they came from — every column an array (`unnest`), three statements whatever the batch. */
 export async function appendTree(
   tx: Tx,
   leaves: ReadonlyArray<{ leafIndex: number; kind: 'audit' | 'filing'; ref: string; hash: Hash; sm3: string }>,
@@ -85,17 +98,21 @@ export async function appendTree(
   at: Date,
 ): Promise<void> {
   if (leaves.length) {
-    await tx
-      .insertInto('log_leaves')
-      .values(leaves.map((l) => ({ leaf_index: l.leafIndex, kind: l.kind, ref: l.ref, leaf_hash: l.hash, sm3: l.sm3, integrated_at: at })))
-      .execute();
+    await sql`INSERT INTO log_leaves (leaf_index, kind, ref, leaf_hash, sm3, integrated_at)
+      SELECT t.leaf_index, t.kind, t.ref, t.leaf_hash, t.sm3, ${at}::timestamptz
+      FROM unnest(${leaves.map((l) => String(l.leafIndex))}::bigint[], ${leaves.map((l) => l.kind)}::text[], ${leaves.map((l) => l.ref)}::bigint[],
+        ${leaves.map((l) => l.hash)}::bytea[], ${leaves.map((l) => l.sm3)}::text[]) AS t(leaf_index, kind, ref, leaf_hash, sm3)`.execute(tx);
   }
   if (inner.length)
+    await sql`INSERT INTO log_nodes (level, idx, hash)
+      SELECT * FROM unnest(${inner.map((n) => n.level)}::smallint[], ${inner.map((n) => String(n.index))}::bigint[], ${inner.map((n) => n.hash)}::bytea[])`.execute(
+      tx,
+    );
+  if (queueIds.length)
     await tx
-      .insertInto('log_nodes')
-      .values(inner.map((n) => ({ level: n.level, idx: n.index, hash: n.hash })))
+      .deleteFrom('log_queue')
+      .where(sql<boolean>`id = any(${queueIds}::bigint[])`)
       .execute();
-  if (queueIds.length) await tx.deleteFrom('log_queue').where('id', 'in', queueIds).execute();
 }
 
 export async function saveCheckpoint(tx: Tx, size: number, root: Hash, note: string, at: Date): Promise<void> {

@@ -19,21 +19,16 @@ export interface NodeId {
 
 export const nodeKey = (n: NodeId): string => `${n.level}:${n.index}`;
 
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
+// one-shot hashing (crypto.hash): the same digests, without a Hash object per leaf and node
 export function leafHash(leaf: Uint8Array): Hash {
-  return crypto
-    .createHash('sha256')
-    .update(Buffer.from([0]))
-    .update(leaf)
-    .digest();
+  return crypto.hash('sha256', Buffer.concat([LEAF, leaf]), 'buffer');
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
-  return crypto
-    .createHash('sha256')
-    .update(Buffer.from([1]))
-    .update(left)
-    .update(right)
-    .digest();
+  return crypto.hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
 }
 
 /** The root of the empty tree: SHA-256 of nothing. */
