@@ -6,6 +6,7 @@ import { Journey, applyAndSubmit, expectStatus, makeCast, passInstitution, type 
 import { LoggingSmsSender, smtpSender } from '../modules/notifications/channels.js';
 import { MAX_ATTEMPTS, NotificationWorker } from '../modules/notifications/delivery.service.js';
 import { notify } from '../modules/notifications/notifications.service.js';
+import { dueOutboxRows } from '../modules/notifications/notifications.repository.js';
 
 const BASE = 'https://pingjia.example.gov.cn';
 
@@ -316,5 +317,25 @@ describe('notifications', () => {
       );
     expect((await outbox()).length).toBe(before);
     expect((await inbox(org)).items[0]!.title).toBe('仅站内');
+  });
+
+  it('the outbox claim reads its due rows by the partial index, in claim order — no sort of every pending row (migration 0022)', async () => {
+    // the claim's own statement (prepared when hot, so planned generically)
+    const q = dueOutboxRows(sys.ctx.db, sys.clock.now(), 20).compile();
+    const sent = [{ text: q.sql, values: q.parameters as unknown[] }];
+    const c = await sys.database.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await c.query('SET LOCAL enable_seqscan = off');
+      await c.query(`PREPARE claim_probe AS ${sent[0]!.text}`);
+      const args = sent[0]!.values.map((v) => (v instanceof Date ? `'${v.toISOString()}'::timestamptz` : typeof v === 'number' ? String(v) : `'${String(v)}'`));
+      const plan = (await c.query(`EXPLAIN EXECUTE claim_probe(${args.join(', ')})`)).rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('notification_outbox_due_idx');
+      expect(plan).not.toMatch(/Sort Key: ob\.next_attempt_at/);
+    } finally {
+      await c.query('ROLLBACK');
+      c.release();
+    }
   });
 });

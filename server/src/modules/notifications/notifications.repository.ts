@@ -269,6 +269,24 @@ export async function existingDedupeKeys(db: Db, keys: string[]): Promise<Set<st
 
 // ---- delivery ----------------------------------------------------------------------------------
 
+/** The claim's read: due pending rows in claim order, locked, skipping another node's (exported for its plan's test). */
+export function dueOutboxRows(db: DbOrTx, now: Date, limit: number) {
+  return (
+    db
+      .selectFrom('notification_outbox as ob')
+      .innerJoin('notification_events as e', 'e.id', 'ob.event_id')
+      .select(['ob.id', 'ob.channel', 'ob.address', 'ob.attempts', 'e.title', 'e.body', 'e.link'])
+      // a literal, not a parameter: the partial index (pending only, in claim order; migration 0022) fits every plan
+      .where('ob.status', '=', sql.lit('pending'))
+      .where('ob.next_attempt_at', '<=', now)
+      .orderBy('ob.next_attempt_at')
+      .orderBy('ob.id')
+      .limit(limit)
+      .forUpdate('ob')
+      .skipLocked()
+  );
+}
+
 /**
  * Claims due outbox rows for this node: FOR UPDATE SKIP LOCKED (another node's claim is skipped),
  * then leased by moving next_attempt_at past the lease — a node that dies mid-send leaves the row
@@ -276,18 +294,7 @@ export async function existingDedupeKeys(db: Db, keys: string[]): Promise<Set<st
  */
 export async function claimOutbox(db: Db, now: Date, leaseMs: number, limit: number) {
   return db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom('notification_outbox as ob')
-      .innerJoin('notification_events as e', 'e.id', 'ob.event_id')
-      .select(['ob.id', 'ob.channel', 'ob.address', 'ob.attempts', 'e.title', 'e.body', 'e.link'])
-      .where('ob.status', '=', 'pending')
-      .where('ob.next_attempt_at', '<=', now)
-      .orderBy('ob.next_attempt_at')
-      .orderBy('ob.id')
-      .limit(limit)
-      .forUpdate('ob')
-      .skipLocked()
-      .execute();
+    const rows = await dueOutboxRows(tx, now, limit).execute();
     if (rows.length) {
       await tx
         .updateTable('notification_outbox')
