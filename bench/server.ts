@@ -191,3 +191,27 @@ export async function cpuSnapshot(serverPid: number, pgDataDir: string): Promise
   const u = process.cpuUsage();
   return { serverMs: await cpuOf(serverPid, false), postgresMs, benchMs: (u.user + u.system) / 1000 };
 }
+
+/**
+ * BENCH_PG_STATS=1: where PostgreSQL's time went during the measured part alone (statistics reset
+ * when this is called): the top statements by planning + execution time.
+ */
+export async function statementStats(dbUrl: string) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await c.query('SELECT pg_stat_statements_reset()');
+  return {
+    async print() {
+      try {
+        const r = await c.query<{ calls: string; plan_ms: number; exec_ms: number; rows: string; query: string }>(
+          `SELECT calls, round(total_plan_time::numeric, 1)::float AS plan_ms, round(total_exec_time::numeric, 1)::float AS exec_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
+           FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
+        );
+        console.table(r.rows);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
-import { Http } from './server.js';
+import { Http, statementStats } from './server.js';
 import { BENCH_PASSWORD } from './seed.js';
 
 /**
@@ -28,30 +27,6 @@ export async function benchSweep(url: string, items: number, serverPid: number, 
   const pgCpuMs = (await treeCpuMs(postmaster)) - pg0;
   if (stats) await stats.print();
   return { items, applied, ms, perSec: Math.round(applied / (ms / 1000)), serverCpuMs, pgCpuMs, settledMs };
-}
-
-/**
- * BENCH_PG_STATS=1: where PostgreSQL's time went during the sweep alone (statistics reset just
- * before the clock moves): the top statements by planning + execution time.
- */
-async function statementStats(dbUrl: string) {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  await c.query('SELECT pg_stat_statements_reset()');
-  return {
-    async print() {
-      try {
-        const r = await c.query<{ calls: string; plan_ms: number; exec_ms: number; rows: string; query: string }>(
-          `SELECT calls, round(total_plan_time::numeric, 1)::float AS plan_ms, round(total_exec_time::numeric, 1)::float AS exec_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
-           FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
-        );
-        console.table(r.rows);
-      } finally {
-        await c.end();
-      }
-    },
-  };
 }
 
 /** Waits (at most 20 s) until neither the server nor PostgreSQL used CPU for half a second; answers how long it took. */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Db } from '../server/src/platform/db/database.js';
 import { BENCH_PASSWORD } from './seed.js';
-import { Http, type CpuSnapshot } from './server.js';
+import { Http, statementStats, type CpuSnapshot } from './server.js';
 import { round } from './directory.js';
 
 async function ok(res: Response | Promise<{ status: number; text: string }>, what: string): Promise<void> {
@@ -55,6 +55,8 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db, cpu: 
     .where('o.uscc', 'like', '9131TR%')
     .execute();
   let commands = 0;
+  // BENCH_PG_STATS=1: where PostgreSQL's time went during the nine commands of every case
+  const stats = process.env.BENCH_PG_STATS ? await statementStats(dbUrl) : null;
   const cpu0 = await cpu();
   const t0 = performance.now();
   const workers = 8;
@@ -91,7 +93,7 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db, cpu: 
   );
   const tCommands = performance.now();
   const cpu1 = await cpu();
-  if (process.env.BENCH_PG_STATS) await printStatementStats(dbUrl);
+  await stats?.print();
   const nineCommands = commands;
   // the public notice, in batches, then its end: every item filed
   for (let i = 0; i < apps.length; i += 100) {
@@ -155,17 +157,3 @@ export async function benchTransitions(url: string, dbUrl: string, db: Db, cpu: 
 }
 
 /** Where PostgreSQL's time went during the commands (BENCH_PG_STATS=1): the top statements by planning + execution. */
-async function printStatementStats(dbUrl: string): Promise<void> {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  try {
-    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    const r = await c.query<{ calls: string; plan_ms: number; exec_ms: number; rows: string; query: string }>(
-      `SELECT calls, round(total_plan_time::numeric, 1)::float AS plan_ms, round(total_exec_time::numeric, 1)::float AS exec_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
-       FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
-    );
-    console.table(r.rows);
-  } finally {
-    await c.end();
-  }
-}

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decision } from '../../workflow/decide.js';
 import type { Aggregate } from './application-aggregate.repository.js';
-import type { EventActor } from './applications.repository.js';
+import { eventRow, type EventActor } from './applications.repository.js';
 import type { ApplicationView } from './applications.view.js';
 
 /**
@@ -34,21 +34,7 @@ export function aggregateAfter(g: Aggregate, d: Decision, actor: EventActor, at:
     return { ...i, status: ch.status, ...(ch.projectEvaluationDueOn !== undefined ? { project_evaluation_due_on: ch.projectEvaluationDueOn } : {}) };
   });
   // the history's new lines, after the old (ordered by their serial id, which only grows)
-  const events = [
-    ...g.events,
-    ...d.events.map((e) => ({
-      id: '',
-      application_id: g.app.id,
-      item_id: e.itemId ?? null,
-      at,
-      actor_id: actor.id,
-      actor_label: actor.label,
-      action: e.action,
-      from_status: e.from ?? null,
-      to_status: e.to ?? null,
-      note: e.note ?? null,
-    })),
-  ];
+  const events = [...g.events, ...d.events.map((e) => ({ id: '', ...eventRow(g.app.id, e, actor, at) }))];
   const after = { ...g, app, items, events };
   return added ? added(after) : after;
 }

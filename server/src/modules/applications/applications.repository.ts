@@ -17,20 +17,23 @@ export async function insertEvents(tx: Tx, applicationId: string, events: CaseEv
   await eventsInsert(tx, applicationId, events, actor, at).execute();
 }
 
+/** A history line as stored (`application_events`, without its serial id). */
+export function eventRow(applicationId: string, e: CaseEvent, actor: EventActor, at: Date) {
+  return {
+    application_id: applicationId,
+    item_id: e.itemId ?? null,
+    at,
+    actor_id: actor.id,
+    actor_label: actor.label,
+    action: e.action,
+    from_status: e.from ?? null,
+    to_status: e.to ?? null,
+    note: e.note ?? null,
+  };
+}
+
 function eventsInsert(db: DbOrTx, applicationId: string, events: CaseEvent[], actor: EventActor, at: Date) {
-  return db.insertInto('application_events').values(
-    events.map((e) => ({
-      application_id: applicationId,
-      item_id: e.itemId ?? null,
-      at,
-      actor_id: actor.id,
-      actor_label: actor.label,
-      action: e.action,
-      from_status: e.from ?? null,
-      to_status: e.to ?? null,
-      note: e.note ?? null,
-    })),
-  );
+  return db.insertInto('application_events').values(events.map((e) => eventRow(applicationId, e, actor, at)));
 }
 
 /** History of several applications in one insert (a sweep applying many deadlines). */

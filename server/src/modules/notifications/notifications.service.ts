@@ -151,6 +151,10 @@ export async function notifyFilings(tx: Tx, config: NotifyConfig, receiptNos: re
   await notifyFilingsOf(tx, config, await filingHeaders(tx, receiptNos), what, at);
 }
 
+/** The message of a filing's news, from the filing's facts as read. */
+const filingMessageOf = (what: FilingNews, f: FilingHeader) =>
+  filingMessage(what, { receiptNo: f.receipt_no, itemName: f.item_name, validUntil: f.valid_until, reason: f.revoke_reason, suspendReason: f.suspend_reason });
+
 /** `notifyFilings` from the facts the caller already read (a sweep chunk reads them once, under its lock). */
 export async function notifyFilingsOf(tx: Tx, config: NotifyConfig, headers: readonly FilingHeader[], what: FilingNews, at: Date): Promise<void> {
   await notifyOrganizations(
@@ -158,13 +162,7 @@ export async function notifyFilingsOf(tx: Tx, config: NotifyConfig, headers: rea
     config,
     headers.map((f) => ({
       organizationId: f.organization_id,
-      message: filingMessage(what, {
-        receiptNo: f.receipt_no,
-        itemName: f.item_name,
-        validUntil: f.valid_until,
-        reason: f.revoke_reason,
-        suspendReason: f.suspend_reason,
-      }),
+      message: filingMessageOf(what, f),
     })),
     at,
   );
@@ -185,13 +183,7 @@ export function notifyFilingsWrite(
   const told = headers.map((f) => ({
     id: crypto.randomUUID(),
     organizationId: f.organization_id,
-    message: filingMessage(what, {
-      receiptNo: f.receipt_no,
-      itemName: f.item_name,
-      validUntil: f.valid_until,
-      reason: f.revoke_reason,
-      suspendReason: f.suspend_reason,
-    }),
+    message: filingMessageOf(what, f),
   }));
   const outbox: { eventId: string; channel: 'email' | 'sms'; address: string }[] = [];
   told.forEach((t, k) => {
