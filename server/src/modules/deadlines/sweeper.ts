@@ -31,7 +31,6 @@ export class Sweeper {
   private checkedBusinessAt = 0;
   /** the earliest-deadline read under way: the requests arriving meanwhile wait for it, not for one each */
   private checking: Promise<void> | null = null;
-  private generation = 0;
   private running: Promise<number> | null = null;
   private timer?: NodeJS.Timeout;
   private readonly failed = new Map<string, number>();
@@ -61,10 +60,9 @@ export class Sweeper {
     const jumped = Math.abs(now - this.checkedBusinessAt - realElapsed) > 500;
     if (realElapsed > NEXT_DUE_TTL_MS || jumped) {
       if (!this.checking) {
-        const generation = this.generation;
-        const checking = nextDueAt(this.ctx.db)
+        const checking: Promise<void> = nextDueAt(this.ctx.db)
           .then((next) => {
-            if (generation !== this.generation) return; // invalidated meanwhile: a later read decides
+            if (this.checking !== checking) return; // invalidated meanwhile: a later read decides
             this.nextDueAt = next;
             this.checkedAt = Date.now();
             this.checkedBusinessAt = now;
@@ -85,7 +83,6 @@ export class Sweeper {
   invalidate(): void {
     this.checkedAt = 0;
     // a read already under way may predate the change: the next request starts its own
-    this.generation++;
     this.checking = null;
   }
 
