@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLARATION_CLAUSES } from '../contract/applications.js';
-import { Journey, applyAndSubmit, itemsBySeq, makeCast, type Cast } from '../server/src/bootstrap/journey.js';
+import { Journey, applyAndSubmit, createDraft, makeCast, type Cast } from '../server/src/bootstrap/journey.js';
 import type { Client, TestSystem } from '../server/src/test-support/harness.js';
 import { usccCheckChar } from '../server/src/workflow/uscc.js';
 import { shot } from './support/browser.js';
@@ -84,15 +83,9 @@ describe('browser: the applicant at the desk', { timeout: 240_000 }, () => {
     const campaign = await j.campaign2024();
     // a draft with its organisation part, items and sites done — nothing uploaded, nothing asked
     draftOrg = (await j.registerOrg({ username: 'desk_draft', name: '上海草稿培训有限公司', uscc: withCheck('91310115MA1H7XQ34') })).client;
-    const r = await draftOrg.post('/applications', {
-      declarations: { clauses: Object.fromEntries(DECLARATION_CLAUSES.map((c) => [c, true])) },
-      campaignId: campaign.id,
-      industryAuthority: cast.authority,
-      items: itemsBySeq(campaign.items, [82]),
-      sites: [{ name: '浦东考核点', address: '上海市浦东新区示例路1号', district: '310115' }],
-    });
-    expect(r.statusCode).toBe(201);
-    draftId = r.json().id;
+    draftId = (
+      await createDraft(cast, draftOrg, campaign, [82], [{ name: '浦东考核点', address: '上海市浦东新区示例路1号', district: '310115' }], { declare: true })
+    ).id;
     // another organisation's application, recommended and complete: ready to submit
     const ready = await j.registerOrg({ username: 'desk_ready', name: '上海就绪培训有限公司', uscc: USCC_READY, district: '310104' });
     readyId = (await applyAndSubmit(j, cast, ready.client, campaign, [71], ['310104'], { submit: false, declare: true })).id;

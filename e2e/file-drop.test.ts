@@ -6,8 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLARATION_CLAUSES } from '../contract/applications.js';
-import { Journey, itemsBySeq, makeCast } from '../server/src/bootstrap/journey.js';
+import { Journey, createDraft, makeCast } from '../server/src/bootstrap/journey.js';
 import { samplePdf, type TestSystem } from '../server/src/test-support/harness.js';
 import { usccCheckChar } from '../server/src/workflow/uscc.js';
 import { BrowserRun, pdf, stepwise } from './support/run.js';
@@ -31,15 +30,9 @@ describe('browser: dropping and choosing files', { timeout: 180_000 }, () => {
     const campaign = await j.campaign2024();
     const body = '91310115MA1H7FD01';
     const org = (await j.registerOrg({ username: 'fd_draft', name: '上海拖放培训有限公司', uscc: body + usccCheckChar(body) })).client;
-    const r = await org.post('/applications', {
-      declarations: { clauses: Object.fromEntries(DECLARATION_CLAUSES.map((c) => [c, true])) },
-      campaignId: campaign.id,
-      industryAuthority: cast.authority,
-      items: itemsBySeq(campaign.items, [82]),
-      sites: [{ name: '浦东考核点', address: '上海市浦东新区示例路1号', district: '310115' }],
-    });
-    expect(r.statusCode).toBe(201);
-    draftId = r.json().id;
+    draftId = (
+      await createDraft(cast, org, campaign, [82], [{ name: '浦东考核点', address: '上海市浦东新区示例路1号', district: '310115' }], { declare: true })
+    ).id;
   }, 150_000);
 
   stepwise(run);

@@ -136,6 +136,27 @@ export function itemsBySeq(items: { id: string; seq: number; levels: number[] }[
   });
 }
 
+/** A new application (draft) of the organisation: the catalogue items by number, the sites given, for the cast's authority. */
+export async function createDraft(
+  cast: Cast,
+  org: Client,
+  campaign: { id: string; items: { id: string; seq: number; levels: number[] }[] },
+  seqs: number[],
+  sites: { name: string; address: string; district: string }[],
+  opts: { declare?: boolean } = {},
+): Promise<CaseHandle> {
+  const r = await org.post('/applications', {
+    // 一(一)–(六) affirmed at creation, as the wizard does once all six are ticked
+    ...(opts.declare ? { declarations: { clauses: Object.fromEntries(DECLARATION_CLAUSES.map((c) => [c, true])) } } : {}),
+    campaignId: campaign.id,
+    industryAuthority: cast.authority,
+    items: itemsBySeq(campaign.items, seqs),
+    sites,
+  });
+  expectStatus(r, 201, 'create application');
+  return r.json() as CaseHandle;
+}
+
 /** Draft → recommended → materials → submitted, for an organisation's client. */
 export async function applyAndSubmit(
   j: Journey,
@@ -146,16 +167,14 @@ export async function applyAndSubmit(
   districts: string[],
   opts: { submit?: boolean; declare?: boolean } = {},
 ): Promise<CaseHandle> {
-  const r = await org.post('/applications', {
-    // 一(一)–(六) affirmed at creation, as the wizard does once all six are ticked
-    ...(opts.declare ? { declarations: { clauses: Object.fromEntries(DECLARATION_CLAUSES.map((c) => [c, true])) } } : {}),
-    campaignId: campaign.id,
-    industryAuthority: cast.authority,
-    items: itemsBySeq(campaign.items, seqs),
-    sites: districts.map((d, i) => ({ name: `考核点${i + 1}`, address: `上海市示例路${i + 10}号`, district: d })),
-  });
-  expectStatus(r, 201, 'create application');
-  const app = r.json() as CaseHandle;
+  const app = await createDraft(
+    cast,
+    org,
+    campaign,
+    seqs,
+    districts.map((d, i) => ({ name: `考核点${i + 1}`, address: `上海市示例路${i + 10}号`, district: d })),
+    { declare: opts.declare },
+  );
   expectStatus(await org.post(`/applications/${app.id}/request-recommendation`), 200, 'request recommendation');
   expectStatus(await cast.industry.post(`/applications/${app.id}/recommendations`, { decision: 'recommend', comment: '同意推荐' }), 200, 'industry recommends');
   for (const d of new Set(districts)) {
